@@ -1,0 +1,40 @@
+"""Extract typed facts from Vietnamese text: ``extract(text)`` gives one object of DESIGN.md §1.
+
+Each extractor is a pure function ``text -> list[Result]`` listed in ``EXTRACTORS``; results carry
+offsets into the NFC form of the text (``extractors.normalize.nfc``).
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import lru_cache
+
+from extractors.normalize import nfc
+
+EXTRACTOR_VERSION = "0.1.0"
+
+# (key in the output object, "module:function"); the order is the order of the keys.
+EXTRACTORS = [
+    ("legal_refs", "extractors.legal:find_legal_refs"),
+    ("money", "extractors.money:find_money"),
+    ("counts", "extractors.quantities:find_counts"),
+    ("percents", "extractors.quantities:find_percents"),
+    ("measures", "extractors.quantities:find_measures"),
+    ("organizations", "extractors.organizations:find_organizations"),
+    ("locations", "extractors.organizations:find_locations"),
+]
+
+
+@lru_cache(maxsize=None)
+def _function(path: str):
+    module_name, name = path.split(":")
+    return getattr(importlib.import_module(module_name), name)
+
+
+def extract(text: str) -> dict:
+    """All facts of *text* as the contract's JSON object (without ``source``)."""
+    text = nfc(text)
+    results = {key: _function(path)(text) for key, path in EXTRACTORS}
+    out = {key: [r.as_dict() for r in found] for key, found in results.items()}
+    _function("extractors.money:link_money_to_counts")(out["money"], out["counts"], text)
+    return out

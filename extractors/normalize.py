@@ -1,0 +1,78 @@
+"""Unicode normalization for Vietnamese text: NFC, a same-length matching form, and folding.
+
+The rules, each used everywhere and written only here:
+
+* ``nfc(text)`` — the reference form. Every offset danvan reports points into ``nfc(input)``.
+* ``matching_form(text)`` — what extractors match against. It has **exactly the length of its
+  NFC input**, character for character, so an offset found in it is an offset in the NFC text:
+  odd spaces (no-break, tab, thin, figure) become a plain space, and old tone placement becomes
+  the placement our canonical names use (``Uỷ`` → ``Ủy``, ``hoà`` → ``hòa``, ``khoá`` → ``khóa``):
+  in an open syllable ending in *oa*, *oe* or *uy* (not after *q*), the tone mark moves from the
+  last vowel to the one before it. Both are two characters before and after.
+* ``fold(text)`` — for search and comparison only (length may change): NFC, diacritics removed,
+  ``đ``/``Đ`` → ``d``, lower case, runs of whitespace collapsed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+TONE_MARKS = "\u0300\u0301\u0309\u0303\u0323"  # huyền, sắc, hỏi, ngã, nặng
+
+_ODD_SPACES = str.maketrans({c: " " for c in "\u00a0\t\u2007\u2009\u202f\u200a\u2002\u2003\u2004\u2005\u2006\u3000"})
+
+_LETTER = r"[^\W\d_]"
+# o + toned a/e, u + toned y, at the end of a syllable (no letter follows), not after q.
+_OLD_TONE = re.compile(
+    rf"(?<![qQ])([oOuU])([àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸỳýỷỹỵỲÝỶỸỴ])(?!{_LETTER})"
+)
+
+
+def nfc(text: str) -> str:
+    """The NFC form of *text*: the text all offsets refer to."""
+    return unicodedata.normalize("NFC", text)
+
+
+def _move_tone(match: re.Match) -> str:
+    first, second = match.group(1), match.group(2)
+    decomposed = unicodedata.normalize("NFD", second)
+    base, marks = decomposed[0], decomposed[1:]
+    if first.lower() == "o" and base.lower() not in "ae":
+        return match.group(0)
+    if first.lower() == "u" and base.lower() != "y":
+        return match.group(0)
+    tone = "".join(m for m in marks if m in TONE_MARKS)
+    rest = "".join(m for m in marks if m not in TONE_MARKS)
+    return unicodedata.normalize("NFC", first + tone) + unicodedata.normalize("NFC", base + rest)
+
+
+def fix_tone_placement(text: str) -> str:
+    """Old tone placement → canonical (``Uỷ ban`` → ``Ủy ban``); same length as the input."""
+    return _OLD_TONE.sub(_move_tone, text)
+
+
+def matching_form(text: str) -> str:
+    """The form extractors match on: NFC, plain spaces, canonical tone placement; same length as ``nfc(text)``."""
+    return fix_tone_placement(nfc(text).translate(_ODD_SPACES))
+
+
+_WS = re.compile(r"\s+")
+
+
+def strip_diacritics(text: str) -> str:
+    """Remove Vietnamese diacritics, ``đ`` → ``d``; keeps case."""
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", stripped).replace("đ", "d").replace("Đ", "D")
+
+
+def fold(text: str) -> str:
+    """Search/comparison key: no diacritics, ``đ`` → ``d``, lower case, single spaces."""
+    return _WS.sub(" ", strip_diacritics(matching_form(text))).strip().lower()
+
+
+def clean_whitespace(text: str) -> str:
+    """Odd spaces to plain spaces, runs of spaces collapsed, lines trimmed (not offset-preserving)."""
+    lines = [_WS.sub(" ", line.translate(_ODD_SPACES)).strip() for line in text.splitlines()]
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""The regular expressions of every extractor, built from small named pieces in verbose mode."""

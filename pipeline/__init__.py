@@ -1,0 +1,3 @@
+"""The danvan command line, database, runs, evaluation and benchmarks."""
+
+__version__ = "0.1.0"

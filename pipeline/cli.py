@@ -1,0 +1,80 @@
+"""The `danvan` command line: one sub-command per stage, each in pipeline/commands/."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+
+from pipeline import __version__
+from pipeline.errors import DanvanError
+from pipeline.options import Options
+
+# (name, module under pipeline.commands). Each module has HELP, DESCRIPTION,
+# add_arguments(parser) and run(options) -> exit status; heavy imports live inside run().
+COMMANDS = [
+    ("crawl", "crawl"),
+    ("extract", "extract"),
+    ("build", "build"),
+    ("serve", "serve"),
+    ("nightly", "nightly"),
+    ("demo", "demo"),
+    ("mirror", "mirror"),
+    ("eval", "evaluate"),
+    ("bench", "bench"),
+]
+
+EPILOG = """\
+Typical use:
+  danvan demo                      crawl the embedded mirror and build data/danvan.db
+  danvan serve                     browse the dataset in Datasette
+  danvan extract article.txt       facts of one text as JSON Lines
+  danvan crawl && danvan build     refresh from the live site (polite, incremental)
+
+Every command takes --data-dir DIR (default: data/). Run `danvan COMMAND --help` for details."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="danvan",
+        description="Crawl the articles of Vietnam's Ban Dân vận boards, extract the facts "
+        "researchers count, and publish them as a SQLite dataset.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"danvan {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    for name, module_name in COMMANDS:
+        module = importlib.import_module(f"pipeline.commands.{module_name}")
+        p = sub.add_parser(
+            name,
+            help=module.HELP,
+            description=getattr(module, "DESCRIPTION", module.HELP),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        module.add_arguments(p)
+        p.set_defaults(_run=module.run)
+    return parser
+
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "_run", None):
+        parser.print_help()
+        return 2
+    logging.basicConfig(
+        level=logging.DEBUG if getattr(args, "verbose", False) else logging.INFO,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    options = Options.from_namespace(args)
+    try:
+        return int(args._run(options) or 0)
+    except DanvanError as exc:
+        print(f"danvan {args.command}: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print(f"danvan {args.command}: interrupted", file=sys.stderr)
+        return 130

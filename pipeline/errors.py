@@ -1,0 +1,35 @@
+"""The named exceptions of danvan; the command line turns them into friendly messages."""
+
+
+class DanvanError(Exception):
+    """Base of every error danvan reports to a user (message only, no traceback)."""
+
+    exit_code = 1
+
+
+class InputError(DanvanError):
+    """A file or argument given by the user cannot be used."""
+
+
+class ProfileError(DanvanError):
+    """A site profile is missing or invalid."""
+
+
+class FetchError(DanvanError):
+    """The site could not be fetched as needed (unreachable, forbidden by robots.txt, ...)."""
+
+
+class DatabaseError(DanvanError):
+    """The database is missing, locked or not in the expected shape."""
+
+
+class LockedError(DanvanError):
+    """Another run holds the data directory's lock."""
+
+    exit_code = 75  # EX_TEMPFAIL: try again later
+
+
+class HealthCheckError(DanvanError):
+    """A run's health checks failed; nothing was published."""
+
+    exit_code = 3

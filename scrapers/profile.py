@@ -1,0 +1,114 @@
+"""Site profiles: load and validate a YAML file of scrapers/sites/ into a SiteProfile."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+from pipeline.errors import ProfileError
+
+SITES_DIR = Path(__file__).parent / "sites"
+
+REQUIRED_SELECTORS = (
+    "listing_item", "listing_link", "pager", "breadcrumb", "title", "date", "body", "other_news", "attachments",
+)
+
+
+@dataclass(frozen=True)
+class Category:
+    slug: str
+    name: str
+
+
+@dataclass(frozen=True)
+class SiteProfile:
+    name: str
+    title: str
+    base_url: str
+    allowed_hosts: tuple[str, ...]
+    delay: float
+    user_agent: str
+    categories: tuple[Category, ...]
+    urls: dict
+    selectors: dict
+    author: dict = field(default_factory=dict)
+    date_formats: tuple[str, ...] = ()
+    path: Path | None = None
+
+    @property
+    def origin(self) -> str:
+        """scheme://host[:port] of the site."""
+        parts = urlsplit(self.base_url)
+        return f"{parts.scheme}://{parts.netloc}"
+
+    def with_base_url(self, base_url: str) -> "SiteProfile":
+        """The same profile pointed at another origin (a mirror, a test server): that origin only."""
+        parts = urlsplit(base_url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ProfileError(f"--base-url must be an http(s) URL with a host, not {base_url!r}")
+        return replace(self, base_url=f"{parts.scheme}://{parts.netloc}", allowed_hosts=(parts.netloc,))
+
+    def listing_url(self, category: str, page: int = 1) -> str:
+        template = self.urls["listing"] if page == 1 else self.urls["listing_page"]
+        return self.origin + template.format(category=category, page=page)
+
+    def category_name(self, slug: str) -> str | None:
+        for c in self.categories:
+            if c.slug == slug:
+                return c.name
+        return None
+
+
+def available_sites() -> list[str]:
+    return sorted(p.stem for p in SITES_DIR.glob("*.yaml"))
+
+
+def load_profile(name_or_path: str | Path = "gialai") -> SiteProfile:
+    """Load a profile by name (scrapers/sites/NAME.yaml) or path, validating it with clear messages."""
+    path = Path(name_or_path)
+    if not path.suffix:
+        path = SITES_DIR / f"{name_or_path}.yaml"
+    if not path.is_file():
+        raise ProfileError(f"no site profile {str(name_or_path)!r}; available: {', '.join(available_sites())}")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ProfileError(f"{path}: not valid YAML: {exc}") from exc
+    if not isinstance(raw, dict):
+        raise ProfileError(f"{path}: a profile is a mapping of settings")
+    problems = []
+    for key in ("name", "base_url", "categories", "urls", "selectors"):
+        if key not in raw:
+            problems.append(f"missing '{key}'")
+    selectors = raw.get("selectors") or {}
+    for key in REQUIRED_SELECTORS:
+        if key not in selectors:
+            problems.append(f"missing selector 'selectors.{key}'")
+    base = urlsplit(str(raw.get("base_url", "")))
+    if raw.get("base_url") and (base.scheme not in ("http", "https") or not base.netloc):
+        problems.append("'base_url' must be an http(s) URL")
+    categories = raw.get("categories") or []
+    if not isinstance(categories, list) or not all(isinstance(c, dict) and "slug" in c and "name" in c for c in categories):
+        problems.append("'categories' must be a list of {slug, name}")
+    delay = raw.get("delay", 1.0)
+    if not isinstance(delay, (int, float)) or delay < 1:
+        problems.append("'delay' must be a number of seconds, at least 1 for a live site")
+    if problems:
+        raise ProfileError(f"{path}: invalid site profile: " + "; ".join(problems))
+    return SiteProfile(
+        name=str(raw["name"]),
+        title=str(raw.get("title", raw["name"])),
+        base_url=str(raw["base_url"]).rstrip("/"),
+        allowed_hosts=tuple(raw.get("allowed_hosts") or (base.netloc,)),
+        delay=float(delay),
+        user_agent=str(raw.get("user_agent", "danvan/0.1")),
+        categories=tuple(Category(str(c["slug"]), str(c["name"])) for c in categories),
+        urls=dict(raw["urls"]),
+        selectors=dict(selectors),
+        author=dict(raw.get("author") or {}),
+        date_formats=tuple(raw.get("date_formats") or ()),
+        path=path,
+    )
