@@ -1,14 +1,42 @@
-"""The `danvan eval` command (not yet available)."""
+"""The `danvan eval` command: precision, recall and F1 of the extractors on the gold set."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
 
 from pipeline.commands import add_data_dir
-from pipeline.errors import DanvanError
+from pipeline.errors import InputError
 
-HELP = "(eval: not yet available)"
+HELP = "score the extractors against hand-annotated gold articles"
+DESCRIPTION = """\
+Run the extractors on each gold article and print precision, recall and F1 per kind
+(legal, money, counts, organizations) and the accuracy of fields on matched facts, by the
+matching rules of DESIGN.md §2. Default gold: data/gold/ and, when present beside the
+repository, ../shared/gold/seed.json. --verbose lists every miss and every spurious fact."""
+
+REPO = Path(__file__).resolve().parents[2]
+DEFAULT_GOLD = [REPO / "data" / "gold", REPO.parent / "shared" / "gold" / "seed.json"]
 
 
 def add_arguments(parser):
     add_data_dir(parser)
+    parser.add_argument("--gold", nargs="+", metavar="PATH",
+                        help="gold files or directories of *.json (default: data/gold/ and ../shared/gold/seed.json)")
+    parser.add_argument("--verbose", "-v", action="store_true", help="list every miss and spurious fact")
+    parser.add_argument("--json", dest="json_out", metavar="FILE", help="also write the scores as JSON to FILE")
 
 
-def run(options):
-    raise DanvanError("this command is not available yet")
+def run(options) -> int:
+    from pipeline.evaluate import as_json, evaluate, format_report, load_gold
+
+    paths = list(options.gold) or [p for p in DEFAULT_GOLD if p.exists()]
+    articles = load_gold(paths)
+    if not articles:
+        raise InputError("no gold articles found in " + ", ".join(map(str, paths)))
+    result = evaluate(articles)
+    print(format_report(result, verbose=options.verbose))
+    out = options.extra.get("json_out")
+    if out:
+        Path(out).write_text(json.dumps(as_json(result), ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
