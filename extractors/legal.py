@@ -1,5 +1,385 @@
-"""Legal references: Party and State documents cited in a text (not yet implemented)."""
+"""Legal references: every Party and State document a text cites, with its key, type, date, issuer and title.
+
+How a text is read (patterns in extractors/patterns/legal.py, kinds and issuers in extractors/data/):
+
+1. numbers with a symbol (``62-KL/TW``, ``121/2017/TT-BTC``), with the kind word written before them
+   (``Kết luận``, ``Quyết định số``, ``QĐ số:``), or, without one, a symbol whose first part is a known kind
+   (``KL``, ``TT``); a number whose symbol names no kind and has no kind word before it is not taken
+   (so the footer's ``Giấy phép số: 10/GP-STTTT`` — a licence, not a document cited — is left out);
+2. short forms: a kind word and a bare number (``Kết luận 62``, ``NQ 25``);
+3. laws and codes by name and year (``Luật Mặt trận Tổ quốc Việt Nam năm 2015``, ``Hiến pháp năm 2013``);
+4. after each reference: its date (``ngày 08 tháng 12 năm 2009``), issuer (``của Bộ Chính trị``) and title
+   (``về …`` or the quoted trích yếu), in any order; the items of a coordinated list
+   (``217-QĐ/TW và 218-QĐ/TW ngày 12/12/2013 của Bộ Chính trị``) share the date and issuer that follow the list;
+5. a short form takes the key of a full reference of the same kind and number earlier in the text
+   (``resolved_from: "short_form"``); one with no such reference keeps ``key: null`` and its number.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.dates import parse_date
+from extractors.normalize import matching_form, nfc
+from extractors.overlap import resolve_overlaps
+from extractors.patterns.legal import (
+    ISSUE_DATE,
+    LAW_NAME_STOP_WORDS,
+    LIST_CONNECTOR,
+    NUMBER_AND_SYMBOL,
+    PLACE_WORD,
+    PLACE_WORDS_LIMIT,
+    PLAIN_TITLE,
+    QUOTED_TITLE,
+    SYMBOL_PIECE,
+    TERM,
+    LegalPatterns,
+    legal_patterns,
+    word_key,
+)
+from extractors.results import Result
+
+PREFIX_WINDOW = 100  # characters before a number searched for its kind word ("Luật Tố cáo số ")
+LIST_GAP_LIMIT = 24  # longest connector between two items of a list (", và các ")
+PLACE_STOP_WORDS = frozenset({"Về", "V/v", "Quy", "Ban", "Hướng", "Kế", "Nghị", "Quyết", "Chỉ", "Thông", "Kết"})
 
 
-def find_legal_refs(text: str) -> list:
-    return []
+@dataclass(frozen=True)
+class LegalRef(Result):
+    """A document cited in the text (DESIGN.md §1 ``legal_refs``); ``title`` is the trích yếu when given."""
+
+    doc_type: str | None
+    number: str | None
+    year: int | None
+    symbol: str | None
+    key: str | None
+    issued_on: str | None
+    issuer: str | None
+    name: str | None
+    resolved_from: str | None
+    title: str | None = None
+
+
+@dataclass
+class _Mention:
+    """A reference while it is being read (mutable); frozen into a LegalRef at the end."""
+
+    start: int
+    end: int
+    doc_type: str | None
+    number: str | None = None
+    symbol: str | None = None
+    key: str | None = None
+    key_year: int | None = None
+    name: str | None = None
+    law_year: int | None = None
+    code_issuer: str | None = None
+    first_code: str | None = None
+    kind_from_word: bool = False
+    short_form: bool = False
+    issued_on: str | None = None
+    issuer: str | None = None
+    title: str | None = None
+    resolved_from: str | None = None
+    tail_end: int = 0
+
+
+def find_legal_refs(text: str) -> list[LegalRef]:
+    """Every legal reference of *text*, in text order, with offsets into ``nfc(text)``."""
+    text = nfc(text)
+    form = matching_form(text)
+    patterns = legal_patterns()
+    candidates = [*_numbered(form, patterns), *_short_forms(form, patterns), *_laws_by_name(form, patterns)]
+    mentions = [kept for cluster in _overlapping_clusters(candidates) for kept in resolve_overlaps(cluster)]
+    _read_tails(mentions, form, patterns)
+    _share_list_fields(mentions, form)
+    _resolve_short_forms(mentions)
+    _share_document_fields(mentions)
+    return [_freeze(mention, text) for mention in mentions]
+
+
+def _overlapping_clusters(candidates: list[_Mention]) -> list[list[_Mention]]:
+    """Candidates grouped into runs that overlap, in text order (each run is resolved on its own, so that a
+    text with very many references costs time in proportion to their number)."""
+    order = sorted(range(len(candidates)), key=lambda i: (candidates[i].start, i))
+    clusters: list[list[int]] = []
+    cluster_end = -1
+    for index in order:
+        mention = candidates[index]
+        if clusters and mention.start < cluster_end:
+            clusters[-1].append(index)
+            cluster_end = max(cluster_end, mention.end)
+        else:
+            clusters.append([index])
+            cluster_end = mention.end
+    return [[candidates[i] for i in sorted(cluster)] for cluster in clusters]
+
+
+# --- 1. numbers with a symbol ----------------------------------------------------------------------------------
+def _numbered(form: str, patterns: LegalPatterns) -> list[_Mention]:
+    found = []
+    for match in NUMBER_AND_SYMBOL.finditer(form):
+        mention = _numbered_mention(match, form, patterns)
+        if mention is not None:
+            found.append(mention)
+    return found
+
+
+def _symbol_codes(symbol_text: str, patterns: LegalPatterns) -> list[tuple[str, str]]:
+    """(separator, code) pairs of a symbol as written, codes in their official spelling."""
+    pieces = []
+    for piece in SYMBOL_PIECE.finditer(symbol_text):
+        code = piece["code"].replace("Ð", "Đ")
+        separator = "/" if piece["separator"] == "/" else ("-" if piece["separator"] else "")
+        pieces.append((separator, patterns.code_spelling.get(code.upper(), code)))
+    return pieces
+
+
+def _without_term_number(code: str) -> str:
+    """QH14 → QH, UBTVQH13 → UBTVQH: the code without the term number some symbols carry."""
+    return code.rstrip("0123456789") or code
+
+
+def _numbered_mention(match: re.Match, form: str, patterns: LegalPatterns) -> _Mention | None:
+    number = match["number"]
+    party = match["party_symbol"] is not None
+    codes = _symbol_codes(match["party_symbol"] if party else match["state_symbol"], patterns)
+    symbol = "".join(separator + code for separator, code in codes)
+    first_code = codes[0][1]
+    year = int(match["year"]) if match["year"] else None
+    if party:
+        key = f"{number}-{symbol}"
+    else:
+        key = f"{number}/{year}/{symbol}" if year else f"{number}/{symbol}"
+
+    start, kind_word, name = match.start(), None, None
+    window = max(0, match.start() - PREFIX_WINDOW)
+    prefix = patterns.named_kind_before_number.search(form, window, match.start())
+    if prefix is not None:
+        kind_word = prefix["kind"]
+        name = " ".join(f"{prefix['kind']} {prefix['name']}".split())
+    else:
+        prefix = patterns.kind_before_number.search(form, window, match.start())
+        if prefix is not None and prefix["kind"]:
+            kind_word = prefix["kind"]
+    if kind_word is not None:
+        start = prefix.start()
+        kind = patterns.kind_by_word.get(word_key(kind_word))
+    else:
+        kind = patterns.kind_by_code.get(first_code) or patterns.kind_by_code.get(_without_term_number(first_code))
+        if kind is None:
+            return None  # no kind word and no kind in the symbol: a licence, a form number, not a document cited
+    return _Mention(
+        start=start,
+        end=match.end(),
+        doc_type=kind.name if kind else None,
+        number=number,
+        symbol=symbol,
+        key=key,
+        key_year=year,
+        name=name,
+        code_issuer=_issuer_from_codes([code for _, code in codes], patterns),
+        first_code=first_code,
+        kind_from_word=kind_word is not None,
+    )
+
+
+def _issuer_from_codes(codes: list[str], patterns: LegalPatterns) -> str | None:
+    """The issuer a symbol names (TT-BTC → Bộ Tài chính); None when it names none or an ambiguous one (TW)."""
+    names = []
+    for code in codes:
+        issuer = patterns.issuer_by_code.get(code) or patterns.issuer_by_code.get(_without_term_number(code))
+        if issuer and issuer not in names:
+            names.append(issuer)
+    return " - ".join(names) if names else None
+
+
+# --- 2. short forms ------------------------------------------------------------------------------------------
+def _short_forms(form: str, patterns: LegalPatterns) -> list[_Mention]:
+    found = []
+    for match in patterns.short_form.finditer(form):
+        start = match.start()
+        if start > 0 and form[start - 1].isalpha():
+            continue
+        kind_word = match["kind"]
+        kind = patterns.kind_by_word.get(word_key(kind_word))
+        if kind is None:
+            continue
+        if not (kind_word[0].isupper() or match["number_word"]):
+            continue  # "ra quyết định 3 lần": a lowercase kind word needs "số" to be a citation
+        found.append(
+            _Mention(start=start, end=match.end(), doc_type=kind.name, number=match["number"], short_form=True,
+                     kind_from_word=True)
+        )
+    return found
+
+
+# --- 3. laws and codes by name -------------------------------------------------------------------------------
+def _laws_by_name(form: str, patterns: LegalPatterns) -> list[_Mention]:
+    found = []
+    for match in patterns.law_by_name.finditer(form):
+        start = match.start()
+        if start > 0 and form[start - 1].isalpha():
+            continue
+        kind = patterns.kind_by_word.get(word_key(match["kind"]))
+        words = match["name"].split()
+        if kind is None:
+            continue
+        if kind.name == "Hiến pháp":
+            name = kind.name
+        else:
+            if not words or not words[0][0].isupper():
+                continue  # "Luật" is a law's name only when its own name follows, capitalized
+            if any(word.lower() in LAW_NAME_STOP_WORDS for word in words):
+                continue
+            name = " ".join([match["kind"], *words])
+        found.append(_Mention(start=start, end=match.end(), doc_type=kind.name, name=name,
+                              law_year=int(match["year"]), kind_from_word=True))
+    return found
+
+
+# --- 4. date, issuer and title after a reference; coordinated lists --------------------------------------------
+def _read_tails(mentions: list[_Mention], form: str, patterns: LegalPatterns) -> None:
+    for index, mention in enumerate(mentions):
+        limit = mentions[index + 1].start if index + 1 < len(mentions) else len(form)
+        _read_tail(mention, form, patterns, limit)
+
+
+def _read_tail(mention: _Mention, form: str, patterns: LegalPatterns, limit: int) -> None:
+    """Read the date, issuer and title written after *mention* (each at most once, in any order)."""
+    position = mention.end
+    read = set()
+    while len(read) < 3:
+        if "date" not in read and (match := ISSUE_DATE.match(form, position, limit)):
+            mention.issued_on = parse_date(match["date"])
+            position = match.end()
+            read.add("date")
+            continue
+        if "issuer" not in read and (match := patterns.issuer.match(form, position, limit)):
+            mention.issuer, position = _issuer_name(match, form, patterns, limit)
+            read.add("issuer")
+            continue
+        if "title" not in read:
+            match = QUOTED_TITLE.match(form, position, limit) or PLAIN_TITLE.match(form, position, limit)
+            if match:
+                mention.title = match["title"].strip(" ,")
+                position = match.end()
+        break
+    mention.tail_end = position if read else mention.end
+
+
+def _issuer_name(match: re.Match, form: str, patterns: LegalPatterns, limit: int) -> tuple[str, int]:
+    """The canonical name of the issuer matched, with its level, place and term; and where it ends."""
+    issuer, suffix = patterns.issuer_by_phrase[word_key(match["issuer"])]
+    name = f"{issuer.name} {suffix}" if suffix else issuer.name
+    position = match.end()
+    if issuer.place and (suffix or not issuer.levels):
+        words = []
+        while len(words) < PLACE_WORDS_LIMIT and (word := PLACE_WORD.match(form, position, limit)):
+            if not word["word"][0].isupper() or word["word"] in PLACE_STOP_WORDS:
+                break
+            words.append(word["word"])
+            position = word.end()
+        if words:
+            name = f"{name} {' '.join(words)}"
+    if issuer.term:
+        term = TERM.match(form, position, limit)
+        if term:
+            name = f"{name} (khóa {term['term']})"
+            position = term.end()
+    return name, position
+
+
+def _share_list_fields(mentions: list[_Mention], form: str) -> None:
+    """Items of a coordinated list take the date and issuer written after its last item."""
+    index = 0
+    while index < len(mentions):
+        last = index
+        while last + 1 < len(mentions) and _continues_list(mentions[last], mentions[last + 1], form):
+            last += 1
+        if last > index:
+            shared = mentions[last]
+            for item in mentions[index:last]:
+                if item.issued_on is None and shared.issued_on and _date_fits(item, shared.issued_on):
+                    item.issued_on = shared.issued_on
+                if item.issuer is None and shared.issuer:
+                    item.issuer = shared.issuer
+            for before, item in zip(mentions[index:last], mentions[index + 1:last + 1]):
+                if not item.kind_from_word and before.first_code == item.first_code and before.doc_type:
+                    item.doc_type = before.doc_type  # "Quy định số 123-QĐ/TW và 124-QĐ/TW": both Quy định
+        index = last + 1
+
+
+def _continues_list(item: _Mention, following: _Mention, form: str) -> bool:
+    if item.name is not None and item.key is None or following.name is not None and following.key is None:
+        return False  # laws by name carry their own year
+    if item.tail_end != item.end or following.start - item.end > LIST_GAP_LIMIT:
+        return False
+    return LIST_CONNECTOR.match(form[item.end:following.start]) is not None
+
+
+def _date_fits(mention: _Mention, issued_on: str) -> bool:
+    return mention.key_year is None or str(mention.key_year) == issued_on[:4]
+
+
+# --- 5. short forms resolved; fields of one document shared by its mentions ------------------------------------
+def _number_value(number: str | None) -> int | None:
+    return int(number) if number and number.isdigit() else None
+
+
+def _resolve_short_forms(mentions: list[_Mention]) -> None:
+    earlier: dict[tuple[str, int], _Mention] = {}
+    for mention in mentions:
+        if mention.key is not None:
+            earlier.setdefault((mention.doc_type, _number_value(mention.number)), mention)
+            continue
+        if not mention.short_form:
+            continue
+        full = earlier.get((mention.doc_type, _number_value(mention.number)))
+        if full is None:
+            continue
+        mention.key, mention.symbol, mention.key_year = full.key, full.symbol, full.key_year
+        mention.resolved_from = "short_form"
+        mention.code_issuer = full.code_issuer
+
+
+def _share_document_fields(mentions: list[_Mention]) -> None:
+    """Mentions of the same document (same key) complete each other's date, issuer and title."""
+    by_key: dict[str, list[_Mention]] = {}
+    for mention in mentions:
+        if mention.key is not None:
+            by_key.setdefault(mention.key, []).append(mention)
+    for same in by_key.values():
+        for field in ("issued_on", "issuer", "title"):
+            known = next((getattr(m, field) for m in same if getattr(m, field)), None)
+            for mention in same:
+                if getattr(mention, field) is None and known is not None:
+                    if field == "issued_on" and not _date_fits(mention, known):
+                        continue
+                    setattr(mention, field, known)
+
+
+def _freeze(mention: _Mention, text: str) -> LegalRef:
+    issuer = mention.issuer or mention.code_issuer
+    if mention.law_year is not None:
+        year = mention.law_year
+    elif mention.key_year is not None:
+        year = mention.key_year
+    else:
+        year = int(mention.issued_on[:4]) if mention.issued_on else None
+    return LegalRef(
+        text=text[mention.start:mention.end],
+        start=mention.start,
+        end=mention.end,
+        doc_type=mention.doc_type,
+        number=mention.number,
+        year=year,
+        symbol=mention.symbol,
+        key=mention.key,
+        issued_on=mention.issued_on,
+        issuer=issuer,
+        name=mention.name,
+        resolved_from=mention.resolved_from,
+        title=mention.title,
+    )

@@ -1,9 +1,139 @@
-"""Sums of money (not yet implemented)."""
+"""Sums of money in Vietnamese text (value, bounds, currency, qualifier, rate) and their tie to counts.
+
+An amount is money when a currency is written after it (``876 triệu đồng``, ``5.000đ``,
+``15.000 USD``) or before it (``VNĐ 500.000``), or when, written in millions or billions without
+a currency, a money word comes just before it (``tổng kinh phí 1,5 tỷ``). Numbers are read by
+``extractors.numbers``; the words of ``extractors/data/currencies.yaml`` and ``qualifiers.yaml``
+give currency and qualifier; a rate's denominator is ``per`` (``5.000đ/hội viên/tháng`` →
+``hội viên/tháng``; ``40-60 triệu đồng mỗi căn`` → ``căn``). ``đồng`` followed by ``bào``,
+``chí`` … is not money, and neither is an amount of 0 (``gian hàng 0 đồng`` is a name).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extractors.normalize import matching_form, nfc
+from extractors.numbers import plain, read_amount
+from extractors.overlap import resolve_overlaps
+from extractors.patterns.quantities import CURRENCY_OF, FLAGS, MONEY_PATTERNS, load_yaml, whole_words
+from extractors.results import Result
 
 
-def find_money(text: str) -> list:
-    return []
+@dataclass(frozen=True)
+class Money(Result):
+    """A sum of money: ``value`` in currency units (VND has no minor unit)."""
+
+    value: int
+    low: int | None
+    high: int | None
+    currency: str
+    qualifier: str
+    per: str | None
+
+
+def _per(text: str, match: re.Match) -> str | None:
+    if match.group("per") is None:
+        return None
+    written = text[match.start("per"):match.end("per")].strip()
+    written = re.sub(r"^/", "", written, flags=re.IGNORECASE)
+    return "/".join(" ".join(part.split()) for part in written.split("/"))
+
+
+def _start(match: re.Match) -> int:
+    """Where the mention begins: its qualifier, "từ" of a range, a currency written first, else the number."""
+    groups = match.groupdict()
+    if groups["before"] is not None:
+        return match.start("before")
+    if groups["opener"] is not None and groups.get("high") is not None:
+        return match.start("opener")
+    if groups.get("currency") is not None and match.start("currency") < match.start("low"):
+        return match.start("currency")
+    return match.start("low")
+
+
+def _money(text: str, match: re.Match) -> Money | None:
+    groups = match.groupdict()
+    amount = read_amount(groups["low"], groups.get("high"), groups["before"], groups.get("after"), groups["opener"])
+    if amount is None:
+        return None
+    if groups.get("cue") is not None:
+        currency = "VND"
+    else:
+        currency = CURRENCY_OF[" ".join(groups["currency"].lower().split())]
+        if groups.get("low_currency") and CURRENCY_OF[" ".join(groups["low_currency"].lower().split())] != currency:
+            return None
+    if amount.value <= 0:
+        return None
+    start, end = _start(match), match.end()
+
+    def whole(value):
+        return None if value is None else int(round(value))
+
+    return Money(
+        text=text[start:end], start=start, end=end,
+        value=whole(amount.value), low=whole(amount.low), high=whole(amount.high),
+        currency=currency, qualifier=amount.qualifier, per=_per(text, match),
+    )
+
+
+@lru_cache(maxsize=32)
+def _find_money(text: str) -> tuple[Money, ...]:
+    form = matching_form(text)
+    found = []
+    for pattern in MONEY_PATTERNS:
+        for match in pattern.finditer(form):
+            money = _money(text, match)
+            if money is not None:
+                found.append(money)
+    return tuple(resolve_overlaps(found))
+
+
+def find_money(text: str) -> list[Money]:
+    """Every sum of money in *text*, in text order, offsets into ``nfc(text)``."""
+    return list(_find_money(nfc(text)))
+
+
+# --- money tied to counts ---------------------------------------------------------------------
+
+_LINKS = load_yaml("money_count_links.yaml")
+MAX_GAP = int(_LINKS["max_gap"])
+COUNT_THEN_MONEY = re.compile(rf"{whole_words(_LINKS['count_then_money'])}(?:\s+là|\s*:)?\s*$", FLAGS)
+MONEY_THEN_COUNT = re.compile(rf"^\s*(?:để\s+)?{whole_words(_LINKS['money_then_count'])}\s*$", FLAGS)
+SENTENCE_BREAK = re.compile(r"[.;!?\n]")
+
+
+def _gap_ok(gap: str) -> bool:
+    return len(gap) <= MAX_GAP and not SENTENCE_BREAK.search(gap)
 
 
 def link_money_to_counts(money: list[dict], counts: list[dict], text: str) -> None:
-    """Mark on each money object the count it pays for (not yet implemented)."""
+    """Set ``count_index`` on each money dict: the index in *counts* of the count it pays for, or None.
+
+    A count before the amount is tied to it when the words between end with a word that says so
+    (``30 căn nhà với trị giá 876 triệu đồng``, ``28 căn nhà cho hộ nghèo trị giá 213 triệu đồng``); a count after it when
+    only a verb of spending comes between (``15.000 USD xây dựng 12 căn nhà``). Nothing else (no
+    other amount or count, no sentence end) may stand between them. Words: money_count_links.yaml.
+    """
+    form = matching_form(nfc(text))
+    spans = sorted(
+        [(m["start"], m["end"], "money", i) for i, m in enumerate(money)]
+        + [(c["start"], c["end"], "count", i) for i, c in enumerate(counts)]
+    )
+    for position, (start, end, kind, index) in enumerate(spans):
+        if kind != "money":
+            continue
+        money[index]["count_index"] = None
+        before = spans[position - 1] if position > 0 else None
+        after = spans[position + 1] if position + 1 < len(spans) else None
+        if before and before[2] == "count":
+            gap = form[before[1]:start]
+            if _gap_ok(gap) and COUNT_THEN_MONEY.search(gap):
+                money[index]["count_index"] = before[3]
+                continue
+        if after and after[2] == "count":
+            gap = form[end:after[0]]
+            if _gap_ok(gap) and MONEY_THEN_COUNT.match(gap):
+                money[index]["count_index"] = after[3]

@@ -1,13 +1,202 @@
-"""Counts, percentages and measures (not yet implemented)."""
+"""Counts (30 căn nhà), percentages (91,8%) and measures (14 km, 3,5 ha) in Vietnamese text.
+
+* A count is a number (digits or words, possibly qualified or a range) followed by a classifier or
+  counted noun of ``extractors/data/classifiers.tsv`` (the longest one is the ``unit``); the words
+  after it, up to a stop-word of ``object_stopwords.yaml``, punctuation or a number, are its
+  ``object``: ``442 lượt hộ nghèo với …`` → unit ``lượt``, object ``hộ nghèo``.
+* Not counts (``not_count_context.yaml``): a number after an ordinal, name, date or document word
+  (``lần thứ 11``, ``thôn 2``, ``năm 2019``, ``Quyết định 23``); a duration, age or frequency
+  (``10 năm``, ``67 tuổi``, ``2 lần``); a year written alone (``2020``); ``một`` written as a word
+  without a qualifier (it is the indefinite article; ``ít nhất một phần việc`` is a count); and any number that is part of a money amount, a percentage or a
+  measure (those win the overlap).
+* A percentage is a number with ``%`` or ``phần trăm``; a measure is a number with a unit of
+  ``measure_units.yaml`` (the canonical unit is reported).
+Numbers are read by ``extractors.numbers``; overlaps resolved by ``extractors.overlap``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extractors.money import find_money
+from extractors.normalize import matching_form, nfc
+from extractors.numbers import parse_number, plain, read_amount
+from extractors.overlap import resolve_overlaps
+from extractors.patterns.quantities import (
+    COUNT_PATTERNS,
+    MEASURE_PATTERNS,
+    NOT_COUNT_AFTER,
+    NOT_COUNT_BEFORE,
+    OBJECT_MAX_WORDS,
+    OBJECT_STOPWORD,
+    OBJECT_WORD,
+    PERCENT_PATTERNS,
+    UNIT_OF,
+    YEAR_LIKE,
+)
+from extractors.results import Result
+
+Number = int | float
 
 
-def find_counts(text: str) -> list:
-    return []
+@dataclass(frozen=True)
+class Count(Result):
+    """A number of things: ``value`` (``low``/``high`` by the qualifier), ``unit`` (classifier) and ``object``."""
+
+    value: Number
+    low: Number | None
+    high: Number | None
+    qualifier: str
+    unit: str
+    object: str | None
 
 
-def find_percents(text: str) -> list:
-    return []
+@dataclass(frozen=True)
+class Percent(Result):
+    """A percentage: ``value`` in percent (``91,8%`` → 91.8)."""
+
+    value: Number
+    low: Number | None
+    high: Number | None
+    qualifier: str
 
 
-def find_measures(text: str) -> list:
-    return []
+@dataclass(frozen=True)
+class Measure(Result):
+    """A measured quantity: ``value`` in ``unit`` (canonical: km, m2, ha, tấn, kg …), ``per`` for rates."""
+
+    value: Number
+    low: Number | None
+    high: Number | None
+    qualifier: str
+    unit: str
+    per: str | None
+
+
+def _start(match: re.Match) -> int:
+    if match.group("before") is not None:
+        return match.start("before")
+    if match.group("opener") is not None and match.groupdict().get("high") is not None:
+        return match.start("opener")
+    return match.start("low")
+
+
+def _amount(match: re.Match):
+    groups = match.groupdict()
+    return read_amount(groups["low"], groups.get("high"), groups["before"], groups.get("after"), groups["opener"])
+
+
+def _per(text: str, match: re.Match) -> str | None:
+    if match.groupdict().get("per") is None:
+        return None
+    written = re.sub(r"^/", "", text[match.start("per"):match.end("per")].strip(), flags=re.IGNORECASE)
+    return "/".join(" ".join(part.split()) for part in written.split("/"))
+
+
+@lru_cache(maxsize=32)
+def _find_percents(text: str) -> tuple[Percent, ...]:
+    form = matching_form(text)
+    found = []
+    for pattern in PERCENT_PATTERNS:
+        for match in pattern.finditer(form):
+            amount = _amount(match)
+            if amount is None:
+                continue
+            start, end = _start(match), match.end()
+            found.append(Percent(text[start:end], start, end, plain(amount.value), plain(amount.low),
+                                 plain(amount.high), amount.qualifier))
+    return tuple(resolve_overlaps(found))
+
+
+def find_percents(text: str) -> list[Percent]:
+    """Every percentage in *text* (``hơn 70%``, ``từ 21,6%``, ``70-80%``), offsets into ``nfc(text)``."""
+    return list(_find_percents(nfc(text)))
+
+
+@lru_cache(maxsize=32)
+def _find_measures(text: str) -> tuple[Measure, ...]:
+    form = matching_form(text)
+    found = []
+    for pattern in MEASURE_PATTERNS:
+        for match in pattern.finditer(form):
+            amount = _amount(match)
+            if amount is None:
+                continue
+            start, end = _start(match), match.end()
+            unit = UNIT_OF[" ".join(match.group("unit").lower().split())]
+            found.append(Measure(text[start:end], start, end, plain(amount.value), plain(amount.low),
+                                 plain(amount.high), amount.qualifier, unit, _per(text, match)))
+    return tuple(resolve_overlaps(found))
+
+
+def find_measures(text: str) -> list[Measure]:
+    """Every measure in *text* (``14 km``, ``1.250 m2``, ``3,5 ha``, ``12 tấn``), offsets into ``nfc(text)``."""
+    return list(_find_measures(nfc(text)))
+
+
+def _object(form: str, text: str, position: int) -> tuple[str | None, int]:
+    """The object phrase after a count's unit, and where it ends."""
+    end = position
+    for _ in range(OBJECT_MAX_WORDS):
+        if OBJECT_STOPWORD.match(form, end):
+            break
+        word = OBJECT_WORD.match(form, end)
+        if word is None:
+            break
+        end = word.end()
+    phrase = text[position:end].strip()
+    return (" ".join(phrase.split()) or None), end
+
+
+def _is_count(form: str, match: re.Match) -> bool:
+    number_start = match.start("low")
+    lead_start = match.start(0)
+    if NOT_COUNT_BEFORE.search(form, max(0, lead_start - 30), lead_start):
+        return False
+    low = match.group("low")
+    if match.groupdict().get("high") is None and YEAR_LIKE.fullmatch(low):
+        return False
+    if not low[0].isdigit() and match.group("before") is None and match.groupdict().get("high") is None:
+        reading = parse_number(low)
+        if reading is not None and reading.value == 1:
+            return False
+    number_end = match.end("high") if match.groupdict().get("high") is not None else match.end("low")
+    duration = NOT_COUNT_AFTER.match(form, number_end)
+    if duration is not None and duration.end() >= match.end("unit"):
+        return False
+    return number_start >= 0
+
+
+def _blocked_spans(text: str) -> list[tuple[int, int]]:
+    """Spans whose digits belong to another kind: money, percentages, measures."""
+    return [(r.start, r.end) for r in (*find_money(text), *_find_percents(text), *_find_measures(text))]
+
+
+@lru_cache(maxsize=32)
+def _find_counts(text: str) -> tuple[Count, ...]:
+    form = matching_form(text)
+    blocked = _blocked_spans(text)
+    found = []
+    for pattern in COUNT_PATTERNS:
+        for match in pattern.finditer(form):
+            if not _is_count(form, match):
+                continue
+            number_end = match.end("high") if match.groupdict().get("high") is not None else match.end("low")
+            if any(match.start("low") < e and s < number_end for s, e in blocked):
+                continue
+            amount = _amount(match)
+            if amount is None:
+                continue
+            obj, end = _object(form, text, match.end("unit"))
+            start = _start(match)
+            unit = " ".join(text[match.start("unit"):match.end("unit")].split())
+            found.append(Count(text[start:end], start, end, plain(amount.value), plain(amount.low),
+                               plain(amount.high), amount.qualifier, unit, obj))
+    return tuple(resolve_overlaps(found))
+
+
+def find_counts(text: str) -> list[Count]:
+    """Every count of things in *text* (``30 căn nhà``, ``hơn ba mươi hộ``), offsets into ``nfc(text)``."""
+    return list(_find_counts(nfc(text)))

@@ -33,3 +33,15 @@ class HealthCheckError(DanvanError):
     """A run's health checks failed; nothing was published."""
 
     exit_code = 3
+
+
+class NotAnArticle(DanvanError):
+    """A fetched page is not an article (a placeholder with no body, a page of another kind, an error page).
+
+    ``reason`` says why, in a few words; the page is recorded with it, not loaded.
+    """
+
+    def __init__(self, reason: str, url: str | None = None):
+        super().__init__(f"{url}: {reason}" if url else reason)
+        self.reason = reason
+        self.url = url

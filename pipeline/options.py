@@ -27,6 +27,8 @@ class Options:
     verbose: bool = False
     quiet: bool = False
     progress: bool = True
+    database: Path | None = None  # None: DATA_DIR/danvan.db (nightly builds into a new file)
+    run_id: str | None = None  # set by `danvan nightly` so every fetch of the run carries it
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -55,7 +57,7 @@ class Options:
 
     @property
     def db_path(self) -> Path:
-        return self.data_dir / "danvan.db"
+        return self.database or self.data_dir / "danvan.db"
 
     @property
     def raw_dir(self) -> Path:

@@ -1,17 +1,455 @@
-"""HTML pages → article text (simple body extraction; the full Article parser replaces it)."""
+"""Article pages → ``Article`` (by the site profile's selectors, trafilatura as the fallback); pages that are not articles raise ``NotAnArticle``.
+
+What the body text keeps and drops (site-structure.md): paragraphs are kept, one a line, NFC, odd
+spaces made plain; the menus, footer, pager, other-news, image captions (kept apart in ``captions``),
+attachment links (kept apart in ``attachments``) and the author line (kept in ``author``) are left out.
+"""
 
 from __future__ import annotations
 
-from bs4 import BeautifulSoup
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
+from urllib.parse import urljoin, urlsplit
 
-from extractors.normalize import nfc
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+
+from extractors.normalize import clean_whitespace, nfc
+from pipeline.errors import NotAnArticle
+
+# The fallback must find at least this much text to call a page an article.
+FALLBACK_MIN_CHARS = 250
+
+# ---- dates as the site writes them: "15/04/2020", "Thứ tư, 15/04/2020 - 08:30", "15-04-2020", "15.04.2020"
+DATE_PATTERN = re.compile(
+    r"""
+    (?P<weekday> (?:Thứ\s+\w+|Chủ\s+nhật) \s* , \s* )?      # Thứ tư,   (optional)
+    (?P<day>   \d{1,2} ) (?P<sep> [/.-] )
+    (?P<month> \d{1,2} ) (?P=sep)
+    (?P<year>  \d{4} )
+    (?: \s* -? \s* (?P<hour> \d{1,2} ) [:h] (?P<minute> \d{2} ) )?   # - 08:30   (optional)
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+# ---- author lines: "Ngọc Diệp", "Tin, ảnh: Hồng Thư", "Ngọc Diệp (Ban Dân vận Thị ủy An Khê)"
+AUTHOR_PREFIX = re.compile(
+    r"""
+    ^ (?: Tin | Bài | Ảnh | Tin\s+và\s+ảnh | Bài\s+và\s+ảnh ) (?: \s*,\s* (?: ảnh | bài ) )?   # Tin, ảnh
+    \s* : \s*
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+PARENTHESES = re.compile(r"\([^)]*\)")
+SENTENCE_END = re.compile(r"[.!?;:…]$")
+
+# ---- captions: "Ảnh: Quang cảnh hội nghị", "(Ảnh: …)", "Ảnh minh họa" — not "Ảnh hưởng của …"
+CAPTION_START = re.compile(
+    r"""
+    ^ \(? \s* Ảnh \s*
+    (?: : | minh \s+ (?: họa | hoạ ) )
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+BLOCK_TAGS = frozenset({
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "table", "thead", "tbody", "tr",
+    "td", "th", "blockquote", "figure", "figcaption", "section", "article", "center", "pre", "dl", "dt", "dd",
+    "header", "footer", "aside", "nav", "address", "hr",
+})
+BOLD_TAGS = frozenset({"strong", "b"})
+ITALIC_TAGS = frozenset({"em", "i"})
+SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "input", "select", "button", "iframe"})
+CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.IGNORECASE)
+HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_-]+)", re.IGNORECASE)
 
 
-def text_from_html(html: str) -> str:
-    """The readable body text of an HTML page, one paragraph a line, NFC."""
-    soup = BeautifulSoup(html, "lxml")
-    for tag in soup(["script", "style", "noscript"]):
+@dataclass(frozen=True)
+class Article:
+    """One article page: where it is, what it says, and the parts kept apart from its body text."""
+
+    url: str
+    category: str | None
+    title: str
+    published_on: str | None          # ISO date YYYY-MM-DD
+    author: str | None
+    text: str                         # NFC body, one paragraph a line
+    captions: tuple[str, ...] = ()
+    attachments: tuple[dict, ...] = ()   # {"href": absolute URL, "label": link text}
+    other_news: tuple[str, ...] = ()     # absolute URLs of the "Các tin khác" links
+    method: str = "profile"              # "profile" (selectors) or "fallback" (trafilatura)
+
+    def as_dict(self) -> dict:
+        return {
+            "url": self.url, "category": self.category, "title": self.title,
+            "published_on": self.published_on, "author": self.author, "text": self.text,
+            "captions": list(self.captions), "attachments": [dict(a) for a in self.attachments],
+            "other_news": list(self.other_news), "method": self.method,
+        }
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return self.text.split("\n") if self.text else []
+
+
+# --------------------------------------------------------------------------- small helpers
+
+
+def decode_html(html: str | bytes, content_type: str | None = None) -> str:
+    """Bytes → text by the HTTP charset, else the page's <meta> charset, else UTF-8 (bad bytes replaced)."""
+    if isinstance(html, str):
+        return html
+    candidates = []
+    if content_type and (match := HEADER_CHARSET.search(content_type)):
+        candidates.append(match.group(1))
+    if match := CHARSET.search(html[:4096]):
+        candidates.append(match.group(1).decode("ascii"))
+    candidates.append("utf-8")
+    for charset in candidates:
+        try:
+            return html.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return html.decode("utf-8", errors="replace")
+
+
+def clean(text: str) -> str:
+    """One line of page text: NFC, odd spaces plain, runs collapsed, no newline inside."""
+    return clean_whitespace(nfc(text).replace("\r", " ").replace("\n", " ")).strip()
+
+
+def parse_date(text: str | None) -> str | None:
+    """The first valid date in *text* in a form the site uses, as ISO YYYY-MM-DD; None when there is none."""
+    for match in DATE_PATTERN.finditer(nfc(text or "")):
+        try:
+            return date(int(match["year"]), int(match["month"]), int(match["day"])).isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def author_name(line: str, max_words: int) -> str | None:
+    """*line* as an author credit if it is one: short (words outside parentheses), no sentence end."""
+    line = line.strip()
+    if not line or SENTENCE_END.search(line) or line[0].isdigit():
+        return None
+    name = AUTHOR_PREFIX.sub("", line).strip()
+    words = PARENTHESES.sub(" ", name).split()
+    if not words or len(words) > max_words:
+        return None
+    return name
+
+
+# --------------------------------------------------------------------------- body blocks
+
+
+@dataclass
+class Block:
+    """A paragraph-like piece of the body, with what the parser needs to sort it."""
+
+    pieces: list            # (text, bold, italic, link href or None)
+    right: bool = False
+    image: str | None = None     # src of an image block
+    caption: bool = False        # a <figcaption>
+
+    @property
+    def text(self) -> str:
+        return clean("".join(p[0] for p in self.pieces))
+
+    def _visible(self):
+        return [p for p in self.pieces if p[0].strip()]
+
+    @property
+    def bold(self) -> bool:
+        visible = self._visible()
+        return bool(visible) and all(p[1] for p in visible)
+
+    @property
+    def italic(self) -> bool:
+        visible = self._visible()
+        return bool(visible) and all(p[2] for p in visible)
+
+    @property
+    def links(self) -> list[str]:
+        return [p[3] for p in self._visible() if p[3]]
+
+    @property
+    def only_links(self) -> bool:
+        visible = self._visible()
+        return bool(visible) and all(p[3] for p in visible)
+
+
+def _right_aligned(tag: Tag) -> bool:
+    style = (tag.get("style") or "").replace(" ", "").lower()
+    return "text-align:right" in style or (tag.get("align") or "").lower() == "right"
+
+
+def body_blocks(element: Tag) -> list[Block]:
+    """Split a body element into blocks: block-level tags and <br> end a block, images are blocks of their own."""
+    blocks: list[Block] = []
+    current = Block([])
+
+    def flush(right: bool):
+        nonlocal current
+        if current.pieces:
+            current.right = current.right or right
+            blocks.append(current)
+        current = Block([])
+
+    def walk(node: Tag, bold: bool, italic: bool, link: str | None, right: bool):
+        for child in node.children:
+            if isinstance(child, Comment):
+                continue
+            if isinstance(child, NavigableString):
+                current.pieces.append((str(child), bold, italic, link))
+                continue
+            if not isinstance(child, Tag) or child.name in SKIPPED_TAGS:
+                continue
+            name = child.name
+            if name == "br":
+                flush(right)
+            elif name == "img":
+                flush(right)
+                blocks.append(Block([], right=right, image=child.get("src") or ""))
+            elif name in BLOCK_TAGS:
+                flush(right)
+                inner_right = right or _right_aligned(child)
+                start = len(blocks)
+                walk(child, bold, italic, link, inner_right)
+                flush(inner_right)
+                if name == "figcaption":
+                    for block in blocks[start:]:
+                        block.caption = True
+            else:
+                walk(
+                    child,
+                    bold or name in BOLD_TAGS,
+                    italic or name in ITALIC_TAGS,
+                    child.get("href") if name == "a" else link,
+                    right or _right_aligned(child),
+                )
+
+    walk(element, False, False, None, False)
+    flush(False)
+    return blocks
+
+
+# --------------------------------------------------------------------------- the parser
+
+
+def _soup(html: str) -> BeautifulSoup:
+    return BeautifulSoup(html, "lxml")
+
+
+def _remove_chrome(soup: BeautifulSoup, profile) -> None:
+    for selector in profile.selectors.get("remove") or ():
+        for tag in soup.select(selector):
+            tag.decompose()
+
+
+def _category(soup: BeautifulSoup, url: str, profile) -> str | None:
+    """The breadcrumb's category link (NFC text); else the URL's first path segment through the profile."""
+    selector = profile.selectors.get("breadcrumb_category") or f"{profile.selectors['breadcrumb']} a"
+    slugs = {c.slug for c in profile.categories}
+    links = [a for a in soup.select(selector) if clean(a.get_text())]
+    for link in links:
+        path = urlsplit(urljoin(url or "/", link.get("href") or "")).path
+        if path.rsplit("/", 1)[-1].removesuffix(".aspx") in slugs:
+            return clean(link.get_text())
+    non_home = [a for a in links if urlsplit(a.get("href") or "").path not in ("", "/", "/Default.aspx")]
+    if non_home:
+        return clean(non_home[-1].get_text())
+    segments = [s for s in urlsplit(url or "").path.split("/") if s]
+    if len(segments) >= 2:
+        return profile.category_name(segments[0])
+    return None
+
+
+def _links(elements, url: str) -> list[str]:
+    seen: list[str] = []
+    for a in elements:
+        href = a.get("href")
+        if href and not href.startswith(("#", "javascript:", "mailto:")):
+            absolute = urljoin(url or "", href)
+            if absolute not in seen:
+                seen.append(absolute)
+    return seen
+
+
+def _attachments(scope: Tag, url: str, profile) -> list[dict]:
+    found, seen = [], set()
+    for a in scope.select(profile.selectors["attachments"]):
+        href = urljoin(url or "", a.get("href") or "")
+        if href and href not in seen:
+            seen.add(href)
+            found.append({"href": href, "label": clean(a.get_text()) or None})
+    return found
+
+
+def _is_caption(block: Block, text: str, after_image: bool) -> bool:
+    """A <figcaption>; right after an image, an italic line or one starting "Ảnh:"; elsewhere, an italic "Ảnh: …"."""
+    if block.caption:
+        return True
+    starts_like_caption = CAPTION_START.match(text) is not None
+    if after_image:
+        return block.italic or starts_like_caption
+    return block.italic and starts_like_caption
+
+
+def _is_article_url(url: str, profile) -> bool:
+    pattern = profile.urls.get("article")
+    if not url or not pattern:
+        return True
+    return re.search(pattern, urlsplit(url).path) is not None
+
+
+def parse_by_profile(soup: BeautifulSoup, url: str, profile) -> Article | None:
+    """The article by the profile's selectors; None when the title or body selector does not match.
+
+    Raises NotAnArticle for a placeholder (title present, body empty).
+    """
+    other_news = _links(soup.select(profile.selectors["other_news"]), url)
+    _remove_chrome(soup, profile)
+    title_tag = soup.select_one(profile.selectors["title"])
+    body_tag = soup.select_one(profile.selectors["body"])
+    if title_tag is None or body_tag is None:
+        return None
+    title = clean(title_tag.get_text(" "))
+    date_tag = soup.select_one(profile.selectors["date"])
+    published_on = parse_date(date_tag.get_text(" ")) if date_tag else None
+
+    body_ancestors = {id(parent) for parent in body_tag.parents}
+    article_scope = next((p for p in title_tag.parents if id(p) in body_ancestors), body_tag)
+    attachments = _attachments(article_scope, url, profile)
+    attachment_hrefs = {urlsplit(a["href"]).path for a in attachments} | {a["href"] for a in attachments}
+
+    blocks = body_blocks(body_tag)
+    paragraphs: list[str] = []
+    kinds: list[Block] = []
+    captions: list[str] = []
+    previous_was_image = False
+    for block in blocks:
+        if block.image is not None:
+            previous_was_image = True
+            continue
+        text = block.text
+        if not text:
+            continue
+        is_caption = _is_caption(block, text, after_image=previous_was_image)
+        previous_was_image = False
+        if is_caption:
+            captions.append(text)
+            continue
+        hrefs = {urljoin(url or "", h) for h in block.links} | set(block.links)
+        if block.only_links and hrefs & attachment_hrefs:
+            continue
+        paragraphs.append(text)
+        kinds.append(block)
+
+    author = None
+    if paragraphs and (profile.author or {}).get("rule", "last_short_line") == "last_short_line":
+        max_words = int((profile.author or {}).get("max_words", 6))
+        candidate = author_name(paragraphs[-1], max_words)
+        last = kinds[-1]
+        if candidate and (last.bold or last.right or len(paragraphs) > 1):
+            author = candidate
+            paragraphs.pop()
+
+    if not paragraphs:
+        raise NotAnArticle(f"placeholder: the page has a title ({title[:60]!r}) but no body text", url)
+    return Article(
+        url=url, category=_category(soup, url, profile), title=title, published_on=published_on,
+        author=author, text="\n".join(paragraphs), captions=tuple(captions),
+        attachments=tuple(attachments), other_news=tuple(other_news), method="profile",
+    )
+
+
+def parse_by_fallback(html: str, soup: BeautifulSoup, url: str, profile) -> Article | None:
+    """The article as trafilatura sees it; None when it finds no article-sized body."""
+    import trafilatura
+
+    raw = trafilatura.extract(
+        html, url=url or None, output_format="json", with_metadata=True, include_comments=False,
+        include_tables=False, include_images=False, favor_precision=True, deduplicate=False,
+    )
+    if not raw:
+        return None
+    found = json.loads(raw)
+    lines = [clean(line) for line in (found.get("text") or "").split("\n")]
+    lines = [line for line in lines if line]
+    text = "\n".join(lines)
+    if len(text) < FALLBACK_MIN_CHARS:
+        return None
+    h1 = soup.find("h1")
+    title = clean(found.get("title") or (h1.get_text(" ") if h1 else "") or "")
+    published_on = None
+    if found.get("date"):
+        published_on = parse_date(str(found["date"])) or _iso(str(found["date"]))
+    return Article(
+        url=url, category=_category(soup, url, profile), title=title, published_on=published_on,
+        author=clean(found["author"]) if found.get("author") else None, text=text,
+        attachments=tuple(_attachments(soup, url, profile)),
+        other_news=tuple(_links(soup.select(profile.selectors["other_news"]), url)), method="fallback",
+    )
+
+
+def _iso(value: str) -> str | None:
+    try:
+        return datetime.fromisoformat(value[:10]).date().isoformat()
+    except ValueError:
+        return None
+
+
+def parse_article(html: str | bytes, url: str, profile, content_type: str | None = None) -> Article:
+    """The Article of one page, or NotAnArticle(reason) for a placeholder, a page of another kind or an error page."""
+    text = decode_html(html, content_type)
+    if not _is_article_url(url, profile):
+        raise NotAnArticle(f"not an article address of the {profile.name} profile (a page of another kind)", url)
+    soup = _soup(text)
+    article = parse_by_profile(soup, url, profile)
+    if article is not None:
+        return article
+    article = parse_by_fallback(text, _soup(text), url, profile)
+    if article is not None:
+        return article
+    title = soup.find("title")
+    page_title = clean(title.get_text()) if title else ""
+    raise NotAnArticle(
+        "not an article: the profile's title/body selectors do not match and the fallback found no article body"
+        + (f" (page title {page_title[:60]!r})" if page_title else ""),
+        url,
+    )
+
+
+def _plain_text(soup: BeautifulSoup) -> str:
+    for tag in soup(list(SKIPPED_TAGS)):
         tag.decompose()
-    body = soup.select_one("div.news-content") or soup.body or soup
-    lines = [line.strip() for line in body.get_text("\n").splitlines()]
-    return nfc("\n".join(line for line in lines if line))
+    body = soup.body or soup
+    lines = [clean(line) for line in body.get_text("\n").splitlines()]
+    return "\n".join(line for line in lines if line)
+
+
+@lru_cache(maxsize=1)
+def _default_profile():
+    from scrapers.profile import load_profile
+
+    return load_profile("gialai")
+
+
+def text_from_html(html: str | bytes) -> str:
+    """The body text of an HTML page, one paragraph a line, NFC: by the profile when the page matches it
+    (empty for a placeholder), else trafilatura's, else the page's plain text."""
+    profile = _default_profile()
+    text = decode_html(html)
+    try:
+        article = parse_by_profile(_soup(text), "", profile)
+    except NotAnArticle:
+        return ""
+    if article is not None:
+        return article.text
+    article = parse_by_fallback(text, _soup(text), "", profile)
+    if article is not None:
+        return article.text
+    return _plain_text(_soup(text))

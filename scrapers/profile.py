@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -62,6 +63,32 @@ class SiteProfile:
         return None
 
 
+URL_TEMPLATES = {"listing": ("{category}",), "listing_page": ("{category}", "{page}")}
+URL_PATTERNS = ("article", "attachment")
+
+
+def _url_problems(urls) -> list[str]:
+    """What is wrong with a profile's `urls`: listing templates and the path patterns of pages."""
+    if not isinstance(urls, dict):
+        return ["'urls' must be a mapping (listing, listing_page, article)"]
+    problems = []
+    for key, fields in URL_TEMPLATES.items():
+        template = urls.get(key)
+        if not isinstance(template, str) or not template.startswith("/"):
+            problems.append(f"'urls.{key}' must be a path starting with /")
+        elif not all(f in template for f in fields):
+            problems.append(f"'urls.{key}' must contain {' and '.join(fields)}")
+    if "article" not in urls:
+        problems.append("missing 'urls.article' (the path pattern of an article page)")
+    for key in URL_PATTERNS:
+        if key in urls:
+            try:
+                re.compile(str(urls[key]))
+            except re.error as exc:
+                problems.append(f"'urls.{key}' is not a valid regular expression: {exc}")
+    return problems
+
+
 def available_sites() -> list[str]:
     return sorted(p.stem for p in SITES_DIR.glob("*.yaml"))
 
@@ -96,6 +123,9 @@ def load_profile(name_or_path: str | Path = "gialai") -> SiteProfile:
     delay = raw.get("delay", 1.0)
     if not isinstance(delay, (int, float)) or delay < 1:
         problems.append("'delay' must be a number of seconds, at least 1 for a live site")
+    problems += _url_problems(raw.get("urls"))
+    if "http" not in str(raw.get("user_agent", "")):
+        problems.append("'user_agent' must name the crawler with a contact URL, e.g. 'danvan/0.1 (+https://…)'")
     if problems:
         raise ProfileError(f"{path}: invalid site profile: " + "; ".join(problems))
     return SiteProfile(

@@ -1,14 +1,61 @@
-"""The `danvan crawl` command (not yet available)."""
+"""The `danvan crawl` command: fetch the site politely and incrementally into DATA_DIR/raw/*.warc.gz."""
 
-from pipeline.commands import add_data_dir
-from pipeline.errors import DanvanError
+from __future__ import annotations
 
-HELP = "(crawl: not yet available)"
+import json
+import logging
+import sys
+from datetime import date
+
+from pipeline.commands import add_data_dir, add_site_options
+from pipeline.errors import InputError
+
+HELP = "crawl the site (polite, incremental) into DATA_DIR/raw/"
+DESCRIPTION = """\
+Fetch robots.txt, then every category listing of the site (newest first, following the pager)
+and the article pages the archive does not have yet, plus the articles found through
+"other news" links. Every request and response is appended to DATA_DIR/raw/*.warc.gz and every
+attempt to DATA_DIR/raw/fetches.jsonl. Listing pages are always fetched again; archived articles
+are not (unless --refresh). A crawl that is interrupted resumes where it stopped."""
 
 
 def add_arguments(parser):
     add_data_dir(parser)
+    add_site_options(parser)
+    parser.add_argument("--max-pages", type=int, metavar="N",
+                        help="fetch at most N pages (listings and articles) in this run")
+    parser.add_argument("--since", metavar="DATE",
+                        help="only articles listed with a date on or after DATE (YYYY-MM-DD)")
+    parser.add_argument("--refresh", action="store_true",
+                        help="fetch article pages again even when the archive has them")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar, only the summary line")
+    parser.add_argument("--json", action="store_true", dest="summary_json",
+                        help="print the summary as one JSON object instead of a line")
 
 
-def run(options):
-    raise DanvanError("this command is not available yet")
+def check_options(options) -> None:
+    if options.since:
+        try:
+            date.fromisoformat(options.since)
+        except ValueError as exc:
+            raise InputError(f"--since must be a date YYYY-MM-DD, not {options.since!r}") from exc
+    if options.delay is not None and options.delay < 0:
+        raise InputError("--delay cannot be negative")
+    if options.max_pages is not None and options.max_pages < 1:
+        raise InputError("--max-pages must be at least 1")
+
+
+def run(options) -> int:
+    from scrapers.crawl import crawl
+
+    check_options(options)
+    if options.quiet:
+        logging.getLogger().setLevel(logging.WARNING)
+    summary = crawl(options)
+    if options.extra.get("summary_json"):
+        print(json.dumps(summary.as_dict(), ensure_ascii=False))
+    else:
+        print(summary.line())
+    for failure in summary.failures[:10]:
+        print(f"  failed: {failure['url']}: {failure['error'] or 'HTTP ' + str(failure['status'])}", file=sys.stderr)
+    return 0

@@ -1,14 +1,101 @@
-"""The `danvan serve` command (not yet available)."""
+"""The `danvan serve` command: browse the dataset in Datasette, read-only, with danvan's metadata and plugin."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
 
 from pipeline.commands import add_data_dir
-from pipeline.errors import DanvanError
+from pipeline.errors import DatabaseError
 
-HELP = "(serve: not yet available)"
+HELP = "browse the dataset in Datasette (read-only, http://127.0.0.1:8001)"
+DESCRIPTION = """\
+Serve DIR/danvan.db with Datasette, read-only, with danvan's metadata (descriptions, facets, canned
+queries), diacritics-free search, highlighted evidence on article pages and charts (/-/danvan/charts).
+What is served is a consistent copy, DIR/published/danvan.db, opened immutable, with an inspect file
+(DIR/published/inspect-data.json) so that table counts come at once; both are refreshed when the
+database has changed, so a build can run while the dataset is served (restart serve to see it).
+Build the database first with `make demo` or `danvan build`."""
+
+DEFAULT_PORT = 8001
 
 
 def add_arguments(parser):
     add_data_dir(parser)
+    parser.add_argument("--port", type=int, metavar="N", help=f"port to listen on (default: {DEFAULT_PORT})")
+    parser.add_argument("--host", default="127.0.0.1", metavar="HOST",
+                        help="address to listen on (default: 127.0.0.1, this machine only)")
 
 
-def run(options):
-    raise DanvanError("this command is not available yet")
+PUBLISHED_DIR = "published"
+
+
+def published_path(db_path: Path) -> Path:
+    """Where the served copy of *db_path* goes (same file name, so Datasette still calls it `danvan`)."""
+    return db_path.parent / PUBLISHED_DIR / db_path.name
+
+
+def inspect_path(db_path: Path) -> Path:
+    return db_path.parent / "inspect-data.json"
+
+
+def check_database(db_path: Path) -> None:
+    """Raise DatabaseError with what to do when *db_path* is not a danvan database."""
+    if not db_path.is_file():
+        raise DatabaseError(f"no database at {db_path} yet — run `make demo` first "
+                            f"(or `danvan build --data-dir {db_path.parent}`)")
+    import sqlite3
+
+    try:
+        with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as conn:
+            found = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles'").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(f"{db_path} is not a SQLite database ({exc}); rebuild it with `make demo`") from exc
+    if not found:
+        raise DatabaseError(f"{db_path} has no articles table; rebuild it with `make demo` or `danvan build`")
+
+
+def ensure_inspect_file(db_path: Path) -> Path:
+    """Write the Datasette inspect file (hash and table counts) when missing or older than the database."""
+    target = inspect_path(db_path)
+    if target.exists() and target.stat().st_mtime >= db_path.stat().st_mtime:
+        return target
+    result = subprocess.run(
+        [sys.executable, "-m", "datasette", "inspect", str(db_path), "--inspect-file", str(target)],
+        capture_output=True, text=True,
+    )
+    if result.returncode != 0:
+        raise DatabaseError(f"datasette inspect failed on {db_path}: {result.stderr.strip()}")
+    return target
+
+
+def datasette_arguments(db_path: Path, inspect_file: Path | None, host: str, port: int) -> list[str]:
+    """The `datasette serve` arguments danvan uses (immutable database, metadata, plugin, templates)."""
+    from pipeline.datasette_plugins import METADATA_FILE, PLUGINS_DIR, TEMPLATES_DIR
+
+    arguments = [
+        "serve", "-i", str(db_path),
+        "--metadata", str(METADATA_FILE),
+        "--plugins-dir", str(PLUGINS_DIR),
+        "--template-dir", str(TEMPLATES_DIR),
+        "--host", host, "--port", str(port),
+        "--setting", "sql_time_limit_ms", "5000",
+        "--setting", "default_page_size", "50",
+    ]
+    if inspect_file is not None:
+        arguments += ["--inspect-file", str(inspect_file)]
+    return arguments
+
+
+def run(options) -> int:
+    from pipeline.db import publish_snapshot
+
+    check_database(options.db_path)
+    served = publish_snapshot(options.db_path, published_path(options.db_path))
+    inspect_file = ensure_inspect_file(served)
+    port = options.port or DEFAULT_PORT
+    print(f"danvan serve: {options.db_path} (copy: {served}) at http://{options.host}:{port}/ (Ctrl-C to stop)",
+          file=sys.stderr)
+    command = [sys.executable, "-m", "datasette", *datasette_arguments(served, inspect_file, options.host, port)]
+    return subprocess.call(command)

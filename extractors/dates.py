@@ -1,0 +1,45 @@
+"""Vietnamese calendar dates: parse one (``parse_date``) or find every one in a text (``find_dates``)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from extractors.normalize import matching_form, nfc
+from extractors.patterns.dates import DATE_IN_TEXT, DATE_PARTS
+from extractors.results import Result
+
+
+@dataclass(frozen=True)
+class DateMention(Result):
+    """A date written in the text: ``value`` is ISO (``2009-12-08``, or ``2009-12`` for a month)."""
+
+    value: str
+    precision: str  # "day" or "month"
+
+
+def parse_date(text: str) -> str | None:
+    """The ISO date of a written date (``ngày 08 tháng 12 năm 2009`` → ``2009-12-08``); None if not a real date."""
+    match = DATE_PARTS.search(matching_form(text))
+    if match is None:
+        return None
+    try:
+        day = datetime.date(int(match["year"]), int(match["month"]), int(match["day"]))
+    except ValueError:
+        return None
+    return day.isoformat()
+
+
+def find_dates(text: str) -> list[DateMention]:
+    """Every calendar date of *text* (days and months of a year; a year alone is not a date)."""
+    text = nfc(text)
+    found = []
+    for match in DATE_IN_TEXT.finditer(matching_form(text)):
+        if match["day_date"]:
+            value, precision = parse_date(match["day_date"]), "day"
+        else:
+            value, precision = f"{int(match['year']):04d}-{int(match['month']):02d}", "month"
+        if value is None:
+            continue
+        found.append(DateMention(text[match.start():match.end()], match.start(), match.end(), value, precision))
+    return found

@@ -1,0 +1,51 @@
+"""Regular expressions of Vietnamese calendar dates (ngày 08 tháng 12 năm 2009, 15/11/2017, 1-7-2016)."""
+
+from __future__ import annotations
+
+import re
+
+# Small pieces; none has a nested unbounded repeat, so no input makes them slow.
+GAP = r"[ ]{0,2}"
+DAY = r"(?:0?[1-9]|[12]\d|3[01])"
+MONTH = r"(?:0?[1-9]|1[0-2])"
+YEAR = r"(?:1[89]\d\d|20\d\d)"
+NUMERIC_SEPARATOR = r"[ ]?[/.\-\u2013][ ]?"
+NOT_AFTER_NUMBER = r"(?<![\d/.,\-])"
+NOT_BEFORE_NUMBER = r"(?![\d/]|[.,]\d)"
+
+# "08 tháng 12 năm 2009", "8 tháng 12, 2009", "08 tháng 12/2009"
+WORDED_DATE = rf"""
+    {DAY} {GAP} tháng {GAP} {MONTH} {GAP} (?: năm | , | / ) {GAP} {YEAR}
+"""
+# "15/11/2017", "1-7-2016", "15.04.2020"
+NUMERIC_DATE = rf"""
+    {DAY} {NUMERIC_SEPARATOR} {MONTH} {NUMERIC_SEPARATOR} {YEAR}
+"""
+# Either form, without capturing groups: for embedding in other patterns (legal references).
+ANY_DATE = rf"""
+    (?: {WORDED_DATE} | {NUMERIC_DATE} )
+"""
+
+# The parts of a date already found, to read its day, month and year.
+DATE_PARTS = re.compile(
+    rf"""
+    (?P<day> {DAY} )
+    (?: {GAP} tháng {GAP} | {NUMERIC_SEPARATOR} )
+    (?P<month> {MONTH} )
+    (?: {GAP} (?: năm | , | / ) {GAP} | {NUMERIC_SEPARATOR} )
+    (?P<year> {YEAR} )
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+# A date in running text: full dates (with or without "ngày"), or a month of a year.
+DATE_IN_TEXT = re.compile(
+    rf"""
+    {NOT_AFTER_NUMBER}
+    (?: (?P<day_date> (?: ngày {GAP} )? {ANY_DATE} )
+      | (?P<month_date> tháng {GAP} (?P<month> {MONTH} ) {GAP} (?: năm | / ) {GAP} (?P<year> {YEAR} ) )
+    )
+    {NOT_BEFORE_NUMBER}
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)

@@ -1,0 +1,284 @@
+"""Regular expressions of legal references (numbers and symbols, kind words, dates, issuers, titles), built from data.
+
+Every piece is small and bounded: no nested unbounded repeat, so the time to scan a text grows with its
+length only, whatever the text holds (see tests/test_legal.py::test_adversarial_input_is_fast).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from extractors.patterns.dates import ANY_DATE
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+# --- small pieces ------------------------------------------------------------------------------------------
+DASH = r"[\-\u2010-\u2015\u2212]"  # hyphen, en/em dashes, minus
+LINE_BREAK = r"(?:\r?\n)"
+GAP = rf"(?:[ ]{{0,2}}{LINE_BREAK}?[ ]{{0,2}})"  # nothing, a few spaces, at most one line break
+SPACE = rf"(?:[ ]{{1,2}}|[ ]{{0,2}}{LINE_BREAK}[ ]{{0,2}})"  # at least one space or a line break
+NOT_AFTER_LETTER = r"(?<![^\W\d_])"
+NOT_BEFORE_WORD_CHARACTER = r"(?![^\W_])"
+YEAR = r"(?:19|20)\d\d"
+# A document number: 1 to 5 digits, not glued to a word, a decimal or another symbol.
+NUMBER = r"(?<![\w/.,\-\u2010-\u2015])(?P<number>\d{1,5})(?!\d)"
+# One part of a symbol: KL, TW, QĐ, UBND, TTg, QĐi, ThU, QH14, BDVTW, HĐTN ("Ð" is a look-alike of "Đ").
+CODE = rf"(?:[A-ZĐÐ][A-ZĐÐ0-9]{{0,11}}[a-z]?[A-ZĐÐ0-9]{{0,8}}{NOT_BEFORE_WORD_CHARACTER})"
+CODE_SEPARATOR = rf"(?:[ ]?[/\-\u2013][ ]?)"
+NUMBER_WORD = r"(?i:số)"  # "số", "Số", "SỐ"
+
+# Party style: 62-KL/TW, 62- KL/TW, 62 –KL/TW, 12-HD/BDVTW.
+PARTY_SYMBOL = rf"""
+    {GAP} {DASH} {GAP}
+    (?P<party_symbol> {CODE} [ ]?/[ ]? {CODE} (?: {CODE_SEPARATOR} {CODE} ){{0,3}} )
+"""
+# State style: 1250/QĐ-UBND, 121/2017/TT-BTC, 01/2019/TTLT-BTC-BNV, 25/2018/QH14.
+STATE_SYMBOL = rf"""
+    {GAP} / {GAP}
+    (?: (?P<year> {YEAR} ) {GAP} / {GAP} )?
+    (?P<state_symbol> {CODE} (?: {CODE_SEPARATOR} {CODE} ){{0,4}} )
+"""
+NUMBER_AND_SYMBOL = re.compile(
+    rf"""
+    {NUMBER}
+    (?: {PARTY_SYMBOL} | {STATE_SYMBOL} )
+    """,
+    re.VERBOSE,
+)
+
+# How the pieces of a symbol are separated, to rebuild it without spaces.
+SYMBOL_PIECE = re.compile(rf"(?P<separator>[/\-\u2010-\u2015\u2212]?)[ \r\n]*(?P<code>{CODE})")
+
+# After a reference, its trích yếu in quotes or after "về" / "V/v".
+QUOTED_TITLE = re.compile(
+    r"""
+    [ ]{0,2} ,? [ ]{0,2} [“"«] [ ]{0,2} (?P<title> [^”"»\n]{1,400} ) [”"»]
+    """,
+    re.VERBOSE,
+)
+PLAIN_TITLE = re.compile(
+    r"""
+    [ ]{0,2} ,? [ ]{0,2} (?P<title> (?i: về | v/v ) [ ]{1,2} [^\n.;:“”"«»()]{1,250} )
+    """,
+    re.VERBOSE,
+)
+# After a reference, its date of issue: ", ngày 08 tháng 12 năm 2009", "ban hành ngày 15/11/2017", "(ngày 1-7-2016)".
+ISSUE_DATE = re.compile(
+    rf"""
+    [ ]{{0,2}} [,(]? {GAP}
+    (?: (?i: ban [ ]hành | ký | được [ ]ban [ ]hành ) [ ]{{1,2}} )?
+    (?i: ngày ) {GAP} (?P<date> {ANY_DATE} )
+    (?! \d ) [ ]{{0,2}} \)?
+    """,
+    re.VERBOSE,
+)
+# A Party or National Assembly term after an issuer: "(khóa XI)", "khóa XII".
+TERM = re.compile(
+    rf"""
+    [ ]{{0,2}} \(? [ ]{{0,2}} (?i: khóa ) [ ]{{1,2}} (?P<term> [IVXLC]{{1,7}} ) {NOT_BEFORE_WORD_CHARACTER} [ ]{{0,2}} \)?
+    """,
+    re.VERBOSE,
+)
+# One word of a place name after a local issuer: "Gia Lai", "Chư Păh", "An Khê" (read while capitalized).
+PLACE_WORD = re.compile(
+    rf"""
+    [ ]{{1,2}} (?P<word> [^\W\d_][^\W\d_'’]{{0,12}} ) {NOT_BEFORE_WORD_CHARACTER}
+    """,
+    re.VERBOSE,
+)
+PLACE_WORDS_LIMIT = 4
+# Between two items of a coordinated list: ", ", " và ", "; ", ", và các ".
+LIST_CONNECTOR = re.compile(
+    rf"""
+    \A {GAP} (?: , | ; | (?i: và | hoặc ) | , [ ]{{0,2}} (?i: và ) ) {GAP} (?: (?i: các ) [ ]{{1,2}} )? \Z
+    """,
+    re.VERBOSE,
+)
+# Words that end a law's name when it is cited by name (they belong to the sentence, not the name).
+LAW_NAME_STOP_WORDS = frozenset(
+    "được do của theo tại ngày tháng và các đã có ban hành thông qua quy định hướng dẫn từ đến trong".split()
+)
+
+
+# --- patterns built from the data tables ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class Kind:
+    """One document kind of legal_doc_types.yaml."""
+
+    name: str
+    words: tuple[str, ...]
+    codes: tuple[str, ...]
+    running: tuple[str, ...]
+    short_form: bool
+    by_name: bool
+
+
+@dataclass(frozen=True)
+class Issuer:
+    """One issuer of legal_issuers.yaml."""
+
+    name: str
+    variants: tuple[str, ...]
+    term: bool
+    levels: tuple[str, ...]
+    committees: tuple[str, ...]
+    place: bool
+
+
+def _load(name: str) -> dict:
+    with open(DATA_DIR / name, encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def _words_pattern(words, case_insensitive: bool) -> str:
+    """An alternation of phrases, longest first, any run of spaces (or one line break) between words."""
+    unique = sorted(set(words), key=lambda w: (-len(w), w))
+    alternatives = [SPACE.join(re.escape(part) for part in word.split()) for word in unique]
+    body = "|".join(alternatives)
+    return f"(?i:{body})" if case_insensitive else f"(?:{body})"
+
+
+def word_key(text: str) -> str:
+    """The lookup form of a matched phrase: lower case, single spaces."""
+    return " ".join(text.split()).lower()
+
+
+@dataclass(frozen=True)
+class LegalPatterns:
+    """Everything the legal extractor matches with, built once from the data tables."""
+
+    kinds: tuple[Kind, ...]
+    kind_by_word: dict  # word_key(kind word or running code) → Kind
+    kind_by_code: dict  # code as officially written (QĐ, QĐi, TTg-less) → Kind
+    code_spelling: dict  # CODE.upper() → official spelling (QĐI → QĐi, TTG → TTg)
+    issuer_by_phrase: dict  # word_key(surface) → (Issuer, suffix: level or committee or "")
+    issuer_by_code: dict  # issuer code in a symbol → canonical issuer
+    kind_before_number: re.Pattern
+    named_kind_before_number: re.Pattern
+    short_form: re.Pattern
+    law_by_name: re.Pattern
+    issuer: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def legal_patterns() -> LegalPatterns:
+    """Build (once) the patterns of legal references from legal_doc_types.yaml and legal_issuers.yaml."""
+    kinds = tuple(
+        Kind(
+            name=entry["name"],
+            words=tuple(entry.get("words", [])),
+            codes=tuple(entry.get("codes", [])),
+            running=tuple(entry.get("running", [])),
+            short_form=bool(entry.get("short_form", False)),
+            by_name=bool(entry.get("by_name", False)),
+        )
+        for entry in _load("legal_doc_types.yaml")["kinds"]
+    )
+    issuer_data = _load("legal_issuers.yaml")
+    issuers = tuple(
+        Issuer(
+            name=entry["name"],
+            variants=tuple(entry["variants"]),
+            term=bool(entry.get("term", False)),
+            levels=tuple(entry.get("levels", [])),
+            committees=tuple(entry.get("of", [])),
+            place=bool(entry.get("place", False)),
+        )
+        for entry in issuer_data["issuers"]
+    )
+    kind_by_word = {}
+    kind_by_code = {}
+    code_spelling = {}
+    for kind in kinds:
+        for word in (*kind.words, *kind.running):
+            kind_by_word.setdefault(word_key(word), kind)
+        for code in kind.codes:
+            kind_by_code.setdefault(code, kind)
+            code_spelling.setdefault(code.upper(), code)
+    issuer_by_code = dict(issuer_data.get("symbol_codes", {}))
+    for code in issuer_by_code:
+        code_spelling.setdefault(code.upper(), code)
+
+    issuer_by_phrase = {}
+    for issuer in issuers:
+        for variant in issuer.variants:
+            if issuer.committees:
+                for committee in issuer.committees:
+                    issuer_by_phrase.setdefault(word_key(f"{variant} {committee}"), (issuer, committee))
+                continue
+            issuer_by_phrase.setdefault(word_key(variant), (issuer, ""))
+            for level in issuer.levels:
+                issuer_by_phrase.setdefault(word_key(f"{variant} {level}"), (issuer, level))
+    # The central Party committee is often named by "Trung ương" alone.
+    central = next(i for i in issuers if i.name == "Ban Chấp hành Trung ương Đảng")
+    issuer_by_phrase.setdefault("trung ương", (central, ""))
+
+    kind_words = _words_pattern([w for k in kinds for w in k.words], case_insensitive=True)
+    running_codes = _words_pattern([c for k in kinds for c in k.running], case_insensitive=False)
+    short_words = _words_pattern([w for k in kinds if k.short_form for w in k.words], case_insensitive=True)
+    named_words = _words_pattern([w for k in kinds if k.by_name for w in k.words], case_insensitive=False)
+    issuer_phrases = _words_pattern(issuer_by_phrase, case_insensitive=True)
+
+    # "Kết luận ", "Quyết định số ", "QĐ số: ", "Số: " before a number and symbol (searched in a short window).
+    kind_before_number = re.compile(
+        rf"""
+        (?: {NOT_AFTER_LETTER} (?P<kind> {kind_words} | {running_codes} ) {NOT_BEFORE_WORD_CHARACTER}
+            (?: {SPACE} {NUMBER_WORD} )? [ ]{{0,2}} :? {GAP}
+          | {NOT_AFTER_LETTER} {NUMBER_WORD} [ ]{{0,2}} :? {GAP}
+        ) \Z
+        """,
+        re.VERBOSE,
+    )
+    # "Luật Tố cáo số " before a number: a law's name between its kind and its number.
+    named_kind_before_number = re.compile(
+        rf"""
+        {NOT_AFTER_LETTER} (?P<kind> {named_words} )
+        (?P<name> (?: [ ]{{1,2}} [^\W\d_]{{1,12}} ){{1,10}} )
+        {SPACE} {NUMBER_WORD} [ ]{{0,2}} :? {GAP} \Z
+        """,
+        re.VERBOSE,
+    )
+    # "Kết luận 62", "Quyết định số 218", "NQ 25": a kind and a bare number (no symbol follows).
+    short_form = re.compile(
+        rf"""
+        (?P<kind> {short_words} | {running_codes} ) {NOT_BEFORE_WORD_CHARACTER}
+        {SPACE} (?: (?P<number_word> {NUMBER_WORD} ) [ ]{{0,2}} :? {GAP} )?
+        {NUMBER}
+        (?! {GAP} [/\-\u2010-\u2015\u2212] {GAP} [^\W_] | [.,]\d )
+        (?! [^\W_] | [ ]{{0,2}} % )
+        """,
+        re.VERBOSE,
+    )
+    # "Luật Mặt trận Tổ quốc Việt Nam năm 2015", "Bộ luật Lao động 2019", "Hiến pháp năm 2013".
+    law_by_name = re.compile(
+        rf"""
+        (?P<kind> {named_words} ) {NOT_BEFORE_WORD_CHARACTER}
+        (?P<name> (?: [ ]{{1,2}} [^\W\d_][\w\-]{{0,15}} ){{0,14}}? )
+        [ ]{{1,2}} (?: (?i: năm ) [ ]{{1,2}} )? (?P<year> {YEAR} ) (?! [\d/] )
+        """,
+        re.VERBOSE,
+    )
+    issuer = re.compile(
+        rf"""
+        [ ]{{0,2}} ,? {GAP} (?i: của | do ) {SPACE} (?P<issuer> {issuer_phrases} ) {NOT_BEFORE_WORD_CHARACTER}
+        """,
+        re.VERBOSE,
+    )
+    return LegalPatterns(
+        kinds=kinds,
+        kind_by_word=kind_by_word,
+        kind_by_code=kind_by_code,
+        code_spelling=code_spelling,
+        issuer_by_phrase=issuer_by_phrase,
+        issuer_by_code=issuer_by_code,
+        kind_before_number=kind_before_number,
+        named_kind_before_number=named_kind_before_number,
+        short_form=short_form,
+        law_by_name=law_by_name,
+        issuer=issuer,
+    )

@@ -1,0 +1,300 @@
+"""Regular expressions and lookup tables of organizations and places, built from the data files.
+
+Every piece is small and bounded (no nested unbounded repeat), so scanning time grows with the text only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from extractors.normalize import matching_form
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+def _letters(predicate) -> str:
+    """Every Latin letter (ASCII and Vietnamese precomposed) for which *predicate* holds, as a class body."""
+    chars = [chr(c) for c in list(range(0x41, 0x7B)) + list(range(0xC0, 0x250)) + list(range(0x1E00, 0x1F00))]
+    return "".join(re.escape(c) for c in chars if c.isalpha() and predicate(c))
+
+
+# --- small pieces ------------------------------------------------------------------------------------------
+UPPER = f"[{_letters(str.isupper)}]"
+LOWER = f"[{_letters(str.islower)}]"
+LETTER = r"[^\W\d_]"
+APOSTROPHE = r"['’]"
+# A syllable written with a capital: "Chư", "Păh", "H’Bông", "K'Dang", "Kbang".
+CAPITAL_SYLLABLE = rf"(?:{UPPER}{LETTER}{{0,7}}(?:{APOSTROPHE}{UPPER}?{LETTER}{{1,7}})?)"
+LOWER_SYLLABLE = rf"(?:{LOWER}{LETTER}{{0,7}})"
+NOT_AFTER_WORD = r"(?<![\w/\-\u2013])"  # not glued to a word or to a document symbol (QĐ-UBND)
+NOT_BEFORE_WORD = r"(?![\w/])"
+DASH = r"[\-\u2010-\u2014]"
+SPACE = r"[ ]{1,2}"
+# A place name: one to four capitalized syllables ("Gia Lai", "Chư A Thai", "Plei Kte Lớn"), each
+# possibly joined by a dash ("Bà Rịa - Vũng Tàu" is read by the gazetteer, not here).
+PLACE_NAME = rf"(?:{CAPITAL_SYLLABLE}(?:{SPACE}{CAPITAL_SYLLABLE}){{0,3}})"
+PLACE_NUMBER = r"(?:(?:số[ ])?\d{1,3}[A-Za-z]?(?![\d/.,]\d))"
+ROMAN_NUMBER = r"(?:[IVX]{1,5}(?![\w]))"
+
+
+def load_yaml(name: str):
+    with open(DATA_DIR / name, encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def surface_key(text: str) -> str:
+    """How a written form is looked up: canonical tones, lower case, one space, one kind of dash."""
+    text = matching_form(text).lower()
+    text = re.sub(DASH, "-", text)
+    text = re.sub(r"\s*-\s*", " - ", text)
+    return " ".join(text.split())
+
+
+def _surface_regex(surface: str) -> str:
+    """A written form as a regex: flexible spaces and dashes, everything else literal."""
+    parts = []
+    for token in re.split(r"(\s*[\-\u2010-\u2014]\s*|\s+)", surface.strip()):
+        if not token:
+            continue
+        if re.fullmatch(r"\s*[\-\u2010-\u2014]\s*", token):
+            parts.append(rf"[ ]{{0,2}}{DASH}[ ]{{0,2}}")
+        elif token.isspace():
+            parts.append(SPACE)
+        else:
+            parts.append(re.escape(token))
+    return "".join(parts)
+
+
+# --- the gazetteer ------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Body:
+    """One organization of the gazetteer (organizations.yaml)."""
+
+    name: str
+    family: str
+    abbreviation: str | None = None
+    attaches: bool = False
+    only_attached: bool = False
+    committee: str | None = None
+    needs_level: bool = False
+    national: bool = False
+    successor: str | None = None
+
+
+@dataclass(frozen=True)
+class Abbreviation:
+    abbreviation: str
+    expansion: str
+    standalone: bool
+
+
+@dataclass(frozen=True)
+class Level:
+    level: str
+    rank: int
+    aliases: tuple[str, ...]
+    named_by: tuple[str, ...]
+
+
+@dataclass
+class OrganizationPatterns:
+    """Everything the organization and location extractors match with, built once."""
+
+    bodies_by_surface: dict[str, Body]
+    gazetteer: re.Pattern
+    abbreviations: dict[str, Abbreviation]
+    heads: dict[str, str]  # head → family
+    head: re.Pattern
+    not_modifiers: frozenset[str]
+    levels: dict[str, Level]  # level word or alias (lower case) → Level
+    level_phrase: re.Pattern
+    location: re.Pattern
+    list_continuation: re.Pattern
+    abbreviation_definition: re.Pattern
+    places: dict[str, dict[str, str]] = field(default_factory=dict)  # place key → {level: canonical name}
+    place_codes: dict[tuple[str, str], int] = field(default_factory=dict)  # (place key, level) → code, if unique
+
+
+def _bodies() -> list[tuple[Body, list[str]]]:
+    data = load_yaml("organizations.yaml")
+    bodies = []
+    for entry in data["bodies"]:
+        body = Body(
+            name=entry["name"],
+            family=entry["family"],
+            abbreviation=entry.get("abbreviation"),
+            attaches=bool(entry.get("attaches")),
+            only_attached=bool(entry.get("only_attached")),
+            committee=entry.get("committee"),
+            needs_level=bool(entry.get("needs_level")),
+            national=bool(entry.get("national")),
+            successor=entry.get("successor"),
+        )
+        bodies.append((body, [entry["name"], *entry.get("variants", [])]))
+    for entry in data["sectors"]:
+        sector = entry["sector"]
+        for head in entry.get("heads", ["Bộ", "Sở", "Phòng"]):
+            successor = entry.get("successor") if head == "Bộ" else None
+            body = Body(
+                name=f"{head} {sector}",
+                family="state",
+                abbreviation=entry.get("ministry_abbreviation") if head == "Bộ" else None,
+                national=head == "Bộ",
+                successor=successor,
+            )
+            bodies.append((body, [f"{head} {sector}", *(f"{head} {v}" for v in entry.get("variants", []))]))
+    return bodies
+
+
+def _abbreviated_forms(surface: str, abbreviations: list[Abbreviation]) -> set[str]:
+    """*surface* and every form with some of its expansions written as abbreviations."""
+    forms = {surface}
+    for _ in range(3):
+        new = set()
+        for form in forms:
+            for abbreviation in abbreviations:
+                pattern = re.compile(rf"(?<!\w){re.escape(abbreviation.expansion)}(?!\w)", re.IGNORECASE)
+                replaced = pattern.sub(abbreviation.abbreviation, form)
+                if replaced != form and (abbreviation.standalone or replaced != abbreviation.abbreviation):
+                    new.add(replaced)
+        if new <= forms:
+            break
+        forms |= new
+    return forms
+
+
+def _places(levels: dict[str, Level]) -> tuple[dict[str, dict[str, str]], dict[tuple[str, str], int]]:
+    data = load_yaml("places.yaml")
+    places: dict[str, dict[str, str]] = {}
+
+    def add(name: str, level: str) -> None:
+        places.setdefault(surface_key(name), {}).setdefault(level, name)
+
+    for level, names in data["provinces_before_2025"].items():
+        for name in names:
+            add(name, level)
+    for district in data["gia_lai_districts"]:
+        add(district["name"], district["level"])
+        for commune in district.get("communes", []):
+            add(commune, "xã")
+    codes: dict[tuple[str, str], int] = {}
+    ambiguous: set[tuple[str, str]] = set()
+    for name, level, code in _current_units():
+        add(name, level)
+        key = (surface_key(name), level)
+        if key in codes:
+            ambiguous.add(key)
+        codes[key] = code
+    return places, {key: code for key, code in codes.items() if key not in ambiguous}
+
+
+def _current_units() -> list[tuple[str, str, int]]:
+    """(name, level, code) of the provinces and communes in force, from the `vietnam-provinces` package."""
+    try:
+        from vietnam_provinces import Province, Ward
+    except ImportError:
+        return []
+    units = []
+    for province in Province.iter_all():
+        level = "thành phố" if province.division_type.value == "thành phố trung ương" else province.division_type.value
+        name = re.sub(r"^(?:Tỉnh|Thành phố)\s+", "", province.name)
+        units.append((name, level, int(province.code)))
+    for ward in Ward.iter_all():
+        level = ward.division_type.value
+        name = re.sub(r"^(?:Xã|Phường|Đặc khu)\s+", "", ward.name)
+        units.append((name, level, int(ward.code)))
+    return units
+
+
+@lru_cache(maxsize=1)
+def organization_patterns() -> OrganizationPatterns:
+    """Build (once) the patterns of organizations and places from extractors/data."""
+    abbreviations = [
+        Abbreviation(a["abbreviation"], a["expansion"], bool(a.get("standalone")))
+        for a in load_yaml("abbreviations.yaml")["abbreviations"]
+    ]
+    bodies_by_surface: dict[str, Body] = {}
+    for body, surfaces in _bodies():
+        for surface in surfaces:
+            for form in _abbreviated_forms(surface, abbreviations):
+                bodies_by_surface.setdefault(surface_key(form), body)
+    surfaces = sorted(bodies_by_surface, key=len, reverse=True)
+    gazetteer = re.compile(
+        rf"{NOT_AFTER_WORD}(?:{'|'.join(_surface_regex(s) for s in surfaces)}){NOT_BEFORE_WORD}",
+        re.IGNORECASE,
+    )
+
+    heads_data = load_yaml("org_heads.yaml")
+    heads = {h["head"]: h["family"] for h in heads_data["heads"]}
+    head = re.compile(
+        rf"""
+        {NOT_AFTER_WORD}
+        (?P<head> {'|'.join(re.escape(h) for h in sorted(heads, key=len, reverse=True))} )
+        (?= {SPACE} (?: {UPPER} ) )
+        """,
+        re.VERBOSE,
+    )
+    not_modifiers = frozenset(surface_key(w["words"]) for w in heads_data["not_modifiers"])
+
+    levels: dict[str, Level] = {}
+    for entry in load_yaml("admin_levels.yaml")["levels"]:
+        level = Level(entry["level"], entry["rank"], tuple(entry.get("aliases", [])), tuple(entry["named_by"]))
+        for word in (level.level, *level.aliases):
+            levels[word.lower()] = level
+    level_words = sorted((w for w in levels), key=len, reverse=True)
+    level_word = "|".join(re.escape(w) for w in level_words)
+    # A level after an organization: "huyện Chư Sê", "thị xã", "các xã, phường", "cấp xã", "cùng cấp",
+    # "15 xã, thị trấn". Level words are lower case here, except that "TP." may be used.
+    level_list = rf"(?:{level_word})(?:[ ]?,[ ]?(?:{level_word})(?![ ]{UPPER})){{0,4}}"
+    level_phrase = re.compile(
+        rf"""
+        (?P<gap> [ ]{{1,2}} )
+        (?:
+            (?P<generic> cùng[ ]cấp | các[ ]cấp | cấp[ ](?P<rank_level> {level_word} ) | ba[ ]cấp )
+          | (?: (?P<plural> các|\d{{1,3}} ) [ ] )? (?P<levels> {level_list} )
+            (?: [ ] (?P<place> {PLACE_NAME} | {PLACE_NUMBER} ) )?
+        )
+        (?![\w])
+        """,
+        re.VERBOSE,
+    )
+    location = re.compile(
+        rf"""
+        {NOT_AFTER_WORD}
+        (?P<level> (?i:{level_word}) )
+        [ ]
+        (?P<place> {PLACE_NAME} | {PLACE_NUMBER} | {ROMAN_NUMBER} )
+        (?![\w])
+        """,
+        re.VERBOSE,
+    )
+    list_continuation = re.compile(rf"(?P<gap>[ ]?,[ ]|[ ]và[ ])(?P<place>{PLACE_NAME})(?![\w])")
+    abbreviation_definition = re.compile(
+        rf"""
+        [ ]? \( [ ]?
+        (?P<short> {UPPER}[{_letters(str.isupper)}&\-]{{1,11}} | [A-Z][a-z]+(?:[ ][A-Z][a-z]+){{0,3}} )
+        [ ]? \)
+        """,
+        re.VERBOSE,
+    )
+    places, codes = _places(levels)
+    return OrganizationPatterns(
+        bodies_by_surface=bodies_by_surface,
+        gazetteer=gazetteer,
+        abbreviations={a.abbreviation: a for a in abbreviations},
+        heads=heads,
+        head=head,
+        not_modifiers=not_modifiers,
+        levels=levels,
+        level_phrase=level_phrase,
+        location=location,
+        list_continuation=list_continuation,
+        abbreviation_definition=abbreviation_definition,
+        places=places,
+        place_codes=codes,
+    )

@@ -1,0 +1,207 @@
+"""Regular expressions of Vietnamese amounts: numbers, money, counts, percentages and measures.
+
+Every pattern is built from the small named pieces below and from the word lists of the data
+files (``extractors/data/*.yaml``, ``classifiers.tsv``); all are matched, in verbose mode and
+without regard to case, on ``extractors.normalize.matching_form`` of the text. Reading a matched
+number is the job of ``extractors.numbers``; these patterns only find where amounts are.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+FLAGS = re.VERBOSE | re.IGNORECASE
+
+
+@lru_cache(maxsize=None)
+def load_yaml(name: str) -> dict:
+    """A data file of ``extractors/data`` (parsed once)."""
+    with open(DATA_DIR / name, encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+@lru_cache(maxsize=None)
+def load_classifiers() -> tuple[str, ...]:
+    """The classifiers and counted nouns of ``classifiers.tsv``."""
+    with open(DATA_DIR / "classifiers.tsv", encoding="utf-8", newline="") as handle:
+        lines = [line for line in handle if line.strip() and not line.startswith("#")]
+    return tuple(row["word"].strip() for row in csv.DictReader(lines, delimiter="\t"))
+
+
+def alternation(words) -> str:
+    """A non-capturing group matching any of *words* as written, longest first, spaces as runs of spaces."""
+    unique = sorted({w.strip() for w in words if w and w.strip()}, key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in unique) + ")"
+
+
+def whole_words(words) -> str:
+    """Like ``alternation`` but only as whole words (no letter or digit on either side)."""
+    return rf"(?<!\w){alternation(words)}(?!\w)"
+
+
+# --- numbers ---------------------------------------------------------------------------------
+
+_WORDS = load_yaml("number_words.yaml")
+
+
+def _words_of(*sections: str, starting_only: bool = False) -> list[str]:
+    return [e["word"] for s in sections for e in _WORDS[s] if not (starting_only and e.get("start") is False)]
+
+
+SCALE_WORD = rf"{alternation(_words_of('scales'))}(?!\w)"
+VAGUE_WORD = whole_words(_words_of("vague"))
+VAGUE_SCALE_WORD = rf"{alternation(_words_of('vague_scales'))}(?!\w)"
+HALF_WORD = rf"{alternation(_words_of('half'))}(?!\w)"
+
+# Digits: "." groups thousands, "," is the decimal mark; a lone "1.5" only before a scale word.
+GROUPED_DIGITS = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?"        # 1.250  1.200.000  1.250,5
+COMMA_GROUPED_DIGITS = r"\d{1,3}(?:,\d{3}){2,}"         # 1,200,000 (thousands written the English way)
+PLAIN_DIGITS = r"\d+(?:,\d+)?"                          # 30  45,5  1,1
+LONE_DECIMAL = rf"\d+\.\d{{1,2}}(?=\s*{SCALE_WORD})"    # 1.5 tỷ
+DIGITS = rf"(?:{LONE_DECIMAL}|{GROUPED_DIGITS}|{COMMA_GROUPED_DIGITS}|{PLAIN_DIGITS})"
+# After a scale word, a short group of digits that continues the amount: "2 tỷ 350", "1 tỷ 200 triệu".
+TAIL_DIGITS = r"\d{1,3}(?![\d]|[.,]\d)"
+
+# A number never starts inside a word, a number, a date or a document number ("121/2017/TT-BTC",
+# "Covid-19") and never stops before more of one ("0269.3853.120", "05-CT/TW", "15/11").
+NUMBER_START = r"(?<![\w.,/\-–])"
+NUMBER_END = r"(?![.,]?\d|/\d|[\-–]\w)"
+
+STARTING_NUMBER_WORD = whole_words(_words_of("digits", "tens", starting_only=True))
+NUMBER_WORD = alternation(_words_of("digits", "tens", "hundreds", "zero_tens", "half", "scales"))
+WORD_NUMBER = rf"""(?:{STARTING_NUMBER_WORD}(?:\s+{NUMBER_WORD}(?!\w))*)"""
+
+DIGIT_AMOUNT = rf"""
+    (?: {DIGITS}
+        (?: (?: \s* {SCALE_WORD} )+
+            (?: \s+ {HALF_WORD} )?
+            (?: \s+ {TAIL_DIGITS} (?: \s* {SCALE_WORD} )* )*
+        )?
+    )"""
+VAGUE_AMOUNT = rf"""(?: {VAGUE_WORD} \s+ {VAGUE_SCALE_WORD} (?: \s+ {SCALE_WORD} )* )"""
+# Any one amount: "hàng trăm", "2 tỷ 350 triệu", "1,1 tỷ", "ba mươi mốt", "hai triệu rưỡi".
+AMOUNT = rf"(?:{VAGUE_AMOUNT}|{DIGIT_AMOUNT}|{WORD_NUMBER})"
+AMOUNT_PATTERN = re.compile(AMOUNT, FLAGS)
+
+# --- qualifiers and ranges ---------------------------------------------------------------------
+
+_QUALIFIERS = load_yaml("qualifiers.yaml")
+QUALIFIER_BEFORE = {w.lower(): e["qualifier"] for e in _QUALIFIERS["before"] for w in e["words"]}
+QUALIFIER_AFTER = {w.lower(): e["qualifier"] for e in _QUALIFIERS["after"] for w in e["words"]}
+BEFORE_WORDS = whole_words(QUALIFIER_BEFORE)
+AFTER_WORDS = whole_words(QUALIFIER_AFTER)
+RANGE_OPENER = whole_words([_QUALIFIERS["range_opener"]["word"]])
+_JOINERS = [e["word"] for e in _QUALIFIERS["range_joiners"]]
+JOINER = rf"(?:\s*[{''.join(re.escape(j) for j in _JOINERS if len(j) == 1)}]\s*|\s+{whole_words(j for j in _JOINERS if len(j) > 1)}\s+)"
+
+# "trên 2 tỷ", "từ 40", "khoảng từ 5": the words opening an amount.
+LEAD = rf"(?: (?P<before> {BEFORE_WORDS} ) \s+ )? (?: (?P<opener> {RANGE_OPENER} ) \s+ )?"
+TRAIL = rf"(?: \s+ (?P<after> {AFTER_WORDS} ) )?"
+
+# --- money ---------------------------------------------------------------------------------------
+
+_CURRENCIES = load_yaml("currencies.yaml")
+CURRENCY_OF = {w.lower(): c["code"] for c in _CURRENCIES["currencies"] for w in c["after"] + c["before"]}
+_DONG_COMPOUNDS = whole_words(_CURRENCIES["dong_not_currency_before"])
+# "đồng" is the currency unless it begins a word like "đồng bào"; "đ" only standing alone.
+_DONG = rf"đồng(?!\w)(?!\s+{_DONG_COMPOUNDS})"
+_OTHER_AFTER = [w for c in _CURRENCIES["currencies"] for w in c["after"] if w.lower() != "đồng"]
+CURRENCY_AFTER = rf"(?:{_DONG}|{alternation(_OTHER_AFTER)}(?![\w₫€$]))"
+CURRENCY_BEFORE = rf"(?:{alternation(w for c in _CURRENCIES['currencies'] for w in c['before'])})"
+MONEY_CUE = whole_words(_CURRENCIES["money_cues"])
+
+_TIME_WORDS = ["năm", "tháng", "ngày", "tuần", "quý", "lần", "buổi", "đợt", "suất", "người", "khu dân cư", "lao động"]
+_UNITS = load_yaml("measure_units.yaml")["units"]
+UNIT_OF = {w.lower(): u["unit"] for u in _UNITS for w in u["words"]}
+# A rate's denominator, written after a slash: "/hội viên/tháng", "/căn" (a rate only in words,
+# "mỗi căn", has none): a known noun or unit, else one word.
+PER_SEGMENT = rf"(?:{alternation([*load_classifiers(), *_TIME_WORDS, *UNIT_OF])}(?![\w²³])|[^\W\d_]+)"
+PER = rf"(?P<per> (?: \s* / \s* {PER_SEGMENT} ){{1,3}} )?"
+
+_MONEY_RANGE_SHARED = rf"""
+    {LEAD}
+    {NUMBER_START} (?P<low> {AMOUNT} ) {JOINER} (?P<high> {AMOUNT} ) {NUMBER_END}
+    \s* (?P<currency> {CURRENCY_AFTER} ) {PER} {TRAIL}
+"""
+_MONEY_RANGE_EACH = rf"""
+    {LEAD}
+    {NUMBER_START} (?P<low> {AMOUNT} ) {NUMBER_END} \s* (?P<low_currency> {CURRENCY_AFTER} )
+    {JOINER} (?P<high> {AMOUNT} ) {NUMBER_END} \s* (?P<currency> {CURRENCY_AFTER} ) {PER} {TRAIL}
+"""
+_MONEY_CURRENCY_AFTER = rf"""
+    {LEAD}
+    {NUMBER_START} (?P<low> {AMOUNT} ) {NUMBER_END} \s* (?P<currency> {CURRENCY_AFTER} ) {PER} {TRAIL}
+"""
+_MONEY_CURRENCY_BEFORE = rf"""
+    {LEAD}
+    (?P<currency> {CURRENCY_BEFORE} ) \s* {NUMBER_START} (?P<low> {DIGIT_AMOUNT} ) {NUMBER_END} {PER} {TRAIL}
+"""
+# "tổng kinh phí 1,5 tỷ": no currency, but a money word before an amount in millions or billions.
+_MONEY_BY_CUE = rf"""
+    (?P<cue> {MONEY_CUE} ) (?: \s+ là | \s* : )? \s+
+    {LEAD}
+    {NUMBER_START} (?P<low> {DIGITS} \s* (?:triệu|tỷ|tỉ)(?!\w) (?: \s+ {TAIL_DIGITS} (?: \s* {SCALE_WORD} )* )* )
+    {NUMBER_END} (?! \s* (?: {CURRENCY_AFTER} | {SCALE_WORD} | % ) ) {PER} {TRAIL}
+"""
+# In order of preference when two match the same span.
+MONEY_PATTERNS = tuple(
+    re.compile(p, FLAGS)
+    for p in (_MONEY_RANGE_EACH, _MONEY_RANGE_SHARED, _MONEY_CURRENCY_AFTER, _MONEY_CURRENCY_BEFORE, _MONEY_BY_CUE)
+)
+
+# --- percentages and measures ---------------------------------------------------------------------
+
+PERCENT_SIGN = r"(?:%|\s*phần\s+trăm(?!\w))"
+PERCENT_PATTERNS = tuple(
+    re.compile(p, FLAGS)
+    for p in (
+        rf"""{LEAD} {NUMBER_START} (?P<low> {AMOUNT} ) {NUMBER_END} \s* % {JOINER} (?P<high> {AMOUNT} ) {NUMBER_END}
+             \s* {PERCENT_SIGN} {TRAIL}""",
+        rf"""{LEAD} {NUMBER_START} (?P<low> {AMOUNT} ) {JOINER} (?P<high> {AMOUNT} ) {NUMBER_END}
+             \s* {PERCENT_SIGN} {TRAIL}""",
+        rf"""{LEAD} {NUMBER_START} (?P<low> {AMOUNT} ) {NUMBER_END} \s* {PERCENT_SIGN} {TRAIL}""",
+    )
+)
+
+MEASURE_UNIT = rf"(?P<unit> {alternation(UNIT_OF)} ) (?![\w²³])"
+MEASURE_PATTERNS = tuple(
+    re.compile(p, FLAGS)
+    for p in (
+        rf"""{LEAD} {NUMBER_START} (?P<low> {AMOUNT} ) {JOINER} (?P<high> {AMOUNT} ) {NUMBER_END}
+             \s* {MEASURE_UNIT} {PER} {TRAIL}""",
+        rf"""{LEAD} {NUMBER_START} (?P<low> {AMOUNT} ) {NUMBER_END} \s* {MEASURE_UNIT} {PER} {TRAIL}""",
+    )
+)
+
+# --- counts ------------------------------------------------------------------------------------------
+
+CLASSIFIER = rf"(?P<unit> {alternation(load_classifiers())} ) (?!\w)"
+COUNT_PATTERNS = tuple(
+    re.compile(p, FLAGS)
+    for p in (
+        rf"""{LEAD} {NUMBER_START} (?P<low> {AMOUNT} ) {JOINER} (?P<high> {AMOUNT} ) {NUMBER_END}
+             \s+ {CLASSIFIER}""",
+        rf"""{LEAD} {NUMBER_START} (?P<low> {AMOUNT} ) {NUMBER_END} \s+ {CLASSIFIER}""",
+    )
+)
+
+_OBJECT = load_yaml("object_stopwords.yaml")
+OBJECT_MAX_WORDS = int(_OBJECT["max_words"])
+OBJECT_STOPWORD = re.compile(rf"\s+{whole_words(_OBJECT['stopwords'])}", FLAGS)
+OBJECT_WORD = re.compile(r"[ ]+(?P<word>[^\W\d_]+(?:-[^\W\d_]+)?)(?![\w/])", FLAGS)
+
+_NOT_COUNT = load_yaml("not_count_context.yaml")
+NOT_COUNT_BEFORE = re.compile(
+    rf"{whole_words(w for e in _NOT_COUNT['before'] for w in e['words'])}\s*$", FLAGS
+)
+NOT_COUNT_AFTER = re.compile(
+    rf"\s+{whole_words(w for e in _NOT_COUNT['after'] for w in e['words'])}", FLAGS
+)
+# A year written alone (1945, 2020) is not a count: counts of a thousand or more are written 1.250.
+YEAR_LIKE = re.compile(r"(?:19|20)\d\d")

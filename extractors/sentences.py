@@ -1,0 +1,119 @@
+"""Split Vietnamese text into sentences, as ``(start, end)`` offsets into the text, by fast rules.
+
+The rules (no model; fast enough to run on every article of a build):
+
+* a line break always ends a sentence (paragraphs are lines in danvan's article text);
+* ``.``, ``!``, ``?`` or ``…`` (a run of them, then closing quotes or brackets) end a sentence
+  when whitespace follows and the next word starts like a sentence: a capital letter, a digit or an
+  opening quote/bracket;
+* a full stop right after a known abbreviation (``Tp.``, ``TS.``; the data file
+  ``extractors/data/sentence_abbreviations.yaml``) or after a single letter (an initial) does not;
+* spans are trimmed of surrounding whitespace; empty sentences are dropped.
+
+``sentence_spans`` works on any string; the offsets refer to the string it is given (danvan gives it
+the NFC article text, so they match the facts' offsets).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+ABBREVIATIONS_FILE = Path(__file__).parent / "data" / "sentence_abbreviations.yaml"
+
+_TERMINATORS = r"[.!?…]+"
+_CLOSERS = r"[\"”’»)\]]*"
+_SPACE = r"[^\S\n]+"
+_OPENERS = r"[\"“‘«(\[]?"
+
+_BOUNDARY = re.compile(
+    rf"""
+    (?P<end>{_TERMINATORS}{_CLOSERS})   # the sentence's closing punctuation, kept in the sentence
+    {_SPACE}                            # whitespace between the sentences (not a line break)
+    (?={_OPENERS}(?P<first>\w))         # the next sentence's first character (checked: capital or digit)
+    """,
+    re.VERBOSE,
+)
+_WORD_BEFORE = re.compile(r"(?P<word>[\w.]+)$")
+_LINE_BREAK = re.compile(r"\n+")
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> frozenset[str]:
+    """The words after which a full stop does not end a sentence."""
+    data = yaml.safe_load(ABBREVIATIONS_FILE.read_text(encoding="utf-8"))
+    return frozenset(entry["word"] for entry in data["abbreviations"])
+
+
+def _is_abbreviation(line: str, stop: int) -> bool:
+    """Whether the full stop at ``line[stop]`` closes an abbreviation or an initial."""
+    if line[stop] != ".":
+        return False
+    match = _WORD_BEFORE.search(line, 0, stop)
+    if not match:
+        return False
+    word = match.group("word")
+    if word in abbreviations():
+        return True
+    return len(word) == 1 and word.isalpha() and word.isupper()
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def _line_spans(line: str, offset: int) -> list[tuple[int, int]]:
+    spans = []
+    start = 0
+    for match in _BOUNDARY.finditer(line):
+        first = match.group("first")
+        if not (first.isupper() or first.isdigit()):
+            continue
+        if match.group("end") == "." and _is_abbreviation(line, match.start("end")):
+            continue
+        spans.append((start, match.end("end")))
+        start = match.end()
+    spans.append((start, len(line)))
+    kept = (_trimmed(line, s, e) for s, e in spans)
+    return [(s + offset, e + offset) for s, e in (span for span in kept if span)]
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """The sentences of *text* as ``(start, end)`` offsets, in order, not overlapping."""
+    spans: list[tuple[int, int]] = []
+    position = 0
+    for match in _LINE_BREAK.finditer(text):
+        spans.extend(_line_spans(text[position:match.start()], position))
+        position = match.end()
+    spans.extend(_line_spans(text[position:], position))
+    return spans
+
+
+@dataclass(frozen=True)
+class Sentences:
+    """The sentences of one text, to find the sentence of each fact quickly."""
+
+    spans: tuple[tuple[int, int], ...]
+    starts: tuple[int, ...]
+
+    @classmethod
+    def of(cls, text: str) -> "Sentences":
+        spans = tuple(sentence_spans(text))
+        return cls(spans, tuple(start for start, _ in spans))
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the sentence holding ``[start, end)``; sentences joined when the fact crosses one."""
+        if not self.spans:
+            return (start, end)
+        first = max(bisect.bisect_right(self.starts, start) - 1, 0)
+        last = max(bisect.bisect_right(self.starts, max(end - 1, start)) - 1, first)
+        return (min(self.spans[first][0], start), max(self.spans[last][1], end))

@@ -1,0 +1,237 @@
+"""Build the database from the archive: archived article pages → Article → facts → SQLite rows.
+
+The archive is the only input, so building twice changes nothing and ``--rebuild`` (a new database from the
+archive alone) gives the same rows. The newest archived response of each page is used; the same article at two
+URLs (the same title and text) is loaded once, at the URL archived first, with the others kept as other URLs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from tqdm import tqdm
+
+from pipeline.errors import DatabaseError
+from scrapers.archive import iter_responses, page_key, read_fetch_log, read_run_log
+from scrapers.profile import load_profile
+
+log = logging.getLogger(__name__)
+
+FETCH_COLUMNS = ("url", "status", "error", "fetched_at", "run_id", "method", "bytes", "elapsed")
+
+
+@dataclass(frozen=True)
+class BuildSummary:
+    """What one build did; `line()` is the summary printed at the end."""
+
+    pages: int = 0                 # archived article pages (newest response of each)
+    articles: int = 0              # distinct articles in the archive
+    loaded: int = 0                # loaded or reloaded now
+    unchanged: int = 0             # already in the database with the same content
+    duplicates: int = 0            # the same article at another URL
+    rejected: int = 0              # pages that are not articles
+    fetches_recorded: int = 0
+    elapsed: float = 0.0
+    facts: dict = field(default_factory=dict)
+    rejections: tuple = ()
+
+    def as_dict(self) -> dict:
+        return {**self.__dict__, "facts": dict(self.facts), "rejections": list(self.rejections)}
+
+    def line(self) -> str:
+        text = (f"build: {self.articles} articles from {self.pages} archived pages "
+                f"({self.loaded} loaded, {self.unchanged} unchanged, {self.duplicates} duplicate URLs merged, "
+                f"{self.rejected} not articles), {self.fetches_recorded} fetches recorded, in {self.elapsed:.1f} s")
+        if self.facts:
+            text += "; facts: " + ", ".join(f"{n} {kind}" for kind, n in self.facts.items())
+        return text
+
+
+def content_sha256(title: str, text: str) -> str:
+    """The identity of an article's content: its title and body text (both NFC)."""
+    return hashlib.sha256(f"{title}\n\n{text}".encode("utf-8")).hexdigest()
+
+
+def newest_article_pages(raw_dir: Path, profile) -> dict[str, str]:
+    """page_key → WARC-Record-ID of the newest 200 response of each article page, in the order the pages
+    were first archived (one pass over the archive, keeping no bodies)."""
+    article_path = re.compile(profile.urls["article"])
+    newest: dict[str, str] = {}
+    for response in iter_responses(raw_dir):
+        key = page_key(response.url)
+        if response.status == 200 and article_path.search(key.split("?", 1)[0]):
+            newest[key] = response.record_id
+    return newest
+
+
+def _parsed_pages(raw_dir: Path, profile, chosen: dict[str, str], parse_article, progress):
+    """page_key → (response without its body, Article or the reason it is not one), for the chosen responses."""
+    from pipeline.errors import NotAnArticle
+
+    parsed = {}
+    for response in iter_responses(raw_dir):
+        key = page_key(response.url)
+        if chosen.get(key) != response.record_id:
+            continue
+        try:
+            outcome = parse_article(response.body, response.url, profile)
+        except NotAnArticle as exc:
+            outcome = getattr(exc, "reason", None) or str(exc)
+        except Exception as exc:  # a parser bug must not stop a nightly build: the page is recorded as rejected
+            log.warning("%s: the parser failed: %s: %s", response.url, type(exc).__name__, exc)
+            outcome = f"parser error: {type(exc).__name__}: {exc}"
+        parsed[key] = (replace(response, body=b""), outcome)
+        progress.update(1)
+    return parsed
+
+
+def _existing_articles(db) -> dict[str, tuple]:
+    rows = db.execute("select url, content_sha256, extractor_version, fetched_at from articles").fetchall()
+    return {url: (sha, extractor_version, fetched_at) for url, sha, extractor_version, fetched_at in rows}
+
+
+def crawl_runs(raw_dir: Path) -> dict[str, dict]:
+    """The crawl runs of the archive (raw/runs.jsonl, and any run seen only in the fetch log), oldest first:
+    crawl run id → runs row. A run with a start and no end was interrupted."""
+    runs: dict[str, dict] = {}
+    for event in read_run_log(raw_dir):
+        run = runs.setdefault(event["run_id"], {"command": "crawl", "started_at": event.get("at"),
+                                                "finished_at": None, "status": "interrupted", "stats": {}})
+        if event.get("event") == "end":
+            run.update(finished_at=event.get("at"), status=event.get("status"), stats=event.get("stats") or {})
+    for row in read_fetch_log(raw_dir):
+        runs.setdefault(row.get("run_id") or "", {"command": "crawl", "started_at": row.get("fetched_at"),
+                                                  "finished_at": None, "status": "interrupted", "stats": {}})
+    for crawl_id, run in runs.items():
+        run["stats"] = json.dumps({**run["stats"], "run_id": crawl_id}, ensure_ascii=False, sort_keys=True)
+    return runs
+
+
+def _load_runs(db, raw_dir: Path) -> dict[str, int]:
+    """Insert or update the `runs` rows of the archive's crawl runs; crawl run id → runs.id."""
+    known = {crawl_id: (run_id, finished_at) for run_id, crawl_id, finished_at in db.execute(
+        "select id, json_extract(stats, '$.run_id'), finished_at from runs where command = 'crawl'").fetchall()}
+    ids = {}
+    with db.atomic():
+        for crawl_id, run in crawl_runs(raw_dir).items():
+            if crawl_id in known:
+                ids[crawl_id], finished_at = known[crawl_id]
+                if finished_at != run["finished_at"]:
+                    db["runs"].update(ids[crawl_id], run)
+            else:
+                ids[crawl_id] = db["runs"].insert(run).last_pk
+    return ids
+
+
+def _new_fetch_rows(db, raw_dir: Path, run_ids: dict[str, int]) -> list[dict]:
+    """Rows of the fetch log not yet in the `fetches` table, with the crawl run id mapped to runs.id."""
+    seen = {tuple(row) for row in db.execute("select run_id, url, fetched_at from fetches").fetchall()}
+    rows = []
+    for row in read_fetch_log(raw_dir):
+        values = {column: row.get(column) for column in FETCH_COLUMNS}
+        values["run_id"] = run_ids[row.get("run_id") or ""]
+        key = (values["run_id"], values["url"], values["fetched_at"])
+        if key not in seen:
+            seen.add(key)
+            rows.append(values)
+    return rows
+
+
+def _remove_database(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        candidate = Path(str(path) + suffix)
+        if candidate.exists():
+            candidate.unlink()
+
+
+def fact_counts(db) -> dict[str, int]:
+    """Mentions of each kind of fact in the database."""
+    from pipeline.db import FACT_TABLES
+
+    names = set(db.table_names())
+    return {kind: db[table].count for kind, (table, _columns) in FACT_TABLES.items() if table in names}
+
+
+def _record_other_urls(db, article_id: int, duplicates: list[dict]) -> None:
+    """The further URLs of one article (the same content archived at another URL)."""
+    with db.atomic():
+        for duplicate in duplicates:
+            db["article_urls"].upsert({"url": duplicate["url"], "article_id": article_id,
+                                       "category": duplicate["category"], "fetched_at": duplicate["fetched_at"]},
+                                      pk="url")
+
+
+def build(options) -> BuildSummary:
+    """Parse the archive of `options.data_dir`, extract facts, and load `options.db_path`."""
+    from extractors import EXTRACTOR_VERSION, extract
+    from pipeline.db import load_article, open_db, record_fetches, record_rejection
+    from scrapers.parse import parse_article
+
+    started = time.monotonic()
+    counts = Counter()
+    rejections = []
+    profile = load_profile(options.site)
+    raw_dir = options.raw_dir
+    if not raw_dir.is_dir():
+        raise DatabaseError(f"no archive in {raw_dir}; run `danvan crawl` (or `danvan demo`) first")
+    if options.rebuild:
+        _remove_database(options.db_path)
+    options.db_path.parent.mkdir(parents=True, exist_ok=True)
+    db = open_db(options.db_path)
+    existing = _existing_articles(db)
+    known_urls = {url for (url,) in db.execute("select url from article_urls").fetchall()}
+
+    chosen = newest_article_pages(raw_dir, profile)
+    show_progress = options.progress and not options.quiet and sys.stderr.isatty()
+    with tqdm(total=len(chosen), desc="parse", unit=" pages", file=sys.stderr, disable=not show_progress,
+              leave=False) as progress:
+        parsed = _parsed_pages(raw_dir, profile, chosen, parse_article, progress)
+    articles: dict[str, dict] = {}   # content_sha256 → article row
+    duplicates: dict[str, list[dict]] = {}   # content_sha256 → the article's further URLs
+    for key in chosen:
+        response, article = parsed[key]
+        if isinstance(article, str):
+            counts["rejected"] += 1
+            rejections.append({"url": response.url, "reason": article})
+            record_rejection(db, response.url, article, response.fetched_at)
+            continue
+        sha = content_sha256(article.title or "", article.text)
+        if sha in articles:
+            counts["duplicates"] += 1
+            articles[sha]["other_urls"].append(response.url)
+            duplicates.setdefault(sha, []).append(
+                {"url": response.url, "category": article.category, "fetched_at": response.fetched_at})
+            continue
+        articles[sha] = {
+            "url": response.url, "site": profile.name, "category": article.category, "title": article.title,
+            "published_on": article.published_on, "author": article.author, "text": article.text,
+            "content_sha256": sha, "fetched_at": response.fetched_at,
+            "captions": list(article.captions), "attachments": list(article.attachments), "other_urls": [],
+        }
+
+    for row in tqdm(articles.values(), desc="extract", unit=" articles", file=sys.stderr,
+                    disable=not show_progress, leave=False):
+        further = duplicates.get(row["content_sha256"], [])
+        if (existing.get(row["url"]) == (row["content_sha256"], EXTRACTOR_VERSION, row["fetched_at"])
+                and all(d["url"] in known_urls for d in further)):
+            counts["unchanged"] += 1
+            continue
+        article_id = load_article(db, row, extract(row["text"]), extractor_version=EXTRACTOR_VERSION)
+        _record_other_urls(db, article_id, further)
+        counts["loaded"] += 1
+
+    run_ids = _load_runs(db, raw_dir)
+    fetch_rows = _new_fetch_rows(db, raw_dir, run_ids)
+    if fetch_rows:
+        record_fetches(db, fetch_rows)
+    return BuildSummary(pages=len(chosen), articles=len(articles), fetches_recorded=len(fetch_rows),
+                        facts=fact_counts(db), rejections=tuple(rejections), elapsed=time.monotonic() - started,
+                        **counts)

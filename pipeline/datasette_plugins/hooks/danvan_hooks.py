@@ -1,0 +1,121 @@
+"""The danvan Datasette plugin: diacritics-free search, highlighted evidence on article pages, offline SVG charts.
+
+Loaded with ``datasette --plugins-dir pipeline/datasette_plugins/hooks`` (``danvan serve`` does it).
+SQL functions it registers on every connection: ``fold(text)`` (no diacritics, ``đ`` → ``d``, lower
+case) and ``fts_query(words)`` (the words folded and quoted for ``articles_fts MATCH``); it also
+replaces Datasette's ``escape_fts`` so the table search box folds the query the same way.
+"""
+
+from __future__ import annotations
+
+from datasette import hookimpl
+from datasette.utils.asgi import Response
+from markupsafe import Markup, escape
+
+from extractors.normalize import fold
+from pipeline.datasette_plugins import STATIC_DIR
+from pipeline.datasette_plugins.charts import citations_chart, money_chart
+from pipeline.datasette_plugins.evidence import article_evidence_html, sentence_with_fact_html
+from pipeline.db import fts_query
+
+DEFAULT_DATABASE = "danvan"
+CSS_PATH = "/-/danvan/danvan.css"
+CHARTS_PATH = "/-/danvan/charts"
+EXCERPT_CHARACTERS = 280
+
+
+def _fold_or_none(text):
+    return None if text is None else fold(str(text))
+
+
+def _fts_query_or_none(text):
+    return fts_query("" if text is None else str(text)) or '""'
+
+
+def _database_name(datasette) -> str:
+    config = datasette.plugin_config("danvan") or {}
+    return config.get("database", DEFAULT_DATABASE)
+
+
+@hookimpl(trylast=True)
+def prepare_connection(conn):
+    conn.create_function("fold", 1, _fold_or_none, deterministic=True)
+    conn.create_function("fts_query", 1, _fts_query_or_none, deterministic=True)
+    conn.create_function("escape_fts", 1, _fts_query_or_none, deterministic=True)
+
+
+@hookimpl
+def extra_css_urls(datasette):
+    return [datasette.urls.path(CSS_PATH)]
+
+
+@hookimpl
+def menu_links(datasette):
+    return [{"href": datasette.urls.path(CHARTS_PATH), "label": "Biểu đồ / Charts"}]
+
+
+@hookimpl
+def render_cell(row, value, column, table, database, datasette):
+    if column == "sentence" and isinstance(value, str):
+        keys = set(row.keys())
+        if {"start", "end", "sentence_start"} <= keys and None not in (row["start"], row["end"], row["sentence_start"]):
+            return Markup(sentence_with_fact_html(value, row["sentence_start"], row["start"], row["end"]))
+    if table == "articles" and column == "text" and isinstance(value, str) and "id" in row.keys():
+        excerpt = value if len(value) <= EXCERPT_CHARACTERS else value[:EXCERPT_CHARACTERS] + "…"
+        link = datasette.urls.row(database, "articles", str(row["id"])) + "#evidence"
+        return Markup(f'{escape(excerpt)} <a class="danvan-evidence-link" href="{escape(link)}">'
+                      "dữ kiện được tô sáng / highlighted facts →</a>")
+    return None
+
+
+@hookimpl
+def extra_template_vars(table, view_name, request, datasette, database):
+    if view_name != "row" or table != "articles" or request is None:
+        return {}
+
+    async def evidence():
+        pks = request.url_vars.get("pks", "")
+        if not pks.isdigit():
+            return {"danvan_evidence": None}
+        db = datasette.get_database(database)
+        markup = await db.execute_fn(lambda conn: article_evidence_html(conn, int(pks)))
+        return {"danvan_evidence": Markup(markup) if markup else None}
+
+    return evidence
+
+
+async def _css(request):
+    return Response((STATIC_DIR / "danvan.css").read_text(encoding="utf-8"),
+                    content_type="text/css; charset=utf-8")
+
+
+async def _charts(request, datasette):
+    name = _database_name(datasette)
+    db = datasette.get_database(name)
+    document = (request.args.get("document") or "").strip() or None
+    currency = (request.args.get("currency") or "VND").strip() or "VND"
+
+    def draw(conn):
+        keys = [row[0] for row in conn.execute(
+            "SELECT document_key FROM legal_citations WHERE document_key IS NOT NULL "
+            "GROUP BY document_key ORDER BY count(*) DESC, document_key LIMIT 200")]
+        return keys, citations_chart(conn, document).svg(), money_chart(conn, currency).svg()
+
+    keys, citations_svg, money_svg = await db.execute_fn(draw)
+    return Response.html(await datasette.render_template(
+        "danvan_charts.html",
+        {
+            "database": name, "document": document, "currency": currency, "documents": keys,
+            "citations_svg": Markup(citations_svg), "money_svg": Markup(money_svg),
+        },
+        request=request,
+    ))
+
+
+@hookimpl
+def register_routes():
+    return [
+        (r"^/-/danvan/danvan\.css$", _css),
+        (r"^/-/danvan/charts$", _charts),
+    ]
+

@@ -1,0 +1,533 @@
+"""The SQLite dataset: schema (sqlite-utils), loading articles and facts, runs, fetches, full-text search, views.
+
+Tables and columns follow DESIGN.md §4. Offsets (``start``/``end``) of every fact refer to
+``articles.text`` (the NFC body); each fact row also keeps its sentence and the extractor version.
+``articles_fts`` indexes a *folded* copy of title and text (``extractors.normalize.fold``: no
+diacritics, ``đ`` → ``d``, lower case); search it with a folded query — ``fts_query(q)`` here, or the
+``fts_query()`` / ``fold()`` SQL functions the danvan Datasette plugin registers — so ``dong`` and
+``đồng`` find the same rows.
+
+Loading is one transaction per article and idempotent: the same article (same ``content_sha256``)
+is one row whatever URL it came from (the others go to ``article_urls``); loading it again replaces
+its facts. FTS rows are written by ``load_article`` (no triggers: folding needs Python), so a
+database changed by other means needs ``rebuild_fts(db)``.
+
+The working database is in WAL mode (close it when done); what Datasette serves is a consistent copy
+made by ``publish_snapshot`` and opened immutable.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import sqlite3
+from contextlib import closing
+from datetime import datetime, timezone
+from pathlib import Path
+
+import sqlite_utils
+
+from extractors.normalize import fold, nfc
+from extractors.sentences import Sentences
+from pipeline.errors import DatabaseError
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+
+# Each table: columns (name → type), primary key, foreign keys (column, other table, other column),
+# indexes (tuples of columns). Order of columns = order in the table.
+_FACT_COLUMNS = {
+    "text": str, "start": int, "end": int,
+    "sentence": str, "sentence_start": int, "sentence_end": int,
+    "year": int, "extractor_version": str,
+}
+
+TABLES: dict[str, dict] = {
+    "articles": {
+        "columns": {
+            "id": int, "url": str, "site": str, "category": str, "title": str,
+            "published_on": str, "year": int, "author": str, "text": str,
+            "content_sha256": str, "fetched_at": str, "captions": str, "attachments": str,
+            "other_urls": str, "extractor_version": str, "loaded_at": str,
+        },
+        "pk": "id",
+        "not_null": ["url", "text", "content_sha256"],
+        "unique": [("content_sha256",)],
+        "indexes": [("published_on",), ("year",), ("category",), ("site",), ("url",)],
+    },
+    "article_urls": {
+        "columns": {"url": str, "article_id": int, "category": str, "fetched_at": str},
+        "pk": "url",
+        "foreign_keys": [("article_id", "articles", "id")],
+        "indexes": [("article_id",)],
+    },
+    "legal_documents": {
+        "columns": {
+            "key": str, "key_source": str, "doc_type": str, "number": str, "year": int,
+            "symbol": str, "issuer": str, "issued_on": str, "name": str,
+        },
+        "pk": "key",
+        "indexes": [("doc_type",), ("year",), ("issuer",)],
+    },
+    "legal_citations": {
+        "columns": {
+            "id": int, "article_id": int, "document_key": str, "doc_type": str, "number": str,
+            "symbol": str, "issued_on": str, "issuer": str, "resolved_from": str,
+            **_FACT_COLUMNS, "details": str,
+        },
+        "pk": "id",
+        "foreign_keys": [("article_id", "articles", "id"), ("document_key", "legal_documents", "key")],
+        "indexes": [("article_id",), ("document_key", "year"), ("year",), ("doc_type",)],
+    },
+    "money": {
+        "columns": {
+            "id": int, "article_id": int, "value": int, "low": int, "high": int,
+            "currency": str, "qualifier": str, "per": str, **_FACT_COLUMNS, "details": str,
+        },
+        "pk": "id",
+        "foreign_keys": [("article_id", "articles", "id")],
+        "indexes": [("article_id",), ("year",), ("currency", "qualifier"), ("value",)],
+    },
+    "counts": {
+        "columns": {
+            "id": int, "article_id": int, "value": int, "low": int, "high": int,
+            "qualifier": str, "unit": str, "object": str, **_FACT_COLUMNS, "details": str,
+        },
+        "pk": "id",
+        "foreign_keys": [("article_id", "articles", "id")],
+        "indexes": [("article_id",), ("year",), ("unit",), ("object",)],
+    },
+    "percents": {
+        "columns": {
+            "id": int, "article_id": int, "value": float, "low": float, "high": float,
+            "qualifier": str, **_FACT_COLUMNS, "details": str,
+        },
+        "pk": "id",
+        "foreign_keys": [("article_id", "articles", "id")],
+        "indexes": [("article_id",), ("year",)],
+    },
+    "measures": {
+        "columns": {
+            "id": int, "article_id": int, "value": float, "low": float, "high": float,
+            "qualifier": str, "unit": str, **_FACT_COLUMNS, "details": str,
+        },
+        "pk": "id",
+        "foreign_keys": [("article_id", "articles", "id")],
+        "indexes": [("article_id",), ("year",), ("unit",)],
+    },
+    "organizations": {
+        "columns": {"id": int, "name": str, "abbreviation": str, "name_folded": str},
+        "pk": "id",
+        "not_null": ["name"],
+        "unique": [("name",)],
+        "indexes": [("name_folded",), ("abbreviation",)],
+    },
+    "organization_mentions": {
+        "columns": {
+            "id": int, "article_id": int, "organization_id": int, "level": str, "locality": str,
+            **_FACT_COLUMNS, "details": str,
+        },
+        "pk": "id",
+        "foreign_keys": [("article_id", "articles", "id"), ("organization_id", "organizations", "id")],
+        "indexes": [("article_id",), ("organization_id", "year"), ("year",), ("locality",)],
+    },
+    "location_mentions": {
+        "columns": {
+            "id": int, "article_id": int, "name": str, "level": str, **_FACT_COLUMNS, "details": str,
+        },
+        "pk": "id",
+        "foreign_keys": [("article_id", "articles", "id")],
+        "indexes": [("article_id",), ("name",)],
+    },
+    "runs": {
+        "columns": {
+            "id": int, "command": str, "started_at": str, "finished_at": str, "status": str,
+            "stats": str,
+        },
+        "pk": "id",
+        "indexes": [("started_at",)],
+    },
+    "fetches": {
+        "columns": {
+            "id": int, "url": str, "status": int, "error": str, "fetched_at": str, "run_id": int,
+            "method": str, "bytes": int, "elapsed": float,
+        },
+        "pk": "id",
+        "foreign_keys": [("run_id", "runs", "id")],
+        "indexes": [("url",), ("run_id",), ("status",)],
+    },
+    "rejected_pages": {
+        "columns": {"url": str, "reason": str, "fetched_at": str},
+        "pk": "url",
+    },
+    "danvan_meta": {
+        "columns": {"name": str, "value": str},
+        "pk": "name",
+    },
+}
+
+# facts key of extractors.extract → (table, the fact's own columns taken from its dict).
+FACT_TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "legal_refs": ("legal_citations", ("doc_type", "number", "symbol", "issued_on", "issuer", "resolved_from")),
+    "money": ("money", ("value", "low", "high", "currency", "qualifier", "per")),
+    "counts": ("counts", ("value", "low", "high", "qualifier", "unit", "object")),
+    "percents": ("percents", ("value", "low", "high", "qualifier")),
+    "measures": ("measures", ("value", "low", "high", "qualifier", "unit")),
+    "organizations": ("organization_mentions", ("level", "locality")),
+    "locations": ("location_mentions", ("name", "level")),
+}
+# Keys of a fact dict stored in their own columns or elsewhere, hence not in `details`.
+_NOT_DETAILS = {"text", "start", "end", "key", "name", "abbreviation", "year"}
+
+FTS_TABLE = "articles_fts"
+_FTS_SQL = f"""
+CREATE VIRTUAL TABLE IF NOT EXISTS [{FTS_TABLE}] USING fts5(
+    title_folded, text_folded, tokenize = 'unicode61 remove_diacritics 2'
+)"""
+
+VIEWS = {
+    "citations_by_document_year": """
+SELECT c.document_key, d.doc_type, d.number, d.symbol, d.issuer, d.name, c.year,
+       count(*) AS citations, count(DISTINCT c.article_id) AS articles
+FROM legal_citations c JOIN legal_documents d ON d.key = c.document_key
+GROUP BY c.document_key, c.year
+ORDER BY c.document_key, c.year""",
+    "money_by_year_category": """
+SELECT m.year, a.category, m.currency, m.qualifier,
+       count(*) AS mentions, count(DISTINCT m.article_id) AS articles,
+       sum(m.value) AS sum_value, sum(m.low) AS sum_low, sum(m.high) AS sum_high
+FROM money m JOIN articles a ON a.id = m.article_id
+WHERE m.per IS NULL
+GROUP BY m.year, a.category, m.currency, m.qualifier
+ORDER BY m.year, a.category, m.currency, m.qualifier""",
+    "organizations_by_articles": """
+SELECT o.id AS organization_id, o.name, o.abbreviation,
+       count(DISTINCT m.article_id) AS articles, count(*) AS mentions,
+       min(m.year) AS first_year, max(m.year) AS last_year
+FROM organizations o JOIN organization_mentions m ON m.organization_id = o.id
+GROUP BY o.id
+ORDER BY articles DESC, mentions DESC, o.name""",
+}
+
+_KEY_SPACES = re.compile(r"\s+")
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _json(value) -> str | None:
+    if value is None or value == [] or value == {}:
+        return None
+    return json.dumps(value, ensure_ascii=False, sort_keys=isinstance(value, dict))
+
+
+def fts_query(query: str) -> str:
+    """A user's words → an FTS5 MATCH expression on the folded index (each word quoted; phrases kept)."""
+    folded = fold(query or "")
+    if folded.count('"') % 2:
+        folded += '"'
+    words = [w for w in re.split(r'\s+|(".*?")', folded) if w and w != '""']
+    return " ".join(w if w.startswith('"') else '"' + w.replace('"', "") + '"' for w in words)
+
+
+# ---------------------------------------------------------------- schema
+
+def _create_table(db: sqlite_utils.Database, name: str, spec: dict) -> None:
+    table = db[name]
+    if table.exists():
+        present = set(table.columns_dict)
+        for column, kind in spec["columns"].items():
+            if column not in present:
+                table.add_column(column, kind)
+    else:
+        table.create(
+            spec["columns"], pk=spec["pk"], foreign_keys=spec.get("foreign_keys", []),
+            not_null=spec.get("not_null", []),
+        )
+    for columns in spec.get("unique", []):
+        table.create_index(list(columns), unique=True, if_not_exists=True,
+                           index_name=f"ux_{name}_{'_'.join(columns)}")
+    for columns in spec.get("indexes", []):
+        table.create_index(list(columns), if_not_exists=True, index_name=f"ix_{name}_{'_'.join(columns)}")
+
+
+def ensure_schema(db: sqlite_utils.Database) -> None:
+    """Create missing tables, columns, indexes, the FTS table and the views (safe to run again)."""
+    with db.atomic():
+        for name, spec in TABLES.items():
+            _create_table(db, name, spec)
+        db.execute(_FTS_SQL)
+        for name, sql in VIEWS.items():
+            db.create_view(name, sql.strip(), replace=True)
+        db.execute("INSERT OR REPLACE INTO danvan_meta (name, value) VALUES ('schema_version', ?)",
+                   [str(SCHEMA_VERSION)])
+
+
+def open_db(path: str | Path) -> sqlite_utils.Database:
+    """Open (creating or migrating) the danvan database at *path*, in WAL mode (close it to fold the WAL in)."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite_utils.Database(path)
+        db.execute("PRAGMA foreign_keys = ON")
+        if db.journal_mode != "wal":
+            db.enable_wal()  # commits without a disk flush each: loading is 4x faster; `serve` copies the file
+        db.execute("PRAGMA synchronous = NORMAL")
+        ensure_schema(db)
+    except Exception as exc:  # sqlite3 errors, permissions, a file that is not a database
+        raise DatabaseError(f"cannot open the database {path}: {exc}") from exc
+    return db
+
+
+# ---------------------------------------------------------------- runs, fetches, rejections
+
+def start_run(db: sqlite_utils.Database, command: str) -> int:
+    """Record the start of a command run; returns its id."""
+    with db.atomic():
+        cursor = db.execute("INSERT INTO runs (command, started_at, status) VALUES (?, ?, 'running')",
+                            [command, _now()])
+    return cursor.lastrowid
+
+
+def finish_run(db: sqlite_utils.Database, run_id: int, status: str, stats: dict) -> None:
+    """Record the end of a run: its status (ok, failed, …) and its statistics (stored as JSON)."""
+    with db.atomic():
+        db.execute("UPDATE runs SET finished_at = ?, status = ?, stats = ? WHERE id = ?",
+                   [_now(), status, json.dumps(stats, ensure_ascii=False, sort_keys=True, default=str), run_id])
+
+
+_FETCH_COLUMNS = ("url", "status", "error", "fetched_at", "run_id", "method", "bytes", "elapsed")
+
+
+def record_fetches(db: sqlite_utils.Database, rows) -> int:
+    """Record HTTP requests (dicts with url, status, error, fetched_at, run_id[, method, bytes, elapsed])."""
+    values = [tuple(row.get(column) for column in _FETCH_COLUMNS) for row in rows]
+    if not values:
+        return 0
+    columns = ", ".join(f"[{c}]" for c in _FETCH_COLUMNS)
+    with db.atomic():
+        db.conn.executemany(f"INSERT INTO fetches ({columns}) VALUES ({', '.join('?' * len(_FETCH_COLUMNS))})", values)
+    return len(values)
+
+
+def record_rejection(db: sqlite_utils.Database, url: str, reason: str, fetched_at: str | None = None) -> None:
+    """Record a fetched page that is not an article (the latest reason per URL)."""
+    with db.atomic():
+        db.execute("INSERT OR REPLACE INTO rejected_pages (url, reason, fetched_at) VALUES (?, ?, ?)",
+                   [url, reason, fetched_at or _now()])
+
+
+# ---------------------------------------------------------------- articles and facts
+
+def document_key(ref: dict) -> str | None:
+    """The legal_documents key of a reference: its official key, or for a law cited by name ``name (year)``."""
+    if ref.get("key"):
+        return _KEY_SPACES.sub("", ref["key"])
+    if ref.get("name"):
+        return f"{ref['name']} ({ref['year']})" if ref.get("year") else ref["name"]
+    return None
+
+
+def _upsert_document(db: sqlite_utils.Database, key: str, ref: dict) -> None:
+    """Insert a document, or fill the fields it lacks from this mention (first value wins)."""
+    fields = ("doc_type", "number", "year", "symbol", "issuer", "issued_on", "name")
+    values = [ref.get(f) for f in fields]
+    db.execute(
+        "INSERT INTO legal_documents (key, key_source, doc_type, number, year, symbol, issuer, issued_on, name) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
+        + ", ".join(f"{f} = coalesce({f}, excluded.{f})" for f in fields),
+        [key, "number" if ref.get("key") else "name", *values],
+    )
+
+
+def _organization_id(db: sqlite_utils.Database, org: dict) -> int | None:
+    name = org.get("name") or org.get("text")
+    if not name:
+        return None
+    name = nfc(name)
+    db.execute(
+        "INSERT INTO organizations (name, abbreviation, name_folded) VALUES (?, ?, ?) "
+        "ON CONFLICT (name) DO UPDATE SET abbreviation = coalesce(abbreviation, excluded.abbreviation)",
+        [name, org.get("abbreviation"), fold(name)],
+    )
+    return db.execute("SELECT id FROM organizations WHERE name = ?", [name]).fetchone()[0]
+
+
+def _find_article(db: sqlite_utils.Database, sha: str, url: str) -> int | None:
+    row = db.execute("SELECT id FROM articles WHERE content_sha256 = ?", [sha]).fetchone()
+    if row:
+        return row[0]
+    row = db.execute("SELECT article_id FROM article_urls WHERE url = ?", [url]).fetchone()
+    return row[0] if row else None
+
+
+def _delete_facts(db: sqlite_utils.Database, article_id: int) -> None:
+    old_keys = [r[0] for r in db.execute(
+        "SELECT DISTINCT document_key FROM legal_citations WHERE article_id = ? AND document_key IS NOT NULL",
+        [article_id])]
+    old_orgs = [r[0] for r in db.execute(
+        "SELECT DISTINCT organization_id FROM organization_mentions WHERE article_id = ?", [article_id])]
+    for table, _ in FACT_TABLES.values():
+        db.execute(f"DELETE FROM [{table}] WHERE article_id = ?", [article_id])
+    db.execute(f"DELETE FROM [{FTS_TABLE}] WHERE rowid = ?", [article_id])
+    for key in old_keys:
+        db.execute("DELETE FROM legal_documents WHERE key = ? AND NOT EXISTS "
+                   "(SELECT 1 FROM legal_citations WHERE document_key = ?)", [key, key])
+    for org_id in old_orgs:
+        db.execute("DELETE FROM organizations WHERE id = ? AND NOT EXISTS "
+                   "(SELECT 1 FROM organization_mentions WHERE organization_id = ?)", [org_id, org_id])
+
+
+def _year(published_on: str | None) -> int | None:
+    if published_on and re.match(r"\d{4}", published_on):
+        return int(published_on[:4])
+    return None
+
+
+def _insert_facts(db, article_id: int, text: str, facts: dict, year: int | None, version: str) -> int:
+    sentences = Sentences.of(text)
+    inserted = 0
+    for key, (table, own_columns) in FACT_TABLES.items():
+        for fact in facts.get(key) or []:
+            start, end = fact.get("start"), fact.get("end")
+            if start is None or end is None:
+                continue
+            if text[start:end] != fact.get("text"):
+                log.warning("article %s: %s %r does not match the text at %s-%s", article_id, key,
+                            fact.get("text"), start, end)
+            s_start, s_end = sentences.around(start, end)
+            row = {column: fact.get(column) for column in own_columns}
+            row.update(
+                article_id=article_id, text=fact.get("text"), start=start, end=end,
+                sentence=text[s_start:s_end], sentence_start=s_start, sentence_end=s_end,
+                year=year, extractor_version=version,
+                details=_json({k: v for k, v in fact.items() if k not in _NOT_DETAILS and k not in own_columns}),
+            )
+            if key == "legal_refs":
+                row["document_key"] = document_key(fact)
+                if row["document_key"]:
+                    _upsert_document(db, row["document_key"], fact)
+            elif key == "organizations":
+                row["organization_id"] = _organization_id(db, fact)
+            columns = list(row)
+            db.execute(
+                f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
+                f"VALUES ({', '.join('?' * len(columns))})",
+                [row[c] for c in columns],
+            )
+            inserted += 1
+    return inserted
+
+
+def _index_article(db, article_id: int, title: str | None, text: str) -> None:
+    db.execute(f"DELETE FROM [{FTS_TABLE}] WHERE rowid = ?", [article_id])
+    db.execute(f"INSERT INTO [{FTS_TABLE}] (rowid, title_folded, text_folded) VALUES (?, ?, ?)",
+               [article_id, fold(title or ""), fold(text)])
+
+
+def _is_known_url(db, url: str, article_id: int) -> bool:
+    row = db.execute("SELECT article_id FROM article_urls WHERE url = ?", [url]).fetchone()
+    return row is not None and row[0] == article_id
+
+
+def _record_url(db, url: str, article_id: int, category: str | None, fetched_at: str | None) -> None:
+    """Add or update one URL of an article (a known category is never erased by an unknown one)."""
+    db.execute(
+        "INSERT INTO article_urls (url, article_id, category, fetched_at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (url) DO UPDATE SET article_id = excluded.article_id, "
+        "category = coalesce(excluded.category, category), fetched_at = coalesce(excluded.fetched_at, fetched_at)",
+        [url, article_id, category, fetched_at],
+    )
+
+
+_ARTICLE_FIELDS = ("site", "category", "title", "published_on", "author", "fetched_at")
+
+
+def load_article(db: sqlite_utils.Database, article: dict, facts: dict, *, extractor_version: str) -> int:
+    """Load one article and its facts in one transaction; returns the article's id.
+
+    The same content (``content_sha256``) is one row whatever its URL; a known URL whose content
+    changed updates its row. Loading again replaces the article's facts (never duplicates them).
+    """
+    text = nfc(article["text"])
+    url, sha = article["url"], article["content_sha256"]
+    year = _year(article.get("published_on"))
+    values = {field: article.get(field) for field in _ARTICLE_FIELDS}
+    values["title"] = nfc(values["title"]) if values["title"] else values["title"]
+    values.update(
+        text=text, content_sha256=sha, year=year, extractor_version=extractor_version, loaded_at=_now(),
+        captions=_json(article.get("captions")), attachments=_json(article.get("attachments")),
+        other_urls=_json(article.get("other_urls")),
+    )
+    with db.atomic():
+        article_id = _find_article(db, sha, url)
+        if article_id is None:
+            columns = ["url", *values]
+            cursor = db.execute(
+                f"INSERT INTO articles ({', '.join(f'[{c}]' for c in columns)}) VALUES ({', '.join('?' * len(columns))})",
+                [url, *values.values()],
+            )
+            article_id = cursor.lastrowid
+        else:
+            first_url = db.execute("SELECT url FROM articles WHERE id = ?", [article_id]).fetchone()[0]
+            changes = dict(values)
+            if first_url != url and _is_known_url(db, first_url, article_id):
+                changes.pop("category")  # the article keeps the URL and category it was first found at
+            else:
+                changes["url"] = url
+            db.execute(f"UPDATE articles SET {', '.join(f'[{c}] = ?' for c in changes)} WHERE id = ?",
+                       [*changes.values(), article_id])
+            _delete_facts(db, article_id)
+        _record_url(db, url, article_id, article.get("category"), article.get("fetched_at"))
+        for other_url in article.get("other_urls") or []:
+            if other_url != url:
+                _record_url(db, other_url, article_id, None, article.get("fetched_at"))
+        _insert_facts(db, article_id, text, facts or {}, year, extractor_version)
+        _index_article(db, article_id, values["title"], text)
+    return article_id
+
+
+def rebuild_fts(db: sqlite_utils.Database) -> int:
+    """Re-index every article's folded title and text; returns the number of articles indexed."""
+    with db.atomic():
+        db.execute(f"DELETE FROM [{FTS_TABLE}]")
+        rows = db.execute("SELECT id, title, text FROM articles").fetchall()
+        for article_id, title, text in rows:
+            _index_article(db, article_id, title, text)
+    return len(rows)
+
+
+def search_articles(db: sqlite_utils.Database, query: str, limit: int = 20) -> list[dict]:
+    """Articles matching *query* (with or without diacritics), best first: id, title, published_on."""
+    sql = (f"SELECT a.id, a.title, a.published_on FROM [{FTS_TABLE}] f JOIN articles a ON a.id = f.rowid "
+           f"WHERE [{FTS_TABLE}] MATCH ? ORDER BY f.rank LIMIT ?")
+    return [dict(zip(("id", "title", "published_on"), row)) for row in db.execute(sql, [fts_query(query), limit])]
+
+
+def publish_snapshot(db_path: str | Path, target: str | Path) -> Path:
+    """A consistent copy of *db_path* at *target* to serve immutable, refreshed only when the database changed.
+
+    Made with SQLite's online backup (safe while a build writes, WAL or not), in rollback-journal mode,
+    written beside the target and renamed over it, so a reader never sees half a file.
+    """
+    source, target = Path(db_path), Path(target)
+    changed = max(p.stat().st_mtime for p in (source, source.with_name(source.name + "-wal")) if p.exists())
+    if target.exists() and target.stat().st_mtime >= changed:
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    try:
+        with closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as reader, \
+                closing(sqlite3.connect(partial)) as copy:
+            reader.backup(copy)
+            copy.execute("PRAGMA journal_mode = DELETE")
+    except sqlite3.Error as exc:
+        partial.unlink(missing_ok=True)
+        raise DatabaseError(f"cannot copy {source} for serving: {exc}") from exc
+    os.replace(partial, target)
+    return target

@@ -1,0 +1,134 @@
+"""Run reports: Markdown and HTML under DATA_DIR/reports/, with PNG charts of the dataset."""
+
+from __future__ import annotations
+
+import html
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class RunReport:
+    """What one run did: its record, what was new, facts by kind, errors and health problems."""
+
+    run_id: str
+    command: str
+    status: str
+    started_at: str
+    finished_at: str
+    stats: dict = field(default_factory=dict)
+    new_articles: list[dict] = field(default_factory=list)  # {title, url, published_on}
+    problems: list[str] = field(default_factory=list)
+
+
+def _rows(db_path: Path | None, sql: str) -> list[tuple]:
+    if not db_path or not Path(db_path).exists():
+        return []
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        return conn.execute(sql).fetchall()
+    except sqlite3.Error:
+        return []
+    finally:
+        conn.close()
+
+
+def articles_per_month(db_path: Path | None) -> list[tuple[str, int]]:
+    return _rows(db_path, "select substr(published_on, 1, 7) as month, count(*) from articles "
+                          "where published_on is not null group by month order by month")
+
+
+def most_cited(db_path: Path | None, limit: int = 10) -> list[tuple[str, int]]:
+    return _rows(db_path, "select document_key, count(*) as n from legal_citations where document_key is not null "
+                          f"group by document_key order by n desc, document_key limit {int(limit)}")
+
+
+def _bar_chart(path: Path, labels: list[str], values: list[int], title: str, horizontal: bool = False) -> Path | None:
+    if not labels:
+        return None
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(8, 3.6), dpi=100)
+    if horizontal:
+        ax.barh(labels[::-1], values[::-1], color="#8a1c1c")
+    else:
+        ax.bar(labels, values, color="#8a1c1c")
+        step = max(1, len(labels) // 12)
+        ax.set_xticks(range(0, len(labels), step), [labels[i] for i in range(0, len(labels), step)],
+                      rotation=45, ha="right", fontsize=8)
+    ax.set_title(title)
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+    return path
+
+
+def write_report(report: RunReport, reports_dir: Path, db_path: Path | None) -> dict[str, Path]:
+    """Write ``<run_id>.md``, ``<run_id>.html`` and the charts; return their paths."""
+    reports_dir.mkdir(parents=True, exist_ok=True)
+    stem = report.run_id
+    months = articles_per_month(db_path)
+    cited = most_cited(db_path)
+    charts = {
+        "articles_per_month": _bar_chart(reports_dir / f"{stem}-articles-per-month.png",
+                                         [m for m, _ in months], [n for _, n in months], "Articles per month"),
+        "most_cited": _bar_chart(reports_dir / f"{stem}-most-cited.png",
+                                 [k for k, _ in cited], [n for _, n in cited], "Most cited documents", horizontal=True),
+    }
+    stats = report.stats
+    md = [
+        f"# danvan {report.command} — run {report.run_id}",
+        "",
+        f"- status: **{report.status}**",
+        f"- started: {report.started_at}; finished: {report.finished_at}",
+        f"- requests: {stats.get('requests', 0)}; new articles: {stats.get('new_articles', 0)}; "
+        f"updated articles: {stats.get('updated_articles', 0)}",
+        "",
+    ]
+    if report.problems:
+        md += ["## Problems", ""] + [f"- {p}" for p in report.problems] + [""]
+    md += ["## New articles", ""]
+    md += [f"- [{a.get('title') or a['url']}]({a['url']}) ({a.get('published_on') or 'no date'})"
+           for a in report.new_articles] or ["- none"]
+    md += ["", "## Facts added by kind", ""]
+    facts = stats.get("facts_by_kind") or {}
+    md += [f"- {kind}: {n}" for kind, n in facts.items()] or ["- none"]
+    md += ["", "## Errors by reason", ""]
+    errors = stats.get("errors_by_reason") or {}
+    md += [f"- {reason}: {n}" for reason, n in errors.items()] or ["- none"]
+    md += ["", "## Charts", ""]
+    md += [f"![{name}]({p.name})" for name, p in charts.items() if p] or ["(no data yet)"]
+    md += ["", "## Statistics", "", "```json", json.dumps(stats, ensure_ascii=False, indent=1), "```", ""]
+    md_path = reports_dir / f"{stem}.md"
+    md_path.write_text("\n".join(md), encoding="utf-8")
+
+    esc = html.escape
+    body = [f"<h1>danvan {esc(report.command)} — run {esc(report.run_id)}</h1>",
+            f"<p>Status: <strong class='{esc(report.status)}'>{esc(report.status)}</strong>. "
+            f"Started {esc(report.started_at)}, finished {esc(report.finished_at)}.</p>"]
+    if report.problems:
+        body += ["<h2>Problems</h2><ul>"] + [f"<li>{esc(p)}</li>" for p in report.problems] + ["</ul>"]
+    body += ["<h2>New articles</h2><ul>"]
+    body += [f"<li><a href='{esc(a['url'])}'>{esc(a.get('title') or a['url'])}</a> "
+             f"({esc(a.get('published_on') or 'no date')})</li>" for a in report.new_articles] or ["<li>none</li>"]
+    body += ["</ul><h2>Facts added by kind</h2><ul>"]
+    body += [f"<li>{esc(k)}: {n}</li>" for k, n in facts.items()] or ["<li>none</li>"]
+    body += ["</ul><h2>Errors by reason</h2><ul>"]
+    body += [f"<li>{esc(k)}: {n}</li>" for k, n in errors.items()] or ["<li>none</li>"]
+    body += ["</ul><h2>Charts</h2>"]
+    body += [f"<img src='{esc(p.name)}' alt='{esc(name)}'>" for name, p in charts.items() if p] or ["<p>(no data yet)</p>"]
+    body += ["<h2>Statistics</h2>", f"<pre>{esc(json.dumps(stats, ensure_ascii=False, indent=1))}</pre>"]
+    page = ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+            f"<title>danvan run {esc(report.run_id)}</title><style>body{{font-family:sans-serif;max-width:60em;"
+            "margin:2em auto}} .failed{{color:#b00}} .ok{{color:#070}} img{{max-width:100%}}</style></head><body>"
+            + "\n".join(body) + "</body></html>")
+    html_path = reports_dir / f"{stem}.html"
+    html_path.write_text(page, encoding="utf-8")
+    out = {"markdown": md_path, "html": html_path}
+    out.update({name: p for name, p in charts.items() if p})
+    return out

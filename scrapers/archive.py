@@ -1,0 +1,353 @@
+"""The WARC archive of every HTTP exchange: one file per crawl run, each record its own gzip member, fsync'd.
+
+Writing is built to survive ``kill -9``: a record reaches the file in one write of one complete gzip member,
+followed by flush and fsync, so a killed run leaves at most one truncated member at the end of its file; the
+reader stops quietly at such a member and keeps everything before it.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import io
+import json
+import logging
+import os
+import zlib
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import urlsplit
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from pipeline.errors import LockedError
+
+log = logging.getLogger(__name__)
+
+WARC_SUFFIX = ".warc.gz"
+FETCH_LOG_NAME = "fetches.jsonl"
+RUN_LOG_NAME = "runs.jsonl"
+LOCK_NAME = ".lock"
+INDEX_DIR = "index"
+READ_CHUNK = 1 << 16
+# Headers that describe how the bytes travelled, not what they are; kept under another name because the
+# archived body is stored de-chunked.
+RENAMED_HEADERS = {"transfer-encoding": "X-Danvan-Original-Transfer-Encoding"}
+
+
+def utc_now() -> str:
+    """The current UTC time as ISO 8601 with microseconds and a Z (WARC-Date and fetched_at format)."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def page_key(url: str) -> str:
+    """The part of a URL that names a page whatever the origin serving it: path and query."""
+    parts = urlsplit(url)
+    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+
+
+@dataclass(frozen=True)
+class ArchivedResponse:
+    """One HTTP response read back from the archive."""
+
+    url: str
+    status: int
+    headers: tuple[tuple[str, str], ...]
+    body: bytes
+    fetched_at: str
+    record_id: str
+    warc_file: str
+
+    def header(self, name: str) -> str | None:
+        name = name.lower()
+        for key, value in self.headers:
+            if key.lower() == name:
+                return value
+        return None
+
+    def as_dict(self) -> dict:
+        return {
+            "url": self.url, "status": self.status, "fetched_at": self.fetched_at,
+            "record_id": self.record_id, "warc_file": self.warc_file, "bytes": len(self.body),
+        }
+
+
+class ArchiveWriter:
+    """Appends request and response records to ``raw_dir/danvan-<run_id>.warc.gz``, one gzip member each.
+
+    Run ids start with the UTC time, so the names sort in the order the files were written. On close, the
+    list of archived responses is written beside it (``raw/index/``) so that later crawls need not read it.
+    """
+
+    def __init__(self, raw_dir: Path, run_id: str, *, software: str = "danvan"):
+        self.raw_dir = Path(raw_dir)
+        self.raw_dir.mkdir(parents=True, exist_ok=True)
+        self.path = self.raw_dir / f"danvan-{run_id}{WARC_SUFFIX}"
+        self.run_id = run_id
+        self.records = 0
+        self.responses: list[tuple[str, int]] = []
+        self._file = open(self.path, "ab")
+        self._append(self._warcinfo(software))
+
+    def _warcinfo(self, software: str) -> bytes:
+        buffer = io.BytesIO()
+        writer = WARCWriter(buffer, gzip=True, warc_version="1.1")
+        info = {"software": software, "format": "WARC File Format 1.1", "run-id": self.run_id}
+        writer.write_record(writer.create_warcinfo_record(self.path.name, info))
+        return buffer.getvalue()
+
+    def _append(self, member: bytes) -> None:
+        self._file.write(member)
+        self._file.flush()
+        os.fsync(self._file.fileno())
+        self.records += 1
+
+    def write_exchange(
+        self,
+        *,
+        url: str,
+        request_headers: list[tuple[str, str]],
+        status: int,
+        reason: str,
+        response_headers: list[tuple[str, str]],
+        body: bytes,
+        fetched_at: str,
+        method: str = "GET",
+    ) -> str:
+        """Archive one request and its response; returns the response record's WARC-Record-ID."""
+        buffer = io.BytesIO()
+        writer = WARCWriter(buffer, gzip=True, warc_version="1.1")
+        headers = [(RENAMED_HEADERS.get(k.lower(), k), v) for k, v in response_headers]
+        http_response = StatusAndHeaders(f"{status} {reason}".strip(), headers, protocol="HTTP/1.1")
+        response = writer.create_warc_record(
+            url, "response", payload=io.BytesIO(body), length=len(body), http_headers=http_response,
+            warc_headers_dict={"WARC-Date": fetched_at},
+        )
+        parts = urlsplit(url)
+        target = page_key(url)
+        http_request = StatusAndHeaders(f"{method} {target} HTTP/1.1", [("Host", parts.netloc), *request_headers],
+                                        is_http_request=True)
+        request = writer.create_warc_record(
+            url, "request", payload=io.BytesIO(b""), length=0, http_headers=http_request,
+            warc_headers_dict={"WARC-Date": fetched_at,
+                               "WARC-Concurrent-To": response.rec_headers.get_header("WARC-Record-ID")},
+        )
+        writer.write_record(request)
+        request_member = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        writer.write_record(response)
+        self._append(request_member)
+        self._append(buffer.getvalue())
+        self.responses.append((url, status))
+        return response.rec_headers.get_header("WARC-Record-ID")
+
+    def close(self) -> None:
+        if not self._file.closed:
+            self._file.close()
+            write_index(self.path, self.responses)
+
+    def __enter__(self) -> "ArchiveWriter":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _members_with_ends(path: Path) -> Iterator[tuple[bytes, int]]:
+    """(decompressed gzip member, offset just past it) for each complete member of a file; stops before a
+    truncated or damaged member."""
+    with open(path, "rb") as f:
+        pending, consumed = b"", 0
+        while True:
+            data = pending or f.read(READ_CHUNK)
+            if not data:
+                return
+            decompressor = zlib.decompressobj(wbits=31)
+            pieces, fed = [], 0
+            while True:
+                try:
+                    pieces.append(decompressor.decompress(data))
+                except zlib.error as exc:
+                    log.warning("%s: damaged gzip member at offset %d, stopping there (%s)", path.name, consumed, exc)
+                    return
+                fed += len(data)
+                if decompressor.eof:
+                    pending = decompressor.unused_data
+                    consumed += fed - len(pending)
+                    break
+                data = f.read(READ_CHUNK)
+                if not data:
+                    log.warning("%s: the last record is truncated (an interrupted crawl); it is skipped", path.name)
+                    return
+            yield b"".join(pieces), consumed
+
+
+def _complete_members(path: Path) -> Iterator[bytes]:
+    for member, _end in _members_with_ends(path):
+        yield member
+
+
+def cut_damaged_tail(path: Path) -> int:
+    """Remove an interrupted crawl's truncated last record from a WARC file, so that every tool can read it;
+    returns the number of bytes removed. Only for files no crawl is writing."""
+    end = 0
+    for _member, end in _members_with_ends(path):
+        pass
+    size = path.stat().st_size
+    if end < size:
+        with open(path, "r+b") as f:
+            f.truncate(end)
+            f.flush()
+            os.fsync(f.fileno())
+        log.warning("%s: removed %d bytes of a record cut short by an interrupted crawl", path.name, size - end)
+    return size - end
+
+
+def warc_files(raw_dir: Path) -> list[Path]:
+    """The archive's files in the order they were written (names start with the UTC time)."""
+    return sorted(Path(raw_dir).glob(f"*{WARC_SUFFIX}"))
+
+
+def file_responses(path: Path) -> Iterator[ArchivedResponse]:
+    """The responses of one WARC file, in the order they were written."""
+    for member in _complete_members(path):
+        for record in ArchiveIterator(io.BytesIO(member)):
+            if record.rec_type != "response" or record.http_headers is None:
+                continue
+            yield ArchivedResponse(
+                url=record.rec_headers.get_header("WARC-Target-URI"),
+                status=int(record.http_headers.get_statuscode() or 0),
+                headers=tuple((k, v) for k, v in record.http_headers.headers),
+                body=record.content_stream().read(),
+                fetched_at=record.rec_headers.get_header("WARC-Date"),
+                record_id=record.rec_headers.get_header("WARC-Record-ID"),
+                warc_file=path.name,
+            )
+
+
+def iter_responses(raw_dir: Path) -> Iterator[ArchivedResponse]:
+    """Every archived response, oldest first."""
+    for path in warc_files(raw_dir):
+        yield from file_responses(path)
+
+
+def _index_path(warc_path: Path) -> Path:
+    return warc_path.parent / INDEX_DIR / (warc_path.name + ".json")
+
+
+def write_index(warc_path: Path, responses: list[tuple[str, int]]) -> None:
+    """Note which responses a finished WARC file holds, with its size (a changed size voids the note)."""
+    index = _index_path(warc_path)
+    index.parent.mkdir(exist_ok=True)
+    temporary = index.with_suffix(".tmp")
+    temporary.write_text(json.dumps({"size": warc_path.stat().st_size, "responses": responses}), encoding="utf-8")
+    os.replace(temporary, index)
+
+
+def _responses_of(warc_path: Path) -> list[tuple[str, int]]:
+    index = _index_path(warc_path)
+    try:
+        noted = json.loads(index.read_text(encoding="utf-8"))
+        if noted["size"] == warc_path.stat().st_size:
+            return [(url, status) for url, status in noted["responses"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    cut_damaged_tail(warc_path)
+    responses = [(r.url, r.status) for r in file_responses(warc_path)]
+    write_index(warc_path, responses)
+    return responses
+
+
+def archived_statuses(raw_dir: Path) -> dict[str, int]:
+    """page_key → status of its latest archived response (from the files' notes, or the files themselves).
+
+    Call it only while holding the crawl lock: a file still being written would get a note too early."""
+    statuses = {}
+    for path in warc_files(raw_dir):
+        for url, status in _responses_of(path):
+            statuses[page_key(url)] = status
+    return statuses
+
+
+class JsonLines:
+    """Appends one JSON object a line to a file of raw/, each line flushed and fsync'd."""
+
+    def __init__(self, path: Path):
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        self.path = Path(path)
+        self._file = open(self.path, "a", encoding="utf-8")
+
+    def __call__(self, row: dict) -> None:
+        self._file.write(json.dumps(row, ensure_ascii=False) + "\n")
+        self._file.flush()
+        os.fsync(self._file.fileno())
+
+    def close(self) -> None:
+        if not self._file.closed:
+            self._file.close()
+
+    def __enter__(self) -> "JsonLines":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def read_json_lines(path: Path) -> list[dict]:
+    """The objects of a JSON Lines file of raw/; a line cut short by a killed run is skipped."""
+    path = Path(path)
+    if not path.is_file():
+        return []
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError:
+                log.warning("%s: skipping a damaged line (an interrupted crawl)", path.name)
+    return rows
+
+
+def fetch_log(raw_dir: Path) -> JsonLines:
+    """The log of every HTTP attempt (url, status, error, fetched_at, run_id, method, bytes, elapsed)."""
+    return JsonLines(Path(raw_dir) / FETCH_LOG_NAME)
+
+
+def run_log(raw_dir: Path) -> JsonLines:
+    """The log of crawl runs: a line when a run starts, another when it ends."""
+    return JsonLines(Path(raw_dir) / RUN_LOG_NAME)
+
+
+def read_fetch_log(raw_dir: Path) -> list[dict]:
+    return read_json_lines(Path(raw_dir) / FETCH_LOG_NAME)
+
+
+def read_run_log(raw_dir: Path) -> list[dict]:
+    return read_json_lines(Path(raw_dir) / RUN_LOG_NAME)
+
+
+class DataDirLock:
+    """An exclusive lock on ``raw/.lock`` for one crawl at a time; the OS releases it if the process dies."""
+
+    def __init__(self, raw_dir: Path):
+        Path(raw_dir).mkdir(parents=True, exist_ok=True)
+        self.path = Path(raw_dir) / LOCK_NAME
+        self._file = None
+
+    def __enter__(self) -> "DataDirLock":
+        self._file = open(self.path, "a+")
+        try:
+            fcntl.flock(self._file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            self._file.close()
+            raise LockedError(f"another crawl is writing to {self.path.parent}; try again later") from exc
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._file is not None:
+            fcntl.flock(self._file.fileno(), fcntl.LOCK_UN)
+            self._file.close()

@@ -1,0 +1,356 @@
+"""The crawler: robots.txt, then each category's listing (newest first, pager followed) and other-news links.
+
+Incremental: listing pages are always fetched again, archived article pages are not (unless ``refresh``), and
+paging a category stops after a page with nothing new — once that category has been walked to its end. A walk
+cut short (killed, ``--max-pages``) leaves the category marked unfinished in ``raw/crawl-state.json``, so the
+next crawl walks it to the end again, fetching only what the archive lacks.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import logging
+import os
+import re
+import sys
+import time
+import uuid
+from collections import Counter, deque
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from tqdm import tqdm
+
+from scrapers.archive import ArchiveWriter, DataDirLock, archived_statuses, fetch_log, page_key, run_log, utc_now
+from pipeline.errors import FetchError, InputError
+from scrapers.http import ClientSettings, Fetched, PoliteClient, origin_of
+from scrapers.listing import links, parse_listing
+from scrapers.profile import SiteProfile, load_profile
+from scrapers.robots import Robots, fetch_robots
+
+log = logging.getLogger(__name__)
+
+STATE_NAME = "crawl-state.json"
+MIN_LIVE_DELAY = 1.0                          # seconds between requests to a site that is not ours
+DONE_STATUSES = frozenset({200, 404, 410})   # an article page with one of these needs no second fetch
+
+
+@dataclass(frozen=True)
+class CrawlSummary:
+    """What one crawl did; `line()` is the summary printed at the end."""
+
+    run_id: str
+    site: str
+    origin: str
+    requests: int = 0
+    listing_pages: int = 0
+    articles_new: int = 0
+    articles_refreshed: int = 0
+    not_found: int = 0
+    failed: int = 0
+    already_archived: int = 0
+    robots_blocked: int = 0
+    offsite_links: int = 0
+    attachments: int = 0
+    bytes: int = 0
+    elapsed: float = 0.0
+    stopped: str | None = None       # why the crawl ended early, if it did
+    warc_file: str | None = None
+    failures: tuple = ()
+
+    def as_dict(self) -> dict:
+        return {**self.__dict__, "failures": list(self.failures)}
+
+    def line(self) -> str:
+        parts = [
+            f"{self.requests} requests in {self.elapsed:.1f} s",
+            f"{self.listing_pages} listing pages",
+            f"{self.articles_new} new articles",
+        ]
+        if self.articles_refreshed:
+            parts.append(f"{self.articles_refreshed} refreshed")
+        parts += [f"{self.already_archived} already archived", f"{self.not_found} not found",
+                  f"{self.failed} failed", f"{self.robots_blocked} blocked by robots.txt",
+                  f"{self.offsite_links} off-site links ignored", f"{self.attachments} attachments recorded"]
+        text = f"crawl {self.site} ({self.origin}): " + ", ".join(parts)
+        if self.stopped:
+            text += f"; stopped early: {self.stopped}"
+        return text
+
+
+class CrawlState:
+    """Which categories have been walked to their end; written atomically after each change."""
+
+    def __init__(self, raw_dir: Path):
+        self.path = Path(raw_dir) / STATE_NAME
+        try:
+            self.data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError):
+            self.data = {}
+        self.data.setdefault("categories", {})
+
+    def walked_to_end(self, slug: str) -> bool:
+        return bool(self.data["categories"].get(slug, {}).get("walked_to_end"))
+
+    @property
+    def pending(self) -> list[str]:
+        """Article pages found through other-news links and not fetched yet (page keys)."""
+        return list(self.data.get("pending_other_news", []))
+
+    def set_pending(self, keys: list[str]) -> None:
+        if keys != self.data.get("pending_other_news", []):
+            self.data["pending_other_news"] = keys
+            self._save()
+
+    def set_walked_to_end(self, slug: str, value: bool) -> None:
+        self.data["categories"][slug] = {"walked_to_end": value,
+                                         "at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+        self._save()
+
+    def _save(self) -> None:
+        temporary = self.path.with_suffix(".tmp")
+        with open(temporary, "w", encoding="utf-8") as f:
+            json.dump(self.data, f, ensure_ascii=False, indent=1)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(temporary, self.path)
+
+
+class _BudgetSpent(Exception):
+    pass
+
+
+class Crawler:
+    """One crawl of one site into the archive, through an already-made polite client."""
+
+    def __init__(self, profile: SiteProfile, client: PoliteClient, robots: Robots, *, known: dict[str, int],
+                 state: CrawlState, refresh: bool = False, since: str | None = None,
+                 max_pages: int | None = None, progress=None):
+        self.profile = profile
+        self.client = client
+        self.robots = robots
+        self.known = known
+        self.state = state
+        self.counts: Counter[str] = Counter()
+        self.failures: list[dict] = []
+        self.stopped: str | None = None
+        self.refresh = refresh
+        self.since = since
+        self.max_pages = max_pages
+        self.progress = progress
+        self.done_this_run: set[str] = set()
+        self.attachments: set[str] = set()
+        self.other_news: deque[str] = deque(profile.origin + key for key in state.pending)
+        self.pages_fetched = 0
+        self.article_path = re.compile(profile.urls["article"])
+        attachment = profile.urls.get("attachment")
+        self.attachment_path = re.compile(attachment, re.IGNORECASE) if attachment else None
+
+    def run(self) -> None:
+        try:
+            for category in self.profile.categories:
+                self.walk_category(category.slug)
+            self.follow_other_news()
+        except _BudgetSpent:
+            self.stopped = f"--max-pages {self.max_pages} reached"
+
+    def fetch(self, url: str) -> Fetched:
+        if self.max_pages is not None and self.pages_fetched >= self.max_pages:
+            raise _BudgetSpent()
+        self.pages_fetched += 1
+        fetched = self.client.get(url)
+        if self.progress is not None:
+            self.progress.update(1)
+            self.progress.set_postfix(new=self.counts["articles_new"], failed=self.counts["failed"])
+        if fetched.error or fetched.status != 200:
+            log.debug("%s: %s", url, fetched.error or f"HTTP {fetched.status}")
+        return fetched
+
+    def walk_category(self, slug: str) -> None:
+        """Page through one category's listing, fetching the articles the archive lacks."""
+        stop_when_nothing_new = self.state.walked_to_end(slug) and not self.refresh
+        self.state.set_walked_to_end(slug, False)
+        seen_pages: set[tuple[str, ...]] = set()
+        page = 1
+        while True:
+            url = self.profile.listing_url(slug, page)
+            if not self.robots.allowed(url):
+                self.counts["robots_blocked"] += 1
+                log.info("robots.txt forbids %s", url)
+                return
+            fetched = self.fetch(url)
+            self.counts["listing_pages"] += 1
+            if not fetched.ok:
+                self._failed(fetched)
+                return
+            listing = parse_listing(fetched.body, fetched.final_url, self.profile)
+            item_keys = tuple(page_key(item.url) for item in listing.items)
+            if not item_keys or item_keys in seen_pages:
+                break   # past the last page the site answers an earlier page again: the pager loop
+            seen_pages.add(item_keys)
+            new_on_page, all_older = 0, bool(listing.items)
+            for item in listing.items:
+                if self.since and item.published_on and item.published_on < self.since:
+                    continue
+                all_older = False
+                if self.consider(item.url):
+                    new_on_page += 1
+                    self.fetch_article(item.url)
+            if self.since and all_older:
+                return   # older than --since from here on: the walk did not reach the end
+            if new_on_page == 0 and stop_when_nothing_new:
+                break
+            if not listing.has_page_after(page):
+                break
+            page += 1
+        self.state.set_walked_to_end(slug, True)
+
+    def consider(self, url: str) -> bool:
+        """True when `url` is an article page this crawl should fetch now; counts why not otherwise."""
+        scheme, _ = origin_of(url)
+        if scheme not in ("http", "https") or not self.client.is_allowed(url):
+            self.counts["offsite_links"] += 1
+            return False
+        path = page_key(url).split("?", 1)[0]
+        if self.attachment_path is not None and self.attachment_path.search(path):
+            if url not in self.attachments:
+                self.attachments.add(url)
+                self.counts["attachments"] += 1
+            return False
+        if not self.article_path.search(path):
+            return False
+        key = page_key(url)
+        if key in self.done_this_run:
+            return False
+        if not self.refresh and self.known.get(key) in DONE_STATUSES:
+            self.counts["already_archived"] += 1
+            self.done_this_run.add(key)
+            return False
+        if not self.robots.allowed(url):
+            self.counts["robots_blocked"] += 1
+            self.done_this_run.add(key)
+            return False
+        return True
+
+    def fetch_article(self, url: str) -> None:
+        key = page_key(url)
+        self.done_this_run.add(key)
+        fetched = self.fetch(url)
+        self.done_this_run.add(page_key(fetched.final_url))
+        if fetched.status in (404, 410):
+            self.counts["not_found"] += 1
+            self.known[key] = fetched.status
+            return
+        if not fetched.ok:
+            self._failed(fetched)
+            return
+        if self.known.get(key) in DONE_STATUSES:
+            self.counts["articles_refreshed"] += 1
+        else:
+            self.counts["articles_new"] += 1
+        self.known[key] = 200
+        for attachment in links(fetched.body, fetched.final_url, self.profile.selectors["attachments"]):
+            self.consider(attachment)
+        if not self.since:
+            self.other_news.extend(links(fetched.body, fetched.final_url, self.profile.selectors["other_news"]))
+            self._save_pending()
+
+    def follow_other_news(self) -> None:
+        """Articles found only through the other-news links of article pages."""
+        while self.other_news:
+            url = self.other_news.popleft()
+            if self.consider(url):
+                self.fetch_article(url)
+        self._save_pending()
+
+    def _save_pending(self) -> None:
+        """Keep the other-news links still to follow in the state, so that a killed crawl does not forget them."""
+        keys = []
+        for url in self.other_news:
+            key = page_key(url)
+            if (self.client.is_allowed(url) and key not in self.done_this_run and key not in keys
+                    and self.known.get(key) not in DONE_STATUSES and self.article_path.search(key.split("?", 1)[0])):
+                keys.append(key)
+        self.state.set_pending(keys)
+
+    def _failed(self, fetched: Fetched) -> None:
+        self.counts["failed"] += 1
+        self.failures.append({"url": fetched.url, "status": fetched.status, "error": fetched.error})
+
+
+def new_run_id() -> str:
+    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+
+
+def resolve_profile(options) -> SiteProfile:
+    profile = load_profile(options.site)
+    if options.base_url:
+        profile = profile.with_base_url(options.base_url)
+    return profile
+
+
+def is_local(url: str) -> bool:
+    """True for a URL on this machine's loopback (a mirror, a test server)."""
+    host = urlsplit(url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def crawl(options, *, settings: ClientSettings | None = None) -> CrawlSummary:
+    """Crawl the site of `options` into DATA_DIR/raw/; the summary says what was done."""
+    profile = resolve_profile(options)
+    delay = options.delay if options.delay is not None else profile.delay
+    if delay < MIN_LIVE_DELAY and not is_local(profile.base_url):
+        raise InputError(f"a delay below {MIN_LIVE_DELAY:g} s is only for local mirrors (127.0.0.1), "
+                         f"not for {profile.origin}")
+    settings = settings or ClientSettings(user_agent=profile.user_agent, delay=delay)
+    run_id = new_run_id()
+    raw_dir = options.raw_dir
+    started = time.monotonic()
+    crawler = None
+    with DataDirLock(raw_dir):
+        known = archived_statuses(raw_dir)
+        origins = {origin_of(profile.base_url)} | {(origin_of(profile.base_url)[0], h) for h in profile.allowed_hosts}
+        with ArchiveWriter(raw_dir, run_id) as archive, fetch_log(raw_dir) as fetches, run_log(raw_dir) as runs:
+            runs({"run_id": run_id, "event": "start", "command": "crawl", "at": utc_now(), "site": profile.name,
+                  "origin": profile.origin})
+            client = PoliteClient(settings, origins, run_id=run_id, archive=archive, record=fetches)
+            status, stopped = "failed", None
+            show_progress = options.progress and not options.quiet and sys.stderr.isatty()
+            try:
+                robots = fetch_robots(client, profile.origin)
+                if robots.crawl_delay and options.delay is None and robots.crawl_delay > settings.delay:
+                    client.settings = replace(settings, delay=robots.crawl_delay)
+                with tqdm(desc=f"crawl {profile.name}", unit=" pages", file=sys.stderr,
+                          disable=not show_progress, leave=False) as progress:
+                    crawler = Crawler(profile, client, robots, known=known, state=CrawlState(raw_dir),
+                                      refresh=options.refresh, since=options.since, max_pages=options.max_pages,
+                                      progress=progress)
+                    crawler.run()
+                stopped = crawler.stopped
+                status = "stopped" if stopped else "ok"
+            except FetchError as exc:
+                stopped = str(exc)
+                raise
+            except KeyboardInterrupt:
+                status, stopped = "interrupted", "interrupted"
+                raise
+            finally:
+                client.close()
+                summary = CrawlSummary(
+                    run_id=run_id, site=profile.name, origin=profile.origin, requests=client.requests_made,
+                    bytes=client.bytes_received, elapsed=time.monotonic() - started, stopped=stopped,
+                    warc_file=archive.path.name,
+                    failures=tuple(crawler.failures) if crawler else (),
+                    **(dict(crawler.counts) if crawler else {}),
+                )
+                runs({"run_id": run_id, "event": "end", "at": utc_now(), "status": status,
+                      "stats": summary.as_dict()})
+    return summary

@@ -1,0 +1,320 @@
+"""The polite HTTP client: allowed origins only, one request at a time per host, retries, caps, every attempt recorded."""
+
+from __future__ import annotations
+
+import email.utils
+import logging
+import time
+import zlib
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
+from typing import Callable
+from urllib.parse import urljoin, urlsplit
+
+import requests
+import urllib3.exceptions
+
+from pipeline.errors import FetchError
+from scrapers.archive import utc_now
+
+log = logging.getLogger(__name__)
+
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+READ_CHUNK = 1 << 16
+
+
+def origin_of(url: str) -> tuple[str, str]:
+    """(scheme, host[:port]) of a URL, lower-cased."""
+    parts = urlsplit(url)
+    return (parts.scheme.lower(), parts.netloc.lower())
+
+
+@dataclass(frozen=True)
+class ClientSettings:
+    """How hard the client tries and how much it accepts; tests shrink the waits."""
+
+    user_agent: str
+    delay: float = 1.0               # seconds between two requests to one host
+    connect_timeout: float = 10.0
+    read_timeout: float = 30.0       # per socket read
+    total_timeout: float = 120.0     # for the whole body of one response
+    retries: int = 3                 # further attempts after the first
+    backoff: float = 2.0             # first wait before a retry; doubles each time
+    max_retry_wait: float = 60.0     # cap on any wait, Retry-After included
+    max_bytes: int = 5 * 1024 * 1024
+    max_redirects: int = 5
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """The outcome of fetching one URL (after retries and redirects)."""
+
+    url: str
+    final_url: str
+    status: int | None
+    headers: tuple[tuple[str, str], ...] = ()
+    body: bytes = b""
+    error: str | None = None
+    attempts: int = 1
+    elapsed: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.status == 200 and self.error is None
+
+    def header(self, name: str) -> str | None:
+        name = name.lower()
+        for key, value in self.headers:
+            if key.lower() == name:
+                return value
+        return None
+
+    @property
+    def text(self) -> str:
+        return decode_body(self.body, self.header("Content-Type"))
+
+    def as_dict(self) -> dict:
+        return {"url": self.url, "final_url": self.final_url, "status": self.status, "error": self.error,
+                "attempts": self.attempts, "bytes": len(self.body), "elapsed": round(self.elapsed, 3)}
+
+
+def decode_body(body: bytes, content_type: str | None) -> str:
+    """Bytes → str by the charset of Content-Type, else UTF-8 (undecodable bytes replaced)."""
+    charset = "utf-8"
+    for part in (content_type or "").split(";")[1:]:
+        key, _, value = part.strip().partition("=")
+        if key.lower() == "charset" and value:
+            charset = value.strip("\"'")
+    try:
+        return body.decode(charset, errors="replace")
+    except LookupError:
+        return body.decode("utf-8", errors="replace")
+
+
+def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds asked by a Retry-After header (a number of seconds or an HTTP date); None if absent or unreadable."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - (now or datetime.now(timezone.utc))).total_seconds())
+
+
+class _TooLarge(Exception):
+    pass
+
+
+@dataclass
+class _Attempt:
+    status: int | None = None
+    reason: str = ""
+    headers: list = field(default_factory=list)
+    body: bytes = b""
+    error: str | None = None
+    retry_after: float | None = None
+
+
+class PoliteClient:
+    """Fetches URLs of the allowed origins only, waiting `delay` between two requests to one host.
+
+    `record(row)` receives one row per HTTP attempt (url, status, error, fetched_at, run_id, method, bytes,
+    elapsed); `archive.write_exchange(...)` receives every response that arrived, whatever its status.
+    """
+
+    def __init__(
+        self,
+        settings: ClientSettings,
+        allowed_origins: set[tuple[str, str]],
+        *,
+        run_id: str = "",
+        archive=None,
+        record: Callable[[dict], None] | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ):
+        self.settings = settings
+        self.allowed_origins = {(s.lower(), h.lower()) for s, h in allowed_origins}
+        self.run_id = run_id
+        self.archive = archive
+        self.record = record or (lambda row: None)
+        self.sleep = sleep
+        self.requests_made = 0
+        self.bytes_received = 0
+        self._last_request_end: dict[str, float] = {}
+        self._session = requests.Session()
+        self._session.headers.clear()
+        self._session.headers.update({
+            "User-Agent": settings.user_agent,
+            "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
+            "Accept-Encoding": "gzip, deflate",
+            "Accept-Language": "vi,en;q=0.5",
+        })
+
+    def is_allowed(self, url: str) -> bool:
+        """True for an http(s) URL on one of the allowed origins (scheme, host and port)."""
+        scheme, netloc = origin_of(url)
+        return scheme in ("http", "https") and (scheme, netloc) in self.allowed_origins
+
+    def get(self, url: str) -> Fetched:
+        """GET `url`, following at most `max_redirects` redirects that stay on allowed origins."""
+        if not self.is_allowed(url):
+            raise FetchError(f"refusing to fetch {url}: not on the site's origins")
+        started = time.monotonic()
+        current, attempts = url, 0
+        for _ in range(self.settings.max_redirects + 1):
+            fetched = self._get_with_retries(current)
+            attempts += fetched.attempts
+            location = fetched.header("Location")
+            if fetched.status not in REDIRECT_STATUSES or not location:
+                return _replace(fetched, url=url, attempts=attempts, elapsed=time.monotonic() - started)
+            target = urljoin(current, location)
+            if not self.is_allowed(target):
+                log.info("not following the redirect of %s to %s: off the site's origins", current, target)
+                return _replace(fetched, url=url, attempts=attempts, elapsed=time.monotonic() - started,
+                                error=f"redirect to {target} is off the site's origins")
+            current = target
+        return _replace(fetched, url=url, attempts=attempts, elapsed=time.monotonic() - started,
+                        error=f"more than {self.settings.max_redirects} redirects")
+
+    def _get_with_retries(self, url: str) -> Fetched:
+        settings = self.settings
+        for attempt_number in range(settings.retries + 1):
+            attempt = self._attempt(url)
+            network_error = attempt.error is not None and attempt.status is None
+            retryable = network_error or attempt.status in RETRY_STATUSES
+            if not retryable or attempt_number == settings.retries:
+                break
+            wait = settings.backoff * (2 ** attempt_number)
+            if attempt.retry_after is not None:
+                wait = max(wait, attempt.retry_after)
+            wait = min(wait, settings.max_retry_wait)
+            log.info("%s: %s; retrying in %.1f s", url, attempt.error or f"HTTP {attempt.status}", wait)
+            self.sleep(wait)
+        error = attempt.error
+        if error is None and attempt.status in RETRY_STATUSES:
+            error = f"HTTP {attempt.status} after {attempt_number + 1} attempts"
+        return Fetched(url=url, final_url=url, status=attempt.status, headers=tuple(attempt.headers),
+                       body=attempt.body, error=error, attempts=attempt_number + 1)
+
+    def _wait_for_turn(self, host: str) -> None:
+        last = self._last_request_end.get(host)
+        if last is not None:
+            remaining = self.settings.delay - (time.monotonic() - last)
+            if remaining > 0:
+                self.sleep(remaining)
+
+    def _attempt(self, url: str) -> _Attempt:
+        """One HTTP request: recorded in the fetch log, its response (if any) archived."""
+        settings = self.settings
+        host = origin_of(url)[1]
+        self._wait_for_turn(host)
+        fetched_at = utc_now()
+        started = time.monotonic()
+        result = _Attempt()
+        response = None
+        try:
+            response = self._session.get(
+                url, allow_redirects=False, stream=True,
+                timeout=(settings.connect_timeout, settings.read_timeout),
+            )
+            result.status, result.reason = response.status_code, response.reason or ""
+            result.headers = list(response.raw.headers.items())
+            result.retry_after = retry_after_seconds(response.headers.get("Retry-After"))
+            raw = self._read_capped(response, started)
+            result.body = self._decoded(raw, response.headers.get("Content-Encoding"))
+            if self.archive is not None:
+                self.archive.write_exchange(
+                    url=url, request_headers=list(self._session.headers.items()), status=result.status,
+                    reason=result.reason, response_headers=result.headers, body=raw, fetched_at=fetched_at,
+                )
+        except _TooLarge as exc:
+            result.error, result.body = str(exc), b""
+        except (requests.Timeout, urllib3.exceptions.TimeoutError) as exc:
+            result.status, result.error = None, f"timeout: {type(exc).__name__}"
+        except urllib3.exceptions.HTTPError as exc:
+            result.status, result.error = None, f"connection error: {_short(exc)}"
+        except requests.ConnectionError as exc:
+            result.status, result.error = None, f"connection error: {_short(exc)}"
+        except requests.RequestException as exc:
+            result.status, result.error = None, f"request failed: {_short(exc)}"
+        finally:
+            if response is not None:
+                response.close()
+            self._last_request_end[host] = time.monotonic()
+        elapsed = time.monotonic() - started
+        self.requests_made += 1
+        self.bytes_received += len(result.body)
+        self.record({
+            "url": url, "status": result.status, "error": result.error, "fetched_at": fetched_at,
+            "run_id": self.run_id, "method": "GET", "bytes": len(result.body), "elapsed": round(elapsed, 4),
+        })
+        return result
+
+    def _read_capped(self, response: requests.Response, started: float) -> bytes:
+        """The body as sent (still content-encoded), refusing more than max_bytes or a body slower than total_timeout."""
+        settings = self.settings
+        declared = response.headers.get("Content-Length")
+        if declared and declared.isdigit() and int(declared) > settings.max_bytes:
+            raise _TooLarge(f"response too large: Content-Length {declared} > {settings.max_bytes} bytes")
+        chunks, size = [], 0
+        while True:
+            chunk = response.raw.read(READ_CHUNK, decode_content=False)
+            if not chunk:
+                break
+            size += len(chunk)
+            if size > settings.max_bytes:
+                raise _TooLarge(f"response too large: more than {settings.max_bytes} bytes")
+            if time.monotonic() - started > settings.total_timeout:
+                raise requests.Timeout(f"body not received within {settings.total_timeout} s")
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    def _decoded(self, raw: bytes, content_encoding: str | None) -> bytes:
+        """Undo gzip/deflate content coding, within the size cap."""
+        coding = (content_encoding or "").strip().lower()
+        if coding in ("", "identity"):
+            return raw
+        if coding not in ("gzip", "x-gzip", "deflate"):
+            return raw
+        decompressor = zlib.decompressobj(wbits=47)
+        try:
+            out = decompressor.decompress(raw, self.settings.max_bytes + 1)
+        except zlib.error:
+            try:
+                out = zlib.decompressobj(wbits=-15).decompress(raw, self.settings.max_bytes + 1)
+            except zlib.error as exc:
+                raise requests.exceptions.ContentDecodingError(f"bad {coding} body: {exc}") from exc
+        if len(out) > self.settings.max_bytes:
+            raise _TooLarge(f"response too large once decompressed: more than {self.settings.max_bytes} bytes")
+        return out
+
+    def close(self) -> None:
+        self._session.close()
+
+
+def _replace(fetched: Fetched, **changes) -> Fetched:
+    return replace(fetched, **changes)
+
+
+def _short(exc: Exception) -> str:
+    """The innermost reason of a requests/urllib3 error, in a few words (e.g. '[Errno 111] Connection refused')."""
+    reason = exc
+    for _ in range(5):
+        inner = getattr(reason, "reason", None)
+        if inner is None and reason.args and isinstance(reason.args[0], Exception):
+            inner = reason.args[0]
+        if not isinstance(inner, Exception) or inner is reason:
+            break
+        reason = inner
+    text = str(reason)
+    marker = "Failed to establish a new connection: "
+    if marker in text:
+        text = text.split(marker, 1)[1]
+    return text if len(text) <= 200 else text[:197] + "..."

@@ -1,0 +1,106 @@
+"""Listing pages → their items (article links, titles, dates) and pager; link lists of article pages."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import parse_qs, urljoin, urlsplit
+
+from bs4 import BeautifulSoup
+
+from extractors.normalize import nfc
+
+DAY = r"(?P<day>\d{1,2})"
+MONTH = r"(?P<month>\d{1,2})"
+YEAR = r"(?P<year>\d{4})"
+# "15/04/2020", as listings and article pages show dates (also inside "Thứ tư, 15/04/2020 - 08:30")
+DAY_MONTH_YEAR = re.compile(rf"""
+    (?<!\d) {DAY} / {MONTH} / {YEAR} (?!\d)
+""", re.VERBOSE)
+
+
+@dataclass(frozen=True)
+class ListingItem:
+    url: str
+    title: str
+    published_on: str | None   # ISO date shown on the listing, if any
+
+    def as_dict(self) -> dict:
+        return {"url": self.url, "title": self.title, "published_on": self.published_on}
+
+
+@dataclass(frozen=True)
+class Listing:
+    url: str
+    items: tuple[ListingItem, ...]
+    pages: tuple[int, ...]      # page numbers the pager links to
+
+    def has_page_after(self, page: int) -> bool:
+        return any(p > page for p in self.pages)
+
+    def as_dict(self) -> dict:
+        return {"url": self.url, "items": [i.as_dict() for i in self.items], "pages": list(self.pages)}
+
+
+def iso_date(text: str) -> str | None:
+    """'15/04/2020' (anywhere in the text) → '2020-04-15'; None when there is no valid date."""
+    match = DAY_MONTH_YEAR.search(text or "")
+    if not match:
+        return None
+    try:
+        return datetime(int(match["year"]), int(match["month"]), int(match["day"])).date().isoformat()
+    except ValueError:
+        return None
+
+
+def _soup(html: str | bytes) -> BeautifulSoup:
+    return BeautifulSoup(html, "lxml")
+
+
+def _page_number(href: str) -> int | None:
+    values = parse_qs(urlsplit(href).query).get("page")
+    if not values:
+        return 1
+    return int(values[0]) if values[0].isdigit() else None
+
+
+def parse_listing(html: str | bytes, url: str, profile) -> Listing:
+    """The items of a category listing, newest first as the site shows them, and the pager's page numbers."""
+    soup = _soup(html)
+    selectors = profile.selectors
+    items, seen = [], set()
+    for node in soup.select(selectors["listing_item"]):
+        link = node.select_one(selectors["listing_link"])
+        if link is None or not link.get("href"):
+            continue
+        item_url = urljoin(url, link["href"].strip())
+        if item_url in seen:
+            continue
+        seen.add(item_url)
+        date_node = node.select_one(selectors["listing_date"]) if selectors.get("listing_date") else None
+        items.append(ListingItem(
+            url=item_url,
+            title=nfc(" ".join(link.get_text(" ").split())),
+            published_on=iso_date(date_node.get_text(" ")) if date_node is not None else None,
+        ))
+    pages = set()
+    for link in soup.select(selectors["pager"]):
+        number = _page_number(link.get("href", ""))
+        if number is not None:
+            pages.add(number)
+    return Listing(url=url, items=tuple(items), pages=tuple(sorted(pages)))
+
+
+def links(html: str | bytes, url: str, selector: str) -> list[str]:
+    """Absolute URLs of the links a CSS selector picks, in page order, without repeats or fragments."""
+    out, seen = [], set()
+    for link in _soup(html).select(selector):
+        href = (link.get("href") or "").strip()
+        if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
+            continue
+        absolute = urljoin(url, href).split("#", 1)[0]
+        if absolute not in seen:
+            seen.add(absolute)
+            out.append(absolute)
+    return out

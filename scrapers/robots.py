@@ -1,0 +1,61 @@
+"""robots.txt, fetched before anything else and obeyed: 404 allows all, 5xx or unreachable stops the crawl."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from urllib.robotparser import RobotFileParser
+
+from pipeline.errors import FetchError
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Robots:
+    """The rules of one origin for our User-Agent."""
+
+    user_agent: str
+    parser: RobotFileParser | None = None   # None: no robots.txt, everything allowed
+    disallow_all: bool = False
+    source: str = ""
+
+    def allowed(self, url: str) -> bool:
+        if self.disallow_all:
+            return False
+        if self.parser is None:
+            return True
+        return self.parser.can_fetch(self.user_agent, url)
+
+    @property
+    def crawl_delay(self) -> float | None:
+        if self.parser is None:
+            return None
+        value = self.parser.crawl_delay(self.user_agent)
+        return float(value) if value is not None else None
+
+
+def parse_robots(text: str, user_agent: str, source: str = "") -> Robots:
+    parser = RobotFileParser()
+    parser.parse(text.splitlines())
+    return Robots(user_agent=user_agent, parser=parser, source=source)
+
+
+def fetch_robots(client, origin: str) -> Robots:
+    """Fetch ORIGIN/robots.txt with the polite client; FetchError when the crawl must not go on."""
+    url = origin.rstrip("/") + "/robots.txt"
+    user_agent = client.settings.user_agent
+    fetched = client.get(url)
+    if fetched.status is None:
+        raise FetchError(f"cannot read {url} ({fetched.error}); nothing else was fetched")
+    if fetched.status >= 500 or fetched.status == 429:
+        raise FetchError(f"{url} answered HTTP {fetched.status}; the site is not well, nothing else was fetched")
+    if fetched.status in (401, 403):
+        log.warning("%s answered HTTP %s: taking it as 'crawl nothing'", url, fetched.status)
+        return Robots(user_agent=user_agent, disallow_all=True, source=url)
+    if fetched.status >= 400:
+        log.info("%s answered HTTP %s: no rules, everything allowed", url, fetched.status)
+        return Robots(user_agent=user_agent, source=url)
+    if fetched.error:
+        raise FetchError(f"cannot read {url} ({fetched.error}); nothing else was fetched")
+    return parse_robots(fetched.text, user_agent, source=url)

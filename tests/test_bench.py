@@ -1,0 +1,210 @@
+"""Tests of `danvan bench`: synthetic articles, noise texts, figures and targets, and a tiny end-to-end run."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from argparse import Namespace
+from pathlib import Path
+
+import pytest
+
+from extractors.normalize import fold
+from pipeline import bench
+from pipeline.cli import main
+from pipeline.errors import InputError
+from pipeline.options import Options
+
+from tests.conftest import MIRROR
+
+
+@pytest.fixture(scope="module")
+def corpus() -> bench.Corpus:
+    return bench.load_corpus(MIRROR)
+
+
+# ---------------------------------------------------------------- synthetic articles
+
+
+def test_corpus_has_texts_and_sentences(corpus):
+    assert len(corpus.texts) >= 10
+    assert len(corpus.sentences) > len(corpus.texts)
+    assert all("\n\n" in text for text in corpus.texts)   # title, blank line, body
+    assert all("\n" not in sentence for sentence in corpus.sentences)
+
+
+@pytest.mark.parametrize("number", [1, 2, 999, 100_000])
+def test_synthetic_article_is_marked_and_deterministic(corpus, number):
+    article = bench.synthetic_article(number, corpus, seed=7)
+    assert article == bench.synthetic_article(number, corpus, seed=7)
+    assert article["site"] == "synthetic"
+    assert article["url"] == f"synthetic://bench/{number:06d}"
+    assert article["title"].endswith(f"(bài tổng hợp để đo {number:06d})")
+    assert article["published_on"][:4].isdigit()
+    for paragraph in article["text"].split("\n"):
+        assert any(paragraph.startswith(sentence) for sentence in corpus.sentences)
+
+
+@pytest.mark.parametrize("first, second", [((1, 7), (2, 7)), ((1, 7), (1, 8)), ((5, 7), (6, 7))])
+def test_synthetic_articles_differ(corpus, first, second):
+    """Must not match: another number or another seed gives another article (another content hash)."""
+    one = bench.synthetic_article(*first[:1], corpus, seed=first[1])
+    other = bench.synthetic_article(*second[:1], corpus, seed=second[1])
+    assert one["content_sha256"] != other["content_sha256"]
+
+
+# ---------------------------------------------------------------- big texts
+
+
+@pytest.mark.parametrize("kind, size", [("pattern", 1_000), ("tokens", 1_000), ("pattern", 20_001), ("tokens", 7_777)])
+def test_noise_text_has_the_size_asked(kind, size):
+    text = bench.noise_text(size, kind, seed=3)
+    assert size - 3 <= len(text.encode("utf-8")) <= size
+    assert "\n" not in text
+
+
+@pytest.mark.parametrize("size", [500, 50_000, 300_000])
+def test_ordinary_text_has_the_size_asked(corpus, size):
+    text = bench.ordinary_text(corpus, size)
+    assert size - 3 <= len(text.encode("utf-8")) <= size
+    assert text.startswith(corpus.texts[0][: min(100, size // 4)])
+
+
+def test_noise_kinds_differ():
+    pattern, tokens = bench.noise_text(2_000, "pattern"), bench.noise_text(2_000, "tokens")
+    assert pattern.startswith(bench.ADVERSARIAL_PATTERN * 3)
+    assert not tokens.startswith(bench.ADVERSARIAL_PATTERN)   # must not match: tokens are shuffled
+    assert tokens == bench.noise_text(2_000, "tokens")
+
+
+# ---------------------------------------------------------------- figures and targets
+
+
+@pytest.mark.parametrize("timings, expected", [
+    ([5.0], {"queries": 1, "median_ms": 5.0, "p95_ms": 5.0, "max_ms": 5.0}),
+    ([float(i) for i in range(1, 101)], {"queries": 100, "median_ms": 50.5, "p95_ms": 95.0, "max_ms": 100.0}),
+    ([3.0, 1.0, 2.0, 40.0], {"queries": 4, "median_ms": 2.5, "p95_ms": 40.0, "max_ms": 40.0}),
+])
+def test_latency_figures(timings, expected):
+    assert bench._latency(timings) == expected
+
+
+def _run_with(stages: dict) -> bench.BenchRun:
+    plan = bench.BenchPlan(data_dir=Path("x"), json_path=Path("x/b.json"), mirror_root=MIRROR)
+    return bench.BenchRun(plan=plan, machine={}, stages=stages)
+
+
+@pytest.mark.parametrize("stages, expected", [
+    ({"extraction": {"subset": {"ratio": 25.0}, "all": {"articles_per_cpu_s": 49.9}}},
+     {"extract_vs_ner": True, "extract_rate": False, "fts_median": None}),
+    ({"extraction": {"subset": {"ratio": 19.9}, "all": {"articles_per_cpu_s": 50}}},
+     {"extract_vs_ner": False, "extract_rate": True}),
+    ({"fts": {"all": {"median_ms": 50.0}}, "build": {"peak_rss_mib": 1024.0}},
+     {"fts_median": True, "build_peak_rss": False}),
+    ({"adversarial": {"worst_ratio": None}, "build": {"peak_rss_mib": 300.0}},
+     {"adversarial": None, "build_peak_rss": True}),
+    ({"adversarial": {"worst_ratio": 2.5}}, {"adversarial": False}),
+])
+def test_targets(stages, expected):
+    met = {row["name"]: row["met"] for row in _run_with(stages).targets()}
+    for name, value in expected.items():
+        assert met[name] is value, name
+
+
+def _options(**extra) -> Options:
+    namespace = Namespace(data_dir="d", **{k: extra.get(k) for k in (
+        "articles", "build_articles", "full", "baseline", "adversarial_mb", "queries", "seed",
+        "quick", "skip_crawl", "skip_baseline", "json_path")})
+    return Options.from_namespace(namespace)
+
+
+@pytest.mark.parametrize("extra, expected", [
+    ({}, {"articles": 100_000, "build_articles": 2_000, "adversarial_bytes": 5_000_000,
+          "json_path": Path("d/bench/bench.json")}),
+    ({"quick": True}, {"articles": 2_000, "build_articles": 200, "baseline_articles": 3, "quick": True}),
+    ({"articles": 5_000, "full": True}, {"articles": 5_000, "build_articles": 5_000}),
+    ({"adversarial_mb": 0.5, "json_path": "out.json"}, {"adversarial_bytes": 500_000, "json_path": Path("out.json")}),
+])
+def test_plan_from_options(extra, expected):
+    plan = bench.BenchPlan.from_options(_options(**extra))
+    for name, value in expected.items():
+        assert getattr(plan, name) == value, name
+
+
+@pytest.mark.parametrize("extra", [{"articles": -1}, {"queries": -5}])
+def test_plan_refuses_nonsense(extra):
+    with pytest.raises(InputError):
+        bench.BenchPlan.from_options(_options(**extra))
+
+
+def test_a_child_past_its_time_is_stopped():
+    started = time.monotonic()
+    answer = bench._child(bench._time_extract_child, ("ordinary", 20_000_000, str(MIRROR), 1), timeout=1.0)
+    assert answer is None
+    assert time.monotonic() - started < 15
+
+
+# ---------------------------------------------------------------- a tiny whole run
+
+
+REQUIRED_FIGURES = [
+    ("machine", "nproc"), ("machine", "cpu_model"), ("machine", "ram_gib"), ("machine", "python"),
+    ("extraction", "all", "articles_per_s"), ("extraction", "all", "mb_per_s"),
+    ("extraction", "all", "articles_per_cpu_s"),
+    ("extraction", "subset", "extract_s_per_article"), ("extraction", "subset", "ner_s_per_article"),
+    ("extraction", "subset", "ratio"),
+    ("adversarial", "ordinary", "seconds"), ("adversarial", "noise", "pattern", "seconds"),
+    ("adversarial", "noise", "tokens", "seconds"), ("adversarial", "worst_ratio"),
+    ("crawl", "pages_per_s"), ("crawl", "articles_per_s"), ("crawl", "build_of_crawled_archive", "s_per_1000"),
+    ("build", "s_per_1000"), ("build", "peak_rss_mib"), ("build", "articles_per_s"),
+    ("fts", "articles"), ("fts", "all", "median_ms"), ("fts", "all", "p95_ms"),
+    ("fts", "with_diacritics", "median_ms"), ("fts", "without_diacritics", "p95_ms"),
+]
+
+
+def _get(figures: dict, path: tuple[str, ...]):
+    for key in path:
+        figures = figures[key]
+    return figures
+
+
+def test_quick_bench_writes_every_figure(tmp_path, capsys):
+    out = tmp_path / "figures.json"
+    status = main(["bench", "--data-dir", str(tmp_path), "--quick", "--quiet", "--articles", "300",
+                   "--build-articles", "40", "--baseline", "2", "--adversarial-mb", "0.05",
+                   "--queries", "40", "--json", str(out)])
+    assert status == 0
+    printed = capsys.readouterr().out
+    figures = json.loads(out.read_text(encoding="utf-8"))
+    for path in REQUIRED_FIGURES:
+        value = _get(figures, path)
+        assert value is not None and value != "", path
+        if isinstance(value, (int, float)):
+            assert value > 0, path
+    assert figures["fts"]["articles"] == 300
+    assert figures["build"]["articles"] == 40
+    assert figures["crawl"]["rounds"][0]["articles"] > 0
+    assert figures["crawl"]["rounds"][0]["failed"] == 0
+    assert {row["name"] for row in figures["targets"]} == {t[0] for t in bench.TARGETS}
+    for words in ("articles/s", "ms/article", "median", "p95", "peak RSS", "AMD" if "AMD" in printed else "CPU"):
+        assert words in printed
+
+    # The same hits with and without diacritics: the folded index is what is searched.
+    hits = figures["fts"]["hits_top20"]
+    assert any(hits.values())
+    for query in bench.SEARCH_QUERIES:
+        assert hits[query] == hits[fold(query)], query
+
+    # Synthetic articles stay in databases under DATA_DIR/bench/, marked as such.
+    assert not (tmp_path / "danvan.db").exists()
+    database = Path(figures["fts"]["database"])
+    assert database.parent == tmp_path / "bench"
+    with sqlite3.connect(database) as db:
+        assert db.execute("SELECT DISTINCT site FROM articles").fetchall() == [("synthetic",)]
+        assert db.execute("SELECT count(*) FROM articles WHERE url NOT LIKE 'synthetic://bench/%'").fetchone() == (0,)
+
+    # A second run finds the search database it made and reuses it.
+    plan = bench.BenchPlan.from_options(_options(quick=True, articles=300).with_(data_dir=tmp_path))
+    _path, made = bench.search_database(bench.load_corpus(MIRROR), plan)
+    assert made == {"reused": True}

@@ -1,0 +1,140 @@
+"""`danvan build`: archive → articles → facts → database; duplicates merged, idempotent, rebuildable."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from local_site import Article, Served, small_site
+from pipeline.errors import DatabaseError
+from pipeline.options import Options
+from scrapers.archive import read_fetch_log, run_log, utc_now
+from scrapers.crawl import crawl
+from scrapers.http import ClientSettings
+
+REPO = Path(__file__).resolve().parent.parent
+FAST = ClientSettings(user_agent="danvan-test/0.1 (+https://example.org/danvan)", delay=0, connect_timeout=1,
+                      read_timeout=2, retries=1, backoff=0.01, max_retry_wait=0.1)
+
+parse = pytest.importorskip("scrapers.parse")
+if not hasattr(parse, "parse_article"):
+    pytest.skip("scrapers.parse.parse_article is not there yet", allow_module_level=True)
+
+TEXT = ("Thực hiện Kết luận 62-KL/TW ngày 08/12/2009 của Bộ Chính trị, Ủy ban MTTQ Việt Nam huyện "
+        "Chư Sê đã vận động trên 2 tỷ đồng, xây dựng 30 căn nhà cho hộ nghèo.")
+
+
+def make_site():
+    site = small_site(2, categories=("Tin-hoat-dong",))
+    original = site.add(Article(slug="Xay-nha-cho-ho-ngheo", category="Tin-hoat-dong", title="Xây nhà cho hộ nghèo",
+                                published="20/04/2020", paragraphs=(TEXT,)))
+    site.add(Article(slug="Xay-nha-cho-ho-ngheo", category="Dan-van-kheo", title=original.title,
+                     published=original.published, paragraphs=original.paragraphs))        # same article, 2nd URL
+    site.add(Article(slug="Dang-cap-nhat", category="Dan-van-kheo", title="Đang cập nhật", published="19/04/2020",
+                     paragraphs=(), author=""))                                            # a placeholder
+    site.categories["Tin-hoat-dong"].append("/Tin-hoat-dong/Da-xoa.aspx")                 # listed, answers 404
+    site.articles["/Tin-hoat-dong/Da-xoa.aspx"] = Article(slug="Da-xoa", category="Tin-hoat-dong", title="Đã xoá",
+                                                          published="01/01/2020", paragraphs=("x",))
+    site.faults["/Tin-hoat-dong/Da-xoa.aspx"] = [404, 404, 404]
+    return site, original
+
+
+@pytest.fixture(scope="module")
+def crawled(tmp_path_factory):
+    data_dir = tmp_path_factory.mktemp("data")
+    site, original = make_site()
+    with Served(site) as served:
+        crawl(Options(data_dir=data_dir, base_url=served.base_url, delay=0), settings=FAST)
+    return data_dir, served.base_url, original
+
+
+def dump(db_path, skip_columns=()) -> dict:
+    db = sqlite_utils.Database(db_path)
+    out = {}
+    for table in db.table_names():
+        if table.startswith("articles_fts"):
+            continue
+        rows = db.execute(f"select * from [{table}] order by rowid").fetchall()
+        columns = [c.name for c in db[table].columns]
+        keep = [i for i, c in enumerate(columns) if c not in skip_columns]
+        out[table] = [tuple(row[i] for i in keep) for row in rows]
+    return out
+
+
+def build_once(options):
+    from pipeline.build import build
+
+    return build(options)
+
+
+def test_build_loads_articles_merges_duplicates_records_rejections_and_fetches(crawled, tmp_path):
+    data_dir, base_url, original = crawled
+    options = Options(data_dir=data_dir, rebuild=True)
+    summary = build_once(options)
+    db = sqlite_utils.Database(options.db_path)
+    urls = {row["url"] for row in db["articles"].rows}
+    assert summary.articles == 3 and summary.duplicates == 1 and summary.rejected == 1
+    assert urls == {base_url + "/Tin-hoat-dong/Bai-viet-so-1.aspx", base_url + "/Tin-hoat-dong/Bai-viet-so-2.aspx",
+                    base_url + original.path}
+    [merged] = [row for row in db["articles"].rows if row["url"].endswith(original.path)]
+    assert merged["title"] == original.title and merged["published_on"] == "2020-04-20"
+    assert merged["content_sha256"] and merged["fetched_at"].startswith("20")
+    assert {row["url"] for row in db["article_urls"].rows_where("article_id = ?", [merged["id"]])} == {
+        base_url + original.path, base_url + "/Dan-van-kheo/Xay-nha-cho-ho-ngheo.aspx"}
+    assert [row["url"] for row in db["rejected_pages"].rows] == [base_url + "/Dan-van-kheo/Dang-cap-nhat.aspx"]
+    assert db["fetches"].count == len(read_fetch_log(data_dir / "raw"))
+    assert db.execute("select count(*) from fetches where status = 404").fetchone()[0] >= 1
+    [run] = list(db["runs"].rows)
+    assert run["command"] == "crawl" and run["status"] == "ok"
+    assert {row["run_id"] for row in db["fetches"].rows} == {run["id"]}
+    from extractors import extract
+    from pipeline.db import FACT_TABLES
+
+    assert TEXT in merged["text"]
+    expected = extract(merged["text"])
+    for kind, (table, _) in FACT_TABLES.items():
+        stored = db.execute(f"select count(*) from [{table}] where article_id = ?", [merged["id"]]).fetchone()[0]
+        assert stored == len(expected[kind]), kind
+
+
+def test_building_twice_changes_nothing_and_rebuild_gives_the_same_rows(crawled, tmp_path):
+    data_dir, _, _ = crawled
+    options = Options(data_dir=data_dir)
+    build_once(options.with_(rebuild=True))
+    first = dump(options.db_path)
+    again = build_once(options)
+    assert again.loaded == 0 and again.unchanged == 3 and again.fetches_recorded == 0
+    assert dump(options.db_path) == first
+    first_without_load_times = dump(options.db_path, skip_columns={"loaded_at"})
+    rebuilt = build_once(options.with_(rebuild=True))
+    assert rebuilt.loaded == 3
+    assert dump(options.db_path, skip_columns={"loaded_at"}) == first_without_load_times
+
+
+def test_an_interrupted_crawl_is_a_run_too(crawled, tmp_path):
+    data_dir, _, _ = crawled
+    copy = tmp_path / "data"
+    subprocess.run(["cp", "-r", str(data_dir), str(copy)], check=True)
+    (copy / "danvan.db").unlink(missing_ok=True)
+    with run_log(copy / "raw") as runs:
+        runs({"run_id": "killed-run", "event": "start", "command": "crawl", "at": utc_now()})
+    build_once(Options(data_dir=copy))
+    db = sqlite_utils.Database(copy / "danvan.db")
+    assert sorted(row["status"] for row in db["runs"].rows) == ["interrupted", "ok"]
+
+
+def test_build_without_an_archive_says_so(tmp_path):
+    with pytest.raises(DatabaseError, match="danvan crawl"):
+        build_once(Options(data_dir=tmp_path))
+
+
+def test_build_command_line(crawled):
+    data_dir, _, _ = crawled
+    result = subprocess.run([sys.executable, "-m", "pipeline", "build", "--data-dir", str(data_dir), "--quiet"],
+                            capture_output=True, text=True, cwd=REPO, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("build: 3 articles")

@@ -1,0 +1,73 @@
+"""The embedded mirror end to end: `danvan demo` builds every mirror article; the crawler survives its faults."""
+
+from __future__ import annotations
+
+import collections
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from pipeline.options import Options
+from scrapers.archive import iter_responses, page_key, read_fetch_log
+from scrapers.crawl import crawl
+from scrapers.http import ClientSettings
+
+REPO = Path(__file__).resolve().parent.parent
+mirror_module = pytest.importorskip("scrapers.mirror")
+
+
+@pytest.fixture(scope="module")
+def mirror():
+    loaded = mirror_module.load_mirror()
+    if not loaded.articles:
+        pytest.skip("data/mirror/ has no articles yet")
+    return loaded
+
+
+def real_articles(mirror) -> set[str]:
+    return {path for path, a in mirror.articles.items() if a.status == 200 and not a.is_placeholder}
+
+
+def test_demo_builds_every_mirror_article_and_a_second_demo_fetches_only_listings(mirror, tmp_path, capsys):
+    from pipeline.cli import main
+
+    command = [sys.executable, "-m", "pipeline", "demo", "--data-dir", str(tmp_path), "--quiet"]
+    first = subprocess.run(command, capture_output=True, text=True, cwd=REPO, timeout=120)
+    assert first.returncode == 0, first.stderr
+    assert "make serve" in first.stdout and "articles" in first.stdout
+    db = sqlite_utils.Database(tmp_path / "danvan.db")
+    loaded = {page_key(row["url"]) for row in db["articles"].rows}
+    assert loaded == real_articles(mirror)
+    rows_before = list(db.execute("select id, url, content_sha256 from articles order by id"))
+
+    assert main(command[3:]) == 0                       # the second demo, in this process
+    assert " 0 new articles" in capsys.readouterr().out
+    runs = [row["run_id"] for row in read_fetch_log(tmp_path / "raw")]
+    last_run = [row for row in read_fetch_log(tmp_path / "raw") if row["run_id"] == runs[-1]]
+    assert all(page_key(row["url"]).count("/") == 1 for row in last_run)    # robots.txt and listings only
+    assert list(db.execute("select id, url, content_sha256 from articles order by id")) == rows_before
+
+
+def test_crawl_of_the_mirror_with_its_faults(mirror, tmp_path):
+    settings = ClientSettings(user_agent="danvan-test/0.1 (+https://example.org/danvan)", delay=0,
+                              read_timeout=3, retries=2, backoff=0.01, max_retry_wait=5)
+    with mirror_module.serve_mirror(faults=True, slow_seconds=0.3) as server:
+        summary = crawl(Options(data_dir=tmp_path, base_url=server.base_url, delay=0), settings=settings)
+        for kind, target in mirror.faults.items():
+            assert server.count(target) == (1 if kind == "slow" else 2), kind
+    assert summary.failed == 0
+    archived = collections.Counter((page_key(r.url), r.status) for r in iter_responses(tmp_path / "raw"))
+    for path in real_articles(mirror):
+        assert archived[(path, 200)] == 1, path
+    missing = [path for path, a in mirror.articles.items() if a.status == 404]
+    assert all(archived[(path, 404)] == 1 for path in missing)
+    log = read_fetch_log(tmp_path / "raw")
+    for kind in ("unavailable_once", "rate_limited_once"):
+        if kind in mirror.faults:
+            times = [datetime.fromisoformat(row["fetched_at"].replace("Z", "+00:00"))
+                     for row in log if page_key(row["url"]) == mirror.faults[kind]]
+            assert len(times) == 2 and (times[1] - times[0]).total_seconds() >= 1.0, kind   # Retry-After: 1

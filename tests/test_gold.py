@@ -1,0 +1,52 @@
+"""The gold set: well-formed, at least 15 articles, and each text the very text of its mirror article."""
+
+import json
+import unicodedata
+
+import pytest
+
+from scrapers.mirror import load_mirror
+from tests.conftest import GOLD, MIRROR
+
+GOLD_FILES = sorted(GOLD.glob("*.json"))
+QUALIFIERS = {"exact", "over", "at_least", "under", "at_most", "approx", "range"}
+
+
+def gold_articles():
+    for path in GOLD_FILES:
+        for article in json.loads(path.read_text(encoding="utf-8"))["articles"]:
+            yield path.name, article
+
+
+def test_gold_set_has_at_least_15_articles_over_several_categories():
+    articles = list(gold_articles())
+    assert len(articles) >= 15
+    assert len({a["meta"]["category"] for _, a in articles}) >= 4
+
+
+@pytest.mark.parametrize("name, article", list(gold_articles()), ids=[n for n, _ in gold_articles()])
+def test_gold_article_is_its_mirror_article(name, article):
+    mirror = load_mirror(MIRROR)
+    by_slug = {a.slug: a for a in mirror.articles.values()}
+    source = by_slug[article["id"]]
+    expected = source.title + "\n\n" + "\n".join(source.paragraphs)
+    assert article["text"] == unicodedata.normalize("NFC", expected)
+    assert article["form"] == source.form
+
+
+@pytest.mark.parametrize("name, article", list(gold_articles()), ids=[n for n, _ in gold_articles()])
+def test_gold_article_is_well_formed(name, article):
+    text = article["text"]
+    for ref in article["legal_refs"]:
+        assert {"key", "doc_type", "issued_on", "issuer", "name", "year"} <= set(ref)
+        assert ref["key"] or (ref["name"] and ref["year"])
+    for money in article["money"]:
+        assert money["qualifier"] in QUALIFIERS
+        assert isinstance(money["value"], int) and money["currency"] in {"VND", "USD", "EUR"}
+        if money["qualifier"] == "range":
+            assert money["low"] == money["value"] < money["high"]
+    for count in article["counts"]:
+        assert isinstance(count["value"], int) and count["noun"]
+    for optional in article["counts_optional"] + article["money_optional"]:
+        assert optional in text
+    assert all(org["name"] for org in article["orgs"])

@@ -1,0 +1,256 @@
+"""The polite HTTP client and robots.txt, against real HTTP servers on 127.0.0.1."""
+
+from __future__ import annotations
+
+import socket
+import time
+
+import pytest
+
+from local_site import LocalSite, Served
+from pipeline.errors import FetchError
+from scrapers.archive import ArchiveWriter, iter_responses
+from scrapers.http import ClientSettings, PoliteClient, origin_of, retry_after_seconds
+from scrapers.robots import fetch_robots, parse_robots
+
+UA = "danvan-test/0.1 (+https://example.org/danvan; research crawler)"
+
+
+def fast_settings(**changes) -> ClientSettings:
+    values = dict(user_agent=UA, delay=0, connect_timeout=1, read_timeout=1, total_timeout=3,
+                  retries=2, backoff=0.01, max_retry_wait=0.2, max_bytes=100_000)
+    values.update(changes)
+    return ClientSettings(**values)
+
+
+class Recorder:
+    def __init__(self):
+        self.rows, self.waits = [], []
+
+    def __call__(self, row):
+        self.rows.append(row)
+
+    def sleep(self, seconds):
+        self.waits.append(seconds)
+
+
+def make_client(served, recorder=None, archive=None, **changes) -> PoliteClient:
+    recorder = recorder or Recorder()
+    return PoliteClient(fast_settings(**changes), {origin_of(served.base_url)}, run_id="t", archive=archive,
+                        record=recorder, sleep=recorder.sleep)
+
+
+@pytest.fixture
+def site():
+    return LocalSite()
+
+
+def test_500_then_200_is_retried_and_every_attempt_recorded(site, tmp_path):
+    site.faults["/robots.txt"] = [500]
+    recorder = Recorder()
+    with Served(site) as served, ArchiveWriter(tmp_path, "t") as archive:
+        client = make_client(served, recorder, archive)
+        fetched = client.get(served.base_url + "/robots.txt")
+    assert fetched.ok and fetched.attempts == 2
+    assert [row["status"] for row in recorder.rows] == [500, 200]
+    assert all(row["run_id"] == "t" and row["fetched_at"].endswith("Z") for row in recorder.rows)
+    assert [r.status for r in iter_responses(tmp_path)] == [500, 200]
+    assert recorder.waits == [0.01]
+
+
+RETRY_AFTER_ROWS = [
+    # (status, Retry-After header, expected wait)
+    (503, "0.5", 0.01),          # not a number of whole seconds: ignored, backoff used
+    (503, "1", 1.0),
+    (429, "2", 2.0),
+    (503, "3600", 5.0),           # capped by max_retry_wait
+    (429, None, 0.01),
+]
+
+
+@pytest.mark.parametrize("status, header, expected", RETRY_AFTER_ROWS)
+def test_retry_after_is_honoured_and_capped(site, status, header, expected):
+    headers = [("Retry-After", header)] if header else []
+    site.faults["/page.aspx"] = [(status, headers)]
+    recorder = Recorder()
+    with Served(site) as served:
+        client = make_client(served, recorder, max_retry_wait=5.0)
+        fetched = client.get(served.base_url + "/page.aspx")
+    assert fetched.status == 404 and fetched.attempts == 2   # the fault once, then the page (absent: 404)
+    assert recorder.waits == [pytest.approx(expected)]
+
+
+def test_retry_after_as_http_date():
+    from datetime import datetime, timezone
+
+    now = datetime(2026, 1, 1, 0, 0, 0, tzinfo=timezone.utc)
+    assert retry_after_seconds("Thu, 01 Jan 2026 00:00:30 GMT", now) == 30
+    assert retry_after_seconds("soon", now) is None
+    assert retry_after_seconds(None, now) is None
+
+
+def test_real_retry_after_wait_is_slept(site):
+    site.faults["/busy.aspx"] = [(503, [("Retry-After", "1")])]
+    with Served(site) as served:
+        client = PoliteClient(fast_settings(max_retry_wait=5), {origin_of(served.base_url)})
+        started = time.monotonic()
+        fetched = client.get(served.base_url + "/busy.aspx")
+        took = time.monotonic() - started
+    assert fetched.attempts == 2 and fetched.status == 404
+    assert took >= 1.0
+
+
+def test_gives_up_after_retries_with_the_last_status(site):
+    site.faults["/down.aspx"] = [500, 502, 503, 500]
+    recorder = Recorder()
+    with Served(site) as served:
+        fetched = make_client(served, recorder).get(served.base_url + "/down.aspx")
+    assert fetched.status == 503 and not fetched.ok
+    assert "after 3 attempts" in fetched.error
+    assert len(recorder.rows) == 3
+
+
+def test_slow_page_survives_and_too_slow_page_is_a_recorded_timeout(site):
+    site.slow["/slow.aspx"] = 0.25
+    site.slow["/stuck.aspx"] = 0.8
+    recorder = Recorder()
+    with Served(site) as served:
+        client = make_client(served, recorder, read_timeout=0.5, retries=1)
+        slow = client.get(served.base_url + "/slow.aspx")
+        stuck = client.get(served.base_url + "/stuck.aspx")
+    assert slow.status == 404 and slow.error is None
+    assert stuck.status is None and "timeout" in stuck.error and stuck.attempts == 2
+    assert [row["status"] for row in recorder.rows[-2:]] == [None, None]
+    assert all("timeout" in row["error"] for row in recorder.rows[-2:])
+
+
+@pytest.mark.parametrize("path", ["/big.aspx", "/big-nolength.aspx"])
+def test_size_cap(site, path, tmp_path):
+    site.big[path] = 150_000
+    site.big["/small.aspx"] = 50_000
+    recorder = Recorder()
+    with Served(site) as served, ArchiveWriter(tmp_path, "t") as archive:
+        client = make_client(served, recorder, archive)
+        big = client.get(served.base_url + path)
+        small = client.get(served.base_url + "/small.aspx")
+    assert big.status == 200 and "too large" in big.error and big.body == b"" and not big.ok
+    assert small.ok and len(small.body) == 50_000
+    assert "too large" in recorder.rows[0]["error"] and recorder.rows[0]["status"] == 200
+    assert [r.url.rsplit("/", 1)[1] for r in iter_responses(tmp_path)] == ["small.aspx"]
+
+
+def test_gzip_body_is_decoded_and_archived_as_sent(site, tmp_path):
+    site.big["/zipped.aspx"] = 30_000
+    site.gzip_paths.add("/zipped.aspx")
+    with Served(site) as served, ArchiveWriter(tmp_path, "t") as archive:
+        fetched = make_client(served, archive=archive).get(served.base_url + "/zipped.aspx")
+    assert fetched.body == b"x" * 30_000
+    [archived] = list(iter_responses(tmp_path))
+    assert archived.header("Content-Encoding") == "gzip" and archived.body == b"x" * 30_000
+
+
+def test_redirects_followed_on_site_only(site):
+    site.redirects["/old.aspx"] = "/new.aspx"
+    site.redirects["/away.aspx"] = "http://example.org/steal.aspx"
+    site.redirects["/loop.aspx"] = "/loop.aspx"
+    site.big["/new.aspx"] = 10
+    recorder = Recorder()
+    with Served(site) as served:
+        client = make_client(served, recorder, max_redirects=3)
+        moved = client.get(served.base_url + "/old.aspx")
+        away = client.get(served.base_url + "/away.aspx")
+        loop = client.get(served.base_url + "/loop.aspx")
+    assert moved.ok and moved.final_url.endswith("/new.aspx") and moved.url.endswith("/old.aspx")
+    assert away.status == 302 and "off the site" in away.error
+    assert loop.status == 302 and "redirects" in loop.error
+    assert not any("example.org" in row["url"] for row in recorder.rows)
+    assert site.count("/loop.aspx") == 4
+
+
+OFF_ORIGIN_ROWS = [
+    "http://example.org/Tin-hoat-dong.aspx",
+    "ftp://127.0.0.1/robots.txt",
+    "file:///etc/passwd",
+    "https://{host}/robots.txt",        # same host, other scheme
+    "http://127.0.0.1:1/robots.txt",    # same host, other port
+]
+
+
+@pytest.mark.parametrize("template", OFF_ORIGIN_ROWS)
+def test_only_the_sites_origin_is_fetched(site, template):
+    with Served(site) as served:
+        client = make_client(served)
+        url = template.format(host=origin_of(served.base_url)[1])
+        assert not client.is_allowed(url)
+        with pytest.raises(FetchError):
+            client.get(url)
+        assert client.is_allowed(served.base_url + "/robots.txt")
+    assert site.requests == []
+
+
+def test_user_agent_and_delay_between_requests(site):
+    with Served(site) as served:
+        client = PoliteClient(fast_settings(delay=0.2), {origin_of(served.base_url)})
+        started = time.monotonic()
+        for _ in range(3):
+            client.get(served.base_url + "/robots.txt")
+        took = time.monotonic() - started
+    assert took >= 0.4
+    assert site.user_agents == [UA] * 3
+
+
+def test_unreachable_host_is_a_recorded_connection_error():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    recorder = Recorder()
+    base = f"http://127.0.0.1:{port}"
+    client = PoliteClient(fast_settings(retries=1), {origin_of(base)}, record=recorder, sleep=recorder.sleep)
+    fetched = client.get(base + "/robots.txt")
+    assert fetched.status is None and "connection" in fetched.error
+    assert len(recorder.rows) == 2 and all(row["status"] is None for row in recorder.rows)
+
+
+ROBOTS_TEXT = "User-agent: *\nDisallow: /Admin/\nDisallow: /Search.aspx\n\nUser-agent: danvan\nCrawl-delay: 3\nDisallow: /Private/\n"
+ROBOTS_ROWS = [
+    ("/Tin-hoat-dong.aspx", True),
+    ("/Tin-hoat-dong/Bai-viet.aspx", True),
+    ("/Private/x.aspx", False),
+]
+
+
+@pytest.mark.parametrize("path, allowed", ROBOTS_ROWS)
+def test_robots_rules_for_our_agent(path, allowed):
+    robots = parse_robots(ROBOTS_TEXT, "danvan/0.1 (+https://example.org)")
+    assert robots.allowed("http://127.0.0.1" + path) is allowed
+    assert robots.crawl_delay == 3
+
+
+@pytest.mark.parametrize("path", ["/Admin/login.aspx", "/Search.aspx"])
+def test_robots_rules_for_every_agent(path):
+    robots = parse_robots("User-agent: *\nDisallow: /Admin/\nDisallow: /Search.aspx\n", UA)
+    assert not robots.allowed("http://127.0.0.1" + path)
+    assert robots.allowed("http://127.0.0.1/Tin-hoat-dong.aspx")
+
+
+ROBOTS_STATUS_ROWS = [
+    # (status of robots.txt, everything allowed?, error?)
+    (404, True, False),
+    (410, True, False),
+    (403, False, False),
+    (500, None, True),
+    (503, None, True),
+]
+
+
+@pytest.mark.parametrize("status, allowed, error", ROBOTS_STATUS_ROWS)
+def test_robots_status(site, status, allowed, error):
+    site.robots_status = status
+    with Served(site) as served:
+        client = make_client(served)
+        if error:
+            with pytest.raises(FetchError, match="nothing else was fetched"):
+                fetch_robots(client, served.base_url)
+        else:
+            robots = fetch_robots(client, served.base_url)
+            assert robots.allowed(served.base_url + "/Tin-hoat-dong.aspx") is allowed

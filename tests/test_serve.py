@@ -1,0 +1,207 @@
+"""Publication with Datasette: metadata, canned queries, diacritics-free search, read-only, evidence, charts, `danvan serve`."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+import yaml
+
+from danvan_dataset import build_dataset
+from pipeline.cli import main
+from pipeline.commands.serve import datasette_arguments, ensure_inspect_file
+from pipeline.datasette_plugins import METADATA_FILE, PLUGINS_DIR, TEMPLATES_DIR
+
+CANNED = {  # canned query → parameters a researcher would give
+    "search": {"q": "doan thanh nien"},
+    "documents_cited_most": {"doc_type": ""},
+    "document_over_time": {"key": "62-KL/TW"},
+    "money_by_year": {"currency": ""},
+    "articles_mentioning_organization": {"organization": "mat tran to quoc"},
+    "evidence_search": {"term": "vi nguoi ngheo"},
+}
+
+
+@pytest.fixture(scope="module")
+def db_path(tmp_path_factory):
+    return build_dataset(tmp_path_factory.mktemp("serve") / "danvan.db")
+
+
+@pytest.fixture(scope="module")
+def datasette(db_path):
+    from datasette.app import Datasette
+
+    metadata = yaml.safe_load(METADATA_FILE.read_text(encoding="utf-8"))
+    return Datasette(immutables=[str(db_path)], metadata=metadata, plugins_dir=str(PLUGINS_DIR),
+                     template_dir=str(TEMPLATES_DIR))
+
+
+def get(datasette, path: str, **params):
+    async def fetch():
+        return await datasette.client.get(path, params=params or None)
+    return asyncio.run(fetch())
+
+
+def rows(datasette, path: str, **params) -> list[dict]:
+    response = get(datasette, path, _shape="array", **params)
+    assert response.status_code == 200, response.text[:500]
+    return response.json()
+
+
+def test_metadata_is_served(datasette):
+    metadata = get(datasette, "/-/metadata.json").json()
+    assert "danvan" in metadata["title"]
+    assert "Ban Dân vận" in metadata["license"] and "MIT" in metadata["license"]
+    assert metadata["source_url"] and metadata["about"]
+    tables = metadata["databases"]["danvan"]["tables"]
+    assert "VND" in tables["money"]["columns"]["value"]
+    for table in ("articles", "legal_documents", "legal_citations", "money", "counts", "organizations",
+                  "organization_mentions"):
+        assert " / " in tables[table]["description"], table  # Vietnamese / English
+    page = get(datasette, "/danvan/money").text
+    assert "đừng cộng lẫn" in page and "never add across qualifiers" in page
+
+
+def test_metadata_facets_and_label_columns(datasette):
+    money = get(datasette, "/danvan/money.json").json()
+    assert {"currency", "qualifier", "year"} <= set(money["facet_results"])
+    qualifiers = {f["value"] for f in money["facet_results"]["qualifier"]["results"]}
+    assert {"exact", "range", "approx", "over"} <= qualifiers
+    assert {"category", "year"} <= set(get(datasette, "/danvan/articles.json").json()["facet_results"])
+    assert "doc_type" in get(datasette, "/danvan/legal_documents.json").json()["facet_results"]
+    citations = get(datasette, "/danvan/organization_mentions.json", _labels="on", _shape="array").json()
+    assert any(isinstance(r["organization_id"], dict) and r["organization_id"]["label"] for r in citations)
+
+
+@pytest.mark.parametrize("name", sorted(CANNED))
+def test_each_canned_query_answers(datasette, name):
+    found = rows(datasette, f"/danvan/{name}.json", **CANNED[name])
+    assert found, name
+
+
+def test_canned_queries_give_the_expected_rows(datasette):
+    over_time = rows(datasette, "/danvan/document_over_time.json", key="62-KL/ TW")
+    years = {r["year"]: r["citations"] for r in over_time}
+    assert years.get(2020) == 1 and years.get(2021, 0) >= 1
+    money = rows(datasette, "/danvan/money_by_year.json", currency="VND")
+    ranges = [r for r in money if r["qualifier"] == "range" and r["year"] == 2021]
+    assert ranges and ranges[0]["sum_low_vnd"] <= 50_000_000 < ranges[0]["sum_high_vnd"]
+    assert all(r["qualifier"] for r in money)
+    mentions = rows(datasette, "/danvan/articles_mentioning_organization.json", organization="MTTQ")
+    assert {"Ủy ban Mặt trận Tổ quốc Việt Nam"} == {r["organization"] for r in mentions}
+    evidence = rows(datasette, "/danvan/evidence_search.json", term="Vì người nghèo")
+    assert evidence and all("nghèo" in r["sentence"].lower() for r in evidence)
+    cited = rows(datasette, "/danvan/documents_cited_most.json", doc_type="Thông tư")
+    assert cited and {r["doc_type"] for r in cited} == {"Thông tư"}
+
+
+@pytest.mark.parametrize("plain, with_marks", [("doan thanh nien", "Đoàn thanh niên"), ("dong", "đồng"),
+                                               ("vi nguoi ngheo", "Vì người nghèo")])
+def test_search_with_and_without_diacritics_gives_the_same_rows(datasette, plain, with_marks):
+    canned_plain = rows(datasette, "/danvan/search.json", q=plain)
+    assert canned_plain
+    assert canned_plain == rows(datasette, "/danvan/search.json", q=with_marks)
+    table_plain = rows(datasette, "/danvan/articles.json", _search=plain, _col="title")
+    assert table_plain == rows(datasette, "/danvan/articles.json", _search=with_marks, _col="title")
+    assert {r["id"] for r in table_plain} == {r["id"] for r in canned_plain}
+
+
+def test_search_must_not_match(datasette):
+    assert rows(datasette, "/danvan/search.json", q="xyzzy") == []
+    assert rows(datasette, "/danvan/search.json", q="") == []
+    assert rows(datasette, "/danvan/articles.json", _search="xyzzy") == []
+
+
+@pytest.mark.parametrize("sql", ["delete from articles", "update money set value = 0",
+                                 "insert into organizations (name) values ('x')", "drop table articles"])
+def test_write_queries_are_refused(datasette, sql):
+    response = get(datasette, "/danvan.json", sql=sql)
+    assert response.status_code == 400
+    assert rows(datasette, "/danvan/articles.json", _col="id", _size="1")
+
+
+def test_database_is_served_immutable(datasette):
+    assert datasette.get_database("danvan").is_mutable is False
+
+
+def test_article_page_shows_highlighted_evidence(datasette):
+    page = get(datasette, "/danvan/articles/1").text
+    assert 'id="evidence"' in page and 'data-facts="4"' in page
+    for fact, label in [("Kết luận 62-KL/TW", "VĂN BẢN"), ("150 triệu đồng", "TIỀN"), ("12 căn nhà", "SỐ LƯỢNG")]:
+        assert fact in page.split('<mark class="entity"', 1)[1], fact
+        assert label in page
+    assert "cdn" not in page.lower() and "googleapis" not in page
+
+
+def test_fact_sentences_show_the_fact_marked(datasette):
+    page = get(datasette, "/danvan/money", _sort="id").text
+    assert '<mark class="danvan-fact">150 triệu đồng</mark>' in page
+    assert 'class="danvan-evidence-link"' in get(datasette, "/danvan/articles").text
+
+
+def test_charts_page_draws_svg_bars(datasette):
+    response = get(datasette, "/-/danvan/charts")
+    assert response.status_code == 200
+    assert response.text.count("<svg") >= 2 and response.text.count('class="danvan-bar"') >= 4
+    one = get(datasette, "/-/danvan/charts", document="62-KL/TW").text
+    assert "62-KL/TW 2020: 1" in one
+    assert "<script src" not in response.text.replace('<script src="/-/static', "")
+    css = get(datasette, "/-/danvan/danvan.css")
+    assert css.status_code == 200 and "danvan-evidence" in css.text
+
+
+# ---------------------------------------------------------------- the command
+
+def test_serve_without_a_database_says_what_to_do(tmp_path, capsys):
+    assert main(["serve", "--data-dir", str(tmp_path)]) == 1
+    assert "make demo" in capsys.readouterr().err
+
+
+def test_serve_refuses_a_database_without_articles(tmp_path, capsys):
+    import sqlite3
+
+    sqlite3.connect(tmp_path / "danvan.db").execute("create table other (x)").connection.commit()
+    assert main(["serve", "--data-dir", str(tmp_path)]) == 1
+    assert "no articles table" in capsys.readouterr().err
+
+
+def test_inspect_file_and_datasette_arguments(db_path):
+    inspect = ensure_inspect_file(db_path)
+    counts = json.loads(inspect.read_text())["danvan"]["tables"]
+    assert counts["articles"]["count"] >= 3
+    arguments = datasette_arguments(db_path, inspect, "127.0.0.1", 8123)
+    assert arguments[:3] == ["serve", "-i", str(db_path)]
+    assert {"--metadata", "--plugins-dir", "--template-dir", "--inspect-file"} <= set(arguments)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_danvan_serve_answers_on_loopback(db_path):
+    port = _free_port()
+    process = subprocess.Popen([sys.executable, "-m", "pipeline", "serve", "--data-dir", str(db_path.parent),
+                                "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        body = None
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and body is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/danvan/search.json?q=dong&_shape=array",
+                                            timeout=5) as response:
+                    body = json.loads(response.read())
+            except OSError:
+                time.sleep(0.2)
+        assert body, process.stderr.read1().decode() if process.poll() is not None else "no answer"
+        assert (db_path.parent / "published" / "danvan.db").is_file()  # a copy is served, not the working file
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
