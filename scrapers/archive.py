@@ -12,6 +12,7 @@ import io
 import json
 import logging
 import os
+import re
 import zlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -33,6 +34,8 @@ RUN_LOG_NAME = "runs.jsonl"
 LOCK_NAME = ".lock"
 INDEX_DIR = "index"
 READ_CHUNK = 1 << 16
+RUN_ID_TIME_FORMAT = "%Y%m%dT%H%M%S"
+RUN_ID_TIME = re.compile(r"\d{8}T\d{6}")   # a run id that starts with its UTC time, e.g. 20261127T031345-625616
 # Headers that describe how the bytes travelled, not what they are; kept under another name because the
 # archived body is stored de-chunked.
 RENAMED_HEADERS = {"transfer-encoding": "X-Danvan-Original-Transfer-Encoding"}
@@ -41,6 +44,15 @@ RENAMED_HEADERS = {"transfer-encoding": "X-Danvan-Original-Transfer-Encoding"}
 def utc_now() -> str:
     """The current UTC time as ISO 8601 with microseconds and a Z (WARC-Date and fetched_at format)."""
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def file_stem(run_id: str) -> str:
+    """The WARC file name of a run, without prefix and suffix: the UTC time first (unless the run id starts
+    with it already), then the run id in safe characters."""
+    safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", run_id)[:80]
+    if RUN_ID_TIME.match(safe):
+        return safe
+    return datetime.now(timezone.utc).strftime(RUN_ID_TIME_FORMAT) + "-" + safe
 
 
 def page_key(url: str) -> str:
@@ -76,16 +88,16 @@ class ArchivedResponse:
 
 
 class ArchiveWriter:
-    """Appends request and response records to ``raw_dir/danvan-<run_id>.warc.gz``, one gzip member each.
+    """Appends request and response records to ``raw_dir/danvan-<time>-<run_id>.warc.gz``, one gzip member each.
 
-    Run ids start with the UTC time, so the names sort in the order the files were written. On close, the
+    Names start with the UTC time, so they sort in the order the files were written. On close, the
     list of archived responses is written beside it (``raw/index/``) so that later crawls need not read it.
     """
 
     def __init__(self, raw_dir: Path, run_id: str, *, software: str = "danvan"):
         self.raw_dir = Path(raw_dir)
         self.raw_dir.mkdir(parents=True, exist_ok=True)
-        self.path = self.raw_dir / f"danvan-{run_id}{WARC_SUFFIX}"
+        self.path = self.raw_dir / f"danvan-{file_stem(run_id)}{WARC_SUFFIX}"
         self.run_id = run_id
         self.records = 0
         self.responses: list[tuple[str, int]] = []

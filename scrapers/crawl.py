@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 from tqdm import tqdm
 
-from scrapers.archive import ArchiveWriter, DataDirLock, archived_statuses, fetch_log, page_key, run_log, utc_now
+from scrapers.archive import RUN_ID_TIME_FORMAT, ArchiveWriter, DataDirLock, archived_statuses, fetch_log, page_key, run_log, utc_now
 from pipeline.errors import FetchError, InputError
 from scrapers.http import ClientSettings, Fetched, PoliteClient, origin_of
 from scrapers.listing import links, parse_listing
@@ -282,7 +282,8 @@ class Crawler:
 
 
 def new_run_id() -> str:
-    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+    """A crawl run's id: its UTC start time and a few random characters, e.g. 20261127T031345-625616."""
+    return datetime.now(timezone.utc).strftime(RUN_ID_TIME_FORMAT) + "-" + uuid.uuid4().hex[:6]
 
 
 def resolve_profile(options) -> SiteProfile:
@@ -311,7 +312,7 @@ def crawl(options, *, settings: ClientSettings | None = None) -> CrawlSummary:
         raise InputError(f"a delay below {MIN_LIVE_DELAY:g} s is only for local mirrors (127.0.0.1), "
                          f"not for {profile.origin}")
     settings = settings or ClientSettings(user_agent=profile.user_agent, delay=delay)
-    run_id = new_run_id()
+    run_id = options.run_id or new_run_id()
     raw_dir = options.raw_dir
     started = time.monotonic()
     crawler = None
