@@ -22,6 +22,7 @@ EXTRACTORS = [
     ("measures", "extractors.quantities:find_measures"),
     ("organizations", "extractors.organizations:find_organizations"),
     ("locations", "extractors.organizations:find_locations"),
+    ("dates", "extractors.dates:find_dates"),
 ]
 
 

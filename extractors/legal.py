@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extractors.dates import parse_date
 from extractors.normalize import matching_form, nfc
@@ -59,6 +60,7 @@ class LegalRef(Result):
     name: str | None
     resolved_from: str | None
     title: str | None = None
+    symbol_issuer: str | None = None  # the issuer the symbol's codes name (TT-BTC → Bộ Tài chính), if any
 
 
 @dataclass
@@ -91,7 +93,11 @@ def find_legal_refs(text: str) -> list[LegalRef]:
     form = matching_form(text)
     patterns = legal_patterns()
     candidates = [*_numbered(form, patterns), *_short_forms(form, patterns), *_laws_by_name(form, patterns)]
-    mentions = [kept for cluster in _overlapping_clusters(candidates) for kept in resolve_overlaps(cluster)]
+    mentions = [
+        kept
+        for cluster in _overlapping_clusters(candidates)
+        for kept in (resolve_overlaps(cluster) if len(cluster) > 1 else cluster)
+    ]
     _read_tails(mentions, form, patterns)
     _share_list_fields(mentions, form)
     _resolve_short_forms(mentions)
@@ -126,14 +132,25 @@ def _numbered(form: str, patterns: LegalPatterns) -> list[_Mention]:
     return found
 
 
-def _symbol_codes(symbol_text: str, patterns: LegalPatterns) -> list[tuple[str, str]]:
+@lru_cache(maxsize=4096)
+def _symbol_codes(symbol_text: str, patterns: LegalPatterns) -> tuple[tuple[str, str], ...]:
     """(separator, code) pairs of a symbol as written, codes in their official spelling."""
     pieces = []
     for piece in SYMBOL_PIECE.finditer(symbol_text):
         code = piece["code"].replace("Ð", "Đ")
         separator = "/" if piece["separator"] == "/" else ("-" if piece["separator"] else "")
-        pieces.append((separator, patterns.code_spelling.get(code.upper(), code)))
-    return pieces
+        spelling = patterns.code_spelling.get(code.upper(), code.upper() if code.islower() else code)
+        pieces.append((separator, spelling))
+    return tuple(pieces)
+
+
+def _may_follow_words(form: str, position: int) -> bool:
+    """Whether a kind word may end just before *position*: the last character before it, spaces aside,
+    is a letter or the colon of "số:" (a quick test that spares reading backwards after ", " or a digit)."""
+    index = position - 1
+    while index >= 0 and form[index] in " \r\n" and position - index <= 6:
+        index -= 1
+    return index >= 0 and (form[index].isalpha() or form[index] == ":")
 
 
 def _without_term_number(code: str) -> str:
@@ -153,18 +170,21 @@ def _numbered_mention(match: re.Match, form: str, patterns: LegalPatterns) -> _M
     else:
         key = f"{number}/{year}/{symbol}" if year else f"{number}/{symbol}"
 
-    start, kind_word, name = match.start(), None, None
-    window = max(0, match.start() - PREFIX_WINDOW)
-    prefix = patterns.named_kind_before_number.search(form, window, match.start())
-    if prefix is not None:
-        kind_word = prefix["kind"]
-        name = " ".join(f"{prefix['kind']} {prefix['name']}".split())
-    else:
-        prefix = patterns.kind_before_number.search(form, window, match.start())
-        if prefix is not None and prefix["kind"]:
-            kind_word = prefix["kind"]
+    start, kind_word, name, prefix_length = match.start(), None, None, 0
+    if _may_follow_words(form, match.start()):
+        before = form[max(0, match.start() - PREFIX_WINDOW):match.start()][::-1]
+        prefix = patterns.named_kind_before_number.match(before)
+        if prefix is not None:
+            kind_word = prefix["kind"][::-1]
+            name = " ".join(f"{kind_word} {prefix['name'][::-1]}".split())
+        else:
+            prefix = patterns.kind_before_number.match(before)
+            if prefix is not None and prefix["kind"]:
+                kind_word = prefix["kind"][::-1]
+        if kind_word is not None:
+            prefix_length = prefix.end()
     if kind_word is not None:
-        start = prefix.start()
+        start = match.start() - prefix_length
         kind = patterns.kind_by_word.get(word_key(kind_word))
     else:
         kind = patterns.kind_by_code.get(first_code) or patterns.kind_by_code.get(_without_term_number(first_code))
@@ -218,25 +238,37 @@ def _short_forms(form: str, patterns: LegalPatterns) -> list[_Mention]:
 # --- 3. laws and codes by name -------------------------------------------------------------------------------
 def _laws_by_name(form: str, patterns: LegalPatterns) -> list[_Mention]:
     found = []
-    for match in patterns.law_by_name.finditer(form):
-        start = match.start()
-        if start > 0 and form[start - 1].isalpha():
+    position = 0
+    while (match := patterns.law_by_name.search(form, position)) is not None:
+        mention = _law_mention(match, form, patterns)
+        if mention is None:
+            position = match.start() + 1  # a later kind word inside the rejected span may still start a law
             continue
-        kind = patterns.kind_by_word.get(word_key(match["kind"]))
-        words = match["name"].split()
-        if kind is None:
-            continue
-        if kind.name == "Hiến pháp":
-            name = kind.name
-        else:
-            if not words or not words[0][0].isupper():
-                continue  # "Luật" is a law's name only when its own name follows, capitalized
-            if any(word.lower() in LAW_NAME_STOP_WORDS for word in words):
-                continue
-            name = " ".join([match["kind"], *words])
-        found.append(_Mention(start=start, end=match.end(), doc_type=kind.name, name=name,
-                              law_year=int(match["year"]), kind_from_word=True))
+        found.append(mention)
+        position = match.end()
     return found
+
+
+def _law_mention(match: re.Match, form: str, patterns: LegalPatterns) -> _Mention | None:
+    start = match.start()
+    if start > 0 and form[start - 1].isalpha():
+        return None
+    kind = patterns.kind_by_word.get(word_key(match["kind"]))
+    if kind is None:
+        return None
+    words = match["name"].replace(",", " , ").split()
+    if kind.name == "Hiến pháp":
+        name = kind.name
+    else:
+        if not words or not words[0][0].isupper():
+            return None  # "Luật" is a law's name only when its own name follows, capitalized
+        if any(word.lower() in LAW_NAME_STOP_WORDS for word in words):
+            return None
+        if any(before == "," and after[0].isupper() for before, after in zip(words, words[1:])):
+            return None  # "Luật Ngân sách nhà nước, Luật Đầu tư công năm 2019": two laws, the second is read alone
+        name = " ".join([match["kind"], *words]).replace(" , ", ", ")
+    return _Mention(start=start, end=match.end(), doc_type=kind.name, name=name, law_year=int(match["year"]),
+                    kind_from_word=True)
 
 
 # --- 4. date, issuer and title after a reference; coordinated lists --------------------------------------------
@@ -361,7 +393,6 @@ def _share_document_fields(mentions: list[_Mention]) -> None:
 
 
 def _freeze(mention: _Mention, text: str) -> LegalRef:
-    issuer = mention.issuer or mention.code_issuer
     if mention.law_year is not None:
         year = mention.law_year
     elif mention.key_year is not None:
@@ -378,8 +409,9 @@ def _freeze(mention: _Mention, text: str) -> LegalRef:
         symbol=mention.symbol,
         key=mention.key,
         issued_on=mention.issued_on,
-        issuer=issuer,
+        issuer=mention.issuer,
         name=mention.name,
         resolved_from=mention.resolved_from,
         title=mention.title,
+        symbol_issuer=mention.code_issuer,
     )

@@ -2,7 +2,8 @@
 
 An amount is money when a currency is written after it (``876 triệu đồng``, ``5.000đ``,
 ``15.000 USD``) or before it (``VNĐ 500.000``), or when, written in millions or billions without
-a currency, a money word comes just before it (``tổng kinh phí 1,5 tỷ``). Numbers are read by
+a currency, a money word comes just before it (``tổng kinh phí 1,5 tỷ``) or it is a rate
+(``lương 5 triệu/tháng``). Numbers are read by
 ``extractors.numbers``; the words of ``extractors/data/currencies.yaml`` and ``qualifiers.yaml``
 give currency and qualifier; a rate's denominator is ``per`` (``5.000đ/hội viên/tháng`` →
 ``hội viên/tháng``; ``40-60 triệu đồng mỗi căn`` → ``căn``). ``đồng`` followed by ``bào``,
@@ -56,10 +57,11 @@ def _start(match: re.Match) -> int:
 
 def _money(text: str, match: re.Match) -> Money | None:
     groups = match.groupdict()
-    amount = read_amount(groups["low"], groups.get("high"), groups["before"], groups.get("after"), groups["opener"])
+    amount = read_amount(groups["low"], groups.get("high"), groups["before"], groups.get("after"), groups["opener"],
+                         shared_scale=groups.get("low_currency") is None)
     if amount is None:
         return None
-    if groups.get("cue") is not None:
+    if groups.get("currency") is None:  # by a money word before it, or a rate in millions
         currency = "VND"
     else:
         currency = CURRENCY_OF[" ".join(groups["currency"].lower().split())]

@@ -247,11 +247,12 @@ class Amount:
 
 
 def read_amount(low: str, high: str | None = None, before: str | None = None, after: str | None = None,
-                opener: str | None = None) -> Amount | None:
+                opener: str | None = None, shared_scale: bool = True) -> Amount | None:
     """Read an amount and its qualifier from the parts a pattern of extractors.patterns.quantities found.
 
     *low*/*high*: the number (or both ends of a range: ``40-60 triệu`` — the scale word of the high
-    end applies to a low end written without one); *before*/*after*: qualifier words (``trên``,
+    end applies to a low end written without one, unless *shared_scale* is false because the low end
+    has a currency or unit of its own: ``từ 500.000 đồng đến 1 triệu đồng``); *before*/*after*: qualifier words (``trên``,
     ``khoảng``, ``trở lên``); *opener*: ``từ``. Bounds: exact → value/value, over and at_least →
     value/None, under and at_most → None/value, approx → None/None, range → low/high.
     None when a part is not a number or a range does not go up.
@@ -271,7 +272,7 @@ def read_amount(low: str, high: str | None = None, before: str | None = None, af
         if second is None:
             return None
         low_value = first.value
-        if first.scale is None and second.scale is not None:
+        if shared_scale and first.scale is None and second.scale is not None:
             low_value *= second.scale
         if low_value >= second.value:
             return None

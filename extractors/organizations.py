@@ -4,7 +4,7 @@ A hybrid, each part data plus one small engine:
 
 1. the gazetteer (data/organizations.yaml, with the abbreviated forms of data/abbreviations.yaml);
 2. a name grammar for names no list holds: a head noun (data/org_heads.yaml) and its capitalized
-   modifiers, word boundaries taken from underthesea's word segmentation of the few candidate phrases;
+   modifiers, words and their parts of speech taken from underthesea for the few candidate phrases only;
 3. parts joined to the body written after them ("Ban Thường vụ" + "Huyện ủy"), then the level and place
    ("huyện Chư Sê", "các xã, phường") split off into ``level``/``locality``;
 4. abbreviations defined in the text ("Hội Cựu chiến binh (CCB)") bound for the rest of the article.
@@ -13,10 +13,11 @@ A hybrid, each part data plus one small engine:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from extractors.normalize import matching_form, nfc
+from extractors.normalize import fold, matching_form, nfc
 from extractors.overlap import resolve_overlaps
 from extractors.patterns.organizations import (
     PLACE_NAME,
@@ -30,6 +31,9 @@ from extractors.results import Result
 
 NAME_END = re.compile(r"[,.;:()“”\"!?\n\[\]«»]")
 GRAMMAR_WINDOW = 80
+SYLLABLES_CASE_FREE = 4
+NOUN_TAGS = frozenset({"N", "Nc", "Nu"})
+MAX_LOWER_NOUNS = 2
 PLACE_AFTER_COMMITTEE = re.compile(rf"{SPACE}(?P<place>{PLACE_NAME})(?![\w])")
 
 
@@ -79,17 +83,20 @@ def find_locations(text: str) -> list[Location]:
     found: list[Location] = []
     for match in patterns.location.finditer(form):
         level = patterns.levels[match.group("level").lower()]
-        if match.group("level")[0].isupper() and not _sentence_start(form, match.start()):
+        if _after_title(form, match.start(), patterns):
+            continue
+        written = match.group("level")
+        if written[0].isupper() and written not in level.aliases and not _sentence_start(form, match.start()):
             continue
         place = match.group("place")
         is_number = place[0].isdigit() or place.startswith("số")
         if ("number" if is_number else "capital") not in level.named_by:
             continue
-        if not is_number and patterns.gazetteer.match(place):
+        if not is_number and (patterns.gazetteer.match(place) or surface_key(place) in patterns.peoples):
             continue
         found.append(_location(text, match.start(), match.end("place"), match.start("place"), level.level, patterns))
         position = match.end("place")
-        while level.rank >= 3 and not is_number:
+        while not is_number:
             more = patterns.list_continuation.match(form, position)
             if not more or not _continues_places(form, more, patterns):
                 break
@@ -98,6 +105,11 @@ def find_locations(text: str) -> list[Location]:
             position = more.end("place")
     found = resolve_overlaps(found)
     return _with_parents(found, form, patterns)
+
+
+def _after_title(form: str, position: int, patterns: OrganizationPatterns) -> bool:
+    before = form[max(0, position - 20):position].lower()
+    return any(before.endswith(f"{title} ") for title in patterns.titles)
 
 
 def _sentence_start(form: str, position: int) -> bool:
@@ -147,11 +159,11 @@ def find_organizations(text: str) -> list[Organization]:
     form = matching_form(text)
     patterns = organization_patterns()
     locations = find_locations(text)
-    place_spans = [(loc.end - len(loc.name), loc.end) for loc in locations]
+    place_spans = _Spans([(loc.end - len(loc.name), loc.end) for loc in locations])
 
     candidates = _gazetteer_candidates(form, patterns)
     candidates += _grammar_candidates(form, patterns, candidates, place_spans)
-    candidates = [c for c in candidates if not _inside(c.start, place_spans)]
+    candidates = [c for c in candidates if not place_spans.covers(c.start)]
     candidates.sort(key=lambda c: (c.start, -c.end))
     candidates = _join_parts(candidates, form)
     candidates = _read_definitions(candidates, form, patterns)
@@ -171,8 +183,25 @@ def find_organizations(text: str) -> list[Organization]:
     return resolve_overlaps(results)
 
 
-def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start <= position < end for start, end in spans)
+class _Spans:
+    """Sorted spans that do not overlap, asked in logarithmic time whether a position or a span meets one."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        ordered = sorted(spans)
+        self.starts = [start for start, _ in ordered]
+        self.ends = [end for _, end in ordered]
+
+    def covers(self, position: int) -> bool:
+        i = bisect_right(self.starts, position) - 1
+        return i >= 0 and position < self.ends[i]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self.starts, end) - 1
+        return i >= 0 and self.ends[i] > start
+
+    def next_start(self, position: int, default: int) -> int:
+        i = bisect_left(self.starts, position)
+        return self.starts[i] if i < len(self.starts) else default
 
 
 def _gazetteer_candidates(form: str, patterns: OrganizationPatterns) -> list[_Candidate]:
@@ -180,53 +209,89 @@ def _gazetteer_candidates(form: str, patterns: OrganizationPatterns) -> list[_Ca
     for match in patterns.gazetteer.finditer(form):
         if not match.group(0)[0].isupper():
             continue
-        body = patterns.bodies_by_surface.get(surface_key(match.group(0)))
-        if body is None:
+        key = surface_key(match.group(0))
+        body = patterns.bodies_by_surface.get(key)
+        if body is None or not _capitals_fit(match.group(0), patterns.written_by_surface[key]):
             continue
         found.append(_Candidate(match.start(), match.end(), body.name, body.family, body))
     return found
 
 
+def _capitals_fit(written: str, listed: str) -> bool:
+    """Short names must keep their capitals ("Ban tổ chức" of an event is not the Party's "Ban Tổ chức");
+    names of four syllables or more are unambiguous whatever their case."""
+    words = re.split(r"[\s\-\u2010-\u2014]+", written.strip())
+    listed_words = re.split(r"[\s\-\u2010-\u2014]+", listed.strip())
+    if len(listed_words) >= SYLLABLES_CASE_FREE:
+        return True
+    return all(a[:1].isupper() == b[:1].isupper() for a, b in zip(words, listed_words) if a and b)
+
+
 def _grammar_candidates(form: str, patterns: OrganizationPatterns, known: list[_Candidate],
-                        place_spans: list[tuple[int, int]]) -> list[_Candidate]:
+                        place_spans: _Spans) -> list[_Candidate]:
     found = []
+    known_spans = _Spans([(c.start, c.end) for c in known])
     for match in patterns.head.finditer(form):
-        if any(c.start <= match.start() < c.end for c in known) or _inside(match.start(), place_spans):
+        if known_spans.covers(match.start()) or place_spans.covers(match.start()):
             continue
-        limit = min([c.start for c in known if c.start >= match.end()], default=len(form))
-        end = _modifiers_end(form[:limit], match.end(), patterns)
-        if end is None or any(match.start() < c.end and c.start < end for c in known):
+        limit = known_spans.next_start(match.end(), len(form))
+        end = _modifiers_end(form, match.end(), limit, patterns)
+        if end is None or known_spans.overlaps(match.start(), end):
             continue
         head = match.group("head")
         found.append(_Candidate(match.start(), end, form[match.start():end], patterns.heads[head]))
     return found
 
 
-def _modifiers_end(form: str, position: int, patterns: OrganizationPatterns) -> int | None:
-    """Where the capitalized modifiers after a head end, or None when there are none."""
-    window = form[position:position + GRAMMAR_WINDOW]
+def _modifiers_end(form: str, position: int, limit: int, patterns: OrganizationPatterns) -> int | None:
+    """Where the modifiers after a head end, or None when there are none.
+
+    Modifiers are words with a capital ("Trung tâm Y tế", "Trường THPT Anh Hùng Núp"), joined by "và" or
+    "-"; then at most two lower-case compound nouns that go on with the name ("Quỹ Hỗ trợ nông dân"),
+    never a level.
+    """
+    window = form[position:min(position + GRAMMAR_WINDOW, limit)]
     cut = NAME_END.search(window)
     if cut:
         window = window[:cut.start()]
-    words = _words(window)
     end = None
     offset = 0
     pending_connector = False
-    for index, word in enumerate(words):
+    lower_nouns = 0
+    last_word = ""
+    for word, tag in _tagged_words(window):
         at = window.find(word, offset)
         if at < 0:
             break
         offset = at + len(word)
-        if word in ("và", "-", "–") and end is not None:
+        if word in ("và", "-", "–") and end is not None and not lower_nouns:
             pending_connector = True
             continue
-        if not _is_modifier(word, first=end is None, patterns=patterns):
+        if pending_connector and _starts_with_head(word, patterns):
+            break  # "Báo Gia Lai và Trường THPT …": a second organization begins
+        if lower_nouns and word[0].isupper() and surface_key(word) in patterns.places:
+            end = position + offset  # "Ban Quản lý rừng phòng hộ Kbang"
             break
-        end = position + offset
-        pending_connector = False
-    if pending_connector and end is None:
-        return None
+        if not lower_nouns and _is_modifier(word, first=end is None, patterns=patterns):
+            end, pending_connector, last_word = position + offset, False, word
+            continue
+        if (end is not None and not pending_connector and tag in NOUN_TAGS and word[0].islower() and " " in word
+                and lower_nouns < MAX_LOWER_NOUNS):
+            syllables = word.split(" ")
+            level_at = next((i for i, s in enumerate(syllables) if s.lower() in patterns.levels), None)
+            if level_at is None:
+                end, lower_nouns = position + offset, lower_nouns + 1
+                continue
+            if level_at > 0 and len(last_word.split(" ")) == 1 and last_word[0].isupper():
+                # "Nông" + "dân làng": the segmenter glued the name's last syllable to the level word
+                end = position + at + len(" ".join(syllables[:level_at]))
+        break
     return end
+
+
+def _starts_with_head(word: str, patterns: OrganizationPatterns) -> bool:
+    syllables = word.split(" ")
+    return any(" ".join(syllables[:size]) in patterns.heads for size in range(1, min(3, len(syllables)) + 1))
 
 
 def _is_modifier(word: str, first: bool, patterns: OrganizationPatterns) -> bool:
@@ -240,21 +305,22 @@ def _is_modifier(word: str, first: bool, patterns: OrganizationPatterns) -> bool
 
 
 @lru_cache(maxsize=4096)
-def _words(window: str) -> list[str]:
-    """Words of a short phrase: underthesea's segmentation when it is installed, else syllables."""
-    segment = _segmenter()
-    if segment is None:
-        return _syllable_words(window)
-    return list(segment(window))
+def _tagged_words(window: str) -> tuple[tuple[str, str | None], ...]:
+    """Words of a short phrase with their part of speech: underthesea's tagger when it is installed,
+    else syllables without tags."""
+    tagger = _tagger()
+    if tagger is None:
+        return tuple((word, None) for word in _syllable_words(window))
+    return tuple((word, tag) for word, tag in tagger(window))
 
 
 @lru_cache(maxsize=1)
-def _segmenter():
+def _tagger():
     try:
-        from underthesea import word_tokenize
+        from underthesea import pos_tag
     except ImportError:
         return None
-    return word_tokenize
+    return pos_tag
 
 
 def _syllable_words(window: str) -> list[str]:
@@ -263,8 +329,8 @@ def _syllable_words(window: str) -> list[str]:
     words: list[str] = []
     for i, syllable in enumerate(syllables):
         following = syllables[i + 1] if i + 1 < len(syllables) else ""
-        if words and syllable[0].islower() and words[-1][0].isupper() and " " not in words[-1] \
-                and following[:1].isupper():
+        if words and syllable[0].islower() and syllable != "và" and words[-1][0].isupper() \
+                and " " not in words[-1] and following[:1].isupper():
             words[-1] = f"{words[-1]} {syllable}"
         else:
             words.append(syllable)
@@ -297,7 +363,13 @@ def _read_definitions(candidates: list[_Candidate], form: str, patterns: Organiz
         match = patterns.abbreviation_definition.match(form, candidate.end)
         if not match or re.fullmatch(r"[IVX]+", match.group("short")):
             continue
-        short = match.group("short")
+        short, words = match.group("short"), match.group("words")
+        if words and not _initials_fit(short, f"{candidate.name}{words}"):
+            continue
+        if words and candidate.body is None:
+            candidate.name = f"{candidate.name}{words}"
+        elif words:
+            continue
         candidate.end = match.end()
         candidate.abbreviation = short
         if surface_key(short) not in patterns.bodies_by_surface:
@@ -306,15 +378,23 @@ def _read_definitions(candidates: list[_Candidate], form: str, patterns: Organiz
     if not bound:
         return candidates
     more = []
+    taken = _Spans([(c.start, c.end) for c in candidates])
     for short, source in bound.items():
         for match in re.finditer(rf"(?<![\w/\-]){re.escape(short)}(?![\w/])", form[definitions_at[short]:]):
             start = definitions_at[short] + match.start()
             end = definitions_at[short] + match.end()
-            if any(c.start < end and start < c.end for c in candidates):
+            if taken.overlaps(start, end):
                 continue
             more.append(_Candidate(start, end, source.name, source.family, source.body, abbreviation=short,
                                    joined=source.joined))
     return sorted(candidates + more, key=lambda c: c.start)
+
+
+def _initials_fit(short: str, name: str) -> bool:
+    """ "BVQTE" fits "Hội Bảo vệ quyền trẻ em": the short form spells the initials of the last syllables."""
+    letters = fold(short).replace(" ", "")
+    initials = "".join(syllable[0] for syllable in fold(name).split())
+    return len(letters) >= 2 and initials.endswith(letters)
 
 
 def _read_level_and_place(candidate: _Candidate, form: str, patterns: OrganizationPatterns) -> None:

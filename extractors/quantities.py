@@ -6,8 +6,9 @@
   ``object``: ``442 lượt hộ nghèo với …`` → unit ``lượt``, object ``hộ nghèo``.
 * Not counts (``not_count_context.yaml``): a number after an ordinal, name, date or document word
   (``lần thứ 11``, ``thôn 2``, ``năm 2019``, ``Quyết định 23``); a duration, age or frequency
-  (``10 năm``, ``67 tuổi``, ``2 lần``); a year written alone (``2020``); ``một`` written as a word
-  without a qualifier (it is the indefinite article; ``ít nhất một phần việc`` is a count); and any number that is part of a money amount, a percentage or a
+  (``10 năm``, ``67 tuổi``, ``2 lần``); a year written alone (``2020``); a lone ``một`` (the
+  indefinite article) or ``năm`` (year) without a qualifier (``ít nhất một phần việc`` is a count,
+  ``1 năm báo cáo`` is not); and any number that is part of a money amount, a percentage or a
   measure (those win the overlap).
 * A percentage is a number with ``%`` or ``phần trăm``; a measure is a number with a unit of
   ``measure_units.yaml`` (the canonical unit is reported).
@@ -25,10 +26,13 @@ from extractors.normalize import matching_form, nfc
 from extractors.numbers import parse_number, plain, read_amount
 from extractors.overlap import resolve_overlaps
 from extractors.patterns.quantities import (
+    AMBIGUOUS_NUMBER_WORDS,
+    CLASSIFIER_SPELLING,
     COUNT_PATTERNS,
     MEASURE_PATTERNS,
     NOT_COUNT_AFTER,
     NOT_COUNT_BEFORE,
+    NOT_COUNT_BEFORE_NAME,
     OBJECT_MAX_WORDS,
     OBJECT_STOPWORD,
     OBJECT_WORD,
@@ -153,14 +157,14 @@ def _object(form: str, text: str, position: int) -> tuple[str | None, int]:
 def _is_count(form: str, match: re.Match) -> bool:
     number_start = match.start("low")
     lead_start = match.start(0)
-    if NOT_COUNT_BEFORE.search(form, max(0, lead_start - 30), lead_start):
+    window = max(0, lead_start - 30)
+    if NOT_COUNT_BEFORE.search(form, window, lead_start) or NOT_COUNT_BEFORE_NAME.search(form, window, lead_start):
         return False
     low = match.group("low")
     if match.groupdict().get("high") is None and YEAR_LIKE.fullmatch(low):
         return False
     if not low[0].isdigit() and match.group("before") is None and match.groupdict().get("high") is None:
-        reading = parse_number(low)
-        if reading is not None and reading.value == 1:
+        if " ".join(low.lower().split()) in AMBIGUOUS_NUMBER_WORDS:
             return False
     number_end = match.end("high") if match.groupdict().get("high") is not None else match.end("low")
     duration = NOT_COUNT_AFTER.match(form, number_end)
@@ -191,7 +195,7 @@ def _find_counts(text: str) -> tuple[Count, ...]:
                 continue
             obj, end = _object(form, text, match.end("unit"))
             start = _start(match)
-            unit = " ".join(text[match.start("unit"):match.end("unit")].split())
+            unit = CLASSIFIER_SPELLING[" ".join(match.group("unit").lower().split())]
             found.append(Count(text[start:end], start, end, plain(amount.value), plain(amount.low),
                                plain(amount.high), amount.qualifier, unit, obj))
     return tuple(resolve_overlaps(found))

@@ -26,6 +26,8 @@ from scrapers.profile import load_profile
 log = logging.getLogger(__name__)
 
 FETCH_COLUMNS = ("url", "status", "error", "fetched_at", "run_id", "method", "bytes", "elapsed")
+EXTRACTOR_FILES = ("*.py", "*.yaml", "*.yml", "*.json", "*.tsv", "*.txt")
+FINGERPRINT_NAME = "extractors_fingerprint"   # in danvan_meta: the extractors the facts were made with
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,24 @@ class BuildSummary:
         if self.facts:
             text += "; facts: " + ", ".join(f"{n} {kind}" for kind, n in self.facts.items())
         return text
+
+
+def extractors_fingerprint() -> str:
+    """A hash of the extractors' code and data files: when it changes, every article is extracted again
+    (even if EXTRACTOR_VERSION was not raised)."""
+    import extractors
+
+    root = Path(extractors.__file__).parent
+    digest = hashlib.sha256()
+    files = sorted({path for pattern in EXTRACTOR_FILES for path in root.rglob(pattern)})
+    for path in files:
+        digest.update(str(path.relative_to(root)).encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def _stored_fingerprint(db) -> str | None:
+    row = db.execute("select value from danvan_meta where name = ?", [FINGERPRINT_NAME]).fetchone()
+    return row[0] if row else None
 
 
 def content_sha256(title: str, text: str) -> str:
@@ -103,10 +123,12 @@ def crawl_runs(raw_dir: Path) -> dict[str, dict]:
     crawl run id → runs row. A run with a start and no end was interrupted."""
     runs: dict[str, dict] = {}
     for event in read_run_log(raw_dir):
-        run = runs.setdefault(event["run_id"], {"command": "crawl", "started_at": event.get("at"),
+        run = runs.setdefault(event["run_id"], {"command": event.get("command") or "crawl",
+                                                "started_at": event.get("at"),
                                                 "finished_at": None, "status": "interrupted", "stats": {}})
         if event.get("event") == "end":
             run.update(finished_at=event.get("at"), status=event.get("status"), stats=event.get("stats") or {})
+            run["command"] = event.get("command") or run["command"]   # a nightly run's end line names it
     for row in read_fetch_log(raw_dir):
         runs.setdefault(row.get("run_id") or "", {"command": "crawl", "started_at": row.get("fetched_at"),
                                                   "finished_at": None, "status": "interrupted", "stats": {}})
@@ -118,7 +140,8 @@ def crawl_runs(raw_dir: Path) -> dict[str, dict]:
 def _load_runs(db, raw_dir: Path) -> dict[str, int]:
     """Insert or update the `runs` rows of the archive's crawl runs; crawl run id → runs.id."""
     known = {crawl_id: (run_id, finished_at) for run_id, crawl_id, finished_at in db.execute(
-        "select id, json_extract(stats, '$.run_id'), finished_at from runs where command = 'crawl'").fetchall()}
+        "select id, json_extract(stats, '$.run_id'), finished_at from runs "
+        "where json_extract(stats, '$.run_id') is not null").fetchall()}
     ids = {}
     with db.atomic():
         for crawl_id, run in crawl_runs(raw_dir).items():
@@ -186,7 +209,8 @@ def build(options) -> BuildSummary:
         _remove_database(options.db_path)
     options.db_path.parent.mkdir(parents=True, exist_ok=True)
     db = open_db(options.db_path)
-    existing = _existing_articles(db)
+    fingerprint = extractors_fingerprint()
+    existing = _existing_articles(db) if _stored_fingerprint(db) == fingerprint else {}
     known_urls = {url for (url,) in db.execute("select url from article_urls").fetchall()}
 
     chosen = newest_article_pages(raw_dir, profile)
@@ -226,12 +250,19 @@ def build(options) -> BuildSummary:
             continue
         article_id = load_article(db, row, extract(row["text"]), extractor_version=EXTRACTOR_VERSION)
         _record_other_urls(db, article_id, further)
+        with db.atomic():   # a page once rejected (a placeholder) that is an article now
+            db.execute("delete from rejected_pages where url in (%s)" % ", ".join("?" * (1 + len(further))),
+                       [row["url"], *(d["url"] for d in further)])
         counts["loaded"] += 1
 
+    with db.atomic():
+        db.execute("insert or replace into danvan_meta (name, value) values (?, ?)", [FINGERPRINT_NAME, fingerprint])
     run_ids = _load_runs(db, raw_dir)
     fetch_rows = _new_fetch_rows(db, raw_dir, run_ids)
     if fetch_rows:
         record_fetches(db, fetch_rows)
-    return BuildSummary(pages=len(chosen), articles=len(articles), fetches_recorded=len(fetch_rows),
-                        facts=fact_counts(db), rejections=tuple(rejections), elapsed=time.monotonic() - started,
-                        **counts)
+    summary = BuildSummary(pages=len(chosen), articles=len(articles), fetches_recorded=len(fetch_rows),
+                           facts=fact_counts(db), rejections=tuple(rejections), elapsed=time.monotonic() - started,
+                           **counts)
+    db.close()   # folds the WAL into the file, which is then complete on its own (nightly renames it)
+    return summary

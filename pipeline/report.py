@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import logging
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,14 +54,16 @@ def _bar_chart(path: Path, labels: list[str], values: list[int], title: str, hor
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    logging.getLogger("matplotlib").setLevel(logging.WARNING)   # font cache notes are not news of the run
     fig, ax = plt.subplots(figsize=(8, 3.6), dpi=100)
+    positions = list(range(len(labels)))   # bars at positions, labels as ticks: "2020-04" stays a label
     if horizontal:
-        ax.barh(labels[::-1], values[::-1], color="#8a1c1c")
+        ax.barh(positions, values[::-1], color="#8a1c1c")
+        ax.set_yticks(positions, labels[::-1], fontsize=8)
     else:
-        ax.bar(labels, values, color="#8a1c1c")
+        ax.bar(positions, values, color="#8a1c1c")
         step = max(1, len(labels) // 12)
-        ax.set_xticks(range(0, len(labels), step), [labels[i] for i in range(0, len(labels), step)],
-                      rotation=45, ha="right", fontsize=8)
+        ax.set_xticks(positions[::step], labels[::step], rotation=45, ha="right", fontsize=8)
     ax.set_title(title)
     fig.tight_layout()
     fig.savefig(path)

@@ -24,8 +24,9 @@ from urllib.parse import urlsplit
 
 from tqdm import tqdm
 
-from scrapers.archive import RUN_ID_TIME_FORMAT, ArchiveWriter, DataDirLock, archived_statuses, fetch_log, page_key, run_log, utc_now
 from pipeline.errors import FetchError, InputError
+from scrapers.archive import (RUN_ID_TIME_FORMAT, ArchiveWriter, DataDirLock, archived_statuses, fetch_log, page_key,
+                              run_log, utc_now)
 from scrapers.http import ClientSettings, Fetched, PoliteClient, origin_of
 from scrapers.listing import links, parse_listing
 from scrapers.profile import SiteProfile, load_profile
@@ -144,6 +145,7 @@ class Crawler:
         self.done_this_run: set[str] = set()
         self.attachments: set[str] = set()
         self.other_news: deque[str] = deque(profile.origin + key for key in state.pending)
+        self.queued: set[str] = {page_key(url) for url in self.other_news}
         self.pages_fetched = 0
         self.article_path = re.compile(profile.urls["article"])
         attachment = profile.urls.get("attachment")
@@ -171,7 +173,8 @@ class Crawler:
 
     def walk_category(self, slug: str) -> None:
         """Page through one category's listing, fetching the articles the archive lacks."""
-        stop_when_nothing_new = self.state.walked_to_end(slug) and not self.refresh
+        walked_before = self.state.walked_to_end(slug)
+        stop_when_nothing_new = walked_before and not self.refresh
         self.state.set_walked_to_end(slug, False)
         seen_pages: set[tuple[str, ...]] = set()
         page = 1
@@ -200,7 +203,9 @@ class Crawler:
                     new_on_page += 1
                     self.fetch_article(item.url)
             if self.since and all_older:
-                return   # older than --since from here on: the walk did not reach the end
+                # older than --since from here on: what was true of the older pages still is
+                self.state.set_walked_to_end(slug, walked_before)
+                return
             if new_on_page == 0 and stop_when_nothing_new:
                 break
             if not listing.has_page_after(page):
@@ -255,26 +260,29 @@ class Crawler:
         for attachment in links(fetched.body, fetched.final_url, self.profile.selectors["attachments"]):
             self.consider(attachment)
         if not self.since:
-            self.other_news.extend(links(fetched.body, fetched.final_url, self.profile.selectors["other_news"]))
+            for other in links(fetched.body, fetched.final_url, self.profile.selectors["other_news"]):
+                self._queue_other_news(other)
             self._save_pending()
 
     def follow_other_news(self) -> None:
         """Articles found only through the other-news links of article pages."""
         while self.other_news:
             url = self.other_news.popleft()
+            self.queued.discard(page_key(url))
             if self.consider(url):
                 self.fetch_article(url)
         self._save_pending()
 
+    def _queue_other_news(self, url: str) -> None:
+        """Queue an other-news link this crawl should fetch (`consider` counts the others, and why)."""
+        key = page_key(url)
+        if key not in self.queued and self.consider(url):
+            self.queued.add(key)
+            self.other_news.append(url)
+
     def _save_pending(self) -> None:
         """Keep the other-news links still to follow in the state, so that a killed crawl does not forget them."""
-        keys = []
-        for url in self.other_news:
-            key = page_key(url)
-            if (self.client.is_allowed(url) and key not in self.done_this_run and key not in keys
-                    and self.known.get(key) not in DONE_STATUSES and self.article_path.search(key.split("?", 1)[0])):
-                keys.append(key)
-        self.state.set_pending(keys)
+        self.state.set_pending([page_key(url) for url in self.other_news])
 
     def _failed(self, fetched: Fetched) -> None:
         self.counts["failed"] += 1
@@ -327,6 +335,7 @@ def crawl(options, *, settings: ClientSettings | None = None) -> CrawlSummary:
             show_progress = options.progress and not options.quiet and sys.stderr.isatty()
             try:
                 robots = fetch_robots(client, profile.origin)
+                client.may_follow = robots.allowed
                 if robots.crawl_delay and options.delay is None and robots.crawl_delay > settings.delay:
                     client.settings = replace(settings, delay=robots.crawl_delay)
                 with tqdm(desc=f"crawl {profile.name}", unit=" pages", file=sys.stderr,

@@ -145,6 +145,7 @@ class PoliteClient:
         self.archive = archive
         self.record = record or (lambda row: None)
         self.sleep = sleep
+        self.may_follow: Callable[[str], bool] = lambda url: True   # e.g. robots.txt, for redirect targets
         self.requests_made = 0
         self.bytes_received = 0
         self._last_request_end: dict[str, float] = {}
@@ -175,10 +176,11 @@ class PoliteClient:
             if fetched.status not in REDIRECT_STATUSES or not location:
                 return _replace(fetched, url=url, attempts=attempts, elapsed=time.monotonic() - started)
             target = urljoin(current, location)
-            if not self.is_allowed(target):
-                log.info("not following the redirect of %s to %s: off the site's origins", current, target)
+            if not self.is_allowed(target) or not self.may_follow(target):
+                reason = "off the site's origins" if not self.is_allowed(target) else "forbidden by robots.txt"
+                log.info("not following the redirect of %s to %s: %s", current, target, reason)
                 return _replace(fetched, url=url, attempts=attempts, elapsed=time.monotonic() - started,
-                                error=f"redirect to {target} is off the site's origins")
+                                error=f"redirect to {target} is {reason}")
             current = target
         return _replace(fetched, url=url, attempts=attempts, elapsed=time.monotonic() - started,
                         error=f"more than {self.settings.max_redirects} redirects")

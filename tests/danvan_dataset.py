@@ -50,7 +50,7 @@ KL62 = {"key": "62-KL/TW", "doc_type": "Kết luận", "number": "62", "year": N
         "issuer": "Bộ Chính trị", "issued_on": "2009-12-08", "name": None, "resolved_from": None}
 TT121 = {"key": "121/2017/TT-BTC", "doc_type": "Thông tư", "number": "121", "year": 2017, "symbol": "TT-BTC",
          "issuer": "Bộ Tài chính", "issued_on": "2017-11-15", "name": None, "resolved_from": None}
-DOAN = {"name": "Đoàn Thanh niên Cộng sản Hồ Chí Minh", "abbreviation": None}
+DOAN = {"name": "Đoàn Thanh niên Cộng sản Hồ Chí Minh", "abbreviation": None, "family": "mass", "successor": None}
 MTTQ = {"name": "Ủy ban Mặt trận Tổ quốc Việt Nam", "abbreviation": "MTTQ"}
 PHU_NU = {"name": "Hội Liên hiệp Phụ nữ", "abbreviation": "LHPN"}
 
@@ -68,13 +68,14 @@ def annotated_articles() -> list[tuple[dict, dict]]:
     t1, t2, t3 = TEXT_2020, TEXT_2021, TEXT_2022
     facts_2020 = {
         "legal_refs": [mention(t1, "Kết luận 62-KL/TW", **KL62)],
-        "money": [mention(t1, "150 triệu đồng", **_money(150_000_000, 150_000_000, None, "exact"))],
+        "money": [mention(t1, "150 triệu đồng", **_money(150_000_000, 150_000_000, None, "exact"), count_index=0)],
         "counts": [mention(t1, "12 căn nhà", **_count(12, "căn", "nhà"))],
         "organizations": [mention(t1, "Đoàn thanh niên Cộng sản Hồ Chí Minh huyện Chư Păh", **DOAN,
                                   level="huyện", locality="Chư Păh")],
     }
     facts_2021 = {
         "legal_refs": [mention(t2, "Kết luận 62-KL/TW", **KL62), mention(t2, "Thông tư 121/2017/TT-BTC", **TT121)],
+        "locations": [mention(t2, "tỉnh", name="Gia Lai", level="tỉnh", parent=None, code="64")],
         "money": [
             mention(t2, "khoảng 1,5 tỷ đồng", **_money(1_500_000_000, 1_500_000_000, None, "approx")),
             mention(t2, "từ 50 đến 70 triệu đồng", **_money(50_000_000, 50_000_000, 70_000_000, "range")),

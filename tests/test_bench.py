@@ -100,11 +100,13 @@ def _run_with(stages: dict) -> bench.BenchRun:
      {"extract_vs_ner": True, "extract_rate": False, "fts_median": None}),
     ({"extraction": {"subset": {"ratio": 19.9}, "all": {"articles_per_cpu_s": 50}}},
      {"extract_vs_ner": False, "extract_rate": True}),
-    ({"fts": {"all": {"median_ms": 50.0}}, "build": {"peak_rss_mib": 1024.0}},
+    ({"fts": {"all": {"median_ms": 50.0}}, "archive_build": {"peak_rss_mib": 1024.0}},
      {"fts_median": True, "build_peak_rss": False}),
-    ({"adversarial": {"worst_ratio": None}, "build": {"peak_rss_mib": 300.0}},
+    ({"adversarial": {"worst_ratio": None}, "archive_build": {"peak_rss_mib": 300.0}},
      {"adversarial": None, "build_peak_rss": True}),
     ({"adversarial": {"worst_ratio": 2.5}}, {"adversarial": False}),
+    ({"adversarial": {"worst_ratio": 10.0, "worst_ratio_is_lower_bound": True}}, {"adversarial": False}),
+    ({"archive_build": {"peak_rss_mib": 1023.9}, "build": {"peak_rss_mib": 2000.0}}, {"build_peak_rss": True}),
 ])
 def test_targets(stages, expected):
     met = {row["name"]: row["met"] for row in _run_with(stages).targets()}
@@ -120,7 +122,7 @@ def _options(**extra) -> Options:
 
 
 @pytest.mark.parametrize("extra, expected", [
-    ({}, {"articles": 100_000, "build_articles": 2_000, "adversarial_bytes": 5_000_000,
+    ({}, {"articles": 100_000, "build_articles": 1_000, "adversarial_bytes": 5_000_000,
           "json_path": Path("d/bench/bench.json")}),
     ({"quick": True}, {"articles": 2_000, "build_articles": 200, "baseline_articles": 3, "quick": True}),
     ({"articles": 5_000, "full": True}, {"articles": 5_000, "build_articles": 5_000}),
@@ -132,7 +134,7 @@ def test_plan_from_options(extra, expected):
         assert getattr(plan, name) == value, name
 
 
-@pytest.mark.parametrize("extra", [{"articles": -1}, {"queries": -5}])
+@pytest.mark.parametrize("extra", [{"articles": -1}, {"queries": -5}, {"articles": 0}, {"adversarial_mb": 0.0}])
 def test_plan_refuses_nonsense(extra):
     with pytest.raises(InputError):
         bench.BenchPlan.from_options(_options(**extra))
@@ -158,6 +160,8 @@ REQUIRED_FIGURES = [
     ("adversarial", "noise", "tokens", "seconds"), ("adversarial", "worst_ratio"),
     ("crawl", "pages_per_s"), ("crawl", "articles_per_s"), ("crawl", "build_of_crawled_archive", "s_per_1000"),
     ("build", "s_per_1000"), ("build", "peak_rss_mib"), ("build", "articles_per_s"),
+    ("archive_build", "s_per_1000"), ("archive_build", "peak_rss_mib"), ("archive_build", "archive", "pages"),
+    ("extraction", "per_extractor_ms", "legal_refs"), ("fts", "unranked", "median_ms"),
     ("fts", "articles"), ("fts", "all", "median_ms"), ("fts", "all", "p95_ms"),
     ("fts", "with_diacritics", "median_ms"), ("fts", "without_diacritics", "p95_ms"),
 ]
@@ -171,8 +175,8 @@ def _get(figures: dict, path: tuple[str, ...]):
 
 def test_quick_bench_writes_every_figure(tmp_path, capsys):
     out = tmp_path / "figures.json"
-    status = main(["bench", "--data-dir", str(tmp_path), "--quick", "--quiet", "--articles", "300",
-                   "--build-articles", "40", "--baseline", "2", "--adversarial-mb", "0.05",
+    status = main(["bench", "--data-dir", str(tmp_path), "--quick", "--quiet", "--articles", "200",
+                   "--build-articles", "20", "--baseline", "1", "--adversarial-mb", "0.02",
                    "--queries", "40", "--json", str(out)])
     assert status == 0
     printed = capsys.readouterr().out
@@ -182,8 +186,10 @@ def test_quick_bench_writes_every_figure(tmp_path, capsys):
         assert value is not None and value != "", path
         if isinstance(value, (int, float)):
             assert value > 0, path
-    assert figures["fts"]["articles"] == 300
-    assert figures["build"]["articles"] == 40
+    assert figures["fts"]["articles"] == 200
+    assert figures["build"]["articles"] == 20
+    assert figures["archive_build"]["articles"] == figures["archive_build"]["loaded"] == 20
+    assert figures["build"]["facts"]["legal_refs"] > 0
     assert figures["crawl"]["rounds"][0]["articles"] > 0
     assert figures["crawl"]["rounds"][0]["failed"] == 0
     assert {row["name"] for row in figures["targets"]} == {t[0] for t in bench.TARGETS}
@@ -205,6 +211,6 @@ def test_quick_bench_writes_every_figure(tmp_path, capsys):
         assert db.execute("SELECT count(*) FROM articles WHERE url NOT LIKE 'synthetic://bench/%'").fetchone() == (0,)
 
     # A second run finds the search database it made and reuses it.
-    plan = bench.BenchPlan.from_options(_options(quick=True, articles=300).with_(data_dir=tmp_path))
+    plan = bench.BenchPlan.from_options(_options(quick=True, articles=200).with_(data_dir=tmp_path))
     _path, made = bench.search_database(bench.load_corpus(MIRROR), plan)
     assert made == {"reused": True}

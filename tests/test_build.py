@@ -138,3 +138,15 @@ def test_build_command_line(crawled):
                             capture_output=True, text=True, cwd=REPO, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("build: 3 articles")
+
+
+def test_changed_extractors_mean_extracting_again(crawled, monkeypatch):
+    import pipeline.build
+
+    data_dir, _, _ = crawled
+    options = Options(data_dir=data_dir)
+    build_once(options)
+    assert build_once(options).loaded == 0
+    monkeypatch.setattr(pipeline.build, "extractors_fingerprint", lambda: "changed")
+    assert build_once(options).loaded == 3
+    assert build_once(options).loaded == 0

@@ -112,10 +112,15 @@ def test_off_site_links_robots_and_attachments(tmp_path):
     first.other_news = ("http://example.org/Tin-hoat-dong/Ngoai.aspx", f"http://127.0.0.1:{other_port}/A/B.aspx",
                         "mailto:bdv@gialai.gov.vn", "/Admin/Sua-bai.aspx", hidden.path, forbidden.path)
     first.attachments = ("/Uploads/files/Ket-luan-62-KL-TW.pdf",)
+    moved = site.add(Article(slug="Da-chuyen", category="Tin-hoat-dong", title="Đã chuyển", published="01/04/2020",
+                             paragraphs=("x",)))
+    site.redirects[moved.path] = "/Admin/Bai-da-chuyen.aspx"             # a redirect into a forbidden path
     with Served(site) as served:
         summary = run_crawl(served, tmp_path)
     assert site.count(hidden.path) == 1                       # discovered through other-news
     assert site.count(forbidden.path) == 0 and not any("Admin" in p for p in site.requests)
+    [refused] = [f for f in summary.failures if f["url"].endswith(moved.path)]
+    assert site.count(moved.path) == 1 and refused["status"] == 302 and "robots.txt" in refused["error"]
     assert not any(p.startswith("/Uploads/") for p in site.requests)
     assert summary.attachments == 1 and summary.offsite_links == 2 and summary.robots_blocked >= 1
     assert all(row["url"].startswith(served.base_url) for row in read_fetch_log(tmp_path / "raw"))
@@ -217,7 +222,7 @@ def test_crawl_command_line(tmp_path, capsys):
 def test_killed_crawl_loses_nothing_and_resumes_without_duplicates(tmp_path):
     site = small_site(8, categories=("Tin-hoat-dong", "Dan-van-kheo"))
     for path in site.articles:
-        site.slow[path] = 0.03
+        site.slow[path] = 0.05
     command = [sys.executable, "-m", "pipeline", "crawl", "--delay", "0", "--data-dir", str(tmp_path), "--quiet"]
     with Served(site) as served:
         process = subprocess.Popen([*command, "--base-url", served.base_url], cwd=REPO,
@@ -304,3 +309,36 @@ def test_listing_dates(text, expected):
     from scrapers.listing import iso_date
 
     assert iso_date(text) == expected
+
+
+PROFILE_PROBLEM_ROWS = [
+    # (change to the default profile, words of the message)
+    ({"urls": {"listing_page": "/{category}.aspx?page={page}", "article": "^/x$"}}, "urls.listing"),
+    ({"urls": {"listing": "/{category}.aspx", "listing_page": "/{category}.aspx", "article": "^/x$"}}, "{page}"),
+    ({"urls": {"listing": "/{category}.aspx", "listing_page": "/{category}.aspx?page={page}"}}, "urls.article"),
+    ({"urls": {"listing": "/{category}.aspx", "listing_page": "/{category}.aspx?page={page}", "article": "^/(x$"}},
+     "not a valid regular expression"),
+    ({"user_agent": "danvan"}, "contact URL"),
+    ({"delay": 0.2}, "at least 1"),
+]
+
+
+@pytest.mark.parametrize("change, words", PROFILE_PROBLEM_ROWS)
+def test_profile_problems_are_named(tmp_path, change, words):
+    import yaml
+
+    from pipeline.errors import ProfileError
+
+    raw = yaml.safe_load((REPO / "scrapers" / "sites" / "gialai.yaml").read_text(encoding="utf-8"))
+    raw.update(change)
+    path = tmp_path / "broken.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ProfileError, match="invalid site profile") as error:
+        load_profile(path)
+    assert words in str(error.value)
+
+
+def test_the_default_profile_is_valid():
+    profile = load_profile("gialai")
+    assert profile.delay >= 1 and "http" in profile.user_agent
+    assert profile.urls["attachment"] and profile.listing_url("Tin-hoat-dong", 2).endswith("Tin-hoat-dong.aspx?page=2")

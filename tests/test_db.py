@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from danvan_dataset import TEXT_2020, annotated_articles, build_dataset, mention, mirror_articles, sha
 from extractors.sentences import Sentences, sentence_spans
@@ -48,6 +50,20 @@ def test_sentence_spans_split(text, expected):
 @pytest.mark.parametrize("text", NOT_SPLIT)
 def test_sentence_spans_do_not_split(text):
     assert sentence_spans(text) == [(0, len(text))]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="aĐđ Ủy.!?…“”\n0123456789TpV", max_size=80))
+def test_sentence_spans_cover_every_visible_character_once(text):
+    spans = sentence_spans(text)
+    covered = set()
+    previous_end = 0
+    for start, end in spans:
+        assert previous_end <= start < end <= len(text)
+        assert not text[start].isspace() and not text[end - 1].isspace()
+        covered.update(range(start, end))
+        previous_end = end
+    assert {i for i, c in enumerate(text) if not c.isspace()} <= covered
 
 
 def test_sentence_around_a_fact_and_across_sentences():
@@ -143,7 +159,7 @@ def test_open_db_refuses_a_file_that_is_not_a_database(tmp_path):
 
 # ---------------------------------------------------------------- loading
 
-def _table_contents(db, table, without=("id", "loaded_at")):
+def _table_contents(db, table, without=("id", "loaded_at", "count_id")):
     rows = [{k: v for k, v in row.items() if k not in without} for row in db[table].rows]
     return sorted(rows, key=repr)
 
@@ -168,11 +184,14 @@ def test_loading_twice_changes_nothing(tmp_path):
     db = open_db(tmp_path / "danvan.db")
     for article, facts in annotated_articles():
         load_article(db, article, facts, extractor_version="v1")
+    links = "select m.text, c.text from money m join counts c on c.id = m.count_id"
     before = {t: _table_contents(db, t) for t in ("articles", *FACT_TABLES)}
+    links_before = db.execute(links).fetchall()
     for article, facts in annotated_articles():
         load_article(db, article, facts, extractor_version="v1")
     after = {t: _table_contents(db, t) for t in ("articles", *FACT_TABLES)}
     assert before == after
+    assert db.execute(links).fetchall() == links_before == [("150 triệu đồng", "12 căn nhà")]
     assert db["money"].count == 5
 
 
@@ -231,6 +250,21 @@ def test_every_fact_row_has_its_exact_text_sentence_and_version(small_db):
             assert text[row["sentence_start"]:row["sentence_end"]] == row["sentence"]
             assert row["extractor_version"] == "test-annotations"
             assert row["year"] in (2020, 2021, 2022)
+
+
+def test_money_points_at_the_count_it_pays_for(small_db):
+    linked = list(small_db.query(
+        "select m.text as money, c.text as count from money m join counts c on c.id = m.count_id"))
+    assert linked == [{"money": "150 triệu đồng", "count": "12 căn nhà"}]
+    assert small_db["money"].count_where("count_id is null") == 4
+
+
+def test_further_fields_get_their_columns(small_db):
+    doan = next(small_db["organizations"].rows_where("name = ?", ["Đoàn Thanh niên Cộng sản Hồ Chí Minh"]))
+    assert doan["family"] == "mass"
+    place = next(small_db["location_mentions"].rows)
+    assert (place["name"], place["code"], place["details"]) == ("Gia Lai", "64", None)
+    assert small_db["money"].count_where("details is not null") == 0
 
 
 def test_law_cited_by_name_is_a_document(small_db):

@@ -111,11 +111,11 @@ def test_gives_up_after_retries_with_the_last_status(site):
 
 
 def test_slow_page_survives_and_too_slow_page_is_a_recorded_timeout(site):
-    site.slow["/slow.aspx"] = 0.25
-    site.slow["/stuck.aspx"] = 0.8
+    site.slow["/slow.aspx"] = 0.2
+    site.slow["/stuck.aspx"] = 1.0
     recorder = Recorder()
     with Served(site) as served:
-        client = make_client(served, recorder, read_timeout=0.5, retries=1)
+        client = make_client(served, recorder, read_timeout=0.6, retries=1)
         slow = client.get(served.base_url + "/slow.aspx")
         stuck = client.get(served.base_url + "/stuck.aspx")
     assert slow.status == 404 and slow.error is None

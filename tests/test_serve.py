@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from danvan_dataset import build_dataset
+from extractors.normalize import fold
 from pipeline.cli import main
 from pipeline.commands.serve import datasette_arguments, ensure_inspect_file
 from pipeline.datasette_plugins import METADATA_FILE, PLUGINS_DIR, TEMPLATES_DIR
@@ -94,7 +95,10 @@ def test_canned_queries_give_the_expected_rows(datasette):
     assert ranges and ranges[0]["sum_low_vnd"] <= 50_000_000 < ranges[0]["sum_high_vnd"]
     assert all(r["qualifier"] for r in money)
     mentions = rows(datasette, "/danvan/articles_mentioning_organization.json", organization="MTTQ")
-    assert {"Ủy ban Mặt trận Tổ quốc Việt Nam"} == {r["organization"] for r in mentions}
+    organizations = {r["organization"] for r in mentions}
+    assert "Ủy ban Mặt trận Tổ quốc Việt Nam" in organizations
+    assert all("mat tran to quoc" in fold(name) for name in organizations)
+    assert rows(datasette, "/danvan/articles_mentioning_organization.json", organization="Hội Cựu chiến binh Zzz") == []
     evidence = rows(datasette, "/danvan/evidence_search.json", term="Vì người nghèo")
     assert evidence and all("nghèo" in r["sentence"].lower() for r in evidence)
     cited = rows(datasette, "/danvan/documents_cited_most.json", doc_type="Thông tư")
@@ -154,6 +158,29 @@ def test_charts_page_draws_svg_bars(datasette):
     assert "<script src" not in response.text.replace('<script src="/-/static', "")
     css = get(datasette, "/-/danvan/danvan.css")
     assert css.status_code == 200 and "danvan-evidence" in css.text
+
+
+def test_charts_draw_ranges_from_low_to_high_and_say_when_empty(db_path, tmp_path):
+    import sqlite3
+
+    from pipeline.datasette_plugins.charts import BarChart, money_chart
+    from pipeline.db import open_db
+
+    small = build_dataset(tmp_path / "danvan.db", with_mirror=False)
+    with sqlite3.connect(small) as conn:
+        chart = money_chart(conn)
+    assert chart.x_labels == ("2020", "2021", "2022")
+    bars = {series.name.split(" / ")[1].split(" ")[0]: series.bars for series in chart.series}
+    assert bars == {
+        "exact": ((0, 150_000_000), None, None),  # the rate 5.000đ/hội viên/tháng (2021) is left out
+        "approx.": (None, (0, 1_500_000_000), None),
+        "range": (None, (50_000_000, 70_000_000), None),
+        "over": (None, None, (0, 2_000_000_000)),
+    }
+    open_db(tmp_path / "empty.db").close()
+    with sqlite3.connect(tmp_path / "empty.db") as conn:
+        assert "no data yet" in money_chart(conn).svg()
+    assert "no data yet" in BarChart("t", (), (), "y").svg()
 
 
 # ---------------------------------------------------------------- the command

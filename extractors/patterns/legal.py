@@ -30,18 +30,27 @@ NUMBER = r"(?<![\w/.,\-\u2010-\u2015])(?P<number>\d{1,5})(?!\d)"
 # One part of a symbol: KL, TW, QĐ, UBND, TTg, QĐi, ThU, QH14, BDVTW, HĐTN ("Ð" is a look-alike of "Đ").
 CODE = rf"(?:[A-ZĐÐ][A-ZĐÐ0-9]{{0,11}}[a-z]?[A-ZĐÐ0-9]{{0,8}}{NOT_BEFORE_WORD_CHARACTER})"
 CODE_SEPARATOR = rf"(?:[ ]?[/\-\u2013][ ]?)"
+# A later part of a symbol may be typed in lower case (1250/QĐ-ubnd); the key spells it in upper case.
+LATER_CODE = rf"(?:{CODE}|[a-zđ]{{2,8}}{NOT_BEFORE_WORD_CHARACTER})"
 NUMBER_WORD = r"(?i:số)"  # "số", "Số", "SỐ"
+# The same pieces for a text read backwards (the words before a number, reversed).
+REVERSED_LINE_BREAK = r"(?:\n\r?)"
+REVERSED_GAP = rf"(?:[ ]{{0,2}}{REVERSED_LINE_BREAK}?[ ]{{0,2}})"
+REVERSED_SPACE = rf"(?:[ ]{{1,2}}|[ ]{{0,2}}{REVERSED_LINE_BREAK}[ ]{{0,2}})"
+REVERSED_NUMBER_WORD = r"(?i:ốs)"
+NOT_BEFORE_LETTER = r"(?![^\W\d_])"
+NOT_AFTER_WORD_CHARACTER = r"(?<![^\W_])"
 
 # Party style: 62-KL/TW, 62- KL/TW, 62 –KL/TW, 12-HD/BDVTW.
 PARTY_SYMBOL = rf"""
     {GAP} {DASH} {GAP}
-    (?P<party_symbol> {CODE} [ ]?/[ ]? {CODE} (?: {CODE_SEPARATOR} {CODE} ){{0,3}} )
+    (?P<party_symbol> {CODE} [ ]?/[ ]? {LATER_CODE} (?: {CODE_SEPARATOR} {LATER_CODE} ){{0,3}} )
 """
 # State style: 1250/QĐ-UBND, 121/2017/TT-BTC, 01/2019/TTLT-BTC-BNV, 25/2018/QH14.
 STATE_SYMBOL = rf"""
     {GAP} / {GAP}
     (?: (?P<year> {YEAR} ) {GAP} / {GAP} )?
-    (?P<state_symbol> {CODE} (?: {CODE_SEPARATOR} {CODE} ){{0,4}} )
+    (?P<state_symbol> {CODE} (?: {CODE_SEPARATOR} {LATER_CODE} ){{0,4}} )
 """
 NUMBER_AND_SYMBOL = re.compile(
     rf"""
@@ -52,7 +61,7 @@ NUMBER_AND_SYMBOL = re.compile(
 )
 
 # How the pieces of a symbol are separated, to rebuild it without spaces.
-SYMBOL_PIECE = re.compile(rf"(?P<separator>[/\-\u2010-\u2015\u2212]?)[ \r\n]*(?P<code>{CODE})")
+SYMBOL_PIECE = re.compile(rf"(?P<separator>[/\-\u2010-\u2015\u2212]?)[ \r\n]*(?P<code>{LATER_CODE})")
 
 # After a reference, its trích yếu in quotes or after "về" / "V/v".
 QUOTED_TITLE = re.compile(
@@ -77,17 +86,18 @@ ISSUE_DATE = re.compile(
     """,
     re.VERBOSE,
 )
-# A Party or National Assembly term after an issuer: "(khóa XI)", "khóa XII".
+# A Party or National Assembly term after an issuer: "(khóa XI)", "khóa XII", "Trung ương 8 khóa XIII" (the
+# plenum's number before the term is read and left out).
 TERM = re.compile(
     rf"""
-    [ ]{{0,2}} \(? [ ]{{0,2}} (?i: khóa ) [ ]{{1,2}} (?P<term> [IVXLC]{{1,7}} ) {NOT_BEFORE_WORD_CHARACTER} [ ]{{0,2}} \)?
+    (?: [ ]{{1,2}} \d{{1,2}} )? [ ]{{0,2}} ,? [ ]{{0,2}} \(? [ ]{{0,2}} (?i: khóa ) [ ]{{1,2}} (?P<term> [IVXLC]{{1,7}} ) {NOT_BEFORE_WORD_CHARACTER} [ ]{{0,2}} \)?
     """,
     re.VERBOSE,
 )
 # One word of a place name after a local issuer: "Gia Lai", "Chư Păh", "An Khê" (read while capitalized).
 PLACE_WORD = re.compile(
     rf"""
-    [ ]{{1,2}} (?P<word> [^\W\d_][^\W\d_'’]{{0,12}} ) {NOT_BEFORE_WORD_CHARACTER}
+    [ ]{{1,2}} (?P<word> [^\W\d_][^\W\d_'’]{{0,12}} ) {NOT_BEFORE_WORD_CHARACTER} (?! / )
     """,
     re.VERBOSE,
 )
@@ -99,6 +109,13 @@ LIST_CONNECTOR = re.compile(
     """,
     re.VERBOSE,
 )
+# Words before an issuer that are not part of its name: "Hội nghị lần thứ bảy Ban Chấp hành Trung ương Đảng",
+# "Hội nghị Trung ương 7 Ban Chấp hành …", "Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh".
+ISSUER_PREAMBLE = r"""
+    (?i: hội [ ]nghị ) [ ]{1,2} (?: (?i: lần [ ]thứ ) [ ]{1,2} [^\W_]{1,6} | (?i: trung [ ]ương ) [ ]{1,2} \d{1,2} )
+        [ ]{0,2} ,? [ ]{1,2} (?: (?i: của ) [ ]{1,2} )?
+  | (?i: ban [ ]thường [ ]trực | thường [ ]trực ) [ ]{1,2}
+"""
 # Words that end a law's name when it is cited by name (they belong to the sentence, not the name).
 LAW_NAME_STOP_WORDS = frozenset(
     "được do của theo tại ngày tháng và các đã có ban hành thông qua quy định hướng dẫn từ đến trong".split()
@@ -135,12 +152,23 @@ def _load(name: str) -> dict:
         return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
-def _words_pattern(words, case_insensitive: bool) -> str:
-    """An alternation of phrases, longest first, any run of spaces (or one line break) between words."""
+def _words_pattern(words, case_insensitive: bool, reverse: bool = False) -> str:
+    """An alternation of phrases, longest first, any run of spaces (or one line break) between words;
+    with *reverse*, of the phrases written backwards (for matching a reversed text)."""
     unique = sorted(set(words), key=lambda w: (-len(w), w))
-    alternatives = [SPACE.join(re.escape(part) for part in word.split()) for word in unique]
+    if reverse:
+        alternatives = [REVERSED_SPACE.join(re.escape(part[::-1]) for part in reversed(word.split())) for word in unique]
+    else:
+        alternatives = [SPACE.join(re.escape(part) for part in word.split()) for word in unique]
     body = "|".join(alternatives)
     return f"(?i:{body})" if case_insensitive else f"(?:{body})"
+
+
+def _first_letter_check(words) -> str:
+    """A look-ahead for the first letters of *words* (either case): it lets the scan skip other positions fast."""
+    letters = {w[0] for w in words}
+    letters |= {c.lower() for c in letters} | {c.upper() for c in letters}
+    return f"(?=[{re.escape(''.join(sorted(letters)))}])"
 
 
 def word_key(text: str) -> str:
@@ -148,7 +176,7 @@ def word_key(text: str) -> str:
     return " ".join(text.split()).lower()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class LegalPatterns:
     """Everything the legal extractor matches with, built once from the data tables."""
 
@@ -218,34 +246,42 @@ def legal_patterns() -> LegalPatterns:
     central = next(i for i in issuers if i.name == "Ban Chấp hành Trung ương Đảng")
     issuer_by_phrase.setdefault("trung ương", (central, ""))
 
-    kind_words = _words_pattern([w for k in kinds for w in k.words], case_insensitive=True)
     running_codes = _words_pattern([c for k in kinds for c in k.running], case_insensitive=False)
     short_words = _words_pattern([w for k in kinds if k.short_form for w in k.words], case_insensitive=True)
     named_words = _words_pattern([w for k in kinds if k.by_name for w in k.words], case_insensitive=False)
     issuer_phrases = _words_pattern(issuer_by_phrase, case_insensitive=True)
 
-    # "Kết luận ", "Quyết định số ", "QĐ số: ", "Số: " before a number and symbol (searched in a short window).
+    # The words before a number are read backwards: the text before the number, reversed, is matched from its
+    # first character, so finding a kind word costs one anchored attempt whatever the text before it holds.
+    reversed_kind_words = _words_pattern([w for k in kinds for w in k.words], case_insensitive=True, reverse=True)
+    reversed_running_codes = _words_pattern([c for k in kinds for c in k.running], case_insensitive=False,
+                                            reverse=True)
+    reversed_named_words = _words_pattern([w for k in kinds if k.by_name for w in k.words], case_insensitive=False,
+                                          reverse=True)
+    # "Kết luận ", "Quyết định số ", "QĐ số: ", "Số: " before a number and symbol (reversed).
     kind_before_number = re.compile(
         rf"""
-        (?: {NOT_AFTER_LETTER} (?P<kind> {kind_words} | {running_codes} ) {NOT_BEFORE_WORD_CHARACTER}
-            (?: {SPACE} {NUMBER_WORD} )? [ ]{{0,2}} :? {GAP}
-          | {NOT_AFTER_LETTER} {NUMBER_WORD} [ ]{{0,2}} :? {GAP}
-        ) \Z
+        {REVERSED_GAP} :? [ ]{{0,2}}
+        (?: (?: {REVERSED_NUMBER_WORD} {REVERSED_SPACE} )? {NOT_AFTER_WORD_CHARACTER}
+            (?P<kind> {reversed_kind_words} | {reversed_running_codes} ) {NOT_BEFORE_LETTER}
+          | {REVERSED_NUMBER_WORD} {NOT_BEFORE_LETTER}
+        )
         """,
         re.VERBOSE,
     )
-    # "Luật Tố cáo số " before a number: a law's name between its kind and its number.
+    # "Luật Tố cáo số " before a number: a law's name between its kind and its number (reversed).
     named_kind_before_number = re.compile(
         rf"""
-        {NOT_AFTER_LETTER} (?P<kind> {named_words} )
-        (?P<name> (?: [ ]{{1,2}} [^\W\d_]{{1,12}} ){{1,10}} )
-        {SPACE} {NUMBER_WORD} [ ]{{0,2}} :? {GAP} \Z
+        {REVERSED_GAP} :? [ ]{{0,2}} {REVERSED_NUMBER_WORD} {REVERSED_SPACE}
+        (?P<name> (?: [^\W\d_]{{1,12}} [ ]{{1,2}} ){{1,10}}? )
+        (?P<kind> {reversed_named_words} ) {NOT_BEFORE_LETTER}
         """,
         re.VERBOSE,
     )
     # "Kết luận 62", "Quyết định số 218", "NQ 25": a kind and a bare number (no symbol follows).
     short_form = re.compile(
         rf"""
+        {_first_letter_check([w for k in kinds if k.short_form for w in k.words] + [c for k in kinds for c in k.running])}
         (?P<kind> {short_words} | {running_codes} ) {NOT_BEFORE_WORD_CHARACTER}
         {SPACE} (?: (?P<number_word> {NUMBER_WORD} ) [ ]{{0,2}} :? {GAP} )?
         {NUMBER}
@@ -258,14 +294,17 @@ def legal_patterns() -> LegalPatterns:
     law_by_name = re.compile(
         rf"""
         (?P<kind> {named_words} ) {NOT_BEFORE_WORD_CHARACTER}
-        (?P<name> (?: [ ]{{1,2}} [^\W\d_][\w\-]{{0,15}} ){{0,14}}? )
+        (?P<name> (?: ,? [ ]{{1,2}} [^\W\d_][\w\-]{{0,15}} ){{0,14}}? )
+        (?: [ ]{{1,2}} \( (?i: sửa [ ] đổi (?: ,? [ ]{{1,2}} bổ [ ] sung )? ) \) )?
         [ ]{{1,2}} (?: (?i: năm ) [ ]{{1,2}} )? (?P<year> {YEAR} ) (?! [\d/] )
         """,
         re.VERBOSE,
     )
     issuer = re.compile(
         rf"""
-        [ ]{{0,2}} ,? {GAP} (?i: của | do ) {SPACE} (?P<issuer> {issuer_phrases} ) {NOT_BEFORE_WORD_CHARACTER}
+        [ ]{{0,2}} ,? {GAP} (?i: của | do ) {SPACE}
+        (?: {ISSUER_PREAMBLE} )?
+        (?P<issuer> {issuer_phrases} ) {NOT_BEFORE_WORD_CHARACTER}
         """,
         re.VERBOSE,
     )

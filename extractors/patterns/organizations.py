@@ -106,17 +106,20 @@ class OrganizationPatterns:
     """Everything the organization and location extractors match with, built once."""
 
     bodies_by_surface: dict[str, Body]
+    written_by_surface: dict[str, str]  # surface key → the form as the data writes it (its capitals)
     gazetteer: re.Pattern
     abbreviations: dict[str, Abbreviation]
     heads: dict[str, str]  # head → family
     head: re.Pattern
     not_modifiers: frozenset[str]
     levels: dict[str, Level]  # level word or alias (lower case) → Level
+    titles: tuple[str, ...]  # words before a level word that make it a person's title ("già làng")
     level_phrase: re.Pattern
     location: re.Pattern
     list_continuation: re.Pattern
     abbreviation_definition: re.Pattern
     places: dict[str, dict[str, str]] = field(default_factory=dict)  # place key → {level: canonical name}
+    peoples: frozenset[str] = frozenset()  # keys of names of peoples, never places ("làng Bahnar")
     place_codes: dict[tuple[str, str], int] = field(default_factory=dict)  # (place key, level) → code, if unique
 
 
@@ -201,7 +204,8 @@ def _current_units() -> list[tuple[str, str, int]]:
         return []
     units = []
     for province in Province.iter_all():
-        level = "thành phố" if province.division_type.value == "thành phố trung ương" else province.division_type.value
+        kind = province.division_type.value
+        level = "thành phố" if kind == "thành phố trung ương" else kind
         name = re.sub(r"^(?:Tỉnh|Thành phố)\s+", "", province.name)
         units.append((name, level, int(province.code)))
     for ward in Ward.iter_all():
@@ -219,10 +223,12 @@ def organization_patterns() -> OrganizationPatterns:
         for a in load_yaml("abbreviations.yaml")["abbreviations"]
     ]
     bodies_by_surface: dict[str, Body] = {}
+    written_by_surface: dict[str, str] = {}
     for body, surfaces in _bodies():
         for surface in surfaces:
             for form in _abbreviated_forms(surface, abbreviations):
                 bodies_by_surface.setdefault(surface_key(form), body)
+                written_by_surface.setdefault(surface_key(form), form)
     surfaces = sorted(bodies_by_surface, key=len, reverse=True)
     gazetteer = re.compile(
         rf"{NOT_AFTER_WORD}(?:{'|'.join(_surface_regex(s) for s in surfaces)}){NOT_BEFORE_WORD}",
@@ -242,20 +248,26 @@ def organization_patterns() -> OrganizationPatterns:
     not_modifiers = frozenset(surface_key(w["words"]) for w in heads_data["not_modifiers"])
 
     levels: dict[str, Level] = {}
-    for entry in load_yaml("admin_levels.yaml")["levels"]:
+    levels_data = load_yaml("admin_levels.yaml")
+    titles = tuple(t["words"] for t in levels_data["titles"])
+    for entry in levels_data["levels"]:
         level = Level(entry["level"], entry["rank"], tuple(entry.get("aliases", [])), tuple(entry["named_by"]))
         for word in (level.level, *level.aliases):
             levels[word.lower()] = level
     level_words = sorted((w for w in levels), key=len, reverse=True)
     level_word = "|".join(re.escape(w) for w in level_words)
+    # After an organization a level stands alone ("Chi bộ thôn", "UBND huyện"), so levels named only by a
+    # number ("tổ 7") are left out: "Sở Văn hóa ... tổ chức" has no level.
+    named_level_word = "|".join(re.escape(w) for w in level_words if "capital" in levels[w].named_by)
     # A level after an organization: "huyện Chư Sê", "thị xã", "các xã, phường", "cấp xã", "cùng cấp",
     # "15 xã, thị trấn". Level words are lower case here, except that "TP." may be used.
-    level_list = rf"(?:{level_word})(?:[ ]?,[ ]?(?:{level_word})(?![ ]{UPPER})){{0,4}}"
+    level_list = rf"(?:{named_level_word})(?:[ ]?,[ ]?(?:{named_level_word})(?![ ]{UPPER})){{0,4}}"
     level_phrase = re.compile(
         rf"""
         (?P<gap> [ ]{{1,2}} )
+        (?: chi[ ]nhánh[ ] )?   # a branch: "Ngân hàng Chính sách xã hội chi nhánh tỉnh"
         (?:
-            (?P<generic> cùng[ ]cấp | các[ ]cấp | cấp[ ](?P<rank_level> {level_word} ) | ba[ ]cấp )
+            (?P<generic> cùng[ ]cấp | các[ ]cấp | cấp[ ](?P<rank_level> {named_level_word} ) | ba[ ]cấp )
           | (?: (?P<plural> các|\d{{1,3}} ) [ ] )? (?P<levels> {level_list} )
             (?: [ ] (?P<place> {PLACE_NAME} | {PLACE_NUMBER} ) )?
         )
@@ -276,6 +288,7 @@ def organization_patterns() -> OrganizationPatterns:
     list_continuation = re.compile(rf"(?P<gap>[ ]?,[ ]|[ ]và[ ])(?P<place>{PLACE_NAME})(?![\w])")
     abbreviation_definition = re.compile(
         rf"""
+        (?P<words> (?: [ ]{LOWER_SYLLABLE} ){{0,4}} )
         [ ]? \( [ ]?
         (?P<short> {UPPER}[{_letters(str.isupper)}&\-]{{1,11}} | [A-Z][a-z]+(?:[ ][A-Z][a-z]+){{0,3}} )
         [ ]? \)
@@ -283,18 +296,22 @@ def organization_patterns() -> OrganizationPatterns:
         re.VERBOSE,
     )
     places, codes = _places(levels)
+    peoples = frozenset(surface_key(name) for name in load_yaml("places.yaml")["peoples"]["names"])
     return OrganizationPatterns(
         bodies_by_surface=bodies_by_surface,
+        written_by_surface=written_by_surface,
         gazetteer=gazetteer,
         abbreviations={a.abbreviation: a for a in abbreviations},
         heads=heads,
         head=head,
         not_modifiers=not_modifiers,
         levels=levels,
+        titles=titles,
         level_phrase=level_phrase,
         location=location,
         list_continuation=list_continuation,
         abbreviation_definition=abbreviation_definition,
         places=places,
         place_codes=codes,
+        peoples=peoples,
     )

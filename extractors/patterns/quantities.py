@@ -75,16 +75,17 @@ NUMBER_END = r"(?![.,]?\d|/\d|[\-–]\w)"
 
 STARTING_NUMBER_WORD = whole_words(_words_of("digits", "tens", starting_only=True))
 NUMBER_WORD = alternation(_words_of("digits", "tens", "hundreds", "zero_tens", "half", "scales"))
-WORD_NUMBER = rf"""(?:{STARTING_NUMBER_WORD}(?:\s+{NUMBER_WORD}(?!\w))*)"""
+# Repeats are bounded (a number has few words), so no input makes a search slow.
+WORD_NUMBER = rf"""(?:{STARTING_NUMBER_WORD}(?:\s+{NUMBER_WORD}(?!\w)){{0,30}})"""
 
 DIGIT_AMOUNT = rf"""
     (?: {DIGITS}
-        (?: (?: \s* {SCALE_WORD} )+
+        (?: (?: \s* {SCALE_WORD} ){{1,3}}
             (?: \s+ {HALF_WORD} )?
-            (?: \s+ {TAIL_DIGITS} (?: \s* {SCALE_WORD} )* )*
+            (?: \s+ {TAIL_DIGITS} (?: \s* {SCALE_WORD} ){{0,2}} ){{0,3}}
         )?
     )"""
-VAGUE_AMOUNT = rf"""(?: {VAGUE_WORD} \s+ {VAGUE_SCALE_WORD} (?: \s+ {SCALE_WORD} )* )"""
+VAGUE_AMOUNT = rf"""(?: {VAGUE_WORD} \s+ {VAGUE_SCALE_WORD} (?: \s+ {SCALE_WORD} ){{0,2}} )"""
 # Any one amount: "hàng trăm", "2 tỷ 350 triệu", "1,1 tỷ", "ba mươi mốt", "hai triệu rưỡi".
 AMOUNT = rf"(?:{VAGUE_AMOUNT}|{DIGIT_AMOUNT}|{WORD_NUMBER})"
 AMOUNT_PATTERN = re.compile(AMOUNT, FLAGS)
@@ -146,13 +147,20 @@ _MONEY_CURRENCY_BEFORE = rf"""
 _MONEY_BY_CUE = rf"""
     (?P<cue> {MONEY_CUE} ) (?: \s+ là | \s* : )? \s+
     {LEAD}
-    {NUMBER_START} (?P<low> {DIGITS} \s* (?:triệu|tỷ|tỉ)(?!\w) (?: \s+ {TAIL_DIGITS} (?: \s* {SCALE_WORD} )* )* )
+    {NUMBER_START} (?P<low> {DIGITS} \s* (?:triệu|tỷ|tỉ)(?!\w) (?: \s+ {TAIL_DIGITS} (?: \s* {SCALE_WORD} ){{0,2}} ){{0,3}} )
     {NUMBER_END} (?! \s* (?: {CURRENCY_AFTER} | {SCALE_WORD} | % ) ) {PER} {TRAIL}
+"""
+# "lương 5 triệu/tháng": no currency, but a rate of an amount in thousands, millions or billions.
+_MONEY_RATE = rf"""
+    {LEAD}
+    {NUMBER_START} (?P<low> {DIGITS} \s* {SCALE_WORD} (?: \s+ {TAIL_DIGITS} (?: \s* {SCALE_WORD} ){{0,2}} ){{0,3}} )
+    {NUMBER_END} (?P<per> (?: \s* / \s* {PER_SEGMENT} ){{1,3}} ) {TRAIL}
 """
 # In order of preference when two match the same span.
 MONEY_PATTERNS = tuple(
     re.compile(p, FLAGS)
-    for p in (_MONEY_RANGE_EACH, _MONEY_RANGE_SHARED, _MONEY_CURRENCY_AFTER, _MONEY_CURRENCY_BEFORE, _MONEY_BY_CUE)
+    for p in (_MONEY_RANGE_EACH, _MONEY_RANGE_SHARED, _MONEY_CURRENCY_AFTER, _MONEY_CURRENCY_BEFORE, _MONEY_BY_CUE,
+              _MONEY_RATE)
 )
 
 # --- percentages and measures ---------------------------------------------------------------------
@@ -182,6 +190,7 @@ MEASURE_PATTERNS = tuple(
 # --- counts ------------------------------------------------------------------------------------------
 
 CLASSIFIER = rf"(?P<unit> {alternation(load_classifiers())} ) (?!\w)"
+CLASSIFIER_SPELLING = {" ".join(w.lower().split()): w for w in load_classifiers()}
 COUNT_PATTERNS = tuple(
     re.compile(p, FLAGS)
     for p in (
@@ -198,10 +207,14 @@ OBJECT_WORD = re.compile(r"[ ]+(?P<word>[^\W\d_]+(?:-[^\W\d_]+)?)(?![\w/])", FLA
 
 _NOT_COUNT = load_yaml("not_count_context.yaml")
 NOT_COUNT_BEFORE = re.compile(
-    rf"{whole_words(w for e in _NOT_COUNT['before'] for w in e['words'])}\s*$", FLAGS
+    rf"{whole_words(w for e in _NOT_COUNT['before'] if not e.get('case_sensitive') for w in e['words'])}\s*$", FLAGS
+)
+NOT_COUNT_BEFORE_NAME = re.compile(
+    rf"{whole_words(w for e in _NOT_COUNT['before'] if e.get('case_sensitive') for w in e['words'])}\s*$", re.VERBOSE
 )
 NOT_COUNT_AFTER = re.compile(
     rf"\s+{whole_words(w for e in _NOT_COUNT['after'] for w in e['words'])}", FLAGS
 )
+AMBIGUOUS_NUMBER_WORDS = frozenset(" ".join(w.lower().split()) for w in _NOT_COUNT["ambiguous_number_words"]["words"])
 # A year written alone (1945, 2020) is not a count: counts of a thousand or more are written 1.250.
 YEAR_LIKE = re.compile(r"(?:19|20)\d\d")

@@ -10,7 +10,8 @@ Measure, in one run on the texts of the embedded mirror:
   extraction    articles/s and MB/s of `extract`, and per article beside underthesea's `ner`
                 on the same articles (the ratio); 5 MB of adversarial noise vs ordinary text
   crawl         the mirror served on 127.0.0.1 and crawled with --delay 0 (pages/s, articles/s)
-  build         seconds per 1,000 articles through extract + load, and peak RSS (child process)
+  build         seconds per 1,000 articles through extract + load, and through the real
+                `build` of an archive of synthetic pages; peak RSS of each (child processes)
   search        median and p95 latency of full-text queries on a database of N synthetic articles
 Synthetic articles recombine mirror sentences (site "synthetic", URLs synthetic://bench/…) and
 go only into databases under DATA_DIR/bench/. The search database is reused when it matches.
@@ -22,9 +23,9 @@ def add_arguments(parser):
     parser.add_argument("--articles", type=int, metavar="N",
                         help="synthetic articles in the search database (default 100000; --quick: 2000)")
     parser.add_argument("--build-articles", type=int, metavar="N",
-                        help="synthetic articles through extract + load (default 2000; --quick: 200)")
+                        help="synthetic articles through extract + load, and through the real build (default 1000; --quick: 200)")
     parser.add_argument("--full", action="store_true",
-                        help="build over all --articles synthetic articles (100,000 take about half an hour)")
+                        help="build over all --articles synthetic articles (100,000: see docs/performance.md)")
     parser.add_argument("--baseline", type=int, metavar="N",
                         help="articles timed with underthesea's ner and extract (default 12; --quick: 3)")
     parser.add_argument("--adversarial-mb", type=float, metavar="MB",

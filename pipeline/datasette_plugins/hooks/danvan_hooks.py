@@ -28,7 +28,8 @@ def _fold_or_none(text):
     return None if text is None else fold(str(text))
 
 
-def _fts_query_or_none(text):
+def _match_expression(text):
+    """fts_query() for SQL; an empty query becomes the empty phrase, which matches nothing (no error)."""
     return fts_query("" if text is None else str(text)) or '""'
 
 
@@ -37,11 +38,11 @@ def _database_name(datasette) -> str:
     return config.get("database", DEFAULT_DATABASE)
 
 
-@hookimpl(trylast=True)
+@hookimpl(trylast=True)  # after Datasette's own prepare_connection, so our escape_fts replaces its one
 def prepare_connection(conn):
     conn.create_function("fold", 1, _fold_or_none, deterministic=True)
-    conn.create_function("fts_query", 1, _fts_query_or_none, deterministic=True)
-    conn.create_function("escape_fts", 1, _fts_query_or_none, deterministic=True)
+    conn.create_function("fts_query", 1, _match_expression, deterministic=True)
+    conn.create_function("escape_fts", 1, _match_expression, deterministic=True)
 
 
 @hookimpl

@@ -1,0 +1,479 @@
+"""One unattended nightly run: lock, incremental crawl, health checks, build into a new file, swap, record, report.
+
+The run's life, in order:
+
+1. take the data directory's lock (``pipeline.lock``): a second run refuses at once;
+2. note the run's start in ``raw/runs.jsonl`` under a fresh run id, which the crawl puts on every fetch;
+3. crawl incrementally; check what came back (site reachable, robots.txt lets us read the listings, each
+   listing's first page has items, few failed requests);
+4. copy the served database to ``danvan.db.new`` and build into the copy; check the articles this run adds
+   (titles and dates present) and the file itself (SQLite quick_check);
+5. only when everything passed: record the run's row, then replace ``danvan.db`` by the new file in one rename.
+
+A run that fails leaves ``danvan.db`` exactly as it was; what it fetched stays in the archive and is built by
+the next run. Its record is the end line in ``raw/runs.jsonl`` (loaded into ``runs`` by the next build), its
+log ``logs/nightly.log`` and its report ``reports/<run id>.md`` / ``.html``.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+import sqlite3
+import time
+from collections import Counter
+from contextlib import closing, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.errors import DanvanError, DatabaseError, FetchError, HealthCheckError, LockedError
+from pipeline.lock import data_dir_lock
+
+log = logging.getLogger(__name__)
+
+COMMAND = "nightly"
+LOG_NAME = "nightly.log"
+LOG_MAX_BYTES = 1_000_000
+LOG_BACKUPS = 7
+NEW_DATABASE_SUFFIX = ".new"
+NEW_ARTICLES_IN_REPORT = 200
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Limits past which a run is failed instead of published."""
+
+    max_error_rate: float = 0.2      # failed requests / requests of the run
+    max_missing_share: float = 0.5   # (new articles lacking title or date + newly rejected pages) / both
+
+    @classmethod
+    def from_options(cls, options) -> "Thresholds":
+        values = {name: options.extra[name] for name in ("max_error_rate", "max_missing_share")
+                  if options.extra.get(name) is not None}
+        return cls(**values)
+
+    def as_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding of the health checks; a fatal one fails the run."""
+
+    check: str
+    message: str
+    fatal: bool = True
+
+    def as_dict(self) -> dict:
+        return {"check": self.check, "message": self.message, "fatal": self.fatal}
+
+    def line(self) -> str:
+        return f"{'FAILED' if self.fatal else 'warning'} [{self.check}] {self.message}"
+
+
+@dataclass(frozen=True)
+class NightlyResult:
+    """What one nightly run did: its id, status (ok, partial, failed), statistics, problems and report files."""
+
+    run_id: str
+    status: str
+    stats: dict
+    problems: tuple[Problem, ...] = ()
+    report: dict = field(default_factory=dict)
+    database_replaced: bool = False
+    exit_code: int = 0               # of `danvan nightly`: 0 ok or partial, 3 checks failed, 75 locked, 1 other
+
+    @property
+    def failed(self) -> bool:
+        return self.status == "failed"
+
+    def as_dict(self) -> dict:
+        return {"run_id": self.run_id, "status": self.status, "stats": self.stats,
+                "problems": [p.as_dict() for p in self.problems],
+                "report": {k: str(v) for k, v in self.report.items()},
+                "database_replaced": self.database_replaced, "exit_code": self.exit_code}
+
+    def line(self) -> str:
+        s = self.stats
+        text = (f"nightly {self.run_id}: {self.status}; {s.get('requests', 0)} requests, "
+                f"{s.get('new_articles', 0)} new and {s.get('updated_articles', 0)} updated articles")
+        added = s.get("facts_by_kind") or {}
+        if added:
+            text += "; facts added: " + ", ".join(f"{n} {kind}" for kind, n in added.items())
+        if self.report.get("markdown"):
+            text += f"; report: {self.report['markdown']}"
+        return text
+
+
+# ---------------------------------------------------------------- logging
+
+@contextmanager
+def run_log_file(logs_dir: Path):
+    """Send every log record of the run (INFO and up) to ``logs/nightly.log``, rotated by size."""
+    logs_dir.mkdir(parents=True, exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(logs_dir / LOG_NAME, maxBytes=LOG_MAX_BYTES,
+                                                   backupCount=LOG_BACKUPS, encoding="utf-8")
+    handler.setLevel(logging.INFO)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    previous_level = root.level
+    if root.level > logging.INFO or root.level == logging.NOTSET:
+        root.setLevel(logging.INFO)
+    root.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(previous_level)
+        handler.close()
+
+
+# ---------------------------------------------------------------- health checks
+
+def error_reasons(crawled, rejected_now: dict[str, str]) -> dict[str, int]:
+    """Errors of the run by reason: failed requests (HTTP status or network error), pages gone, pages rejected."""
+    reasons: Counter[str] = Counter()
+    for failure in crawled.failures if crawled else ():
+        if failure.get("status") is not None and not failure.get("error"):
+            reasons[f"HTTP {failure['status']}"] += 1
+        else:
+            reasons[str(failure.get("error") or "unknown error")[:120]] += 1
+    if crawled and crawled.not_found:
+        reasons["article page gone (HTTP 404/410)"] += crawled.not_found
+    for reason in rejected_now.values():
+        reasons["not an article: " + reason.split(":", 1)[0][:80]] += 1
+    return dict(reasons.most_common())
+
+
+def check_crawl(crawled, listings: dict[str, dict], thresholds: Thresholds) -> list[Problem]:
+    """Problems of the crawl itself: robots.txt, empty listings, error rate.
+
+    ``listings`` maps each category slug to what its first listing page gave in this run:
+    ``{"url", "status", "items"}`` (status None: not fetched).
+    """
+    problems = []
+    not_read = sorted(slug for slug, seen in listings.items() if seen["status"] is None)
+    if not_read and crawled.robots_blocked and not crawled.stopped:
+        forbidden = len(not_read) == len(listings)
+        problems.append(Problem(
+            "robots", ("robots.txt forbids us every listing page" if forbidden
+                       else "robots.txt forbids the listing of " + ", ".join(not_read)),
+            fatal=forbidden))
+    for slug, seen in sorted(listings.items()):
+        if seen["status"] == 200 and seen["items"] == 0:
+            problems.append(Problem(
+                "listing", f"{seen['url']} answered 200 with no items: the profile's listing selectors "
+                           "no longer match the site (or the category was emptied)"))
+    if listings and all(seen["status"] not in (None, 200) for seen in listings.values()):
+        problems.append(Problem("reachable", "no listing page could be read: " + ", ".join(
+            f"{seen['url']} → HTTP {seen['status']}" for seen in listings.values())))
+    if crawled.requests:
+        rate = crawled.failed / crawled.requests
+        if rate > thresholds.max_error_rate:
+            problems.append(Problem("error_rate", f"{crawled.failed} of {crawled.requests} requests failed "
+                                                  f"({rate:.0%}, above {thresholds.max_error_rate:.0%})"))
+        elif crawled.failed:
+            problems.append(Problem("error_rate", f"{crawled.failed} of {crawled.requests} requests failed "
+                                                  "(they are fetched again next run)", fatal=False))
+    if crawled.stopped:
+        problems.append(Problem("stopped", f"the crawl stopped early: {crawled.stopped}", fatal=False))
+    return problems
+
+
+def check_articles(changed: list[dict], rejected_now: dict[str, str], thresholds: Thresholds) -> list[Problem]:
+    """Problems of what the run would publish: new or updated articles without a title or date, new rejections."""
+    lacking = [a for a in changed if not a.get("title") or not a.get("published_on")]
+    considered = len(changed) + len(rejected_now)
+    if not considered:
+        return []
+    share = (len(lacking) + len(rejected_now)) / considered
+    detail = (f"{len(lacking)} of {len(changed)} new or updated articles lack a title or date, "
+              f"{len(rejected_now)} newly fetched pages were not parsed as articles")
+    examples = [a["url"] for a in lacking[:3]] + list(rejected_now)[:3]
+    if share > thresholds.max_missing_share:
+        return [Problem("articles", f"{detail} ({share:.0%}, above {thresholds.max_missing_share:.0%}): "
+                                    "the article selectors or date formats no longer match; e.g. "
+                                    + ", ".join(examples))]
+    if lacking:
+        return [Problem("articles", f"{detail}; e.g. " + ", ".join(a["url"] for a in lacking[:3]), fatal=False)]
+    return []
+
+
+def first_listing_pages(profile, warc_path: Path | None) -> dict[str, dict]:
+    """What the first listing page of each category gave in one run's WARC file (see check_crawl)."""
+    from scrapers.archive import file_responses, page_key
+    from scrapers.listing import parse_listing
+
+    wanted = {page_key(profile.listing_url(c.slug)): c.slug for c in profile.categories}
+    seen = {c.slug: {"url": profile.listing_url(c.slug), "status": None, "items": None} for c in profile.categories}
+    if warc_path is None or not warc_path.is_file():
+        return seen
+    for response in file_responses(warc_path):
+        slug = wanted.get(page_key(response.url))
+        if slug is None:
+            continue
+        items = len(parse_listing(response.body, response.url, profile).items) if response.status == 200 else None
+        seen[slug] = {"url": response.url, "status": response.status, "items": items}
+    return seen
+
+
+# ---------------------------------------------------------------- the database, before and after
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+
+def database_state(path: Path) -> dict:
+    """Articles (id → row), rejected page URLs and fact counts by kind of a database file (empty if absent)."""
+    from pipeline.db import FACT_TABLES
+
+    state = {"articles": {}, "rejected": {}, "facts": {}}
+    if not path.is_file():
+        return state
+    with closing(_connect_read_only(path)) as conn:
+        tables = {name for (name,) in conn.execute("select name from sqlite_master where type = 'table'")}
+        if "articles" in tables:
+            for row in conn.execute("select id, url, title, published_on, content_sha256 from articles"):
+                state["articles"][row[0]] = dict(zip(("id", "url", "title", "published_on", "content_sha256"), row))
+        if "rejected_pages" in tables:
+            state["rejected"] = dict(conn.execute("select url, reason from rejected_pages").fetchall())
+        for kind, (table, _columns) in FACT_TABLES.items():
+            if table in tables:
+                state["facts"][kind] = conn.execute(f"select count(*) from [{table}]").fetchone()[0]
+    return state
+
+
+def compare(before: dict, after: dict) -> dict:
+    """New and updated articles, newly rejected pages and facts added by kind, from two database states."""
+    new = [a for i, a in after["articles"].items() if i not in before["articles"]]
+    updated = [a for i, a in after["articles"].items()
+               if i in before["articles"] and before["articles"][i]["content_sha256"] != a["content_sha256"]]
+    rejected = {url: reason for url, reason in after["rejected"].items() if url not in before["rejected"]}
+    added = {kind: n - before["facts"].get(kind, 0) for kind, n in after["facts"].items()}
+    new.sort(key=lambda a: (a.get("published_on") or "", a["id"]), reverse=True)
+    return {"new": new, "updated": updated, "rejected": rejected, "facts_added": added,
+            "facts_total": dict(after["facts"])}
+
+
+def copy_database(source: Path, target: Path) -> bool:
+    """A consistent copy of the served database to build into; False (and no copy) when there is none to copy."""
+    remove_database_files(target)
+    if not source.is_file():
+        return False
+    try:
+        with closing(_connect_read_only(source)) as reader, closing(sqlite3.connect(target)) as copy:
+            reader.backup(copy)
+    except sqlite3.Error as exc:
+        remove_database_files(target)
+        log.warning("cannot copy %s (%s): building a new database from the archive alone", source, exc)
+        return False
+    return True
+
+
+def remove_database_files(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+
+
+def quick_check(path: Path) -> str | None:
+    """None when SQLite finds the file sound, else what it says."""
+    with closing(_connect_read_only(path)) as conn:
+        answer = [row[0] for row in conn.execute("pragma quick_check").fetchall()]
+    return None if answer == ["ok"] else "; ".join(answer[:5])
+
+
+def replace_database(new: Path, served: Path) -> None:
+    """Put the finished new database in place of the served one in one rename (after folding in both WALs)."""
+    with closing(sqlite3.connect(new)) as conn:
+        conn.execute("pragma wal_checkpoint(TRUNCATE)")
+        conn.execute("pragma journal_mode = DELETE")
+    stale_wal = Path(str(served) + "-wal")
+    if served.is_file() and stale_wal.exists():
+        with closing(sqlite3.connect(served)) as conn:
+            conn.execute("pragma wal_checkpoint(TRUNCATE)")
+        if stale_wal.exists() and stale_wal.stat().st_size:
+            raise DatabaseError(f"{served} is being written by another process; the new database is left at {new}")
+    with open(new, "rb") as f:
+        os.fsync(f.fileno())
+    os.replace(new, served)
+    directory = os.open(served.parent, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
+
+
+# ---------------------------------------------------------------- the run
+
+def _record_run(db_path: Path, raw_dir: Path, run_id: str) -> None:
+    """Write the run's row (as raw/runs.jsonl now tells it) into the database about to be served."""
+    from pipeline.build import crawl_runs
+    from pipeline.db import open_db
+
+    row = crawl_runs(raw_dir)[run_id]
+    db = open_db(db_path)
+    try:
+        found = db.execute("select id from runs where json_extract(stats, '$.run_id') = ?", [run_id]).fetchone()
+        with db.atomic():
+            if found:
+                db["runs"].update(found[0], row)
+            else:
+                db["runs"].insert(row)
+    finally:
+        db.close()
+
+
+def _crawl(options, settings, problems: list[Problem]):
+    from scrapers.crawl import crawl
+
+    try:
+        return crawl(options, settings=settings)
+    except FetchError as exc:
+        problems.append(Problem("reachable", f"the site is unreachable or refuses us: {exc}"))
+        raise HealthCheckError("the site is unreachable") from exc
+
+
+def nightly(options, *, settings=None) -> NightlyResult:
+    """One nightly run of `options.site` into `options.data_dir`; raises LockedError if another run holds it.
+
+    Every run that started returns its result, failed ones included (status ``failed``, a non-zero
+    ``exit_code``, the reasons in ``problems`` and in the report). ``settings`` (a scrapers.http.ClientSettings)
+    replaces the HTTP client's defaults (tests shrink its waits).
+    """
+    with run_log_file(options.logs_dir):
+        try:
+            with data_dir_lock(options.data_dir, COMMAND):
+                return _locked_run(options, settings)   # reports its own failures: a LockedError here is the lock's
+        except LockedError as exc:
+            log.warning("nightly refused to start: %s", exc)
+            raise
+
+
+def _locked_run(options, settings) -> NightlyResult:
+    from pipeline.build import build
+    from pipeline.report import RunReport, write_report
+    from scrapers.archive import run_log, utc_now
+    from scrapers.crawl import new_run_id, resolve_profile
+
+    run_id = options.run_id or new_run_id()
+    options = options.with_(run_id=run_id, progress=False, rebuild=False)
+    thresholds = Thresholds.from_options(options)
+    profile = resolve_profile(options)
+    served = options.db_path
+    building = served.with_name(served.name + NEW_DATABASE_SUFFIX)
+    started_at, started = utc_now(), time.monotonic()
+    with run_log(options.raw_dir) as runs:
+        runs({"run_id": run_id, "event": "start", "command": COMMAND, "at": started_at, "site": profile.name,
+              "origin": profile.origin})
+    log.info("nightly %s: %s (%s) into %s", run_id, profile.name, profile.origin, options.data_dir)
+
+    problems: list[Problem] = []
+    crawled, changes, built = None, None, None
+    status, replaced, failure = "failed", False, None
+    try:
+        crawled = _crawl(options, settings, problems)
+        log.info("%s", crawled.line())
+        listings = first_listing_pages(profile, options.raw_dir / crawled.warc_file if crawled.warc_file else None)
+        problems += check_crawl(crawled, listings, thresholds)
+        if any(p.fatal for p in problems):
+            raise HealthCheckError("the crawl's health checks failed")
+
+        copied = copy_database(served, building)
+        before = database_state(building)
+        log.info("building into %s (%s)", building, "a copy of the served database" if copied else "a new file")
+        built = build(options.with_(database=building))
+        log.info("%s", built.line())
+        changes = compare(before, database_state(building))
+        problems += check_articles(changes["new"] + changes["updated"], changes["rejected"], thresholds)
+        damage = quick_check(building)
+        if damage:
+            problems.append(Problem("database", f"the new database fails SQLite's quick_check: {damage}"))
+        if any(p.fatal for p in problems):
+            raise HealthCheckError("the new articles' health checks failed")
+        status = "partial" if problems else "ok"
+    except DanvanError as exc:
+        failure = exc
+        if not isinstance(exc, HealthCheckError) or not problems:
+            problems.append(Problem(type(exc).__name__, str(exc)))
+    except Exception as exc:
+        failure = exc
+        problems.append(Problem("error", f"{type(exc).__name__}: {exc}"))
+        log.exception("nightly %s stopped by an unexpected error", run_id)
+
+    stats = _stats(crawled, built, changes, problems, thresholds)
+    stats["elapsed"] = elapsed_since(started)
+    finished_at = utc_now()
+    stats["database_replaced"] = status != "failed"
+    with run_log(options.raw_dir) as runs:
+        runs({"run_id": run_id, "event": "end", "command": COMMAND, "at": finished_at, "status": status,
+              "stats": stats})
+    if status != "failed":
+        try:
+            _record_run(building, options.raw_dir, run_id)
+            replace_database(building, served)
+            replaced = True
+        except (DanvanError, sqlite3.Error, OSError) as exc:
+            failure = exc if isinstance(exc, DanvanError) else DatabaseError(f"cannot publish {building}: {exc}")
+            status = "failed"
+            problems.append(Problem("publish", str(failure)))
+            stats.update(status_note="the run's checks passed but the database could not be replaced",
+                         database_replaced=False, problems=[p.as_dict() for p in problems])
+            with run_log(options.raw_dir) as runs:
+                runs({"run_id": run_id, "event": "end", "command": COMMAND, "at": utc_now(), "status": status,
+                      "stats": stats})
+    if status == "failed":
+        remove_database_files(building)
+
+    new_articles = [{"title": a["title"], "url": a["url"], "published_on": a["published_on"]}
+                    for a in (changes["new"] if changes and replaced else [])[:NEW_ARTICLES_IN_REPORT]]
+    report = RunReport(run_id=run_id, command=COMMAND, status=status, started_at=started_at,
+                       finished_at=finished_at, stats=stats, new_articles=new_articles,
+                       problems=[p.line() for p in problems])
+    try:
+        files = write_report(report, options.reports_dir, served)
+    except Exception as exc:  # a report that cannot be drawn must not hide the run's own outcome
+        log.exception("cannot write the report of %s: %s", run_id, exc)
+        files = {}
+    for problem in problems:
+        (log.error if problem.fatal else log.warning)("%s", problem.line())
+    log.info("nightly %s: %s; report %s", run_id, status, files.get("markdown"))
+    result = NightlyResult(run_id=run_id, status=status, stats=stats, problems=tuple(problems), report=files,
+                           database_replaced=replaced, exit_code=_exit_code(failure))
+    return result
+
+
+def _exit_code(failure: Exception | None) -> int:
+    """0 for a published run; HealthCheckError's status when checks failed, the error's own status otherwise."""
+    if failure is None:
+        return 0
+    if isinstance(failure, DanvanError):
+        return failure.exit_code
+    return DanvanError.exit_code
+
+
+def _stats(crawled, built, changes, problems: list[Problem], thresholds: Thresholds) -> dict:
+    """The run's statistics as stored in `runs.stats` (JSON)."""
+    stats = {
+        "requests": crawled.requests if crawled else 0,
+        "listing_pages": crawled.listing_pages if crawled else 0,
+        "pages_fetched_new": crawled.articles_new if crawled else 0,
+        "new_articles": len(changes["new"]) if changes else 0,
+        "updated_articles": len(changes["updated"]) if changes else 0,
+        "facts_by_kind": {k: n for k, n in changes["facts_added"].items() if n} if changes else {},
+        "facts_total_by_kind": changes["facts_total"] if changes else {},
+        "errors_by_reason": error_reasons(crawled, changes["rejected"] if changes else {}),
+        "problems": [p.as_dict() for p in problems],
+        "thresholds": thresholds.as_dict(),
+    }
+    if crawled:
+        crawl = crawled.as_dict()
+        crawl["failures"] = crawl["failures"][:20]
+        stats["crawl"] = crawl
+    if built:
+        stats["build"] = {k: v for k, v in built.as_dict().items() if k not in ("rejections", "facts")}
+    return stats
+
+
+def elapsed_since(started: float) -> float:
+    return round(time.monotonic() - started, 3)

@@ -1,0 +1,300 @@
+"""Organizations: gazetteer, name grammar, joined parts, levels and places, defined abbreviations, non-matches."""
+
+import json
+import time
+import unicodedata
+
+import pytest
+
+from extractors.normalize import nfc
+from extractors.organizations import find_organizations
+
+# (sentence, canonical name, level, locality): the sentence must yield an organization with exactly these.
+ROWS = [
+    # --- Party organs
+    ("Thực hiện Kết luận 62-KL/TW của Bộ Chính trị về đổi mới hoạt động.", "Bộ Chính trị", None, None),
+    ("Chỉ thị số 49-CT/TW của Ban Bí thư về xây dựng gia đình.", "Ban Bí thư", None, None),
+    ("Ban Bí thư Trung ương Đảng ban hành Kết luận 114.", "Ban Bí thư", None, None),
+    ("Nghị quyết số 25-NQ/TW của Ban Chấp hành Trung ương Đảng (khóa XI).", "Ban Chấp hành Trung ương Đảng", None, None),
+    ("Quy định 08-QĐi/TW của Ban Chấp hành Trung ương về nêu gương.", "Ban Chấp hành Trung ương Đảng", None, None),
+    ("Nghị quyết của BCH Trung ương Đảng khóa XIII.", "Ban Chấp hành Trung ương Đảng", None, None),
+    ("Ban Thường vụ Tỉnh ủy đã ban hành Kế hoạch số 215-KH/TU.", "Ban Thường vụ Tỉnh ủy", "tỉnh", None),
+    ("Ban Thường vụ Huyện ủy Chư Sê đã lãnh đạo Mặt trận.", "Ban Thường vụ Huyện ủy", "huyện", "Chư Sê"),
+    ("Dịp này, Ban Thường vụ Thị ủy tặng giấy khen.", "Ban Thường vụ Thị ủy", "thị xã", None),
+    ("Ban Dân vận Tỉnh ủy ban hành Hướng dẫn số 12-HD/BDVTU.", "Ban Dân vận Tỉnh ủy", "tỉnh", None),
+    ("Báo cáo Ban Dân vận Trung ương theo Hướng dẫn 12-HD/BDVTW.", "Ban Dân vận Trung ương", None, None),
+    ("Ban Dân vận Huyện ủy Chư Păh đề nghị nhân rộng mô hình.", "Ban Dân vận Huyện ủy", "huyện", "Chư Păh"),
+    ("Ban Tuyên giáo và Dân vận Thị ủy Ayun Pa tổ chức hội nghị.", "Ban Tuyên giáo và Dân vận Thị ủy", "thị xã", "Ayun Pa"),
+    ("Ban Tuyên giáo và Dân vận Tỉnh ủy đánh giá cao kết quả.", "Ban Tuyên giáo và Dân vận Tỉnh ủy", "tỉnh", None),
+    ("Phối hợp với Ban Tuyên giáo Tỉnh ủy tổ chức hội nghị.", "Ban Tuyên giáo Tỉnh ủy", "tỉnh", None),
+    ("Ban Tổ chức Huyện ủy thẩm định hồ sơ.", "Ban Tổ chức Huyện ủy", "huyện", None),
+    ("Ban Nội chính Tỉnh ủy theo dõi công tác phòng, chống tham nhũng.", "Ban Nội chính Tỉnh ủy", "tỉnh", None),
+    ("Ủy ban Kiểm tra Huyện ủy kiểm tra việc chấp hành kỷ luật.", "Ủy ban Kiểm tra Huyện ủy", "huyện", None),
+    ("Uỷ ban Kiểm tra Trung ương đã họp kỳ thứ 20.", "Ủy ban Kiểm tra Trung ương", None, None),
+    ("Văn phòng Tỉnh ủy phối hợp tổ chức hội nghị.", "Văn phòng Tỉnh ủy", "tỉnh", None),
+    ("Thành ủy Pleiku tổ chức hội nghị sơ kết.", "Thành ủy", "thành phố", "Pleiku"),
+    ("Huyện ủy Kbang chỉ đạo tổ chức Tháng Thanh niên.", "Huyện ủy", "huyện", "Kbang"),
+    ("Đảng ủy xã Ia Blang lãnh đạo công tác dân vận.", "Đảng ủy", "xã", "Ia Blang"),
+    ("Xác định nhiệm vụ trọng tâm, Đảng ủy Công ty đã chỉ đạo Công đoàn.", "Đảng ủy", None, None),
+    ("Đảng ủy Quân sự tỉnh chỉ đạo lực lượng vũ trang.", "Đảng ủy Quân sự", "tỉnh", None),
+    ("Đảng ủy Công an tỉnh chỉ đạo làm tốt công tác dân vận.", "Đảng ủy Công an", "tỉnh", None),
+    ("Đảng ủy Bộ đội Biên phòng tỉnh chỉ đạo lực lượng.", "Đảng ủy Bộ đội Biên phòng", "tỉnh", None),
+    ("Chi bộ thôn 3 họp thường kỳ.", "Chi bộ", "thôn", "3"),
+    ("Đảng bộ tỉnh Gia Lai lãnh đạo thực hiện thắng lợi nghị quyết.", "Đảng bộ", "tỉnh", "Gia Lai"),
+    ("Ban cán sự đảng Ủy ban nhân dân tỉnh lãnh đạo cải cách hành chính.", "Ban cán sự đảng Ủy ban nhân dân", "tỉnh", None),
+    ("Đảng đoàn Ủy ban MTTQ Việt Nam tỉnh đổi mới nội dung.", "Đảng đoàn Ủy ban Mặt trận Tổ quốc Việt Nam", "tỉnh", None),
+    ("Trường Chính trị tỉnh mở lớp bồi dưỡng.", "Trường Chính trị", "tỉnh", None),
+    # --- State
+    ("Luật được Quốc hội thông qua ngày 12/6/2018.", "Quốc hội", None, None),
+    ("Nghị quyết của Ủy ban Thường vụ Quốc hội, Chính phủ và Đoàn Chủ tịch.", "Ủy ban Thường vụ Quốc hội", None, None),
+    ("Nghị định số 59/2023/NĐ-CP của Chính phủ quy định chi tiết.", "Chính phủ", None, None),
+    ("Quyết định 1719/QĐ-TTg của Thủ tướng Chính phủ phê duyệt chương trình.", "Thủ tướng Chính phủ", None, None),
+    ("Thông tư 121/2017/TT-BTC của Bộ Tài chính quy định.", "Bộ Tài chính", None, None),
+    ("Thông tư liên tịch của Bộ Tài chính và Bộ Tư pháp.", "Bộ Tư pháp", None, None),
+    ("Bộ Nội vụ hướng dẫn công tác thi đua.", "Bộ Nội vụ", None, None),
+    ("Bộ Kế hoạch và Đầu tư chủ trì thẩm định.", "Bộ Kế hoạch và Đầu tư", None, None),
+    ("Bộ Lao động - Thương binh và Xã hội hướng dẫn chi trả.", "Bộ Lao động - Thương binh và Xã hội", None, None),
+    ("Bộ Nông nghiệp và Môi trường hướng dẫn chuyển đổi cây trồng.", "Bộ Nông nghiệp và Môi trường", None, None),
+    ("Bộ Văn hóa, Thể thao và Du lịch phát động cuộc thi.", "Bộ Văn hóa, Thể thao và Du lịch", None, None),
+    ("Bộ Dân tộc và Tôn giáo hướng dẫn chính sách.", "Bộ Dân tộc và Tôn giáo", None, None),
+    ("Bộ Giáo dục và Đào tạo ban hành thông tư.", "Bộ Giáo dục và Đào tạo", None, None),
+    ("Bộ Công an triển khai Đề án 06.", "Bộ Công an", None, None),
+    ("Bộ Quốc phòng chỉ đạo các đơn vị giúp dân.", "Bộ Quốc phòng", None, None),
+    ("Lãnh đạo Sở Nội vụ, Sở Tư pháp tham dự.", "Sở Tư pháp", None, None),
+    ("Sở Lao động - Thương binh và Xã hội tỉnh phối hợp.", "Sở Lao động - Thương binh và Xã hội", "tỉnh", None),
+    ("Sở Văn hóa, Thể thao và Du lịch tổ chức Ngày hội.", "Sở Văn hóa, Thể thao và Du lịch", None, None),
+    ("Phối hợp với Phòng Lao động - Thương binh và Xã hội giám sát.", "Phòng Lao động - Thương binh và Xã hội", None, None),
+    ("UBND huyện phối hợp với Phòng Tư pháp tập huấn.", "Phòng Tư pháp", None, None),
+    ("Phòng Tài chính - Kế hoạch huyện thẩm định dự toán.", "Phòng Tài chính - Kế hoạch", "huyện", None),
+    ("Phòng Giáo dục và Đào tạo huyện vận động học sinh ra lớp.", "Phòng Giáo dục và Đào tạo", "huyện", None),
+    ("Cục Thống kê tỉnh công bố số liệu.", "Cục Thống kê", "tỉnh", None),
+    ("Thường trực Hội đồng nhân dân (HĐND) huyện giám sát.", "Thường trực Hội đồng nhân dân", "huyện", None),
+    ("Dự thảo nghị quyết của HĐND huyện về hỗ trợ sản xuất.", "Hội đồng nhân dân", "huyện", None),
+    ("Ủy ban nhân dân (UBND) thị xã đã chỉ đạo 8 xã, phường.", "Ủy ban nhân dân", "thị xã", None),
+    ("Uỷ ban nhân dân (UBND) huyện Krông Pa đã chú trọng hoà giải.", "Ủy ban nhân dân", "huyện", "Krông Pa"),
+    ("Mô hình của UBND phường Sông Bờ được nhân rộng.", "Ủy ban nhân dân", "phường", "Sông Bờ"),
+    ("UBND huyện đã chỉ đạo UBND các xã, thị trấn kiện toàn tổ hòa giải.", "Ủy ban nhân dân", "xã, thị trấn", None),
+    ("Theo Quyết định của UBND tỉnh Gia Lai, toàn huyện có 412 căn nhà.", "Ủy ban nhân dân", "tỉnh", "Gia Lai"),
+    ("Tòa án nhân dân huyện phối hợp hòa giải.", "Tòa án nhân dân", "huyện", None),
+    ("Viện Kiểm sát nhân dân tỉnh kiểm sát việc giải quyết đơn thư.", "Viện Kiểm sát nhân dân", "tỉnh", None),
+    ("Kho bạc Nhà nước huyện kiểm soát chi.", "Kho bạc Nhà nước", "huyện", None),
+    ("Phối hợp với Ngân hàng Chính sách xã hội huyện duy trì 42 tổ.", "Ngân hàng Chính sách xã hội", "huyện", None),
+    ("NHCSXH huyện giải ngân vốn vay.", "Ngân hàng Chính sách xã hội", "huyện", None),
+    ("Ban Dân vận Tỉnh ủy phối hợp với Sở Nội vụ, Thanh tra tỉnh tổ chức thực hiện.", "Thanh tra", "tỉnh", None),
+    ("Hội phối hợp với Trung tâm Y tế huyện tổ chức 24 buổi truyền thông.", "Trung tâm Y tế", "huyện", None),
+    ("Hỗ trợ Trung tâm Y tế huyện Chư Păh tổ chức tiêm vắc-xin.", "Trung tâm Y tế", "huyện", "Chư Păh"),
+    ("Đề nghị Báo Gia Lai và Đài Phát thanh - Truyền hình Gia Lai mở chuyên mục.", "Báo Gia Lai", None, None),
+    ("Đề nghị Báo Gia Lai và Đài Phát thanh - Truyền hình Gia Lai mở chuyên mục.", "Đài Phát thanh - Truyền hình", "tỉnh", "Gia Lai"),
+    ("Ban Chỉ đạo thực hiện Quy chế dân chủ ở cơ sở tỉnh tổ chức hội nghị.", "Ban Chỉ đạo thực hiện Quy chế dân chủ ở cơ sở", "tỉnh", None),
+    ("Ban Giám sát đầu tư của cộng đồng xã Ia Blang đã giám sát công trình.", "Ban Giám sát đầu tư của cộng đồng", "xã", "Ia Blang"),
+    ("Mỗi Ban Thanh tra nhân dân cấp xã được bố trí kinh phí.", "Ban Thanh tra nhân dân", "xã", None),
+    # --- armed forces and police
+    ("Công an thị xã triển khai mô hình “Camera an ninh”.", "Công an", "thị xã", None),
+    ("Hội phối hợp với Công an xã Ayun Hạ tổ chức truyền thông.", "Công an", "xã", "Ayun Hạ"),
+    ("Bộ Chỉ huy Quân sự tỉnh cử 120 cán bộ, chiến sĩ về giúp dân.", "Bộ Chỉ huy Quân sự", "tỉnh", None),
+    ("Ban Chỉ huy Quân sự huyện phối hợp tổ chức lễ giao nhận quân.", "Ban Chỉ huy Quân sự", "huyện", None),
+    ("Bộ Chỉ huy Bộ đội Biên phòng tỉnh tổ chức chương trình.", "Bộ Chỉ huy Bộ đội Biên phòng", "tỉnh", None),
+    ("Đồn Biên phòng Ia Mơ phối hợp với chính quyền xã.", "Đồn Biên phòng Ia Mơ", None, None),
+    # --- Fatherland Front
+    ("Ủy ban Mặt trận Tổ quốc Việt Nam (MTTQ) và các đoàn thể thị xã.", "Ủy ban Mặt trận Tổ quốc Việt Nam", None, None),
+    ("Ủy ban MTTQ Việt Nam thị xã đã hướng dẫn các xã, phường.", "Ủy ban Mặt trận Tổ quốc Việt Nam", "thị xã", None),
+    ("Duy trì giao ban đối với Ủy ban MTTQ Việt Nam các xã, phường.", "Ủy ban Mặt trận Tổ quốc Việt Nam", "xã, phường", None),
+    ("Ủy ban MTTQ Việt Nam 15 xã, thị trấn tổ chức giám sát.", "Ủy ban Mặt trận Tổ quốc Việt Nam", "xã, thị trấn", None),
+    ("Phối hợp với Uỷ ban Mặt trận Tổ quốc Việt Nam cùng cấp kiện toàn.", "Ủy ban Mặt trận Tổ quốc Việt Nam", "cùng cấp", None),
+    ("Ủy ban Mặt trận Tổ quốc Việt Nam cấp xã thực hiện Cuộc vận động.", "Ủy ban Mặt trận Tổ quốc Việt Nam", "xã", None),
+    ("Ban Thường trực Ủy ban MTTQ Việt Nam thị xã ký kết chương trình.", "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam", "thị xã", None),
+    ("Ban Dân vận Tỉnh ủy, Ủy ban MTTQ Việt Nam tỉnh, Sở Nội vụ.", "Ủy ban Mặt trận Tổ quốc Việt Nam", "tỉnh", None),
+    ("Chương trình phối hợp với Ủy ban Trung ương MTTQ Việt Nam.", "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam", None, None),
+    ("Đoàn Chủ tịch Ủy ban Trung ương MTTQ Việt Nam quy định.", "Đoàn Chủ tịch Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam", None, None),
+    ("Mặt trận và các đoàn thể đã tổ chức 12 hội nghị đối thoại.", "Mặt trận Tổ quốc Việt Nam", None, None),
+    ("Vai trò của Mặt trận Tổ quốc và các đoàn thể.", "Mặt trận Tổ quốc Việt Nam", None, None),
+    ("Ban công tác Mặt trận khu dân cư thực hiện tốt nhiệm vụ.", "Ban công tác Mặt trận", "khu dân cư", None),
+    # --- mass organizations
+    ("Hội Liên hiệp Phụ nữ (LHPN) huyện Phú Thiện đã triển khai.", "Hội Liên hiệp Phụ nữ", "huyện", "Phú Thiện"),
+    ("Hội LHPN huyện trao tặng 12 căn nhà.", "Hội Liên hiệp Phụ nữ", "huyện", None),
+    ("Hội Nông dân thị xã hỗ trợ nông dân.", "Hội Nông dân", "thị xã", None),
+    ("Hội Cựu chiến binh (CCB) và Huyện đoàn đã góp ý.", "Hội Cựu chiến binh", None, None),
+    ("Hội Cựu chiến binh (CCB) và Huyện đoàn đã góp ý.", "Huyện đoàn", "huyện", None),
+    ("Hội CCB xã phối hợp giữ gìn an ninh trật tự.", "Hội Cựu chiến binh", "xã", None),
+    ("Đoàn thanh niên cộng sản Hồ Chí Minh vận động đoàn viên.", "Đoàn Thanh niên Cộng sản Hồ Chí Minh", None, None),
+    ("Đoàn TNCS Hồ Chí Minh huyện tổ chức Tháng Thanh niên.", "Đoàn Thanh niên Cộng sản Hồ Chí Minh", "huyện", None),
+    ("Đoàn Thanh niên Công ty huy động gần 600 đoàn viên.", "Đoàn Thanh niên Cộng sản Hồ Chí Minh", None, None),
+    ("Tỉnh đoàn phối hợp với Ban Thường vụ Huyện ủy Kbang.", "Tỉnh đoàn", "tỉnh", None),
+    ("Tỉnh đoàn, Huyện đoàn Kbang vận động các doanh nghiệp.", "Huyện đoàn", "huyện", "Kbang"),
+    ("Kế hoạch số 45-KH/TĐTN của Ban Thường vụ Tỉnh đoàn.", "Ban Thường vụ Tỉnh đoàn", "tỉnh", None),
+    ("Thị đoàn An Khê tổ chức hiến máu tình nguyện.", "Thị đoàn", "thị xã", "An Khê"),
+    ("Chi đoàn thôn 4 ra quân làm đường.", "Chi đoàn", "thôn", "4"),
+    ("Liên đoàn Lao động tỉnh đã tặng Bằng khen cho Công đoàn Công ty.", "Liên đoàn Lao động", "tỉnh", None),
+    ("Liên đoàn Lao động tỉnh đã tặng Bằng khen cho Công đoàn Công ty.", "Công đoàn", None, None),
+    ("LĐLĐ tỉnh trao quà Tết cho đoàn viên.", "Liên đoàn Lao động", "tỉnh", None),
+    ("Hội Chữ thập đỏ huyện trao 50 suất quà.", "Hội Chữ thập đỏ", "huyện", None),
+    ("Hội Người cao tuổi xã vận động con cháu.", "Hội Người cao tuổi", "xã", None),
+    ("Hội Khuyến học huyện trao học bổng.", "Hội Khuyến học", "huyện", None),
+    ("Hội Cựu thanh niên xung phong tỉnh thăm hỏi hội viên.", "Hội Cựu thanh niên xung phong", "tỉnh", None),
+    ("Hội Doanh nhân trẻ tỉnh ủng hộ Quỹ.", "Hội Doanh nhân trẻ", "tỉnh", None),
+    # --- economic, schools, hospitals, press, religious, international (name grammar included)
+    ("Công ty TNHH MTV Cao su Chư Păh hiện có 2.140 công nhân.", "Công ty TNHH MTV Cao su Chư Păh", None, None),
+    ("Tập đoàn Công nghiệp Cao su Việt Nam ủng hộ xây nhà.", "Tập đoàn Công nghiệp Cao su Việt Nam", None, None),
+    ("Hợp tác xã Nông nghiệp Ia Blang liên kết tiêu thụ cà phê.", "Hợp tác xã Nông nghiệp Ia Blang", None, None),
+    ("Tỉnh đoàn trao học bổng cho học sinh Trường THPT Anh Hùng Núp, mỗi suất 1 triệu đồng.", "Trường THPT Anh Hùng Núp", None, None),
+    ("Bệnh viện Đa khoa tỉnh khám bệnh miễn phí.", "Bệnh viện Đa khoa", "tỉnh", None),
+    ("Ngân hàng Nông nghiệp và Phát triển nông thôn chi nhánh huyện cho vay.", "Ngân hàng Nông nghiệp và Phát triển Nông thôn", "huyện", None),
+    ("Hội phối hợp với Tổ chức Tầm nhìn Thế giới (World Vision) triển khai dự án.", "Tổ chức Tầm nhìn Thế giới", None, None),
+    ("Quỹ Nhi đồng Liên hợp quốc (UNICEF) hỗ trợ nước sạch.", "Quỹ Nhi đồng Liên hợp quốc", None, None),
+    ("Ủy ban MTTQ phối hợp với Ủy ban Đoàn kết Công giáo tỉnh vận động giáo dân.", "Ủy ban Đoàn kết Công giáo", "tỉnh", None),
+    ("Huyện có 5 giáo xứ thuộc Giáo phận Kon Tum với hơn 31.000 giáo dân.", "Giáo phận Kon Tum", None, None),
+    ("Giáo xứ Hà Bầu vận động thành lập 3 tổ hợp tác.", "Giáo xứ Hà Bầu", None, None),
+    ("Viện Khoa học Kỹ thuật Nông Lâm nghiệp Tây Nguyên chuyển giao giống.", "Viện Khoa học Kỹ thuật Nông Lâm nghiệp Tây Nguyên", None, None),
+    ("Quỹ Hỗ trợ nông dân huyện có tổng nguồn vốn 1,5 tỉ đồng.", "Quỹ Hỗ trợ nông dân", "huyện", None),
+    ("Chi hội Nông dân làng Đê Kôn hướng dẫn 28 hộ chuyển đổi.", "Chi hội Nông dân", "làng", "Đê Kôn"),
+    ("Ban Quản lý rừng phòng hộ Kbang giao khoán bảo vệ rừng.", "Ban Quản lý rừng phòng hộ Kbang", None, None),
+    ("Hội Bảo vệ quyền trẻ em (BVQTE) tỉnh ra mắt.", "Hội Bảo vệ quyền trẻ em", "tỉnh", None),
+    ("Ngân hàng Chính sách xã hội chi nhánh tỉnh giải ngân.", "Ngân hàng Chính sách xã hội", "tỉnh", None),
+    ("Công an quận Hoàn Kiếm tuần tra.", "Công an", "quận", "Hoàn Kiếm"),
+    ("UBND đặc khu Phú Quốc lấy ý kiến nhân dân.", "Ủy ban nhân dân", "đặc khu", "Phú Quốc"),
+    ("Ban công tác Mặt trận thôn Quý Đức họp dân.", "Ban công tác Mặt trận", "thôn", "Quý Đức"),
+    ("UBMTTQ xã phối hợp vận động nhân dân.", "Ủy ban Mặt trận Tổ quốc Việt Nam", "xã", None),
+    ("Hội Liên hiệp phụ nữ thị trấn Phú Túc ra quân.", "Hội Liên hiệp Phụ nữ", "thị trấn", "Phú Túc"),
+]
+
+# (sentence): no organization at all may be found.
+MUST_NOT_MATCH = [
+    "Góp phần giữ vững mối quan hệ giữa Đảng, Nhà nước với nhân dân.",
+    "Sự quan tâm tạo điều kiện của chính quyền các cấp.",
+    "Các đoàn thể chính trị - xã hội đã vào cuộc.",
+    "Người đứng đầu cấp ủy, chính quyền phải trực tiếp đối thoại.",
+    "Ban Thường vụ Huyện ủy ban hành kế hoạch.".replace("Ban Thường vụ Huyện ủy", "huyện ủy"),
+    "Hội nghị được kết nối tới 17 điểm cầu huyện, thị xã, thành phố.",
+    "Hội viên nghèo được vay vốn không lãi.",
+    "Báo cáo tại hội nghị cho thấy kết quả tốt.",
+    "Tổ chức Lễ ra quân Tháng Thanh niên năm 2019.",
+    "Quỹ “Vì người nghèo” các cấp vận động được 3 tỷ đồng.",
+    "Quyết định số 1250/QĐ-UBND ngày 25/11/2024 về hỗ trợ nhà ở.",
+    "Thông tư liên tịch số 04/2011/TTLT-BKHĐT-UBTWMTTQVN-BTC về giám sát.",
+    "Nghị quyết số 1206/2016/NQ-UBTVQH13 về chế độ hoạt động phí.",
+    "Các hội viên phụ nữ tham gia tổ tiết kiệm.",
+    "Tham dự có gần 600 đoàn viên, thanh niên, học sinh.",
+    "Các cấp bộ Đoàn trong tỉnh sẽ triển khai công trình.",
+    "Mô hình “Buôn không có rác thải” ở buôn Bir, phường Đoàn Kết.",
+    "Các công trình phần việc thanh niên được tổ chức có hiệu quả cao.",
+    "Đồng chí Trưởng ban nhấn mạnh vai trò của nhân dân.",
+    "Thực hiện tốt công tác hòa giải ở cơ sở trong vùng đồng bào.",
+    "Toàn tỉnh hiện có 2.315 mô hình “Dân vận khéo” được công nhận.",
+    "Các cơ quan, doanh nghiệp và nhà hảo tâm ủng hộ 27 tấn gạo.",
+    "Làng Stơr là quê hương của Anh hùng Núp.",
+    "Bà con thấy đúng thì làm, không ai phải nhắc hai lần.",
+    "Tình làng nghĩa xóm ngày càng gắn bó ở xã Ia Sol.",
+    "Sở dĩ phong trào phát triển là nhờ sự đồng thuận.",
+    "Phòng chống bạo lực gia đình, tảo hôn được chú trọng.",
+    "Đoàn kiểm tra lưu ý việc chuẩn bị triển khai.",
+    "Hội thi được tổ chức tại nhà văn hóa làng.",
+    "Trường hợp phụ nữ bị bạo lực gia đình được hỗ trợ kịp thời.",
+    "Thường trực cơ quan chỉ đạo theo dõi tiến độ.",
+    "Thanh tra việc sử dụng kinh phí của các xã.",
+    "Ban tổ chức hội thi đã trao giải cho các đội.",
+    "Hội nông dân các thôn sinh hoạt định kỳ.",
+    "Các chi hội và tổ hội được kiện toàn.",
+    "Quỹ khuyến học của các giáo họ cấp học bổng.",
+    "Trường hợp khó khăn được xem xét.",
+]
+
+
+@pytest.mark.parametrize("sentence, name, level, locality", ROWS)
+def test_organization_is_found_with_its_level_and_place(sentence, name, level, locality):
+    found = find_organizations(sentence)
+    summary = [(o.name, o.level, o.locality) for o in found]
+    assert (name, level, locality) in summary, summary
+
+
+@pytest.mark.parametrize("sentence", MUST_NOT_MATCH)
+def test_generic_words_and_non_names_are_not_organizations(sentence):
+    assert find_organizations(sentence) == []
+
+
+ABBREVIATION_ROWS = [
+    ("Ủy ban Mặt trận Tổ quốc Việt Nam (MTTQ) tỉnh chủ trì.", "MTTQ"),
+    ("Ủy ban nhân dân (UBND) huyện chỉ đạo.", "UBND"),
+    ("Hội phối hợp với Tổ chức Tầm nhìn Thế giới (World Vision) triển khai.", "World Vision"),
+    ("Ngân hàng Chính sách xã hội huyện giải ngân.", "NHCSXH"),
+]
+
+
+@pytest.mark.parametrize("sentence, abbreviation", ABBREVIATION_ROWS)
+def test_abbreviation_field(sentence, abbreviation):
+    assert find_organizations(sentence)[0].abbreviation == abbreviation
+
+
+def test_abbreviation_defined_in_the_text_binds_the_short_form():
+    text = ("Hội Bảo vệ quyền trẻ em (BVQTE) tỉnh ra mắt. Sau đó, BVQTE huyện tổ chức tập huấn.")
+    found = find_organizations(text)
+    later = [o for o in found if o.text.startswith("BVQTE")]
+    assert later and later[0].name == "Hội Bảo vệ quyền trẻ em" and later[0].level == "huyện"
+    before = find_organizations("BVQTE huyện tổ chức tập huấn.")
+    assert before == []
+
+
+def test_locality_is_inferred_from_the_only_place_of_that_level():
+    text = "Các đoàn thể trên địa bàn thị xã An Khê. Ủy ban MTTQ Việt Nam thị xã đã hướng dẫn các xã."
+    front = [o for o in find_organizations(text) if o.name == "Ủy ban Mặt trận Tổ quốc Việt Nam"][0]
+    assert (front.level, front.locality) == ("thị xã", "An Khê")
+
+
+def test_one_object_per_mention_and_offsets_point_into_nfc_text():
+    text = "Uỷ ban nhân dân huyện và UBND xã cùng Hội LHPN huyện, Hội Nông dân thị xã."
+    found = find_organizations(text)
+    assert [o.name for o in found] == ["Ủy ban nhân dân", "Ủy ban nhân dân", "Hội Liên hiệp Phụ nữ", "Hội Nông dân"]
+    for o in found:
+        assert nfc(text)[o.start:o.end] == o.text
+
+
+def test_decomposed_input_gives_offsets_into_its_nfc_form():
+    text = unicodedata.normalize("NFD", "Thực hiện chỉ đạo của Ban Dân vận Tỉnh ủy, Hội Cựu chiến binh huyện.")
+    found = find_organizations(text)
+    assert [o.name for o in found] == ["Ban Dân vận Tỉnh ủy", "Hội Cựu chiến binh"]
+    for o in found:
+        assert nfc(text)[o.start:o.end] == o.text
+
+
+def test_results_are_frozen_and_serializable():
+    found = find_organizations("Ủy ban MTTQ Việt Nam thị xã đã hướng dẫn.")[0]
+    assert found.as_dict() == {
+        "text": "Ủy ban MTTQ Việt Nam thị xã", "start": 0, "end": 27, "name": "Ủy ban Mặt trận Tổ quốc Việt Nam",
+        "abbreviation": "MTTQ", "level": "thị xã", "locality": None, "family": "front", "successor": None,
+    }
+    with pytest.raises(AttributeError):
+        found.name = "x"
+
+
+def test_former_bodies_name_their_successor():
+    found = find_organizations("Ban Dân vận Huyện ủy và Bộ Kế hoạch và Đầu tư phối hợp.")
+    assert {o.name: o.successor for o in found} == {
+        "Ban Dân vận Huyện ủy": None, "Bộ Kế hoạch và Đầu tư": "Bộ Tài chính"}
+
+
+def test_without_a_tagger_the_grammar_still_reads_capitalized_names(monkeypatch):
+    import extractors.organizations as organizations
+
+    monkeypatch.setattr(organizations, "_tagger", lambda: None)
+    organizations._tagged_words.cache_clear()
+    try:
+        names = [o.name for o in find_organizations("Báo Gia Lai và Trường THPT Anh Hùng Núp, Sở Nội vụ đã họp.")]
+    finally:
+        organizations._tagged_words.cache_clear()
+    assert names == ["Báo Gia Lai", "Trường THPT Anh Hùng Núp", "Sở Nội vụ"]
+
+
+def test_long_adversarial_input_is_fast():
+    text = ("Ủy ban Ban Hội Sở " * 2000) + ("huyện xã, " * 2000)
+    started = time.perf_counter()
+    find_organizations(text)
+    assert time.perf_counter() - started < 5
+
+
+def test_seed_article_finds_every_gold_organization(shared_dir):
+    from pipeline.evaluate import org_key
+
+    article = json.loads((shared_dir / "gold" / "seed.json").read_text(encoding="utf-8"))["articles"][0]
+    predicted = {org_key(o.name) for o in find_organizations(article["text"])}
+    for gold in article["orgs"]:
+        keys = {org_key(gold["name"]), *(org_key(a) for a in gold.get("alt", []))}
+        assert keys & predicted, gold["name"]
