@@ -50,4 +50,4 @@ bench: install ## measure extraction, crawl, build and search speed
 	$(PY) -m pipeline bench --data-dir $(DATA)
 
 clean: ## remove generated data (keeps the mirror and gold set) and the venv
-	rm -rf $(DATA)/raw $(DATA)/danvan.db $(DATA)/logs $(DATA)/reports $(VENV)
+	rm -rf $(DATA)/raw $(DATA)/danvan.db* $(DATA)/published $(DATA)/bench $(DATA)/logs $(DATA)/reports $(VENV)

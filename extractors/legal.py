@@ -35,6 +35,7 @@ from extractors.patterns.legal import (
     QUOTED_TITLE,
     SYMBOL_PIECE,
     TERM,
+    Kind,
     LegalPatterns,
     legal_patterns,
     word_key,
@@ -132,16 +133,29 @@ def _numbered(form: str, patterns: LegalPatterns) -> list[_Mention]:
     return found
 
 
+@dataclass(frozen=True)
+class _Symbol:
+    """What a symbol as written says: its normalized spelling, its first code, the kind and issuer it names."""
+
+    spelling: str
+    first_code: str
+    kind: Kind | None
+    issuer: str | None
+
+
 @lru_cache(maxsize=4096)
-def _symbol_codes(symbol_text: str, patterns: LegalPatterns) -> tuple[tuple[str, str], ...]:
-    """(separator, code) pairs of a symbol as written, codes in their official spelling."""
-    pieces = []
+def _read_symbol(symbol_text: str, patterns: LegalPatterns) -> _Symbol:
+    """Read a symbol as written (``QÐ - ubnd``): codes in their official spelling, separators unified."""
+    codes, spelling = [], []
     for piece in SYMBOL_PIECE.finditer(symbol_text):
         code = piece["code"].replace("Ð", "Đ")
+        code = patterns.code_spelling.get(code.upper(), code.upper() if code.islower() else code)
         separator = "/" if piece["separator"] == "/" else ("-" if piece["separator"] else "")
-        spelling = patterns.code_spelling.get(code.upper(), code.upper() if code.islower() else code)
-        pieces.append((separator, spelling))
-    return tuple(pieces)
+        codes.append(code)
+        spelling.append(separator + code)
+    first = codes[0]
+    kind = patterns.kind_by_code.get(first) or patterns.kind_by_code.get(_without_term_number(first))
+    return _Symbol("".join(spelling), first, kind, _issuer_from_codes(codes, patterns))
 
 
 def _may_follow_words(form: str, position: int) -> bool:
@@ -161,14 +175,12 @@ def _without_term_number(code: str) -> str:
 def _numbered_mention(match: re.Match, form: str, patterns: LegalPatterns) -> _Mention | None:
     number = match["number"]
     party = match["party_symbol"] is not None
-    codes = _symbol_codes(match["party_symbol"] if party else match["state_symbol"], patterns)
-    symbol = "".join(separator + code for separator, code in codes)
-    first_code = codes[0][1]
+    symbol = _read_symbol(match["party_symbol"] if party else match["state_symbol"], patterns)
     year = int(match["year"]) if match["year"] else None
     if party:
-        key = f"{number}-{symbol}"
+        key = f"{number}-{symbol.spelling}"
     else:
-        key = f"{number}/{year}/{symbol}" if year else f"{number}/{symbol}"
+        key = f"{number}/{year}/{symbol.spelling}" if year else f"{number}/{symbol.spelling}"
 
     start, kind_word, name, prefix_length = match.start(), None, None, 0
     if _may_follow_words(form, match.start()):
@@ -187,7 +199,7 @@ def _numbered_mention(match: re.Match, form: str, patterns: LegalPatterns) -> _M
         start = match.start() - prefix_length
         kind = patterns.kind_by_word.get(word_key(kind_word))
     else:
-        kind = patterns.kind_by_code.get(first_code) or patterns.kind_by_code.get(_without_term_number(first_code))
+        kind = symbol.kind
         if kind is None:
             return None  # no kind word and no kind in the symbol: a licence, a form number, not a document cited
     return _Mention(
@@ -195,12 +207,12 @@ def _numbered_mention(match: re.Match, form: str, patterns: LegalPatterns) -> _M
         end=match.end(),
         doc_type=kind.name if kind else None,
         number=number,
-        symbol=symbol,
+        symbol=symbol.spelling,
         key=key,
         key_year=year,
         name=name,
-        code_issuer=_issuer_from_codes([code for _, code in codes], patterns),
-        first_code=first_code,
+        code_issuer=symbol.issuer,
+        first_code=symbol.first_code,
         kind_from_word=kind_word is not None,
     )
 

@@ -3,11 +3,12 @@
 An amount is money when a currency is written after it (``876 triệu đồng``, ``5.000đ``,
 ``15.000 USD``) or before it (``VNĐ 500.000``), or when, written in millions or billions without
 a currency, a money word comes just before it (``tổng kinh phí 1,5 tỷ``) or it is a rate
-(``lương 5 triệu/tháng``). Numbers are read by
-``extractors.numbers``; the words of ``extractors/data/currencies.yaml`` and ``qualifiers.yaml``
-give currency and qualifier; a rate's denominator is ``per`` (``5.000đ/hội viên/tháng`` →
-``hội viên/tháng``; ``40-60 triệu đồng mỗi căn`` → ``căn``). ``đồng`` followed by ``bào``,
-``chí`` … is not money, and neither is an amount of 0 (``gian hàng 0 đồng`` is a name).
+(``lương 5 triệu/tháng``). Numbers are read by ``extractors.numbers``; the words of
+``extractors/data/currencies.yaml`` and ``qualifiers.yaml`` give currency and qualifier; the
+denominator of a rate written with a slash is ``per`` (``5.000đ/hội viên/tháng`` →
+``hội viên/tháng``; a rate only in words, ``40-60 triệu đồng mỗi căn``, has none). ``đồng``
+followed by ``bào``, ``chí`` … is not money, and neither is an amount of 0 (``gian hàng 0 đồng``
+is a name).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractors.normalize import matching_form, nfc
-from extractors.numbers import plain, read_amount
+from extractors.numbers import read_amount
 from extractors.overlap import resolve_overlaps
 from extractors.patterns.quantities import CURRENCY_OF, FLAGS, MONEY_PATTERNS, load_yaml, whole_words
 from extractors.results import Result
@@ -35,12 +36,16 @@ class Money(Result):
     per: str | None
 
 
-def _per(text: str, match: re.Match) -> str | None:
-    if match.group("per") is None:
+def rate_denominator(text: str, match: re.Match) -> str | None:
+    """The ``per`` of a match with a ``per`` group: ``/hội viên / tháng`` → ``hội viên/tháng``."""
+    if match.groupdict().get("per") is None:
         return None
-    written = text[match.start("per"):match.end("per")].strip()
-    written = re.sub(r"^/", "", written, flags=re.IGNORECASE)
-    return "/".join(" ".join(part.split()) for part in written.split("/"))
+    written = text[match.start("per"):match.end("per")]
+    return "/".join(" ".join(part.split()) for part in written.split("/") if part.strip())
+
+
+def _whole(value) -> int | None:
+    return None if value is None else int(round(value))
 
 
 def _start(match: re.Match) -> int:
@@ -70,14 +75,10 @@ def _money(text: str, match: re.Match) -> Money | None:
     if amount.value <= 0:
         return None
     start, end = _start(match), match.end()
-
-    def whole(value):
-        return None if value is None else int(round(value))
-
     return Money(
         text=text[start:end], start=start, end=end,
-        value=whole(amount.value), low=whole(amount.low), high=whole(amount.high),
-        currency=currency, qualifier=amount.qualifier, per=_per(text, match),
+        value=_whole(amount.value), low=_whole(amount.low), high=_whole(amount.high),
+        currency=currency, qualifier=amount.qualifier, per=rate_denominator(text, match),
     )
 
 
@@ -115,7 +116,8 @@ def link_money_to_counts(money: list[dict], counts: list[dict], text: str) -> No
     """Set ``count_index`` on each money dict: the index in *counts* of the count it pays for, or None.
 
     A count before the amount is tied to it when the words between end with a word that says so
-    (``30 căn nhà với trị giá 876 triệu đồng``, ``28 căn nhà cho hộ nghèo trị giá 213 triệu đồng``); a count after it when
+    (``30 căn nhà với trị giá 876 triệu đồng``, ``28 căn nhà cho hộ nghèo trị giá 213 triệu đồng``);
+    a count after it when
     only a verb of spending comes between (``15.000 USD xây dựng 12 căn nhà``). Nothing else (no
     other amount or count, no sentence end) may stand between them. Words: money_count_links.yaml.
     """

@@ -252,8 +252,8 @@ def read_amount(low: str, high: str | None = None, before: str | None = None, af
 
     *low*/*high*: the number (or both ends of a range: ``40-60 triệu`` — the scale word of the high
     end applies to a low end written without one, unless *shared_scale* is false because the low end
-    has a currency or unit of its own: ``từ 500.000 đồng đến 1 triệu đồng``); *before*/*after*: qualifier words (``trên``,
-    ``khoảng``, ``trở lên``); *opener*: ``từ``. Bounds: exact → value/value, over and at_least →
+    has a currency or unit of its own: ``từ 500.000 đồng đến 1 triệu đồng``); *before*/*after*:
+    qualifier words (``trên``, ``khoảng``, ``trở lên``); *opener*: ``từ``. Bounds: exact → value/value, over and at_least →
     value/None, under and at_most → None/value, approx → None/None, range → low/high.
     None when a part is not a number or a range does not go up.
     """

@@ -34,6 +34,8 @@ GRAMMAR_WINDOW = 80
 SYLLABLES_CASE_FREE = 4
 NOUN_TAGS = frozenset({"N", "Nc", "Nu"})
 MAX_LOWER_NOUNS = 2
+INHERITED_FAMILY = "inherit"  # a part ("Ban Thường vụ") of the family of the body it is joined to
+LOOK_ALIKES = str.maketrans({"Ð": "Đ", "ð": "đ"})  # Icelandic eth typed for "Đ" (HÐND); same length
 PLACE_AFTER_COMMITTEE = re.compile(rf"{SPACE}(?P<place>{PLACE_NAME})(?![\w])")
 
 
@@ -78,7 +80,7 @@ class _Candidate:
 def find_locations(text: str) -> list[Location]:
     """Administrative units named with their level ("huyện Chư Sê", "thôn 3", "các xã Ia Sol, Ia Piar")."""
     text = nfc(text)
-    form = matching_form(text)
+    form = matching_form(text).translate(LOOK_ALIKES)
     patterns = organization_patterns()
     found: list[Location] = []
     for match in patterns.location.finditer(form):
@@ -94,8 +96,15 @@ def find_locations(text: str) -> list[Location]:
             continue
         if not is_number and (patterns.gazetteer.match(place) or surface_key(place) in patterns.peoples):
             continue
-        found.append(_location(text, match.start(), match.end("place"), match.start("place"), level.level, patterns))
-        position = match.end("place")
+        if not is_number:
+            place = _place_name(place, level.level, patterns)
+            if place is None:
+                continue
+        place_end = match.start("place") + len(place)
+        found.append(_location(text, match.start(), place_end, match.start("place"), level.level, patterns))
+        if place_end != match.end("place"):
+            continue
+        position = place_end
         while not is_number:
             more = patterns.list_continuation.match(form, position)
             if not more or not _continues_places(form, more, patterns):
@@ -113,8 +122,10 @@ def _after_title(form: str, position: int, patterns: OrganizationPatterns) -> bo
 
 
 def _sentence_start(form: str, position: int) -> bool:
-    before = form[:position].rstrip(" ")
-    return not before or before[-1] in ".!?:\n“\"(–-"
+    before = form[max(0, position - 4):position].rstrip(" ")
+    if not before:
+        return position <= 4
+    return before[-1] in ".!?:\n“\"(–-"
 
 
 def _starts_organization(place: str, patterns: OrganizationPatterns) -> bool:
@@ -128,8 +139,9 @@ def _continues_places(form: str, more: re.Match, patterns: OrganizationPatterns)
         return False
     if surface_key(place) in patterns.places:
         return True
-    single_then_lower = " " not in place and re.match(r"[ ][^\W\d_]", form[more.end():more.end() + 2] or "")
-    return not (single_then_lower and form[more.end() + 1].islower())
+    # "các huyện Ia Grai, Chư Păh, Công ty …": one capitalized syllable then a lower-case word is no place
+    followed_by_lower = form[more.end():more.end() + 2][1:2].islower() and form[more.end():more.end() + 1] == " "
+    return " " in place or not followed_by_lower
 
 
 def _location(text: str, start: int, end: int, place_start: int, level: str,
@@ -156,7 +168,7 @@ def _with_parents(found: list[Location], form: str, patterns: OrganizationPatter
 def find_organizations(text: str) -> list[Organization]:
     """Every mention of an organization, canonical name apart from its level and place, in text order."""
     text = nfc(text)
-    form = matching_form(text)
+    form = matching_form(text).translate(LOOK_ALIKES)
     patterns = organization_patterns()
     locations = find_locations(text)
     place_spans = _Spans([(loc.end - len(loc.name), loc.end) for loc in locations])
@@ -175,7 +187,7 @@ def find_organizations(text: str) -> list[Organization]:
         Organization(
             text=text[c.start:c.end], start=c.start, end=c.end, name=c.name,
             abbreviation=c.abbreviation or (c.body.abbreviation if c.body and not c.joined else None),
-            level=c.level, locality=c.locality, family=c.family,
+            level=c.level, locality=c.locality, family=None if c.family == INHERITED_FAMILY else c.family,
             successor=c.body.successor if c.body and not c.joined else None,
         )
         for c in candidates
@@ -346,6 +358,8 @@ def _join_parts(candidates: list[_Candidate], form: str) -> list[_Candidate]:
                 and form[previous.end:candidate.start] in (" ", "  ") and candidate.body is not None):
             previous.end = candidate.end
             previous.name = f"{previous.name} {candidate.name}"
+            if previous.family == INHERITED_FAMILY:
+                previous.family = candidate.family
             previous.body = candidate.body
             previous.joined = True
             continue
@@ -417,8 +431,15 @@ def _read_level_and_place(candidate: _Candidate, form: str, patterns: Organizati
         else:
             words = [w.strip() for w in match.group("levels").split(",")]
             candidate.level = ", ".join(patterns.levels[w.lower()].level for w in words)
-            if match.group("place"):
-                candidate.locality = match.group("place")
+            place = match.group("place")
+            if place and not place[0].isdigit() and not place.startswith("số"):
+                place = _place_name(place, patterns.levels[words[0].lower()].level, patterns)
+            if place:
+                candidate.locality = place
+                candidate.end = match.start("place") + len(place)
+                return
+            candidate.end = match.end("levels")
+            return
         candidate.end = match.end()
         return
     place = PLACE_AFTER_COMMITTEE.match(form, candidate.end)
@@ -427,6 +448,24 @@ def _read_level_and_place(candidate: _Candidate, form: str, patterns: Organizati
         if known and "tỉnh" in patterns.places.get(surface_key(known), {}):
             candidate.level, candidate.locality = "tỉnh", known
             candidate.end = place.start("place") + len(known)
+
+
+def _place_name(place: str, level: str, patterns: OrganizationPatterns) -> str | None:
+    """The place in a capitalized run after a level word, or None when the run names a person.
+
+    "tỉnh Gia Lai Võ Ngọc Thành" → "Gia Lai"; a province must be known; a run of three syllables or more
+    that starts with a family name is a person's name unless a known place starts it; a known place
+    followed by a family name ends there.
+    """
+    if surface_key(place) in patterns.places:
+        return place
+    syllables = place.split(" ")
+    if level == "tỉnh" or (len(syllables) >= 3 and syllables[0] in patterns.family_names):
+        return _known_prefix(place, patterns)
+    known = _known_prefix(place, patterns)
+    if known and syllables[len(known.split(" "))] in patterns.family_names:
+        return known  # "xã Ia Dom Rơ Châm Hyưu": the commune, then its chairman
+    return place
 
 
 def _known_prefix(place: str, patterns: OrganizationPatterns) -> str | None:

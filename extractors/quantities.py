@@ -21,9 +21,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.money import find_money
+from extractors.money import find_money, rate_denominator
 from extractors.normalize import matching_form, nfc
-from extractors.numbers import parse_number, plain, read_amount
+from extractors.numbers import plain, read_amount
 from extractors.overlap import resolve_overlaps
 from extractors.patterns.quantities import (
     AMBIGUOUS_NUMBER_WORDS,
@@ -92,13 +92,6 @@ def _amount(match: re.Match):
     return read_amount(groups["low"], groups.get("high"), groups["before"], groups.get("after"), groups["opener"])
 
 
-def _per(text: str, match: re.Match) -> str | None:
-    if match.groupdict().get("per") is None:
-        return None
-    written = re.sub(r"^/", "", text[match.start("per"):match.end("per")].strip(), flags=re.IGNORECASE)
-    return "/".join(" ".join(part.split()) for part in written.split("/"))
-
-
 @lru_cache(maxsize=32)
 def _find_percents(text: str) -> tuple[Percent, ...]:
     form = matching_form(text)
@@ -131,7 +124,7 @@ def _find_measures(text: str) -> tuple[Measure, ...]:
             start, end = _start(match), match.end()
             unit = UNIT_OF[" ".join(match.group("unit").lower().split())]
             found.append(Measure(text[start:end], start, end, plain(amount.value), plain(amount.low),
-                                 plain(amount.high), amount.qualifier, unit, _per(text, match)))
+                                 plain(amount.high), amount.qualifier, unit, rate_denominator(text, match)))
     return tuple(resolve_overlaps(found))
 
 
@@ -155,7 +148,7 @@ def _object(form: str, text: str, position: int) -> tuple[str | None, int]:
 
 
 def _is_count(form: str, match: re.Match) -> bool:
-    number_start = match.start("low")
+    """False when the words around the number make it a name, date, duration … (not_count_context.yaml)."""
     lead_start = match.start(0)
     window = max(0, lead_start - 30)
     if NOT_COUNT_BEFORE.search(form, window, lead_start) or NOT_COUNT_BEFORE_NAME.search(form, window, lead_start):
@@ -168,9 +161,7 @@ def _is_count(form: str, match: re.Match) -> bool:
             return False
     number_end = match.end("high") if match.groupdict().get("high") is not None else match.end("low")
     duration = NOT_COUNT_AFTER.match(form, number_end)
-    if duration is not None and duration.end() >= match.end("unit"):
-        return False
-    return number_start >= 0
+    return duration is None or duration.end() < match.end("unit")
 
 
 def _blocked_spans(text: str) -> list[tuple[int, int]]:

@@ -131,9 +131,17 @@ def run_log_file(logs_dir: Path):
 
 # ---------------------------------------------------------------- health checks
 
-def error_reasons(crawled, rejected_now: dict[str, str]) -> dict[str, int]:
-    """Errors of the run by reason: failed requests (HTTP status or network error), pages gone, pages rejected."""
+def error_reasons(crawled, rejected_now: dict[str, str], attempts: list[dict] = ()) -> dict[str, int]:
+    """Errors of the run by reason: failed requests (HTTP status or network error), pages gone, pages rejected.
+
+    ``attempts`` (the run's rows of the fetch log) stand in for the crawl's summary when the crawl stopped
+    without one (the site unreachable).
+    """
     reasons: Counter[str] = Counter()
+    if crawled is None:
+        for row in attempts:
+            if row.get("error") or (row.get("status") or 0) >= 400:
+                reasons[str(row.get("error") or f"HTTP {row['status']}")[:120]] += 1
     for failure in crawled.failures if crawled else ():
         if failure.get("status") is not None and not failure.get("error"):
             reasons[f"HTTP {failure['status']}"] += 1
@@ -165,9 +173,11 @@ def check_crawl(crawled, listings: dict[str, dict], thresholds: Thresholds) -> l
             problems.append(Problem(
                 "listing", f"{seen['url']} answered 200 with no items: the profile's listing selectors "
                            "no longer match the site (or the category was emptied)"))
-    if listings and all(seen["status"] not in (None, 200) for seen in listings.values()):
+    robots_forbid_all = any(p.check == "robots" and p.fatal for p in problems)
+    if listings and not robots_forbid_all and all(seen["status"] != 200 for seen in listings.values()):
         problems.append(Problem("reachable", "no listing page could be read: " + ", ".join(
-            f"{seen['url']} → HTTP {seen['status']}" for seen in listings.values())))
+            f"{seen['url']} → " + (f"HTTP {seen['status']}" if seen["status"] else "no answer")
+            for seen in listings.values())))
     if crawled.requests:
         rate = crawled.failed / crawled.requests
         if rate > thresholds.max_error_rate:
@@ -288,12 +298,15 @@ def replace_database(new: Path, served: Path) -> None:
     with closing(sqlite3.connect(new)) as conn:
         conn.execute("pragma wal_checkpoint(TRUNCATE)")
         conn.execute("pragma journal_mode = DELETE")
-    stale_wal = Path(str(served) + "-wal")
-    if served.is_file() and stale_wal.exists():
-        with closing(sqlite3.connect(served)) as conn:
-            conn.execute("pragma wal_checkpoint(TRUNCATE)")
-        if stale_wal.exists() and stale_wal.stat().st_size:
-            raise DatabaseError(f"{served} is being written by another process; the new database is left at {new}")
+    if served.is_file() and Path(str(served) + "-wal").exists():
+        # the old file's WAL must not outlive it: beside the new file it would be read as the new file's
+        try:
+            with closing(sqlite3.connect(served, timeout=5)) as conn:
+                conn.execute("pragma journal_mode = DELETE")
+        except sqlite3.Error as exc:
+            raise DatabaseError(f"{served} is in use by another process ({exc}); it was not replaced") from exc
+        if Path(str(served) + "-wal").exists():
+            raise DatabaseError(f"{served} is in use by another process; it was not replaced")
     with open(new, "rb") as f:
         os.fsync(f.fileno())
     os.replace(new, served)
@@ -352,7 +365,7 @@ def nightly(options, *, settings=None) -> NightlyResult:
 
 def _locked_run(options, settings) -> NightlyResult:
     from pipeline.build import build
-    from pipeline.report import RunReport, write_report
+    from pipeline.report import RunReport
     from scrapers.archive import run_log, utc_now
     from scrapers.crawl import new_run_id, resolve_profile
 
@@ -401,13 +414,10 @@ def _locked_run(options, settings) -> NightlyResult:
         problems.append(Problem("error", f"{type(exc).__name__}: {exc}"))
         log.exception("nightly %s stopped by an unexpected error", run_id)
 
-    stats = _stats(crawled, built, changes, problems, thresholds)
-    stats["elapsed"] = elapsed_since(started)
+    stats = _stats(crawled, built, changes, problems, thresholds, _attempts(options.raw_dir, run_id))
+    stats.update(elapsed=elapsed_since(started), database_replaced=status != "failed")
     finished_at = utc_now()
-    stats["database_replaced"] = status != "failed"
-    with run_log(options.raw_dir) as runs:
-        runs({"run_id": run_id, "event": "end", "command": COMMAND, "at": finished_at, "status": status,
-              "stats": stats})
+    _note_end(options.raw_dir, run_id, finished_at, status, stats)
     if status != "failed":
         try:
             _record_run(building, options.raw_dir, run_id)
@@ -417,30 +427,39 @@ def _locked_run(options, settings) -> NightlyResult:
             failure = exc if isinstance(exc, DanvanError) else DatabaseError(f"cannot publish {building}: {exc}")
             status = "failed"
             problems.append(Problem("publish", str(failure)))
-            stats.update(status_note="the run's checks passed but the database could not be replaced",
-                         database_replaced=False, problems=[p.as_dict() for p in problems])
-            with run_log(options.raw_dir) as runs:
-                runs({"run_id": run_id, "event": "end", "command": COMMAND, "at": utc_now(), "status": status,
-                      "stats": stats})
+            stats.update(database_replaced=False, problems=[p.as_dict() for p in problems])
+            _note_end(options.raw_dir, run_id, utc_now(), status, stats)
     if status == "failed":
         remove_database_files(building)
 
     new_articles = [{"title": a["title"], "url": a["url"], "published_on": a["published_on"]}
                     for a in (changes["new"] if changes and replaced else [])[:NEW_ARTICLES_IN_REPORT]]
-    report = RunReport(run_id=run_id, command=COMMAND, status=status, started_at=started_at,
-                       finished_at=finished_at, stats=stats, new_articles=new_articles,
-                       problems=[p.line() for p in problems])
-    try:
-        files = write_report(report, options.reports_dir, served)
-    except Exception as exc:  # a report that cannot be drawn must not hide the run's own outcome
-        log.exception("cannot write the report of %s: %s", run_id, exc)
-        files = {}
+    files = _write_report(RunReport(run_id=run_id, command=COMMAND, status=status, started_at=started_at,
+                                    finished_at=finished_at, stats=stats, new_articles=new_articles,
+                                    problems=[p.line() for p in problems]), options.reports_dir, served)
     for problem in problems:
         (log.error if problem.fatal else log.warning)("%s", problem.line())
     log.info("nightly %s: %s; report %s", run_id, status, files.get("markdown"))
-    result = NightlyResult(run_id=run_id, status=status, stats=stats, problems=tuple(problems), report=files,
-                           database_replaced=replaced, exit_code=_exit_code(failure))
-    return result
+    return NightlyResult(run_id=run_id, status=status, stats=stats, problems=tuple(problems), report=files,
+                         database_replaced=replaced, exit_code=_exit_code(failure))
+
+
+def _note_end(raw_dir: Path, run_id: str, at: str, status: str, stats: dict) -> None:
+    """The run's end line in raw/runs.jsonl: its status and statistics (a later line for the same run wins)."""
+    from scrapers.archive import run_log
+
+    with run_log(raw_dir) as runs:
+        runs({"run_id": run_id, "event": "end", "command": COMMAND, "at": at, "status": status, "stats": stats})
+
+
+def _write_report(report, reports_dir: Path, db_path: Path) -> dict:
+    from pipeline.report import write_report
+
+    try:
+        return write_report(report, reports_dir, db_path)
+    except Exception as exc:  # a report that cannot be drawn must not hide the run's own outcome
+        log.exception("cannot write the report of %s: %s", report.run_id, exc)
+        return {}
 
 
 def _exit_code(failure: Exception | None) -> int:
@@ -452,17 +471,24 @@ def _exit_code(failure: Exception | None) -> int:
     return DanvanError.exit_code
 
 
-def _stats(crawled, built, changes, problems: list[Problem], thresholds: Thresholds) -> dict:
+def _attempts(raw_dir: Path, run_id: str) -> list[dict]:
+    """The run's rows of the fetch log (one per HTTP attempt)."""
+    from scrapers.archive import read_fetch_log
+
+    return [row for row in read_fetch_log(raw_dir) if row.get("run_id") == run_id]
+
+
+def _stats(crawled, built, changes, problems: list[Problem], thresholds: Thresholds, attempts: list[dict]) -> dict:
     """The run's statistics as stored in `runs.stats` (JSON)."""
     stats = {
-        "requests": crawled.requests if crawled else 0,
+        "requests": crawled.requests if crawled else len(attempts),
         "listing_pages": crawled.listing_pages if crawled else 0,
         "pages_fetched_new": crawled.articles_new if crawled else 0,
         "new_articles": len(changes["new"]) if changes else 0,
         "updated_articles": len(changes["updated"]) if changes else 0,
         "facts_by_kind": {k: n for k, n in changes["facts_added"].items() if n} if changes else {},
         "facts_total_by_kind": changes["facts_total"] if changes else {},
-        "errors_by_reason": error_reasons(crawled, changes["rejected"] if changes else {}),
+        "errors_by_reason": error_reasons(crawled, changes["rejected"] if changes else {}, attempts),
         "problems": [p.as_dict() for p in problems],
         "thresholds": thresholds.as_dict(),
     }

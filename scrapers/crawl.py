@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 STATE_NAME = "crawl-state.json"
 MIN_LIVE_DELAY = 1.0                          # seconds between requests to a site that is not ours
 DONE_STATUSES = frozenset({200, 404, 410})   # an article page with one of these needs no second fetch
+MAX_FAILURES_IN_A_ROW = 5                     # then the site is unwell: stop, and let the next crawl resume
 
 
 @dataclass(frozen=True)
@@ -120,8 +121,8 @@ class CrawlState:
         os.replace(temporary, self.path)
 
 
-class _BudgetSpent(Exception):
-    pass
+class _Stop(Exception):
+    """Ends the crawl early; the message says why."""
 
 
 class Crawler:
@@ -147,6 +148,7 @@ class Crawler:
         self.other_news: deque[str] = deque(profile.origin + key for key in state.pending)
         self.queued: set[str] = {page_key(url) for url in self.other_news}
         self.pages_fetched = 0
+        self.failures_in_a_row = 0
         self.article_path = re.compile(profile.urls["article"])
         attachment = profile.urls.get("attachment")
         self.attachment_path = re.compile(attachment, re.IGNORECASE) if attachment else None
@@ -156,19 +158,25 @@ class Crawler:
             for category in self.profile.categories:
                 self.walk_category(category.slug)
             self.follow_other_news()
-        except _BudgetSpent:
-            self.stopped = f"--max-pages {self.max_pages} reached"
+        except _Stop as stop:
+            self.stopped = str(stop)
 
     def fetch(self, url: str) -> Fetched:
         if self.max_pages is not None and self.pages_fetched >= self.max_pages:
-            raise _BudgetSpent()
+            raise _Stop(f"--max-pages {self.max_pages} reached")
         self.pages_fetched += 1
         fetched = self.client.get(url)
+        site_unwell = fetched.status is None or fetched.status >= 500 or fetched.status == 429
+        self.failures_in_a_row = self.failures_in_a_row + 1 if site_unwell else 0
         if self.progress is not None:
             self.progress.update(1)
             self.progress.set_postfix(new=self.counts["articles_new"], failed=self.counts["failed"])
         if fetched.error or fetched.status != 200:
             log.debug("%s: %s", url, fetched.error or f"HTTP {fetched.status}")
+        if self.failures_in_a_row >= MAX_FAILURES_IN_A_ROW:
+            self._failed(fetched)
+            raise _Stop(f"{self.failures_in_a_row} requests in a row failed (last: {url}: "
+                        f"{fetched.error or 'HTTP ' + str(fetched.status)}); the site seems unwell")
         return fetched
 
     def walk_category(self, slug: str) -> None:

@@ -114,6 +114,15 @@ def test_targets(stages, expected):
         assert met[name] is value, name
 
 
+@pytest.mark.parametrize("articles, below", [(300, True), (99_999, True), (100_000, False), (None, False)])
+def test_targets_say_the_scale_they_were_measured_at(articles, below):
+    stages = {"fts": {"all": {"median_ms": 10.0}, "articles": articles}}
+    row = {r["name"]: r for r in _run_with(stages).targets()}["fts_median"]
+    assert row["below_target_scale"] is below
+    assert bench.verdict(row).startswith("met")
+    assert bench.verdict(row).endswith("articles only") is below
+
+
 def _options(**extra) -> Options:
     namespace = Namespace(data_dir="d", **{k: extra.get(k) for k in (
         "articles", "build_articles", "full", "baseline", "adversarial_mb", "queries", "seed",
@@ -193,6 +202,7 @@ def test_quick_bench_writes_every_figure(tmp_path, capsys):
     assert figures["crawl"]["rounds"][0]["articles"] > 0
     assert figures["crawl"]["rounds"][0]["failed"] == 0
     assert {row["name"] for row in figures["targets"]} == {t[0] for t in bench.TARGETS}
+    assert "only" in printed   # the quick run's targets say they were not measured at 100,000 articles
     for words in ("articles/s", "ms/article", "median", "p95", "peak RSS", "AMD" if "AMD" in printed else "CPU"):
         assert words in printed
 

@@ -150,3 +150,13 @@ def test_changed_extractors_mean_extracting_again(crawled, monkeypatch):
     monkeypatch.setattr(pipeline.build, "extractors_fingerprint", lambda: "changed")
     assert build_once(options).loaded == 3
     assert build_once(options).loaded == 0
+
+
+def test_build_command_waits_for_no_one_while_a_nightly_run_holds_the_data_dir(crawled, capsys):
+    from pipeline.cli import main
+    from pipeline.lock import data_dir_lock
+
+    data_dir, _, _ = crawled
+    with data_dir_lock(data_dir, "nightly"):
+        assert main(["build", "--data-dir", str(data_dir), "--quiet"]) == 75
+    assert "in use" in capsys.readouterr().err

@@ -342,3 +342,19 @@ def test_the_default_profile_is_valid():
     profile = load_profile("gialai")
     assert profile.delay >= 1 and "http" in profile.user_agent
     assert profile.urls["attachment"] and profile.listing_url("Tin-hoat-dong", 2).endswith("Tin-hoat-dong.aspx?page=2")
+
+
+def test_a_site_that_stops_answering_ends_the_crawl_and_the_next_one_resumes(tmp_path):
+    from scrapers.crawl import MAX_FAILURES_IN_A_ROW
+
+    site = small_site(10, categories=("Tin-hoat-dong",))
+    site.per_page = 20
+    for path in site.articles:
+        site.faults[path] = [503] * 3                  # every attempt (retries=2) of every article fails
+    with Served(site) as served:
+        down = run_crawl(served, tmp_path)
+        assert down.stopped and "in a row" in down.stopped
+        assert len(article_paths(site)) == MAX_FAILURES_IN_A_ROW
+        site.faults.clear()
+        resumed = run_crawl(served, tmp_path)
+    assert resumed.articles_new == 10 and not resumed.stopped

@@ -21,7 +21,8 @@ LEGAL_ROWS = [
     ("Quán triệt Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị đến cán bộ, đảng viên.",
      [{"key": "05-CT/TW", "doc_type": "Chỉ thị", "number": "05", "issued_on": "2016-05-15", "issuer": "Bộ Chính trị"}]),
     ("Tỉnh ủy ban hành Nghị quyết số 04-NQ/TU về công tác dân vận trong tình hình mới.",
-     [{"key": "04-NQ/TU", "doc_type": "Nghị quyết", "issuer": None, "title": "về công tác dân vận trong tình hình mới"}]),
+     [{"key": "04-NQ/TU", "doc_type": "Nghị quyết", "issuer": None,
+       "title": "về công tác dân vận trong tình hình mới"}]),
     ("Tỉnh đoàn triển khai Kế hoạch số 45-KH/HĐTN về tổ chức Tháng Thanh niên.",
      [{"key": "45-KH/HĐTN", "doc_type": "Kế hoạch", "symbol": "KH/HĐTN"}]),
     ("Các địa phương làm theo Hướng dẫn số 12-HD/BDVTW của Ban Dân vận Trung ương.",
@@ -268,7 +269,8 @@ def test_decomposed_input_gives_offsets_into_the_nfc_text(text, expected):
 
 
 def test_old_tone_placement_in_issuer_and_term():
-    text = "Nghị quyết số 25-NQ/TW của Ban Chấp hành Trung ương Đảng (khoá XI) và Quyết định số 12/QĐ-UBND của Uỷ ban nhân dân tỉnh."
+    text = ("Nghị quyết số 25-NQ/TW của Ban Chấp hành Trung ương Đảng (khoá XI) "
+            "và Quyết định số 12/QĐ-UBND của Uỷ ban nhân dân tỉnh.")
     refs = find_legal_refs(text)
     assert [r.issuer for r in refs] == ["Ban Chấp hành Trung ương Đảng (khóa XI)", "Ủy ban nhân dân tỉnh"]
 
@@ -320,3 +322,6 @@ def test_adversarial_input_is_fast():
     adversarial_time = _timed(adversarial)
     assert adversarial_time < 5 * ordinary_time + 3.0, (adversarial_time, ordinary_time)
     assert adversarial_time < 15.0
+    dense = ("62-KL/TW 121/2017/ / - -- Quyết định số " * 25_000)[:1_000_000]  # a reference every 40 characters
+    dense_time = _timed(dense)
+    assert dense_time < 6 * ordinary_time + 4.0, (dense_time, ordinary_time)

@@ -39,6 +39,9 @@ ROWS = [
     ("Khu phố 3 ra mắt mô hình tự quản.", [("3", "khu phố")]),
     ("Người dân ấp Bắc hiến đất làm đường.", [("Bắc", "ấp")]),
     ("Ông Rơ Mah Blết ở làng Tung xúc động chia sẻ.", [("Tung", "làng")]),
+    ("Chủ tịch UBND tỉnh Gia Lai Võ Ngọc Thành phát biểu.", [("Gia Lai", "tỉnh")]),
+    ("Chủ tịch UBND xã Ia Dom Rơ Châm Hyưu cho biết.", [("Ia Dom", "xã")]),
+    ("UBND phường Trần Phú tổ chức đối thoại.", [("Trần Phú", "phường")]),
 ]
 
 MUST_NOT_MATCH = [
@@ -57,6 +60,7 @@ MUST_NOT_MATCH = [
     "Trưởng thôn Nguyễn Văn Hùng vận động bà con hiến đất.",
     "Dạy dệt thổ cẩm cho thanh thiếu niên các làng Bahnar.",
     "Văn bản Quy định được ban hành.",
+    "Phó Chủ tịch UBND tỉnh Nguyễn Thị Thanh Lịch dự hội nghị.",
 ]
 
 

@@ -2,6 +2,8 @@
 
 import hashlib
 import json
+import logging
+import logging.handlers
 import os
 import shutil
 import signal
@@ -16,6 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+import pipeline.nightly as nightly_module
 from pipeline.cli import main as danvan
 from pipeline.nightly import Problem, Thresholds, check_articles, check_crawl, error_reasons, nightly
 from pipeline.options import Options
@@ -138,6 +141,8 @@ def test_first_run_is_recorded_with_its_fetches_and_reported(first_run):
 def test_second_run_fetches_listings_and_the_new_article_only(after_first_run, mirror_root):
     add_article(mirror_root, NEW_ARTICLE, "901-new-article.yaml")
     before = query(after_first_run / "danvan.db", "select id, content_sha256 from articles order by id")
+    for leftover in ("danvan.db.new", "danvan.db.new-wal"):   # of a run killed while building
+        (after_first_run / leftover).write_bytes(b"half a database")
     with serve_mirror(root=mirror_root) as mirror:
         result = nightly(options_for(after_first_run, mirror.base_url))
     assert result.status == "ok", result.problems
@@ -154,6 +159,7 @@ def test_second_run_fetches_listings_and_the_new_article_only(after_first_run, m
     assert [(c, s) for c, s in query(db, "select command, status from runs order by id")] == [("nightly", "ok")] * 2
     assert query(db, "select count(*) from fetches")[0][0] == len(read_fetch_log(after_first_run / "raw"))
     assert NEW_ARTICLE["title"] in result.report["markdown"].read_text(encoding="utf-8")
+    assert sorted(p.name for p in after_first_run.glob("danvan.db*")) == ["danvan.db"]
     assert result.stats["facts_by_kind"].get("money", 0) >= 1
 
 
@@ -167,6 +173,8 @@ def test_site_down_fails_the_run_and_keeps_the_database(after_first_run):
     result = nightly(options_for(after_first_run, f"http://127.0.0.1:{closed_port()}"), settings=impatient)
     assert (result.status, result.exit_code, result.database_replaced) == ("failed", 3, False)
     assert [p.check for p in result.problems] == ["reachable"]
+    assert result.stats["requests"] == 2   # robots.txt, tried twice
+    assert any("Connection refused" in reason for reason in result.stats["errors_by_reason"])
     assert sha256(db) == served and not (after_first_run / "danvan.db.new").exists()
     end = [e for e in read_run_log(after_first_run / "raw") if e["run_id"] == result.run_id and e["event"] == "end"]
     assert end[-1]["status"] == "failed" and end[-1]["command"] == "nightly"
@@ -269,6 +277,7 @@ def listings(*statuses_and_items) -> dict:
     (crawled(requests=3, failed=2), listings((500, None), (503, None)), [("reachable", True), ("error_rate", True)]),
     (crawled(requests=10, failed=3), listings((200, 3), (200, 3)), [("error_rate", True)]),
     (crawled(requests=10, failed=1), listings((200, 3), (200, 3)), [("error_rate", False)]),
+    (crawled(requests=10, failed=2), listings((None, None), (None, None)), [("reachable", True), ("error_rate", False)]),
     (crawled(requests=10, stopped="--max-pages 10 reached"), listings((200, 3)), [("stopped", False)]),
 ])
 def test_crawl_checks(summary, seen, expected):
@@ -303,6 +312,16 @@ def test_errors_by_reason():
     assert error_reasons(summary, {"u4": "placeholder: the page has a title"}) == {
         "HTTP 500": 1, "HTTP 503 after 3 attempts": 1, "timeout: ReadTimeout": 1,
         "article page gone (HTTP 404/410)": 1, "not an article: placeholder": 1}
+
+
+def test_log_file_rotates(tmp_path, monkeypatch):
+    monkeypatch.setattr(nightly_module, "LOG_MAX_BYTES", 300)
+    with nightly_module.run_log_file(tmp_path / "logs"):
+        for i in range(20):
+            logging.getLogger("pipeline.nightly").info("line %d of a long night", i)
+    assert (tmp_path / "logs" / "nightly.log.1").is_file()
+    assert "line 19" in (tmp_path / "logs" / "nightly.log").read_text(encoding="utf-8")
+    assert not any(isinstance(h, logging.handlers.RotatingFileHandler) for h in logging.getLogger().handlers)
 
 
 def test_problem_lines():

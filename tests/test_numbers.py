@@ -1,13 +1,16 @@
 """The one number reader: digits, scale words, number words, vague amounts; the writer round trip."""
 
+import time
 from decimal import Decimal
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from extractors.money import find_money
 from extractors.numbers import format_vietnamese, parse_number, read_amount, read_number
 from extractors.patterns.quantities import AMOUNT_PATTERN
+from extractors.quantities import find_counts
 
 READ_ROWS = [
     # digits: "." groups thousands, "," is the decimal mark
@@ -177,3 +180,15 @@ def test_round_trip_with_one_scale_word_and_a_decimal(value, drop):
 @given(st.integers(min_value=1, max_value=10**12 - 1))
 def test_round_trip_in_words(value):
     _round_trip(value, "words")
+
+
+# Unbounded repeats in the patterns once made these take a minute (quadratic backtracking).
+SLOW_INPUTS = ["một " * 1000, "1 tỷ " * 1000, "5 triệu 5 " * 1000, "hàng trăm triệu " * 1000, "mười " * 1000]
+
+
+@pytest.mark.parametrize("text", SLOW_INPUTS, ids=lambda t: t[:12])
+def test_no_input_makes_the_search_slow(text):
+    started = time.perf_counter()
+    find_money(text + "đồng")
+    find_counts(text + "hộ")
+    assert time.perf_counter() - started < 3.0

@@ -155,6 +155,10 @@ ROWS = [
     ("Ban công tác Mặt trận thôn Quý Đức họp dân.", "Ban công tác Mặt trận", "thôn", "Quý Đức"),
     ("UBMTTQ xã phối hợp vận động nhân dân.", "Ủy ban Mặt trận Tổ quốc Việt Nam", "xã", None),
     ("Hội Liên hiệp phụ nữ thị trấn Phú Túc ra quân.", "Hội Liên hiệp Phụ nữ", "thị trấn", "Phú Túc"),
+    ("Phó Chủ tịch UBND tỉnh Nguyễn Thị Thanh Lịch dự hội nghị.", "Ủy ban nhân dân", "tỉnh", None),
+    ("Chủ tịch UBND tỉnh Gia Lai Võ Ngọc Thành phát biểu.", "Ủy ban nhân dân", "tỉnh", "Gia Lai"),
+    ("Bí thư Tỉnh ủy Hồ Văn Niên chỉ đạo.", "Tỉnh ủy", "tỉnh", None),
+    ("Kỳ họp của H\u00d0ND huyện bàn chính sách.", "Hội đồng nhân dân", "huyện", None),
 ]
 
 # (sentence): no organization at all may be found.
@@ -298,3 +302,48 @@ def test_seed_article_finds_every_gold_organization(shared_dir):
     for gold in article["orgs"]:
         keys = {org_key(gold["name"]), *(org_key(a) for a in gold.get("alt", []))}
         assert keys & predicted, gold["name"]
+
+
+def test_every_data_entry_has_a_vietnamese_example():
+    from extractors.patterns.organizations import load_yaml
+
+    entries = [
+        *load_yaml("organizations.yaml")["bodies"], *load_yaml("organizations.yaml")["sectors"],
+        *load_yaml("abbreviations.yaml")["abbreviations"],
+        *load_yaml("org_heads.yaml")["heads"], *load_yaml("org_heads.yaml")["not_modifiers"],
+        *load_yaml("admin_levels.yaml")["levels"], *load_yaml("admin_levels.yaml")["titles"],
+        load_yaml("places.yaml")["peoples"], load_yaml("places.yaml")["family_names"],
+    ]
+    vietnamese = set("ăâđêôơưáàảãạếềểễệốồổỗộớờởỡợúùủũụứừửữựíìỉĩịýỳỷỹỵéèẻẽẹóòỏõọ")
+    for entry in entries:
+        example = entry.get("example", "")
+        assert len(example) > 10 and vietnamese & set(example.lower()), entry
+
+
+def test_every_ministry_of_2025_is_known():
+    ministries = [
+        "Bộ Quốc phòng", "Bộ Công an", "Bộ Ngoại giao", "Bộ Nội vụ", "Bộ Tư pháp", "Bộ Tài chính",
+        "Bộ Công Thương", "Bộ Nông nghiệp và Môi trường", "Bộ Xây dựng", "Bộ Văn hóa, Thể thao và Du lịch",
+        "Bộ Khoa học và Công nghệ", "Bộ Giáo dục và Đào tạo", "Bộ Y tế", "Bộ Dân tộc và Tôn giáo",
+    ]
+    for ministry in ministries:
+        found = find_organizations(f"Theo hướng dẫn của {ministry}.")
+        assert [(o.name, o.successor) for o in found] == [(ministry, None)], ministry
+
+
+FAMILY_ROWS = [
+    ("Ban Thường vụ Tỉnh đoàn ban hành kế hoạch.", "mass"),
+    ("Thường trực HĐND huyện giám sát.", "state"),
+    ("Ban Thường vụ Huyện ủy chỉ đạo.", "party"),
+    ("Đảng ủy Công an tỉnh chỉ đạo.", "party"),
+    ("Ủy ban MTTQ Việt Nam xã vận động.", "front"),
+    ("Bộ Chỉ huy Quân sự tỉnh cử cán bộ.", "armed"),
+    ("Công ty TNHH Cà phê Đak Đoa ký hợp đồng.", "economic"),
+    ("Giáo xứ Hà Bầu vận động giáo dân.", "religious"),
+    ("Tổ chức Tầm nhìn Thế giới tài trợ dự án.", "international"),
+]
+
+
+@pytest.mark.parametrize("sentence, family", FAMILY_ROWS)
+def test_family_of_a_joined_name_is_that_of_its_body_unless_the_part_is_a_party_organ(sentence, family):
+    assert find_organizations(sentence)[0].family == family

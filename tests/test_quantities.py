@@ -52,6 +52,8 @@ COUNT_ROWS = [
     ("xã có 2.140 công nhân, trong đó gần 40% là người đồng bào", [(2140, "công nhân", None, "exact")]),
     ("trong nhiệm kỳ có 3.517 đối tượng được chi trả", [(3517, "đối tượng", None, "exact")]),
     ("Hội\u00a0có\u00a0186\u00a0hội viên", [(186, "hội viên", None, "exact")]),
+    ("dân số khoảng 1,5 triệu người", [(1500000, "người", None, "approx")]),
+    ("Hội nông dân có hàng chục nghìn hội viên", [(10000, "hội viên", None, "approx")]),
 ]
 
 
@@ -160,6 +162,8 @@ MEASURE_ROWS = [
     ("đường rộng 18 m.", [("18 m", 18, "m", "exact")]),
     ("tặng 100 lít dầu ăn", [("100 lít", 100, "lít", "exact")]),
     ("nạo vét 2.000 m3 đất", [("2.000 m3", 2000, "m3", "exact")]),
+    ("năng suất lúa đạt 60 tạ/ha", [("60 tạ/ha", 60, "tạ", "exact")]),
+    ("diện tích tự nhiên 1.800 km2", [("1.800 km2", 1800, "km2", "exact")]),
 ]
 
 
@@ -209,3 +213,24 @@ def test_quality_on_the_gold_set():
         right, total = money.fields[name]
         assert right >= 0.95 * total
     assert counts.f1 >= 0.90
+
+
+def test_every_data_entry_has_a_vietnamese_example():
+    import csv
+
+    from extractors.numbers import QUALIFIERS
+    from extractors.patterns.quantities import DATA_DIR, load_yaml
+
+    lines = [line for line in open(DATA_DIR / "classifiers.tsv", encoding="utf-8") if not line.startswith("#")]
+    for row in csv.DictReader(lines, delimiter="\t"):
+        assert row["word"].lower() in row["example"].lower(), row
+    qualifiers = load_yaml("qualifiers.yaml")
+    for entry in qualifiers["before"] + qualifiers["after"]:
+        assert entry["qualifier"] in QUALIFIERS and entry["example"], entry
+    for entry in load_yaml("measure_units.yaml")["units"]:
+        assert any(w in entry["example"] for w in entry["words"]), entry
+    for entry in load_yaml("currencies.yaml")["currencies"]:
+        assert entry["code"] in ("VND", "USD", "EUR") and entry["example"], entry
+    for section, entries in load_yaml("number_words.yaml").items():
+        for entry in entries:
+            assert entry["word"] in entry["example"], (section, entry)

@@ -90,7 +90,8 @@ ISSUE_DATE = re.compile(
 # plenum's number before the term is read and left out).
 TERM = re.compile(
     rf"""
-    (?: [ ]{{1,2}} \d{{1,2}} )? [ ]{{0,2}} ,? [ ]{{0,2}} \(? [ ]{{0,2}} (?i: khóa ) [ ]{{1,2}} (?P<term> [IVXLC]{{1,7}} ) {NOT_BEFORE_WORD_CHARACTER} [ ]{{0,2}} \)?
+    (?: [ ]{{1,2}} \d{{1,2}} )? [ ]{{0,2}} ,? [ ]{{0,2}} \(? [ ]{{0,2}}
+    (?i: khóa ) [ ]{{1,2}} (?P<term> [IVXLC]{{1,7}} ) {NOT_BEFORE_WORD_CHARACTER} [ ]{{0,2}} \)?
     """,
     re.VERBOSE,
 )
@@ -157,7 +158,8 @@ def _words_pattern(words, case_insensitive: bool, reverse: bool = False) -> str:
     with *reverse*, of the phrases written backwards (for matching a reversed text)."""
     unique = sorted(set(words), key=lambda w: (-len(w), w))
     if reverse:
-        alternatives = [REVERSED_SPACE.join(re.escape(part[::-1]) for part in reversed(word.split())) for word in unique]
+        alternatives = [REVERSED_SPACE.join(re.escape(part[::-1]) for part in reversed(word.split()))
+                        for word in unique]
     else:
         alternatives = [SPACE.join(re.escape(part) for part in word.split()) for word in unique]
     body = "|".join(alternatives)
@@ -279,9 +281,12 @@ def legal_patterns() -> LegalPatterns:
         re.VERBOSE,
     )
     # "Kết luận 62", "Quyết định số 218", "NQ 25": a kind and a bare number (no symbol follows).
+    short_form_first_letters = _first_letter_check(
+        [w for k in kinds if k.short_form for w in k.words] + [c for k in kinds for c in k.running]
+    )
     short_form = re.compile(
         rf"""
-        {_first_letter_check([w for k in kinds if k.short_form for w in k.words] + [c for k in kinds for c in k.running])}
+        {short_form_first_letters}
         (?P<kind> {short_words} | {running_codes} ) {NOT_BEFORE_WORD_CHARACTER}
         {SPACE} (?: (?P<number_word> {NUMBER_WORD} ) [ ]{{0,2}} :? {GAP} )?
         {NUMBER}

@@ -120,6 +120,7 @@ class OrganizationPatterns:
     abbreviation_definition: re.Pattern
     places: dict[str, dict[str, str]] = field(default_factory=dict)  # place key → {level: canonical name}
     peoples: frozenset[str] = frozenset()  # keys of names of peoples, never places ("làng Bahnar")
+    family_names: frozenset[str] = frozenset()  # first syllables of persons' names ("Nguyễn", "Ksor")
     place_codes: dict[tuple[str, str], int] = field(default_factory=dict)  # (place key, level) → code, if unique
 
 
@@ -296,7 +297,9 @@ def organization_patterns() -> OrganizationPatterns:
         re.VERBOSE,
     )
     places, codes = _places(levels)
-    peoples = frozenset(surface_key(name) for name in load_yaml("places.yaml")["peoples"]["names"])
+    places_data = load_yaml("places.yaml")
+    peoples = frozenset(surface_key(name) for name in places_data["peoples"]["names"])
+    family_names = frozenset(places_data["family_names"]["names"])
     return OrganizationPatterns(
         bodies_by_surface=bodies_by_surface,
         written_by_surface=written_by_surface,
@@ -314,4 +317,5 @@ def organization_patterns() -> OrganizationPatterns:
         places=places,
         place_codes=codes,
         peoples=peoples,
+        family_names=family_names,
     )

@@ -99,7 +99,8 @@ BEFORE_WORDS = whole_words(QUALIFIER_BEFORE)
 AFTER_WORDS = whole_words(QUALIFIER_AFTER)
 RANGE_OPENER = whole_words([_QUALIFIERS["range_opener"]["word"]])
 _JOINERS = [e["word"] for e in _QUALIFIERS["range_joiners"]]
-JOINER = rf"(?:\s*[{''.join(re.escape(j) for j in _JOINERS if len(j) == 1)}]\s*|\s+{whole_words(j for j in _JOINERS if len(j) > 1)}\s+)"
+_DASHES = "".join(re.escape(j) for j in _JOINERS if len(j) == 1)
+JOINER = rf"(?:\s*[{_DASHES}]\s*|\s+{whole_words(j for j in _JOINERS if len(j) > 1)}\s+)"
 
 # "trên 2 tỷ", "từ 40", "khoảng từ 5": the words opening an amount.
 LEAD = rf"(?: (?P<before> {BEFORE_WORDS} ) \s+ )? (?: (?P<opener> {RANGE_OPENER} ) \s+ )?"
@@ -117,12 +118,12 @@ CURRENCY_AFTER = rf"(?:{_DONG}|{alternation(_OTHER_AFTER)}(?![\w₫€$]))"
 CURRENCY_BEFORE = rf"(?:{alternation(w for c in _CURRENCIES['currencies'] for w in c['before'])})"
 MONEY_CUE = whole_words(_CURRENCIES["money_cues"])
 
-_TIME_WORDS = ["năm", "tháng", "ngày", "tuần", "quý", "lần", "buổi", "đợt", "suất", "người", "khu dân cư", "lao động"]
 _UNITS = load_yaml("measure_units.yaml")["units"]
 UNIT_OF = {w.lower(): u["unit"] for u in _UNITS for w in u["words"]}
 # A rate's denominator, written after a slash: "/hội viên/tháng", "/căn" (a rate only in words,
 # "mỗi căn", has none): a known noun or unit, else one word.
-PER_SEGMENT = rf"(?:{alternation([*load_classifiers(), *_TIME_WORDS, *UNIT_OF])}(?![\w²³])|[^\W\d_]+)"
+_DENOMINATORS = [*load_classifiers(), *_CURRENCIES["rate_denominators"], *UNIT_OF]
+PER_SEGMENT = rf"(?:{alternation(_DENOMINATORS)}(?![\w²³])|[^\W\d_]+)"
 PER = rf"(?P<per> (?: \s* / \s* {PER_SEGMENT} ){{1,3}} )?"
 
 _MONEY_RANGE_SHARED = rf"""
@@ -147,7 +148,8 @@ _MONEY_CURRENCY_BEFORE = rf"""
 _MONEY_BY_CUE = rf"""
     (?P<cue> {MONEY_CUE} ) (?: \s+ là | \s* : )? \s+
     {LEAD}
-    {NUMBER_START} (?P<low> {DIGITS} \s* (?:triệu|tỷ|tỉ)(?!\w) (?: \s+ {TAIL_DIGITS} (?: \s* {SCALE_WORD} ){{0,2}} ){{0,3}} )
+    {NUMBER_START}
+    (?P<low> {DIGITS} \s* (?:triệu|tỷ|tỉ)(?!\w) (?: \s+ {TAIL_DIGITS} (?: \s* {SCALE_WORD} ){{0,2}} ){{0,3}} )
     {NUMBER_END} (?! \s* (?: {CURRENCY_AFTER} | {SCALE_WORD} | % ) ) {PER} {TRAIL}
 """
 # "lương 5 triệu/tháng": no currency, but a rate of an amount in thousands, millions or billions.

@@ -28,11 +28,13 @@ def add_arguments(parser):
 
 def run(options) -> int:
     from pipeline.build import build
+    from pipeline.lock import data_dir_lock
 
     if options.quiet:
         logging.getLogger().setLevel(logging.WARNING)
     logging.getLogger("trafilatura").setLevel(logging.ERROR)   # its notes on pages it declines are not news here
-    summary = build(options)
+    with data_dir_lock(options.data_dir, "build"):   # not while a nightly run (or another command) works here
+        summary = build(options)
     if options.extra.get("summary_json"):
         print(json.dumps(summary.as_dict(), ensure_ascii=False))
     else:

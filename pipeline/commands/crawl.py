@@ -47,11 +47,13 @@ def check_options(options) -> None:
 
 def run(options) -> int:
     from scrapers.crawl import crawl
+    from pipeline.lock import data_dir_lock
 
     check_options(options)
     if options.quiet:
         logging.getLogger().setLevel(logging.WARNING)
-    summary = crawl(options)
+    with data_dir_lock(options.data_dir, "crawl"):   # not while a nightly run (or another command) works here
+        summary = crawl(options)
     if options.extra.get("summary_json"):
         print(json.dumps(summary.as_dict(), ensure_ascii=False))
     else:

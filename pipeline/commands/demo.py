@@ -30,21 +30,23 @@ def run(options) -> int:
     import sqlite_utils
 
     from pipeline.build import build
+    from pipeline.lock import data_dir_lock
     from scrapers.crawl import crawl
     from scrapers.mirror import serve_mirror
 
     if options.quiet:
         logging.getLogger().setLevel(logging.WARNING)
     logging.getLogger("trafilatura").setLevel(logging.ERROR)   # its notes on pages it declines are not news here
-    mirror = serve_mirror(host="127.0.0.1", port=0, quiet=True)
-    try:
-        print(f"demo: serving the embedded mirror at {mirror.base_url}")
-        crawled = crawl(options.with_(base_url=mirror.base_url, delay=0.0))
-    finally:
-        mirror.stop()
-    print(crawled.line())
-    built = build(options)
-    print(built.line())
+    with data_dir_lock(options.data_dir, "demo"):
+        mirror = serve_mirror(host="127.0.0.1", port=0, quiet=True)
+        try:
+            print(f"demo: serving the embedded mirror at {mirror.base_url}")
+            crawled = crawl(options.with_(base_url=mirror.base_url, delay=0.0))
+        finally:
+            mirror.stop()
+        print(crawled.line())
+        built = build(options)
+        print(built.line())
     db = sqlite_utils.Database(options.db_path)
     articles = db["articles"].count if "articles" in db.table_names() else 0
     facts = ", ".join(f"{built.facts.get(kind, 0)} {name}" for kind, name in FACT_NAMES.items())

@@ -80,7 +80,4 @@ def run(options) -> int:
         print(json.dumps(result.as_dict(), ensure_ascii=False))
     else:
         print(result.line())
-    if result.status != "ok":
-        for problem in result.problems:
-            print(f"danvan nightly: {result.status}: {problem.line()}", file=sys.stderr)
-    return result.exit_code
+    return result.exit_code   # the problems were logged, hence on stderr too

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -98,4 +99,5 @@ def run(options) -> int:
     print(f"danvan serve: {options.db_path} (copy: {served}) at http://{options.host}:{port}/ (Ctrl-C to stop)",
           file=sys.stderr)
     command = [sys.executable, "-m", "datasette", *datasette_arguments(served, inspect_file, options.host, port)]
-    return subprocess.call(command)
+    sys.stderr.flush()
+    os.execv(sys.executable, command)  # this process becomes Datasette: Ctrl-C or a signal stops it, no orphan
