@@ -74,6 +74,7 @@ class _Candidate:
     level: str | None = None
     locality: str | None = None
     joined: bool = False
+    successor: str | None = None
 
 
 # --- locations ------------------------------------------------------------------------------------------------
@@ -188,7 +189,7 @@ def find_organizations(text: str) -> list[Organization]:
             text=text[c.start:c.end], start=c.start, end=c.end, name=c.name,
             abbreviation=c.abbreviation or (c.body.abbreviation if c.body and not c.joined else None),
             level=c.level, locality=c.locality, family=None if c.family == INHERITED_FAMILY else c.family,
-            successor=c.body.successor if c.body and not c.joined else None,
+            successor=c.successor,
         )
         for c in candidates
     ]
@@ -225,7 +226,7 @@ def _gazetteer_candidates(form: str, patterns: OrganizationPatterns) -> list[_Ca
         body = patterns.bodies_by_surface.get(key)
         if body is None or not _capitals_fit(match.group(0), patterns.written_by_surface[key]):
             continue
-        found.append(_Candidate(match.start(), match.end(), body.name, body.family, body))
+        found.append(_Candidate(match.start(), match.end(), body.name, body.family, body, successor=body.successor))
     return found
 
 
@@ -357,6 +358,7 @@ def _join_parts(candidates: list[_Candidate], form: str) -> list[_Candidate]:
         if (previous and previous.body and previous.body.attaches and previous.end < candidate.start
                 and form[previous.end:candidate.start] in (" ", "  ") and candidate.body is not None):
             previous.end = candidate.end
+            previous.successor = f"{previous.successor} {candidate.name}" if previous.successor else None
             previous.name = f"{previous.name} {candidate.name}"
             if previous.family == INHERITED_FAMILY:
                 previous.family = candidate.family
@@ -400,7 +402,7 @@ def _read_definitions(candidates: list[_Candidate], form: str, patterns: Organiz
             if taken.overlaps(start, end):
                 continue
             more.append(_Candidate(start, end, source.name, source.family, source.body, abbreviation=short,
-                                   joined=source.joined))
+                                   joined=source.joined, successor=source.successor))
     return sorted(candidates + more, key=lambda c: c.start)
 
 

@@ -84,10 +84,6 @@ class NightlyResult:
     database_replaced: bool = False
     exit_code: int = 0               # of `danvan nightly`: 0 ok or partial, 3 checks failed, 75 locked, 1 other
 
-    @property
-    def failed(self) -> bool:
-        return self.status == "failed"
-
     def as_dict(self) -> dict:
         return {"run_id": self.run_id, "status": self.status, "stats": self.stats,
                 "problems": [p.as_dict() for p in self.problems],
@@ -109,7 +105,7 @@ class NightlyResult:
 # ---------------------------------------------------------------- logging
 
 @contextmanager
-def run_log_file(logs_dir: Path):
+def log_to_file(logs_dir: Path):
     """Send every log record of the run (INFO and up) to ``logs/nightly.log``, rotated by size."""
     logs_dir.mkdir(parents=True, exist_ok=True)
     handler = logging.handlers.RotatingFileHandler(logs_dir / LOG_NAME, maxBytes=LOG_MAX_BYTES,
@@ -118,7 +114,7 @@ def run_log_file(logs_dir: Path):
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     previous_level = root.level
-    if root.level > logging.INFO or root.level == logging.NOTSET:
+    if root.level > logging.INFO:
         root.setLevel(logging.INFO)
     root.addHandler(handler)
     try:
@@ -161,7 +157,9 @@ def check_crawl(crawled, listings: dict[str, dict], thresholds: Thresholds) -> l
     ``{"url", "status", "items"}`` (status None: not fetched).
     """
     problems = []
-    not_read = sorted(slug for slug, seen in listings.items() if seen["status"] is None)
+    failed_urls = {failure.get("url") for failure in crawled.failures}
+    not_read = sorted(slug for slug, seen in listings.items()   # neither answered nor failed: not asked
+                      if seen["status"] is None and seen["url"] not in failed_urls)
     if not_read and crawled.robots_blocked and not crawled.stopped:
         forbidden = len(not_read) == len(listings)
         problems.append(Problem(
@@ -199,7 +197,7 @@ def check_articles(changed: list[dict], rejected_now: dict[str, str], thresholds
         return []
     share = (len(lacking) + len(rejected_now)) / considered
     detail = (f"{len(lacking)} of {len(changed)} new or updated articles lack a title or date, "
-              f"{len(rejected_now)} newly fetched pages were not parsed as articles")
+              f"{len(rejected_now)} pages were newly rejected as not articles")
     examples = [a["url"] for a in lacking[:3]] + list(rejected_now)[:3]
     if share > thresholds.max_missing_share:
         return [Problem("articles", f"{detail} ({share:.0%}, above {thresholds.max_missing_share:.0%}): "
@@ -354,7 +352,7 @@ def nightly(options, *, settings=None) -> NightlyResult:
     ``exit_code``, the reasons in ``problems`` and in the report). ``settings`` (a scrapers.http.ClientSettings)
     replaces the HTTP client's defaults (tests shrink its waits).
     """
-    with run_log_file(options.logs_dir):
+    with log_to_file(options.logs_dir):
         try:
             with data_dir_lock(options.data_dir, COMMAND):
                 return _locked_run(options, settings)   # reports its own failures: a LockedError here is the lock's

@@ -41,6 +41,21 @@ def articles_per_month(db_path: Path | None) -> list[tuple[str, int]]:
                           "where published_on is not null group by month order by month")
 
 
+def every_month(counts: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Monthly counts with the months between the first and the last filled in with 0 (a true time axis)."""
+    known = {month: n for month, n in counts if month and len(month) == 7}
+    if not known:
+        return []
+    year, month = map(int, min(known).split("-"))
+    last, filled = max(known), []
+    while True:
+        key = f"{year:04d}-{month:02d}"
+        filled.append((key, known.get(key, 0)))
+        if key >= last:
+            return filled
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+
+
 def most_cited(db_path: Path | None, limit: int = 10) -> list[tuple[str, int]]:
     return _rows(db_path, "select document_key, count(*) as n from legal_citations where document_key is not null "
                           f"group by document_key order by n desc, document_key limit {int(limit)}")
@@ -64,6 +79,9 @@ def _bar_chart(path: Path, labels: list[str], values: list[int], title: str, hor
         ax.bar(positions, values, color="#8a1c1c")
         step = max(1, len(labels) // 12)
         ax.set_xticks(positions[::step], labels[::step], rotation=45, ha="right", fontsize=8)
+    from matplotlib.ticker import MaxNLocator
+
+    (ax.xaxis if horizontal else ax.yaxis).set_major_locator(MaxNLocator(integer=True))
     ax.set_title(title)
     fig.tight_layout()
     fig.savefig(path)
@@ -75,7 +93,7 @@ def write_report(report: RunReport, reports_dir: Path, db_path: Path | None) -> 
     """Write ``<run_id>.md``, ``<run_id>.html`` and the charts; return their paths."""
     reports_dir.mkdir(parents=True, exist_ok=True)
     stem = report.run_id
-    months = articles_per_month(db_path)
+    months = every_month(articles_per_month(db_path))
     cited = most_cited(db_path)
     charts = {
         "articles_per_month": _bar_chart(reports_dir / f"{stem}-articles-per-month.png",
@@ -93,6 +111,9 @@ def write_report(report: RunReport, reports_dir: Path, db_path: Path | None) -> 
         f"updated articles: {stats.get('updated_articles', 0)}",
         "",
     ]
+    if report.status == "failed":
+        md += ["Nothing was published: the served database is the one of the last run that passed. "
+               "What this run fetched stays in the archive; the next run that passes builds it.", ""]
     if report.problems:
         md += ["## Problems", ""] + [f"- {p}" for p in report.problems] + [""]
     md += ["## New articles", ""]
@@ -104,7 +125,7 @@ def write_report(report: RunReport, reports_dir: Path, db_path: Path | None) -> 
     md += ["", "## Errors by reason", ""]
     errors = stats.get("errors_by_reason") or {}
     md += [f"- {reason}: {n}" for reason, n in errors.items()] or ["- none"]
-    md += ["", "## Charts", ""]
+    md += ["", "## Charts (the whole dataset served after the run)", ""]
     md += [f"![{name}]({p.name})" for name, p in charts.items() if p] or ["(no data yet)"]
     md += ["", "## Statistics", "", "```json", json.dumps(stats, ensure_ascii=False, indent=1), "```", ""]
     md_path = reports_dir / f"{stem}.md"
@@ -114,6 +135,9 @@ def write_report(report: RunReport, reports_dir: Path, db_path: Path | None) -> 
     body = [f"<h1>danvan {esc(report.command)} — run {esc(report.run_id)}</h1>",
             f"<p>Status: <strong class='{esc(report.status)}'>{esc(report.status)}</strong>. "
             f"Started {esc(report.started_at)}, finished {esc(report.finished_at)}.</p>"]
+    if report.status == "failed":
+        body += ["<p>Nothing was published: the served database is the one of the last run that passed. "
+                 "What this run fetched stays in the archive; the next run that passes builds it.</p>"]
     if report.problems:
         body += ["<h2>Problems</h2><ul>"] + [f"<li>{esc(p)}</li>" for p in report.problems] + ["</ul>"]
     body += ["<h2>New articles</h2><ul>"]
@@ -123,7 +147,7 @@ def write_report(report: RunReport, reports_dir: Path, db_path: Path | None) -> 
     body += [f"<li>{esc(k)}: {n}</li>" for k, n in facts.items()] or ["<li>none</li>"]
     body += ["</ul><h2>Errors by reason</h2><ul>"]
     body += [f"<li>{esc(k)}: {n}</li>" for k, n in errors.items()] or ["<li>none</li>"]
-    body += ["</ul><h2>Charts</h2>"]
+    body += ["</ul><h2>Charts (the whole dataset served after the run)</h2>"]
     body += [f"<img src='{esc(p.name)}' alt='{esc(name)}'>" for name, p in charts.items() if p] or ["<p>(no data yet)</p>"]
     body += ["<h2>Statistics</h2>", f"<pre>{esc(json.dumps(stats, ensure_ascii=False, indent=1))}</pre>"]
     page = ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"

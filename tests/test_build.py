@@ -152,7 +152,7 @@ def test_changed_extractors_mean_extracting_again(crawled, monkeypatch):
     assert build_once(options).loaded == 0
 
 
-def test_build_command_waits_for_no_one_while_a_nightly_run_holds_the_data_dir(crawled, capsys):
+def test_build_command_refuses_while_another_run_holds_the_data_dir(crawled, capsys):
     from pipeline.cli import main
     from pipeline.lock import data_dir_lock
 

@@ -6,6 +6,8 @@ import time
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractors import extract
 from extractors.legal import LegalRef, find_legal_refs
@@ -117,6 +119,11 @@ LEGAL_ROWS = [
      [{"key": "45-KH/TĐTN", "issuer": "Ban Thường vụ Tỉnh đoàn", "issued_on": "2019-01-15"}]),
     ("Các cấp thực hiện Hướng dẫn số 27/HD-MTTW-BTT của Ban Thường trực Ủy ban Trung ương MTTQ Việt Nam.",
      [{"key": "27/HD-MTTW-BTT", "issuer": "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam"}]),
+    ("Nghị quyết số 25-NQ/TW, ngày 03/6/2013, Hội nghị lần thứ bảy Ban Chấp hành Trung ương Đảng (khóa XI) "
+     "nêu rõ.",
+     [{"key": "25-NQ/TW", "issued_on": "2013-06-03", "issuer": "Ban Chấp hành Trung ương Đảng (khóa XI)"}]),
+    ("Quyết định số 2105/QĐ-UBND của Chủ tịch UBND huyện Chư Sê khen thưởng 12 tập thể.",
+     [{"key": "2105/QĐ-UBND", "issuer": "Chủ tịch Ủy ban nhân dân huyện Chư Sê"}]),
     # --- abbreviated kinds in running text, a line break, odd spellings ---
     ("Sau 10 năm thực hiện NQ 25-NQ/TW, công tác dân vận có nhiều chuyển biến.",
      [{"key": "25-NQ/TW", "doc_type": "Nghị quyết", "text": "NQ 25-NQ/TW"}]),
@@ -134,6 +141,8 @@ LEGAL_ROWS = [
      [{"key": "1250/QĐ-UBND", "symbol": "QĐ-UBND", "issuer": "Ủy ban nhân dân thị xã"}]),
     ("Thực hiện Kết luận số 62-KL/tw của Bộ Chính trị, Mặt trận tỉnh tổ chức hội nghị.",
      [{"key": "62-KL/TW", "symbol": "KL/TW"}]),
+    ("Ban hanh kem theo Quyet dinh so 1250/QD-UBND va Nghi dinh 30/2020/ND-CP (van ban go khong dau).",
+     [{"key": "1250/QĐ-UBND", "doc_type": "Quyết định"}, {"key": "30/2020/NĐ-CP", "doc_type": "Nghị định"}]),
     # --- coordinated lists ---
     ("Thực hiện Quyết định số 217-QĐ/TW và 218-QĐ/TW ngày 12/12/2013 của Bộ Chính trị về giám sát và góp ý.",
      [{"key": "217-QĐ/TW", "text": "Quyết định số 217-QĐ/TW", "issued_on": "2013-12-12", "issuer": "Bộ Chính trị",
@@ -152,6 +161,15 @@ LEGAL_ROWS = [
      [{"key": "121/2017/TT-BTC", "issued_on": None}, {"key": "30/2020/NĐ-CP", "issued_on": "2020-03-05"}]),
     ("Quyết định số 217-QĐ/TW; 218-QĐ/TW của Bộ Chính trị được thực hiện nghiêm túc.",
      [{"key": "217-QĐ/TW", "issuer": "Bộ Chính trị"}, {"key": "218-QĐ/TW", "issuer": "Bộ Chính trị"}]),
+    ("Kết luận số 62-KL/TW ngày 08/12/2009 và Kết luận số 120-KL/TW ngày 07/01/2016 của Bộ Chính trị "
+     "được thực hiện.",
+     [{"key": "62-KL/TW", "issued_on": "2009-12-08", "issuer": "Bộ Chính trị"},
+      {"key": "120-KL/TW", "issued_on": "2016-01-07", "issuer": "Bộ Chính trị"}]),
+    ("Kết luận số 62-KL/TW về Mặt trận và Kết luận số 120-KL/TW của Bộ Chính trị được quán triệt.",
+     [{"key": "62-KL/TW", "issuer": None, "title": "về Mặt trận"}, {"key": "120-KL/TW", "issuer": "Bộ Chính trị"}]),
+    ("Thực hiện Kết luận 62-KL/TW ngày 08/12/2009, Thông tư 121/2017/TT-BTC ngày 15/11/2017 của Bộ Tài chính.",
+     [{"key": "62-KL/TW", "issued_on": "2009-12-08", "issuer": None},
+      {"key": "121/2017/TT-BTC", "issued_on": "2017-11-15", "issuer": "Bộ Tài chính"}]),
     # --- laws and codes by name ---
     ("Mặt trận thực hiện Luật Mặt trận Tổ quốc Việt Nam năm 2015 và các văn bản hướng dẫn.",
      [{"key": None, "doc_type": "Luật", "name": "Luật Mặt trận Tổ quốc Việt Nam", "year": 2015,
@@ -181,6 +199,12 @@ LEGAL_ROWS = [
     ("Thực hiện các Nghị quyết: 25-NQ/TW, 26-NQ/TW của Trung ương.",
      [{"key": "25-NQ/TW", "issuer": "Ban Chấp hành Trung ương Đảng"},
       {"key": "26-NQ/TW", "doc_type": "Nghị quyết", "issuer": "Ban Chấp hành Trung ương Đảng"}]),
+    ("Hội thi tìm hiểu Luật Bảo vệ và phát triển rừng năm 2004 thu hút đông đảo đoàn viên.",
+     [{"name": "Luật Bảo vệ và phát triển rừng", "year": 2004}]),
+    ("Tuyên truyền Luật Phòng, chống tác hại của rượu, bia năm 2019 tới hội viên.",
+     [{"name": "Luật Phòng, chống tác hại của rượu, bia", "year": 2019}]),
+    ("Các hộ được giao đất theo Luật Đất đai và Quyết định số 12/QĐ-UBND của UBND huyện.",
+     [{"key": "12/QĐ-UBND", "doc_type": "Quyết định", "name": None, "text": "Quyết định số 12/QĐ-UBND"}]),
     # --- short forms ---
     ("Nghị quyết số 25-NQ/TW ngày 03/6/2013 của Ban Chấp hành Trung ương được quán triệt. Sau 10 năm thực hiện "
      "Nghị quyết 25, công tác dân vận chuyển biến rõ.",
@@ -229,11 +253,14 @@ NOT_LEGAL_ROWS = [
     "Tỷ lệ đạt 100% kế hoạch năm 2021 đề ra.",
     "Luật sư Nguyễn Văn An tư vấn pháp luật miễn phí năm 2021 cho bà con.",
     "Thực hiện pháp luật năm 2022 về dân chủ ở cơ sở được các xã quan tâm.",
+    "Luật Tố cáo được Quốc hội thông qua năm 2018 đã được phổ biến sâu rộng.",
     "Năm 2019 - 2020, xã đã xây dựng 30 căn nhà đại đoàn kết.",
     "Mã số thuế 5900123456-001 của doanh nghiệp đã được cấp.",
     "Phòng họp số 2/3 tầng B được bố trí cho hội nghị.",
     "Cuộc vận động COVID-19/2020 nhận được sự hưởng ứng.",
     "Tài liệu ISO 9001:2015 được áp dụng tại bộ phận một cửa.",
+    "Hướng dẫn 12 hộ gia đình chuyển đổi cây trồng là việc làm thường xuyên của chi hội.",
+    "Quyết định 3 lần khen thưởng đột xuất được Chủ tịch UBND huyện ký trong quý.",
 ]
 
 
@@ -325,3 +352,20 @@ def test_adversarial_input_is_fast():
     dense = ("62-KL/TW 121/2017/ / - -- Quyết định số " * 25_000)[:1_000_000]  # a reference every 40 characters
     dense_time = _timed(dense)
     assert dense_time < 6 * ordinary_time + 4.0, (dense_time, ordinary_time)
+
+
+PIECES = ["62", "1250", "2017", "/", "-", "–", " ", "\n", ":", ",", " và ", "số ", "Số ", "KL", "TW", "QĐ", "QĐi",
+          "UBND", "TT", "BTC", "Kết luận ", "Quyết định ", "Luật Đất đai ", "năm ", "ngày 08/12/2009 ",
+          "của Bộ Chính trị ", "của UBND tỉnh Gia Lai ", "“về ", "”", "NQ ", "Nghị quyết 62 ", "Uỷ", "\u0301", "a"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40))
+def test_any_text_gives_exact_ordered_spans(pieces):
+    text = "".join(pieces)
+    refs = find_legal_refs(text)
+    normalized = nfc(text)
+    for ref in refs:
+        assert normalized[ref.start:ref.end] == ref.text
+        assert ref.key is not None or ref.number is not None or ref.name is not None
+    assert all(a.end <= b.start for a, b in zip(refs, refs[1:]))

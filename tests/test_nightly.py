@@ -22,6 +22,7 @@ import pipeline.nightly as nightly_module
 from pipeline.cli import main as danvan
 from pipeline.nightly import Problem, Thresholds, check_articles, check_crawl, error_reasons, nightly
 from pipeline.options import Options
+from pipeline.report import every_month
 from scrapers.archive import page_key, read_fetch_log, read_run_log
 from scrapers.crawl import CrawlSummary
 from scrapers.http import ClientSettings
@@ -163,6 +164,17 @@ def test_second_run_fetches_listings_and_the_new_article_only(after_first_run, m
     assert result.stats["facts_by_kind"].get("money", 0) >= 1
 
 
+def test_a_listing_forbidden_by_robots_makes_a_partial_run_that_publishes(after_first_run, mirror_root):
+    robots = mirror_root / "robots.txt"
+    robots.write_text(robots.read_text(encoding="utf-8") + "Disallow: /Dan-van-kheo.aspx\n", encoding="utf-8")
+    with serve_mirror(root=mirror_root) as mirror:
+        result = nightly(options_for(after_first_run, mirror.base_url))
+    assert (result.status, result.exit_code, result.database_replaced) == ("partial", 0, True)
+    assert [(p.check, p.fatal) for p in result.problems] == [("robots", False)]
+    assert "Dan-van-kheo" in result.problems[0].message
+    assert query(after_first_run / "danvan.db", "select status from runs order by id desc limit 1") == [("partial",)]
+
+
 # ---------------------------------------------------------------- runs that fail and publish nothing
 
 def test_site_down_fails_the_run_and_keeps_the_database(after_first_run):
@@ -179,14 +191,14 @@ def test_site_down_fails_the_run_and_keeps_the_database(after_first_run):
     end = [e for e in read_run_log(after_first_run / "raw") if e["run_id"] == result.run_id and e["event"] == "end"]
     assert end[-1]["status"] == "failed" and end[-1]["command"] == "nightly"
     report = result.report["markdown"].read_text(encoding="utf-8")
-    assert "status: **failed**" in report and "unreachable" in report
+    assert "status: **failed**" in report and "unreachable" in report and "Nothing was published" in report
 
 
 @pytest.mark.parametrize("change, check", [
     ("selectors", "listing"),   # the listing's markup changed: 200 with no items
     ("robots", "robots"),       # robots.txt forbids us everything
 ])
-def test_site_changes_fail_the_run(after_first_run, mirror_root, tmp_path, change, check):
+def test_site_changes_fail_the_run(after_first_run, mirror_root, tmp_path, capsys, change, check):
     site = "gialai"
     if change == "selectors":
         site = profile_with(tmp_path, listing_item="div.news-list div.news-entry")
@@ -194,10 +206,13 @@ def test_site_changes_fail_the_run(after_first_run, mirror_root, tmp_path, chang
         (mirror_root / "robots.txt").write_text("User-agent: *\nDisallow: /\n", encoding="utf-8")
     served = sha256(after_first_run / "danvan.db")
     with serve_mirror(root=mirror_root) as mirror:
-        result = nightly(options_for(after_first_run, mirror.base_url, site=site))
-    assert (result.status, result.exit_code) == ("failed", 3)
-    assert check in {p.check for p in result.problems if p.fatal}
+        status = danvan(["nightly", "--data-dir", str(after_first_run), "--base-url", mirror.base_url,
+                         "--delay", "0", "--site", site, "--json"])
+    result = json.loads(capsys.readouterr().out)
+    assert status == result["exit_code"] == 3 and result["status"] == "failed"
+    assert check in {p["check"] for p in result["problems"] if p["fatal"]}
     assert sha256(after_first_run / "danvan.db") == served
+    assert Path(result["report"]["html"]).is_file()
 
 
 def test_articles_missing_dates_fail_the_run_and_the_next_run_loses_nothing(after_first_run, mirror_root, tmp_path):
@@ -278,6 +293,8 @@ def listings(*statuses_and_items) -> dict:
     (crawled(requests=10, failed=3), listings((200, 3), (200, 3)), [("error_rate", True)]),
     (crawled(requests=10, failed=1), listings((200, 3), (200, 3)), [("error_rate", False)]),
     (crawled(requests=10, failed=2), listings((None, None), (None, None)), [("reachable", True), ("error_rate", False)]),
+    (crawled(requests=10, failed=1, robots_blocked=3, failures=({"url": "http://127.0.0.1/c1.aspx"},)),
+     listings((200, 3), (None, None)), [("error_rate", False)]),   # a listing that failed is not robots' doing
     (crawled(requests=10, stopped="--max-pages 10 reached"), listings((200, 3)), [("stopped", False)]),
 ])
 def test_crawl_checks(summary, seen, expected):
@@ -316,12 +333,22 @@ def test_errors_by_reason():
 
 def test_log_file_rotates(tmp_path, monkeypatch):
     monkeypatch.setattr(nightly_module, "LOG_MAX_BYTES", 300)
-    with nightly_module.run_log_file(tmp_path / "logs"):
+    with nightly_module.log_to_file(tmp_path / "logs"):
         for i in range(20):
             logging.getLogger("pipeline.nightly").info("line %d of a long night", i)
     assert (tmp_path / "logs" / "nightly.log.1").is_file()
     assert "line 19" in (tmp_path / "logs" / "nightly.log").read_text(encoding="utf-8")
     assert not any(isinstance(h, logging.handlers.RotatingFileHandler) for h in logging.getLogger().handlers)
+
+
+@pytest.mark.parametrize("counts, expected", [
+    ([], []),
+    ([("2024-11", 2)], [("2024-11", 2)]),
+    ([("2024-11", 2), ("2025-02", 1)], [("2024-11", 2), ("2024-12", 0), ("2025-01", 0), ("2025-02", 1)]),
+    ([("2024-05", 3), (None, 4)], [("2024-05", 3)]),   # articles without a date are not on the time axis
+])
+def test_every_month_fills_the_gaps(counts, expected):
+    assert every_month(counts) == expected
 
 
 def test_problem_lines():

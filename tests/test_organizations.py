@@ -159,6 +159,7 @@ ROWS = [
     ("Chủ tịch UBND tỉnh Gia Lai Võ Ngọc Thành phát biểu.", "Ủy ban nhân dân", "tỉnh", "Gia Lai"),
     ("Bí thư Tỉnh ủy Hồ Văn Niên chỉ đạo.", "Tỉnh ủy", "tỉnh", None),
     ("Kỳ họp của H\u00d0ND huyện bàn chính sách.", "Hội đồng nhân dân", "huyện", None),
+    ("Lãnh đạo UBND TP. Pleiku tiếp công dân.", "Ủy ban nhân dân", "thành phố", "Pleiku"),
 ]
 
 # (sentence): no organization at all may be found.
@@ -270,9 +271,10 @@ def test_results_are_frozen_and_serializable():
 
 
 def test_former_bodies_name_their_successor():
-    found = find_organizations("Ban Dân vận Huyện ủy và Bộ Kế hoạch và Đầu tư phối hợp.")
+    found = find_organizations("Ban Dân vận Huyện ủy, Sở Kế hoạch và Đầu tư và Ban Tuyên giáo và Dân vận Tỉnh ủy.")
     assert {o.name: o.successor for o in found} == {
-        "Ban Dân vận Huyện ủy": None, "Bộ Kế hoạch và Đầu tư": "Bộ Tài chính"}
+        "Ban Dân vận Huyện ủy": "Ban Tuyên giáo và Dân vận Huyện ủy", "Sở Kế hoạch và Đầu tư": "Sở Tài chính",
+        "Ban Tuyên giáo và Dân vận Tỉnh ủy": None}
 
 
 def test_without_a_tagger_the_grammar_still_reads_capitalized_names(monkeypatch):

@@ -76,6 +76,13 @@ PLAIN_TITLE = re.compile(
     """,
     re.VERBOSE,
 )
+# What a title read up to the next reference may end with: "về Mặt trận và" → "về Mặt trận".
+TITLE_TRAILING_CONNECTOR = re.compile(
+    rf"""
+    [ ,;]{{0,3}} (?: {NOT_AFTER_LETTER} (?: và | hoặc ) )? [ ,;]{{0,3}} \Z
+    """,
+    re.VERBOSE,
+)
 # After a reference, its date of issue: ", ngày 08 tháng 12 năm 2009", "ban hành ngày 15/11/2017", "(ngày 1-7-2016)".
 ISSUE_DATE = re.compile(
     rf"""
@@ -117,10 +124,6 @@ ISSUER_PREAMBLE = r"""
         [ ]{0,2} ,? [ ]{1,2} (?: (?i: của ) [ ]{1,2} )?
   | (?i: ban [ ]thường [ ]trực | thường [ ]trực ) [ ]{1,2}
 """
-# Words that end a law's name when it is cited by name (they belong to the sentence, not the name).
-LAW_NAME_STOP_WORDS = frozenset(
-    "được do của theo tại ngày tháng và các đã có ban hành thông qua quy định hướng dẫn từ đến trong".split()
-)
 
 
 # --- patterns built from the data tables ---------------------------------------------------------------------
@@ -184,6 +187,8 @@ class LegalPatterns:
 
     kinds: tuple[Kind, ...]
     kind_by_word: dict  # word_key(kind word or running code) → Kind
+    counted_after_number: re.Pattern  # "… 12 hộ": a counted noun after a short form's number
+    not_in_law_name: re.Pattern  # a phrase or another kind's word inside what would be a law's name
     kind_by_code: dict  # code as officially written (QĐ, QĐi, TTg-less) → Kind
     code_spelling: dict  # CODE.upper() → official spelling (QĐI → QĐi, TTG → TTg)
     issuer_by_phrase: dict  # word_key(surface) → (Issuer, suffix: level or committee or "")
@@ -224,6 +229,16 @@ def legal_patterns() -> LegalPatterns:
     kind_by_word = {}
     kind_by_code = {}
     code_spelling = {}
+    counted_words = _words_pattern(_load("legal_doc_types.yaml")["not_after_short_form"]["words"],
+                                   case_insensitive=False)
+    counted_after_number = re.compile(rf"{SPACE} {counted_words} {NOT_BEFORE_WORD_CHARACTER}", re.VERBOSE)
+    name_breakers = _load("legal_doc_types.yaml")["not_in_law_name"]["phrases"] + [
+        w for k in kinds if not k.by_name for w in k.words
+    ]
+    not_in_law_name = re.compile(
+        rf"{NOT_AFTER_LETTER} {_words_pattern(name_breakers, case_insensitive=True)} {NOT_BEFORE_WORD_CHARACTER}",
+        re.VERBOSE,
+    )
     for kind in kinds:
         for word in (*kind.words, *kind.running):
             kind_by_word.setdefault(word_key(word), kind)
@@ -233,6 +248,8 @@ def legal_patterns() -> LegalPatterns:
     issuer_by_code = dict(issuer_data.get("symbol_codes", {}))
     for code in issuer_by_code:
         code_spelling.setdefault(code.upper(), code)
+    for code in list(code_spelling.values()):
+        code_spelling.setdefault(code.upper().replace("Đ", "D"), code)  # typed without "Đ": QD-UBND → QĐ-UBND
 
     issuer_by_phrase = {}
     for issuer in issuers:
@@ -307,8 +324,10 @@ def legal_patterns() -> LegalPatterns:
     )
     issuer = re.compile(
         rf"""
-        [ ]{{0,2}} ,? {GAP} (?i: của | do ) {SPACE}
-        (?: {ISSUER_PREAMBLE} )?
+        [ ]{{0,2}} ,? {GAP}
+        (?: (?i: của | do ) {SPACE} (?: {ISSUER_PREAMBLE} )?
+          | (?= (?i: hội [ ]nghị ) ) (?: {ISSUER_PREAMBLE} )?
+        )
         (?P<issuer> {issuer_phrases} ) {NOT_BEFORE_WORD_CHARACTER}
         """,
         re.VERBOSE,
@@ -316,6 +335,8 @@ def legal_patterns() -> LegalPatterns:
     return LegalPatterns(
         kinds=kinds,
         kind_by_word=kind_by_word,
+        counted_after_number=counted_after_number,
+        not_in_law_name=not_in_law_name,
         kind_by_code=kind_by_code,
         code_spelling=code_spelling,
         issuer_by_phrase=issuer_by_phrase,

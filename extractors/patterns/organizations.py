@@ -143,7 +143,7 @@ def _bodies() -> list[tuple[Body, list[str]]]:
     for entry in data["sectors"]:
         sector = entry["sector"]
         for head in entry.get("heads", ["Bộ", "Sở", "Phòng"]):
-            successor = entry.get("successor") if head == "Bộ" else None
+            successor = f"{head} {entry['successor']}" if entry.get("successor") else None
             body = Body(
                 name=f"{head} {sector}",
                 family="state",
@@ -259,7 +259,9 @@ def organization_patterns() -> OrganizationPatterns:
     level_word = "|".join(re.escape(w) for w in level_words)
     # After an organization a level stands alone ("Chi bộ thôn", "UBND huyện"), so levels named only by a
     # number ("tổ 7") are left out: "Sở Văn hóa ... tổ chức" has no level.
-    named_level_word = "|".join(re.escape(w) for w in level_words if "capital" in levels[w].named_by)
+    named_levels = [lv for lv in levels.values() if "capital" in lv.named_by]
+    written_level_words = sorted({w for lv in named_levels for w in (lv.level, *lv.aliases)}, key=len, reverse=True)
+    named_level_word = "|".join(re.escape(w) for w in written_level_words)
     # A level after an organization: "huyện Chư Sê", "thị xã", "các xã, phường", "cấp xã", "cùng cấp",
     # "15 xã, thị trấn". Level words are lower case here, except that "TP." may be used.
     level_list = rf"(?:{named_level_word})(?:[ ]?,[ ]?(?:{named_level_word})(?![ ]{UPPER})){{0,4}}"
