@@ -106,33 +106,12 @@ def find_legal_refs(text: str) -> list[LegalRef]:
     form = matching_form(text)
     patterns = legal_patterns()
     candidates = [*_numbered(form, patterns), *_short_forms(form, patterns), *_laws_by_name(form, patterns)]
-    mentions = [
-        kept
-        for cluster in _overlapping_clusters(candidates)
-        for kept in (resolve_overlaps(cluster) if len(cluster) > 1 else cluster)
-    ]
+    mentions = resolve_overlaps(candidates)
     _read_tails(mentions, form, patterns)
     _share_list_fields(mentions, form)
     _resolve_short_forms(mentions)
     _share_document_fields(mentions)
     return [_freeze(mention, text) for mention in mentions]
-
-
-def _overlapping_clusters(candidates: list[_Mention]) -> list[list[_Mention]]:
-    """Candidates grouped into runs that overlap, in text order (each run is resolved on its own, so that a
-    text with very many references costs time in proportion to their number)."""
-    order = sorted(range(len(candidates)), key=lambda i: (candidates[i].start, i))
-    clusters: list[list[int]] = []
-    cluster_end = -1
-    for index in order:
-        mention = candidates[index]
-        if clusters and mention.start < cluster_end:
-            clusters[-1].append(index)
-            cluster_end = max(cluster_end, mention.end)
-        else:
-            clusters.append([index])
-            cluster_end = mention.end
-    return [[candidates[i] for i in sorted(cluster)] for cluster in clusters]
 
 
 # --- 1. numbers with a symbol ----------------------------------------------------------------------------------

@@ -13,10 +13,13 @@ DESCRIPTION = """\
 Run the extractors on each gold article and print precision, recall and F1 per kind
 (legal, money, counts, organizations) and the accuracy of fields on matched facts, by the
 matching rules of DESIGN.md §2. Default gold: data/gold/ and, when present beside the
-repository, ../shared/gold/seed.json. --verbose lists every miss and every spurious fact."""
+repository, ../shared/gold/seed.json; then, apart, the held-out set data/gold/heldout/
+(articles written after the extractors and never used to tune them). --verbose lists every
+miss and every spurious fact."""
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_GOLD = [REPO / "data" / "gold", REPO.parent / "shared" / "gold" / "seed.json"]
+HELD_OUT = REPO / "data" / "gold" / "heldout"
 
 
 def add_arguments(parser):
@@ -30,13 +33,22 @@ def add_arguments(parser):
 def run(options) -> int:
     from pipeline.evaluate import as_json, evaluate, format_report, load_gold
 
-    paths = list(options.gold) or [p for p in DEFAULT_GOLD if p.exists()]
-    articles = load_gold(paths)
-    if not articles:
-        raise InputError("no gold articles found in " + ", ".join(map(str, paths)))
-    result = evaluate(articles)
-    print(format_report(result, verbose=options.verbose))
+    sets = {"gold": list(options.gold) or [p for p in DEFAULT_GOLD if p.exists()]}
+    if not options.gold and HELD_OUT.is_dir():
+        sets["held-out"] = [HELD_OUT]
+    scores = {}
+    for name, paths in sets.items():
+        articles = load_gold(paths)
+        if not articles:
+            raise InputError("no gold articles found in " + ", ".join(map(str, paths)))
+        result = evaluate(articles)
+        if len(sets) > 1:
+            print(f"== {name}: {', '.join(str(p) for p in paths)}")
+        print(format_report(result, verbose=options.verbose))
+        print()
+        scores[name] = as_json(result)
     out = options.extra.get("json_out")
     if out:
-        Path(out).write_text(json.dumps(as_json(result), ensure_ascii=False, indent=1), encoding="utf-8")
+        data = scores["gold"] if len(scores) == 1 else scores
+        Path(out).write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0
