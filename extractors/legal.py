@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractors.dates import parse_date
-from extractors.normalize import matching_form, nfc
+from extractors.normalize import matching_form, nfc, word_key
 from extractors.overlap import resolve_overlaps
 from extractors.patterns.legal import (
     ISSUE_DATE,
@@ -48,7 +48,6 @@ from extractors.patterns.legal import (
     Kind,
     LegalPatterns,
     legal_patterns,
-    word_key,
 )
 from extractors.results import Result
 
@@ -136,10 +135,10 @@ class _Symbol:
 
 @lru_cache(maxsize=4096)
 def _read_symbol(symbol_text: str, patterns: LegalPatterns) -> _Symbol:
-    """Read a symbol as written (``QÐ - ubnd``): codes in their official spelling, separators unified."""
+    """Read a symbol as written (``QĐ - ubnd``): codes in their official spelling, separators unified."""
     codes, spelling = [], []
     for piece in SYMBOL_PIECE.finditer(symbol_text):
-        code = piece["code"].replace("Ð", "Đ")
+        code = piece["code"]
         code = patterns.code_spelling.get(code.upper(), code.upper() if code.islower() else code)
         separator = "/" if piece["separator"] == "/" else ("-" if piece["separator"] else "")
         codes.append(code)
@@ -359,11 +358,15 @@ def _continues_list(item: _Mention, following: _Mention, form: str) -> bool:
     """Whether *following* is the next item of a list that *item* belongs to: only a connector lies between
     them, and *item* has no issuer or title of its own (a date of its own is allowed:
     "Kết luận 62-KL/TW ngày 08/12/2009 và Kết luận 120-KL/TW ngày 07/01/2016 của Bộ Chính trị")."""
-    if item.name is not None and item.key is None or following.name is not None and following.key is None:
+    if _is_law_by_name(item) or _is_law_by_name(following):
         return False  # laws by name carry their own year
     if item.closes_list or following.start - item.tail_end > LIST_GAP_LIMIT:
         return False
     return LIST_CONNECTOR.match(form[item.tail_end:following.start]) is not None
+
+
+def _is_law_by_name(mention: _Mention) -> bool:
+    return mention.name is not None and mention.key is None
 
 
 def _same_family(item: _Mention, last: _Mention) -> bool:

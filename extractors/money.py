@@ -2,13 +2,15 @@
 
 An amount is money when a currency is written after it (``876 triệu đồng``, ``5.000đ``,
 ``15.000 USD``) or before it (``VNĐ 500.000``), or when, written in millions or billions without
-a currency, a money word comes just before it (``tổng kinh phí 1,5 tỷ``) or it is a rate
-(``lương 5 triệu/tháng``). Numbers are read by ``extractors.numbers``; the words of
+a currency, a money word comes just before it (``tổng kinh phí 1,5 tỷ``; but ``ủng hộ 1 triệu
+khẩu trang`` counts things) or it is a rate (``lương 5 triệu/tháng``). Numbers are read by
+``extractors.numbers``; the words of
 ``extractors/data/currencies.yaml`` and ``qualifiers.yaml`` give currency and qualifier; the
 denominator of a rate written with a slash is ``per`` (``5.000đ/hội viên/tháng`` →
 ``hội viên/tháng``; a rate only in words, ``40-60 triệu đồng mỗi căn``, has none). ``đồng``
 followed by ``bào``, ``chí`` … is not money, and neither is an amount of 0 (``gian hàng 0 đồng``
-is a name).
+is a name) or one that is no whole number of currency units (``1,200 đồng`` reads 1,2 đồng: the
+amount is written ambiguously, and ``value`` is an integer).
 """
 
 from __future__ import annotations
@@ -17,10 +19,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.normalize import matching_form, nfc
-from extractors.numbers import read_amount
-from extractors.overlap import resolve_overlaps
-from extractors.patterns.quantities import CURRENCY_OF, FLAGS, MONEY_PATTERNS, load_yaml, whole_words
+from extractors.amounts import mention_start, rate_denominator, scan
+from extractors.datafiles import load_yaml
+from extractors.normalize import matching_form, nfc, word_key
+from extractors.numbers import plain, read_amount
+from extractors.patterns.quantities import CURRENCY_OF, FLAGS, MONEY_PATTERNS, whole_words
 from extractors.results import Result
 
 
@@ -36,31 +39,11 @@ class Money(Result):
     per: str | None
 
 
-def rate_denominator(text: str, match: re.Match) -> str | None:
-    """The ``per`` of a match with a ``per`` group: ``/hội viên / tháng`` → ``hội viên/tháng``."""
-    if match.groupdict().get("per") is None:
-        return None
-    written = text[match.start("per"):match.end("per")]
-    return "/".join(" ".join(part.split()) for part in written.split("/") if part.strip())
+def _is_whole(value) -> bool:
+    return value is None or value == value.to_integral_value()
 
 
-def _whole(value) -> int | None:
-    return None if value is None else int(round(value))
-
-
-def _start(match: re.Match) -> int:
-    """Where the mention begins: its qualifier, "từ" of a range, a currency written first, else the number."""
-    groups = match.groupdict()
-    if groups["before"] is not None:
-        return match.start("before")
-    if groups["opener"] is not None and groups.get("high") is not None:
-        return match.start("opener")
-    if groups.get("currency") is not None and match.start("currency") < match.start("low"):
-        return match.start("currency")
-    return match.start("low")
-
-
-def _money(text: str, match: re.Match) -> Money | None:
+def _money(text: str, form: str, match: re.Match) -> Money | None:
     groups = match.groupdict()
     amount = read_amount(groups["low"], groups.get("high"), groups["before"], groups.get("after"), groups["opener"],
                          shared_scale=groups.get("low_currency") is None)
@@ -69,29 +52,22 @@ def _money(text: str, match: re.Match) -> Money | None:
     if groups.get("currency") is None:  # by a money word before it, or a rate in millions
         currency = "VND"
     else:
-        currency = CURRENCY_OF[" ".join(groups["currency"].lower().split())]
-        if groups.get("low_currency") and CURRENCY_OF[" ".join(groups["low_currency"].lower().split())] != currency:
+        currency = CURRENCY_OF[word_key(groups["currency"])]
+        if groups.get("low_currency") and CURRENCY_OF[word_key(groups["low_currency"])] != currency:
             return None
-    if amount.value <= 0:
+    if amount.value <= 0 or not all(_is_whole(v) for v in (amount.value, amount.low, amount.high)):
         return None
-    start, end = _start(match), match.end()
+    start, end = mention_start(match), match.end()
     return Money(
         text=text[start:end], start=start, end=end,
-        value=_whole(amount.value), low=_whole(amount.low), high=_whole(amount.high),
+        value=plain(amount.value), low=plain(amount.low), high=plain(amount.high),
         currency=currency, qualifier=amount.qualifier, per=rate_denominator(text, match),
     )
 
 
 @lru_cache(maxsize=32)
 def _find_money(text: str) -> tuple[Money, ...]:
-    form = matching_form(text)
-    found = []
-    for pattern in MONEY_PATTERNS:
-        for match in pattern.finditer(form):
-            money = _money(text, match)
-            if money is not None:
-                found.append(money)
-    return tuple(resolve_overlaps(found))
+    return scan(text, MONEY_PATTERNS, _money)
 
 
 def find_money(text: str) -> list[Money]:

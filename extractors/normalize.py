@@ -5,12 +5,17 @@ The rules, each used everywhere and written only here:
 * ``nfc(text)`` — the reference form. Every offset danvan reports points into ``nfc(input)``.
 * ``matching_form(text)`` — what extractors match against. It has **exactly the length of its
   NFC input**, character for character, so an offset found in it is an offset in the NFC text:
-  odd spaces (no-break, tab, thin, figure) become a plain space, and old tone placement becomes
+  odd spaces (no-break, tab, thin, figure) become a plain space, look-alikes become the letter they
+  stand for — the Icelandic eth typed for ``Đ`` (``HÐND`` → ``HĐND``, ``QÐ-UBND`` → ``QĐ-UBND``), and
+  the letters a case-insensitive match takes for ``i``, ``s`` or ``k`` (dotless ``ı``, ``İ``, long ``ſ``,
+  the Kelvin sign), so that every word a pattern matched is found in its table — and old tone placement becomes
   the placement our canonical names use (``Uỷ`` → ``Ủy``, ``hoà`` → ``hòa``, ``khoá`` → ``khóa``):
   in an open syllable ending in *oa*, *oe* or *uy* (not after *q*), the tone mark moves from the
   last vowel to the one before it. Both are two characters before and after.
 * ``fold(text)`` — for search and comparison only (length may change): NFC, diacritics removed,
   ``đ``/``Đ`` → ``d``, lower case, runs of whitespace collapsed.
+* ``word_key(text)`` — how a matched phrase is looked up in a word table of ``extractors/data``
+  (qualifiers, currencies, units, kinds of documents): lower case, single spaces, diacritics kept.
 """
 
 from __future__ import annotations
@@ -20,7 +25,10 @@ import unicodedata
 
 TONE_MARKS = "\u0300\u0301\u0309\u0303\u0323"  # huyền, sắc, hỏi, ngã, nặng
 
-_ODD_SPACES = str.maketrans({c: " " for c in "\u00a0\t\u2007\u2009\u202f\u200a\u2002\u2003\u2004\u2005\u2006\u3000"})
+_ODD_SPACES = {c: " " for c in "\u00a0\t\u2007\u2009\u202f\u200a\u2002\u2003\u2004\u2005\u2006\u3000"}
+_LOOK_ALIKES = {"Ð": "Đ", "ð": "đ", "ı": "i", "İ": "I", "ſ": "s", "\u212a": "K"}
+_TO_PLAIN_SPACES = str.maketrans(_ODD_SPACES)
+_TO_MATCHING_CHARACTERS = str.maketrans({**_ODD_SPACES, **_LOOK_ALIKES})
 
 _LETTER = r"[^\W\d_]"
 # o + toned a/e, u + toned y, at the end of a syllable (no letter follows), not after q.
@@ -53,8 +61,9 @@ def fix_tone_placement(text: str) -> str:
 
 
 def matching_form(text: str) -> str:
-    """The form extractors match on: NFC, plain spaces, canonical tone placement; same length as ``nfc(text)``."""
-    return fix_tone_placement(nfc(text).translate(_ODD_SPACES))
+    """The form extractors match on: NFC, plain spaces, ``Đ`` for its look-alike, canonical tone placement;
+    same length as ``nfc(text)``."""
+    return fix_tone_placement(nfc(text).translate(_TO_MATCHING_CHARACTERS))
 
 
 _WS = re.compile(r"\s+")
@@ -72,7 +81,12 @@ def fold(text: str) -> str:
     return _WS.sub(" ", strip_diacritics(matching_form(text))).strip().lower()
 
 
+def word_key(text: str) -> str:
+    """The lookup form of a matched phrase (``Trên``, ``khoảng  chừng``): lower case, single spaces."""
+    return " ".join(text.split()).lower()
+
+
 def clean_whitespace(text: str) -> str:
     """Odd spaces to plain spaces, runs of spaces collapsed, lines trimmed (not offset-preserving)."""
-    lines = [_WS.sub(" ", line.translate(_ODD_SPACES)).strip() for line in text.splitlines()]
+    lines = [_WS.sub(" ", line.translate(_TO_PLAIN_SPACES)).strip() for line in text.splitlines()]
     return "\n".join(lines)

@@ -29,12 +29,12 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from extractors.normalize import matching_form
-from extractors.patterns.quantities import QUALIFIER_AFTER, QUALIFIER_BEFORE, load_yaml
+from extractors.datafiles import load_yaml
+from extractors.normalize import matching_form, word_key
+from extractors.patterns.quantities import QUALIFIER_AFTER, QUALIFIER_BEFORE
 
 _WORDS = load_yaml("number_words.yaml")
 DIGIT_WORDS = {e["word"]: e["value"] for e in _WORDS["digits"]}
-STARTING_DIGIT_WORDS = {e["word"] for e in _WORDS["digits"] if e.get("start") is not False}
 TEN_WORD = next(e["word"] for e in _WORDS["tens"] if e.get("start") is not False)  # mười
 TENS_WORD = next(e["word"] for e in _WORDS["tens"] if e.get("start") is False)  # mươi
 HUNDRED_WORD = _WORDS["hundreds"][0]["word"]  # trăm
@@ -253,8 +253,8 @@ def read_amount(low: str, high: str | None = None, before: str | None = None, af
     *low*/*high*: the number (or both ends of a range: ``40-60 triệu`` — the scale word of the high
     end applies to a low end written without one, unless *shared_scale* is false because the low end
     has a currency or unit of its own: ``từ 500.000 đồng đến 1 triệu đồng``); *before*/*after*:
-    qualifier words (``trên``, ``khoảng``, ``trở lên``); *opener*: ``từ``. Bounds: exact → value/value, over and at_least →
-    value/None, under and at_most → None/value, approx → None/None, range → low/high.
+    qualifier words (``trên``, ``khoảng``, ``trở lên``); *opener*: ``từ``. Bounds: exact → value/value,
+    over and at_least → value/None, under and at_most → None/value, approx → None/None, range → low/high.
     None when a part is not a number or a range does not go up.
     """
     first = parse_number(low)
@@ -262,9 +262,9 @@ def read_amount(low: str, high: str | None = None, before: str | None = None, af
         return None
     qualifier = "exact"
     if before:
-        qualifier = QUALIFIER_BEFORE[" ".join(before.lower().split())]
+        qualifier = QUALIFIER_BEFORE[word_key(before)]
     elif after:
-        qualifier = QUALIFIER_AFTER[" ".join(after.lower().split())]
+        qualifier = QUALIFIER_AFTER[word_key(after)]
     elif first.vague:
         qualifier = "approx"
     if high is not None:

@@ -13,12 +13,11 @@ A hybrid, each part data plus one small engine:
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from extractors.normalize import fold, matching_form, nfc
-from extractors.overlap import resolve_overlaps
+from extractors.overlap import SpanIndex, resolve_overlaps
 from extractors.patterns.organizations import (
     PLACE_NAME,
     SPACE,
@@ -30,12 +29,12 @@ from extractors.patterns.organizations import (
 from extractors.results import Result
 
 NAME_END = re.compile(r"[,.;:()“”\"!?\n\[\]«»]")
+SYLLABLE = re.compile(r"\S+")
 GRAMMAR_WINDOW = 80
 SYLLABLES_CASE_FREE = 4
 NOUN_TAGS = frozenset({"N", "Nc", "Nu"})
 MAX_LOWER_NOUNS = 2
 INHERITED_FAMILY = "inherit"  # a part ("Ban Thường vụ") of the family of the body it is joined to
-LOOK_ALIKES = str.maketrans({"Ð": "Đ", "ð": "đ"})  # Icelandic eth typed for "Đ" (HÐND); same length
 PLACE_AFTER_COMMITTEE = re.compile(rf"{SPACE}(?P<place>{PLACE_NAME})(?![\w])")
 
 
@@ -75,13 +74,14 @@ class _Candidate:
     locality: str | None = None
     joined: bool = False
     successor: str | None = None
+    several_places: bool = False  # its level names several places ("các xã", "15 xã", "cấp xã"): no locality
 
 
 # --- locations ------------------------------------------------------------------------------------------------
 def find_locations(text: str) -> list[Location]:
     """Administrative units named with their level ("huyện Chư Sê", "thôn 3", "các xã Ia Sol, Ia Piar")."""
     text = nfc(text)
-    form = matching_form(text).translate(LOOK_ALIKES)
+    form = matching_form(text)
     patterns = organization_patterns()
     found: list[Location] = []
     for match in patterns.location.finditer(form):
@@ -147,9 +147,15 @@ def _continues_places(form: str, more: re.Match, patterns: OrganizationPatterns)
 
 def _location(text: str, start: int, end: int, place_start: int, level: str,
               patterns: OrganizationPatterns) -> Location:
-    name = matching_form(text[place_start:end])
+    name = _single_spaced(matching_form(text[place_start:end]))
     return Location(text=text[start:end], start=start, end=end, name=name, level=level,
                     code=patterns.place_codes.get((surface_key(name), level)))
+
+
+def _place_start(location: Location) -> int:
+    """Where the place's name begins in the text: after the level word ("huyện Chư  Sê" → "Chư  Sê")."""
+    syllables = list(SYLLABLE.finditer(location.text))
+    return location.start + syllables[-len(location.name.split())].start()
 
 
 def _with_parents(found: list[Location], form: str, patterns: OrganizationPatterns) -> list[Location]:
@@ -160,7 +166,7 @@ def _with_parents(found: list[Location], form: str, patterns: OrganizationPatter
             continue
         if patterns.levels[following.level].rank < patterns.levels[this.level].rank:
             result[i] = replace(this, parent=following.name)
-        elif following.level == this.level and following.parent and following.text == following.name:
+        elif following.level == this.level and following.parent and fold(following.text) == fold(following.name):
             result[i] = replace(this, parent=following.parent)
     return result
 
@@ -169,10 +175,10 @@ def _with_parents(found: list[Location], form: str, patterns: OrganizationPatter
 def find_organizations(text: str) -> list[Organization]:
     """Every mention of an organization, canonical name apart from its level and place, in text order."""
     text = nfc(text)
-    form = matching_form(text).translate(LOOK_ALIKES)
+    form = matching_form(text)
     patterns = organization_patterns()
     locations = find_locations(text)
-    place_spans = _Spans([(loc.end - len(loc.name), loc.end) for loc in locations])
+    place_spans = SpanIndex([(_place_start(loc), loc.end) for loc in locations])
 
     candidates = _gazetteer_candidates(form, patterns)
     candidates += _grammar_candidates(form, patterns, candidates, place_spans)
@@ -194,27 +200,6 @@ def find_organizations(text: str) -> list[Organization]:
         for c in candidates
     ]
     return resolve_overlaps(results)
-
-
-class _Spans:
-    """Sorted spans that do not overlap, asked in logarithmic time whether a position or a span meets one."""
-
-    def __init__(self, spans: list[tuple[int, int]]):
-        ordered = sorted(spans)
-        self.starts = [start for start, _ in ordered]
-        self.ends = [end for _, end in ordered]
-
-    def covers(self, position: int) -> bool:
-        i = bisect_right(self.starts, position) - 1
-        return i >= 0 and position < self.ends[i]
-
-    def overlaps(self, start: int, end: int) -> bool:
-        i = bisect_left(self.starts, end) - 1
-        return i >= 0 and self.ends[i] > start
-
-    def next_start(self, position: int, default: int) -> int:
-        i = bisect_left(self.starts, position)
-        return self.starts[i] if i < len(self.starts) else default
 
 
 def _gazetteer_candidates(form: str, patterns: OrganizationPatterns) -> list[_Candidate]:
@@ -241,9 +226,9 @@ def _capitals_fit(written: str, listed: str) -> bool:
 
 
 def _grammar_candidates(form: str, patterns: OrganizationPatterns, known: list[_Candidate],
-                        place_spans: _Spans) -> list[_Candidate]:
+                        place_spans: SpanIndex) -> list[_Candidate]:
     found = []
-    known_spans = _Spans([(c.start, c.end) for c in known])
+    known_spans = SpanIndex([(c.start, c.end) for c in known])
     for match in patterns.head.finditer(form):
         if known_spans.covers(match.start()) or place_spans.covers(match.start()):
             continue
@@ -394,7 +379,7 @@ def _read_definitions(candidates: list[_Candidate], form: str, patterns: Organiz
     if not bound:
         return candidates
     more = []
-    taken = _Spans([(c.start, c.end) for c in candidates])
+    taken = SpanIndex([(c.start, c.end) for c in candidates])
     for short, source in bound.items():
         for match in re.finditer(rf"(?<![\w/\-]){re.escape(short)}(?![\w/])", form[definitions_at[short]:]):
             start = definitions_at[short] + match.start()
@@ -423,21 +408,23 @@ def _read_level_and_place(candidate: _Candidate, form: str, patterns: Organizati
         if place:
             known = _known_prefix(place.group("place"), patterns)
             if known:
-                candidate.locality = known
+                candidate.locality = _single_spaced(known)
                 candidate.end = place.start("place") + len(known)
         return
     match = patterns.level_phrase.match(form, candidate.end)
     if match:
         if match.group("generic"):
             candidate.level = match.group("rank_level") or match.group("generic")
+            candidate.several_places = True
         else:
             words = [w.strip() for w in match.group("levels").split(",")]
             candidate.level = ", ".join(patterns.levels[w.lower()].level for w in words)
+            candidate.several_places = bool(match.group("plural")) or len(words) > 1
             place = match.group("place")
             if place and not place[0].isdigit() and not place.startswith("số"):
                 place = _place_name(place, patterns.levels[words[0].lower()].level, patterns)
             if place:
-                candidate.locality = place
+                candidate.locality = _single_spaced(place)
                 candidate.end = match.start("place") + len(place)
                 return
             candidate.end = match.end("levels")
@@ -448,7 +435,7 @@ def _read_level_and_place(candidate: _Candidate, form: str, patterns: Organizati
     if place and body is not None:
         known = _known_prefix(place.group("place"), patterns)
         if known and "tỉnh" in patterns.places.get(surface_key(known), {}):
-            candidate.level, candidate.locality = "tỉnh", known
+            candidate.level, candidate.locality = "tỉnh", _single_spaced(known)
             candidate.end = place.start("place") + len(known)
 
 
@@ -461,23 +448,27 @@ def _place_name(place: str, level: str, patterns: OrganizationPatterns) -> str |
     """
     if surface_key(place) in patterns.places:
         return place
-    syllables = place.split(" ")
+    syllables = place.split()
     if level == "tỉnh" or (len(syllables) >= 3 and syllables[0] in patterns.family_names):
         return _known_prefix(place, patterns)
     known = _known_prefix(place, patterns)
-    if known and syllables[len(known.split(" "))] in patterns.family_names:
+    if known and syllables[len(known.split())] in patterns.family_names:
         return known  # "xã Ia Dom Rơ Châm Hyưu": the commune, then its chairman
     return place
 
 
 def _known_prefix(place: str, patterns: OrganizationPatterns) -> str | None:
-    """The longest leading part of a capitalized run that is a known place ("Chư Sê" of "Chư Sê Rơ")."""
-    syllables = place.split()
-    for size in range(len(syllables), 0, -1):
-        candidate = " ".join(syllables[:size])
-        if surface_key(candidate) in patterns.places:
-            return candidate
+    """The longest leading part of a capitalized run that is a known place ("Chư Sê" of "Chư Sê Rơ"), as written
+    (its spaces kept, so that its length is its length in the text)."""
+    for end in reversed([syllable.end() for syllable in SYLLABLE.finditer(place)]):
+        if surface_key(place[:end]) in patterns.places:
+            return place[:end]
     return None
+
+
+def _single_spaced(name: str) -> str:
+    """A name as reported: one space between its syllables, whatever the text has ("Chư  Sê" → "Chư Sê")."""
+    return " ".join(name.split())
 
 
 def _is_organization(candidate: _Candidate) -> bool:
@@ -498,5 +489,6 @@ def _infer_localities(candidates: list[_Candidate], locations: list[Location]) -
         if candidate.locality is not None and candidate.level:
             by_level.setdefault(candidate.level, set()).add(candidate.locality)
     for candidate in candidates:
-        if candidate.locality is None and candidate.level in by_level and len(by_level[candidate.level]) == 1:
+        if (candidate.locality is None and not candidate.several_places and candidate.level in by_level
+                and len(by_level[candidate.level]) == 1):
             candidate.locality = next(iter(by_level[candidate.level]))

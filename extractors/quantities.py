@@ -8,10 +8,12 @@
   (``lần thứ 11``, ``thôn 2``, ``năm 2019``, ``Quyết định 23``); a duration, age or frequency
   (``10 năm``, ``67 tuổi``, ``2 lần``); a year written alone (``2020``); a lone ``một`` (the
   indefinite article) or ``năm`` (year) without a qualifier (``ít nhất một phần việc`` is a count,
-  ``1 năm báo cáo`` is not); and any number that is part of a money amount, a percentage or a
-  measure (those win the overlap).
+  ``1 năm báo cáo`` is not); a number word that ends a name (``ông Đinh Văn Ba người Bahnar``, the
+  rule of ``extractors.amounts.scan`` for every amount); and any number that is part of a money
+  amount, a percentage or a measure (those win the overlap).
 * A percentage is a number with ``%`` or ``phần trăm``; a measure is a number with a unit of
-  ``measure_units.yaml`` (the canonical unit is reported).
+  ``measure_units.yaml`` (the canonical unit is reported) that is not the start of another word
+  there (``ký`` is a kilogram, but not in ``ký kết``, ``2 ký túc xá``).
 Numbers are read by ``extractors.numbers``; overlaps resolved by ``extractors.overlap``.
 """
 
@@ -19,12 +21,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
-from extractors.money import find_money, rate_denominator
-from extractors.normalize import matching_form, nfc
+from extractors.amounts import mention_start, rate_denominator, scan
+from extractors.money import find_money
+from extractors.normalize import nfc, word_key
 from extractors.numbers import plain, read_amount
-from extractors.overlap import resolve_overlaps
+from extractors.overlap import SpanIndex
 from extractors.patterns.quantities import (
     AMBIGUOUS_NUMBER_WORDS,
     CLASSIFIER_SPELLING,
@@ -79,32 +82,23 @@ class Measure(Result):
     per: str | None
 
 
-def _start(match: re.Match) -> int:
-    if match.group("before") is not None:
-        return match.start("before")
-    if match.group("opener") is not None and match.groupdict().get("high") is not None:
-        return match.start("opener")
-    return match.start("low")
-
-
 def _amount(match: re.Match):
     groups = match.groupdict()
     return read_amount(groups["low"], groups.get("high"), groups["before"], groups.get("after"), groups["opener"])
 
 
+def _percent(text: str, form: str, match: re.Match) -> Percent | None:
+    amount = _amount(match)
+    if amount is None:
+        return None
+    start, end = mention_start(match), match.end()
+    return Percent(text[start:end], start, end, plain(amount.value), plain(amount.low), plain(amount.high),
+                   amount.qualifier)
+
+
 @lru_cache(maxsize=32)
 def _find_percents(text: str) -> tuple[Percent, ...]:
-    form = matching_form(text)
-    found = []
-    for pattern in PERCENT_PATTERNS:
-        for match in pattern.finditer(form):
-            amount = _amount(match)
-            if amount is None:
-                continue
-            start, end = _start(match), match.end()
-            found.append(Percent(text[start:end], start, end, plain(amount.value), plain(amount.low),
-                                 plain(amount.high), amount.qualifier))
-    return tuple(resolve_overlaps(found))
+    return scan(text, PERCENT_PATTERNS, _percent)
 
 
 def find_percents(text: str) -> list[Percent]:
@@ -112,20 +106,18 @@ def find_percents(text: str) -> list[Percent]:
     return list(_find_percents(nfc(text)))
 
 
+def _measure(text: str, form: str, match: re.Match) -> Measure | None:
+    amount = _amount(match)
+    if amount is None:
+        return None
+    start, end = mention_start(match), match.end()
+    return Measure(text[start:end], start, end, plain(amount.value), plain(amount.low), plain(amount.high),
+                   amount.qualifier, UNIT_OF[word_key(match.group("unit"))], rate_denominator(text, match))
+
+
 @lru_cache(maxsize=32)
 def _find_measures(text: str) -> tuple[Measure, ...]:
-    form = matching_form(text)
-    found = []
-    for pattern in MEASURE_PATTERNS:
-        for match in pattern.finditer(form):
-            amount = _amount(match)
-            if amount is None:
-                continue
-            start, end = _start(match), match.end()
-            unit = UNIT_OF[" ".join(match.group("unit").lower().split())]
-            found.append(Measure(text[start:end], start, end, plain(amount.value), plain(amount.low),
-                                 plain(amount.high), amount.qualifier, unit, rate_denominator(text, match)))
-    return tuple(resolve_overlaps(found))
+    return scan(text, MEASURE_PATTERNS, _measure)
 
 
 def find_measures(text: str) -> list[Measure]:
@@ -157,39 +149,36 @@ def _is_count(form: str, match: re.Match) -> bool:
     if match.groupdict().get("high") is None and YEAR_LIKE.fullmatch(low):
         return False
     if not low[0].isdigit() and match.group("before") is None and match.groupdict().get("high") is None:
-        if " ".join(low.lower().split()) in AMBIGUOUS_NUMBER_WORDS:
+        if word_key(low) in AMBIGUOUS_NUMBER_WORDS:
             return False
     number_end = match.end("high") if match.groupdict().get("high") is not None else match.end("low")
     duration = NOT_COUNT_AFTER.match(form, number_end)
     return duration is None or duration.end() < match.end("unit")
 
 
-def _blocked_spans(text: str) -> list[tuple[int, int]]:
+def _blocked_spans(text: str) -> SpanIndex:
     """Spans whose digits belong to another kind: money, percentages, measures."""
-    return [(r.start, r.end) for r in (*find_money(text), *_find_percents(text), *_find_measures(text))]
+    return SpanIndex((r.start, r.end) for r in (*find_money(text), *_find_percents(text), *_find_measures(text)))
+
+
+def _count(blocked: SpanIndex, text: str, form: str, match: re.Match) -> Count | None:
+    if not _is_count(form, match):
+        return None
+    number_end = match.end("high") if match.groupdict().get("high") is not None else match.end("low")
+    if blocked.overlaps(match.start("low"), number_end):
+        return None
+    amount = _amount(match)
+    if amount is None:
+        return None
+    obj, end = _object(form, text, match.end("unit"))
+    start = mention_start(match)
+    return Count(text[start:end], start, end, plain(amount.value), plain(amount.low), plain(amount.high),
+                 amount.qualifier, CLASSIFIER_SPELLING[word_key(match.group("unit"))], obj)
 
 
 @lru_cache(maxsize=32)
 def _find_counts(text: str) -> tuple[Count, ...]:
-    form = matching_form(text)
-    blocked = _blocked_spans(text)
-    found = []
-    for pattern in COUNT_PATTERNS:
-        for match in pattern.finditer(form):
-            if not _is_count(form, match):
-                continue
-            number_end = match.end("high") if match.groupdict().get("high") is not None else match.end("low")
-            if any(match.start("low") < e and s < number_end for s, e in blocked):
-                continue
-            amount = _amount(match)
-            if amount is None:
-                continue
-            obj, end = _object(form, text, match.end("unit"))
-            start = _start(match)
-            unit = CLASSIFIER_SPELLING[" ".join(match.group("unit").lower().split())]
-            found.append(Count(text[start:end], start, end, plain(amount.value), plain(amount.low),
-                               plain(amount.high), amount.qualifier, unit, obj))
-    return tuple(resolve_overlaps(found))
+    return scan(text, COUNT_PATTERNS, partial(_count, _blocked_spans(text)))
 
 
 def find_counts(text: str) -> list[Count]:

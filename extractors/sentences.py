@@ -20,11 +20,8 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
-
-ABBREVIATIONS_FILE = Path(__file__).parent / "data" / "sentence_abbreviations.yaml"
+from extractors.datafiles import load_yaml
 
 _TERMINATORS = r"[.!?…]+"
 _CLOSERS = r"[\"”’»)\]]*"
@@ -39,25 +36,24 @@ _BOUNDARY = re.compile(
     """,
     re.VERBOSE,
 )
-_WORD_BEFORE = re.compile(r"(?P<word>[\w.]+)$")
+# The word before a full stop, matched on the line written backwards: one anchored match per full stop,
+# so time grows with the line's length only (a search ending at the stop would rescan the line each time).
+_WORD_BACKWARDS = re.compile(r"[\w.]+")
 _LINE_BREAK = re.compile(r"\n+")
 
 
 @lru_cache(maxsize=1)
 def abbreviations() -> frozenset[str]:
     """The words after which a full stop does not end a sentence."""
-    data = yaml.safe_load(ABBREVIATIONS_FILE.read_text(encoding="utf-8"))
-    return frozenset(entry["word"] for entry in data["abbreviations"])
+    return frozenset(entry["word"] for entry in load_yaml("sentence_abbreviations.yaml")["abbreviations"])
 
 
-def _is_abbreviation(line: str, stop: int) -> bool:
-    """Whether the full stop at ``line[stop]`` closes an abbreviation or an initial."""
-    if line[stop] != ".":
-        return False
-    match = _WORD_BEFORE.search(line, 0, stop)
+def _is_abbreviation(backwards: str, stop: int) -> bool:
+    """Whether the full stop at ``line[stop]`` closes an abbreviation or an initial (*backwards*: the line reversed)."""
+    match = _WORD_BACKWARDS.match(backwards, len(backwards) - stop)
     if not match:
         return False
-    word = match.group("word")
+    word = match.group()[::-1]
     if word in abbreviations():
         return True
     return len(word) == 1 and word.isalpha() and word.isupper()
@@ -74,11 +70,12 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
 def _line_spans(line: str, offset: int) -> list[tuple[int, int]]:
     spans = []
     start = 0
+    backwards = line[::-1]
     for match in _BOUNDARY.finditer(line):
         first = match.group("first")
         if not (first.isupper() or first.isdigit()):
             continue
-        if match.group("end") == "." and _is_abbreviation(line, match.start("end")):
+        if match.group("end") == "." and _is_abbreviation(backwards, match.start("end")):
             continue
         spans.append((start, match.end("end")))
         start = match.end()

@@ -644,7 +644,6 @@ def bench_archive_build(corpus: Corpus, plan: BenchPlan) -> dict:
         "s_per_1000": round(built["seconds"] / articles * 1000, 2),
         "articles_per_s": _rate(built["articles"], built["seconds"]),
         "rss_growth_mib_per_1000": round(growth_per_1000, 1),
-        "peak_rss_mib_at_100000_linear": round(built["start_rss_mib"] + growth_per_1000 * 100, 0),
         "path": "pipeline.build.build of a WARC archive of synthetic pages rendered like the mirror's",
     }
 
@@ -949,8 +948,6 @@ def table_rows(run: BenchRun) -> list[tuple[str, str, str]]:
             ("build", "  peak RSS (child process)", f"{_number(archive_build['peak_rss_mib'])} MiB "
                                                     f"(+{_number(archive_build['rss_growth_mib_per_1000'])} MiB "
                                                     f"per 1,000 articles)"),
-            ("build", "  peak RSS at 100,000, linear extrapolation",
-             f"{_number(archive_build['peak_rss_mib_at_100000_linear'], 0)} MiB (an estimate, not a measurement)"),
         ]
     fts = s.get("fts", {})
     if fts:

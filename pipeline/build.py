@@ -19,13 +19,13 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from pipeline.db import FETCH_COLUMNS, remove_database_files
 from pipeline.errors import DatabaseError
 from scrapers.archive import iter_responses, page_key, read_fetch_log, read_run_log
 from scrapers.profile import load_profile
 
 log = logging.getLogger(__name__)
 
-FETCH_COLUMNS = ("url", "status", "error", "fetched_at", "run_id", "method", "bytes", "elapsed")
 EXTRACTOR_FILES = ("*.py", "*.yaml", "*.yml", "*.json", "*.tsv", "*.txt")
 FINGERPRINT_NAME = "extractors_fingerprint"   # in danvan_meta: the extractors the facts were made with
 
@@ -168,13 +168,6 @@ def _new_fetch_rows(db, raw_dir: Path, run_ids: dict[str, int]) -> list[dict]:
     return rows
 
 
-def _remove_database(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        candidate = Path(str(path) + suffix)
-        if candidate.exists():
-            candidate.unlink()
-
-
 def fact_counts(db) -> dict[str, int]:
     """Mentions of each kind of fact in the database."""
     from pipeline.db import FACT_TABLES
@@ -194,21 +187,30 @@ def _record_other_urls(db, article_id: int, duplicates: list[dict]) -> None:
 
 def build(options) -> BuildSummary:
     """Parse the archive of `options.data_dir`, extract facts, and load `options.db_path`."""
-    from extractors import EXTRACTOR_VERSION, extract
-    from pipeline.db import load_article, open_db, record_fetches, record_rejection
-    from scrapers.parse import parse_article
+    from pipeline.db import open_db
 
     started = time.monotonic()
+    profile = load_profile(options.site)
+    if not options.raw_dir.is_dir():
+        raise DatabaseError(f"no archive in {options.raw_dir}; run `danvan crawl` (or `danvan demo`) first")
+    if options.rebuild:
+        remove_database_files(options.db_path)
+    db = open_db(options.db_path)
+    try:
+        return _load_archive(db, options, profile, started)
+    finally:
+        db.close()   # folds the WAL into the file, which is then complete on its own (nightly renames it)
+
+
+def _load_archive(db, options, profile, started: float) -> BuildSummary:
+    """The body of `build`, on an open database."""
+    from extractors import EXTRACTOR_VERSION, extract
+    from pipeline.db import load_article, record_fetches, record_rejection
+    from scrapers.parse import parse_article
+
     counts = Counter()
     rejections = []
-    profile = load_profile(options.site)
     raw_dir = options.raw_dir
-    if not raw_dir.is_dir():
-        raise DatabaseError(f"no archive in {raw_dir}; run `danvan crawl` (or `danvan demo`) first")
-    if options.rebuild:
-        _remove_database(options.db_path)
-    options.db_path.parent.mkdir(parents=True, exist_ok=True)
-    db = open_db(options.db_path)
     fingerprint = extractors_fingerprint()
     existing = _existing_articles(db) if _stored_fingerprint(db) == fingerprint else {}
     known_urls = {url for (url,) in db.execute("select url from article_urls").fetchall()}
@@ -261,8 +263,6 @@ def build(options) -> BuildSummary:
     fetch_rows = _new_fetch_rows(db, raw_dir, run_ids)
     if fetch_rows:
         record_fetches(db, fetch_rows)
-    summary = BuildSummary(pages=len(chosen), articles=len(articles), fetches_recorded=len(fetch_rows),
-                           facts=fact_counts(db), rejections=tuple(rejections), elapsed=time.monotonic() - started,
-                           **counts)
-    db.close()   # folds the WAL into the file, which is then complete on its own (nightly renames it)
-    return summary
+    return BuildSummary(pages=len(chosen), articles=len(articles), fetches_recorded=len(fetch_rows),
+                        facts=fact_counts(db), rejections=tuple(rejections), elapsed=time.monotonic() - started,
+                        **counts)

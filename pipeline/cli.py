@@ -58,7 +58,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -75,6 +74,10 @@ def main(argv: list[str] | None = None) -> int:
     except DanvanError as exc:
         print(f"danvan {args.command}: {exc}", file=sys.stderr)
         return exc.exit_code
+    except OSError as exc:   # the system refused: a full disk, no permission, a file where a directory goes
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"danvan {args.command}: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print(f"danvan {args.command}: interrupted", file=sys.stderr)
         return 130

@@ -26,6 +26,7 @@ import sqlite3
 from contextlib import closing
 from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import quote
 
 import sqlite_utils
 
@@ -279,6 +280,20 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
                    [str(SCHEMA_VERSION)])
 
 
+def connect_read_only(path: str | Path) -> sqlite3.Connection:
+    """A read-only connection to a database file (its name quoted: a '?', '#' or '%' in a path is no URI syntax).
+
+    The caller closes it (``contextlib.closing``); ``with connection:`` alone does not.
+    """
+    return sqlite3.connect(f"file:{quote(str(Path(path).resolve()))}?mode=ro", uri=True)
+
+
+def remove_database_files(path: str | Path) -> None:
+    """Delete a database file with its WAL, shared-memory and journal files, those that exist."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+
+
 def open_db(path: str | Path) -> sqlite_utils.Database:
     """Open (creating or migrating) the danvan database at *path*, in WAL mode (close it to fold the WAL in)."""
     path = Path(path)
@@ -312,17 +327,17 @@ def finish_run(db: sqlite_utils.Database, run_id: int, status: str, stats: dict)
                    [_now(), status, json.dumps(stats, ensure_ascii=False, sort_keys=True, default=str), run_id])
 
 
-_FETCH_COLUMNS = ("url", "status", "error", "fetched_at", "run_id", "method", "bytes", "elapsed")
+FETCH_COLUMNS = ("url", "status", "error", "fetched_at", "run_id", "method", "bytes", "elapsed")
 
 
 def record_fetches(db: sqlite_utils.Database, rows) -> int:
     """Record HTTP requests (dicts with url, status, error, fetched_at, run_id[, method, bytes, elapsed])."""
-    values = [tuple(row.get(column) for column in _FETCH_COLUMNS) for row in rows]
+    values = [tuple(row.get(column) for column in FETCH_COLUMNS) for row in rows]
     if not values:
         return 0
-    columns = ", ".join(f"[{c}]" for c in _FETCH_COLUMNS)
+    columns = ", ".join(f"[{c}]" for c in FETCH_COLUMNS)
     with db.atomic():
-        db.conn.executemany(f"INSERT INTO fetches ({columns}) VALUES ({', '.join('?' * len(_FETCH_COLUMNS))})", values)
+        db.conn.executemany(f"INSERT INTO fetches ({columns}) VALUES ({', '.join('?' * len(FETCH_COLUMNS))})", values)
     return len(values)
 
 
@@ -540,7 +555,7 @@ def publish_snapshot(db_path: str | Path, target: str | Path) -> Path:
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
     try:
-        with closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as reader, \
+        with closing(connect_read_only(source)) as reader, \
                 closing(sqlite3.connect(partial)) as copy:
             reader.backup(copy)
             copy.execute("PRAGMA journal_mode = DELETE")

@@ -1,8 +1,10 @@
-"""An exclusive lock on a data directory, so that two runs never work on it at once.
+"""Exclusive locks on lock files, so that two runs never work on the same data at once.
 
-The lock is an advisory ``flock`` on ``DATA_DIR/.lock``: the kernel releases it when the holding
-process ends, however it ends, so a run killed with ``kill -9`` leaves no stale lock behind. The
-file keeps the holder's pid, command and start time, for the message a second run prints.
+A lock is an advisory ``flock`` on a file: the kernel releases it when the holding process ends, however it
+ends, so a run killed with ``kill -9`` leaves no stale lock behind. The file keeps the holder's pid, command
+and start time, for the message a second run prints. ``data_dir_lock`` locks ``DATA_DIR/.lock`` (one command
+at a time on a data directory); the crawler locks ``DATA_DIR/raw/.lock`` the same way (one crawl at a time
+on an archive).
 """
 
 from __future__ import annotations
@@ -14,34 +16,48 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from pipeline.errors import LockedError
+from pipeline.errors import InputError, LockedError
 
 LOCK_NAME = ".lock"
 
 
-@contextmanager
-def data_dir_lock(data_dir: Path, command: str):
-    """Hold the lock of *data_dir* for the ``with`` block, or raise LockedError at once."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    path = data_dir / LOCK_NAME
-    handle = open(path, "a+", encoding="utf-8")
+def _holder(handle) -> str:
+    """Who holds the lock, as its file tells: 'pid N (command, started …)', or 'another process'."""
+    handle.seek(0)
     try:
+        info = json.loads(handle.read().strip())
+        return f"pid {info['pid']} ({info['command']}, started {info['started_at']})"
+    except (ValueError, KeyError, TypeError):
+        return "another process"
+
+
+@contextmanager
+def directory_lock(directory: Path, command: str):
+    """Hold the lock file ``directory/.lock`` for the ``with`` block, or raise LockedError at once.
+
+    Yields the lock file's path; the directory is created when missing.
+    """
+    directory = Path(directory)
+    path = directory / LOCK_NAME
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        handle = open(path, "a+", encoding="utf-8")
+    except OSError as exc:   # a file in the directory's place, no permission, a read-only disk
+        raise InputError(f"cannot use {directory} as a data directory: {exc.strerror or exc}") from exc
+    with handle:
         try:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            handle.seek(0)
-            holder = handle.read().strip()
-            try:
-                info = json.loads(holder)
-                who = f"pid {info['pid']} ({info['command']}, started {info['started_at']})"
-            except (ValueError, KeyError, TypeError):
-                who = "another process"
-            raise LockedError(f"{data_dir} is in use by {who}; try again when it has finished") from None
+            raise LockedError(f"{directory} is in use by {_holder(handle)}; "
+                              "try again when it has finished") from None
         handle.seek(0)
         handle.truncate()
         handle.write(json.dumps({"pid": os.getpid(), "command": command,
                                  "started_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")}))
         handle.flush()
         yield path
-    finally:
-        handle.close()
+
+
+def data_dir_lock(data_dir: Path, command: str):
+    """The lock of a whole data directory (``DATA_DIR/.lock``): one command at a time works on it."""
+    return directory_lock(data_dir, command)

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.errors import DanvanError, DatabaseError, FetchError, HealthCheckError, LockedError
+from pipeline.db import connect_read_only, remove_database_files
 from pipeline.lock import data_dir_lock
 
 log = logging.getLogger(__name__)
@@ -228,10 +229,6 @@ def first_listing_pages(profile, warc_path: Path | None) -> dict[str, dict]:
 
 # ---------------------------------------------------------------- the database, before and after
 
-def _connect_read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-
-
 def database_state(path: Path) -> dict:
     """Articles (id → row), rejected page URLs and fact counts by kind of a database file (empty if absent)."""
     from pipeline.db import FACT_TABLES
@@ -239,7 +236,7 @@ def database_state(path: Path) -> dict:
     state = {"articles": {}, "rejected": {}, "facts": {}}
     if not path.is_file():
         return state
-    with closing(_connect_read_only(path)) as conn:
+    with closing(connect_read_only(path)) as conn:
         tables = {name for (name,) in conn.execute("select name from sqlite_master where type = 'table'")}
         if "articles" in tables:
             for row in conn.execute("select id, url, title, published_on, content_sha256 from articles"):
@@ -270,7 +267,7 @@ def copy_database(source: Path, target: Path) -> bool:
     if not source.is_file():
         return False
     try:
-        with closing(_connect_read_only(source)) as reader, closing(sqlite3.connect(target)) as copy:
+        with closing(connect_read_only(source)) as reader, closing(sqlite3.connect(target)) as copy:
             reader.backup(copy)
     except sqlite3.Error as exc:
         remove_database_files(target)
@@ -279,14 +276,9 @@ def copy_database(source: Path, target: Path) -> bool:
     return True
 
 
-def remove_database_files(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        Path(str(path) + suffix).unlink(missing_ok=True)
-
-
 def quick_check(path: Path) -> str | None:
     """None when SQLite finds the file sound, else what it says."""
-    with closing(_connect_read_only(path)) as conn:
+    with closing(connect_read_only(path)) as conn:
         answer = [row[0] for row in conn.execute("pragma quick_check").fetchall()]
     return None if answer == ["ok"] else "; ".join(answer[:5])
 

@@ -6,6 +6,7 @@ import html
 import json
 import logging
 import sqlite3
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,13 +28,13 @@ class RunReport:
 def _rows(db_path: Path | None, sql: str) -> list[tuple]:
     if not db_path or not Path(db_path).exists():
         return []
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    from pipeline.db import connect_read_only
+
     try:
-        return conn.execute(sql).fetchall()
+        with closing(connect_read_only(db_path)) as conn:
+            return conn.execute(sql).fetchall()
     except sqlite3.Error:
         return []
-    finally:
-        conn.close()
 
 
 def articles_per_month(db_path: Path | None) -> list[tuple[str, int]]:
@@ -70,22 +71,24 @@ def _bar_chart(path: Path, labels: list[str], values: list[int], title: str, hor
     import matplotlib.pyplot as plt
 
     logging.getLogger("matplotlib").setLevel(logging.WARNING)   # font cache notes are not news of the run
-    fig, ax = plt.subplots(figsize=(8, 3.6), dpi=100)
-    positions = list(range(len(labels)))   # bars at positions, labels as ticks: "2020-04" stays a label
-    if horizontal:
-        ax.barh(positions, values[::-1], color="#8a1c1c")
-        ax.set_yticks(positions, labels[::-1], fontsize=8)
-    else:
-        ax.bar(positions, values, color="#8a1c1c")
-        step = max(1, len(labels) // 12)
-        ax.set_xticks(positions[::step], labels[::step], rotation=45, ha="right", fontsize=8)
     from matplotlib.ticker import MaxNLocator
 
-    (ax.xaxis if horizontal else ax.yaxis).set_major_locator(MaxNLocator(integer=True))
-    ax.set_title(title)
-    fig.tight_layout()
-    fig.savefig(path)
-    plt.close(fig)
+    fig, ax = plt.subplots(figsize=(8, 3.6), dpi=100)
+    try:
+        positions = list(range(len(labels)))   # bars at positions, labels as ticks: "2020-04" stays a label
+        if horizontal:
+            ax.barh(positions, values[::-1], color="#8a1c1c")
+            ax.set_yticks(positions, labels[::-1], fontsize=8)
+        else:
+            ax.bar(positions, values, color="#8a1c1c")
+            step = max(1, len(labels) // 12)
+            ax.set_xticks(positions[::step], labels[::step], rotation=45, ha="right", fontsize=8)
+        (ax.xaxis if horizontal else ax.yaxis).set_major_locator(MaxNLocator(integer=True))
+        ax.set_title(title)
+        fig.tight_layout()
+        fig.savefig(path)
+    finally:
+        plt.close(fig)   # pyplot keeps every open figure: a failed chart must not stay in memory
     return path
 
 

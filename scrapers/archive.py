@@ -7,7 +7,6 @@ reader stops quietly at such a member and keeps everything before it.
 
 from __future__ import annotations
 
-import fcntl
 import io
 import json
 import logging
@@ -24,14 +23,11 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from pipeline.errors import LockedError
-
 log = logging.getLogger(__name__)
 
 WARC_SUFFIX = ".warc.gz"
 FETCH_LOG_NAME = "fetches.jsonl"
 RUN_LOG_NAME = "runs.jsonl"
-LOCK_NAME = ".lock"
 INDEX_DIR = "index"
 READ_CHUNK = 1 << 16
 RUN_ID_TIME_FORMAT = "%Y%m%dT%H%M%S"
@@ -61,6 +57,12 @@ def page_key(url: str) -> str:
     return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
 
 
+def header_value(headers, name: str) -> str | None:
+    """The value of the first header called *name* (any case) among (name, value) pairs; None if absent."""
+    name = name.lower()
+    return next((value for key, value in headers if key.lower() == name), None)
+
+
 @dataclass(frozen=True)
 class ArchivedResponse:
     """One HTTP response read back from the archive."""
@@ -74,11 +76,7 @@ class ArchivedResponse:
     warc_file: str
 
     def header(self, name: str) -> str | None:
-        name = name.lower()
-        for key, value in self.headers:
-            if key.lower() == name:
-                return value
-        return None
+        return header_value(self.headers, name)
 
     def as_dict(self) -> dict:
         return {
@@ -310,16 +308,20 @@ class JsonLines:
 
 
 def read_json_lines(path: Path) -> list[dict]:
-    """The objects of a JSON Lines file of raw/; a line cut short by a killed run is skipped."""
+    """The objects of a JSON Lines file of raw/; a line cut short by a killed run (or not an object) is skipped."""
     path = Path(path)
     if not path.is_file():
         return []
     rows = []
-    with open(path, encoding="utf-8") as f:
+    with open(path, encoding="utf-8", errors="replace") as f:
         for line in f:
             try:
-                rows.append(json.loads(line))
+                row = json.loads(line)
             except json.JSONDecodeError:
+                row = None
+            if isinstance(row, dict):
+                rows.append(row)
+            elif line.strip():
                 log.warning("%s: skipping a damaged line (an interrupted crawl)", path.name)
     return rows
 
@@ -340,26 +342,3 @@ def read_fetch_log(raw_dir: Path) -> list[dict]:
 
 def read_run_log(raw_dir: Path) -> list[dict]:
     return read_json_lines(Path(raw_dir) / RUN_LOG_NAME)
-
-
-class DataDirLock:
-    """An exclusive lock on ``raw/.lock`` for one crawl at a time; the OS releases it if the process dies."""
-
-    def __init__(self, raw_dir: Path):
-        Path(raw_dir).mkdir(parents=True, exist_ok=True)
-        self.path = Path(raw_dir) / LOCK_NAME
-        self._file = None
-
-    def __enter__(self) -> "DataDirLock":
-        self._file = open(self.path, "a+")
-        try:
-            fcntl.flock(self._file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as exc:
-            self._file.close()
-            raise LockedError(f"another crawl is writing to {self.path.parent}; try again later") from exc
-        return self
-
-    def __exit__(self, *exc) -> None:
-        if self._file is not None:
-            fcntl.flock(self._file.fileno(), fcntl.LOCK_UN)
-            self._file.close()

@@ -8,7 +8,6 @@ next crawl walks it to the end again, fetching only what the archive lacks.
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import logging
 import os
@@ -25,9 +24,10 @@ from urllib.parse import urlsplit
 from tqdm import tqdm
 
 from pipeline.errors import FetchError, InputError
-from scrapers.archive import (RUN_ID_TIME_FORMAT, ArchiveWriter, DataDirLock, archived_statuses, fetch_log, page_key,
-                              run_log, utc_now)
-from scrapers.http import ClientSettings, Fetched, PoliteClient, origin_of
+from pipeline.lock import directory_lock
+from scrapers.archive import (RUN_ID_TIME_FORMAT, ArchiveWriter, archived_statuses, fetch_log, page_key, run_log,
+                              utc_now)
+from scrapers.http import ClientSettings, Fetched, PoliteClient, is_loopback, origin_of
 from scrapers.listing import links, parse_listing
 from scrapers.profile import SiteProfile, load_profile
 from scrapers.robots import Robots, fetch_robots
@@ -89,9 +89,12 @@ class CrawlState:
     def __init__(self, raw_dir: Path):
         self.path = Path(raw_dir) / STATE_NAME
         try:
-            self.data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError):
-            self.data = {}
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+            data = None
+        if not _is_crawl_state(data):
+            data = {}   # absent or damaged: every category is walked to its end again, which loses nothing
+        self.data = data
         self.data.setdefault("categories", {})
 
     def walked_to_end(self, slug: str) -> bool:
@@ -119,6 +122,15 @@ class CrawlState:
             f.flush()
             os.fsync(f.fileno())
         os.replace(temporary, self.path)
+
+
+def _is_crawl_state(data) -> bool:
+    """True for what CrawlState writes: {"categories": {slug: {...}}, "pending_other_news": [page key, ...]}."""
+    if not isinstance(data, dict):
+        return False
+    categories, pending = data.get("categories", {}), data.get("pending_other_news", [])
+    return (isinstance(categories, dict) and all(isinstance(c, dict) for c in categories.values())
+            and isinstance(pending, list) and all(isinstance(key, str) for key in pending))
 
 
 class _Stop(Exception):
@@ -311,13 +323,7 @@ def resolve_profile(options) -> SiteProfile:
 
 def is_local(url: str) -> bool:
     """True for a URL on this machine's loopback (a mirror, a test server)."""
-    host = urlsplit(url).hostname or ""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+    return is_loopback(urlsplit(url).hostname or "")
 
 
 def crawl(options, *, settings: ClientSettings | None = None) -> CrawlSummary:
@@ -332,7 +338,7 @@ def crawl(options, *, settings: ClientSettings | None = None) -> CrawlSummary:
     raw_dir = options.raw_dir
     started = time.monotonic()
     crawler = None
-    with DataDirLock(raw_dir):
+    with directory_lock(raw_dir, "crawl"):   # one crawl at a time writes the archive
         known = archived_statuses(raw_dir)
         origins = {origin_of(profile.base_url)} | {(origin_of(profile.base_url)[0], h) for h in profile.allowed_hosts}
         with ArchiveWriter(raw_dir, run_id) as archive, fetch_log(raw_dir) as fetches, run_log(raw_dir) as runs:

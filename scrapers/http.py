@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email.utils
+import ipaddress
 import logging
 import time
 import zlib
@@ -15,13 +16,23 @@ import requests
 import urllib3.exceptions
 
 from pipeline.errors import FetchError
-from scrapers.archive import utc_now
+from scrapers.archive import header_value, utc_now
 
 log = logging.getLogger(__name__)
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 READ_CHUNK = 1 << 16
+
+
+def is_loopback(host: str) -> bool:
+    """True for a host name or address of this machine's loopback (localhost, 127.0.0.0/8, ::1)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def origin_of(url: str) -> tuple[str, str]:
@@ -64,11 +75,7 @@ class Fetched:
         return self.status == 200 and self.error is None
 
     def header(self, name: str) -> str | None:
-        name = name.lower()
-        for key, value in self.headers:
-            if key.lower() == name:
-                return value
-        return None
+        return header_value(self.headers, name)
 
     @property
     def text(self) -> str:
@@ -97,7 +104,7 @@ def retry_after_seconds(value: str | None, now: datetime | None = None) -> float
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():   # not "²" nor "١٢"
         return float(value)
     try:
         when = email.utils.parsedate_to_datetime(value)
@@ -174,15 +181,15 @@ class PoliteClient:
             attempts += fetched.attempts
             location = fetched.header("Location")
             if fetched.status not in REDIRECT_STATUSES or not location:
-                return _replace(fetched, url=url, attempts=attempts, elapsed=time.monotonic() - started)
+                return replace(fetched, url=url, attempts=attempts, elapsed=time.monotonic() - started)
             target = urljoin(current, location)
             if not self.is_allowed(target) or not self.may_follow(target):
                 reason = "off the site's origins" if not self.is_allowed(target) else "forbidden by robots.txt"
                 log.info("not following the redirect of %s to %s: %s", current, target, reason)
-                return _replace(fetched, url=url, attempts=attempts, elapsed=time.monotonic() - started,
+                return replace(fetched, url=url, attempts=attempts, elapsed=time.monotonic() - started,
                                 error=f"redirect to {target} is {reason}")
             current = target
-        return _replace(fetched, url=url, attempts=attempts, elapsed=time.monotonic() - started,
+        return replace(fetched, url=url, attempts=attempts, elapsed=time.monotonic() - started,
                         error=f"more than {self.settings.max_redirects} redirects")
 
     def _get_with_retries(self, url: str) -> Fetched:
@@ -263,7 +270,7 @@ class PoliteClient:
         """The body as sent (still content-encoded), refusing more than max_bytes or a body slower than total_timeout."""
         settings = self.settings
         declared = response.headers.get("Content-Length")
-        if declared and declared.isdigit() and int(declared) > settings.max_bytes:
+        if declared and declared.isascii() and declared.isdigit() and int(declared) > settings.max_bytes:
             raise _TooLarge(f"response too large: Content-Length {declared} > {settings.max_bytes} bytes")
         chunks, size = [], 0
         while True:
@@ -299,10 +306,6 @@ class PoliteClient:
 
     def close(self) -> None:
         self._session.close()
-
-
-def _replace(fetched: Fetched, **changes) -> Fetched:
-    return replace(fetched, **changes)
 
 
 def _short(exc: Exception) -> str:

@@ -62,7 +62,7 @@ def _page_number(href: str) -> int | None:
     values = parse_qs(urlsplit(href).query).get("page")
     if not values:
         return 1
-    return int(values[0]) if values[0].isdigit() else None
+    return int(values[0]) if values[0].isascii() and values[0].isdigit() else None   # not "²" nor "٣"
 
 
 def parse_listing(html: str | bytes, url: str, profile) -> Listing:
@@ -94,8 +94,13 @@ def parse_listing(html: str | bytes, url: str, profile) -> Listing:
 
 def links(html: str | bytes, url: str, selector: str) -> list[str]:
     """Absolute URLs of the links a CSS selector picks, in page order, without repeats or fragments."""
+    return link_urls(_soup(html).select(selector), url)
+
+
+def link_urls(elements, url: str) -> list[str]:
+    """Absolute URLs of link elements (``<a href>``), in order, without repeats, fragments or non-page links."""
     out, seen = [], set()
-    for link in _soup(html).select(selector):
+    for link in elements:
         href = (link.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
             continue

@@ -30,7 +30,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
-import ipaddress
 import re
 import socket
 import sys
@@ -47,6 +46,7 @@ from urllib.parse import parse_qs, urlsplit
 import yaml
 
 from pipeline.errors import InputError
+from scrapers.http import is_loopback
 
 DEFAULT_ROOT = Path(__file__).resolve().parent.parent / "data" / "mirror"
 
@@ -376,6 +376,9 @@ def load_mirror(root: Path | str | None = None) -> Mirror:
     if not isinstance(categories, list) or not all(isinstance(c, dict) and {"slug", "name"} <= set(c) for c in categories):
         raise _problem(site_path, "'categories' must be a list of {slug, name}")
     category_slugs = {str(c["slug"]) for c in categories}
+    menu_pages = site.get("menu_pages") or []
+    if not isinstance(menu_pages, list) or not all(isinstance(p, dict) and {"path", "name"} <= set(p) for p in menu_pages):
+        raise _problem(site_path, "'menu_pages' must be a list of {path, name}")
     per_page = site.get("per_page", 10)
     if not isinstance(per_page, int) or per_page < 1:
         raise _problem(site_path, f"'per_page' must be a positive whole number, not {per_page!r}")
@@ -429,7 +432,7 @@ def load_mirror(root: Path | str | None = None) -> Mirror:
         title=str(site.get("title", "Ban Dân vận")),
         per_page=per_page,
         categories=tuple((str(c["slug"]), str(c["name"])) for c in categories),
-        menu_pages=tuple((str(p["path"]), str(p["name"])) for p in site.get("menu_pages") or []),
+        menu_pages=tuple((str(p["path"]), str(p["name"])) for p in menu_pages),
         home_text=str(site.get("home_text", "")),
         footer=tuple(str(line) for line in site.get("footer") or []),
         articles=articles,
@@ -644,7 +647,7 @@ def render_static(mirror: Mirror, path: str, file: Path) -> bytes:
     data = file.read_bytes()
     if file.suffix.lower() not in HTML_SUFFIXES:
         return data
-    text = data.decode("utf-8")
+    text = data.decode("utf-8", errors="replace")   # a stray byte shows as �, it does not break the page
     head = text.lstrip()[:20].lower()
     if head.startswith("<!doctype") or head.startswith("<html"):
         return data
@@ -683,7 +686,7 @@ def respond(mirror: Mirror, target: str) -> Response:
     listing = re.fullmatch(r"/(?P<category>[A-Za-z0-9-]+)\.aspx", path)
     if listing and mirror.category_name(listing["category"]) is not None:
         values = parse_qs(parts.query).get("page") or ["1"]
-        page = int(values[0]) if values[0].isdigit() else 1
+        page = int(values[0]) if values[0].isascii() and values[0].isdigit() else 1   # not "²" nor "٣"
         return _html(200, render_listing(mirror, listing["category"], page))
     file = mirror.pages.get(path)
     if file is not None:
@@ -700,15 +703,6 @@ FAULT_ANSWERS = {
     "unavailable_once": (503, (("Retry-After", "1"),)),
     "rate_limited_once": (429, (("Retry-After", "1"),)),
 }
-
-
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 class _Handler(BaseHTTPRequestHandler):

@@ -18,6 +18,7 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from extractors.normalize import clean_whitespace, nfc
 from pipeline.errors import NotAnArticle
+from scrapers.listing import link_urls
 
 # The fallback must find at least this much text to call a page an article.
 FALLBACK_MIN_CHARS = 250
@@ -267,17 +268,6 @@ def _category(soup: BeautifulSoup, url: str, profile) -> str | None:
     return None
 
 
-def _links(elements, url: str) -> list[str]:
-    seen: list[str] = []
-    for a in elements:
-        href = a.get("href")
-        if href and not href.startswith(("#", "javascript:", "mailto:")):
-            absolute = urljoin(url or "", href)
-            if absolute not in seen:
-                seen.append(absolute)
-    return seen
-
-
 def _attachments(scope: Tag, url: str, profile) -> list[dict]:
     found, seen = [], set()
     for a in scope.select(profile.selectors["attachments"]):
@@ -310,7 +300,7 @@ def parse_by_profile(soup: BeautifulSoup, url: str, profile) -> Article | None:
 
     Raises NotAnArticle for a placeholder (title present, body empty).
     """
-    other_news = _links(soup.select(profile.selectors["other_news"]), url)
+    other_news = link_urls(soup.select(profile.selectors["other_news"]), url)
     _remove_chrome(soup, profile)
     title_tag = soup.select_one(profile.selectors["title"])
     body_tag = soup.select_one(profile.selectors["body"])
@@ -391,7 +381,7 @@ def parse_by_fallback(html: str, soup: BeautifulSoup, url: str, profile) -> Arti
         url=url, category=_category(soup, url, profile), title=title, published_on=published_on,
         author=clean(found["author"]) if found.get("author") else None, text=text,
         attachments=tuple(_attachments(soup, url, profile)),
-        other_news=tuple(_links(soup.select(profile.selectors["other_news"]), url)), method="fallback",
+        other_news=tuple(link_urls(soup.select(profile.selectors["other_news"]), url)), method="fallback",
     )
 
 

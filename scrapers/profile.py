@@ -104,6 +104,8 @@ def load_profile(name_or_path: str | Path = "gialai") -> SiteProfile:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise ProfileError(f"{path}: not valid YAML: {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise ProfileError(f"{path}: not UTF-8 (bad byte at offset {exc.start})") from exc
     if not isinstance(raw, dict):
         raise ProfileError(f"{path}: a profile is a mapping of settings")
     problems = []

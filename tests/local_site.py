@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import html
+import socket
 import threading
 import time
 from dataclasses import dataclass, field
@@ -155,6 +156,13 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, *args):
         pass
+
+
+def free_port() -> int:
+    """A loopback TCP port nothing listens on (now): for a server to start on, or to be refused by."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 class Served:

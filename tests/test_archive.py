@@ -68,3 +68,12 @@ def test_json_lines_skip_a_line_cut_short(tmp_path):
     with open(tmp_path / "fetches.jsonl", "a", encoding="utf-8") as f:
         f.write('{"url": "http://h/c", "sta')
     assert [row["url"] for row in read_json_lines(tmp_path / "fetches.jsonl")] == ["http://h/a", "http://h/b"]
+
+
+@pytest.mark.parametrize("damage", [
+    b'["a", "list"]\n', b'"text"\n', b'42\n', b'null\n', b'\n', b'\xff\xfe{"url": \n', b'{"url": "http://h/c"\n',
+])
+def test_json_lines_keep_only_whole_objects(tmp_path, damage):
+    path = tmp_path / "runs.jsonl"
+    path.write_bytes(b'{"run_id": "a"}\n' + damage + b'{"run_id": "b"}\n')
+    assert read_json_lines(path) == [{"run_id": "a"}, {"run_id": "b"}]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -14,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from danvan_dataset import build_dataset
+from local_site import free_port
 from pipeline.datasette_plugins.charts import SERIES_COLORS
 
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
@@ -29,18 +29,12 @@ CHROMIUM_FLAGS = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """`danvan serve` on a free loopback port over a small database; yields its base URL."""
     data_dir = tmp_path_factory.mktemp("browser")
     build_dataset(data_dir / "danvan.db")
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen([sys.executable, "-m", "pipeline", "serve", "--data-dir", str(data_dir),
                                 "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"

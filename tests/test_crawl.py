@@ -5,7 +5,6 @@ from __future__ import annotations
 import collections
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -14,10 +13,11 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from local_site import Article, LocalSite, Served, small_site
+from local_site import Article, LocalSite, Served, free_port, small_site
 from pipeline.errors import FetchError, LockedError
 from pipeline.options import Options
-from scrapers.archive import DataDirLock, iter_responses, page_key, read_fetch_log
+from pipeline.lock import directory_lock
+from scrapers.archive import iter_responses, page_key, read_fetch_log
 from scrapers.crawl import crawl
 from scrapers.http import ClientSettings
 from scrapers.listing import parse_listing
@@ -98,9 +98,7 @@ def test_article_in_two_categories_is_fetched_once(tmp_path):
 
 def test_off_site_links_robots_and_attachments(tmp_path):
     site = small_site(2, categories=("Tin-hoat-dong",))
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        other_port = s.getsockname()[1]
+    other_port = free_port()
     site.robots = "User-agent: *\nDisallow: /Admin/\nDisallow: /Dan-van-kheo/\n"
     hidden = site.add(Article(slug="Chi-qua-tin-khac", category="Cong-tac-dan-toc-ton-giao", title="Tin khác",
                               published="02/04/2020", paragraphs=("Chỉ thấy qua tin khác.",)))
@@ -137,9 +135,7 @@ def test_robots_failure_stops_before_anything_else(tmp_path):
 
 
 def test_unreachable_site_stops(tmp_path):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     options = Options(data_dir=tmp_path, base_url=f"http://127.0.0.1:{port}", delay=0)
     with pytest.raises(FetchError, match="cannot read"):
         crawl(options, settings=FAST)
@@ -178,10 +174,26 @@ def test_since_and_max_pages_and_refresh(tmp_path):
 
 def test_a_second_crawl_cannot_run_at_the_same_time(tmp_path):
     site = small_site(1)
-    with Served(site) as served, DataDirLock(tmp_path / "raw"):
-        with pytest.raises(LockedError):
+    with Served(site) as served, directory_lock(tmp_path / "raw", "crawl"):
+        with pytest.raises(LockedError, match=rf"raw is in use by pid {os.getpid()} \(crawl, started "):
             run_crawl(served, tmp_path)
     assert site.requests == []
+
+
+@pytest.mark.parametrize("saved", [
+    b'[]', b'"text"', b'{"categories": []}', b'{"categories": {"Tin-hoat-dong": true}}',
+    b'{"pending_other_news": "/Tin-hoat-dong/Bai.aspx"}', b'{"pending_other_news": [1]}', b'\xff\xfe{', b'{"cat',
+])
+def test_a_damaged_crawl_state_is_read_as_no_state(tmp_path, saved):
+    from scrapers.crawl import STATE_NAME, CrawlState
+
+    (tmp_path / STATE_NAME).write_bytes(saved)
+    state = CrawlState(tmp_path)
+    assert not state.walked_to_end("Tin-hoat-dong") and state.pending == []
+    state.set_walked_to_end("Tin-hoat-dong", True)
+    state.set_pending(["/Tin-hoat-dong/Bai.aspx"])
+    again = CrawlState(tmp_path)
+    assert again.walked_to_end("Tin-hoat-dong") and again.pending == ["/Tin-hoat-dong/Bai.aspx"]
 
 
 def test_listing_parser_on_the_documented_markup():
@@ -201,6 +213,15 @@ def test_listing_parser_on_the_documented_markup():
         {"url": "http://h/Khac.aspx", "title": "Khác", "published_on": None},
     ]
     assert listing.pages == (1, 2, 9) and listing.has_page_after(2) and not listing.has_page_after(9)
+
+
+@pytest.mark.parametrize("href, pages", [
+    ("?page=3", (3,)), ("Tin-hoat-dong.aspx", (1,)), ("?page=", (1,)),
+    ("?page=%C2%B2", ()), ("?page=\u00b2", ()), ("?page=\u0663", ()), ("?page=-2", ()), ("?page=x", ()),
+])
+def test_listing_pager_numbers_and_links_that_are_not_numbers(href, pages):
+    html = f'<div class="pager"><a href="{href}">n</a></div>'
+    assert parse_listing(html, "http://h/Tin-hoat-dong.aspx", load_profile("gialai")).pages == pages
 
 
 def test_crawl_command_line(tmp_path, capsys):
@@ -247,7 +268,9 @@ def test_killed_crawl_loses_nothing_and_resumes_without_duplicates(tmp_path):
     archived_before = {key for (key, status) in before if key in site.articles}
     assert all(count == 1 for count in article_counts.values()), article_counts   # none twice
     assert not (article_paths(site) & archived_before)                        # the resume skipped them
-    for warc in (tmp_path / "raw").glob("*.warc.gz"):                         # every file whole again
+    warcs = sorted((tmp_path / "raw").glob("*.warc.gz"))
+    assert len(warcs) == 2                                                     # the killed crawl's and the resumed one's
+    for warc in warcs:                                                         # every file whole again
         with open(warc, "rb") as f:
             assert all(record.rec_type for record in ArchiveIterator(f))
 
@@ -336,6 +359,20 @@ def test_profile_problems_are_named(tmp_path, change, words):
     with pytest.raises(ProfileError, match="invalid site profile") as error:
         load_profile(path)
     assert words in str(error.value)
+
+
+@pytest.mark.parametrize("content, words", [
+    ("name: gialai\n".encode("utf-16"), "not UTF-8"),
+    (b"name: [gialai\n", "not valid YAML"),
+    (b"- a list\n", "a mapping of settings"),
+])
+def test_profile_files_that_cannot_be_read_are_named(tmp_path, content, words):
+    from pipeline.errors import ProfileError
+
+    path = tmp_path / "broken.yaml"
+    path.write_bytes(content)
+    with pytest.raises(ProfileError, match=words):
+        load_profile(path)
 
 
 def test_the_default_profile_is_valid():

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from danvan_dataset import TEXT_2020, annotated_articles, build_dataset, mention, mirror_articles, sha
 from extractors.sentences import Sentences, sentence_spans
 from pipeline.db import (
-    finish_run, fts_query, load_article, open_db, publish_snapshot, rebuild_fts, record_fetches, record_rejection,
-    search_articles, start_run,
+    connect_read_only, finish_run, fts_query, load_article, open_db, publish_snapshot, rebuild_fts, record_fetches, record_rejection,
+    remove_database_files, search_articles, start_run,
 )
 from pipeline.errors import DatabaseError
 
@@ -84,6 +84,16 @@ def test_sentence_spans_is_fast_on_long_text():
     spans = sentence_spans(text)
     assert len(spans) == 4000  # two sentences per copy
     assert time.perf_counter() - started < 1.0
+
+
+def test_sentence_spans_is_fast_on_one_long_line():
+    import time
+
+    text = "Hội nghị đã diễn ra tại hội trường. " * 8000  # a whole article body without a line break
+    started = time.perf_counter()
+    spans = sentence_spans(text)
+    assert len(spans) == 8000
+    assert time.perf_counter() - started < 1.0  # a rescan of the line at every full stop took a minute
 
 
 # ---------------------------------------------------------------- schema
@@ -400,3 +410,21 @@ def test_snapshot_of_a_database_being_written_in_wal_mode(tmp_path):
     with sqlite3.connect(f"file:{target}?immutable=1", uri=True) as served:
         assert served.execute("select count(*) from articles").fetchone() == (2,)
     db.close()
+
+
+@pytest.mark.parametrize("directory", ["data #1", "what?", "100% sure", "dữ liệu"])
+def test_read_only_copy_of_a_database_under_any_directory_name(tmp_path, directory):
+    db = open_db(tmp_path / directory / "danvan.db")
+    load_article(db, *annotated_articles()[0], extractor_version="v1")
+    target = publish_snapshot(tmp_path / directory / "danvan.db", tmp_path / directory / "published" / "danvan.db")
+    for path in (tmp_path / directory / "danvan.db", target):
+        conn = connect_read_only(path)
+        try:
+            assert conn.execute("select count(*) from articles").fetchone() == (1,)
+            with pytest.raises(sqlite3.OperationalError, match="readonly"):
+                conn.execute("delete from articles")
+        finally:
+            conn.close()
+    db.close()
+    remove_database_files(tmp_path / directory / "danvan.db")
+    assert sorted(p.name for p in (tmp_path / directory).iterdir()) == ["published"]

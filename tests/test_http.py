@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import socket
 import time
 
 import pytest
 
-from local_site import LocalSite, Served
+from local_site import LocalSite, Served, free_port
 from pipeline.errors import FetchError
 from scrapers.archive import ArchiveWriter, iter_responses
 from scrapers.http import ClientSettings, PoliteClient, origin_of, retry_after_seconds
@@ -80,13 +79,24 @@ def test_retry_after_is_honoured_and_capped(site, status, header, expected):
     assert recorder.waits == [pytest.approx(expected)]
 
 
-def test_retry_after_as_http_date():
+@pytest.mark.parametrize("value, seconds", [
+    ("Thu, 01 Jan 2026 00:00:30 GMT", 30), ("Wed, 31 Dec 2025 23:59:00 GMT", 0), ("120", 120), (" 7 ", 7),
+    ("soon", None), (None, None), ("", None), ("-1", None), ("1.5", None), ("\u00b2", None), ("\u0661\u0662", None),
+])
+def test_retry_after_seconds_and_http_dates(value, seconds):
     from datetime import datetime, timezone
 
     now = datetime(2026, 1, 1, 0, 0, 0, tzinfo=timezone.utc)
-    assert retry_after_seconds("Thu, 01 Jan 2026 00:00:30 GMT", now) == 30
-    assert retry_after_seconds("soon", now) is None
-    assert retry_after_seconds(None, now) is None
+    assert retry_after_seconds(value, now) == seconds
+
+
+def test_a_retry_after_that_is_no_number_falls_back_to_the_backoff(site):
+    site.faults["/odd.aspx"] = [(503, [("Retry-After", "\u00b2")])]   # sent as the byte 0xB2, read as "²"
+    recorder = Recorder()
+    with Served(site) as served:
+        fetched = make_client(served, recorder).get(served.base_url + "/odd.aspx")
+    assert fetched.status == 404 and fetched.attempts == 2
+    assert recorder.waits == [pytest.approx(0.01)]
 
 
 def test_real_retry_after_wait_is_slept(site):
@@ -200,9 +210,7 @@ def test_user_agent_and_delay_between_requests(site):
 
 
 def test_unreachable_host_is_a_recorded_connection_error():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     recorder = Recorder()
     base = f"http://127.0.0.1:{port}"
     client = PoliteClient(fast_settings(retries=1), {origin_of(base)}, record=recorder, sleep=recorder.sleep)

@@ -42,6 +42,10 @@ ROWS = [
     ("Chủ tịch UBND tỉnh Gia Lai Võ Ngọc Thành phát biểu.", [("Gia Lai", "tỉnh")]),
     ("Chủ tịch UBND xã Ia Dom Rơ Châm Hyưu cho biết.", [("Ia Dom", "xã")]),
     ("UBND phường Trần Phú tổ chức đối thoại.", [("Trần Phú", "phường")]),
+    # a place written with two spaces: the whole name, reported with one
+    ("Chủ tịch UBND tỉnh Gia  Lai Võ Ngọc Thành phát biểu.", [("Gia Lai", "tỉnh")]),
+    ("Chủ tịch UBND xã Ia  Dom Rơ Châm Hyưu cho biết.", [("Ia Dom", "xã")]),
+    ("Đảng ủy xã Ia\u00a0 Blang lãnh đạo.", [("Ia Blang", "xã")]),
 ]
 
 MUST_NOT_MATCH = [
@@ -79,6 +83,17 @@ def test_a_unit_followed_by_a_higher_one_has_it_as_parent():
     found = find_locations("Tại làng Stơr, xã Tơ Tung, huyện Kbang, tỉnh Gia Lai.")
     assert [(loc.name, loc.parent) for loc in found] == [
         ("Stơr", "Tơ Tung"), ("Tơ Tung", "Kbang"), ("Kbang", "Gia Lai"), ("Gia Lai", None)]
+
+
+def test_a_list_with_old_tone_placement_still_takes_the_parent_after_it():
+    found = find_locations("Tại các xã Ia Sol, Hoà Bình, huyện Kbang.")
+    assert [(loc.text, loc.name, loc.parent) for loc in found] == [
+        ("xã Ia Sol", "Ia Sol", "Kbang"), ("Hoà Bình", "Hòa Bình", "Kbang"), ("huyện Kbang", "Kbang", None)]
+
+
+def test_a_place_written_with_two_spaces_keeps_its_whole_span():
+    (found,) = find_locations("Chủ tịch UBND xã Ia  Dom Rơ Châm Hyưu cho biết.")
+    assert found.text == "xã Ia  Dom"
 
 
 def test_offsets_point_into_the_nfc_text_and_tones_are_canonical():

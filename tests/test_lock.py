@@ -8,8 +8,8 @@ import time
 
 import pytest
 
-from pipeline.errors import LockedError
-from pipeline.lock import data_dir_lock
+from pipeline.errors import InputError, LockedError
+from pipeline.lock import data_dir_lock, directory_lock
 
 HOLDER = """
 import sys, time
@@ -52,3 +52,23 @@ def test_lock_of_a_killed_process_does_not_block(tmp_path):
         except LockedError:
             assert time.monotonic() < deadline
             time.sleep(0.05)
+
+
+def test_the_data_directory_and_the_archive_have_locks_of_their_own(tmp_path):
+    """A nightly run holds DATA_DIR/.lock and its crawl then takes DATA_DIR/raw/.lock; each refuses a second holder."""
+    with data_dir_lock(tmp_path, "nightly") as data_lock, directory_lock(tmp_path / "raw", "crawl") as raw_lock:
+        assert (data_lock, raw_lock) == (tmp_path / ".lock", tmp_path / "raw" / ".lock")
+        for directory, holder in ((tmp_path, "nightly"), (tmp_path / "raw", "crawl")):
+            with pytest.raises(LockedError, match=rf"is in use by pid {os.getpid()} \({holder}, started "):
+                with directory_lock(directory, "build"):
+                    pass
+    with directory_lock(tmp_path / "raw", "crawl"):
+        pass
+
+
+def test_a_data_directory_that_cannot_be_made_is_an_input_error(tmp_path):
+    (tmp_path / "afile").write_text("not a directory", encoding="utf-8")
+    for directory in (tmp_path / "afile", tmp_path / "afile" / "raw"):
+        with pytest.raises(InputError, match=r"cannot use .*afile.* as a data directory"):
+            with data_dir_lock(directory, "build"):
+                pass

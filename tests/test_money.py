@@ -3,6 +3,8 @@
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractors import extract
 from extractors.money import find_money
@@ -83,6 +85,9 @@ MONEY_ROWS = [
     ("góp hai triệu rưỡi đồng", {"value": 2500000}),
     ("số tiền\u00a0300\u00a0triệu đồng", {"value": 300 * M}),
     ("Hội viên góp 1,200,000 đồng", {"value": 1200000}),
+    ("hỗ trợ 500.000 VNÐ cho mỗi hộ", {"text": "500.000 VNÐ", "value": 500000}),  # "Ð": a look-alike of "Đ"
+    ("mức vay tốı đa 5 triệu đồng", {"text": "tốı đa 5 triệu đồng", "value": 5 * M, "qualifier": "at_most"}),  # "ı"
+    ("các doanh nghiệp ủng hộ 2 tỷ cho quỹ", {"text": "2 tỷ", "value": 2 * B}),
 ]
 
 
@@ -124,6 +129,9 @@ NOT_MONEY = [
     "Hội nghị đồng bào các dân tộc thiểu số lần thứ 3",
     "đoàn đã trao 12 tấn gạo cho đồng bào",
     "Quỹ đồng hành cùng phụ nữ nghèo được thành lập năm 2020.",
+    "Các doanh nghiệp ủng hộ 1 triệu khẩu trang cho tỉnh.",  # a count of things after a money word
+    "Doanh thu của làng du lịch đạt 5 triệu lượt khách.",
+    "Hội viên góp 1,200 đồng mỗi tháng.",  # 1,2 đồng: no whole number of đồng
 ]
 
 
@@ -162,3 +170,25 @@ def test_money_tied_to_counts(sentence, count_text):
         assert index is None
     else:
         assert facts["counts"][index]["text"] == count_text
+
+
+# Amounts put together from pieces: qualifiers in any case (and written with letters a case-insensitive match
+# takes for i, s, k: "ı", "İ", "ſ", the Kelvin sign), numbers, scale words, currencies and units.
+QUALIFIER_PIECES = ["", "tối đa ", "TỐI ĐA ", "Tốı Đa ", "khoảng ", "KHOẢNG ", "từ ", "TỪ ", "ủng hộ ", "ít nhất ",
+                    "İT NHẤT ", "ſố ", "các ", "cấp "]
+NUMBER_PIECES = ["5", "1.250", "2,5", "1,200", "mười lăm", "hàng trăm", "5 - 7", "40 đến 60"]
+UNIT_PIECES = ["", " triệu", " TỶ", " triệu đồng", " ĐỒNG", " VNÐ", " usd", "%", " \u212am", " Ha", " hộ", " HỘ",
+               " Căn nhà", " triệu đồng trở lên", " TRỞ LÊN", " đồng/tháng"]
+SEPARATOR_PIECES = [" ", ", ", "\n", ". ", " và ", "-", "/"]
+AMOUNT_PIECES = st.tuples(*(st.sampled_from(pieces)
+                            for pieces in (QUALIFIER_PIECES, NUMBER_PIECES, UNIT_PIECES, SEPARATOR_PIECES)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(AMOUNT_PIECES, max_size=12))
+def test_any_text_gives_exact_spans_of_every_kind(amounts):
+    text = "".join("".join(pieces) for pieces in amounts)
+    facts = extract(text)
+    for found in facts.values():
+        for fact in found:
+            assert nfc(text)[fact["start"]:fact["end"]] == fact["text"]

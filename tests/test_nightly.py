@@ -7,8 +7,6 @@ import logging.handlers
 import os
 import shutil
 import signal
-import socket
-import sqlite3
 import subprocess
 import sys
 import time
@@ -19,7 +17,9 @@ import pytest
 import yaml
 
 import pipeline.nightly as nightly_module
+from local_site import free_port
 from pipeline.cli import main as danvan
+from pipeline.db import connect_read_only
 from pipeline.nightly import Problem, Thresholds, check_articles, check_crawl, error_reasons, nightly
 from pipeline.options import Options
 from pipeline.report import every_month
@@ -63,7 +63,7 @@ def sha256(path: Path) -> str:
 
 
 def query(db_path: Path, sql: str, params=()) -> list[tuple]:
-    with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as conn:
+    with closing(connect_read_only(db_path)) as conn:
         return conn.execute(sql, params).fetchall()
 
 
@@ -74,12 +74,6 @@ def fetched_in(data_dir: Path, run_id: str) -> list[str]:
 def is_listing_or_robots(key: str) -> bool:
     path = key.split("?", 1)[0]
     return path == "/robots.txt" or path.count("/") == 1 and path.endswith(".aspx")
-
-
-def closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -182,7 +176,7 @@ def test_site_down_fails_the_run_and_keeps_the_database(after_first_run):
     served = sha256(db)
     impatient = ClientSettings(user_agent="danvan-test (+http://127.0.0.1/)", delay=0, connect_timeout=2,
                                retries=1, backoff=0.05)
-    result = nightly(options_for(after_first_run, f"http://127.0.0.1:{closed_port()}"), settings=impatient)
+    result = nightly(options_for(after_first_run, f"http://127.0.0.1:{free_port()}"), settings=impatient)
     assert (result.status, result.exit_code, result.database_replaced) == ("failed", 3, False)
     assert [p.check for p in result.problems] == ["reachable"]
     assert result.stats["requests"] == 2   # robots.txt, tried twice

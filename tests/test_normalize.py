@@ -4,7 +4,7 @@ import unicodedata
 
 import pytest
 
-from extractors.normalize import fold, matching_form, nfc
+from extractors.normalize import fold, matching_form, nfc, word_key
 
 TONE_ROWS = [
     ("Uỷ ban nhân dân xã", "Ủy ban nhân dân xã"),
@@ -28,6 +28,27 @@ def test_old_tone_placement_is_made_canonical(text, expected):
     assert len(matching_form(text)) == len(nfc(text))
 
 
+LOOK_ALIKE_ROWS = [
+    # the Icelandic eth typed for the Vietnamese "Đ"
+    ("Thường trực HÐND huyện", "Thường trực HĐND huyện"),
+    ("Quyết định số 1250/QÐ-UBND", "Quyết định số 1250/QĐ-UBND"),
+    ("ðồng bào", "đồng bào"),
+    # letters a case-insensitive match takes for i, s, k
+    ("tốı đa", "tối đa"),
+    ("İT NHẤT", "IT NHẤT"),
+    ("ſố", "số"),
+    ("5 \u212am", "5 Km"),
+    # must stay as they are
+    ("Đoàn Thanh niên", "Đoàn Thanh niên"),
+]
+
+
+@pytest.mark.parametrize("text, expected", LOOK_ALIKE_ROWS)
+def test_look_alikes_are_made_the_letter_they_stand_for(text, expected):
+    assert matching_form(text) == expected
+    assert len(matching_form(text)) == len(nfc(text))
+
+
 def test_matching_form_keeps_offsets_of_nfd_input():
     nfc_text = "Hội\u00a0Liên hiệp\tPhụ nữ thị xã An Khê"
     nfd_text = unicodedata.normalize("NFD", nfc_text)
@@ -41,9 +62,23 @@ FOLD_ROWS = [
     ("đồng", "dong"),
     ("Uỷ  ban\u00a0MTTQ", "uy ban mttq"),
     (unicodedata.normalize("NFD", "Kết luận"), "ket luan"),
+    ("HÐND", "hdnd"),
 ]
 
 
 @pytest.mark.parametrize("text, expected", FOLD_ROWS)
 def test_fold(text, expected):
     assert fold(text) == expected
+
+
+WORD_KEY_ROWS = [
+    ("Trên", "trên"),
+    ("khoảng  chừng", "khoảng chừng"),
+    (" Không\nquá ", "không quá"),
+    ("VNĐ", "vnđ"),
+]
+
+
+@pytest.mark.parametrize("text, expected", WORD_KEY_ROWS)
+def test_word_key(text, expected):
+    assert word_key(text) == expected

@@ -244,6 +244,30 @@ def test_locality_is_inferred_from_the_only_place_of_that_level():
     assert (front.level, front.locality) == ("thị xã", "An Khê")
 
 
+def test_a_level_naming_several_places_takes_no_locality():
+    text = ("Tại xã Đak Rong, Ủy ban nhân dân các xã đưa nội dung vào hương ước; Hội Cựu chiến binh 15 xã và "
+            "Ban Thanh tra nhân dân cấp xã tham gia. Đảng ủy xã họp.")
+    assert [(o.name, o.level, o.locality) for o in find_organizations(text)] == [
+        ("Ủy ban nhân dân", "xã", None), ("Hội Cựu chiến binh", "xã", None), ("Ban Thanh tra nhân dân", "xã", None),
+        ("Đảng ủy", "xã", "Đak Rong")]
+
+
+# (sentence with a place written with two spaces, the mention's text, its locality)
+SPACED_PLACE_ROWS = [
+    ("Ban Thường vụ Huyện ủy Chư  Sê chỉ đạo các xã.", "Ban Thường vụ Huyện ủy Chư  Sê", "Chư Sê"),
+    ("Chủ tịch UBND tỉnh Gia  Lai Võ Ngọc Thành phát biểu.", "UBND tỉnh Gia  Lai", "Gia Lai"),
+    ("Chủ tịch UBND xã Ia  Dom Rơ Châm Hyưu cho biết.", "UBND xã Ia  Dom", "Ia Dom"),
+    ("Đảng ủy xã Ia\u00a0 Blang lãnh đạo công tác dân vận.", "Đảng ủy xã Ia\u00a0 Blang", "Ia Blang"),
+]
+
+
+@pytest.mark.parametrize("sentence, text, locality", SPACED_PLACE_ROWS)
+def test_a_place_written_with_two_spaces_keeps_its_whole_span(sentence, text, locality):
+    (found,) = find_organizations(sentence)
+    assert (found.text, found.locality) == (text, locality)
+    assert nfc(sentence)[found.start:found.end] == found.text
+
+
 def test_one_object_per_mention_and_offsets_point_into_nfc_text():
     text = "Uỷ ban nhân dân huyện và UBND xã cùng Hội LHPN huyện, Hội Nông dân thị xã."
     found = find_organizations(text)
@@ -307,7 +331,7 @@ def test_seed_article_finds_every_gold_organization(shared_dir):
 
 
 def test_every_data_entry_has_a_vietnamese_example():
-    from extractors.patterns.organizations import load_yaml
+    from extractors.datafiles import load_yaml
 
     entries = [
         *load_yaml("organizations.yaml")["bodies"], *load_yaml("organizations.yaml")["sectors"],

@@ -1,11 +1,11 @@
-"""The one overlap rule: longest wins, then earliest, then first listed; touching spans both stay."""
+"""The one overlap rule: longest wins, then earliest, then first listed; touching spans both stay. The span index."""
 
 import time
 from dataclasses import dataclass
 
 import pytest
 
-from extractors.overlap import resolve_overlaps
+from extractors.overlap import SpanIndex, resolve_overlaps
 
 
 @dataclass(frozen=True)
@@ -53,3 +53,34 @@ def test_many_spans_stay_fast():
     started = time.perf_counter()
     assert len(resolve_overlaps(spans)) == 50_000
     assert time.perf_counter() - started < 10
+
+
+# (spans, query span, whether it meets one of them)
+INDEX_ROWS = [
+    ([(0, 100), (50, 60)], (70, 80), True),  # inside the long span that starts before the short one
+    ([(0, 5), (10, 15)], (5, 10), False),  # touching on both sides is no overlap
+    ([(0, 5), (10, 15)], (4, 6), True),
+    ([(10, 15)], (0, 10), False),
+    ([(10, 15)], (14, 30), True),
+    ([], (0, 10), False),
+]
+
+
+@pytest.mark.parametrize("spans, query, meets", INDEX_ROWS)
+def test_span_index_overlaps(spans, query, meets):
+    assert SpanIndex(spans).overlaps(*query) is meets
+
+
+def test_span_index_agrees_with_brute_force():
+    import random
+
+    rng = random.Random(11)
+    for _ in range(300):
+        spans = [(a, a + rng.randint(1, 9)) for a in (rng.randint(0, 40) for _ in range(rng.randint(0, 8)))]
+        index = SpanIndex(spans)
+        for start in range(0, 50):
+            assert index.covers(start) == any(s <= start < e for s, e in spans), (spans, start)
+            end = start + rng.randint(1, 6)
+            assert index.overlaps(start, end) == any(s < end and start < e for s, e in spans), (spans, start, end)
+            following = [s for s, _ in spans if s >= start]
+            assert index.next_start(start, -1) == (min(following) if following else -1)

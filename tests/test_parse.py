@@ -225,6 +225,24 @@ def test_fields_around_the_body(profile):
     assert result.as_dict()["other_news"] == [BASE + "/Tin-hoat-dong/Bai-khac.aspx"]
 
 
+OTHER_NEWS_LINKS = [
+    # (href of an other-news link, the URL the crawler and the Article both keep, or None)
+    ("/Tin-hoat-dong/Bai-2.aspx", BASE + "/Tin-hoat-dong/Bai-2.aspx"),
+    ("Bai-3.aspx#binh-luan", BASE + "/Tin-hoat-dong/Bai-3.aspx"),
+    ("  /Tin-hoat-dong/Bai-4.aspx ", BASE + "/Tin-hoat-dong/Bai-4.aspx"),
+    ("#top", None), ("javascript:void(0)", None), ("mailto:bdv@gialai.gov.vn", None), ("tel:02693824", None), ("", None),
+]
+
+
+@pytest.mark.parametrize("href, kept", OTHER_NEWS_LINKS)
+def test_other_news_links_are_those_the_crawler_follows(profile, href, kept):
+    from scrapers.listing import links
+
+    html_page = page("<p>Một.</p>").replace('href="/Tin-hoat-dong/Bai-khac.aspx"', f'href="{html.escape(href)}"')
+    assert parse_article(html_page, URL, profile).other_news == ((kept,) if kept else ())
+    assert links(html_page, URL, profile.selectors["other_news"]) == ([kept] if kept else [])
+
+
 def test_category_falls_back_to_the_url(profile):
     no_breadcrumb = page("<p>Một.</p>").replace('<a href="/Tin-hoat-dong.aspx">Tin hoạt động</a> &gt; ', "")
     result = parse_article(no_breadcrumb, BASE + "/Dan-van-kheo/Bai.aspx", profile)

@@ -54,6 +54,9 @@ COUNT_ROWS = [
     ("Hội\u00a0có\u00a0186\u00a0hội viên", [(186, "hội viên", None, "exact")]),
     ("dân số khoảng 1,5 triệu người", [(1500000, "người", None, "approx")]),
     ("Hội nông dân có hàng chục nghìn hội viên", [(10000, "hội viên", None, "approx")]),
+    ("Các doanh nghiệp ủng hộ 1 triệu khẩu trang cho tỉnh.", [(1000000, "khẩu trang", None, "exact")]),
+    ("Ba người dân được khen thưởng.", [(3, "người dân", None, "exact")]),  # a capital that starts the sentence
+    ("Ngày 5/3, Hai đoàn công tác đến thăm.", [(2, "đoàn", "công tác", "exact")]),
 ]
 
 
@@ -105,6 +108,8 @@ NOT_COUNTS = [
     "Năm 2020 người dân đã hiến đất làm đường.",
     "Giai đoạn 2016 - 2021 hộ nghèo giảm mạnh.",
     "kỷ niệm 75 năm Ngày Thương binh - Liệt sĩ",
+    "Ông Đinh Văn Ba người Bahnar đã hiến đất làm đường.",  # a number word that ends a person's name
+    "Bà Nguyễn Thị Sáu hộ nghèo ở làng Tung được hỗ trợ.",
 ]
 
 
@@ -164,6 +169,8 @@ MEASURE_ROWS = [
     ("nạo vét 2.000 m3 đất", [("2.000 m3", 2000, "m3", "exact")]),
     ("năng suất lúa đạt 60 tạ/ha", [("60 tạ/ha", 60, "tạ", "exact")]),
     ("diện tích tự nhiên 1.800 km2", [("1.800 km2", 1800, "km2", "exact")]),
+    ("mỗi hộ được hỗ trợ 10 ký gạo", [("10 ký", 10, "kg", "exact")]),
+    ("thu hoạch 20 tấn cà phê", [("20 tấn", 20, "tấn", "exact")]),
 ]
 
 
@@ -174,6 +181,11 @@ def test_measures(sentence, expected):
 
 
 NOT_MEASURES = [
+    "Quy chế phối hợp năm 2023 ký giữa Ủy ban MTTQ và Công an tỉnh.",  # "ký": to sign, not a kilogram
+    "Chương trình phối hợp giai đoạn 2021 - 2025 ký ngày 5/3/2021.",
+    "Ông Nguyễn Văn Hai ký quyết định khen thưởng.",
+    "Trường được xây mới 2 ký túc xá cho học sinh.",
+    "Năm 2019 tấn công tội phạm được đẩy mạnh.",
     "xây dựng 2 mô hình điểm",
     "tổ chức 3 hội nghị tại xã",
     "5 tạo điều kiện cho hội viên",
@@ -218,8 +230,8 @@ def test_quality_on_the_gold_set():
 def test_every_data_entry_has_a_vietnamese_example():
     import csv
 
+    from extractors.datafiles import DATA_DIR, load_yaml
     from extractors.numbers import QUALIFIERS
-    from extractors.patterns.quantities import DATA_DIR, load_yaml
 
     lines = [line for line in open(DATA_DIR / "classifiers.tsv", encoding="utf-8") if not line.startswith("#")]
     for row in csv.DictReader(lines, delimiter="\t"):
@@ -229,6 +241,8 @@ def test_every_data_entry_has_a_vietnamese_example():
         assert entry["qualifier"] in QUALIFIERS and entry["example"], entry
     for entry in load_yaml("measure_units.yaml")["units"]:
         assert any(w in entry["example"] for w in entry["words"]), entry
+    for entry in load_yaml("measure_units.yaml")["not_a_unit_before"]:
+        assert any(f"{entry['word']} {w}" in entry["example"] for w in entry["before"]), entry
     for entry in load_yaml("currencies.yaml")["currencies"]:
         assert entry["code"] in ("VND", "USD", "EUR") and entry["example"], entry
     for section, entries in load_yaml("number_words.yaml").items():

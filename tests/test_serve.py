@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from danvan_dataset import build_dataset
+from local_site import free_port
 from extractors.normalize import fold
 from pipeline.cli import main
 from pipeline.commands.serve import datasette_arguments, ensure_inspect_file
@@ -207,14 +208,8 @@ def test_inspect_file_and_datasette_arguments(db_path):
     assert {"--metadata", "--plugins-dir", "--template-dir", "--inspect-file"} <= set(arguments)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_danvan_serve_answers_on_loopback(db_path):
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen([sys.executable, "-m", "pipeline", "serve", "--data-dir", str(db_path.parent),
                                 "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:

@@ -9,13 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
-
+from extractors.datafiles import load_yaml
+from extractors.normalize import word_key
 from extractors.patterns.dates import ANY_DATE
-
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 # --- small pieces ------------------------------------------------------------------------------------------
 DASH = r"[\-\u2010-\u2015\u2212]"  # hyphen, en/em dashes, minus
@@ -27,9 +24,10 @@ NOT_BEFORE_WORD_CHARACTER = r"(?![^\W_])"
 YEAR = r"(?:19|20)\d\d"
 # A document number: 1 to 5 digits, not glued to a word, a decimal or another symbol.
 NUMBER = r"(?<![\w/.,\-\u2010-\u2015])(?P<number>\d{1,5})(?!\d)"
-# One part of a symbol: KL, TW, QĐ, UBND, TTg, QĐi, ThU, QH14, BDVTW, HĐTN ("Ð" is a look-alike of "Đ").
-CODE = rf"(?:[A-ZĐÐ][A-ZĐÐ0-9]{{0,11}}[a-z]?[A-ZĐÐ0-9]{{0,8}}{NOT_BEFORE_WORD_CHARACTER})"
-CODE_SEPARATOR = rf"(?:[ ]?[/\-\u2013][ ]?)"
+# One part of a symbol: KL, TW, QĐ, UBND, TTg, QĐi, ThU, QH14, BDVTW, HĐTN (its look-alike "Ð" is made "Đ" by
+# extractors.normalize.matching_form).
+CODE = rf"(?:[A-ZĐ][A-ZĐ0-9]{{0,11}}[a-z]?[A-ZĐ0-9]{{0,8}}{NOT_BEFORE_WORD_CHARACTER})"
+CODE_SEPARATOR = r"(?:[ ]?[/\-\u2013][ ]?)"
 # A later part of a symbol may be typed in lower case (1250/QĐ-ubnd); the key spells it in upper case.
 LATER_CODE = rf"(?:{CODE}|[a-zđ]{{2,8}}{NOT_BEFORE_WORD_CHARACTER})"
 NUMBER_WORD = r"(?i:số)"  # "số", "Số", "SỐ"
@@ -151,11 +149,6 @@ class Issuer:
     place: bool
 
 
-def _load(name: str) -> dict:
-    with open(DATA_DIR / name, encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-
-
 def _words_pattern(words, case_insensitive: bool, reverse: bool = False) -> str:
     """An alternation of phrases, longest first, any run of spaces (or one line break) between words;
     with *reverse*, of the phrases written backwards (for matching a reversed text)."""
@@ -176,16 +169,10 @@ def _first_letter_check(words) -> str:
     return f"(?=[{re.escape(''.join(sorted(letters)))}])"
 
 
-def word_key(text: str) -> str:
-    """The lookup form of a matched phrase: lower case, single spaces."""
-    return " ".join(text.split()).lower()
-
-
 @dataclass(frozen=True, eq=False)
 class LegalPatterns:
     """Everything the legal extractor matches with, built once from the data tables."""
 
-    kinds: tuple[Kind, ...]
     kind_by_word: dict  # word_key(kind word or running code) → Kind
     counted_after_number: re.Pattern  # "… 12 hộ": a counted noun after a short form's number
     not_in_law_name: re.Pattern  # a phrase or another kind's word inside what would be a law's name
@@ -212,9 +199,9 @@ def legal_patterns() -> LegalPatterns:
             short_form=bool(entry.get("short_form", False)),
             by_name=bool(entry.get("by_name", False)),
         )
-        for entry in _load("legal_doc_types.yaml")["kinds"]
+        for entry in load_yaml("legal_doc_types.yaml")["kinds"]
     )
-    issuer_data = _load("legal_issuers.yaml")
+    issuer_data = load_yaml("legal_issuers.yaml")
     issuers = tuple(
         Issuer(
             name=entry["name"],
@@ -229,10 +216,10 @@ def legal_patterns() -> LegalPatterns:
     kind_by_word = {}
     kind_by_code = {}
     code_spelling = {}
-    counted_words = _words_pattern(_load("legal_doc_types.yaml")["not_after_short_form"]["words"],
+    counted_words = _words_pattern(load_yaml("legal_doc_types.yaml")["not_after_short_form"]["words"],
                                    case_insensitive=False)
     counted_after_number = re.compile(rf"{SPACE} {counted_words} {NOT_BEFORE_WORD_CHARACTER}", re.VERBOSE)
-    name_breakers = _load("legal_doc_types.yaml")["not_in_law_name"]["phrases"] + [
+    name_breakers = load_yaml("legal_doc_types.yaml")["not_in_law_name"]["phrases"] + [
         w for k in kinds if not k.by_name for w in k.words
     ]
     not_in_law_name = re.compile(
@@ -333,7 +320,6 @@ def legal_patterns() -> LegalPatterns:
         re.VERBOSE,
     )
     return LegalPatterns(
-        kinds=kinds,
         kind_by_word=kind_by_word,
         counted_after_number=counted_after_number,
         not_in_law_name=not_in_law_name,

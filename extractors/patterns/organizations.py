@@ -8,13 +8,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
-
-from extractors.normalize import matching_form
-
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+from extractors.datafiles import load_yaml
+from extractors.normalize import matching_form, word_key
 
 
 def _letters(predicate) -> str:
@@ -42,17 +38,10 @@ PLACE_NUMBER = r"(?:(?:số[ ])?\d{1,3}[A-Za-z]?(?![\d/.,]\d))"
 ROMAN_NUMBER = r"(?:[IVX]{1,5}(?![\w]))"
 
 
-def load_yaml(name: str):
-    with open(DATA_DIR / name, encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
-
-
 def surface_key(text: str) -> str:
     """How a written form is looked up: canonical tones, lower case, one space, one kind of dash."""
-    text = matching_form(text).lower()
-    text = re.sub(DASH, "-", text)
-    text = re.sub(r"\s*-\s*", " - ", text)
-    return " ".join(text.split())
+    text = re.sub(DASH, "-", matching_form(text))
+    return word_key(re.sub(r"\s*-\s*", " - ", text))
 
 
 def _surface_regex(surface: str) -> str:
@@ -108,7 +97,6 @@ class OrganizationPatterns:
     bodies_by_surface: dict[str, Body]
     written_by_surface: dict[str, str]  # surface key → the form as the data writes it (its capitals)
     gazetteer: re.Pattern
-    abbreviations: dict[str, Abbreviation]
     heads: dict[str, str]  # head → family
     head: re.Pattern
     not_modifiers: frozenset[str]
@@ -306,7 +294,6 @@ def organization_patterns() -> OrganizationPatterns:
         bodies_by_surface=bodies_by_surface,
         written_by_surface=written_by_surface,
         gazetteer=gazetteer,
-        abbreviations={a.abbreviation: a for a in abbreviations},
         heads=heads,
         head=head,
         not_modifiers=not_modifiers,

@@ -8,30 +8,19 @@ number is the job of ``extractors.numbers``; these patterns only find where amou
 
 from __future__ import annotations
 
-import csv
 import re
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
+from extractors.datafiles import load_tsv, load_yaml
+from extractors.normalize import word_key
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 FLAGS = re.VERBOSE | re.IGNORECASE
-
-
-@lru_cache(maxsize=None)
-def load_yaml(name: str) -> dict:
-    """A data file of ``extractors/data`` (parsed once)."""
-    with open(DATA_DIR / name, encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
 
 
 @lru_cache(maxsize=None)
 def load_classifiers() -> tuple[str, ...]:
     """The classifiers and counted nouns of ``classifiers.tsv``."""
-    with open(DATA_DIR / "classifiers.tsv", encoding="utf-8", newline="") as handle:
-        lines = [line for line in handle if line.strip() and not line.startswith("#")]
-    return tuple(row["word"].strip() for row in csv.DictReader(lines, delimiter="\t"))
+    return tuple(row["word"].strip() for row in load_tsv("classifiers.tsv"))
 
 
 def alternation(words) -> str:
@@ -93,8 +82,8 @@ AMOUNT_PATTERN = re.compile(AMOUNT, FLAGS)
 # --- qualifiers and ranges ---------------------------------------------------------------------
 
 _QUALIFIERS = load_yaml("qualifiers.yaml")
-QUALIFIER_BEFORE = {w.lower(): e["qualifier"] for e in _QUALIFIERS["before"] for w in e["words"]}
-QUALIFIER_AFTER = {w.lower(): e["qualifier"] for e in _QUALIFIERS["after"] for w in e["words"]}
+QUALIFIER_BEFORE = {word_key(w): e["qualifier"] for e in _QUALIFIERS["before"] for w in e["words"]}
+QUALIFIER_AFTER = {word_key(w): e["qualifier"] for e in _QUALIFIERS["after"] for w in e["words"]}
 BEFORE_WORDS = whole_words(QUALIFIER_BEFORE)
 AFTER_WORDS = whole_words(QUALIFIER_AFTER)
 RANGE_OPENER = whole_words([_QUALIFIERS["range_opener"]["word"]])
@@ -109,7 +98,7 @@ TRAIL = rf"(?: \s+ (?P<after> {AFTER_WORDS} ) )?"
 # --- money ---------------------------------------------------------------------------------------
 
 _CURRENCIES = load_yaml("currencies.yaml")
-CURRENCY_OF = {w.lower(): c["code"] for c in _CURRENCIES["currencies"] for w in c["after"] + c["before"]}
+CURRENCY_OF = {word_key(w): c["code"] for c in _CURRENCIES["currencies"] for w in c["after"] + c["before"]}
 _DONG_COMPOUNDS = whole_words(_CURRENCIES["dong_not_currency_before"])
 # "đồng" is the currency unless it begins a word like "đồng bào"; "đ" only standing alone.
 _DONG = rf"đồng(?!\w)(?!\s+{_DONG_COMPOUNDS})"
@@ -118,8 +107,9 @@ CURRENCY_AFTER = rf"(?:{_DONG}|{alternation(_OTHER_AFTER)}(?![\w₫€$]))"
 CURRENCY_BEFORE = rf"(?:{alternation(w for c in _CURRENCIES['currencies'] for w in c['before'])})"
 MONEY_CUE = whole_words(_CURRENCIES["money_cues"])
 
-_UNITS = load_yaml("measure_units.yaml")["units"]
-UNIT_OF = {w.lower(): u["unit"] for u in _UNITS for w in u["words"]}
+_MEASURES = load_yaml("measure_units.yaml")
+_UNITS = _MEASURES["units"]
+UNIT_OF = {word_key(w): u["unit"] for u in _UNITS for w in u["words"]}
 # A rate's denominator, written after a slash: "/hội viên/tháng", "/căn" (a rate only in words,
 # "mỗi căn", has none): a known noun or unit, else one word.
 _DENOMINATORS = [*load_classifiers(), *_CURRENCIES["rate_denominators"], *UNIT_OF]
@@ -144,13 +134,15 @@ _MONEY_CURRENCY_BEFORE = rf"""
     {LEAD}
     (?P<currency> {CURRENCY_BEFORE} ) \s* {NUMBER_START} (?P<low> {DIGIT_AMOUNT} ) {NUMBER_END} {PER} {TRAIL}
 """
-# "tổng kinh phí 1,5 tỷ": no currency, but a money word before an amount in millions or billions.
+# "tổng kinh phí 1,5 tỷ": no currency, but a money word before an amount in millions or billions;
+# a counted noun right after the amount makes it a count, not money ("ủng hộ 1 triệu khẩu trang").
+COUNTED_NOUN = whole_words(load_classifiers())
 _MONEY_BY_CUE = rf"""
     (?P<cue> {MONEY_CUE} ) (?: \s+ là | \s* : )? \s+
     {LEAD}
     {NUMBER_START}
     (?P<low> {DIGITS} \s* (?:triệu|tỷ|tỉ)(?!\w) (?: \s+ {TAIL_DIGITS} (?: \s* {SCALE_WORD} ){{0,2}} ){{0,3}} )
-    {NUMBER_END} (?! \s* (?: {CURRENCY_AFTER} | {SCALE_WORD} | % ) ) {PER} {TRAIL}
+    {NUMBER_END} (?! \s* (?: {CURRENCY_AFTER} | {SCALE_WORD} | % ) | \s+ {COUNTED_NOUN} ) {PER} {TRAIL}
 """
 # "lương 5 triệu/tháng": no currency, but a rate of an amount in thousands, millions or billions.
 _MONEY_RATE = rf"""
@@ -179,7 +171,17 @@ PERCENT_PATTERNS = tuple(
     )
 )
 
-MEASURE_UNIT = rf"(?P<unit> {alternation(UNIT_OF)} ) (?![\w²³])"
+_NOT_A_UNIT_BEFORE = {word_key(entry["word"]): entry["before"] for entry in _MEASURES["not_a_unit_before"]}
+
+
+def _unit_word(word: str) -> str:
+    """One unit word as a pattern: not glued to a word, and not before the words that make it another word."""
+    after = _NOT_A_UNIT_BEFORE.get(word)
+    return alternation([word]) + r"(?![\w²³])" + (rf"(?!\s+{whole_words(after)})" if after else "")
+
+
+# "14 km", "3,5 ha", "10 kg" (but "2 ký túc xá", "năm 2023 ký kết" are no measures).
+MEASURE_UNIT = rf"(?P<unit> {'|'.join(_unit_word(w) for w in sorted(UNIT_OF, key=lambda w: (-len(w), w)))} )"
 MEASURE_PATTERNS = tuple(
     re.compile(p, FLAGS)
     for p in (
@@ -192,7 +194,7 @@ MEASURE_PATTERNS = tuple(
 # --- counts ------------------------------------------------------------------------------------------
 
 CLASSIFIER = rf"(?P<unit> {alternation(load_classifiers())} ) (?!\w)"
-CLASSIFIER_SPELLING = {" ".join(w.lower().split()): w for w in load_classifiers()}
+CLASSIFIER_SPELLING = {word_key(w): w for w in load_classifiers()}
 COUNT_PATTERNS = tuple(
     re.compile(p, FLAGS)
     for p in (
@@ -217,6 +219,6 @@ NOT_COUNT_BEFORE_NAME = re.compile(
 NOT_COUNT_AFTER = re.compile(
     rf"\s+{whole_words(w for e in _NOT_COUNT['after'] for w in e['words'])}", FLAGS
 )
-AMBIGUOUS_NUMBER_WORDS = frozenset(" ".join(w.lower().split()) for w in _NOT_COUNT["ambiguous_number_words"]["words"])
+AMBIGUOUS_NUMBER_WORDS = frozenset(word_key(w) for w in _NOT_COUNT["ambiguous_number_words"]["words"])
 # A year written alone (1945, 2020) is not a count: counts of a thousand or more are written 1.250.
 YEAR_LIKE = re.compile(r"(?:19|20)\d\d")

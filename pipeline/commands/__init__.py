@@ -1,6 +1,8 @@
 """The sub-commands of `danvan`, one module each, and the options they share."""
 
 import argparse
+import json
+import logging
 
 
 def add_data_dir(parser: argparse.ArgumentParser) -> None:
@@ -19,3 +21,25 @@ def add_site_options(parser: argparse.ArgumentParser) -> None:
                         help="fetch from this origin instead of the profile's (a mirror, a test server)")
     parser.add_argument("--delay", type=float, metavar="S",
                         help="seconds between requests to one host (default: the profile's, at least 1; 0 for local mirrors)")
+
+
+def add_summary_options(parser: argparse.ArgumentParser) -> None:
+    """--quiet and --json, shared by the commands that end with a summary (crawl, build)."""
+    parser.add_argument("--quiet", action="store_true", help="no progress bar, only the summary line")
+    parser.add_argument("--json", action="store_true", dest="summary_json",
+                        help="print the summary as one JSON object instead of a line")
+
+
+def quiet_logging(options) -> None:
+    """With --quiet only warnings reach stderr; trafilatura's notes on pages it declines are never news here."""
+    if options.quiet:
+        logging.getLogger().setLevel(logging.WARNING)
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)
+
+
+def print_summary(options, summary) -> None:
+    """A command's summary on stdout: one JSON object with --json, else its line."""
+    if options.extra.get("summary_json"):
+        print(json.dumps(summary.as_dict(), ensure_ascii=False))
+    else:
+        print(summary.line())

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import json
-import logging
-
-from pipeline.commands import add_data_dir
+from pipeline.commands import add_data_dir, add_summary_options, print_summary, quiet_logging
 
 HELP = "parse the archive, extract facts, load DATA_DIR/danvan.db"
 DESCRIPTION = """\
@@ -21,22 +18,15 @@ def add_arguments(parser):
                         help="site profile the archive was crawled with (default: gialai)")
     parser.add_argument("--rebuild", action="store_true",
                         help="delete the database and build it again from the archive alone")
-    parser.add_argument("--quiet", action="store_true", help="no progress bar, only the summary line")
-    parser.add_argument("--json", action="store_true", dest="summary_json",
-                        help="print the summary as one JSON object instead of a line")
+    add_summary_options(parser)
 
 
 def run(options) -> int:
     from pipeline.build import build
     from pipeline.lock import data_dir_lock
 
-    if options.quiet:
-        logging.getLogger().setLevel(logging.WARNING)
-    logging.getLogger("trafilatura").setLevel(logging.ERROR)   # its notes on pages it declines are not news here
+    quiet_logging(options)
     with data_dir_lock(options.data_dir, "build"):   # not while a nightly run (or another command) works here
         summary = build(options)
-    if options.extra.get("summary_json"):
-        print(json.dumps(summary.as_dict(), ensure_ascii=False))
-    else:
-        print(summary.line())
+    print_summary(options, summary)
     return 0

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import json
-import logging
 import sys
 from datetime import date
 
-from pipeline.commands import add_data_dir, add_site_options
+from pipeline.commands import add_data_dir, add_site_options, add_summary_options, print_summary, quiet_logging
 from pipeline.errors import InputError
 
 HELP = "crawl the site (polite, incremental) into DATA_DIR/raw/"
@@ -28,9 +26,7 @@ def add_arguments(parser):
                         help="only articles listed with a date on or after DATE (YYYY-MM-DD)")
     parser.add_argument("--refresh", action="store_true",
                         help="fetch article pages again even when the archive has them")
-    parser.add_argument("--quiet", action="store_true", help="no progress bar, only the summary line")
-    parser.add_argument("--json", action="store_true", dest="summary_json",
-                        help="print the summary as one JSON object instead of a line")
+    add_summary_options(parser)
 
 
 def check_options(options) -> None:
@@ -50,14 +46,10 @@ def run(options) -> int:
     from pipeline.lock import data_dir_lock
 
     check_options(options)
-    if options.quiet:
-        logging.getLogger().setLevel(logging.WARNING)
+    quiet_logging(options)
     with data_dir_lock(options.data_dir, "crawl"):   # not while a nightly run (or another command) works here
         summary = crawl(options)
-    if options.extra.get("summary_json"):
-        print(json.dumps(summary.as_dict(), ensure_ascii=False))
-    else:
-        print(summary.line())
+    print_summary(options, summary)
     for failure in summary.failures[:10]:
         print(f"  failed: {failure['url']}: {failure['error'] or 'HTTP ' + str(failure['status'])}", file=sys.stderr)
     return 0

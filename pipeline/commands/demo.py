@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
-from pipeline.commands import add_data_dir
+from pipeline.commands import add_data_dir, quiet_logging
 
 HELP = "crawl the embedded mirror and build DATA_DIR/danvan.db (offline, end to end)"
 DESCRIPTION = """\
@@ -34,9 +33,7 @@ def run(options) -> int:
     from scrapers.crawl import crawl
     from scrapers.mirror import serve_mirror
 
-    if options.quiet:
-        logging.getLogger().setLevel(logging.WARNING)
-    logging.getLogger("trafilatura").setLevel(logging.ERROR)   # its notes on pages it declines are not news here
+    quiet_logging(options)
     with data_dir_lock(options.data_dir, "demo"):
         mirror = serve_mirror(host="127.0.0.1", port=0, quiet=True)
         try:
@@ -48,7 +45,10 @@ def run(options) -> int:
         built = build(options)
         print(built.line())
     db = sqlite_utils.Database(options.db_path)
-    articles = db["articles"].count if "articles" in db.table_names() else 0
+    try:
+        articles = db["articles"].count if "articles" in db.table_names() else 0
+    finally:
+        db.close()
     facts = ", ".join(f"{built.facts.get(kind, 0)} {name}" for kind, name in FACT_NAMES.items())
     print(f"\n{options.db_path}: {articles} articles; facts: {facts}")
     make_serve = "make serve" if options.data_dir == Path("data") else f"make serve DATA={options.data_dir}"

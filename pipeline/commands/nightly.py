@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import sys
 
-from pipeline.commands import add_data_dir, add_site_options
+from pipeline.commands import add_data_dir, add_site_options, print_summary
 from pipeline.errors import InputError
 
 HELP = "unattended incremental crawl + build + health checks + report (for cron)"
@@ -76,8 +75,5 @@ def run(options) -> int:
                 handler.setLevel(logging.WARNING)
     logging.getLogger("trafilatura").setLevel(logging.ERROR)
     result = nightly(options.with_(progress=False))
-    if options.extra.get("summary_json"):
-        print(json.dumps(result.as_dict(), ensure_ascii=False))
-    else:
-        print(result.line())
+    print_summary(options, result)
     return result.exit_code   # the problems were logged, hence on stderr too

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from pipeline.commands import add_data_dir
-from pipeline.errors import DatabaseError
+from pipeline.errors import DatabaseError, InputError
 
 HELP = "browse the dataset in Datasette (read-only, http://127.0.0.1:8001)"
 DESCRIPTION = """\
@@ -47,9 +47,12 @@ def check_database(db_path: Path) -> None:
         raise DatabaseError(f"no database at {db_path} yet — run `make demo` first "
                             f"(or `danvan build --data-dir {db_path.parent}`)")
     import sqlite3
+    from contextlib import closing
+
+    from pipeline.db import connect_read_only
 
     try:
-        with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as conn:
+        with closing(connect_read_only(db_path)) as conn:
             found = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles'").fetchone()
     except sqlite3.DatabaseError as exc:
         raise DatabaseError(f"{db_path} is not a SQLite database ({exc}); rebuild it with `make demo`") from exc
@@ -92,10 +95,12 @@ def datasette_arguments(db_path: Path, inspect_file: Path | None, host: str, por
 def run(options) -> int:
     from pipeline.db import publish_snapshot
 
+    port = options.port or DEFAULT_PORT
+    if not 1 <= port <= 65535:
+        raise InputError(f"--port must be 1..65535, not {port}")
     check_database(options.db_path)
     served = publish_snapshot(options.db_path, published_path(options.db_path))
     inspect_file = ensure_inspect_file(served)
-    port = options.port or DEFAULT_PORT
     print(f"danvan serve: {options.db_path} (copy: {served}) at http://{options.host}:{port}/ (Ctrl-C to stop)",
           file=sys.stderr)
     command = [sys.executable, "-m", "datasette", *datasette_arguments(served, inspect_file, options.host, port)]

@@ -1,0 +1,61 @@
+"""Read the matches of the amount patterns (money, counts, percentages, measures): one scan, spans, rates.
+
+The patterns of ``extractors.patterns.quantities`` share their group names (``before``, ``opener``,
+``low``, ``high``, ``after``, ``currency``, ``per``); the readers here serve every one of them, so that
+``extractors.money`` and ``extractors.quantities`` differ only in what they make of a match. One rule holds
+for every kind: a number word with a capital right after a capitalized word ends a name and is no amount
+(``ông Đinh Văn Ba người Bahnar``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Iterable, TypeVar
+
+from extractors.normalize import matching_form
+from extractors.overlap import resolve_overlaps
+
+R = TypeVar("R")
+
+
+def scan(text: str, patterns: Iterable[re.Pattern], read: Callable[[str, str, re.Match], R | None]) -> tuple[R, ...]:
+    """Every result ``read(text, form, match)`` makes of a match of *patterns* in ``form``, the matching form of
+    the NFC *text* (the patterns listed first are preferred), overlaps resolved, in text order."""
+    form = matching_form(text)
+    found = (read(text, form, match) for pattern in patterns for match in pattern.finditer(form)
+             if not _ends_a_name(form, match))
+    return tuple(resolve_overlaps(result for result in found if result is not None))
+
+
+def _ends_a_name(form: str, match: re.Match) -> bool:
+    """Whether the amount is a number word with a capital right after a capitalized word: the end of a name,
+    not a number ("ông Đinh Văn Ba người Bahnar", "bà Nguyễn Thị Sáu"; but "Ba người dân được khen thưởng")."""
+    start = match.start("low")
+    if not form[start].isupper():
+        return False
+    word_before = _WORD_BEFORE.search(form, max(0, start - _LONGEST_WORD), start)
+    return word_before is not None and word_before.group("word")[0].isupper()
+
+
+_LONGEST_WORD = 12
+_WORD_BEFORE = re.compile(r"(?<!\w)(?P<word>\w+)[ ]{1,2}$")
+
+
+def mention_start(match: re.Match) -> int:
+    """Where the amount of *match* begins: its qualifier, "từ" of a range, a currency written first, else the number."""
+    groups = match.groupdict()
+    if groups["before"] is not None:
+        return match.start("before")
+    if groups["opener"] is not None and groups.get("high") is not None:
+        return match.start("opener")
+    if groups.get("currency") is not None and match.start("currency") < match.start("low"):
+        return match.start("currency")
+    return match.start("low")
+
+
+def rate_denominator(text: str, match: re.Match) -> str | None:
+    """The ``per`` of a match with a ``per`` group: ``/hội viên / tháng`` → ``hội viên/tháng``."""
+    if match.groupdict().get("per") is None:
+        return None
+    written = text[match.start("per"):match.end("per")]
+    return "/".join(" ".join(part.split()) for part in written.split("/") if part.strip())
