@@ -12,7 +12,9 @@ from pathlib import Path
 import yaml
 
 from extractors import EXTRACTOR_VERSION, extract
+from pipeline.build import content_sha256
 from pipeline.db import load_article, open_db
+from scrapers.mirror import split_paragraphs
 
 MIRROR_ARTICLES = Path(__file__).resolve().parent.parent / "data" / "mirror" / "articles"
 
@@ -97,7 +99,7 @@ def annotated_articles() -> list[tuple[dict, dict]]:
     def article(slug, category, title, published_on, text):
         return {"url": f"http://127.0.0.1/{category}/{slug}.aspx", "site": "gialai", "category": category,
                 "title": title, "published_on": published_on, "author": "Phóng viên", "text": text,
-                "content_sha256": sha(title + "\n\n" + text), "fetched_at": "2026-01-01T00:00:00+00:00",
+                "content_sha256": content_sha256(title, text), "fetched_at": "2026-01-01T00:00:00+00:00",
                 "captions": ["Ảnh: Đoàn viên thanh niên sửa nhà"], "attachments": [], "other_urls": []}
 
     first = article("Doan-thanh-nien-Chu-Pah", "Tin-hoat-dong",
@@ -120,13 +122,12 @@ def mirror_articles() -> list[dict]:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         if data.get("status", 200) != 200 or not (data.get("body") or "").strip():
             continue
-        paragraphs = [p.strip() for p in data["body"].split("\n\n") if p.strip()]
-        text = "\n".join(paragraphs)
+        text = "\n".join(split_paragraphs(data["body"]))   # as the mirror serves it and the parser reads it
         category = data["categories"][0]
         found.append({
             "url": f"http://127.0.0.1/{category}/{data['slug']}.aspx", "site": "gialai", "category": category,
             "title": data["title"], "published_on": str(data["published"]), "author": data.get("author"),
-            "text": text, "content_sha256": sha(data["title"] + "\n\n" + text),
+            "text": text, "content_sha256": content_sha256(data["title"], text),
             "fetched_at": "2026-01-01T00:00:00+00:00",
         })
     return found

@@ -49,6 +49,8 @@ class LocalSite:
     requests: list[str] = field(default_factory=list)
     user_agents: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    hold_articles_after: int | None = None   # article requests answered at once; later ones wait for `released`
+    released: threading.Event = field(default_factory=threading.Event)
 
     def add(self, article: Article, *also_in: str) -> Article:
         self.articles[article.path] = article
@@ -109,6 +111,11 @@ class LocalSite:
         if fault is not None:
             status, headers = fault if isinstance(fault, tuple) else (fault, [])
             return status, list(headers), f"fault {status}".encode()
+        if path in self.articles and self.hold_articles_after is not None:
+            with self.lock:
+                asked = sum(1 for p in self.requests if urlsplit(p).path in self.articles)
+            if asked > self.hold_articles_after:
+                self.released.wait(timeout=30)
         if path in self.slow:
             time.sleep(self.slow[path])
         if path in self.redirects:

@@ -31,7 +31,8 @@ def test_responses_read_back_as_written(tmp_path):
     assert [r.status for r in responses] == [200, 404, 200, 200]
     assert responses[0].header("content-type") == "text/html; charset=utf-8"
     assert responses[0].header("Transfer-Encoding") is None     # stored de-chunked, so renamed
-    kinds = [record.rec_type for record in ArchiveIterator(open(path, "rb"))]
+    with open(path, "rb") as warc:
+        kinds = [record.rec_type for record in ArchiveIterator(warc)]
     assert kinds == ["warcinfo"] + ["request", "response"] * len(BODIES)
     assert archived_statuses(tmp_path) == {
         "/Tin-hoat-dong/Bai-0.aspx?x=1": 200, "/Tin-hoat-dong/Bai-1.aspx?x=1": 404,

@@ -83,6 +83,20 @@ def test_extract_reads_html_body(tmp_path):
     assert CONTRACT_KEYS <= set(rows[0])
 
 
+@pytest.mark.parametrize("content, error", [
+    ("", "empty file: no text to extract from"),
+    ("<html><body>\n</body></html>", "no article text in the page"),
+    ("<html><head><script>var x = 1;</script></head><body><!-- trống --></body></html>", "no article text in the page"),
+])
+def test_extract_names_an_html_page_without_text(tmp_path, content, error):
+    page = tmp_path / "page.html"
+    page.write_text(content, encoding="utf-8")
+    result = run_cli("extract", str(page))
+    [row] = _lines(result.stdout)
+    assert result.returncode == 1 and set(row) == {"source", "error"} and row["source"] == str(page)
+    assert row["error"].startswith(error)
+
+
 def test_library_extract_offsets_point_into_nfc_text():
     from extractors import extract
 

@@ -242,20 +242,21 @@ def test_crawl_command_line(tmp_path, capsys):
 
 def test_killed_crawl_loses_nothing_and_resumes_without_duplicates(tmp_path):
     site = small_site(8, categories=("Tin-hoat-dong", "Dan-van-kheo"))
-    for path in site.articles:
-        site.slow[path] = 0.05
+    site.hold_articles_after = 6        # the 7th article page is not answered until the crawl has been killed
     command = [sys.executable, "-m", "pipeline", "crawl", "--delay", "0", "--data-dir", str(tmp_path), "--quiet"]
     with Served(site) as served:
         process = subprocess.Popen([*command, "--base-url", served.base_url], cwd=REPO,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 30
-        while len(article_paths(site)) < 6 and time.monotonic() < deadline and process.poll() is None:
+        while len(article_paths(site)) < 7 and time.monotonic() < deadline and process.poll() is None:
             time.sleep(0.005)
         os.kill(process.pid, signal.SIGKILL)
         process.wait()
+        site.hold_articles_after = None
+        site.released.set()
         before = archived(tmp_path)
         fetched_before = article_paths(site)
-        assert 6 <= len(fetched_before) < len(site.articles)
+        assert len(fetched_before) == 7 and len({key for key, _ in before if key in site.articles}) == 6
         site.requests.clear()
         resumed = subprocess.run([*command, "--base-url", served.base_url], cwd=REPO, capture_output=True,
                                  text=True, timeout=60)

@@ -44,6 +44,7 @@ def test_lock_of_a_killed_process_does_not_block(tmp_path):
     finally:
         proc.send_signal(signal.SIGKILL)
         proc.wait()
+        proc.stdout.close()
     deadline = time.monotonic() + 5
     while True:
         try:

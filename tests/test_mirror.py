@@ -536,19 +536,19 @@ def test_mirror_command_serves_and_refuses_remote(fixture_root):
         capture_output=True, text=True, timeout=60, cwd=REPO,
     )
     assert refused.returncode == 1 and "not a loopback address" in refused.stderr
-    process = subprocess.Popen(
+    with subprocess.Popen(
         [sys.executable, "-m", "pipeline", "mirror", "--port", "0", "--root", str(fixture_root)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO,
-    )
-    try:
-        line = process.stdout.readline()
-        url = re.search(r"http://127\.0\.0\.1:\d+", line).group(0)
-        assert requests.get(url + "/robots.txt", timeout=TIMEOUT).status_code == 200
-        process.send_signal(signal.SIGINT)           # Ctrl-C stops it cleanly
-        assert process.wait(timeout=10) == 0
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait(timeout=10)
-    assert "stopped" in process.stdout.read()
-    assert "GET /robots.txt" in process.stderr.read()
+    ) as process:   # closes the pipes and waits for the process at the end
+        try:
+            line = process.stdout.readline()
+            url = re.search(r"http://127\.0\.0\.1:\d+", line).group(0)
+            assert requests.get(url + "/robots.txt", timeout=TIMEOUT).status_code == 200
+            process.send_signal(signal.SIGINT)           # Ctrl-C stops it cleanly
+            assert process.wait(timeout=10) == 0
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait(timeout=10)
+        assert "stopped" in process.stdout.read()
+        assert "GET /robots.txt" in process.stderr.read()

@@ -227,5 +227,6 @@ def test_danvan_serve_answers_on_loopback(db_path):
     finally:
         process.terminate()
         process.wait(timeout=10)
+        process.stderr.close()
     with pytest.raises(OSError):  # the server went with the command (it is the same process)
         socket.create_connection(("127.0.0.1", port), timeout=2).close()

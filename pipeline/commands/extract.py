@@ -40,12 +40,14 @@ def read_text(path: Path) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(f"not UTF-8 text (bad byte at offset {exc.start})") from exc
+    if not text.strip():
+        raise InputError("empty file: no text to extract from")
     if path.suffix.lower() in HTML_SUFFIXES:
         from scrapers.parse import text_from_html
 
         text = text_from_html(text)
-    if not text.strip():
-        raise InputError("empty file: no text to extract from")
+        if not text.strip():
+            raise InputError("no article text in the page (a placeholder, or a page with no body)")
     return text
 
 
