@@ -224,3 +224,13 @@ def test_quick_bench_writes_every_figure(tmp_path, capsys):
     plan = bench.BenchPlan.from_options(_options(quick=True, articles=200).with_(data_dir=tmp_path))
     _path, made = bench.search_database(bench.load_corpus(MIRROR), plan)
     assert made == {"reused": True}
+
+
+@pytest.mark.parametrize("number", [1, 2, 17])
+def test_unseen_copy_has_the_same_facts_but_is_another_text(corpus, number):
+    from extractors import extract
+
+    text = corpus.texts[0]
+    copy = bench.unseen_copy(text, number)
+    assert copy != text and copy != bench.unseen_copy(text, number + 1)
+    assert extract(copy) == extract(text)
