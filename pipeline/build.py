@@ -2,7 +2,12 @@
 
 The archive is the only input, so building twice changes nothing and ``--rebuild`` (a new database from the
 archive alone) gives the same rows. The newest archived response of each page is used; the same article at two
-URLs (the same title and text) is loaded once, at the URL archived first, with the others kept as other URLs.
+URLs (the same title and text) is loaded once, at the URL whose newest response was archived first, with the
+others kept as other URLs.
+
+The build streams: one pass over the archive finds the newest response of each article page (keeping no
+bodies), a second parses, extracts and loads one page at a time, in archive order. What it keeps per article is
+small (its content hash and id, the URLs already known), so memory stays flat however large the archive is.
 """
 
 from __future__ import annotations
@@ -92,14 +97,13 @@ def newest_article_pages(raw_dir: Path, profile) -> dict[str, str]:
     return newest
 
 
-def _parsed_pages(raw_dir: Path, profile, chosen: dict[str, str], parse_article, progress):
-    """page_key → (response without its body, Article or the reason it is not one), for the chosen responses."""
+def _parsed_pages(raw_dir: Path, profile, chosen: dict[str, str], parse_article):
+    """(response without its body, Article or the reason it is not one) for each chosen response, one at a time,
+    in the order they were archived (only the page being handled is in memory)."""
     from pipeline.errors import NotAnArticle
 
-    parsed = {}
     for response in iter_responses(raw_dir):
-        key = page_key(response.url)
-        if chosen.get(key) != response.record_id:
+        if chosen.get(page_key(response.url)) != response.record_id:
             continue
         try:
             outcome = parse_article(response.body, response.url, profile)
@@ -108,14 +112,13 @@ def _parsed_pages(raw_dir: Path, profile, chosen: dict[str, str], parse_article,
         except Exception as exc:  # a parser bug must not stop a nightly build: the page is recorded as rejected
             log.warning("%s: the parser failed: %s: %s", response.url, type(exc).__name__, exc)
             outcome = f"parser error: {type(exc).__name__}: {exc}"
-        parsed[key] = (replace(response, body=b""), outcome)
-        progress.update(1)
-    return parsed
+        yield replace(response, body=b""), outcome
 
 
 def _existing_articles(db) -> dict[str, tuple]:
-    rows = db.execute("select url, content_sha256, extractor_version, fetched_at from articles").fetchall()
-    return {url: (sha, extractor_version, fetched_at) for url, sha, extractor_version, fetched_at in rows}
+    rows = db.execute("select url, content_sha256, extractor_version, fetched_at, id from articles").fetchall()
+    return {url: (sha, extractor_version, fetched_at, article_id)
+            for url, sha, extractor_version, fetched_at, article_id in rows}
 
 
 def crawl_runs(raw_dir: Path) -> dict[str, dict]:
@@ -176,13 +179,19 @@ def fact_counts(db) -> dict[str, int]:
     return {kind: db[table].count for kind, (table, _columns) in FACT_TABLES.items() if table in names}
 
 
-def _record_other_urls(db, article_id: int, duplicates: list[dict]) -> None:
-    """The further URLs of one article (the same content archived at another URL)."""
+def _add_other_url(db, article_id: int, duplicate: dict) -> None:
+    """A further URL of one article (the same content archived at another URL): its article_urls row and its
+    place in the article's ``other_urls``."""
     with db.atomic():
-        for duplicate in duplicates:
-            db["article_urls"].upsert({"url": duplicate["url"], "article_id": article_id,
-                                       "category": duplicate["category"], "fetched_at": duplicate["fetched_at"]},
-                                      pk="url")
+        db["article_urls"].upsert({"url": duplicate["url"], "article_id": article_id,
+                                   "category": duplicate["category"], "fetched_at": duplicate["fetched_at"]},
+                                  pk="url")
+        (other_urls,) = db.execute("select other_urls from articles where id = ?", [article_id]).fetchone()
+        urls = json.loads(other_urls) if other_urls else []
+        if duplicate["url"] not in urls:
+            db.execute("update articles set other_urls = ? where id = ?",
+                       [json.dumps([*urls, duplicate["url"]], ensure_ascii=False), article_id])
+        db.execute("delete from rejected_pages where url = ?", [duplicate["url"]])
 
 
 def build(options) -> BuildSummary:
@@ -217,44 +226,39 @@ def _load_archive(db, options, profile, started: float) -> BuildSummary:
 
     chosen = newest_article_pages(raw_dir, profile)
     show_progress = options.progress and not options.quiet and sys.stderr.isatty()
-    with tqdm(total=len(chosen), desc="parse", unit=" pages", file=sys.stderr, disable=not show_progress,
-              leave=False) as progress:
-        parsed = _parsed_pages(raw_dir, profile, chosen, parse_article, progress)
-    articles: dict[str, dict] = {}   # content_sha256 → article row
-    duplicates: dict[str, list[dict]] = {}   # content_sha256 → the article's further URLs
-    for key in chosen:
-        response, article = parsed[key]
+    # The only state kept per article: content_sha256 → (article id, whether it was loaded in this build).
+    seen: dict[str, tuple[int, bool]] = {}
+    pages = _parsed_pages(raw_dir, profile, chosen, parse_article)
+    for response, article in tqdm(pages, total=len(chosen), desc="build", unit=" pages", file=sys.stderr,
+                                  disable=not show_progress, leave=False):
         if isinstance(article, str):
             counts["rejected"] += 1
             rejections.append({"url": response.url, "reason": article})
             record_rejection(db, response.url, article, response.fetched_at)
             continue
         sha = content_sha256(article.title or "", article.text)
-        if sha in articles:
+        if sha in seen:
             counts["duplicates"] += 1
-            articles[sha]["other_urls"].append(response.url)
-            duplicates.setdefault(sha, []).append(
-                {"url": response.url, "category": article.category, "fetched_at": response.fetched_at})
+            article_id, loaded_now = seen[sha]
+            if loaded_now or response.url not in known_urls:
+                _add_other_url(db, article_id, {"url": response.url, "category": article.category,
+                                                "fetched_at": response.fetched_at})
             continue
-        articles[sha] = {
+        row = {
             "url": response.url, "site": profile.name, "category": article.category, "title": article.title,
             "published_on": article.published_on, "author": article.author, "text": article.text,
             "content_sha256": sha, "fetched_at": response.fetched_at,
             "captions": list(article.captions), "attachments": list(article.attachments), "other_urls": [],
         }
-
-    for row in tqdm(articles.values(), desc="extract", unit=" articles", file=sys.stderr,
-                    disable=not show_progress, leave=False):
-        further = duplicates.get(row["content_sha256"], [])
-        if (existing.get(row["url"]) == (row["content_sha256"], EXTRACTOR_VERSION, row["fetched_at"])
-                and all(d["url"] in known_urls for d in further)):
+        stored = existing.get(row["url"])
+        if stored is not None and stored[:3] == (sha, EXTRACTOR_VERSION, row["fetched_at"]):
             counts["unchanged"] += 1
+            seen[sha] = (stored[3], False)
             continue
         article_id = load_article(db, row, extract(row["text"]), extractor_version=EXTRACTOR_VERSION)
-        _record_other_urls(db, article_id, further)
         with db.atomic():   # a page once rejected (a placeholder) that is an article now
-            db.execute("delete from rejected_pages where url in (%s)" % ", ".join("?" * (1 + len(further))),
-                       [row["url"], *(d["url"] for d in further)])
+            db.execute("delete from rejected_pages where url = ?", [row["url"]])
+        seen[sha] = (article_id, True)
         counts["loaded"] += 1
 
     with db.atomic():
@@ -263,6 +267,6 @@ def _load_archive(db, options, profile, started: float) -> BuildSummary:
     fetch_rows = _new_fetch_rows(db, raw_dir, run_ids)
     if fetch_rows:
         record_fetches(db, fetch_rows)
-    return BuildSummary(pages=len(chosen), articles=len(articles), fetches_recorded=len(fetch_rows),
+    return BuildSummary(pages=len(chosen), articles=len(seen), fetches_recorded=len(fetch_rows),
                         facts=fact_counts(db), rejections=tuple(rejections), elapsed=time.monotonic() - started,
                         **counts)

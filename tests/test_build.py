@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -85,6 +86,7 @@ def test_build_loads_articles_merges_duplicates_records_rejections_and_fetches(c
     assert merged["content_sha256"] and merged["fetched_at"].startswith("20")
     assert {row["url"] for row in db["article_urls"].rows_where("article_id = ?", [merged["id"]])} == {
         base_url + original.path, base_url + "/Dan-van-kheo/Xay-nha-cho-ho-ngheo.aspx"}
+    assert json.loads(merged["other_urls"]) == [base_url + "/Dan-van-kheo/Xay-nha-cho-ho-ngheo.aspx"]
     assert [row["url"] for row in db["rejected_pages"].rows] == [base_url + "/Dan-van-kheo/Dang-cap-nhat.aspx"]
     assert db["fetches"].count == len(read_fetch_log(data_dir / "raw"))
     assert db.execute("select count(*) from fetches where status = 404").fetchone()[0] >= 1
@@ -160,3 +162,29 @@ def test_build_command_refuses_while_another_run_holds_the_data_dir(crawled, cap
     with data_dir_lock(data_dir, "nightly"):
         assert main(["build", "--data-dir", str(data_dir), "--quiet"]) == 75
     assert "in use" in capsys.readouterr().err
+
+
+def test_build_streams_one_page_at_a_time(crawled, tmp_path, monkeypatch):
+    """Each article page is parsed, then loaded, before the next page is parsed (nothing piles up)."""
+    import pipeline.db
+    import scrapers.parse
+
+    data_dir, _, _ = crawled
+    steps = []
+    parse, load = scrapers.parse.parse_article, pipeline.db.load_article
+
+    def parse_and_note(body, url, profile):
+        steps.append("parse")
+        return parse(body, url, profile)
+
+    def load_and_note(db, article, facts, **kwargs):
+        steps.append("load")
+        return load(db, article, facts, **kwargs)
+
+    monkeypatch.setattr(scrapers.parse, "parse_article", parse_and_note)
+    monkeypatch.setattr(pipeline.db, "load_article", load_and_note)
+    summary = build_once(Options(data_dir=data_dir, database=tmp_path / "streamed.db"))
+    assert summary.loaded == 3 and steps.count("parse") == summary.pages
+    loads = [i for i, step in enumerate(steps) if step == "load"]
+    assert all(steps[i - 1] == "parse" for i in loads)   # loaded right after its own parse
+    assert loads[0] < len(steps) - 2                      # the first load comes before the last parse

@@ -339,6 +339,50 @@ def test_search_must_not_match(small_db, query):
     assert search_articles(small_db, query) == []
 
 
+PUBLISHED_DAY = {1: 5, 2: 2, 3: 6, 4: 3, 5: 7, 6: 4}   # article number → day of January 2021
+
+
+def _ranked_article(number: int) -> dict:
+    title = f"Bài {number}" + (" hộ nghèo" if number in (2, 5) else "")
+    text = f"Bài số {number}: hỗ trợ hộ nghèo xây nhà." + " Các đoàn thể tham gia." * number
+    return {"url": f"http://127.0.0.1/bai-{number}", "title": title, "text": text,
+            "content_sha256": sha(title + text), "published_on": f"2021-01-{PUBLISHED_DAY[number]:02d}"}
+
+
+@pytest.fixture(scope="module")
+def ranked_db(tmp_path_factory):
+    db = open_db(tmp_path_factory.mktemp("ranked") / "ranked.db")
+    ids = {n: load_article(db, _ranked_article(n), {}, extractor_version="t") for n in PUBLISHED_DAY}
+    yield db, ids
+    db.close()
+
+
+# (query, rank_at_most, article numbers expected first, in order, or all of them)
+SEARCH_RULE = [
+    ("ho ngheo", 6, [2, 5]),                    # 6 matches, ranked: the words in the title first
+    ("hộ nghèo", 100, [2, 5]),
+    ("ho ngheo", 5, [5, 3, 1, 6, 4, 2]),        # more than 5 matches: newest first
+    ("Hộ Nghèo", 5, [5, 3, 1, 6, 4, 2]),
+    ("bai so 3", 5, [3]),                       # one match: ranked
+]
+
+
+@pytest.mark.parametrize("query, rank_at_most, first", SEARCH_RULE)
+def test_search_ranks_a_few_matches_and_shows_many_newest_first(ranked_db, query, rank_at_most, first):
+    db, ids = ranked_db
+    found = [r["id"] for r in search_articles(db, query, rank_at_most=rank_at_most)]
+    assert found[:len(first)] == [ids[n] for n in first]
+    assert search_articles(db, query, limit=2, rank_at_most=rank_at_most) == \
+        search_articles(db, query, rank_at_most=rank_at_most)[:2]
+
+
+@pytest.mark.parametrize("rank_at_most", [0, 1, 100])
+def test_search_rule_must_not_match(ranked_db, rank_at_most):
+    db, _ = ranked_db
+    assert search_articles(db, "xyzzy", rank_at_most=rank_at_most) == []
+    assert search_articles(db, "", rank_at_most=rank_at_most) == []
+
+
 def test_rebuild_fts_gives_the_same_results(tmp_path):
     db = open_db(build_dataset(tmp_path / "danvan.db", with_mirror=False))
     before = [search_articles(db, q) for q, _ in SAME_ROWS]

@@ -117,6 +117,40 @@ def test_search_with_and_without_diacritics_gives_the_same_rows(datasette, plain
     assert {r["id"] for r in table_plain} == {r["id"] for r in canned_plain}
 
 
+SEARCH_QUERIES = ["doan thanh nien", "đồng", "Mặt trận Tổ quốc", "ho ngheo", "xyzzy"]
+
+
+@pytest.mark.parametrize("query", SEARCH_QUERIES)
+def test_canned_search_follows_the_rule_of_search_articles(datasette, db_path, query):
+    from contextlib import closing
+
+    from pipeline.db import connect_read_only, search_articles
+
+    with closing(connect_read_only(db_path)) as db:
+        expected = [r["id"] for r in search_articles(db, query, limit=200)]
+    assert [r["id"] for r in rows(datasette, "/danvan/search.json", q=query)] == expected
+
+
+@pytest.mark.parametrize("rank_at_most", [0, 1, 2, 1000])
+@pytest.mark.parametrize("query", SEARCH_QUERIES)
+def test_canned_search_sql_is_the_rule_at_any_bound(db_path, query, rank_at_most):
+    """The canned query's SQL with a small bound: ranked, or newest first, exactly as search_articles."""
+    import importlib.util
+    from contextlib import closing
+
+    from pipeline.db import RANK_AT_MOST, connect_read_only, search_articles
+
+    spec = importlib.util.spec_from_file_location("danvan_hooks", PLUGINS_DIR / "danvan_hooks.py")
+    hooks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hooks)
+    sql = yaml.safe_load(METADATA_FILE.read_text(encoding="utf-8"))["databases"]["danvan"]["queries"]["search"]["sql"]
+    assert sql.count(str(RANK_AT_MOST)) == 3
+    with closing(connect_read_only(db_path)) as db:
+        hooks.prepare_connection(db)
+        canned = [row[0] for row in db.execute(sql.replace(str(RANK_AT_MOST), str(rank_at_most)), {"q": query})]
+        assert canned == [r["id"] for r in search_articles(db, query, limit=200, rank_at_most=rank_at_most)]
+
+
 def test_search_must_not_match(datasette):
     assert rows(datasette, "/danvan/search.json", q="xyzzy") == []
     assert rows(datasette, "/danvan/search.json", q="") == []
