@@ -10,10 +10,13 @@ for every kind: a number word with a capital right after a capitalized word ends
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Callable, Iterable, TypeVar
 
 from extractors.normalize import matching_form
 from extractors.overlap import resolve_overlaps
+from extractors.patterns.quantities import CURRENCY_FIRST, LEADING_SYLLABLE
+from extractors.prescan import LeadingRuns, matches_at
 
 R = TypeVar("R")
 
@@ -21,10 +24,28 @@ R = TypeVar("R")
 def scan(text: str, patterns: Iterable[re.Pattern], read: Callable[[str, str, re.Match], R | None]) -> tuple[R, ...]:
     """Every result ``read(text, form, match)`` makes of a match of *patterns* in ``form``, the matching form of
     the NFC *text* (the patterns listed first are preferred), overlaps resolved, in text order."""
-    form = matching_form(text)
-    found = (read(text, form, match) for pattern in patterns for match in pattern.finditer(form)
+    form = amount_form(text)
+    starts = _possible_starts(form)
+    found = (read(text, form, match) for pattern in patterns for match in matches_at(pattern, form, starts)
              if not _ends_a_name(form, match))
     return tuple(resolve_overlaps(result for result in found if result is not None))
+
+
+@lru_cache(maxsize=4)
+def amount_form(text: str) -> str:
+    """``matching_form`` of *text*, made once for the money, percent, measure and count scans of one text."""
+    return matching_form(text)
+
+
+_AMOUNT_RUNS = LeadingRuns(LEADING_SYLLABLE)
+
+
+@lru_cache(maxsize=4)
+def _possible_starts(form: str) -> tuple[int, ...]:
+    """Every position where a match of an amount pattern may start, in order (see LEADING_SYLLABLE)."""
+    starts = set(_AMOUNT_RUNS.starts(form))
+    starts.update(position.start() for position in CURRENCY_FIRST.finditer(form))
+    return tuple(sorted(starts))
 
 
 def _ends_a_name(form: str, match: re.Match) -> bool:

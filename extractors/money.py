@@ -19,9 +19,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.amounts import mention_start, rate_denominator, scan
+from extractors.amounts import amount_form, mention_start, rate_denominator, scan
 from extractors.datafiles import load_yaml
-from extractors.normalize import matching_form, nfc, word_key
+from extractors.normalize import nfc, word_key
 from extractors.numbers import plain, read_amount
 from extractors.patterns.quantities import CURRENCY_OF, FLAGS, MONEY_PATTERNS, whole_words
 from extractors.results import Result
@@ -97,7 +97,7 @@ def link_money_to_counts(money: list[dict], counts: list[dict], text: str) -> No
     only a verb of spending comes between (``15.000 USD xây dựng 12 căn nhà``). Nothing else (no
     other amount or count, no sentence end) may stand between them. Words: money_count_links.yaml.
     """
-    form = matching_form(nfc(text))
+    form = amount_form(nfc(text))
     spans = sorted(
         [(m["start"], m["end"], "money", i) for i, m in enumerate(money)]
         + [(c["start"], c["end"], "count", i) for i, c in enumerate(counts)]

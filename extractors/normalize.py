@@ -29,11 +29,14 @@ _ODD_SPACES = {c: " " for c in "\u00a0\t\u2007\u2009\u202f\u200a\u2002\u2003\u20
 _LOOK_ALIKES = {"Ð": "Đ", "ð": "đ", "ı": "i", "İ": "I", "ſ": "s", "\u212a": "K"}
 _TO_PLAIN_SPACES = str.maketrans(_ODD_SPACES)
 _TO_MATCHING_CHARACTERS = str.maketrans({**_ODD_SPACES, **_LOOK_ALIKES})
+# Most texts hold none of those characters: one search spares them the (slower) translation.
+_TO_BE_REPLACED = re.compile("[" + re.escape("".join({**_ODD_SPACES, **_LOOK_ALIKES})) + "]")
 
 _LETTER = r"[^\W\d_]"
-# o + toned a/e, u + toned y, at the end of a syllable (no letter follows), not after q.
+# o + toned a/e, u + toned y, at the end of a syllable (no letter follows), not after q (looked at behind
+# the vowel, so that the search can skip ahead to the next o or u).
 _OLD_TONE = re.compile(
-    rf"(?<![qQ])([oOuU])([àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸỳýỷỹỵỲÝỶỸỴ])(?!{_LETTER})"
+    rf"([oOuU])(?<![qQ][oOuU])([àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸỳýỷỹỵỲÝỶỸỴ])(?!{_LETTER})"
 )
 
 
@@ -63,7 +66,10 @@ def fix_tone_placement(text: str) -> str:
 def matching_form(text: str) -> str:
     """The form extractors match on: NFC, plain spaces, ``Đ`` for its look-alike, canonical tone placement;
     same length as ``nfc(text)``."""
-    return fix_tone_placement(nfc(text).translate(_TO_MATCHING_CHARACTERS))
+    text = nfc(text)
+    if _TO_BE_REPLACED.search(text):
+        text = text.translate(_TO_MATCHING_CHARACTERS)
+    return fix_tone_placement(text)
 
 
 _WS = re.compile(r"\s+")

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from extractors.normalize import fold, matching_form, nfc
 from extractors.overlap import SpanIndex, resolve_overlaps
+from extractors.prescan import matches_at
 from extractors.patterns.organizations import (
     PLACE_NAME,
     SPACE,
@@ -80,11 +81,15 @@ class _Candidate:
 # --- locations ------------------------------------------------------------------------------------------------
 def find_locations(text: str) -> list[Location]:
     """Administrative units named with their level ("huyện Chư Sê", "thôn 3", "các xã Ia Sol, Ia Piar")."""
-    text = nfc(text)
+    return list(_find_locations(nfc(text)))
+
+
+@lru_cache(maxsize=4)   # organizations read the locations of the text that extract asks for next
+def _find_locations(text: str) -> tuple[Location, ...]:
     form = matching_form(text)
     patterns = organization_patterns()
     found: list[Location] = []
-    for match in patterns.location.finditer(form):
+    for match in matches_at(patterns.location, form, patterns.location_starts.starts(form)):
         level = patterns.levels[match.group("level").lower()]
         if _after_title(form, match.start(), patterns):
             continue
@@ -114,7 +119,7 @@ def find_locations(text: str) -> list[Location]:
                                    patterns))
             position = more.end("place")
     found = resolve_overlaps(found)
-    return _with_parents(found, form, patterns)
+    return tuple(_with_parents(found, form, patterns))
 
 
 def _after_title(form: str, position: int, patterns: OrganizationPatterns) -> bool:
@@ -204,7 +209,7 @@ def find_organizations(text: str) -> list[Organization]:
 
 def _gazetteer_candidates(form: str, patterns: OrganizationPatterns) -> list[_Candidate]:
     found = []
-    for match in patterns.gazetteer.finditer(form):
+    for match in matches_at(patterns.gazetteer, form, patterns.gazetteer_starts.starts(form)):
         if not match.group(0)[0].isupper():
             continue
         key = surface_key(match.group(0))

@@ -23,13 +23,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache, partial
 
-from extractors.amounts import mention_start, rate_denominator, scan
+from extractors.amounts import amount_form, mention_start, rate_denominator, scan
 from extractors.money import find_money
 from extractors.normalize import nfc, word_key
 from extractors.numbers import plain, read_amount
 from extractors.overlap import SpanIndex
 from extractors.patterns.quantities import (
     AMBIGUOUS_NUMBER_WORDS,
+    ANY_PERCENT_SIGN,
     CLASSIFIER_SPELLING,
     COUNT_PATTERNS,
     MEASURE_PATTERNS,
@@ -98,6 +99,8 @@ def _percent(text: str, form: str, match: re.Match) -> Percent | None:
 
 @lru_cache(maxsize=32)
 def _find_percents(text: str) -> tuple[Percent, ...]:
+    if not ANY_PERCENT_SIGN.search(amount_form(text)):
+        return ()
     return scan(text, PERCENT_PATTERNS, _percent)
 
 

@@ -19,6 +19,12 @@ TONE_ROWS = [
     ("thoát nghèo", "thoát nghèo"),
     ("Ủy ban Mặt trận", "Ủy ban Mặt trận"),
     ("khuyến học", "khuyến học"),
+    ("giá trị quý báu", "giá trị quý báu"),        # "uý" after q keeps its tone
+    ("QUỲ HỢP", "QUỲ HỢP"),
+    # the tone moves only at the end of a syllable, also at the end of the text and before a digit
+    ("thuỷ", "thủy"),
+    ("hoà2", "hòa2"),
+    ("hoàn thành", "hoàn thành"),
 ]
 
 
@@ -41,6 +47,18 @@ LOOK_ALIKE_ROWS = [
     # must stay as they are
     ("Đoàn Thanh niên", "Đoàn Thanh niên"),
 ]
+
+
+MIXED_ROWS = [
+    # odd spaces, look-alikes and old tones together, and a text with none of them (returned as it is)
+    ("Uỷ\u00a0ban HÐND\tquận", "Ủy ban HĐND quận"),
+    ("Mặt trận Tổ quốc", "Mặt trận Tổ quốc"),
+]
+
+
+@pytest.mark.parametrize("text, expected", MIXED_ROWS)
+def test_matching_form_of_mixed_text(text, expected):
+    assert matching_form(text) == expected
 
 
 @pytest.mark.parametrize("text, expected", LOOK_ALIKE_ROWS)

@@ -130,6 +130,9 @@ PERCENT_ROWS = [
     ("có năm mươi phần trăm hộ tham gia", [("năm mươi phần trăm", 50, 50, 50, "exact")]),
     ("100% xã, phường có tổ hòa giải", [("100%", 100, 100, 100, "exact")]),
     ("ít nhất 30% số xã được kiểm tra", [("ít nhất 30%", 30, 30, None, "at_least")]),
+    # the sign in capitals, or its words split by a line break: still found by the sign check of the text
+    ("ĐẠT 95 PHẦN TRĂM KẾ HOẠCH", [("95 PHẦN TRĂM", 95, 95, 95, "exact")]),
+    ("đạt 60 phần\ntrăm kế hoạch", [("60 phần\ntrăm", 60, 60, 60, "exact")]),
 ]
 
 
@@ -143,6 +146,7 @@ NOT_PERCENTS = [
     "tỷ lệ hộ nghèo giảm mạnh trong năm",
     "Ban hành 100 văn bản chỉ đạo",
     "theo Quyết định 12/2018/QĐ-TTg",
+    "đạt 95 phần trămx",
 ]
 
 

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from extractors.datafiles import load_yaml
 from extractors.normalize import matching_form, word_key
+from extractors.prescan import LeadingRuns, first_run
 
 
 def _letters(predicate) -> str:
@@ -97,6 +98,7 @@ class OrganizationPatterns:
     bodies_by_surface: dict[str, Body]
     written_by_surface: dict[str, str]  # surface key → the form as the data writes it (its capitals)
     gazetteer: re.Pattern
+    gazetteer_starts: LeadingRuns  # where a match of the gazetteer may start (extractors.prescan)
     heads: dict[str, str]  # head → family
     head: re.Pattern
     not_modifiers: frozenset[str]
@@ -104,6 +106,7 @@ class OrganizationPatterns:
     titles: tuple[str, ...]  # words before a level word that make it a person's title ("già làng")
     level_phrase: re.Pattern
     location: re.Pattern
+    location_starts: LeadingRuns  # where a match of the location pattern may start (extractors.prescan)
     list_continuation: re.Pattern
     abbreviation_definition: re.Pattern
     places: dict[str, dict[str, str]] = field(default_factory=dict)  # place key → {level: canonical name}
@@ -223,6 +226,11 @@ def organization_patterns() -> OrganizationPatterns:
         rf"{NOT_AFTER_WORD}(?:{'|'.join(_surface_regex(s) for s in surfaces)}){NOT_BEFORE_WORD}",
         re.IGNORECASE,
     )
+    # The gazetteer is tried only at a run of letters and digits that begins a listed name ("Ban", "UBND").
+    gazetteer_leading = re.compile(
+        "|".join(re.escape(first) for first in sorted({first_run(s) for s in surfaces}, key=len, reverse=True)),
+        re.IGNORECASE,
+    )
 
     heads_data = load_yaml("org_heads.yaml")
     heads = {h["head"]: h["family"] for h in heads_data["heads"]}
@@ -276,6 +284,11 @@ def organization_patterns() -> OrganizationPatterns:
         """,
         re.VERBOSE,
     )
+    # A location is tried only at a run of letters and digits that begins a level word ("huyện", "TP").
+    location_leading = re.compile(
+        "|".join(re.escape(first) for first in sorted({first_run(w) for w in level_words}, key=len, reverse=True)),
+        re.IGNORECASE,
+    )
     list_continuation = re.compile(rf"(?P<gap>[ ]?,[ ]|[ ]và[ ])(?P<place>{PLACE_NAME})(?![\w])")
     abbreviation_definition = re.compile(
         rf"""
@@ -294,6 +307,7 @@ def organization_patterns() -> OrganizationPatterns:
         bodies_by_surface=bodies_by_surface,
         written_by_surface=written_by_surface,
         gazetteer=gazetteer,
+        gazetteer_starts=LeadingRuns(gazetteer_leading),
         heads=heads,
         head=head,
         not_modifiers=not_modifiers,
@@ -301,6 +315,7 @@ def organization_patterns() -> OrganizationPatterns:
         titles=titles,
         level_phrase=level_phrase,
         location=location,
+        location_starts=LeadingRuns(location_leading),
         list_continuation=list_continuation,
         abbreviation_definition=abbreviation_definition,
         places=places,

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from extractors.datafiles import load_tsv, load_yaml
 from extractors.normalize import word_key
+from extractors.prescan import first_run
 
 FLAGS = re.VERBOSE | re.IGNORECASE
 
@@ -171,6 +172,9 @@ PERCENT_PATTERNS = tuple(
     )
 )
 
+# Every percentage holds its sign: a text without one has none ("91,8%", "70 phần trăm").
+ANY_PERCENT_SIGN = re.compile(r"% | phần\s+trăm(?!\w)", FLAGS)
+
 _NOT_A_UNIT_BEFORE = {word_key(entry["word"]): entry["before"] for entry in _MEASURES["not_a_unit_before"]}
 
 
@@ -222,3 +226,18 @@ NOT_COUNT_AFTER = re.compile(
 AMBIGUOUS_NUMBER_WORDS = frozenset(word_key(w) for w in _NOT_COUNT["ambiguous_number_words"]["words"])
 # A year written alone (1945, 2020) is not a count: counts of a thousand or more are written 1.250.
 YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
+
+# --- where an amount pattern can begin (the pre-scan of extractors.prescan) ----------------------------
+# Every pattern above begins with a qualifier, "từ", a money cue, a vague word or a number word (all whole
+# words: "trên 2 tỷ", "kinh phí 1,5 tỷ", "hàng trăm", "ba mươi"), with digits after no letter or digit
+# (NUMBER_START), or with a currency written first ("VNĐ 500.000"). So a match starts either where a run of
+# letters and digits (``\w+``) starts that is all the first syllable of one of those words or begins with a
+# digit, or where a currency written first begins.
+_LEADING_WORDS = [
+    *QUALIFIER_BEFORE, _QUALIFIERS["range_opener"]["word"], *_CURRENCIES["money_cues"],
+    *_words_of("vague"), *_words_of("digits", "tens", starting_only=True),
+]
+
+
+LEADING_SYLLABLE = re.compile(rf"\d\w* | {alternation(first_run(w) for w in _LEADING_WORDS)}", FLAGS)
+CURRENCY_FIRST = re.compile(rf"(?={CURRENCY_BEFORE})", FLAGS)

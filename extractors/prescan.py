@@ -1,0 +1,58 @@
+"""The pre-scan: try a pattern only where one of its matches can start, with the results of ``finditer``.
+
+A family of patterns whose matches all start at the start of a run of letters and digits (``\\w+``) of a
+known kind ("trên", "ba", "30" for amounts; "Ban", "UBND" for organizations) is tried at those runs only,
+instead of at every character of the text. The kind of run is given by a regex (``leading``) that must
+match the whole of every run a match may start with; ``matches_at`` then gives exactly what
+``pattern.finditer`` gives, as long as the starts are a superset of where the pattern matches.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, Iterator
+
+WORD_RUN = re.compile(r"\w+")
+_MAX_KNOWN_RUNS = 100_000   # the memo of runs is emptied past this size (a long text of random words)
+
+
+def first_run(word: str) -> str:
+    """The first run of letters and digits of a listed word, which starts every match of it ("Ban", "trên")."""
+    run = WORD_RUN.match(word.strip())
+    if run is None:
+        raise ValueError(f"a listed word must begin with a letter or digit to be pre-scanned: {word!r}")
+    return run.group(0)
+
+
+class LeadingRuns:
+    """The starts of the runs of letters and digits of a text that fully match *leading* (memoized per run)."""
+
+    def __init__(self, leading: re.Pattern):
+        self.leading = leading
+        self._known: dict[str, bool] = {}
+
+    def _leads(self, run: str) -> bool:
+        known = self._known.get(run)
+        if known is None:
+            if len(self._known) >= _MAX_KNOWN_RUNS:
+                self._known.clear()
+            known = self._known[run] = self.leading.fullmatch(run) is not None
+        return known
+
+    def starts(self, form: str) -> list[int]:
+        """Start offsets, in order, of the runs of *form* that *leading* matches whole."""
+        return [run.start() for run in WORD_RUN.finditer(form) if self._leads(run.group())]
+
+
+def matches_at(pattern: re.Pattern, form: str, starts: Iterable[int]) -> Iterator[re.Match]:
+    """The matches ``pattern.finditer(form)`` gives, trying *pattern* only at *starts* (in order; they must
+    hold every position where it matches). The pattern must never match the empty string: the next try is
+    where a match ends."""
+    searched_from = 0
+    for start in starts:
+        if start < searched_from:
+            continue
+        match = pattern.match(form, start)
+        if match is not None:
+            yield match
+            searched_from = match.end()

@@ -1,0 +1,119 @@
+"""The pre-scan gives exactly what finditer gives: for every amount pattern and the gazetteer, on real and odd text."""
+
+import json
+import random
+import re
+
+import pytest
+
+from extractors.amounts import _possible_starts, amount_form
+from extractors.normalize import matching_form
+from extractors.patterns.organizations import organization_patterns
+from extractors.patterns.quantities import COUNT_PATTERNS, MEASURE_PATTERNS, MONEY_PATTERNS, PERCENT_PATTERNS
+from extractors.prescan import LeadingRuns, first_run, matches_at
+from scrapers.mirror import load_mirror
+from tests.conftest import GOLD, MIRROR
+
+AMOUNT_PATTERNS = (*MONEY_PATTERNS, *PERCENT_PATTERNS, *MEASURE_PATTERNS, *COUNT_PATTERNS)
+
+# (leading regex, text, starts of the runs it matches whole)
+LEADING_ROWS = [
+    (r"\d\w*|trên", "trên 2 tỷ đồng", [0, 5]),
+    (r"\d\w*|trên", "TRÊN 30 hộ", [5]),             # the leading regex decides case (here: as written)
+    (r"(?i:\d\w*|trên)", "TRÊN 30 hộ", [0, 5]),
+    (r"\d\w*|trên", "phía trênđó 5.000đ", [12, 14]),
+    (r"Ban", "Ban Dân vận; ban hành; Bank", [0]),
+]
+# must not match: the run has to be the whole of a leading syllable
+LEADING_NONE = [
+    (r"trên", "phíatrên trênđó"),
+    (r"\d\w*", "Covid_19 a5"),
+]
+
+# Odd texts: capitals, currencies written first (also glued to a word), ranges, noise.
+ODD_TEXTS = [
+    "TỔNG KINH PHÍ 1,5 TỶ; TRÊN 2 TỶ ĐỒNG cho 30 HỘ NGHÈO",
+    "hỗ trợ VNĐ 500.000 và US$ 200, ABCVNĐ 300.000, €50, $ 12",
+    "từ 40 đến 60 triệu đồng/căn; 40-60 triệu đồng; 5 – 7 km; 70-80%; hàng trăm hộ",
+    "ông Đinh Văn Ba người Bahnar; Ba người dân; hai triệu rưỡi đồng; ba mươi mốt hội viên",
+    "62-KL/TW 121/2017/ / - -- Quyết định số " * 20,
+    "UBND tỉnh, Ủy ban MTTQ Việt Nam huyện Chư Sê, Hội LHPN xã Ia Grai, Ban Dân vận Tỉnh ủy",
+]
+
+
+def _texts() -> list[str]:
+    mirror = load_mirror(MIRROR)
+    texts = [a.title + "\n\n" + "\n".join(a.paragraphs) for a in mirror.articles.values() if a.paragraphs]
+    for path in sorted(GOLD.glob("*.json")):
+        texts += [article["text"] for article in json.loads(path.read_text(encoding="utf-8"))["articles"]]
+    tokens = ["1", "2.000", "30", "tỷ", "đồng", "VNĐ", "trên", "từ", "đến", "-", "%", "km", "hộ", "căn", "nhà",
+              "Ban", "Dân", "vận", "UBND", "tỉnh", "hai", "mươi", "hàng", "trăm", "kinh", "phí", "/", ",", "USD"]
+    shuffled = random.Random(5)
+    texts += [" ".join(shuffled.choice(tokens) for _ in range(400)) for _ in range(5)]
+    return texts + ODD_TEXTS
+
+
+@pytest.mark.parametrize("leading, text, expected", LEADING_ROWS)
+def test_leading_runs(leading, text, expected):
+    assert LeadingRuns(re.compile(leading)).starts(text) == expected
+
+
+@pytest.mark.parametrize("leading, text", LEADING_NONE)
+def test_leading_runs_must_not_match(leading, text):
+    assert LeadingRuns(re.compile(leading)).starts(text) == []
+
+
+def _spans(matches) -> list[tuple[int, int, dict]]:
+    return [(m.start(), m.end(), m.groupdict()) for m in matches]
+
+
+def test_amount_patterns_agree_with_finditer():
+    for text in _texts():
+        form = amount_form(matching_form(text))
+        starts = _possible_starts(form)
+        for pattern in AMOUNT_PATTERNS:
+            assert _spans(matches_at(pattern, form, starts)) == _spans(pattern.finditer(form)), text[:80]
+
+
+def test_gazetteer_agrees_with_finditer():
+    patterns = organization_patterns()
+    for text in _texts():
+        form = matching_form(text)
+        found = matches_at(patterns.gazetteer, form, patterns.gazetteer_starts.starts(form))
+        assert _spans(found) == _spans(patterns.gazetteer.finditer(form)), text[:80]
+
+
+def test_too_few_starts_lose_matches():
+    """The agreement above is no accident: without the starts of digits, money is lost."""
+    form = matching_form("hỗ trợ 876 triệu đồng cho 30 hộ")
+    starts = [s for s in _possible_starts(form) if not form[s].isdigit()]
+    pattern = MONEY_PATTERNS[2]
+    assert _spans(pattern.finditer(form)) and not _spans(matches_at(pattern, form, starts))
+
+
+def test_location_pattern_agrees_with_finditer():
+    patterns = organization_patterns()
+    texts = _texts() + ["TP. Pleiku, thành phố Pleiku, Thị xã An Khê, các xã Ia Sol, Ia Piar; thôn 3, tổ 7, Plei Kte"]
+    for text in texts:
+        form = matching_form(text)
+        found = matches_at(patterns.location, form, patterns.location_starts.starts(form))
+        assert _spans(found) == _spans(patterns.location.finditer(form)), text[:80]
+
+
+FIRST_RUN_ROWS = [
+    ("trên", "trên"),
+    ("ít nhất", "ít"),
+    ("đô-la Mỹ", "đô"),
+    ("  TP. Pleiku", "TP"),
+]
+
+
+@pytest.mark.parametrize("word, expected", FIRST_RUN_ROWS)
+def test_first_run(word, expected):
+    assert first_run(word) == expected
+
+
+@pytest.mark.parametrize("word", ["$", "- 5", ""])
+def test_first_run_needs_a_letter_or_digit_first(word):
+    with pytest.raises(ValueError):
+        first_run(word)
