@@ -9,11 +9,12 @@ from scrapers.mirror import load_mirror
 from tests.conftest import GOLD, MIRROR
 
 GOLD_FILES = sorted(GOLD.glob("*.json"))
+HELD_OUT_FILES = sorted((GOLD / "heldout").glob("*.json"))
 QUALIFIERS = {"exact", "over", "at_least", "under", "at_most", "approx", "range"}
 
 
-def gold_articles():
-    for path in GOLD_FILES:
+def gold_articles(files=GOLD_FILES):
+    for path in files:
         for article in json.loads(path.read_text(encoding="utf-8"))["articles"]:
             yield path.name, article
 
@@ -34,7 +35,17 @@ def test_gold_article_is_its_mirror_article(name, article):
     assert article["form"] == source.form
 
 
-@pytest.mark.parametrize("name, article", list(gold_articles()), ids=[n for n, _ in gold_articles()])
+def test_held_out_set_is_apart_from_the_mirror():
+    held_out = list(gold_articles(HELD_OUT_FILES))
+    assert len(held_out) >= 6
+    mirror_slugs = {a.slug for a in load_mirror(MIRROR).articles.values()}
+    assert not any(a["id"] in mirror_slugs for _, a in held_out)
+
+
+EVERY_GOLD = list(gold_articles(GOLD_FILES + HELD_OUT_FILES))
+
+
+@pytest.mark.parametrize("name, article", EVERY_GOLD, ids=[n for n, _ in EVERY_GOLD])
 def test_gold_article_is_well_formed(name, article):
     text = article["text"]
     for ref in article["legal_refs"]:

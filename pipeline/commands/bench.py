@@ -25,7 +25,7 @@ def add_arguments(parser):
     parser.add_argument("--build-articles", type=int, metavar="N",
                         help="synthetic articles through extract + load, and through the real build (default 1000; --quick: 200)")
     parser.add_argument("--full", action="store_true",
-                        help="build over all --articles synthetic articles (100,000: about an hour, see docs/performance.md)")
+                        help="build over all --articles synthetic articles (100,000: about half an hour, see Performance in README.md)")
     parser.add_argument("--baseline", type=int, metavar="N",
                         help="articles timed with underthesea's ner and extract (default 12; --quick: 3)")
     parser.add_argument("--adversarial-mb", type=float, metavar="MB",

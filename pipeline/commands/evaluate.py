@@ -13,9 +13,10 @@ DESCRIPTION = """\
 Run the extractors on each gold article and print precision, recall and F1 per kind
 (legal, money, counts, organizations) and the accuracy of fields on matched facts, by the
 matching rules of DESIGN.md §2. Default gold: data/gold/ and, when present beside the
-repository, ../shared/gold/seed.json. --held-out scores, apart, the held-out set
-data/gold/heldout/ (articles written after the extractors and never used to tune them).
---verbose lists every miss and every spurious fact."""
+repository, ../shared/gold/seed.json; then, apart, the held-out set data/gold/heldout/
+(articles written after the extractors were tuned, and never to be used to tune them: --verbose
+does not list its misses). --gold PATH scores only the files given. --verbose lists every miss
+and every spurious fact."""
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_GOLD = [REPO / "data" / "gold", REPO.parent / "shared" / "gold" / "seed.json"]
@@ -26,8 +27,6 @@ def add_arguments(parser):
     add_data_dir(parser)
     parser.add_argument("--gold", nargs="+", metavar="PATH",
                         help="gold files or directories of *.json (default: data/gold/ and ../shared/gold/seed.json)")
-    parser.add_argument("--held-out", dest="held_out", action="store_true",
-                        help="also score the held-out set data/gold/heldout/, apart")
     parser.add_argument("--verbose", "-v", action="store_true", help="list every miss and spurious fact")
     parser.add_argument("--json", dest="json_out", metavar="FILE", help="also write the scores as JSON to FILE")
 
@@ -36,7 +35,7 @@ def run(options) -> int:
     from pipeline.evaluate import as_json, evaluate, format_report, load_gold
 
     sets = {"gold": list(options.gold) or [p for p in DEFAULT_GOLD if p.exists()]}
-    if options.extra.get("held_out") and HELD_OUT.is_dir():
+    if not options.gold and HELD_OUT.is_dir():
         sets["held-out"] = [HELD_OUT]
     scores = {}
     for name, paths in sets.items():
@@ -46,7 +45,7 @@ def run(options) -> int:
         result = evaluate(articles)
         if len(sets) > 1:
             print(f"== {name}: {', '.join(str(p) for p in paths)}")
-        print(format_report(result, verbose=options.verbose))
+        print(format_report(result, verbose=options.verbose and name != "held-out"))
         print()
         scores[name] = as_json(result)
     out = options.extra.get("json_out")
