@@ -12,7 +12,7 @@ HELP = "extract facts from .txt/.html files, one JSON object per file"
 DESCRIPTION = """\
 Read each PATH (UTF-8 plain text, or HTML parsed to its article body) and print one JSON
 object per file, in input order, with legal_refs, money, counts, percents, measures,
-organizations and locations. Offsets are character offsets into the NFC form of the text.
+organizations, locations and dates. Offsets are character offsets into the NFC form of the text.
 A file that cannot be read gives {"source": PATH, "error": "..."}; the exit status is 0 if
 at least one file worked, 1 if none did."""
 
@@ -32,7 +32,7 @@ def read_text(path: Path) -> str:
         raise InputError("not a regular file")
     size = path.stat().st_size
     if size > MAX_BYTES:
-        raise InputError(f"file too large ({size / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB)")
+        raise InputError(f"file too large ({size / 2**20:.1f} MiB; the limit is {MAX_BYTES // 2**20} MiB)")
     data = path.read_bytes()
     if b"\x00" in data:
         raise InputError("binary file (contains NUL bytes), not UTF-8 text")

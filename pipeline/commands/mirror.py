@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 
 from pipeline.commands import add_data_dir
@@ -62,6 +63,9 @@ def run(options) -> int:
         faults = " with faults: " + ", ".join(f"{kind} {target}" for kind, target in mirror.faults.items())
     print(f"danvan mirror: serving {mirror.root} ({len(mirror.articles)} articles) at {server.base_url}/"
           f"{faults} — Ctrl-C to stop", flush=True)
+    # A shell that starts background jobs with SIGINT ignored would make Ctrl-C (or `kill -INT`) do
+    # nothing; the mirror always stops on it.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
