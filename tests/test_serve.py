@@ -264,3 +264,22 @@ def test_danvan_serve_answers_on_loopback(db_path):
         process.stderr.close()
     with pytest.raises(OSError):  # the server went with the command (it is the same process)
         socket.create_connection(("127.0.0.1", port), timeout=2).close()
+
+
+def test_serve_on_a_port_in_use_says_so_in_one_line(tmp_path):
+    import socket
+    import subprocess
+    import sys
+
+    from pipeline.db import open_db
+
+    open_db(tmp_path / "danvan.db").conn.close()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run([sys.executable, "-m", "pipeline", "serve", "--data-dir", str(tmp_path),
+                                 "--port", str(port)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert f"cannot serve at 127.0.0.1:{port}" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -92,6 +93,16 @@ def datasette_arguments(db_path: Path, inspect_file: Path | None, host: str, por
     return arguments
 
 
+def check_port_free(host: str, port: int) -> None:
+    """InputError, in one line, when *host*:*port* cannot be listened on (in use, not an address here)."""
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except OSError as exc:
+        raise InputError(f"cannot serve at {host}:{port}: {exc.strerror or exc}; choose another --port") from None
+
+
 def run(options) -> int:
     from pipeline.db import publish_snapshot
 
@@ -99,6 +110,7 @@ def run(options) -> int:
     if not 1 <= port <= 65535:
         raise InputError(f"--port must be 1..65535, not {port}")
     check_database(options.db_path)
+    check_port_free(options.host, port)
     served = publish_snapshot(options.db_path, published_path(options.db_path))
     inspect_file = ensure_inspect_file(served)
     print(f"danvan serve: {options.db_path} (copy: {served}) at http://{options.host}:{port}/ (Ctrl-C to stop)",
