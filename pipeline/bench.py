@@ -590,8 +590,10 @@ def _build_child(db_path: str, mirror_root: str, count: int, seed: int, progress
 
 def bench_build(plan: BenchPlan) -> dict:
     """Time per 1,000 synthetic articles through extract + load_article, and the peak RSS of that process."""
+    from pipeline.db import remove_database_files
+
     db_path = plan.bench_dir / "build.db"
-    _remove_database(db_path)
+    remove_database_files(db_path)
     plan.bench_dir.mkdir(parents=True, exist_ok=True)
     result = _child(_build_child, (str(db_path), str(plan.mirror_root), plan.build_articles, plan.seed,
                                    _show_progress(plan)), timeout=24 * 3600)
@@ -664,13 +666,6 @@ def bench_archive_build(corpus: Corpus, plan: BenchPlan) -> dict:
     }
 
 
-def _remove_database(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        candidate = Path(str(path) + suffix)
-        if candidate.exists():
-            candidate.unlink()
-
-
 def _corpus_stamp(corpus: Corpus, plan: BenchPlan) -> str:
     """What a cached search database was made from; it is reused only when this is the same."""
     from pipeline.build import content_sha256
@@ -681,7 +676,7 @@ def _corpus_stamp(corpus: Corpus, plan: BenchPlan) -> str:
 
 def search_database(corpus: Corpus, plan: BenchPlan) -> tuple[Path, dict]:
     """The search database of *plan.articles* synthetic articles (made now, or reused when it matches)."""
-    from pipeline.db import load_article, open_db
+    from pipeline.db import load_article, open_db, remove_database_files
 
     path = plan.bench_dir / f"search-{plan.articles}.db"
     stamp = _corpus_stamp(corpus, plan)
@@ -694,7 +689,7 @@ def search_database(corpus: Corpus, plan: BenchPlan) -> tuple[Path, dict]:
             row = None
         if row and row[0] == stamp:
             return path, {"reused": True}
-    _remove_database(path)
+    remove_database_files(path)
     plan.bench_dir.mkdir(parents=True, exist_ok=True)
     db = open_db(path)
     started = time.perf_counter()
