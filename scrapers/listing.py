@@ -4,20 +4,25 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
 from extractors.normalize import nfc
 
-DAY = r"(?P<day>\d{1,2})"
-MONTH = r"(?P<month>\d{1,2})"
-YEAR = r"(?P<year>\d{4})"
-# "15/04/2020", as listings and article pages show dates (also inside "Thứ tư, 15/04/2020 - 08:30")
-DAY_MONTH_YEAR = re.compile(rf"""
-    (?<!\d) {DAY} / {MONTH} / {YEAR} (?!\d)
-""", re.VERBOSE)
+# Dates as the site writes them, on listings and article pages: "15/04/2020", "Thứ tư, 15/04/2020 - 08:30",
+# "15-04-2020", "15.04.2020" (one separator throughout; not inside a longer number).
+SITE_DATE = re.compile(
+    r"""
+    (?P<weekday> (?:Thứ\s+\w+|Chủ\s+nhật) \s* , \s* )?      # Thứ tư,   (optional)
+    (?<!\d) (?P<day> \d{1,2} ) (?P<sep> [/.-] )
+    (?P<month> \d{1,2} ) (?P=sep)
+    (?P<year>  \d{4} ) (?!\d)
+    (?: \s* -? \s* (?P<hour> \d{1,2} ) [:h] (?P<minute> \d{2} ) )?   # - 08:30   (optional)
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -43,15 +48,14 @@ class Listing:
         return {"url": self.url, "items": [i.as_dict() for i in self.items], "pages": list(self.pages)}
 
 
-def iso_date(text: str) -> str | None:
-    """'15/04/2020' (anywhere in the text) → '2020-04-15'; None when there is no valid date."""
-    match = DAY_MONTH_YEAR.search(text or "")
-    if not match:
-        return None
-    try:
-        return datetime(int(match["year"]), int(match["month"]), int(match["day"])).date().isoformat()
-    except ValueError:
-        return None
+def iso_date(text: str | None) -> str | None:
+    """The first valid date of *text* in a form the site uses, as ISO YYYY-MM-DD; None when there is none."""
+    for match in SITE_DATE.finditer(nfc(text or "")):
+        try:
+            return date(int(match["year"]), int(match["month"]), int(match["day"])).isoformat()
+        except ValueError:
+            continue
+    return None
 
 
 def _soup(html: str | bytes) -> BeautifulSoup:

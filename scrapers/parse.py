@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
@@ -18,22 +18,10 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from extractors.normalize import clean_whitespace, nfc
 from pipeline.errors import NotAnArticle
-from scrapers.listing import link_urls
+from scrapers.listing import iso_date, link_urls
 
 # The fallback must find at least this much text to call a page an article.
 FALLBACK_MIN_CHARS = 250
-
-# ---- dates as the site writes them: "15/04/2020", "Thứ tư, 15/04/2020 - 08:30", "15-04-2020", "15.04.2020"
-DATE_PATTERN = re.compile(
-    r"""
-    (?P<weekday> (?:Thứ\s+\w+|Chủ\s+nhật) \s* , \s* )?      # Thứ tư,   (optional)
-    (?P<day>   \d{1,2} ) (?P<sep> [/.-] )
-    (?P<month> \d{1,2} ) (?P=sep)
-    (?P<year>  \d{4} )
-    (?: \s* -? \s* (?P<hour> \d{1,2} ) [:h] (?P<minute> \d{2} ) )?   # - 08:30   (optional)
-    """,
-    re.VERBOSE | re.IGNORECASE,
-)
 
 # ---- author lines: "Ngọc Diệp", "Tin, ảnh: Hồng Thư", "Ngọc Diệp (Ban Dân vận Thị ủy An Khê)"
 AUTHOR_PREFIX = re.compile(
@@ -119,16 +107,6 @@ def decode_html(html: str | bytes, content_type: str | None = None) -> str:
 def clean(text: str) -> str:
     """One line of page text: NFC, odd spaces plain, runs collapsed, no newline inside."""
     return clean_whitespace(nfc(text).replace("\r", " ").replace("\n", " ")).strip()
-
-
-def parse_date(text: str | None) -> str | None:
-    """The first valid date in *text* in a form the site uses, as ISO YYYY-MM-DD; None when there is none."""
-    for match in DATE_PATTERN.finditer(nfc(text or "")):
-        try:
-            return date(int(match["year"]), int(match["month"]), int(match["day"])).isoformat()
-        except ValueError:
-            continue
-    return None
 
 
 def author_name(line: str, max_words: int) -> str | None:
@@ -308,7 +286,7 @@ def parse_by_profile(soup: BeautifulSoup, url: str, profile) -> Article | None:
         return None
     title = clean(title_tag.get_text(" "))
     date_tag = soup.select_one(profile.selectors["date"])
-    published_on = parse_date(date_tag.get_text(" ")) if date_tag else None
+    published_on = iso_date(date_tag.get_text(" ")) if date_tag else None
 
     body_ancestors = {id(parent) for parent in body_tag.parents}
     article_scope = next((p for p in title_tag.parents if id(p) in body_ancestors), body_tag)
@@ -376,7 +354,7 @@ def parse_by_fallback(html: str, soup: BeautifulSoup, url: str, profile) -> Arti
     title = clean(found.get("title") or (h1.get_text(" ") if h1 else "") or "")
     published_on = None
     if found.get("date"):
-        published_on = parse_date(str(found["date"])) or _iso(str(found["date"]))
+        published_on = iso_date(str(found["date"])) or _iso(str(found["date"]))
     return Article(
         url=url, category=_category(soup, url, profile), title=title, published_on=published_on,
         author=clean(found["author"]) if found.get("author") else None, text=text,

@@ -10,7 +10,8 @@ import pytest
 from extractors.normalize import clean_whitespace, nfc
 from pipeline.errors import DanvanError, NotAnArticle
 from scrapers.mirror import load_mirror, respond
-from scrapers.parse import Article, author_name, decode_html, parse_article, parse_date, text_from_html
+from scrapers.listing import iso_date
+from scrapers.parse import Article, author_name, decode_html, parse_article, text_from_html
 from scrapers.profile import load_profile
 from test_mirror import MIRROR_ROOT, build_fixture_mirror
 
@@ -53,8 +54,8 @@ def expected_text(article) -> str:
     ("15/04-2020", None),                                  # mixed separators
     ("Số 215-KH/TU", None),
 ])
-def test_parse_date(text, expected):
-    assert parse_date(text) == expected
+def test_page_dates(text, expected):
+    assert iso_date(text) == expected
 
 
 @pytest.mark.parametrize("line, expected", [
