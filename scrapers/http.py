@@ -5,6 +5,7 @@ from __future__ import annotations
 import email.utils
 import ipaddress
 import logging
+import re
 import time
 import zlib
 from dataclasses import dataclass, field, replace
@@ -86,17 +87,27 @@ class Fetched:
                 "attempts": self.attempts, "bytes": len(self.body), "elapsed": round(self.elapsed, 3)}
 
 
-def decode_body(body: bytes, content_type: str | None) -> str:
-    """Bytes → str by the charset of Content-Type, else UTF-8 (undecodable bytes replaced)."""
-    charset = "utf-8"
-    for part in (content_type or "").split(";")[1:]:
-        key, _, value = part.strip().partition("=")
-        if key.lower() == "charset" and value:
-            charset = value.strip("\"'")
-    try:
-        return body.decode(charset, errors="replace")
-    except LookupError:
-        return body.decode("utf-8", errors="replace")
+# The charset of a response: the HTTP header's, else the page's <meta>, else UTF-8.
+HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_-]+)", re.IGNORECASE)
+META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.IGNORECASE)
+
+
+def decode_body(body: str | bytes, content_type: str | None = None) -> str:
+    """Bytes → text by the HTTP charset, else the page's <meta> charset, else UTF-8 (bad bytes replaced)."""
+    if isinstance(body, str):
+        return body
+    candidates = []
+    if content_type and (match := HEADER_CHARSET.search(content_type)):
+        candidates.append(match.group(1))
+    if match := META_CHARSET.search(body[:4096]):
+        candidates.append(match.group(1).decode("ascii"))
+    candidates.append("utf-8")
+    for charset in candidates:
+        try:
+            return body.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return body.decode("utf-8", errors="replace")
 
 
 def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:

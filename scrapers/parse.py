@@ -18,6 +18,7 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from extractors.normalize import clean_whitespace, nfc
 from pipeline.errors import NotAnArticle
+from scrapers.http import decode_body
 from scrapers.listing import iso_date, link_urls
 
 # The fallback must find at least this much text to call a page an article.
@@ -51,8 +52,6 @@ BLOCK_TAGS = frozenset({
 BOLD_TAGS = frozenset({"strong", "b"})
 ITALIC_TAGS = frozenset({"em", "i"})
 SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "input", "select", "button", "iframe"})
-CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.IGNORECASE)
-HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_-]+)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -84,24 +83,6 @@ class Article:
 
 
 # --------------------------------------------------------------------------- small helpers
-
-
-def decode_html(html: str | bytes, content_type: str | None = None) -> str:
-    """Bytes → text by the HTTP charset, else the page's <meta> charset, else UTF-8 (bad bytes replaced)."""
-    if isinstance(html, str):
-        return html
-    candidates = []
-    if content_type and (match := HEADER_CHARSET.search(content_type)):
-        candidates.append(match.group(1))
-    if match := CHARSET.search(html[:4096]):
-        candidates.append(match.group(1).decode("ascii"))
-    candidates.append("utf-8")
-    for charset in candidates:
-        try:
-            return html.decode(charset)
-        except (LookupError, UnicodeDecodeError):
-            continue
-    return html.decode("utf-8", errors="replace")
 
 
 def clean(text: str) -> str:
@@ -372,7 +353,7 @@ def _iso(value: str) -> str | None:
 
 def parse_article(html: str | bytes, url: str, profile, content_type: str | None = None) -> Article:
     """The Article of one page, or NotAnArticle(reason) for a placeholder, a page of another kind or an error page."""
-    text = decode_html(html, content_type)
+    text = decode_body(html, content_type)
     if not _is_article_url(url, profile):
         raise NotAnArticle(f"not an article address of the {profile.name} profile (a page of another kind)", url)
     soup = _soup(text)
@@ -410,7 +391,7 @@ def text_from_html(html: str | bytes) -> str:
     """The body text of an HTML page, one paragraph a line, NFC: by the profile when the page matches it
     (empty for a placeholder), else trafilatura's, else the page's plain text."""
     profile = _default_profile()
-    text = decode_html(html)
+    text = decode_body(html)
     try:
         article = parse_by_profile(_soup(text), "", profile)
     except NotAnArticle:

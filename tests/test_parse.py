@@ -11,7 +11,8 @@ from extractors.normalize import clean_whitespace, nfc
 from pipeline.errors import DanvanError, NotAnArticle
 from scrapers.mirror import load_mirror, respond
 from scrapers.listing import iso_date
-from scrapers.parse import Article, author_name, decode_html, parse_article, text_from_html
+from scrapers.http import decode_body
+from scrapers.parse import Article, author_name, parse_article, text_from_html
 from scrapers.profile import load_profile
 from test_mirror import MIRROR_ROOT, build_fixture_mirror
 
@@ -78,11 +79,11 @@ def test_author_name(line, expected):
 def test_decode_by_http_charset_then_meta_then_utf8():
     text = "Ban Dân vâ\u0323n"       # windows-1258 writes the tone mark apart: "vận" = v â ◌̣ n
     page = f'<html><head><meta charset="windows-1258"></head><body>{text}</body></html>'
-    assert nfc(decode_html(page.encode("cp1258"))) == nfc(page)
-    assert "Ban Dân vận" in nfc(decode_html(page.encode("cp1258")))
-    assert decode_html(page.encode("utf-8"), "text/html; charset=utf-8") == page
-    assert decode_html(f"<p>{text}</p>".encode()) == f"<p>{text}</p>"
-    assert decode_html("đã là văn bản") == "đã là văn bản"
+    assert nfc(decode_body(page.encode("cp1258"))) == nfc(page)
+    assert "Ban Dân vận" in nfc(decode_body(page.encode("cp1258")))
+    assert decode_body(page.encode("utf-8"), "text/html; charset=utf-8") == page
+    assert decode_body(f"<p>{text}</p>".encode()) == f"<p>{text}</p>"
+    assert decode_body("đã là văn bản") == "đã là văn bản"
 
 
 def test_not_an_article_is_a_danvan_error_with_a_reason():
