@@ -45,7 +45,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from pipeline import __version__
-from pipeline.errors import DanvanError, InputError
+from scrapers.errors import DanvanError, InputError
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_SEED = 20261127

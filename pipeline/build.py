@@ -25,7 +25,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from pipeline.db import FETCH_COLUMNS, remove_database_files
-from pipeline.errors import DatabaseError
+from scrapers.errors import DatabaseError
 from scrapers.archive import iter_responses, page_key, read_fetch_log, read_run_log
 from scrapers.profile import load_profile
 
@@ -100,7 +100,7 @@ def newest_article_pages(raw_dir: Path, profile) -> dict[str, str]:
 def _parsed_pages(raw_dir: Path, profile, chosen: dict[str, str], parse_article):
     """(response without its body, Article or the reason it is not one) for each chosen response, one at a time,
     in the order they were archived (only the page being handled is in memory)."""
-    from pipeline.errors import NotAnArticle
+    from scrapers.errors import NotAnArticle
 
     for response in iter_responses(raw_dir):
         if chosen.get(page_key(response.url)) != response.record_id:

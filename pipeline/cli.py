@@ -8,7 +8,7 @@ import logging
 import sys
 
 from pipeline import __version__
-from pipeline.errors import DanvanError
+from scrapers.errors import DanvanError
 from pipeline.options import Options
 
 # (name, module under pipeline.commands). Each module has HELP, DESCRIPTION,

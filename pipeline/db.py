@@ -32,7 +32,7 @@ import sqlite_utils
 
 from extractors.normalize import fold, nfc
 from extractors.sentences import Sentences
-from pipeline.errors import DatabaseError
+from scrapers.errors import DatabaseError
 
 log = logging.getLogger(__name__)
 

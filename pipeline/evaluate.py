@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractors.normalize import fold, nfc
-from pipeline.errors import InputError
+from scrapers.errors import InputError
 
 KINDS = ("legal", "money", "counts", "organizations")
 

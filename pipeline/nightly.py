@@ -2,7 +2,7 @@
 
 The run's life, in order:
 
-1. take the data directory's lock (``pipeline.lock``): a second run refuses at once;
+1. take the data directory's lock (``scrapers.lock``): a second run refuses at once;
 2. note the run's start in ``raw/runs.jsonl`` under a fresh run id, which the crawl puts on every fetch;
 3. crawl incrementally; check what came back (site reachable, robots.txt lets us read the listings, each
    listing's first page has items, few failed requests);
@@ -27,9 +27,9 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.errors import DanvanError, DatabaseError, FetchError, HealthCheckError, LockedError
+from scrapers.errors import DanvanError, DatabaseError, FetchError, HealthCheckError, LockedError
 from pipeline.db import connect_read_only, remove_database_files
-from pipeline.lock import data_dir_lock
+from scrapers.lock import data_dir_lock
 
 log = logging.getLogger(__name__)
 

@@ -23,8 +23,8 @@ from urllib.parse import urlsplit
 
 from tqdm import tqdm
 
-from pipeline.errors import FetchError, InputError
-from pipeline.lock import directory_lock
+from scrapers.errors import FetchError, InputError
+from scrapers.lock import directory_lock
 from scrapers.archive import (RUN_ID_TIME_FORMAT, ArchiveWriter, archived_statuses, fetch_log, page_key, run_log,
                               utc_now)
 from scrapers.http import ClientSettings, Fetched, PoliteClient, is_loopback, origin_of

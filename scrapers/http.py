@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 import requests
 import urllib3.exceptions
 
-from pipeline.errors import FetchError
+from scrapers.errors import FetchError
 from scrapers.archive import header_value, utc_now
 
 log = logging.getLogger(__name__)

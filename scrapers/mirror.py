@@ -45,7 +45,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import yaml
 
-from pipeline.errors import InputError
+from scrapers.errors import InputError
 from scrapers.http import is_loopback
 
 DEFAULT_ROOT = Path(__file__).resolve().parent.parent / "data" / "mirror"

@@ -17,7 +17,7 @@ from urllib.parse import urljoin, urlsplit
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from extractors.normalize import clean_whitespace, nfc
-from pipeline.errors import NotAnArticle
+from scrapers.errors import NotAnArticle
 from scrapers.http import decode_body
 from scrapers.listing import iso_date, link_urls
 

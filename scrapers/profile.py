@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from pipeline.errors import ProfileError
+from scrapers.errors import ProfileError
 
 SITES_DIR = Path(__file__).parent / "sites"
 

@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass
 from urllib.robotparser import RobotFileParser
 
-from pipeline.errors import FetchError
+from scrapers.errors import FetchError
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ import pytest
 from extractors.normalize import fold
 from pipeline import bench
 from pipeline.cli import main
-from pipeline.errors import InputError
+from scrapers.errors import InputError
 from pipeline.options import Options
 
 from tests.conftest import MIRROR

@@ -11,7 +11,7 @@ import pytest
 import sqlite_utils
 
 from local_site import Article, Served, small_site
-from pipeline.errors import DatabaseError
+from scrapers.errors import DatabaseError
 from pipeline.options import Options
 from scrapers.archive import read_fetch_log, run_log, utc_now
 from scrapers.crawl import crawl
@@ -156,7 +156,7 @@ def test_changed_extractors_mean_extracting_again(crawled, monkeypatch):
 
 def test_build_command_refuses_while_another_run_holds_the_data_dir(crawled, capsys):
     from pipeline.cli import main
-    from pipeline.lock import data_dir_lock
+    from scrapers.lock import data_dir_lock
 
     data_dir, _, _ = crawled
     with data_dir_lock(data_dir, "nightly"):

@@ -14,9 +14,9 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from local_site import Article, LocalSite, Served, free_port, small_site
-from pipeline.errors import FetchError, LockedError
+from scrapers.errors import FetchError, LockedError
 from pipeline.options import Options
-from pipeline.lock import directory_lock
+from scrapers.lock import directory_lock
 from scrapers.archive import iter_responses, page_key, read_fetch_log
 from scrapers.crawl import crawl
 from scrapers.http import ClientSettings
@@ -295,7 +295,7 @@ def test_is_local(url, local):
 
 @pytest.mark.parametrize("base_url", [None, "https://example.org"])
 def test_a_short_delay_is_refused_for_a_site_not_ours(tmp_path, base_url):
-    from pipeline.errors import InputError
+    from scrapers.errors import InputError
 
     with pytest.raises(InputError, match="only for local mirrors"):
         crawl(Options(data_dir=tmp_path, base_url=base_url, delay=0.5))
@@ -351,7 +351,7 @@ PROFILE_PROBLEM_ROWS = [
 def test_profile_problems_are_named(tmp_path, change, words):
     import yaml
 
-    from pipeline.errors import ProfileError
+    from scrapers.errors import ProfileError
 
     raw = yaml.safe_load((REPO / "scrapers" / "sites" / "gialai.yaml").read_text(encoding="utf-8"))
     raw.update(change)
@@ -368,7 +368,7 @@ def test_profile_problems_are_named(tmp_path, change, words):
     (b"- a list\n", "a mapping of settings"),
 ])
 def test_profile_files_that_cannot_be_read_are_named(tmp_path, content, words):
-    from pipeline.errors import ProfileError
+    from scrapers.errors import ProfileError
 
     path = tmp_path / "broken.yaml"
     path.write_bytes(content)

@@ -14,7 +14,7 @@ from pipeline.db import (
     connect_read_only, finish_run, fts_query, load_article, open_db, publish_snapshot, rebuild_fts, record_fetches, record_rejection,
     remove_database_files, search_articles, start_run,
 )
-from pipeline.errors import DatabaseError
+from scrapers.errors import DatabaseError
 
 # ---------------------------------------------------------------- sentences
 

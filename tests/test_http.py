@@ -7,7 +7,7 @@ import time
 import pytest
 
 from local_site import LocalSite, Served, free_port
-from pipeline.errors import FetchError
+from scrapers.errors import FetchError
 from scrapers.archive import ArchiveWriter, iter_responses
 from scrapers.http import ClientSettings, PoliteClient, origin_of, retry_after_seconds
 from scrapers.robots import fetch_robots, parse_robots

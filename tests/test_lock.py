@@ -8,13 +8,13 @@ import time
 
 import pytest
 
-from pipeline.errors import InputError, LockedError
-from pipeline.lock import data_dir_lock, directory_lock
+from scrapers.errors import InputError, LockedError
+from scrapers.lock import data_dir_lock, directory_lock
 
 HOLDER = """
 import sys, time
 from pathlib import Path
-from pipeline.lock import data_dir_lock
+from scrapers.lock import data_dir_lock
 with data_dir_lock(Path(sys.argv[1]), "nightly"):
     print("locked", flush=True)
     time.sleep(60)
@@ -24,7 +24,7 @@ with data_dir_lock(Path(sys.argv[1]), "nightly"):
 def test_second_holder_is_refused_with_the_first_ones_pid(tmp_path):
     with data_dir_lock(tmp_path, "nightly"):
         child = subprocess.run(
-            [sys.executable, "-c", "import sys; from pathlib import Path; from pipeline.lock import data_dir_lock\n"
+            [sys.executable, "-c", "import sys; from pathlib import Path; from scrapers.lock import data_dir_lock\n"
              "with data_dir_lock(Path(sys.argv[1]), 'build'): pass", str(tmp_path)],
             capture_output=True, text=True,
         )

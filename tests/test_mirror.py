@@ -16,7 +16,7 @@ import requests
 import yaml
 from bs4 import BeautifulSoup
 
-from pipeline.errors import InputError
+from scrapers.errors import InputError
 from scrapers.mirror import (
     MirrorArticle, MirrorServer, is_loopback, load_mirror, parse_article_file, respond, serve_mirror,
     split_paragraphs,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from extractors.normalize import clean_whitespace, nfc
-from pipeline.errors import DanvanError, NotAnArticle
+from scrapers.errors import DanvanError, NotAnArticle
 from scrapers.mirror import load_mirror, respond
 from scrapers.listing import iso_date
 from scrapers.http import decode_body

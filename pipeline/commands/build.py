@@ -23,7 +23,7 @@ def add_arguments(parser):
 
 def run(options) -> int:
     from pipeline.build import build
-    from pipeline.lock import data_dir_lock
+    from scrapers.lock import data_dir_lock
 
     quiet_logging(options)
     with data_dir_lock(options.data_dir, "build"):   # not while a nightly run (or another command) works here

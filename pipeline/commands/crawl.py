@@ -6,7 +6,7 @@ import sys
 from datetime import date
 
 from pipeline.commands import add_data_dir, add_site_options, add_summary_options, print_summary, quiet_logging
-from pipeline.errors import InputError
+from scrapers.errors import InputError
 
 HELP = "crawl the site (polite, incremental) into DATA_DIR/raw/"
 DESCRIPTION = """\
@@ -43,7 +43,7 @@ def check_options(options) -> None:
 
 def run(options) -> int:
     from scrapers.crawl import crawl
-    from pipeline.lock import data_dir_lock
+    from scrapers.lock import data_dir_lock
 
     check_options(options)
     quiet_logging(options)

@@ -29,7 +29,7 @@ def run(options) -> int:
     import sqlite_utils
 
     from pipeline.build import build
-    from pipeline.lock import data_dir_lock
+    from scrapers.lock import data_dir_lock
     from scrapers.crawl import crawl
     from scrapers.mirror import serve_mirror
 

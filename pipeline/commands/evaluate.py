@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from pipeline.commands import add_data_dir
-from pipeline.errors import InputError
+from scrapers.errors import InputError
 
 HELP = "score the extractors against hand-annotated gold articles"
 DESCRIPTION = """\

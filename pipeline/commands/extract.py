@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from pipeline.errors import InputError
+from scrapers.errors import InputError
 
 HELP = "extract facts from .txt/.html files, one JSON object per file"
 DESCRIPTION = """\

@@ -6,7 +6,7 @@ import signal
 from pathlib import Path
 
 from pipeline.commands import add_data_dir
-from pipeline.errors import InputError
+from scrapers.errors import InputError
 
 HELP = "serve the embedded mirror of the site on 127.0.0.1 (for the demo, tests and trying the crawler)"
 DESCRIPTION = """\

@@ -6,7 +6,7 @@ import logging
 import sys
 
 from pipeline.commands import add_data_dir, add_site_options, print_summary
-from pipeline.errors import InputError
+from scrapers.errors import InputError
 
 HELP = "unattended incremental crawl + build + health checks + report (for cron)"
 DESCRIPTION = """\

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from pipeline.commands import add_data_dir
-from pipeline.errors import DatabaseError, InputError
+from scrapers.errors import DatabaseError, InputError
 
 HELP = "browse the dataset in Datasette (read-only, http://127.0.0.1:8001)"
 DESCRIPTION = """\

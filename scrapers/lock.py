@@ -16,7 +16,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from pipeline.errors import InputError, LockedError
+from scrapers.errors import InputError, LockedError
 
 LOCK_NAME = ".lock"
 

@@ -1,4 +1,4 @@
-"""The named exceptions of danvan; the command line turns them into friendly messages."""
+"""The named exceptions of danvan, shared by every layer; the command line turns them into friendly messages."""
 
 
 class DanvanError(Exception):
