@@ -13,14 +13,14 @@ DESCRIPTION = """\
 Run the extractors on each gold article and print precision, recall and F1 per kind
 (legal, money, counts, organizations) and the accuracy of fields on matched facts, by the
 matching rules of DESIGN.md §2. Default gold: data/gold/ and, when present beside the
-repository, ../shared/gold/seed.json; then, apart, the held-out set data/gold/heldout/
-(articles written after the extractors were tuned, and never to be used to tune them: --verbose
-does not list its misses). --gold PATH scores only the files given. --verbose lists every miss
-and every spurious fact."""
+repository, ../shared/gold/seed.json; then, apart, the held-out sets data/gold/heldout/ and
+data/gold/heldout2/ (articles written after the extractors were tuned, and never to be used to
+tune them: --verbose does not list their misses). --gold PATH scores only the files given.
+--verbose lists every miss and every spurious fact."""
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_GOLD = [REPO / "data" / "gold", REPO.parent / "shared" / "gold" / "seed.json"]
-HELD_OUT = REPO / "data" / "gold" / "heldout"
+HELD_OUT = {"held-out": REPO / "data" / "gold" / "heldout", "held-out 2": REPO / "data" / "gold" / "heldout2"}
 
 
 def add_arguments(parser):
@@ -35,8 +35,8 @@ def run(options) -> int:
     from pipeline.evaluate import as_json, evaluate, format_report, load_gold
 
     sets = {"gold": list(options.gold) or [p for p in DEFAULT_GOLD if p.exists()]}
-    if not options.gold and HELD_OUT.is_dir():
-        sets["held-out"] = [HELD_OUT]
+    if not options.gold:
+        sets.update({name: [path] for name, path in HELD_OUT.items() if path.is_dir()})
     scores = {}
     for name, paths in sets.items():
         articles = load_gold(paths)
@@ -45,7 +45,7 @@ def run(options) -> int:
         result = evaluate(articles)
         if len(sets) > 1:
             print(f"== {name}: {', '.join(str(p) for p in paths)}")
-        print(format_report(result, verbose=options.verbose and name != "held-out"))
+        print(format_report(result, verbose=options.verbose and name not in HELD_OUT))
         print()
         scores[name] = as_json(result)
     out = options.extra.get("json_out")
