@@ -17,6 +17,12 @@ Matching is one-to-one and greedy in text order, per article and per kind:
   of its ``alt``, ignored when it equals an ``orgs_allowed`` entry, spurious otherwise.
   Recall counts gold organizations found at least once.
 
+* legal, new fields — where gold gives ``issuers`` (every co-issuer of a joint document), each gold
+  issuer must be contained in or contain one of the predicted ``issuers`` (folded).
+* counts, where gold gives ``phrase`` — the noun phrase counted (``120 hộ nghèo xây nhà`` → ``hộ
+  nghèo``): the field ``phrase`` is right when the prediction's ``unit + " " + object`` is exactly it.
+* dates (articles whose gold has ``dates``) — same ``value`` and ``precision``.
+
 The scorer keeps its own small abbreviation table: it must not judge the extractors with
 their own data.
 """
@@ -197,6 +203,8 @@ def score_article(article: dict, predicted: dict, tallies: dict[str, Tally]) -> 
         t.field("doc_type", p.get("doc_type") == g.get("doc_type"))
         t.field("issued_on", p.get("issued_on") == g.get("issued_on"))
         t.field("issuer", _issuer_ok(p.get("issuer"), g.get("issuer")))
+        if g.get("issuers"):
+            t.field("issuers", all(any(_issuer_ok(i, gi) for i in p.get("issuers") or []) for gi in g["issuers"]))
     t.misses += [f"{aid}: {_describe(g)}" for g in missed]
     t.spurious += [f"{aid}: {p.get('text')!r} {_describe(p)}" for p in extra]
 
@@ -225,8 +233,20 @@ def score_article(article: dict, predicted: dict, tallies: dict[str, Tally]) -> 
     t.fn += len(missed)
     for p, g in pairs:
         t.field("qualifier", (p.get("qualifier") or "exact") == (g.get("qualifier") or "exact"))
+        if g.get("phrase"):
+            t.field("phrase", fold(f"{p.get('unit') or ''} {p.get('object') or ''}").strip() == fold(g["phrase"]))
     t.misses += [f"{aid}: {_describe(g)}" for g in missed]
     t.spurious += [f"{aid}: {p.get('text')!r} {_describe(p)}" for p in extra]
+
+    if "dates" in article:
+        t = tallies["dates"]
+        same = lambda p, g: p.get("value") == g.get("value") and p.get("precision") == g.get("precision")
+        pairs, extra, missed = _greedy(predicted.get("dates", []), article["dates"], same)
+        t.tp += len(pairs)
+        t.fp += len(extra)
+        t.fn += len(missed)
+        t.misses += [f"{aid}: {_describe(g)}" for g in missed]
+        t.spurious += [f"{aid}: {p.get('text')!r} {_describe(p)}" for p in extra]
 
     t = tallies["organizations"]
     gold_keys = [{org_key(g["name"]), *(org_key(a) for a in g.get("alt", []))} for g in article.get("orgs", [])]
@@ -281,7 +301,7 @@ def evaluate(articles: list[dict], extract=None) -> dict:
     """Run *extract* (default: extractors.extract) on each gold article and score it."""
     if extract is None:
         from extractors import extract
-    tallies = {kind: Tally() for kind in KINDS}
+    tallies = {kind: Tally() for kind in (*KINDS, "dates")}
     for article in articles:
         text = nfc(article["text"])
         if article.get("form") == "NFD":
@@ -295,6 +315,8 @@ def format_report(result: dict, verbose: bool = False) -> str:
     lines = [f"Scored {result['articles']} gold articles.", ""]
     lines.append(f"{'kind':<14}{'gold':>6}{'found':>7}{'right':>7}{'P':>8}{'R':>8}{'F1':>8}   fields")
     for kind, t in tallies.items():
+        if kind == "dates" and not t.tp + t.fn + t.fp:
+            continue   # no gold article gives its dates
         fields = ", ".join(f"{k} {r}/{n} ({r / n:.0%})" for k, (r, n) in t.fields.items() if n)
         lines.append(
             f"{kind:<14}{t.tp + t.fn:>6}{t.tp + t.fp:>7}{t.tp:>7}{t.precision:>8.3f}{t.recall:>8.3f}{t.f1:>8.3f}   {fields}"
