@@ -33,9 +33,11 @@ def _function(path: str):
 
 
 def extract(text: str) -> dict:
-    """All facts of *text* as the contract's JSON object (without ``source``)."""
+    """All facts of *text* as the contract's JSON object (without ``source``); ``activities`` are read last,
+    from the text and the other kinds' results."""
     text = nfc(text)
     results = {key: _function(path)(text) for key, path in EXTRACTORS}
     out = {key: [r.as_dict() for r in found] for key, found in results.items()}
     _function("extractors.money:link_money_to_counts")(out["money"], out["counts"], text)
+    out["activities"] = [a.as_dict() for a in _function("extractors.activities:find_activities")(text, out)]
     return out

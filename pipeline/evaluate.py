@@ -16,6 +16,12 @@ Matching is one-to-one and greedy in text order, per article and per kind:
   level-and-place removed, is correct when it equals the same folding of the gold name or one
   of its ``alt``, ignored when it equals an ``orgs_allowed`` entry, spurious otherwise.
   Recall counts gold organizations found at least once.
+* activities (articles whose gold has ``activities``) — a prediction matches a gold activity
+  when their trigger spans overlap; predictions overlapping an ``activities_optional`` trigger
+  are ignored. Fields on matches: ``action``; ``actor`` (the linked organization's name folded
+  as organizations are, or null on both sides); ``money`` and ``counts`` (set equality, a link
+  matching a gold string that contains it or that it contains; links to optional strings
+  dropped); and ``action_and_actor`` counted over every gold activity (the headline figure).
 
 * legal, new fields — where gold gives ``issuers`` (every co-issuer of a joint document), each gold
   issuer must be contained in or contain one of the predicted ``issuers`` (folded).
@@ -38,7 +44,7 @@ from pathlib import Path
 from extractors.normalize import fold, nfc
 from scrapers.errors import InputError
 
-KINDS = ("legal", "money", "counts", "organizations")
+KINDS = ("legal", "money", "counts", "organizations", "activities")
 
 # Common abbreviations of the political system, folded (DESIGN.md §1 examples and their kin).
 ABBREVIATIONS = {
@@ -271,6 +277,83 @@ def score_article(article: dict, predicted: dict, tallies: dict[str, Tally]) -> 
     t.fn += len(missed_orgs)
     t.misses += [f"{aid}: {g['name']!r}" for g in missed_orgs]
 
+    if "activities" in article:
+        _score_activities(article, predicted, text, tallies["activities"])
+
+
+def _occurrence_span(text: str, trigger: str, occurrence: int) -> tuple[int, int] | None:
+    """Where the *occurrence*-th (1-based) copy of *trigger* stands in *text*, or None."""
+    trigger = nfc(trigger)
+    at = -1
+    for _ in range(max(1, occurrence)):
+        at = text.find(trigger, at + 1)
+        if at < 0:
+            return None
+    return (at, at + len(trigger))
+
+
+def _same_surface(a: str, b: str) -> bool:
+    a, b = " ".join(nfc(a).split()), " ".join(nfc(b).split())
+    return bool(a and b) and (a in b or b in a)
+
+
+def _links_equal(predicted: list[str], gold: list[str]) -> bool:
+    return all(any(_same_surface(p, g) for g in gold) for p in predicted) and \
+        all(any(_same_surface(p, g) for p in predicted) for g in gold)
+
+
+def _score_activities(article: dict, predicted: dict, text: str, t: Tally) -> None:
+    aid = article.get("id", "?")
+    golds = []
+    for g in article["activities"]:
+        span = _occurrence_span(text, g["trigger"], g.get("occurrence", 1))
+        if span is None:
+            raise InputError(f"{aid}: activity trigger {g['trigger']!r} (occurrence {g.get('occurrence', 1)}) "
+                             "is not in the text")
+        golds.append({**g, "start": span[0], "end": span[1]})
+    optional: list[tuple[int, int]] = []
+    for entry in article.get("activities_optional", []):
+        if isinstance(entry, str):
+            optional += _spans_of(text, [entry])
+        else:
+            span = _occurrence_span(text, entry["trigger"], entry.get("occurrence", 1))
+            optional += [span] if span else []
+    preds = [p for p in predicted.get("activities", [])
+             if not any(p["start"] < e and s < p["end"] for s, e in optional)]
+    pairs, extra, missed = _greedy(preds, golds, lambda p, g: p["start"] < g["end"] and g["start"] < p["end"])
+    t.tp += len(pairs)
+    t.fp += len(extra)
+    t.fn += len(missed)
+    alternatives = {org_key(o["name"]): {org_key(o["name"]), *(org_key(a) for a in o.get("alt", []))}
+                    for o in article.get("orgs", [])}
+    organizations = predicted.get("organizations", [])
+    facts = {kind: predicted.get(kind, []) for kind in ("money", "counts")}
+    optional_facts = {"money": [nfc(s) for s in article.get("money_optional", [])],
+                      "counts": [nfc(s) for s in article.get("counts_optional", [])]}
+    for p, g in pairs:
+        action_ok = p.get("action") == g.get("action")
+        actor = p.get("actor")
+        actor_name = organizations[actor].get("name") if isinstance(actor, int) and actor < len(organizations) else None
+        if g.get("actor") is None:
+            actor_ok = actor_name is None
+        else:
+            gold_key = org_key(g["actor"])
+            actor_ok = actor_name is not None and org_key(actor_name) in alternatives.get(gold_key, {gold_key})
+        t.field("action", action_ok)
+        t.field("actor", actor_ok)
+        t.field("action_and_actor", action_ok and actor_ok)
+        for kind in ("money", "counts"):
+            linked = [facts[kind][i].get("text", "") for i in p.get(kind, []) if i < len(facts[kind])]
+            linked = [s for s in linked if not any(_same_surface(s, o) for o in optional_facts[kind])]
+            t.field(kind, _links_equal(linked, g.get(kind, [])))
+        if not (action_ok and actor_ok):
+            t.misses.append(f"{aid}: {g['trigger']!r} #{g.get('occurrence', 1)} gold {g['action']}/{g.get('actor')} "
+                            f"found {p.get('action')}/{actor_name}")
+    for g in missed:
+        t.field("action_and_actor", False)
+    t.misses += [f"{aid}: {g['trigger']!r} #{g.get('occurrence', 1)} {g['action']} {g.get('actor')}" for g in missed]
+    t.spurious += [f"{aid}: {p.get('text')!r} {p.get('action')} in {p.get('sentence', '')[:80]!r}" for p in extra]
+
 
 def load_gold(paths: list[Path]) -> list[dict]:
     """Articles of the gold files (directories are searched for *.json), each with its source file."""
@@ -317,6 +400,8 @@ def format_report(result: dict, verbose: bool = False) -> str:
     for kind, t in tallies.items():
         if kind == "dates" and not t.tp + t.fn + t.fp:
             continue   # no gold article gives its dates
+        if kind == "activities" and not t.tp + t.fn + t.fp:
+            continue   # no gold article gives its activities
         fields = ", ".join(f"{k} {r}/{n} ({r / n:.0%})" for k, (r, n) in t.fields.items() if n)
         lines.append(
             f"{kind:<14}{t.tp + t.fn:>6}{t.tp + t.fp:>7}{t.tp:>7}{t.precision:>8.3f}{t.recall:>8.3f}{t.f1:>8.3f}   {fields}"

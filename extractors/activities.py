@@ -1,0 +1,408 @@
+"""Find the acts of mass-mobilization work a text reports, linked to the organizations, places, dates and amounts.
+
+A pure function over the text and the other kinds' results (``find_activities(text, facts)``, where *facts*
+is ``extract``'s object without ``activities``). The rules, each a small step:
+
+1. **Where.** The title (a first line followed by a blank line, without a full stop) is skipped. Each
+   sentence (``extractors.sentences``) is cut into clauses at ``;`` and ``:``.
+2. **Triggers.** A verb of the closed list (data/activities.yaml) is an activity unless: it stands inside
+   quotes (a slogan, a campaign, a document's title); it has a capital letter away from the sentence start
+   (``Ban Giám sát``); a word of ``not_after`` is right before it (``mức hỗ trợ``, ``công tác vận động``,
+   ``về giám sát``), or ``cuộc`` without a number (``Cuộc vận động``, but ``46 cuộc giám sát``), or a
+   rejected trigger joined by ``,``/``và`` (``hình thức giám sát, phản biện``); it comes after ``về`` and
+   before the next organization of its clause (the subject of a document: ``Chỉ thị … về xây dựng gia đình``);
+   a plan marker comes before it in its sentence (``Thời gian tới``, ``sẽ``, ``phấn đấu``, ``cần``); its
+   object is not of the right kind when the data asks for one (``xây dựng`` + a building, ``tổ chức`` + a
+   meeting or ceremony, ``cấp`` + a gift, ``ký`` + an agreement). ``tổ chức`` holding an oversight or
+   dialogue (``tổ chức 12 hội nghị đối thoại``) gives way to it; an event noun right after an accepted
+   ``tổ chức`` is part of it. ``tặng`` + a certificate (``Bằng khen``) is ``commend``.
+3. **Actor.** The first organization in the clause before the trigger that is not a partner or a beneficiary
+   (after ``với``, ``cho``, ``tham mưu`` …, or listed after one), or a bare head referring back (``Hội``,
+   ``Công ty``: the last organization named with that head). A second trigger in a clause keeps the actor
+   of the first unless a new organization follows a comma. A clause with no subject of its own (``; tặng 2
+   chiếc xe đạp``) keeps the actor of the clause before it in the sentence. A passive (``được tài trợ``) has
+   no actor unless it names one. Otherwise null.
+4. **Amounts.** Each money and count of the clause (not inside an organization's name) goes to the trigger
+   it contains, else the nearest trigger before it in the clause, else the first one after it.
+5. **Place, date, object, beneficiary.** The location of the clause nearest the trigger, else the place of
+   the actor's locality; a day-precise date of the clause that no legal reference carries; the noun phrase
+   after the trigger; the phrase after ``cho`` (or the object, when it names people).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.normalize import matching_form, nfc
+from extractors.patterns.activities import ActivityPatterns, Trigger, activity_patterns
+from extractors.results import Result
+from extractors.sentences import sentence_spans
+
+CLAUSE_END = re.compile(r"[;:]")
+QUOTES = re.compile(r"“[^”\n]{0,400}”|\"[^\"\n]{0,400}\"")
+SYLLABLE = re.compile(r"[\w’'\-%]+")
+NUMBER = re.compile(r"[\d.,]+%?")
+OBJECT_WINDOW = 6  # syllables after a trigger where its object is looked for
+PASSIVE_WINDOW = 4  # syllables before "được tổ chức" where the event is looked for
+EVENT_ABSORB_CHARS = 40  # an event noun this close after an accepted "tổ chức" is part of it
+LEGAL_DATE_GAP = 25  # a date starting this close after a legal reference is the document's date
+PHRASE_SYLLABLES = 6
+ABSORBING = ("oversee", "dialogue")
+
+
+@dataclass(frozen=True)
+class Activity(Result):
+    """An act reported in a clause; ``actor``/``place``/``money``/``counts`` index ``extract``'s other lists."""
+
+    action: str
+    sentence: str
+    actor: int | None
+    place: int | None
+    date: str | None
+    money: tuple[int, ...]
+    counts: tuple[int, ...]
+    object: str | None
+    beneficiary: str | None
+
+    def as_dict(self) -> dict:
+        out = super().as_dict()
+        out["money"], out["counts"] = list(self.money), list(self.counts)
+        return out
+
+
+@dataclass
+class _Trigger:
+    start: int
+    end: int
+    action: str
+    passive: bool = False
+    actor: int | None = None
+
+
+def find_activities(text: str, facts: dict | None = None) -> list[Activity]:
+    """Every activity of *text*; *facts* is ``extract(text)`` (computed when not given)."""
+    text = nfc(text)
+    if facts is None:
+        from extractors import extract
+        facts = extract(text)
+    form = matching_form(text)
+    patterns = activity_patterns()
+    quoted = [(m.start(), m.end()) for m in QUOTES.finditer(form)]
+    organizations = facts.get("organizations", [])
+    activities: list[Activity] = []
+    for s_start, s_end in sentence_spans(text):
+        if s_end <= _title_end(form):
+            continue
+        sentence_actor: int | None = None
+        for c_start, c_end in _clauses(form, s_start, s_end):
+            triggers = _triggers(form, c_start, c_end, s_start, quoted, organizations, patterns)
+            sentence_actor = _resolve_actors(form, c_start, c_end, triggers, organizations, sentence_actor, patterns)
+            links = _link_amounts(triggers, facts, organizations, c_start, c_end)
+            for i, trigger in enumerate(triggers):
+                activities.append(_activity(text, form, trigger, links[i], facts, (s_start, s_end),
+                                            (c_start, c_end), triggers, i, patterns))
+    return activities
+
+
+# --- where ---------------------------------------------------------------------------------------------------
+def _title_end(form: str) -> int:
+    """The end of the title line (a first line, then a blank line, no full stop at its end), else 0."""
+    first = form.find("\n")
+    if first <= 0 or not form[first:first + 3].startswith(("\n\n", "\n\r\n")):
+        return 0
+    return 0 if form[:first].rstrip().endswith(".") else first
+
+
+def _clauses(form: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans, at = [], start
+    for match in CLAUSE_END.finditer(form, start, end):
+        spans.append((at, match.start()))
+        at = match.end()
+    spans.append((at, end))
+    return [(s, e) for s, e in spans if form[s:e].strip()]
+
+
+# --- triggers ------------------------------------------------------------------------------------------------
+def _triggers(form: str, c_start: int, c_end: int, s_start: int, quoted: list[tuple[int, int]],
+              organizations: list[dict], patterns: ActivityPatterns) -> list[_Trigger]:
+    found: list[_Trigger] = []
+    rejected_ends: list[int] = []
+    topic_from = _topic_start(form, c_start, c_end, organizations)
+    for match in patterns.trigger.finditer(form, c_start, c_end):
+        start, end = match.span("trigger")
+        spec = patterns.triggers[" ".join(match.group("trigger").lower().split())]
+        action = _accepted_action(form, start, end, spec, s_start, quoted, rejected_ends, topic_from, patterns)
+        if action is None:
+            rejected_ends.append(end)
+            continue
+        passive = _before_words(form, start, 1, c_start) == ["được"]
+        found.append(_Trigger(start, end, action, passive))
+    return _absorb(form, found, patterns)
+
+
+def _accepted_action(form: str, start: int, end: int, spec: Trigger, s_start: int, quoted, rejected_ends,
+                     topic_from: list[tuple[int, int]], patterns: ActivityPatterns) -> str | None:
+    """The action *spec* reports at form[start:end], or None when the rules of step 2 reject it."""
+    if any(s < start < e for s, e in quoted):
+        return None
+    if form[start].isupper() and form[s_start:start].strip(" “\"(-–"):
+        return None
+    after = _after_words(form, end, 2)
+    if after and (after[0] in spec.not_before or " ".join(after) in spec.not_before):
+        return None
+    before = _before_words(form, start, 2, s_start)
+    if before and (before[-1].lower() in patterns.not_after or " ".join(before).lower() in patterns.not_after):
+        return None
+    if before and before[-1].lower() == patterns.campaign_word and not (len(before) == 2 and _is_number(before[0])):
+        return None
+    if _joined_to_rejected(form, start, rejected_ends):
+        return None
+    if any(s <= start < e for s, e in topic_from):
+        return None
+    if patterns.plan_marker.search(form, s_start, start):
+        return None
+    if spec.needs_object and not _object_fits(form, end, spec.needs_object, patterns):
+        if not (spec.words == "tổ chức" and before and before[-1] == "được"
+                and _event_before(form, start, patterns)):
+            return None
+    if spec.becomes_if_certificate and _object_fits(form, end, patterns.objects["certificates"], patterns):
+        return spec.becomes_if_certificate
+    return spec.action
+
+
+def _topic_start(form: str, c_start: int, c_end: int, organizations: list[dict]) -> list[tuple[int, int]]:
+    """Spans of a clause that are a document's subject: from "về" to the next organization or the clause end."""
+    spans = []
+    for match in re.finditer(r"(?<!\w)về(?!\w)", form[c_start:c_end]):
+        start = c_start + match.start()
+        following = [o["start"] for o in organizations if start < o["start"] < c_end]
+        spans.append((start, min(following) if following else c_end))
+    return spans
+
+
+def _joined_to_rejected(form: str, start: int, rejected_ends: list[int]) -> bool:
+    """ "hình thức giám sát, phản biện": a trigger listed right after a rejected one is rejected too."""
+    return any(re.fullmatch(r"\s*(?:,|và|hoặc)\s*", form[end:start]) for end in rejected_ends[-2:])
+
+
+def _event_before(form: str, start: int, patterns: ActivityPatterns) -> bool:
+    """ "hội nghị người lao động được tổ chức": an event named in the syllables before "được"."""
+    window = " ".join(_before_words(form, start, PASSIVE_WINDOW + 1, max(0, start - 80))[:-1])
+    return any(re.search(rf"(?<!\w){re.escape(noun)}(?!\w)", window) for noun in patterns.objects["event_objects"])
+
+
+def _object_fits(form: str, end: int, objects: tuple[str, ...], patterns: ActivityPatterns) -> bool:
+    """The first noun after a trigger, past numbers, qualifiers and classifiers, starts with one of *objects*."""
+    words = _after_words(form, end, OBJECT_WINDOW, keep_case=True)
+    while words and (words[0] in patterns.between_words or _is_number(words[0])):
+        words = words[1:]
+    phrase = " ".join(words)
+    return any(phrase == noun or phrase.startswith(noun + " ") for noun in objects)
+
+
+def _absorb(form: str, found: list[_Trigger], patterns: ActivityPatterns) -> list[_Trigger]:
+    """ "tổ chức 9 hội nghị phản biện" is the oversight; "tổ chức … tập huấn" is one event."""
+    kept: list[_Trigger] = []
+    for i, trigger in enumerate(found):
+        following = found[i + 1] if i + 1 < len(found) else None
+        close = following is not None and following.start - trigger.end <= EVENT_ABSORB_CHARS \
+            and "," not in form[trigger.end:following.start]
+        if trigger.action == "event" and close and following.action in ABSORBING \
+                and form[trigger.start:trigger.end].lower() == "tổ chức":
+            continue
+        previous = kept[-1] if kept else None
+        if (previous and previous.action == "event" and trigger.action == "event"
+                and trigger.start - previous.end <= EVENT_ABSORB_CHARS
+                and "," not in form[previous.end:trigger.start]):
+            continue
+        kept.append(trigger)
+    return kept
+
+
+# --- actors --------------------------------------------------------------------------------------------------
+def _resolve_actors(form: str, c_start: int, c_end: int, triggers: list[_Trigger], organizations: list[dict],
+                    previous_actor: int | None, patterns: ActivityPatterns) -> int | None:
+    """Set each trigger's actor (step 3); return the clause's subject for the clause after it."""
+    first_end = triggers[0].start if triggers else c_end
+    subject = _first_actor(form, c_start, first_end, organizations, patterns)
+    if subject is None and _subjectless(form, c_start, first_end, patterns):
+        subject = previous_actor
+    actor = subject
+    for i, trigger in enumerate(triggers):
+        if i > 0:
+            gap_start = triggers[i - 1].end
+            comma = form.find(",", gap_start, trigger.start)
+            newer = _first_actor(form, comma, trigger.start, organizations, patterns) if comma >= 0 else None
+            actor = newer if newer is not None else actor
+        if trigger.passive:
+            trigger.actor = None
+            continue
+        trigger.actor = actor
+    return subject if subject is not None else previous_actor
+
+
+def _first_actor(form: str, start: int, end: int, organizations: list[dict], patterns: ActivityPatterns) -> int | None:
+    """The index of the acting organization named in form[start:end] (mentions and referring heads)."""
+    candidates: list[tuple[int, int, int | None]] = []  # (start, end, organization index)
+    inside = [(i, o) for i, o in enumerate(organizations) if start <= o["start"] and o["end"] <= end]
+    for i, org in inside:
+        candidates.append((org["start"], org["end"], i))
+    taken = [(o["start"], o["end"]) for _i, o in inside]
+    for match in patterns.referring_head.finditer(form, start, end):
+        if any(s <= match.start() < e for s, e in taken) or _follows_organization(form, match.start(), taken):
+            continue
+        if form.startswith(patterns.not_referring, match.start()):
+            continue
+        candidates.append((match.start(), match.end(), _referred(match.group(0), match.start(), organizations)))
+    candidates.sort()
+    previous_skipped = False
+    previous_end = start
+    for c_start, c_end, index in candidates:
+        before = _before_words(form, c_start, 2, previous_end if previous_skipped else start)
+        joined = previous_skipped and re.fullmatch(r"[\s,]*(?:và|cùng)?[\s,]*", form[previous_end:c_start])
+        if joined or (before and (before[-1] in patterns.not_actor_after
+                                  or " ".join(before) in patterns.not_actor_after)):
+            previous_skipped, previous_end = True, c_end
+            continue
+        if index is not None:
+            return index
+        previous_skipped, previous_end = False, c_end
+    return None
+
+
+def _follows_organization(form: str, position: int, taken: list[tuple[int, int]]) -> bool:
+    """ "Công đoàn Công ty": a head right after a mention qualifies it."""
+    return any(0 < position - e <= 2 and not form[e:position].strip() for _s, e in taken)
+
+
+def _referred(head: str, position: int, organizations: list[dict]) -> int | None:
+    """The last organization named before *position* whose name is made with *head* ("Hội" → "Hội Nông dân")."""
+    for i in range(len(organizations) - 1, -1, -1):
+        org = organizations[i]
+        if org["start"] >= position:
+            continue
+        name = org.get("name") or ""
+        if head == "Mặt trận" and "Mặt trận" in name:
+            return i
+        if name.startswith(head + " ") or name == head:
+            if head == "Hội" and name.startswith("Hội đồng"):
+                continue
+            return i
+    return None
+
+
+def _subjectless(form: str, start: int, end: int, patterns: ActivityPatterns) -> bool:
+    rest = " ".join(SYLLABLE.findall(form[start:end]))
+    for words in sorted(patterns.subjectless_words, key=len, reverse=True):
+        rest = re.sub(rf"(?<!\w){re.escape(words)}(?!\w)", " ", rest, flags=re.IGNORECASE)
+    return not rest.strip()
+
+
+# --- amounts, place, date, phrases ---------------------------------------------------------------------------
+def _link_amounts(triggers: list[_Trigger], facts: dict, organizations: list[dict], c_start: int,
+                  c_end: int) -> list[dict[str, list[int]]]:
+    links = [{"money": [], "counts": []} for _ in triggers]
+    if not triggers:
+        return links
+    names = [(o["start"], o["end"]) for o in organizations]
+    for kind in ("money", "counts"):
+        for index, fact in enumerate(facts.get(kind, [])):
+            if not (c_start <= fact["start"] and fact["end"] <= c_end):
+                continue
+            if any(s < fact["end"] and fact["start"] < e for s, e in names):
+                continue
+            links[_owner(triggers, fact["start"], fact["end"])][kind].append(index)
+    return links
+
+
+def _owner(triggers: list[_Trigger], start: int, end: int) -> int:
+    for i, trigger in enumerate(triggers):
+        if trigger.start < end and start < trigger.end:
+            return i
+    before = [i for i, trigger in enumerate(triggers) if trigger.end <= start]
+    return before[-1] if before else 0
+
+
+def _activity(text: str, form: str, trigger: _Trigger, links: dict, facts: dict, sentence: tuple[int, int],
+              clause: tuple[int, int], triggers: list[_Trigger], i: int, patterns: ActivityPatterns) -> Activity:
+    scope_end = triggers[i + 1].start if i + 1 < len(triggers) else clause[1]
+    obj, beneficiary = _phrases(form, trigger.end, scope_end, facts, patterns)
+    return Activity(
+        text=text[trigger.start:trigger.end], start=trigger.start, end=trigger.end, action=trigger.action,
+        sentence=text[sentence[0]:sentence[1]], actor=trigger.actor,
+        place=_place(trigger, facts, clause), date=_date(facts, clause),
+        money=tuple(links["money"]), counts=tuple(links["counts"]), object=obj, beneficiary=beneficiary,
+    )
+
+
+def _place(trigger: _Trigger, facts: dict, clause: tuple[int, int]) -> int | None:
+    locations = facts.get("locations", [])
+    inside = [i for i, loc in enumerate(locations) if clause[0] <= loc["start"] and loc["end"] <= clause[1]]
+    if inside:
+        return min(inside, key=lambda i: abs(locations[i]["start"] - trigger.start))
+    if trigger.actor is None:
+        return None
+    locality = facts["organizations"][trigger.actor].get("locality")
+    for i, loc in enumerate(locations):
+        if locality and loc.get("name") == locality:
+            return i
+    return None
+
+
+def _date(facts: dict, clause: tuple[int, int]) -> str | None:
+    legal_ends = [ref["end"] for ref in facts.get("legal_refs", [])]
+    for date in facts.get("dates", []):
+        value = date.get("value") or ""
+        if not (clause[0] <= date["start"] and date["end"] <= clause[1]) or len(value) != 10:
+            continue
+        if any(0 <= date["start"] - end <= LEGAL_DATE_GAP for end in legal_ends):
+            continue
+        return value
+    return None
+
+
+def _phrases(form: str, end: int, scope_end: int, facts: dict, patterns: ActivityPatterns
+             ) -> tuple[str | None, str | None]:
+    """The object after the trigger (a count's object when a count follows it) and the beneficiary."""
+    obj = None
+    for count in facts.get("counts", []):
+        if end <= count["start"] <= end + 12 and count["start"] < scope_end and not form[end:count["start"]].strip(" ,"):
+            obj = count.get("object") or count.get("unit")
+            break
+    if obj is None:
+        obj = _phrase(form, end, scope_end, patterns)
+    beneficiary = None
+    cho = re.compile(r"(?<!\w)cho(?!\w)").search(form, end, scope_end)
+    if cho:
+        beneficiary = _phrase(form, cho.end(), scope_end, patterns)
+    elif obj and any(obj == n or obj.startswith(n + " ") for n in patterns.beneficiary_nouns):
+        obj, beneficiary = None, obj
+    return obj, beneficiary
+
+
+def _phrase(form: str, start: int, end: int, patterns: ActivityPatterns) -> str | None:
+    stop = patterns.phrase_stop.search(form, start + 1, end)
+    words = SYLLABLE.findall(form[start:stop.start() if stop else end])
+    while words and (_is_number(words[0]) or words[0] in patterns.between_words):
+        words = words[1:]
+    words = words[:PHRASE_SYLLABLES]
+    return " ".join(words) if words else None
+
+
+# --- words ---------------------------------------------------------------------------------------------------
+def _before_words(form: str, position: int, count: int, floor: int) -> list[str]:
+    """The last *count* syllables before *position* (not before *floor*, nor across punctuation)."""
+    chunk = form[max(floor, position - 60):position]
+    chunk = re.split(r"[,;:.()“”\"!?\n]", chunk)[-1]
+    return SYLLABLE.findall(chunk)[-count:]
+
+
+def _after_words(form: str, position: int, count: int, keep_case: bool = False) -> list[str]:
+    chunk = re.split(r"[,;:.()“”\"!?\n]", form[position:position + 60])[0]
+    words = SYLLABLE.findall(chunk)[:count]
+    return words if keep_case else [w.lower() for w in words]
+
+
+def _is_number(word: str) -> bool:
+    return bool(NUMBER.fullmatch(word)) and any(c.isdigit() for c in word)

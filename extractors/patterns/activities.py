@@ -1,0 +1,94 @@
+"""Regular expressions and word lists of activity triggers, built from extractors/data/activities.yaml."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extractors.datafiles import load_yaml
+
+NOT_AFTER_WORD = r"(?<![\w])"
+NOT_BEFORE_WORD = r"(?![\w])"
+SPACE = r"[ ]{1,2}"
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One verb of the closed list: its action and the conditions under which it reports an act."""
+
+    words: str
+    action: str
+    needs_object: tuple[str, ...] = ()
+    not_before: tuple[str, ...] = ()
+    becomes_if_certificate: str | None = None
+
+
+def words_regex(words) -> str:
+    """Alternatives of whole words, longest first, flexible in their spaces."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    return "|".join(SPACE.join(re.escape(part) for part in w.split()) for w in ordered)
+
+
+def _word_set(words) -> re.Pattern:
+    """A pattern matching any of *words* as whole words (case as written)."""
+    return re.compile(rf"{NOT_AFTER_WORD}(?:{words_regex(words)}){NOT_BEFORE_WORD}")
+
+
+@dataclass
+class ActivityPatterns:
+    """Everything the activity extractor matches with, built once."""
+
+    triggers: dict[str, Trigger]  # lower-case words → trigger
+    trigger: re.Pattern  # any trigger, case-insensitive, whole words
+    objects: dict[str, tuple[str, ...]]  # list name → object words
+    between_words: frozenset[str]
+    not_after: frozenset[str]  # lower case
+    campaign_word: str
+    plan_marker: re.Pattern  # case-insensitive
+    not_actor_after: frozenset[str]
+    referring_head: re.Pattern
+    not_referring: tuple[str, ...]
+    subjectless_words: frozenset[str]
+    beneficiary_nouns: tuple[str, ...]
+    phrase_stop: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def activity_patterns() -> ActivityPatterns:
+    """Build (once) the trigger pattern and the word lists of extractors/data/activities.yaml."""
+    data = load_yaml("activities.yaml")
+    triggers: dict[str, Trigger] = {}
+    for action, entries in data["actions"].items():
+        for entry in entries:
+            needs = entry.get("needs_object")
+            triggers[entry["trigger"].lower()] = Trigger(
+                words=entry["trigger"], action=action,
+                needs_object=tuple(data["objects"][needs]) if needs else (),
+                not_before=tuple(entry.get("not_before", [])),
+                becomes_if_certificate=entry.get("becomes_if_certificate"),
+            )
+    trigger = re.compile(
+        rf"""
+        {NOT_AFTER_WORD}
+        (?P<trigger> {words_regex(triggers)} )
+        {NOT_BEFORE_WORD}
+        """,
+        re.VERBOSE | re.IGNORECASE,
+    )
+    return ActivityPatterns(
+        triggers=triggers,
+        trigger=trigger,
+        objects={name: tuple(words) for name, words in data["objects"].items()},
+        between_words=frozenset(data["between_words"]),
+        not_after=frozenset(w.lower() for w in data["not_after"]),
+        campaign_word=data["campaign_word"],
+        plan_marker=re.compile(rf"{NOT_AFTER_WORD}(?:{words_regex(data['plan_markers'])}){NOT_BEFORE_WORD}",
+                               re.IGNORECASE),
+        not_actor_after=frozenset(data["not_actor_after"]),
+        referring_head=_word_set(data["referring_heads"]),
+        not_referring=tuple(data["not_referring"]),
+        subjectless_words=frozenset(data["subjectless_words"]),
+        beneficiary_nouns=tuple(data["beneficiary_nouns"]),
+        phrase_stop=re.compile(rf"[,;.:()“”\"!?\n]|{NOT_AFTER_WORD}(?:{words_regex(data['phrase_stops'])}){NOT_BEFORE_WORD}"),
+    )
