@@ -1,0 +1,140 @@
+"""Activities: table tests (what each clause reports, with its actor and amounts) and must-not-match rows."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from extractors import extract
+from extractors.activities import find_activities
+from extractors.datafiles import DATA_DIR
+from extractors.normalize import nfc
+
+
+def _activities(text: str) -> list[dict]:
+    out = extract(text)
+    rows = []
+    for a in out["activities"]:
+        actor = out["organizations"][a["actor"]]["name"] if a["actor"] is not None else None
+        rows.append({
+            "trigger": a["text"], "action": a["action"], "actor": actor,
+            "money": [out["money"][i]["text"] for i in a["money"]],
+            "counts": [out["counts"][i]["text"] for i in a["counts"]],
+        })
+    return rows
+
+
+# (text, [(trigger, action, actor, money texts, count texts), ...]) — every activity of the text, in order.
+CASES = [
+    ("Hội Liên hiệp Phụ nữ huyện tặng 120 phần quà, mỗi phần 500.000 đồng, tổng trị giá 60 triệu đồng.",
+     [("tặng", "give", "Hội Liên hiệp Phụ nữ", ["500.000 đồng", "60 triệu đồng"], ["120 phần quà"])]),
+    ("Ủy ban MTTQ Việt Nam huyện đã vận động Quỹ “Vì người nghèo” được 2 tỷ 350 triệu đồng.",
+     [("vận động", "mobilize", "Ủy ban Mặt trận Tổ quốc Việt Nam", ["2 tỷ 350 triệu đồng"], [])]),
+    ("Hội Nông dân huyện Chư Sê đã vận động hội viên. Hội đã vận động 300 hộ tham gia.",
+     [("vận động", "mobilize", "Hội Nông dân", [], []),
+      ("vận động", "mobilize", "Hội Nông dân", [], ["300 hộ"])]),
+    ("Tỉnh đoàn trao 20 suất học bổng cho học sinh, mỗi suất 1.000.000 đồng; tặng 2 chiếc xe đạp cho học sinh nghèo.",
+     [("trao", "give", "Tỉnh đoàn", ["1.000.000 đồng"], ["20 suất học bổng"]),
+      ("tặng", "give", "Tỉnh đoàn", [], ["2 chiếc xe đạp"])]),
+    ("Ban Thường vụ Huyện ủy đã khen thưởng 12 tập thể và 20 cá nhân.",
+     [("khen thưởng", "commend", "Ban Thường vụ Huyện ủy", [], ["12 tập thể", "20 cá nhân"])]),
+    ("Liên đoàn Lao động tỉnh đã tặng Bằng khen cho Công đoàn cơ sở.",
+     [("tặng", "commend", "Liên đoàn Lao động", [], [])]),
+    ("Ủy ban MTTQ Việt Nam huyện phối hợp với Phòng Lao động - Thương binh và Xã hội giám sát việc chi trả "
+     "cho 3.517 đối tượng.",
+     [("giám sát", "oversee", "Ủy ban Mặt trận Tổ quốc Việt Nam", [], ["3.517 đối tượng"])]),
+    ("Mặt trận và các đoàn thể đã tổ chức 12 hội nghị đối thoại với nhân dân.",
+     [("đối thoại", "dialogue", "Mặt trận Tổ quốc Việt Nam", [], ["12 hội nghị đối thoại"])]),
+    ("Ban Dân vận Huyện ủy phối hợp với Công an huyện tổ chức hội nghị tuyên truyền pháp luật.",
+     [("tổ chức", "event", "Ban Dân vận Huyện ủy", [], [])]),
+    ("Ủy ban MTTQ Việt Nam xã và Công an xã ký kết quy chế phối hợp.",
+     [("ký kết", "sign", "Ủy ban Mặt trận Tổ quốc Việt Nam", [], [])]),
+    ("Huyện đã xây mới 35 căn nhà đại đoàn kết, sửa chữa 18 căn nhà với tổng kinh phí hơn 270 triệu đồng.",
+     [("xây mới", "build", None, [], ["35 căn nhà đại đoàn kết"]),
+      ("sửa chữa", "build", None, ["hơn 270 triệu đồng"], ["18 căn nhà"])]),
+    ("Các cấp, các ngành đã ủng hộ 500 triệu đồng.",
+     [("ủng hộ", "mobilize", None, ["500 triệu đồng"], [])]),
+    ("Dự án được tài trợ 15.000 USD.", [("tài trợ", "give", None, ["15.000 USD"], [])]),
+    ("Công ty TNHH MTV Cao su Chư Păh có 2.140 công nhân. Công ty đã hỗ trợ 86 lao động.",
+     [("hỗ trợ", "give", "Công ty TNHH MTV Cao su Chư Păh", [], ["86 lao động"])]),
+]
+
+# (text, trigger that must not be reported as an activity)
+MUST_NOT = [
+    ("Thực hiện Quyết định 217-QĐ/TW về giám sát, phản biện xã hội và góp ý xây dựng Đảng, Ban Thường vụ "
+     "Huyện ủy lãnh đạo.", "xây dựng"),
+    ("Thực hiện Quyết định 217-QĐ/TW về giám sát, phản biện xã hội.", "phản biện"),
+    ("Chỉ thị số 49-CT/TW của Ban Bí thư về xây dựng gia đình thời kỳ công nghiệp hóa.", "xây dựng"),
+    ("Huyện thực hiện Cuộc vận động “Toàn dân đoàn kết xây dựng nông thôn mới”.", "vận động"),
+    ("Mức hỗ trợ là 40 triệu đồng mỗi căn.", "hỗ trợ"),
+    ("Cùng với sự hỗ trợ của các doanh nghiệp, huyện làm nhà.", "hỗ trợ"),
+    ("Ban Thường vụ chỉ đạo tăng cường công tác vận động quần chúng.", "vận động"),
+    ("Nghị quyết 42/NQ-CP về các biện pháp hỗ trợ người dân gặp khó khăn.", "hỗ trợ"),
+    ("Toàn huyện có 412 căn nhà cần hỗ trợ.", "hỗ trợ"),
+    ("Thời gian tới, Ủy ban nhân dân huyện tiếp tục tập huấn kỹ năng cho hòa giải viên.", "tập huấn"),
+    ("Các cấp bộ Đoàn sẽ tổ chức ngày hội ở 17 huyện.", "tổ chức"),
+    ("Ủy ban MTTQ Việt Nam tỉnh xây dựng chương trình hành động.", "xây dựng"),
+    ("Các giáo xứ phối hợp xây dựng mô hình gia đình no ấm.", "xây dựng"),
+    ("Tinh thần “dân biết, dân bàn, dân làm, dân kiểm tra, dân giám sát” được phát huy.", "giám sát"),
+    ("Ban Giám sát đầu tư của cộng đồng được kiện toàn.", "Giám sát"),
+    ("Công ty tổ chức tiêm vắc-xin cho công nhân.", "tổ chức"),
+    ("Hội viên góp phần giữ vững an ninh trật tự.", "góp"),
+    ("Ban Thanh tra nhân dân cấp xã được bố trí kinh phí.", "cấp"),
+    ("Hai bên trao đổi kinh nghiệm.", "trao"),
+    ("Ghi nhận những đóng góp của đồng bào Công giáo.", "đóng góp"),
+    ("Chư Sê: Hiệu quả từ phong trào chung tay xây dựng nhà đại đoàn kết\n\nHuyện có 46 căn nhà.", "xây dựng"),
+]
+
+
+@pytest.mark.parametrize("text, expected", CASES)
+def test_activities(text, expected):
+    got = [(a["trigger"], a["action"], a["actor"], a["money"], a["counts"]) for a in _activities(text)]
+    assert got == expected
+
+
+@pytest.mark.parametrize("text, trigger", MUST_NOT)
+def test_not_an_activity(text, trigger):
+    assert trigger in text
+    assert all(a["trigger"] != trigger for a in _activities(text)), _activities(text)
+
+
+def test_offsets_and_keys():
+    text = "Hội Chữ thập đỏ huyện trao 50 suất quà cho hộ nghèo xã Ia Blang ngày 15/5/2025."
+    out = extract(text)
+    [activity] = out["activities"]
+    assert set(activity) == {"action", "text", "start", "end", "sentence", "actor", "place", "date", "money",
+                             "counts", "object", "beneficiary"}
+    assert text[activity["start"]:activity["end"]] == activity["text"] == "trao"
+    assert activity["sentence"] == text
+    assert out["locations"][activity["place"]]["name"] == "Ia Blang"
+    assert activity["date"] == "2025-05-15"
+    assert activity["object"].endswith("quà")
+    assert activity["beneficiary"].startswith("hộ nghèo")
+
+
+def test_nfd_input_gives_nfc_offsets():
+    text = "Hội Nông dân tỉnh ủng hộ 200 triệu đồng."
+    import unicodedata
+    out = extract(unicodedata.normalize("NFD", text))
+    [activity] = out["activities"]
+    assert nfc(text)[activity["start"]:activity["end"]] == "ủng hộ"
+
+
+def test_pure_function_without_facts_gives_the_same():
+    text = "Huyện đoàn huy động hơn 300 lượt đoàn viên tham gia."
+    assert [a.as_dict() for a in find_activities(text)] == extract(text)["activities"]
+
+
+def test_every_trigger_in_the_data_has_an_example_that_reports_it():
+    data = yaml.safe_load((DATA_DIR / "activities.yaml").read_text(encoding="utf-8"))
+    for action, entries in data["actions"].items():
+        for entry in entries:
+            example = entry["example"]
+            found = [a for a in extract(example)["activities"] if a["text"].lower() == entry["trigger"]]
+            assert found, (entry["trigger"], example)
+
+
+def test_empty_and_odd_texts():
+    assert extract("")["activities"] == []
+    assert extract("vận động")["activities"] == [] or extract("vận động")["activities"][0]["actor"] is None
+    assert extract("“tặng”")["activities"] == []
