@@ -7,9 +7,14 @@ How a text is read (patterns in extractors/patterns/legal.py, kinds and issuers 
    (``KL``, ``TT``); a number whose symbol names no kind and has no kind word before it is not taken
    (so the footer's ``Giấy phép số: 10/GP-STTTT`` — a licence, not a document cited — is left out);
 2. short forms: a kind word and a bare number (``Kết luận 62``, ``NQ 25``);
-3. laws and codes by name and year (``Luật Mặt trận Tổ quốc Việt Nam năm 2015``, ``Hiến pháp năm 2013``);
+3. laws and codes by name and year (``Luật Mặt trận Tổ quốc Việt Nam năm 2015``, ``Hiến pháp năm 2013``), or by
+   name alone (``Bộ luật Dân sự``: ``year`` null; a name of law_names.yaml is read whole, another name up to a
+   word of ``law_name_stops``); Party resolutions cited without a number (``Nghị quyết Trung ương 5 khóa XII``
+   → key ``NQ-TW5-XII``, ``Nghị quyết Đại hội XIII của Đảng`` → ``NQ-ĐH-XIII``);
 4. after each reference: its date (``ngày 08 tháng 12 năm 2009``), issuer (``của Bộ Chính trị``) and title
-   (``về …`` or the quoted trích yếu), in any order; the items of a coordinated list
+   (``về …``, the quoted trích yếu or ``(về …)``), in any order, across a comma, a parenthesis or a line break;
+   a joint document (``liên tịch``) reads every co-issuer (``của Bộ Tài chính và Bộ Nội vụ``); the items of a
+   coordinated list
    (``217-QĐ/TW và 218-QĐ/TW ngày 12/12/2013 của Bộ Chính trị``) share the date and issuer that follow the list;
 5. a short form takes the key of a full reference of the same kind and number earlier in the text
    (``resolved_from: "short_form"``); one with no such reference keeps ``key: null`` and its number;
@@ -17,7 +22,9 @@ How a text is read (patterns in extractors/patterns/legal.py, kinds and issuers 
 
 ``issuer`` is only what the text names; the issuer a State symbol implies (``TT-BTC`` → Bộ Tài chính) is given
 apart as ``symbol_issuer`` (``/TW`` implies none: the Central Committee, the Politburo and the Secretariat all
-use it). Extra keys beyond DESIGN.md §1: ``title``, ``symbol_issuer``.
+use it). ``issuers`` lists every issuer the text names (``["Bộ Tài chính", "Bộ Nội vụ"]``), or, when it names
+none, those the symbol's codes name (``TTLT-BTC-BNV``). Extra keys beyond DESIGN.md §1: ``title``,
+``symbol_issuer``, ``issuers``.
 
 Speed: every pattern is bounded (no nested unbounded repeat) and the words before a number are read backwards
 with one anchored match, so time grows with the text's length and the number of references found; benchmark
@@ -38,6 +45,7 @@ from extractors.patterns.legal import (
     ISSUE_DATE,
     LIST_CONNECTOR,
     NUMBER_AND_SYMBOL,
+    PAREN_TITLE,
     PLACE_WORD,
     PLACE_WORDS_LIMIT,
     PLAIN_TITLE,
@@ -54,6 +62,7 @@ from extractors.results import Result
 PREFIX_WINDOW = 100  # characters before a number searched for its kind word ("Luật Tố cáo số ")
 LIST_GAP_LIMIT = 24  # longest connector between two items of a list (", và các ")
 PLACE_STOP_WORDS = frozenset({"Về", "V/v", "Quy", "Ban", "Hướng", "Kế", "Nghị", "Quyết", "Chỉ", "Thông", "Kết"})
+LAW_NAME_WORDS_LIMIT = 8  # a law's name read word by word (not in law_names.yaml) is at most this long
 
 
 @dataclass(frozen=True)
@@ -71,6 +80,10 @@ class LegalRef(Result):
     resolved_from: str | None
     title: str | None = None
     symbol_issuer: str | None = None  # the issuer the symbol's codes name (TT-BTC → Bộ Tài chính), if any
+    issuers: tuple[str, ...] = ()  # every issuer named (joint documents: each co-issuer), else the symbol's
+
+    def as_dict(self) -> dict:
+        return {**super().as_dict(), "issuers": list(self.issuers)}
 
 
 @dataclass
@@ -87,11 +100,13 @@ class _Mention:
     name: str | None = None
     law_year: int | None = None
     code_issuer: str | None = None
+    code_issuers: tuple[str, ...] = ()
     first_code: str | None = None
     kind_from_word: bool = False
     short_form: bool = False
     issued_on: str | None = None
     issuer: str | None = None
+    named_issuers: tuple[str, ...] = ()
     title: str | None = None
     resolved_from: str | None = None
     tail_end: int = 0
@@ -104,7 +119,9 @@ def find_legal_refs(text: str) -> list[LegalRef]:
     text = nfc(text)
     form = matching_form(text)
     patterns = legal_patterns()
-    candidates = [*_numbered(form, patterns), *_short_forms(form, patterns), *_laws_by_name(form, patterns)]
+    laws = _laws_by_name(form, patterns)
+    candidates = [*_numbered(form, patterns), *_short_forms(form, patterns), *laws,
+                  *_laws_without_year(form, patterns, laws), *_unnumbered_resolutions(form, patterns)]
     mentions = resolve_overlaps(candidates)
     _read_tails(mentions, form, patterns)
     _share_list_fields(mentions, form)
@@ -130,7 +147,11 @@ class _Symbol:
     spelling: str
     first_code: str
     kind: Kind | None
-    issuer: str | None
+    issuers: tuple[str, ...]
+
+    @property
+    def issuer(self) -> str | None:
+        return " - ".join(self.issuers) if self.issuers else None
 
 
 @lru_cache(maxsize=4096)
@@ -145,7 +166,7 @@ def _read_symbol(symbol_text: str, patterns: LegalPatterns) -> _Symbol:
         spelling.append(separator + code)
     first = codes[0]
     kind = patterns.kind_by_code.get(first) or patterns.kind_by_code.get(_without_term_number(first))
-    return _Symbol("".join(spelling), first, kind, _issuer_from_codes(codes, patterns))
+    return _Symbol("".join(spelling), first, kind, _issuers_from_codes(codes, patterns))
 
 
 def _may_follow_words(form: str, position: int) -> bool:
@@ -204,20 +225,21 @@ def _numbered_mention(match: re.Match, form: str, patterns: LegalPatterns) -> _M
         key_year=year,
         name=name,
         code_issuer=symbol.issuer,
+        code_issuers=symbol.issuers,
         first_code=symbol.first_code,
         party=party,
         kind_from_word=kind_word is not None,
     )
 
 
-def _issuer_from_codes(codes: list[str], patterns: LegalPatterns) -> str | None:
-    """The issuer a symbol names (TT-BTC → Bộ Tài chính); None when it names none or an ambiguous one (TW)."""
+def _issuers_from_codes(codes: list[str], patterns: LegalPatterns) -> tuple[str, ...]:
+    """The issuers a symbol names (TTLT-BTC-BNV → Bộ Tài chính, Bộ Nội vụ); none for an ambiguous code (TW)."""
     names = []
     for code in codes:
         issuer = patterns.issuer_by_code.get(code) or patterns.issuer_by_code.get(_without_term_number(code))
         if issuer and issuer not in names:
             names.append(issuer)
-    return " - ".join(names) if names else None
+    return tuple(names)
 
 
 # --- 2. short forms ------------------------------------------------------------------------------------------
@@ -264,6 +286,8 @@ def _law_mention(match: re.Match, form: str, patterns: LegalPatterns) -> _Mentio
     if kind is None:
         return None
     words = match["name"].replace(",", " , ").split()
+    if any(word in patterns.law_kind_words for word in words):
+        return None  # "Luật Tố cáo và Luật Đất đai năm 2024": the year is the second law's
     if kind.name == "Hiến pháp":
         name = kind.name
     else:
@@ -276,6 +300,79 @@ def _law_mention(match: re.Match, form: str, patterns: LegalPatterns) -> _Mentio
         name = " ".join([match["kind"], *words]).replace(" , ", ", ")
     return _Mention(start=start, end=match.end(), doc_type=kind.name, name=name, law_year=int(match["year"]),
                     kind_from_word=True)
+
+
+def _laws_without_year(form: str, patterns: LegalPatterns, with_year: list[_Mention]) -> list[_Mention]:
+    """Laws and codes cited by name alone (``Bộ luật Dân sự``, ``Luật Đất đai``): ``year`` null."""
+    taken = {mention.start for mention in with_year}
+    found = []
+    for match in patterns.law_kind.finditer(form):
+        start = match.start()
+        if start in taken or _word_before(form, start) in patterns.not_before_law:
+            continue
+        kind = patterns.kind_by_word.get(word_key(match["kind"]))
+        if kind is None:
+            continue
+        if kind.name == "Hiến pháp":
+            name, end = kind.name, match.end()
+        elif known := patterns.known_law_name.match(form, start):
+            name, end = patterns.law_name_by_key[word_key(known["name"])], known.end()
+        else:
+            name, end = _read_law_name(match, form, patterns)
+            if name is None:
+                continue
+        found.append(_Mention(start=start, end=end, doc_type=kind.name, name=name, kind_from_word=True))
+    return found
+
+
+def _word_before(form: str, position: int) -> str:
+    """The word that ends just before *position* (one space between), or ""."""
+    end = position - 1
+    if end < 1 or form[end] != " ":
+        return ""
+    begin = end
+    while begin > 0 and form[begin - 1].isalpha():
+        begin -= 1
+    return form[begin:end]
+
+
+def _read_law_name(match: re.Match, form: str, patterns: LegalPatterns) -> tuple[str | None, int]:
+    """A name not in law_names.yaml: capitalized first word, then words up to a stop word or punctuation."""
+    words, position = [], match.end()
+    while len(words) < LAW_NAME_WORDS_LIMIT and (word := patterns.law_name_word.match(form, position)):
+        text = word["word"]
+        following = patterns.law_name_word.match(form, word.end())
+        pair = word_key(f"{text} {following['word']}") if following else ""
+        if word_key(text) in patterns.law_name_stops or pair in patterns.law_name_stops:
+            break
+        if text in patterns.law_kind_words:
+            break
+        words.append(text)
+        position = word.end()
+    if not words or not words[0][0].isupper():
+        return None, position  # "Luật sư", "Luật có hiệu lực": no name follows
+    return " ".join([" ".join(match["kind"].split()), *words]), position
+
+
+def _unnumbered_resolutions(form: str, patterns: LegalPatterns) -> list[_Mention]:
+    """Party resolutions cited without a number, keyed by plenum and term or by congress."""
+    found = []
+    for match in patterns.unnumbered_resolution.finditer(form):
+        if match.start() > 0 and form[match.start() - 1].isalpha():
+            continue
+        if match["congress"]:
+            key = patterns.resolution_keys["congress_key"].format(term=match["congress"].upper())
+        else:
+            plenum = match["plenum"] or match["plenum_of"]
+            value = int(plenum) if plenum.isdigit() else patterns.ordinal_value.get(word_key(plenum))
+            if not value:
+                continue
+            key = patterns.resolution_keys["plenum_key"].format(plenum=value, term=match["term"].upper())
+        end = match.start("of_party") if match["of_party"] else match.end()
+        found.append(_Mention(start=match.start(), end=end, doc_type="Nghị quyết", key=key, kind_from_word=True,
+                              party=True, issuer="Đảng" if match["of_party"] else None,
+                              named_issuers=("Đảng",) if match["of_party"] else ()))
+    return found
 
 
 # --- 4. date, issuer and title after a reference; coordinated lists --------------------------------------------
@@ -296,11 +393,23 @@ def _read_tail(mention: _Mention, form: str, patterns: LegalPatterns, limit: int
             read.add("date")
             continue
         if "issuer" not in read and (match := patterns.issuer.match(form, position, limit)):
-            mention.issuer, position = _issuer_name(match, form, patterns, limit)
+            name, position = _issuer_name(match, form, patterns, limit)
+            names, written = [name], name
+            while _is_joint(mention) and (match := patterns.next_issuer.match(form, position, limit)):
+                name, position = _issuer_name(match, form, patterns, limit)
+                names.append(name)
+                written += (" và " if "và" in match[0][:match.start("issuer") - match.start()] else ", ") + name
+            mention.named_issuers, mention.issuer = tuple(names), written
             read.add("issuer")
             continue
         if "title" not in read:
-            match = QUOTED_TITLE.match(form, position, limit) or PLAIN_TITLE.match(form, position, limit)
+            match = QUOTED_TITLE.match(form, position, limit) or PAREN_TITLE.match(form, position, limit)
+            if match:  # a date or issuer may follow a quoted or parenthesized title
+                mention.title = TITLE_TRAILING_CONNECTOR.sub("", match["title"].strip(" ,"))
+                position = match.end()
+                read.add("title")
+                continue
+            match = PLAIN_TITLE.match(form, position, limit)
             if match:
                 mention.title = TITLE_TRAILING_CONNECTOR.sub("", match["title"].strip(" ,"))
                 position = match.end()
@@ -308,6 +417,12 @@ def _read_tail(mention: _Mention, form: str, patterns: LegalPatterns, limit: int
         break
     mention.tail_end = position
     mention.closes_list = bool(read & {"issuer", "title"})
+
+
+def _is_joint(mention: _Mention) -> bool:
+    """A document of several issuers: a joint kind (Thông tư liên tịch, NQLT, TTLT, CTPH) or a symbol naming two."""
+    return bool((mention.doc_type or "").endswith("liên tịch") or (mention.first_code or "").endswith(("LT", "PH"))
+                or len(mention.code_issuers) > 1)
 
 
 def _issuer_name(match: re.Match, form: str, patterns: LegalPatterns, limit: int) -> tuple[str, int]:
@@ -347,7 +462,7 @@ def _share_list_fields(mentions: list[_Mention], form: str) -> None:
                 if item.issued_on is None and shared.issued_on and _date_fits(item, shared.issued_on):
                     item.issued_on = shared.issued_on
                 if item.issuer is None and shared.issuer:
-                    item.issuer = shared.issuer
+                    item.issuer, item.named_issuers = shared.issuer, shared.named_issuers
             for before, item in zip(mentions[index:last], mentions[index + 1:last + 1]):
                 if not item.kind_from_word and before.first_code == item.first_code and before.doc_type:
                     item.doc_type = before.doc_type  # "Quy định số 123-QĐ/TW và 124-QĐ/TW": both Quy định
@@ -401,7 +516,7 @@ def _resolve_short_forms(mentions: list[_Mention]) -> None:
             continue
         mention.key, mention.symbol, mention.key_year = full.key, full.symbol, full.key_year
         mention.resolved_from = "short_form"
-        mention.code_issuer = full.code_issuer
+        mention.code_issuer, mention.code_issuers = full.code_issuer, full.code_issuers
 
 
 def _share_document_fields(mentions: list[_Mention]) -> None:
@@ -411,7 +526,7 @@ def _share_document_fields(mentions: list[_Mention]) -> None:
         if mention.key is not None:
             by_key.setdefault(mention.key, []).append(mention)
     for same in by_key.values():
-        for field in ("issued_on", "issuer", "title"):
+        for field in ("issued_on", "issuer", "named_issuers", "title"):
             known = next((getattr(m, field) for m in same if getattr(m, field)), None)
             for mention in same:
                 if getattr(mention, field) is None and known is not None:
@@ -442,4 +557,5 @@ def _freeze(mention: _Mention, text: str) -> LegalRef:
         resolved_from=mention.resolved_from,
         title=mention.title,
         symbol_issuer=mention.code_issuer,
+        issuers=mention.named_issuers or mention.code_issuers,
     )

@@ -68,6 +68,13 @@ QUOTED_TITLE = re.compile(
     """,
     re.VERBOSE,
 )
+# "(về tăng cường …)": a title in parentheses, after which the date and issuer may still follow.
+PAREN_TITLE = re.compile(
+    r"""
+    [ ]{0,2} \( [ ]{0,2} (?P<title> (?i: về | v/v ) [ ]{1,2} [^()\n]{1,250} ) \)
+    """,
+    re.VERBOSE,
+)
 PLAIN_TITLE = re.compile(
     r"""
     [ ]{0,2} ,? [ ]{0,2} (?P<title> (?i: về | v/v ) [ ]{1,2} [^\n.;:“”"«»()]{1,250} )
@@ -185,6 +192,17 @@ class LegalPatterns:
     short_form: re.Pattern
     law_by_name: re.Pattern
     issuer: re.Pattern
+    law_kind: re.Pattern  # a law's kind word, to read a name cited without its year
+    known_law_name: re.Pattern  # a name of law_names.yaml right after its kind word
+    law_name_by_key: dict  # word_key(name) → the name as law_names.yaml writes it
+    law_name_word: re.Pattern  # the next word of a name read word by word
+    law_name_stops: frozenset  # word_key of words (and two-word phrases) that end such a name
+    not_before_law: frozenset  # words before "Luật" that make it part of another name
+    law_kind_words: frozenset  # the kind words of laws as written (Luật, Bộ luật, Pháp lệnh, Hiến pháp)
+    unnumbered_resolution: re.Pattern  # "Nghị quyết Trung ương 5 khóa XII", "Nghị quyết Đại hội XIII"
+    resolution_keys: dict  # "plenum_key" / "congress_key" formats
+    ordinal_value: dict  # word_key(ordinal word) → its value ("tám" → 8, "tư" → 4)
+    next_issuer: re.Pattern  # ", Chính phủ" / " và Hội Nông dân Việt Nam": a co-issuer after an issuer
 
 
 @lru_cache(maxsize=1)
@@ -309,12 +327,59 @@ def legal_patterns() -> LegalPatterns:
         """,
         re.VERBOSE,
     )
+    doc_types = load_yaml("legal_doc_types.yaml")
+    law_names = load_yaml("law_names.yaml")["names"]
+    law_kind = re.compile(
+        rf"""{_first_letter_check([w for k in kinds if k.by_name for w in k.words])}
+        {NOT_AFTER_LETTER} (?P<kind> {named_words} ) {NOT_BEFORE_WORD_CHARACTER}""",
+        re.VERBOSE,
+    )
+    known_law_name = re.compile(
+        rf"(?P<name> {_words_pattern(law_names, case_insensitive=True)} ) {NOT_BEFORE_WORD_CHARACTER}", re.VERBOSE
+    )
+    law_name_word = re.compile(rf"(?P<separator> [ ]{{1,2}} ) (?P<word> [^\W\d_][\w\-]{{0,15}} )", re.VERBOSE)
+    number_words = load_yaml("number_words.yaml")
+    ordinal_value = {e["word"]: e["value"] for e in number_words["digits"] if e.get("start") is not False}
+    ordinal_value.update({e["word"]: e["value"] for e in number_words["ordinals"]})
+    ten = next(e["word"] for e in number_words["tens"] if e.get("start") is not False)
+    counting = {e["word"]: e["value"] for e in number_words["digits"] if e.get("start") is not False}
+    ordinal_value.update({f"{ten} {w}": 10 + v for w, v in counting.items() if 0 < v < 10})
+    ordinal_value.update({f"{ten} {e['word']}": 10 + e["value"] for e in number_words["digits"]
+                          if e.get("start") is False and e["value"] in (1, 5)})  # mười mốt, mười lăm
+    ordinal_value[ten] = 10
+    ordinal = rf"(?: \d{{1,2}} | {_words_pattern(ordinal_value, case_insensitive=True)} ) {NOT_BEFORE_WORD_CHARACTER}"
+    central = r"(?: Trung [ ]ương | TW )"
+    term = rf"(?i: khóa ) [ ]{{1,2}} (?P<term> [IVXLC]{{1,7}} ) {NOT_BEFORE_WORD_CHARACTER}"
+    unnumbered_resolution = re.compile(
+        rf"""
+        (?P<kind> Nghị [ ]quyết ) [ ]{{1,2}} (?: (?i: hội [ ]nghị ) [ ]{{1,2}} )?
+        (?: (?: {central} [ ]{{0,2}} (?: (?i: lần [ ]thứ ) [ ]{{1,2}} )? (?P<plenum> {ordinal} )
+              | (?i: lần [ ]thứ ) [ ]{{1,2}} (?P<plenum_of> {ordinal} ) [ ]{{1,2}}
+                (?: Ban [ ]Chấp [ ]hành | BCH ) [ ]{{1,2}} {central} (?: [ ]{{1,2}} Đảng (?! [ ]bộ ) )?
+            )
+            [ ]{{0,2}} ,? [ ]{{0,2}} (?P<open> \( [ ]{{0,2}} )? {term} (?(open) [ ]{{0,2}} \) )
+          | Đại [ ]hội [ ]{{1,2}} (?: (?i: đại [ ]biểu ) [ ]{{1,2}} )? (?: Đảng [ ]{{1,2}} )? (?: (?i: toàn [ ]quốc ) [ ]{{1,2}} )?
+            (?: (?i: lần [ ]thứ ) [ ]{{1,2}} )? (?P<congress> [IVXLC]{{1,7}} ) {NOT_BEFORE_WORD_CHARACTER}
+            (?! [ ]{{1,2}} Đảng [ ]bộ )
+        )
+        (?P<of_party> [ ]{{1,2}} của [ ]{{1,2}} Đảng (?! [ ]{{1,2}} (?: bộ | ủy | viên | đoàn ) {NOT_BEFORE_WORD_CHARACTER}
+                                                    | [^\W_] ) )?
+        """,
+        re.VERBOSE,
+    )
     issuer = re.compile(
         rf"""
         [ ]{{0,2}} ,? {GAP}
         (?: (?i: của | do ) {SPACE} (?: {ISSUER_PREAMBLE} )?
           | (?= (?i: hội [ ]nghị ) ) (?: {ISSUER_PREAMBLE} )?
         )
+        (?P<issuer> {issuer_phrases} ) {NOT_BEFORE_WORD_CHARACTER}
+        """,
+        re.VERBOSE,
+    )
+    next_issuer = re.compile(
+        rf"""
+        [ ]{{0,2}} (?: , [ ]{{0,2}} (?: (?i: và ) [ ]{{1,2}} )? | (?i: và ) [ ]{{1,2}} ) (?: {ISSUER_PREAMBLE} )?
         (?P<issuer> {issuer_phrases} ) {NOT_BEFORE_WORD_CHARACTER}
         """,
         re.VERBOSE,
@@ -332,4 +397,15 @@ def legal_patterns() -> LegalPatterns:
         short_form=short_form,
         law_by_name=law_by_name,
         issuer=issuer,
+        law_kind=law_kind,
+        known_law_name=known_law_name,
+        law_name_by_key={word_key(name): name for name in law_names},
+        law_name_word=law_name_word,
+        law_name_stops=frozenset(word_key(w) for w in doc_types["law_name_stops"]["words"]),
+        not_before_law=frozenset(doc_types["not_before_law"]["words"]),
+        law_kind_words=frozenset(w for k in kinds if k.by_name for w in k.words),
+        unnumbered_resolution=unnumbered_resolution,
+        resolution_keys=dict(doc_types["unnumbered_resolutions"]),
+        ordinal_value={word_key(w): v for w, v in ordinal_value.items()},
+        next_issuer=next_issuer,
     )
