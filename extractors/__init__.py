@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from extractors.normalize import nfc
 
-EXTRACTOR_VERSION = "0.1.1"  # raised when the facts found change: a build then extracts every article again
+EXTRACTOR_VERSION = "0.2.0"  # raised when the facts found change: a build then extracts every article again
 
 # (key in the output object, "module:function"); the order is the order of the keys.
 EXTRACTORS = [

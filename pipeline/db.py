@@ -145,6 +145,32 @@ TABLES: dict[str, dict] = {
         "foreign_keys": [("article_id", "articles", "id")],
         "indexes": [("article_id",), ("name",)],
     },
+    # An act reported in a clause (extractors.activities): its actor and place point at the mention rows,
+    # its amounts are linked through activity_money and activity_counts (one amount, one activity at most).
+    "activities": {
+        "columns": {
+            "id": int, "article_id": int, "action": str, "organization_id": int, "actor_mention_id": int,
+            "location_mention_id": int, "place": str, "date": str, "object": str, "beneficiary": str,
+            **_FACT_COLUMNS, "details": str,
+        },
+        "pk": "id",
+        "foreign_keys": [("article_id", "articles", "id"), ("organization_id", "organizations", "id"),
+                         ("actor_mention_id", "organization_mentions", "id"),
+                         ("location_mention_id", "location_mentions", "id")],
+        "indexes": [("article_id",), ("action", "year"), ("organization_id", "year"), ("place",)],
+    },
+    "activity_money": {
+        "columns": {"activity_id": int, "money_id": int},
+        "pk": ("activity_id", "money_id"),
+        "foreign_keys": [("activity_id", "activities", "id"), ("money_id", "money", "id")],
+        "indexes": [("money_id",)],
+    },
+    "activity_counts": {
+        "columns": {"activity_id": int, "count_id": int},
+        "pk": ("activity_id", "count_id"),
+        "foreign_keys": [("activity_id", "activities", "id"), ("count_id", "counts", "id")],
+        "indexes": [("count_id",)],
+    },
     "runs": {
         "columns": {
             "id": int, "command": str, "started_at": str, "finished_at": str, "status": str,
@@ -183,6 +209,7 @@ FACT_TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "measures": ("measures", ("value", "low", "high", "qualifier", "unit", "per")),
     "organizations": ("organization_mentions", ("level", "locality")),
     "locations": ("location_mentions", ("name", "level", "parent", "code")),
+    "activities": ("activities", ("action", "date", "object", "beneficiary")),  # last: it points at the others
 }
 # Keys of a fact dict stored in their own columns or elsewhere, hence not in `details`.
 _NOT_DETAILS = {"text", "start", "end", "key", "name", "abbreviation", "year", "family", "successor",
@@ -402,6 +429,9 @@ def _delete_facts(db: sqlite_utils.Database, article_id: int) -> None:
         [article_id])]
     old_orgs = [r[0] for r in db.execute(
         "SELECT DISTINCT organization_id FROM organization_mentions WHERE article_id = ?", [article_id])]
+    for link in ("activity_money", "activity_counts"):
+        db.execute(f"DELETE FROM [{link}] WHERE activity_id IN (SELECT id FROM activities WHERE article_id = ?)",
+                   [article_id])
     for table, _ in reversed(FACT_TABLES.values()):  # money before the counts it points at
         db.execute(f"DELETE FROM [{table}] WHERE article_id = ?", [article_id])
     db.execute(f"DELETE FROM [{FTS_TABLE}] WHERE rowid = ?", [article_id])
@@ -423,6 +453,8 @@ def _insert_facts(db, article_id: int, text: str, facts: dict, year: int | None,
     sentences = Sentences.of(text)
     inserted = 0
     count_ids: dict[int, int] = {}  # index in facts["counts"] → counts.id
+    row_ids: dict[str, dict[int, int]] = {}  # facts key → index in its list → row id (for activities)
+    org_ids: dict[int, int | None] = {}  # index in facts["organizations"] → organizations.id
     for key, (table, own_columns) in FACT_TABLES.items():
         for index, fact in enumerate(facts.get(key) or []):
             start, end = fact.get("start"), fact.get("end")
@@ -447,6 +479,8 @@ def _insert_facts(db, article_id: int, text: str, facts: dict, year: int | None,
                 row["organization_id"] = _organization_id(db, fact)
             elif key == "money":
                 row["count_id"] = count_ids.get(fact.get("count_index"))
+            elif key == "activities":
+                row.update(_activity_columns(fact, facts, row_ids, org_ids))
             columns = list(row)
             cursor = db.execute(
                 f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
@@ -455,8 +489,34 @@ def _insert_facts(db, article_id: int, text: str, facts: dict, year: int | None,
             )
             if key == "counts":
                 count_ids[index] = cursor.lastrowid
+            elif key == "organizations":
+                org_ids[index] = row["organization_id"]
+            elif key == "activities":
+                _link_activity(db, cursor.lastrowid, fact, row_ids)
+            row_ids.setdefault(key, {})[index] = cursor.lastrowid
             inserted += 1
     return inserted
+
+
+def _activity_columns(fact: dict, facts: dict, row_ids: dict, org_ids: dict) -> dict:
+    """An activity's actor and place as row ids (and the place's name), its other fields as details."""
+    actor, place = fact.get("actor"), fact.get("place")
+    locations = facts.get("locations") or []
+    place_name = locations[place].get("name") if isinstance(place, int) and place < len(locations) else None
+    return {
+        "organization_id": org_ids.get(actor), "actor_mention_id": row_ids.get("organizations", {}).get(actor),
+        "location_mention_id": row_ids.get("locations", {}).get(place), "place": place_name,
+        "details": None,
+    }
+
+
+def _link_activity(db, activity_id: int, fact: dict, row_ids: dict) -> None:
+    for kind, table, column in (("money", "activity_money", "money_id"), ("counts", "activity_counts", "count_id")):
+        for index in fact.get(kind) or []:
+            fact_id = row_ids.get(kind, {}).get(index)
+            if fact_id is not None:
+                db.execute(f"INSERT OR IGNORE INTO [{table}] (activity_id, [{column}]) VALUES (?, ?)",
+                           [activity_id, fact_id])
 
 
 def _index_article(db, article_id: int, title: str | None, text: str) -> None:

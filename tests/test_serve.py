@@ -27,6 +27,7 @@ CANNED = {  # canned query → parameters a researcher would give
     "money_by_year": {"currency": ""},
     "articles_mentioning_organization": {"organization": "mat tran to quoc"},
     "evidence_search": {"term": "vi nguoi ngheo"},
+    "money_by_organization_place_year": {"currency": "", "organization": ""},
 }
 
 

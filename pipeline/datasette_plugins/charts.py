@@ -163,3 +163,35 @@ def money_chart(conn: sqlite3.Connection, currency: str = "VND") -> BarChart:
     unit, divisor = ("tỷ đồng / billion VND", 1e9) if currency == "VND" else (currency, 1.0)
     return BarChart(f"Tiền theo năm và loại ước lượng / money by year and qualifier ({currency})",
                     tuple(str(y) for y in years), tuple(series), unit, divisor)
+
+
+def activity_money_chart(conn: sqlite3.Connection, currency: str = "VND", qualifier: str = "exact",
+                         top: int = 6) -> BarChart:
+    """Money mobilized and given (activities ``mobilize`` and ``give``) per year, one bar per organization.
+
+    The query ``money_by_organization_place_year`` in a picture: one qualifier at a time (never added across
+    qualifiers; a range is drawn from the sum of lows to the sum of highs), rates left out, the *top*
+    organizations by amount; acts the text names no organization for are the series "(không rõ / unnamed)".
+    """
+    sums: dict[tuple[str, int], tuple[float, float]] = {}
+    for name, year, low, high in conn.execute(
+        "SELECT coalesce(o.name, ''), a.year, sum(coalesce(m.low, m.value)), sum(coalesce(m.high, m.value)) "
+        "FROM activities a JOIN activity_money l ON l.activity_id = a.id JOIN money m ON m.id = l.money_id "
+        "LEFT JOIN organizations o ON o.id = a.organization_id "
+        "WHERE a.action IN ('mobilize', 'give') AND m.per IS NULL AND m.currency = ? AND m.qualifier = ? "
+        "AND a.year IS NOT NULL GROUP BY o.name, a.year", [currency, qualifier]):
+        sums[(name, year)] = (low or 0, high or 0) if qualifier == "range" else (0, high or 0)
+    totals: dict[str, float] = {}
+    for (name, _year), (_low, high) in sums.items():
+        totals[name] = totals.get(name, 0) + high
+    names = sorted(totals, key=lambda n: (-totals[n], n))[:top]
+    years = sorted({year for name, year in sums if name in names})
+    series = tuple(
+        Series(name or "(không rõ / unnamed)", SERIES_COLORS[i % len(SERIES_COLORS)],
+               tuple(sums.get((name, year)) for year in years))
+        for i, name in enumerate(names)
+    )
+    legend = dict((q, text) for q, text, _color in QUALIFIERS).get(qualifier, qualifier)
+    unit, divisor = ("tỷ đồng / billion VND", 1e9) if currency == "VND" else (currency, 1.0)
+    return BarChart(f"Tiền vận động và trao tặng theo tổ chức, năm — {legend} / money mobilized and given by "
+                    f"organization and year ({currency})", tuple(str(y) for y in years), series, unit, divisor)

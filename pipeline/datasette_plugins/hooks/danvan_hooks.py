@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 
 from extractors.normalize import fold
 from pipeline.datasette_plugins import STATIC_DIR
-from pipeline.datasette_plugins.charts import citations_chart, money_chart
+from pipeline.datasette_plugins.charts import QUALIFIERS, activity_money_chart, citations_chart, money_chart
 from pipeline.datasette_plugins.evidence import article_evidence_html, sentence_with_fact_html
 from pipeline.db import fts_query
 
@@ -95,19 +95,25 @@ async def _charts(request, datasette):
     db = datasette.get_database(name)
     document = (request.args.get("document") or "").strip() or None
     currency = (request.args.get("currency") or "VND").strip() or "VND"
+    qualifier = (request.args.get("qualifier") or "exact").strip()
+    if qualifier not in {q for q, _text, _color in QUALIFIERS}:
+        qualifier = "exact"
 
     def draw(conn):
         keys = [row[0] for row in conn.execute(
             "SELECT document_key FROM legal_citations WHERE document_key IS NOT NULL "
             "GROUP BY document_key ORDER BY count(*) DESC, document_key LIMIT 200")]
-        return keys, citations_chart(conn, document).svg(), money_chart(conn, currency).svg()
+        return (keys, citations_chart(conn, document).svg(), money_chart(conn, currency).svg(),
+                activity_money_chart(conn, currency, qualifier).svg())
 
-    keys, citations_svg, money_svg = await db.execute_fn(draw)
+    keys, citations_svg, money_svg, activity_svg = await db.execute_fn(draw)
     return Response.html(await datasette.render_template(
         "danvan_charts.html",
         {
             "database": name, "document": document, "currency": currency, "documents": keys,
             "citations_svg": Markup(citations_svg), "money_svg": Markup(money_svg),
+            "activity_money_svg": Markup(activity_svg), "qualifier": qualifier,
+            "qualifiers": [(q, text) for q, text, _color in QUALIFIERS],
         },
         request=request,
     ))
