@@ -20,6 +20,7 @@ from extractors.normalize import fold, matching_form, nfc
 from extractors.overlap import SpanIndex, resolve_overlaps
 from extractors.prescan import matches_at
 from extractors.patterns.organizations import (
+    BRANCH_PLACE,
     PLACE_NAME,
     SPACE,
     Body,
@@ -436,6 +437,15 @@ def _read_level_and_place(candidate: _Candidate, form: str, patterns: Organizati
             return
         candidate.end = match.end()
         return
+    branch = BRANCH_PLACE.match(form, candidate.end)
+    if branch and body is not None:
+        known = _known_prefix(branch.group("place"), patterns)
+        if known:
+            levels = patterns.places.get(surface_key(known), {})
+            candidate.level = branch.group("level") or ("tỉnh" if "tỉnh" in levels else next(iter(levels), None))
+            candidate.locality = _single_spaced(known)
+            candidate.end = branch.start("place") + len(known)
+            return
     place = PLACE_AFTER_COMMITTEE.match(form, candidate.end)
     if place and body is not None:
         known = _known_prefix(place.group("place"), patterns)

@@ -37,6 +37,17 @@ SPACE = r"[ ]{1,2}"
 PLACE_NAME = rf"(?:{CAPITAL_SYLLABLE}(?:{SPACE}{CAPITAL_SYLLABLE}){{0,3}})"
 PLACE_NUMBER = r"(?:(?:số[ ])?\d{1,3}[A-Za-z]?(?![\d/.,]\d))"
 ROMAN_NUMBER = r"(?:[IVX]{1,5}(?![\w]))"
+# A bank's branch named by its place: "BIDV Chi nhánh Gia Lai", "Chi nhánh tỉnh Gia Lai" (the lower-case "chi nhánh"
+# + level is read by the level phrase).
+BRANCH_PLACE = re.compile(
+    rf"""
+    {SPACE} [Cc]hi[ ]nhánh
+    (?: [ ] (?P<level> tỉnh | thành[ ]phố | huyện | thị[ ]xã ) )?
+    [ ] (?P<place> {PLACE_NAME} )
+    (?![\w])
+    """,
+    re.VERBOSE,
+)
 
 
 def surface_key(text: str) -> str:
