@@ -3,7 +3,11 @@
 * A count is a number (digits or words, possibly qualified or a range) followed by a classifier or
   counted noun of ``extractors/data/classifiers.tsv`` (the longest one is the ``unit``); the words
   after it, up to a stop-word of ``object_stopwords.yaml``, punctuation or a number, are its
-  ``object``: ``442 lượt hộ nghèo với …`` → unit ``lượt``, object ``hộ nghèo``.
+  ``object``: ``442 lượt hộ nghèo với …`` → unit ``lượt``, object ``hộ nghèo``. An object of two words
+  or more ends where its noun phrase ends (``120 hộ nghèo xây nhà`` → object ``nghèo``), by the words
+  and parts of speech of underthesea's tagger, run on that short phrase only and cached.
+* Things counted without a listed classifier (``640 bình lọc nước``): digits, then a word the tagger reads
+  as a noun; ``unit`` is that word, ``object`` the rest of its noun phrase.
 * Not counts (``not_count_context.yaml``): a number after an ordinal, name, date or document word
   (``lần thứ 11``, ``thôn 2``, ``năm 2019``, ``Quyết định 23``); a duration, age or frequency
   (``10 năm``, ``67 tuổi``, ``2 lần``); a year written alone (``2020``); a lone ``một`` (the
@@ -31,17 +35,22 @@ from extractors.overlap import SpanIndex
 from extractors.patterns.quantities import (
     AMBIGUOUS_NUMBER_WORDS,
     ANY_PERCENT_SIGN,
+    BARE_COUNT_PATTERNS,
+    BARE_COUNT_TAGS,
     CLASSIFIER_SPELLING,
     COUNT_PATTERNS,
     MEASURE_PATTERNS,
     NOT_COUNT_AFTER,
     NOT_COUNT_BEFORE,
     NOT_COUNT_BEFORE_NAME,
+    NOMINALIZING_CLASSIFIERS,
+    NOUN_PHRASE_END_TAGS,
     OBJECT_MAX_WORDS,
     OBJECT_STOPWORD,
     OBJECT_WORD,
     PERCENT_PATTERNS,
     UNIT_OF,
+    VERB_TAGS,
     YEAR_LIKE,
 )
 from extractors.results import Result
@@ -128,18 +137,90 @@ def find_measures(text: str) -> list[Measure]:
     return list(_find_measures(nfc(text)))
 
 
-def _object(form: str, text: str, position: int) -> tuple[str | None, int]:
-    """The object phrase after a count's unit, and where it ends."""
+def _object_words(form: str, position: int) -> list[int]:
+    """The ends of the words after a count's unit, up to a stop-word, punctuation or a number (two words
+    past the longest object, to see whether the last word of the object goes on)."""
+    ends = []
     end = position
-    for _ in range(OBJECT_MAX_WORDS):
+    for _ in range(OBJECT_MAX_WORDS + 2):
         if OBJECT_STOPWORD.match(form, end):
             break
         word = OBJECT_WORD.match(form, end)
         if word is None:
             break
         end = word.end()
+        ends.append(end)
+    return ends
+
+
+def _object(form: str, text: str, position: int, unit: str, mode: str = "plain") -> tuple[str | None, int]:
+    """The object phrase after a count's unit, and where it ends: the words after the unit, cut where their
+    noun phrase ends when there are two or more (``hộ`` + ``nghèo xây nhà`` → ``nghèo``), never inside a word."""
+    ends = _object_words(form, position)
+    if len(ends) >= 2:
+        phrase = " ".join(text[position:ends[-1]].split())
+        kept = _noun_phrase_length(" ".join(unit.split()), phrase, mode)
+        ends = ends[:kept] if kept is not None else ends[:OBJECT_MAX_WORDS]
+    end = ends[-1] if ends else position
     phrase = text[position:end].strip()
     return (" ".join(phrase.split()) or None), end
+
+
+def _unit_mode(unit: str) -> str:
+    return "nominal" if word_key(unit) in NOMINALIZING_CLASSIFIERS else "plain"
+
+
+@lru_cache(maxsize=8192)
+def _noun_phrase_length(unit: str, phrase: str, mode: str) -> int | None:
+    """How many words (syllables) of *phrase*, written after *unit*, its noun phrase holds, by underthesea's
+    words and tags of ``unit + phrase``, up to a preposition or conjunction, or a verb with more words after
+    it (``hộ nghèo xây nhà``; a verb that ends the phrase stays: ``súng tự chế``), at most OBJECT_MAX_WORDS,
+    whole words only. *mode* ``nominal``: the first word may be a verb (``cuộc
+    giám sát``); ``thing``: a verb and a noun right after the unit name its use (``bình lọc nước``).
+    None without a tagger."""
+    tagged = _tag(f"{unit} {phrase}" if unit else phrase)
+    if tagged is None:
+        return None
+    unit_syllables, consumed, words = len(unit.split()), 0, []
+    for word, tag in tagged:
+        size = len(word.split())
+        if consumed < unit_syllables:
+            consumed += size
+            if consumed > unit_syllables:
+                words.append((consumed - unit_syllables, "N"))  # one word with the unit ("hội thẩm nhân dân")
+            continue
+        words.append((size, tag))
+    if sum(size for size, _ in words) != len(phrase.split()):
+        return None
+    kept = 0
+    for index, (size, tag) in enumerate(words):
+        if tag in NOUN_PHRASE_END_TAGS:
+            break
+        if tag in VERB_TAGS and index + 1 < len(words):
+            first_allowed = index == 0 and (mode == "nominal" or (mode == "thing" and words[1][1] not in VERB_TAGS
+                                                                   and words[1][1] not in NOUN_PHRASE_END_TAGS))
+            if not first_allowed:
+                break
+        if kept + size > OBJECT_MAX_WORDS:
+            break
+        kept += size
+    return kept
+
+
+@lru_cache(maxsize=8192)
+def _tag(phrase: str) -> tuple[tuple[str, str], ...] | None:
+    """underthesea's words and part-of-speech tags of a short phrase; None when underthesea is missing."""
+    tagger = _tagger()
+    return None if tagger is None else tuple((word, tag) for word, tag in tagger(phrase))
+
+
+@lru_cache(maxsize=1)
+def _tagger():
+    try:
+        from underthesea import pos_tag
+    except ImportError:
+        return None
+    return pos_tag
 
 
 def _is_count(form: str, match: re.Match) -> bool:
@@ -173,15 +254,46 @@ def _count(blocked: SpanIndex, text: str, form: str, match: re.Match) -> Count |
     amount = _amount(match)
     if amount is None:
         return None
-    obj, end = _object(form, text, match.end("unit"))
+    unit = match.group("unit")
+    obj, end = _object(form, text, match.end("unit"), unit, _unit_mode(unit))
     start = mention_start(match)
     return Count(text[start:end], start, end, plain(amount.value), plain(amount.low), plain(amount.high),
                  amount.qualifier, CLASSIFIER_SPELLING[word_key(match.group("unit"))], obj)
 
 
+def _bare_count(blocked: SpanIndex, counted: SpanIndex, text: str, form: str, match: re.Match) -> Count | None:
+    """Digits before a word no classifier list holds: a count when the tagger reads that word as a noun."""
+    if blocked.overlaps(match.start("low"), match.end("low")) or counted.overlaps(match.start(), match.end("low")):
+        return None
+    if not _is_count(form, match):
+        return None
+    ends = _object_words(form, match.end("low"))
+    if not ends:
+        return None
+    phrase = " ".join(text[match.end("low"):ends[-1]].split())
+    if not phrase[0].islower():
+        return None  # "Đội 3 Ia Sao": a name goes on
+    tagged = _tag(phrase)
+    if not tagged or tagged[0][1] not in BARE_COUNT_TAGS:
+        return None
+    head = tagged[0][0]
+    head_end = ends[len(head.split()) - 1]
+    obj, end = _object(form, text, head_end, head, "thing")
+    amount = _amount(match)
+    if amount is None:
+        return None
+    start = mention_start(match)
+    return Count(text[start:end], start, end, plain(amount.value), plain(amount.low), plain(amount.high),
+                 amount.qualifier, text[match.end("low"):head_end].strip(), obj)
+
+
 @lru_cache(maxsize=32)
 def _find_counts(text: str) -> tuple[Count, ...]:
-    return scan(text, COUNT_PATTERNS, partial(_count, _blocked_spans(text)))
+    blocked = _blocked_spans(text)
+    counts = scan(text, COUNT_PATTERNS, partial(_count, blocked))
+    counted = SpanIndex((c.start, c.end) for c in counts)
+    bare = scan(text, BARE_COUNT_PATTERNS, partial(_bare_count, blocked, counted))
+    return tuple(sorted((*counts, *bare), key=lambda c: c.start)) if bare else counts
 
 
 def find_counts(text: str) -> list[Count]:

@@ -30,7 +30,7 @@ COUNT_ROWS = [
     ("trao 320 suất quà cho học sinh", [(320, "suất quà", None, "exact")]),
     ("trao 50 suất học bổng, mỗi suất 2 triệu đồng", [(50, "suất học bổng", None, "exact")]),
     ("tổ chức 46 cuộc giám sát chuyên đề", [(46, "cuộc giám sát", "chuyên đề", "exact")]),
-    ("tổ chức 24 buổi truyền thông bằng tiếng Jrai", [(24, "buổi", "truyền thông bằng tiếng Jrai", "exact")]),
+    ("tổ chức 24 buổi truyền thông bằng tiếng Jrai", [(24, "buổi", "truyền thông", "exact")]),  # ends at "bằng"
     ("tiếp nhận 597 ý kiến, kiến nghị", [(597, "ý kiến", None, "exact")]),
     ("hòa giải thành 109 vụ việc", [(109, "vụ việc", None, "exact")]),
     ("thu hồi 17 khẩu súng tự chế", [(17, "khẩu", "súng tự chế", "exact")]),
@@ -57,6 +57,20 @@ COUNT_ROWS = [
     ("Các doanh nghiệp ủng hộ 1 triệu khẩu trang cho tỉnh.", [(1000000, "khẩu trang", None, "exact")]),
     ("Ba người dân được khen thưởng.", [(3, "người dân", None, "exact")]),  # a capital that starts the sentence
     ("Ngày 5/3, Hai đoàn công tác đến thăm.", [(2, "đoàn", "công tác", "exact")]),
+    # people counted with an honorific or role classifier
+    ("Buổi gặp mặt có 25 vị chức sắc, chức việc tham dự.", [(25, "vị", "chức sắc", "exact")]),
+    ("Tập huấn cho 48 hội thẩm nhân dân của huyện.", [(48, "hội thẩm nhân dân", None, "exact")]),
+    ("Hội nghị có 45 đồng chí là ủy viên Ban Chấp hành.", [(45, "đồng chí", None, "exact")]),
+    ("Thăm hỏi 12 linh mục và 30 trưởng thôn, làng.", [(12, "linh mục", None, "exact"), (30, "trưởng thôn", None, "exact")]),
+    # the object ends where its noun phrase ends, never inside a word
+    ("Huyện hỗ trợ 120 hộ nghèo xây nhà kiên cố.", [(120, "hộ nghèo", None, "exact")]),
+    ("Vận động 64 hộ hiến đất mở đường.", [(64, "hộ", None, "exact")]),
+    ("Năm học này có 200 học sinh bỏ học quay lại trường.", [(200, "học sinh", None, "exact")]),
+    ("Thu hồi 17 khẩu súng tự chế.", [(17, "khẩu", "súng tự chế", "exact")]),
+    ("Lắp 12 bóng đèn năng lượng mặt trời tại ngõ xóm.", [(12, "bóng đèn", "năng lượng mặt trời", "exact")]),
+    # things counted without a listed classifier
+    ("Công ty trao tặng 640 bình lọc nước cho người dân.", [(640, "bình", "lọc nước", "exact")]),
+    ("Đoàn trao 150 chăn ấm, 20 cột điện cho làng.", [(150, "chăn", "ấm", "exact"), (20, "cột", "điện", "exact")]),
 ]
 
 
@@ -110,6 +124,11 @@ NOT_COUNTS = [
     "kỷ niệm 75 năm Ngày Thương binh - Liệt sĩ",
     "Ông Đinh Văn Ba người Bahnar đã hiến đất làm đường.",  # a number word that ends a person's name
     "Bà Nguyễn Thị Sáu hộ nghèo ở làng Tung được hỗ trợ.",
+    "Đội 3 Ia Sao ra quân làm đường.",
+    "Từ 15 giờ đến 17 giờ, đoàn làm việc tại xã.",
+    "Quốc lộ 19 đi qua địa bàn huyện.",
+    "Hội nghị diễn ra trong 2 ngày tại hội trường huyện.",
+    "Năm 2023 kinh tế tăng trưởng khá.",
 ]
 
 

@@ -208,8 +208,19 @@ COUNT_PATTERNS = tuple(
     )
 )
 
+# "640 bình lọc nước": digits before a word that no classifier list holds; whether that word names a thing
+# counted is the tagger's call (extractors/quantities.py). The empty ``unit`` group ends at the number.
+BARE_COUNT_PATTERNS = (
+    re.compile(rf"""{LEAD} {NUMBER_START} (?P<low> {DIGITS} ) {NUMBER_END} (?P<unit>) (?= [ ]{{1,2}} [^\W\d_] )""",
+               FLAGS),
+)
+
 _OBJECT = load_yaml("object_stopwords.yaml")
 OBJECT_MAX_WORDS = int(_OBJECT["max_words"])
+NOMINALIZING_CLASSIFIERS = frozenset(word_key(w) for w in _OBJECT["nominalizing_classifiers"]["words"])
+NOUN_PHRASE_END_TAGS = frozenset(_OBJECT["noun_phrase_end_tags"])
+VERB_TAGS = frozenset(_OBJECT["verb_tags"])
+BARE_COUNT_TAGS = frozenset(_OBJECT["bare_count_tags"])
 OBJECT_STOPWORD = re.compile(rf"\s+{whole_words(_OBJECT['stopwords'])}", FLAGS)
 OBJECT_WORD = re.compile(r"[ ]+(?P<word>[^\W\d_]+(?:-[^\W\d_]+)?)(?![\w/])", FLAGS)
 
