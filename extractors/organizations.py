@@ -194,7 +194,7 @@ def find_organizations(text: str) -> list[Organization]:
     candidates = _read_definitions(candidates, form, patterns)
     for candidate in candidates:
         _read_level_and_place(candidate, form, patterns)
-    candidates = [c for c in candidates if _is_organization(c)]
+    candidates = [c for c in candidates if _is_organization(c) and _on_word_boundaries(c, form)]
     _infer_localities(candidates, locations)
     results = [
         Organization(
@@ -484,6 +484,26 @@ def _known_prefix(place: str, patterns: OrganizationPatterns) -> str | None:
 def _single_spaced(name: str) -> str:
     """A name as reported: one space between its syllables, whatever the text has ("Chư  Sê" → "Chư Sê")."""
     return " ".join(name.split())
+
+
+def _on_word_boundaries(candidate: _Candidate, form: str) -> bool:
+    """Whether a mention can stand on whole words: one that ends inside a word ("… 50" of "50ạ") is cut back
+    to its last whole word when its name is its own words (the name grammar), and dropped otherwise."""
+    if candidate.start > 0 and form[candidate.start - 1].isalnum():
+        return False
+    if candidate.end >= len(form) or not form[candidate.end].isalnum():
+        return True
+    if candidate.body is not None or candidate.joined:
+        return False
+    spaces = [m.start() for m in re.finditer(r"\s", form[candidate.start:candidate.end])]
+    end = candidate.start + spaces[-1] if spaces else candidate.start
+    while end > candidate.start and not form[end - 1].isalnum():
+        end -= 1
+    if end <= candidate.start or " " not in form[candidate.start:end].strip():
+        return False
+    candidate.end = end
+    candidate.name = form[candidate.start:end]
+    return True
 
 
 def _is_organization(candidate: _Candidate) -> bool:

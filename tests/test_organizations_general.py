@@ -127,15 +127,25 @@ def test_general_news_span_f1():
 WORDS = ["Ủy", "ban", "Ủy ban", "MTTQ", "Việt", "Nam", "tỉnh", "huyện", "Chư", "Sê", "Hội", "Nông", "dân",
          "Công", "ty", "TNHH", "Ngân", "hàng", "BIDV", "Chi", "nhánh", "Gia", "Lai", "t", "Trường", "THPT",
          "Quỹ", "Khuyến", "học", "Ban", "Chỉ", "đạo", "(", ")", ",", ".", "và", "xã", "Ia", "Blang", "UBND",
-         "Hội đồng", "bầu", "cử", "Plan", "International", "Bệnh", "viện", "Đa", "khoa", "Hợp", "tác"]
+         "Hội đồng", "bầu", "cử", "Plan", "International", "Bệnh", "viện", "Đa", "khoa", "Hợp", "tác", "(CCB)",
+         "50", "Đoàn", "Mặt", "Huyện", "Phòng", "Kbang", "Uỷ", "\u00a0", "TNCS"]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=14), st.sampled_from(["", "x", "Đ", "1"]))
+@given(st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from([" ", " ", "", "\u00a0", "  "])), min_size=1,
+                max_size=14), st.sampled_from(["", "x", "Đ", "1", "ạ"]))
 def test_every_mention_starts_and_ends_on_word_boundaries(words, glue):
-    text = " ".join(words) + glue
+    text = "".join(word + space for word, space in words) + glue
     for org in find_organizations(text):
         assert text[org.start:org.end] == org.text
         assert org.start == 0 or not text[org.start - 1].isalnum(), (text, org.text)
         assert org.end == len(text) or not text[org.end].isalnum(), (text, org.text)
         assert org.text[0].isalnum() and (org.text[-1].isalnum() or org.text[-1] == ")"), (text, org.text)
+
+
+@pytest.mark.parametrize("text", ["Ủy ban t", "Ủy ban MTTQ tỉnh t", "Đoàn Mặt Huyện 50ạ", "Phòng Kbang(CCB)ủy",
+                                  "Hội Nông dân(CCB)x", "Trường THPT Chư Sêx"])
+def test_no_mention_is_a_fragment_of_a_word(text):
+    for org in find_organizations(text):
+        assert org.end == len(text) or not text[org.end].isalnum(), org.text
+        assert org.start == 0 or not text[org.start - 1].isalnum(), org.text

@@ -306,7 +306,7 @@ def organization_patterns() -> OrganizationPatterns:
         (?P<words> (?: [ ]{LOWER_SYLLABLE} ){{0,4}} )
         [ ]? \( [ ]?
         (?P<short> {UPPER}[{_letters(str.isupper)}&\-]{{1,11}} | [A-Z][a-z]+(?:[ ][A-Z][a-z]+){{0,3}} )
-        [ ]? \)
+        [ ]? \) (?![\w])
         """,
         re.VERBOSE,
     )
