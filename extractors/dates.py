@@ -12,10 +12,10 @@ from extractors.results import Result
 
 @dataclass(frozen=True)
 class DateMention(Result):
-    """A date written in the text: ``value`` is ISO (``2009-12-08``, or ``2009-12`` for a month)."""
+    """A date written in the text: ``value`` is ISO (``2009-12-08``; ``2009-12`` for a month, ``2009`` for a year)."""
 
     value: str
-    precision: str  # "day" or "month"
+    precision: str  # "day", "month" or "year"
 
 
 def parse_date(text: str) -> str | None:
@@ -31,12 +31,15 @@ def parse_date(text: str) -> str | None:
 
 
 def find_dates(text: str) -> list[DateMention]:
-    """Every calendar date of *text* (days and months of a year; a year alone is not a date)."""
+    """Every calendar date of *text*: days, months of a year, and years written ``năm 2024`` (not a bare
+    ``2024``, nor a span ``năm 2019 - 2020``)."""
     text = nfc(text)
     found = []
     for match in DATE_IN_TEXT.finditer(matching_form(text)):
         if match["day_date"]:
             value, precision = parse_date(match["day_date"]), "day"
+        elif match["year_date"]:
+            value, precision = match["year_only"], "year"
         else:
             value, precision = f"{int(match['year']):04d}-{int(match['month']):02d}", "month"
         if value is None:

@@ -119,6 +119,15 @@ TABLES: dict[str, dict] = {
         "foreign_keys": [("article_id", "articles", "id")],
         "indexes": [("article_id",), ("year",), ("unit",)],
     },
+    # A calendar date written in an article (extractors.dates): ISO value, and its precision.
+    "dates": {
+        "columns": {
+            "id": int, "article_id": int, "value": str, "precision": str, **_FACT_COLUMNS, "details": str,
+        },
+        "pk": "id",
+        "foreign_keys": [("article_id", "articles", "id")],
+        "indexes": [("article_id",), ("value",), ("precision", "value")],
+    },
     "organizations": {
         "columns": {"id": int, "name": str, "abbreviation": str, "family": str, "successor": str,
                     "name_folded": str},
@@ -209,6 +218,7 @@ FACT_TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "measures": ("measures", ("value", "low", "high", "qualifier", "unit", "per")),
     "organizations": ("organization_mentions", ("level", "locality")),
     "locations": ("location_mentions", ("name", "level", "parent", "code")),
+    "dates": ("dates", ("value", "precision")),
     "activities": ("activities", ("action", "date", "object", "beneficiary")),  # last: it points at the others
 }
 # Keys of a fact dict stored in their own columns or elsewhere, hence not in `details`.

@@ -45,6 +45,9 @@ FIND_ROWS = [
      [("tháng 12 năm 2009", "2009-12", "month"), ("ngày 20/1/2010", "2010-01-20", "day")]),
     ("Trong tháng 3/2021, xã tổ chức 12 buổi tuyên truyền.", [("tháng 3/2021", "2021-03", "month")]),
     ("15/04/2020", [("15/04/2020", "2020-04-15", "day")]),
+    ("Năm 2020, xã có 30 hộ nghèo.", [("Năm 2020", "2020", "year")]),
+    ("Tuyên truyền Luật Đất đai năm 2013; trong năm 2023 và tháng 6 năm 2024.",
+     [("năm 2013", "2013", "year"), ("năm 2023", "2023", "year"), ("tháng 6 năm 2024", "2024-06", "month")]),
 ]
 
 # Sentences with numbers that are not dates.
@@ -55,7 +58,9 @@ NOT_DATE_ROWS = [
     "Liên hệ số điện thoại 0269.3822.123.",
     "Quỹ đã vận động được 1.250.000 đồng.",
     "Tỷ lệ đạt 12,5/100 điểm.",
-    "Năm 2020, xã có 30 hộ nghèo.",
+    "Năm 2019 - 2020, xã có 30 hộ nghèo thoát nghèo.",
+    "Giai đoạn 2020-2024 và năm học 2024 - 2025 đều đạt kết quả tốt.",
+    "Năm học 2023 có nhiều đổi mới; chỉ tiêu 2025 đã đạt.",
     "Ngày 31/02/2020 không có trong lịch.",
     "Mô hình hoạt động 24/7 phục vụ người dân.",
 ]

@@ -472,3 +472,18 @@ def test_read_only_copy_of_a_database_under_any_directory_name(tmp_path, directo
     db.close()
     remove_database_files(tmp_path / directory / "danvan.db")
     assert sorted(p.name for p in (tmp_path / directory).iterdir()) == ["published"]
+
+
+def test_dates_are_loaded_with_their_precision_and_sentence(tmp_path):
+    db = open_db(tmp_path / "danvan.db")
+    article, facts = annotated_articles()[0]
+    text = article["text"]
+    dates = [mention(text, "ngày 08/12/2009", value="2009-12-08", precision="day")]
+    article_id = load_article(db, article, dict(facts, dates=dates), extractor_version="v1")
+    rows = list(db["dates"].rows)
+    assert [(r["article_id"], r["value"], r["precision"], r["text"]) for r in rows] == \
+        [(article_id, "2009-12-08", "day", "ngày 08/12/2009")]
+    assert text[rows[0]["start"]:rows[0]["end"]] == "ngày 08/12/2009"
+    assert rows[0]["sentence"].startswith("Thực hiện Kết luận 62-KL/TW") and rows[0]["sentence"].endswith("hộ nghèo.")
+    assert load_article(db, article, facts, extractor_version="v2") == article_id
+    assert db["dates"].count == 0  # reloading without dates drops them

@@ -38,12 +38,16 @@ DATE_PARTS = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 
-# A date in running text: full dates (with or without "ngày"), or a month of a year.
+# "năm 2019 - 2020", "năm 2016-2021": a span of years, not one year.
+NOT_A_YEAR_SPAN = r"(?! [ ]{0,2} [\-\u2013] [ ]{0,2} \d )"
+# A date in running text: full dates (with or without "ngày"), a month of a year, or a year written
+# "năm 2024" (a year alone, "2024", is not taken: it may be anything from a number to a term).
 DATE_IN_TEXT = re.compile(
     rf"""
     {NOT_AFTER_NUMBER}
     (?: (?P<day_date> (?: ngày {GAP} )? {ANY_DATE} )
       | (?P<month_date> tháng {GAP} (?P<month> {MONTH} ) {GAP} (?: năm | / ) {GAP} (?P<year> {YEAR} ) )
+      | (?<![^\W\d_]) (?P<year_date> năm {GAP} (?P<year_only> {YEAR} ) ) {NOT_A_YEAR_SPAN}
     )
     {NOT_BEFORE_NUMBER}
     """,
