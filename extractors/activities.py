@@ -149,7 +149,11 @@ def _accepted_action(form: str, start: int, end: int, spec: Trigger, s_start: in
     if form[start].isupper() and form[s_start:start].strip(" “\"(-–"):
         return None
     after = _after_words(form, end, 2)
-    if after and (after[0] in spec.not_before or " ".join(after) in spec.not_before):
+    if after and (after[0] in spec.not_before or " ".join(after) in spec.not_before
+                  or after[0] in patterns.not_before_any):
+        return None
+    if re.search(rf"(?<!\w)(?:{'|'.join(map(re.escape, patterns.not_after_across_comma))})\s*,?\s*$",
+                 form[max(s_start, start - 30):start], re.IGNORECASE):
         return None
     before = _before_words(form, start, 2, s_start)
     if before and (before[-1].lower() in patterns.not_after or " ".join(before).lower() in patterns.not_after):

@@ -83,6 +83,12 @@ MUST_NOT = [
     ("Hai bên trao đổi kinh nghiệm.", "trao"),
     ("Ghi nhận những đóng góp của đồng bào Công giáo.", "đóng góp"),
     ("Chư Sê: Hiệu quả từ phong trào chung tay xây dựng nhà đại đoàn kết\n\nHuyện có 46 căn nhà.", "xây dựng"),
+    ("Từ nguồn ngân sách và đóng góp của nhân dân, huyện đã phục dựng 21 nhà rông.", "đóng góp"),
+    ("Việc làm này được nhân dân đồng tình, ủng hộ.", "ủng hộ"),
+    ("Tổng trị giá quà tặng của đợt công tác gần 90 triệu đồng.", "tặng"),
+    ("Các đoàn thể phát động đợt vận động “Tiếp sức đến trường”.", "vận động"),
+    ("Cùng với hỗ trợ sản xuất, Hội Nông dân huyện tổ chức khám bệnh.", "hỗ trợ"),
+    ("Qua đối thoại, 37 hộ dân đã đồng thuận nhận tiền bồi thường.", "đối thoại"),
 ]
 
 

@@ -44,6 +44,8 @@ class ActivityPatterns:
     objects: dict[str, tuple[str, ...]]  # list name → object words
     between_words: frozenset[str]
     not_after: frozenset[str]  # lower case
+    not_after_across_comma: tuple[str, ...]
+    not_before_any: frozenset[str]
     campaign_word: str
     plan_marker: re.Pattern  # case-insensitive
     not_actor_after: frozenset[str]
@@ -82,6 +84,8 @@ def activity_patterns() -> ActivityPatterns:
         objects={name: tuple(words) for name, words in data["objects"].items()},
         between_words=frozenset(data["between_words"]),
         not_after=frozenset(w.lower() for w in data["not_after"]),
+        not_after_across_comma=tuple(data["not_after_across_comma"]),
+        not_before_any=frozenset(data["not_before_any"]),
         campaign_word=data["campaign_word"],
         plan_marker=re.compile(rf"{NOT_AFTER_WORD}(?:{words_regex(data['plan_markers'])}){NOT_BEFORE_WORD}",
                                re.IGNORECASE),
