@@ -31,15 +31,19 @@ is ``extract``'s object without ``activities``). The rules, each a small step:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 from extractors.normalize import matching_form, nfc
 from extractors.patterns.activities import ActivityPatterns, Trigger, activity_patterns
+from extractors.prescan import matches_at
 from extractors.results import Result
 from extractors.sentences import sentence_spans
 
 CLAUSE_END = re.compile(r"[;:]")
+TOPIC = re.compile(r"(?<!\w)về(?!\w)")
+BENEFICIARY_MARK = re.compile(r"(?<!\w)cho(?!\w)")
 QUOTES = re.compile(r"“[^”\n]{0,400}”|\"[^\"\n]{0,400}\"")
 SYLLABLE = re.compile(r"[\w’'\-%]+")
 NUMBER = re.compile(r"[\d.,]+%?")
@@ -49,6 +53,7 @@ EVENT_ABSORB_CHARS = 40  # an event noun this close after an accepted "tổ ch�
 LEGAL_DATE_GAP = 25  # a date starting this close after a legal reference is the document's date
 PHRASE_SYLLABLES = 6
 ABSORBING = ("oversee", "dialogue")
+REFERRING_LOOKBACK = 200  # organizations looked back at for a referring head ("Hội" → the last "Hội …")
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,35 @@ class Activity(Result):
         return out
 
 
+class _Facts:
+    """The other kinds' results, with their starts sorted: the facts of a span are found in O(log n)."""
+
+    KINDS = ("organizations", "locations", "money", "counts", "dates", "legal_refs")
+
+    def __init__(self, facts: dict):
+        self.lists = {kind: facts.get(kind) or [] for kind in self.KINDS}
+        self._sorted = {}
+        for kind, items in self.lists.items():
+            order = sorted(range(len(items)), key=lambda i: items[i]["start"])
+            self._sorted[kind] = ([items[i]["start"] for i in order], order)
+        self.location_by_name: dict[str, int] = {}
+        for i, location in enumerate(self.lists["locations"]):
+            self.location_by_name.setdefault(location.get("name"), i)
+
+    def within(self, kind: str, start: int, end: int) -> list[int]:
+        """Indices (into the kind's list) of the facts lying inside [start, end), in text order."""
+        starts, order = self._sorted[kind]
+        items = self.lists[kind]
+        return [order[k] for k in range(bisect.bisect_left(starts, start), bisect.bisect_left(starts, end))
+                if items[order[k]]["end"] <= end]
+
+    def before(self, kind: str, position: int) -> list[int]:
+        """Indices of the facts starting before *position*, nearest first (at most REFERRING_LOOKBACK)."""
+        starts, order = self._sorted[kind]
+        at = bisect.bisect_left(starts, position)
+        return [order[k] for k in range(at - 1, max(-1, at - 1 - REFERRING_LOOKBACK), -1)]
+
+
 @dataclass
 class _Trigger:
     start: int
@@ -89,18 +123,21 @@ def find_activities(text: str, facts: dict | None = None) -> list[Activity]:
     form = matching_form(text)
     patterns = activity_patterns()
     quoted = [(m.start(), m.end()) for m in QUOTES.finditer(form)]
-    organizations = facts.get("organizations", [])
+    index = _Facts(facts)
+    matches = list(matches_at(patterns.trigger, form, patterns.trigger_starts.starts(form)))
+    match_starts = [m.start() for m in matches]
     activities: list[Activity] = []
     for s_start, s_end in sentence_spans(text):
         if s_end <= _title_end(form):
             continue
         sentence_actor: int | None = None
         for c_start, c_end in _clauses(form, s_start, s_end):
-            triggers = _triggers(form, c_start, c_end, s_start, quoted, organizations, patterns)
-            sentence_actor = _resolve_actors(form, c_start, c_end, triggers, organizations, sentence_actor, patterns)
-            links = _link_amounts(triggers, facts, organizations, c_start, c_end)
+            clause_matches = matches[bisect.bisect_left(match_starts, c_start):bisect.bisect_left(match_starts, c_end)]
+            triggers = _triggers(form, clause_matches, c_start, c_end, s_start, quoted, index, patterns)
+            sentence_actor = _resolve_actors(form, c_start, c_end, triggers, index, sentence_actor, patterns)
+            links = _link_amounts(triggers, index, c_start, c_end)
             for i, trigger in enumerate(triggers):
-                activities.append(_activity(text, form, trigger, links[i], facts, (s_start, s_end),
+                activities.append(_activity(text, form, trigger, links[i], index, (s_start, s_end),
                                             (c_start, c_end), triggers, i, patterns))
     return activities
 
@@ -124,13 +161,15 @@ def _clauses(form: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 # --- triggers ------------------------------------------------------------------------------------------------
-def _triggers(form: str, c_start: int, c_end: int, s_start: int, quoted: list[tuple[int, int]],
-              organizations: list[dict], patterns: ActivityPatterns) -> list[_Trigger]:
+def _triggers(form: str, matches: list[re.Match], c_start: int, c_end: int, s_start: int,
+              quoted: list[tuple[int, int]], index: _Facts, patterns: ActivityPatterns) -> list[_Trigger]:
     found: list[_Trigger] = []
     rejected_ends: list[int] = []
-    topic_from = _topic_start(form, c_start, c_end, organizations)
-    for match in patterns.trigger.finditer(form, c_start, c_end):
+    topic_from = _topic_start(form, c_start, c_end, index)
+    for match in matches:
         start, end = match.span("trigger")
+        if end > c_end:
+            continue
         spec = patterns.triggers[" ".join(match.group("trigger").lower().split())]
         action = _accepted_action(form, start, end, spec, s_start, quoted, rejected_ends, topic_from, patterns)
         if action is None:
@@ -144,7 +183,8 @@ def _triggers(form: str, c_start: int, c_end: int, s_start: int, quoted: list[tu
 def _accepted_action(form: str, start: int, end: int, spec: Trigger, s_start: int, quoted, rejected_ends,
                      topic_from: list[tuple[int, int]], patterns: ActivityPatterns) -> str | None:
     """The action *spec* reports at form[start:end], or None when the rules of step 2 reject it."""
-    if any(s < start < e for s, e in quoted):
+    inside = bisect.bisect_left(quoted, (start,)) - 1
+    if inside >= 0 and quoted[inside][1] > start:
         return None
     if form[start].isupper() and form[s_start:start].strip(" “\"(-–"):
         return None
@@ -152,8 +192,7 @@ def _accepted_action(form: str, start: int, end: int, spec: Trigger, s_start: in
     if after and (after[0] in spec.not_before or " ".join(after) in spec.not_before
                   or after[0] in patterns.not_before_any):
         return None
-    if re.search(rf"(?<!\w)(?:{'|'.join(map(re.escape, patterns.not_after_across_comma))})\s*,?\s*$",
-                 form[max(s_start, start - 30):start], re.IGNORECASE):
+    if patterns.approval_before.search(form[max(s_start, start - 30):start]):
         return None
     before = _before_words(form, start, 2, s_start)
     if before and (before[-1].lower() in patterns.not_after or " ".join(before).lower() in patterns.not_after):
@@ -175,13 +214,13 @@ def _accepted_action(form: str, start: int, end: int, spec: Trigger, s_start: in
     return spec.action
 
 
-def _topic_start(form: str, c_start: int, c_end: int, organizations: list[dict]) -> list[tuple[int, int]]:
+def _topic_start(form: str, c_start: int, c_end: int, index: _Facts) -> list[tuple[int, int]]:
     """Spans of a clause that are a document's subject: from "về" to the next organization or the clause end."""
     spans = []
-    for match in re.finditer(r"(?<!\w)về(?!\w)", form[c_start:c_end]):
-        start = c_start + match.start()
-        following = [o["start"] for o in organizations if start < o["start"] < c_end]
-        spans.append((start, min(following) if following else c_end))
+    for match in TOPIC.finditer(form, c_start, c_end):
+        start = match.start()
+        following = index.within("organizations", start + 1, c_end)
+        spans.append((start, index.lists["organizations"][following[0]]["start"] if following else c_end))
     return spans
 
 
@@ -225,11 +264,11 @@ def _absorb(form: str, found: list[_Trigger], patterns: ActivityPatterns) -> lis
 
 
 # --- actors --------------------------------------------------------------------------------------------------
-def _resolve_actors(form: str, c_start: int, c_end: int, triggers: list[_Trigger], organizations: list[dict],
+def _resolve_actors(form: str, c_start: int, c_end: int, triggers: list[_Trigger], index: _Facts,
                     previous_actor: int | None, patterns: ActivityPatterns) -> int | None:
     """Set each trigger's actor (step 3); return the clause's subject for the clause after it."""
     first_end = triggers[0].start if triggers else c_end
-    subject = _first_actor(form, c_start, first_end, organizations, patterns)
+    subject = _first_actor(form, c_start, first_end, index, patterns)
     if subject is None and _subjectless(form, c_start, first_end, patterns):
         subject = previous_actor
     actor = subject
@@ -237,7 +276,7 @@ def _resolve_actors(form: str, c_start: int, c_end: int, triggers: list[_Trigger
         if i > 0:
             gap_start = triggers[i - 1].end
             comma = form.find(",", gap_start, trigger.start)
-            newer = _first_actor(form, comma, trigger.start, organizations, patterns) if comma >= 0 else None
+            newer = _first_actor(form, comma, trigger.start, index, patterns) if comma >= 0 else None
             actor = newer if newer is not None else actor
         if trigger.passive:
             trigger.actor = None
@@ -246,10 +285,11 @@ def _resolve_actors(form: str, c_start: int, c_end: int, triggers: list[_Trigger
     return subject if subject is not None else previous_actor
 
 
-def _first_actor(form: str, start: int, end: int, organizations: list[dict], patterns: ActivityPatterns) -> int | None:
+def _first_actor(form: str, start: int, end: int, index: _Facts, patterns: ActivityPatterns) -> int | None:
     """The index of the acting organization named in form[start:end] (mentions and referring heads)."""
     candidates: list[tuple[int, int, int | None]] = []  # (start, end, organization index)
-    inside = [(i, o) for i, o in enumerate(organizations) if start <= o["start"] and o["end"] <= end]
+    organizations = index.lists["organizations"]
+    inside = [(i, organizations[i]) for i in index.within("organizations", start, end)]
     for i, org in inside:
         candidates.append((org["start"], org["end"], i))
     taken = [(o["start"], o["end"]) for _i, o in inside]
@@ -258,19 +298,19 @@ def _first_actor(form: str, start: int, end: int, organizations: list[dict], pat
             continue
         if form.startswith(patterns.not_referring, match.start()):
             continue
-        candidates.append((match.start(), match.end(), _referred(match.group(0), match.start(), organizations)))
+        candidates.append((match.start(), match.end(), _referred(match.group(0), match.start(), index)))
     candidates.sort()
     previous_skipped = False
     previous_end = start
-    for c_start, c_end, index in candidates:
+    for c_start, c_end, found in candidates:
         before = _before_words(form, c_start, 2, previous_end if previous_skipped else start)
         joined = previous_skipped and re.fullmatch(r"[\s,]*(?:và|cùng)?[\s,]*", form[previous_end:c_start])
         if joined or (before and (before[-1] in patterns.not_actor_after
                                   or " ".join(before) in patterns.not_actor_after)):
             previous_skipped, previous_end = True, c_end
             continue
-        if index is not None:
-            return index
+        if found is not None:
+            return found
         previous_skipped, previous_end = False, c_end
     return None
 
@@ -280,13 +320,10 @@ def _follows_organization(form: str, position: int, taken: list[tuple[int, int]]
     return any(0 < position - e <= 2 and not form[e:position].strip() for _s, e in taken)
 
 
-def _referred(head: str, position: int, organizations: list[dict]) -> int | None:
+def _referred(head: str, position: int, index: _Facts) -> int | None:
     """The last organization named before *position* whose name is made with *head* ("Hội" → "Hội Nông dân")."""
-    for i in range(len(organizations) - 1, -1, -1):
-        org = organizations[i]
-        if org["start"] >= position:
-            continue
-        name = org.get("name") or ""
+    for i in index.before("organizations", position):
+        name = index.lists["organizations"][i].get("name") or ""
         if head == "Mặt trận" and "Mặt trận" in name:
             return i
         if name.startswith(head + " ") or name == head:
@@ -298,25 +335,22 @@ def _referred(head: str, position: int, organizations: list[dict]) -> int | None
 
 def _subjectless(form: str, start: int, end: int, patterns: ActivityPatterns) -> bool:
     rest = " ".join(SYLLABLE.findall(form[start:end]))
-    for words in sorted(patterns.subjectless_words, key=len, reverse=True):
-        rest = re.sub(rf"(?<!\w){re.escape(words)}(?!\w)", " ", rest, flags=re.IGNORECASE)
-    return not rest.strip()
+    return not patterns.subjectless.sub(" ", rest).strip()
 
 
 # --- amounts, place, date, phrases ---------------------------------------------------------------------------
-def _link_amounts(triggers: list[_Trigger], facts: dict, organizations: list[dict], c_start: int,
-                  c_end: int) -> list[dict[str, list[int]]]:
+def _link_amounts(triggers: list[_Trigger], index: _Facts, c_start: int, c_end: int) -> list[dict[str, list[int]]]:
     links = [{"money": [], "counts": []} for _ in triggers]
     if not triggers:
         return links
-    names = [(o["start"], o["end"]) for o in organizations]
+    organizations = index.lists["organizations"]
+    names = [(organizations[i]["start"], organizations[i]["end"]) for i in index.within("organizations", c_start, c_end)]
     for kind in ("money", "counts"):
-        for index, fact in enumerate(facts.get(kind, [])):
-            if not (c_start <= fact["start"] and fact["end"] <= c_end):
-                continue
+        for i in index.within(kind, c_start, c_end):
+            fact = index.lists[kind][i]
             if any(s < fact["end"] and fact["start"] < e for s, e in names):
                 continue
-            links[_owner(triggers, fact["start"], fact["end"])][kind].append(index)
+            links[_owner(triggers, fact["start"], fact["end"])][kind].append(i)
     return links
 
 
@@ -328,56 +362,56 @@ def _owner(triggers: list[_Trigger], start: int, end: int) -> int:
     return before[-1] if before else 0
 
 
-def _activity(text: str, form: str, trigger: _Trigger, links: dict, facts: dict, sentence: tuple[int, int],
+def _activity(text: str, form: str, trigger: _Trigger, links: dict, index: _Facts, sentence: tuple[int, int],
               clause: tuple[int, int], triggers: list[_Trigger], i: int, patterns: ActivityPatterns) -> Activity:
     scope_end = triggers[i + 1].start if i + 1 < len(triggers) else clause[1]
-    obj, beneficiary = _phrases(form, trigger.end, scope_end, facts, patterns)
+    obj, beneficiary = _phrases(form, trigger.end, scope_end, index, patterns)
     return Activity(
         text=text[trigger.start:trigger.end], start=trigger.start, end=trigger.end, action=trigger.action,
         sentence=text[sentence[0]:sentence[1]], actor=trigger.actor,
-        place=_place(trigger, facts, clause), date=_date(facts, clause),
+        place=_place(trigger, index, clause), date=_date(index, clause),
         money=tuple(links["money"]), counts=tuple(links["counts"]), object=obj, beneficiary=beneficiary,
     )
 
 
-def _place(trigger: _Trigger, facts: dict, clause: tuple[int, int]) -> int | None:
-    locations = facts.get("locations", [])
-    inside = [i for i, loc in enumerate(locations) if clause[0] <= loc["start"] and loc["end"] <= clause[1]]
+def _place(trigger: _Trigger, index: _Facts, clause: tuple[int, int]) -> int | None:
+    locations = index.lists["locations"]
+    inside = index.within("locations", clause[0], clause[1])
     if inside:
         return min(inside, key=lambda i: abs(locations[i]["start"] - trigger.start))
     if trigger.actor is None:
         return None
-    locality = facts["organizations"][trigger.actor].get("locality")
-    for i, loc in enumerate(locations):
-        if locality and loc.get("name") == locality:
-            return i
-    return None
+    locality = index.lists["organizations"][trigger.actor].get("locality")
+    return index.location_by_name.get(locality) if locality else None
 
 
-def _date(facts: dict, clause: tuple[int, int]) -> str | None:
-    legal_ends = [ref["end"] for ref in facts.get("legal_refs", [])]
-    for date in facts.get("dates", []):
+def _date(index: _Facts, clause: tuple[int, int]) -> str | None:
+    refs = index.lists["legal_refs"]
+    for i in index.within("dates", clause[0], clause[1]):
+        date = index.lists["dates"][i]
         value = date.get("value") or ""
-        if not (clause[0] <= date["start"] and date["end"] <= clause[1]) or len(value) != 10:
+        if len(value) != 10:
             continue
-        if any(0 <= date["start"] - end <= LEGAL_DATE_GAP for end in legal_ends):
+        nearby = index.within("legal_refs", clause[0], date["start"])
+        if any(0 <= date["start"] - refs[j]["end"] <= LEGAL_DATE_GAP for j in nearby):
             continue
         return value
     return None
 
 
-def _phrases(form: str, end: int, scope_end: int, facts: dict, patterns: ActivityPatterns
+def _phrases(form: str, end: int, scope_end: int, index: _Facts, patterns: ActivityPatterns
              ) -> tuple[str | None, str | None]:
     """The object after the trigger (a count's object when a count follows it) and the beneficiary."""
     obj = None
-    for count in facts.get("counts", []):
-        if end <= count["start"] <= end + 12 and count["start"] < scope_end and not form[end:count["start"]].strip(" ,"):
+    for i in index.within("counts", end, scope_end):
+        count = index.lists["counts"][i]
+        if count["start"] <= end + 12 and not form[end:count["start"]].strip(" ,"):
             obj = count.get("object") or count.get("unit")
             break
     if obj is None:
         obj = _phrase(form, end, scope_end, patterns)
     beneficiary = None
-    cho = re.compile(r"(?<!\w)cho(?!\w)").search(form, end, scope_end)
+    cho = BENEFICIARY_MARK.search(form, end, scope_end)
     if cho:
         beneficiary = _phrase(form, cho.end(), scope_end, patterns)
     elif obj and any(obj == n or obj.startswith(n + " ") for n in patterns.beneficiary_nouns):

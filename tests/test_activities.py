@@ -147,3 +147,26 @@ def test_empty_and_odd_texts():
     assert extract("")["activities"] == []
     assert extract("vận động")["activities"] == [] or extract("vận động")["activities"][0]["actor"] is None
     assert extract("“tặng”")["activities"] == []
+
+
+def test_trigger_prescan_finds_what_a_full_scan_finds():
+    from extractors.normalize import matching_form
+    from extractors.patterns.activities import activity_patterns
+    from extractors.prescan import matches_at
+
+    texts = [row[0] for row in CASES] + [row[0] for row in MUST_NOT] + [
+        "Vận động, HỖ TRỢ; Trao-tặng “tặng” 5tặng tặng5 xây dựngnhà ĐÓNG GÓP đóng  góp"]
+    patterns = activity_patterns()
+    for text in texts:
+        form = matching_form(text)
+        fast = [m.span() for m in matches_at(patterns.trigger, form, patterns.trigger_starts.starts(form))]
+        assert fast == [m.span() for m in patterns.trigger.finditer(form)], text
+
+
+def test_time_grows_with_the_text_only():
+    """One long text gives, clause for clause, what its parts give (no quadratic step changes the result)."""
+    part = CASES[0][0] + "\n" + CASES[3][0]
+    one = extract(part)["activities"]
+    many = extract("\n".join([part] * 200))["activities"]
+    assert len(many) == 200 * len(one)
+    assert [a["action"] for a in many[:len(one)]] == [a["action"] for a in one]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractors.datafiles import load_yaml
+from extractors.prescan import LeadingRuns, first_run
 
 NOT_AFTER_WORD = r"(?<![\w])"
 NOT_BEFORE_WORD = r"(?![\w])"
@@ -41,17 +42,18 @@ class ActivityPatterns:
 
     triggers: dict[str, Trigger]  # lower-case words → trigger
     trigger: re.Pattern  # any trigger, case-insensitive, whole words
+    trigger_starts: LeadingRuns  # where a trigger may start (extractors.prescan)
     objects: dict[str, tuple[str, ...]]  # list name → object words
     between_words: frozenset[str]
     not_after: frozenset[str]  # lower case
-    not_after_across_comma: tuple[str, ...]
+    approval_before: re.Pattern  # a not_after_across_comma word ending the text before a trigger
     not_before_any: frozenset[str]
     campaign_word: str
     plan_marker: re.Pattern  # case-insensitive
     not_actor_after: frozenset[str]
     referring_head: re.Pattern
     not_referring: tuple[str, ...]
-    subjectless_words: frozenset[str]
+    subjectless: re.Pattern  # any subjectless word, whole words, case-insensitive
     beneficiary_nouns: tuple[str, ...]
     phrase_stop: re.Pattern
 
@@ -81,10 +83,14 @@ def activity_patterns() -> ActivityPatterns:
     return ActivityPatterns(
         triggers=triggers,
         trigger=trigger,
+        trigger_starts=LeadingRuns(re.compile(
+            "|".join(re.escape(run) for run in sorted({first_run(t) for t in triggers}, key=len, reverse=True)),
+            re.IGNORECASE)),
         objects={name: tuple(words) for name, words in data["objects"].items()},
         between_words=frozenset(data["between_words"]),
         not_after=frozenset(w.lower() for w in data["not_after"]),
-        not_after_across_comma=tuple(data["not_after_across_comma"]),
+        approval_before=re.compile(rf"{NOT_AFTER_WORD}(?:{words_regex(data['not_after_across_comma'])})\s*,?\s*$",
+                                   re.IGNORECASE),
         not_before_any=frozenset(data["not_before_any"]),
         campaign_word=data["campaign_word"],
         plan_marker=re.compile(rf"{NOT_AFTER_WORD}(?:{words_regex(data['plan_markers'])}){NOT_BEFORE_WORD}",
@@ -92,7 +98,8 @@ def activity_patterns() -> ActivityPatterns:
         not_actor_after=frozenset(data["not_actor_after"]),
         referring_head=_word_set(data["referring_heads"]),
         not_referring=tuple(data["not_referring"]),
-        subjectless_words=frozenset(data["subjectless_words"]),
+        subjectless=re.compile(rf"{NOT_AFTER_WORD}(?:{words_regex(data['subjectless_words'])}){NOT_BEFORE_WORD}",
+                               re.IGNORECASE),
         beneficiary_nouns=tuple(data["beneficiary_nouns"]),
         phrase_stop=re.compile(rf"[,;.:()“”\"!?\n]|{NOT_AFTER_WORD}(?:{words_regex(data['phrase_stops'])}){NOT_BEFORE_WORD}"),
     )
