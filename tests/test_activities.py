@@ -163,7 +163,7 @@ def test_trigger_prescan_finds_what_a_full_scan_finds():
         assert fast == [m.span() for m in patterns.trigger.finditer(form)], text
 
 
-def test_time_grows_with_the_text_only():
+def test_a_long_text_gives_what_its_parts_give():
     """One long text gives, clause for clause, what its parts give (no quadratic step changes the result)."""
     part = CASES[0][0] + "\n" + CASES[3][0]
     one = extract(part)["activities"]
