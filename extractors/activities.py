@@ -237,11 +237,8 @@ def _event_before(form: str, start: int, patterns: ActivityPatterns) -> bool:
 
 def _object_fits(form: str, end: int, objects: tuple[str, ...], patterns: ActivityPatterns) -> bool:
     """The first noun after a trigger, past numbers, qualifiers and classifiers, starts with one of *objects*."""
-    words = _after_words(form, end, OBJECT_WINDOW, keep_case=True)
-    while words and (words[0] in patterns.between_words or _is_number(words[0])):
-        words = words[1:]
-    phrase = " ".join(words)
-    return any(phrase == noun or phrase.startswith(noun + " ") for noun in objects)
+    phrase = " ".join(_skip_between(_after_words(form, end, OBJECT_WINDOW), patterns))
+    return any(phrase == noun.lower() or phrase.startswith(noun.lower() + " ") for noun in objects)
 
 
 def _absorb(form: str, found: list[_Trigger], patterns: ActivityPatterns) -> list[_Trigger]:
@@ -421,10 +418,7 @@ def _phrases(form: str, end: int, scope_end: int, index: _Facts, patterns: Activ
 
 def _phrase(form: str, start: int, end: int, patterns: ActivityPatterns) -> str | None:
     stop = patterns.phrase_stop.search(form, start + 1, end)
-    words = SYLLABLE.findall(form[start:stop.start() if stop else end])
-    while words and (_is_number(words[0]) or words[0] in patterns.between_words):
-        words = words[1:]
-    words = words[:PHRASE_SYLLABLES]
+    words = _skip_between(SYLLABLE.findall(form[start:stop.start() if stop else end]), patterns)[:PHRASE_SYLLABLES]
     return " ".join(words) if words else None
 
 
@@ -440,6 +434,20 @@ def _after_words(form: str, position: int, count: int, keep_case: bool = False) 
     chunk = re.split(r"[,;:.()“”\"!?\n]", form[position:position + 60])[0]
     words = SYLLABLE.findall(chunk)[:count]
     return words if keep_case else [w.lower() for w in words]
+
+
+def _skip_between(words: list[str], patterns: ActivityPatterns) -> list[str]:
+    """*words* without the numbers, qualifiers and classifiers that open them ("hơn 300 lượt …" → "…")."""
+    while words:
+        if _is_number(words[0]):
+            words = words[1:]
+            continue
+        lowered = [w.lower() for w in words]
+        skip = next((len(p) for p in patterns.between_words if tuple(lowered[:len(p)]) == p), 0)
+        if not skip:
+            return words
+        words = words[skip:]
+    return words
 
 
 def _is_number(word: str) -> bool:

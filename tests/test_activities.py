@@ -55,6 +55,11 @@ CASES = [
     ("Các cấp, các ngành đã ủng hộ 500 triệu đồng.",
      [("ủng hộ", "mobilize", None, ["500 triệu đồng"], [])]),
     ("Dự án được tài trợ 15.000 USD.", [("tài trợ", "give", None, ["15.000 USD"], [])]),
+    ("Hội Nông dân huyện tổ chức thành công Đại hội đại biểu lần thứ X.",
+     [("tổ chức", "event", "Hội Nông dân", [], [])]),
+    ("Ban Dân vận Tỉnh ủy tổ chức Hội nghị tổng kết công tác dân vận.",
+     [("tổ chức", "event", "Ban Dân vận Tỉnh ủy", [], [])]),
+    ("Huyện đoàn xây dựng công trình thanh niên.", [("xây dựng", "build", "Huyện đoàn", [], [])]),
     ("Công ty TNHH MTV Cao su Chư Păh có 2.140 công nhân. Công ty đã hỗ trợ 86 lao động.",
      [("hỗ trợ", "give", "Công ty TNHH MTV Cao su Chư Păh", [], ["86 lao động"])]),
 ]

@@ -44,7 +44,7 @@ class ActivityPatterns:
     trigger: re.Pattern  # any trigger, case-insensitive, whole words
     trigger_starts: LeadingRuns  # where a trigger may start (extractors.prescan)
     objects: dict[str, tuple[str, ...]]  # list name → object words
-    between_words: frozenset[str]
+    between_words: tuple[tuple[str, ...], ...]  # each as its syllables, longest first
     not_after: frozenset[str]  # lower case
     approval_before: re.Pattern  # a not_after_across_comma word ending the text before a trigger
     not_before_any: frozenset[str]
@@ -87,7 +87,7 @@ def activity_patterns() -> ActivityPatterns:
             "|".join(re.escape(run) for run in sorted({first_run(t) for t in triggers}, key=len, reverse=True)),
             re.IGNORECASE)),
         objects={name: tuple(words) for name, words in data["objects"].items()},
-        between_words=frozenset(data["between_words"]),
+        between_words=tuple(sorted((tuple(w.split()) for w in data["between_words"]), key=len, reverse=True)),
         not_after=frozenset(w.lower() for w in data["not_after"]),
         approval_before=re.compile(rf"{NOT_AFTER_WORD}(?:{words_regex(data['not_after_across_comma'])})\s*,?\s*$",
                                    re.IGNORECASE),
