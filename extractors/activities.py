@@ -403,7 +403,7 @@ def _phrases(form: str, end: int, scope_end: int, index: _Facts, patterns: Activ
     for i in index.within("counts", end, scope_end):
         count = index.lists["counts"][i]
         if count["start"] <= end + 12 and not form[end:count["start"]].strip(" ,"):
-            obj = count.get("object") or count.get("unit")
+            obj = " ".join(w for w in (count.get("unit"), count.get("object")) if w) or None
             break
     if obj is None:
         obj = _phrase(form, end, scope_end, patterns)
