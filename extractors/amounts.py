@@ -15,7 +15,7 @@ from typing import Callable, Iterable, TypeVar
 
 from extractors.normalize import matching_form
 from extractors.overlap import resolve_overlaps
-from extractors.patterns.quantities import CURRENCY_FIRST, LEADING_SYLLABLE
+from extractors.patterns.quantities import AMOUNT_OPENING, CURRENCY_FIRST, LEADING_SYLLABLE
 from extractors.prescan import LeadingRuns, matches_at
 
 R = TypeVar("R")
@@ -42,10 +42,11 @@ _AMOUNT_RUNS = LeadingRuns(LEADING_SYLLABLE)
 
 @lru_cache(maxsize=4)
 def _possible_starts(form: str) -> tuple[int, ...]:
-    """Every position where a match of an amount pattern may start, in order (see LEADING_SYLLABLE)."""
+    """Every position where a match of an amount pattern may start, in order (see LEADING_SYLLABLE), that
+    opens an amount (AMOUNT_OPENING)."""
     starts = set(_AMOUNT_RUNS.starts(form))
     starts.update(position.start() for position in CURRENCY_FIRST.finditer(form))
-    return tuple(sorted(starts))
+    return tuple(start for start in sorted(starts) if AMOUNT_OPENING.match(form, start))
 
 
 def _ends_a_name(form: str, match: re.Match) -> bool:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 TONE_MARKS = "\u0300\u0301\u0309\u0303\u0323"  # huyền, sắc, hỏi, ngã, nặng
 
@@ -65,7 +66,19 @@ def fix_tone_placement(text: str) -> str:
 
 def matching_form(text: str) -> str:
     """The form extractors match on: NFC, plain spaces, ``Đ`` for its look-alike, canonical tone placement;
-    same length as ``nfc(text)``."""
+    same length as ``nfc(text)``. A whole text's form is made once for all the extractors that ask for it."""
+    return _cached_matching_form(text) if len(text) > _SHORT else _matching_form(text)
+
+
+_SHORT = 200  # shorter strings (a number, a phrase) are not worth a place in the cache of texts
+
+
+@lru_cache(maxsize=8)
+def _cached_matching_form(text: str) -> str:
+    return _matching_form(text)
+
+
+def _matching_form(text: str) -> str:
     text = nfc(text)
     if _TO_BE_REPLACED.search(text):
         text = text.translate(_TO_MATCHING_CHARACTERS)

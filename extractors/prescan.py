@@ -10,6 +10,8 @@ match the whole of every run a match may start with; ``matches_at`` then gives e
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from itertools import compress
 from typing import Iterable, Iterator
 
 WORD_RUN = re.compile(r"\w+")
@@ -41,7 +43,19 @@ class LeadingRuns:
 
     def starts(self, form: str) -> list[int]:
         """Start offsets, in order, of the runs of *form* that *leading* matches whole."""
-        return [run.start() for run in WORD_RUN.finditer(form) if self._leads(run.group())]
+        starts, runs, distinct = word_runs(form)
+        known = self._known
+        leading = {run for run in distinct if (known[run] if run in known else self._leads(run))}
+        return list(compress(starts, map(leading.__contains__, runs)))
+
+
+@lru_cache(maxsize=8)
+def word_runs(form: str) -> tuple[tuple[int, ...], tuple[str, ...], frozenset[str]]:
+    """The runs of letters and digits of *form*: their starts, the runs, and the distinct runs. Found once per
+    text, then shared by every family of patterns pre-scanned on it (amounts, organizations, places …)."""
+    found = list(WORD_RUN.finditer(form))
+    runs = tuple(map(re.Match.group, found))
+    return tuple(map(re.Match.start, found)), runs, frozenset(runs)
 
 
 def matches_at(pattern: re.Pattern, form: str, starts: Iterable[int]) -> Iterator[re.Match]:

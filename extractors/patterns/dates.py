@@ -44,6 +44,7 @@ NOT_A_YEAR_SPAN = r"(?! [ ]{0,2} [\-\u2013] [ ]{0,2} \d )"
 # "năm 2024" (a year alone, "2024", is not taken: it may be anything from a number to a term).
 DATE_IN_TEXT = re.compile(
     rf"""
+    (?= [\dnNtT] )  # every date begins with a digit, "ngày", "tháng" or "năm": other positions fail at once
     {NOT_AFTER_NUMBER}
     (?: (?P<day_date> (?: ngày {GAP} )? {ANY_DATE} )
       | (?P<month_date> tháng {GAP} (?P<month> {MONTH} ) {GAP} (?: năm | / ) {GAP} (?P<year> {YEAR} ) )

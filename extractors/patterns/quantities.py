@@ -252,3 +252,10 @@ _LEADING_WORDS = [
 
 LEADING_SYLLABLE = re.compile(rf"\d\w* | {alternation(first_run(w) for w in _LEADING_WORDS)}", FLAGS)
 CURRENCY_FIRST = re.compile(rf"(?={CURRENCY_BEFORE})", FLAGS)
+# What every amount pattern above begins with: its qualifier and range opener, then digits, a number word or a
+# vague word (or a currency written first), or a money cue. A start where this fails starts no amount, so the
+# patterns are not tried there ("trên địa bàn", "từ khi": a qualifier or opener that opens no number).
+AMOUNT_OPENING = re.compile(
+    rf"""{LEAD} (?: {NUMBER_START} (?: \d | {STARTING_NUMBER_WORD} | {VAGUE_WORD} ) | {CURRENCY_BEFORE} ) | {MONEY_CUE}""",
+    FLAGS,
+)
