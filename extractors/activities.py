@@ -127,8 +127,9 @@ def find_activities(text: str, facts: dict | None = None) -> list[Activity]:
     matches = list(matches_at(patterns.trigger, form, patterns.trigger_starts.starts(form)))
     match_starts = [m.start() for m in matches]
     activities: list[Activity] = []
+    title_end = _title_end(form)
     for s_start, s_end in sentence_spans(text):
-        if s_end <= _title_end(form):
+        if s_end <= title_end:
             continue
         sentence_actor: int | None = None
         for c_start, c_end in _clauses(form, s_start, s_end):
@@ -442,8 +443,8 @@ def _skip_between(words: list[str], patterns: ActivityPatterns) -> list[str]:
         if _is_number(words[0]):
             words = words[1:]
             continue
-        lowered = [w.lower() for w in words]
-        skip = next((len(p) for p in patterns.between_words if tuple(lowered[:len(p)]) == p), 0)
+        lowered = tuple(w.lower() for w in words[:3])
+        skip = next((len(p) for p in patterns.between_words if lowered[:len(p)] == p), 0)
         if not skip:
             return words
         words = words[skip:]
