@@ -44,6 +44,8 @@ from extractors.sentences import sentence_spans
 CLAUSE_END = re.compile(r"[;:]")
 TOPIC = re.compile(r"(?<!\w)về(?!\w)")
 BENEFICIARY_MARK = re.compile(r"(?<!\w)cho(?!\w)")
+PASSIVE = re.compile(r"(?<!\w)được(?!\w)")
+DOCUMENT_WINDOW = 80  # characters before "của" + organization where a document is looked for
 QUOTES = re.compile(r"“[^”\n]{0,400}”|\"[^\"\n]{0,400}\"")
 SYLLABLE = re.compile(r"[\w’'\-%]+")
 NUMBER = re.compile(r"[\d.,]+%?")
@@ -276,11 +278,27 @@ def _resolve_actors(form: str, c_start: int, c_end: int, triggers: list[_Trigger
             comma = form.find(",", gap_start, trigger.start)
             newer = _first_actor(form, comma, trigger.start, index, patterns) if comma >= 0 else None
             actor = newer if newer is not None else actor
-        if trigger.passive:
-            trigger.actor = None
+        passive = _passive_from(form, triggers[i - 1].end if i else c_start, trigger.start, patterns)
+        if trigger.passive or passive is not None:
+            # "Hội được Ủy ban nhân dân tỉnh tặng Bằng khen": the agent after "được" acts, if it is named
+            trigger.actor = _first_actor(form, passive, trigger.start, index, patterns) if passive else None
             continue
         trigger.actor = actor
     return subject if subject is not None else previous_actor
+
+
+def _passive_from(form: str, start: int, end: int, patterns: ActivityPatterns) -> int | None:
+    """Where the agent of a passive trigger may be named: after the last "được" of form[start:end] that neither
+    follows a trigger right away nor comes before an amount ("vận động được 3 tỷ đồng", "tổ chức được 128
+    cuộc giám sát" are no passives)."""
+    last = None
+    for match in PASSIVE.finditer(form, start, end):
+        following = _after_words(form, match.end(), 1)
+        if following and (_is_number(following[0]) or _skip_between(following, patterns) != following):
+            continue
+        if form[start:match.start()].strip():
+            last = match.end()
+    return last
 
 
 def _first_actor(form: str, start: int, end: int, index: _Facts, patterns: ActivityPatterns) -> int | None:
@@ -298,19 +316,34 @@ def _first_actor(form: str, start: int, end: int, index: _Facts, patterns: Activ
             continue
         candidates.append((match.start(), match.end(), _referred(match.group(0), match.start(), index)))
     candidates.sort()
-    previous_skipped = False
+    previous_partner = False  # the candidate before was a partner or beneficiary: one listed after it is too
     previous_end = start
     for c_start, c_end, found in candidates:
-        before = _before_words(form, c_start, 2, previous_end if previous_skipped else start)
-        joined = previous_skipped and re.fullmatch(r"[\s,]*(?:và|cùng)?[\s,]*", form[previous_end:c_start])
-        if joined or (before and (before[-1] in patterns.not_actor_after
-                                  or " ".join(before) in patterns.not_actor_after)):
-            previous_skipped, previous_end = True, c_end
+        before = _before_words(form, c_start, 2, previous_end if previous_partner else start)
+        if previous_partner and re.fullmatch(r"[\s,]*(?:và|cùng)?[\s,]*", form[previous_end:c_start]):
+            previous_end = c_end
+            continue
+        if before and before[-1] == "của":
+            if _of_a_document(form, c_start, index, patterns):
+                previous_partner, previous_end = False, c_end
+                continue
+        elif before and (before[-1] in patterns.not_actor_after or " ".join(before) in patterns.not_actor_after):
+            previous_partner, previous_end = True, c_end
             continue
         if found is not None:
             return found
-        previous_skipped, previous_end = False, c_end
+        previous_partner, previous_end = False, c_end
     return None
+
+
+def _of_a_document(form: str, position: int, index: _Facts, patterns: ActivityPatterns) -> bool:
+    """ "Kế hoạch của Ban Thường vụ Tỉnh đoàn, Huyện đoàn đã …": the body after "của" issued a document (a legal
+    reference or a document word stands just before), so it is not the actor; "đoàn công tác của Ban Dân vận
+    Tỉnh ủy" names the actor."""
+    window = max(0, position - DOCUMENT_WINDOW)
+    if index.within("legal_refs", window, position):
+        return True
+    return patterns.document_word.search(form, window, position) is not None
 
 
 def _follows_organization(form: str, position: int, taken: list[tuple[int, int]]) -> bool:

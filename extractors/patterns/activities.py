@@ -52,6 +52,7 @@ class ActivityPatterns:
     plan_marker: re.Pattern  # case-insensitive
     not_actor_after: frozenset[str]
     referring_head: re.Pattern
+    document_word: re.Pattern  # a document or a direction, before "của" + its issuer
     not_referring: tuple[str, ...]
     subjectless: re.Pattern  # any subjectless word, whole words, case-insensitive
     beneficiary_nouns: tuple[str, ...]
@@ -97,6 +98,8 @@ def activity_patterns() -> ActivityPatterns:
                                re.IGNORECASE),
         not_actor_after=frozenset(data["not_actor_after"]),
         referring_head=_word_set(data["referring_heads"]),
+        document_word=re.compile(rf"{NOT_AFTER_WORD}(?:{words_regex(data['document_words'])}){NOT_BEFORE_WORD}",
+                                 re.IGNORECASE),
         not_referring=tuple(data["not_referring"]),
         subjectless=re.compile(rf"{NOT_AFTER_WORD}(?:{words_regex(data['subjectless_words'])}){NOT_BEFORE_WORD}",
                                re.IGNORECASE),
