@@ -216,11 +216,29 @@ def _tag(phrase: str) -> tuple[tuple[str, str], ...] | None:
 
 @lru_cache(maxsize=1)
 def _tagger():
+    """underthesea's word segmenter with its compiled CRF part-of-speech model (the ``v2.0`` model of its
+    ``pos_tag``, about twice as fast as the default one on a short phrase); its ``pos_tag`` if that model
+    cannot be loaded; None without underthesea."""
     try:
-        from underthesea import pos_tag
+        from underthesea import pos_tag, word_tokenize
     except ImportError:
         return None
-    return pos_tag
+    try:
+        from pathlib import Path
+
+        import underthesea.pipeline.pos_tag as pos_module
+        from underthesea.models.fast_crf_sequence_tagger import FastCRFSequenceTagger
+
+        model = FastCRFSequenceTagger()
+        model.load(str(Path(pos_module.__file__).parent / "models" / "pos_crf_vlsp2013_20230303"))
+    except (ImportError, OSError, ValueError, RuntimeError):
+        return pos_tag
+
+    def tag(phrase: str) -> list[tuple[str, str]]:
+        words = word_tokenize(phrase)
+        return list(zip(words, (label[2:] for label in model.predict([[word] for word in words]))))
+
+    return tag
 
 
 def _is_count(form: str, match: re.Match) -> bool:

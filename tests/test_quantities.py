@@ -70,7 +70,8 @@ COUNT_ROWS = [
     ("Lắp 12 bóng đèn năng lượng mặt trời tại ngõ xóm.", [(12, "bóng đèn", "năng lượng mặt trời", "exact")]),
     # things counted without a listed classifier
     ("Công ty trao tặng 640 bình lọc nước cho người dân.", [(640, "bình", "lọc nước", "exact")]),
-    ("Đoàn trao 150 chăn ấm, 20 cột điện cho làng.", [(150, "chăn", "ấm", "exact"), (20, "cột", "điện", "exact")]),
+    ("Đoàn trao 150 áo phao, 20 cột điện cho làng.", [(150, "áo", "phao", "exact"), (20, "cột", "điện", "exact")]),
+    ("Mỗi điểm trường được tặng 12 tivi.", [(12, "tivi", None, "exact")]),
 ]
 
 
