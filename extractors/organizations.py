@@ -356,6 +356,11 @@ def _join_parts(candidates: list[_Candidate], form: str) -> list[_Candidate]:
             previous.body = candidate.body
             previous.joined = True
             continue
+        if (previous and previous.body is None and candidate.body is not None and candidate.body.only_attached
+                and candidate.body.national and form[previous.end:candidate.start] in (" ", "  ")):
+            previous.end = candidate.end  # "Bệnh viện Nhi" + "Trung ương": a name read by the grammar goes on
+            previous.name = f"{previous.name} {candidate.name}"
+            continue
         if previous and candidate.start < previous.end:
             continue
         joined.append(candidate)

@@ -45,6 +45,7 @@ BEYOND = [
     ("Ủy ban MTTQ Việt Nam tỉnh phối hợp tổ chức.", "Ủy ban Mặt trận Tổ quốc Việt Nam"),
     ("Ủy ban Mặt trận Tổ quốc Việt Nam xã Ia Dêr vận động nhân dân.", "Ủy ban Mặt trận Tổ quốc Việt Nam"),
     ("Các cấp Hội Phụ nữ trong huyện đã quyên góp 120 triệu đồng.", "Hội Liên hiệp Phụ nữ"),
+    ("Bệnh viện Nhi Trung ương cử bác sĩ về khám bệnh cho trẻ em.", "Bệnh viện Nhi Trung ương"),
 ]
 
 
