@@ -127,7 +127,7 @@ def test_eval_command_reads_gold_files(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "organizations" in result.stdout
     scores = json.loads(out.read_text())
-    assert scores["articles"] == 1 and set(scores["kinds"]) == set(KINDS)
+    assert scores["articles"] == 1 and set(scores["kinds"]) == {*KINDS, "dates"}
 
 
 def test_bad_gold_file_is_a_clear_error(tmp_path):
