@@ -186,3 +186,13 @@ def test_a_long_text_gives_what_its_parts_give():
     many = extract("\n".join([part] * 200))["activities"]
     assert len(many) == 200 * len(one)
     assert [a["action"] for a in many[:len(one)]] == [a["action"] for a in one]
+
+
+def test_every_word_group_of_the_data_has_a_vietnamese_example():
+    data = yaml.safe_load((DATA_DIR / "activities.yaml").read_text(encoding="utf-8"))
+    groups = [g for key, value in data.items() if key not in ("actions", "campaign_word", "objects") for g in value]
+    groups += [g for value in data["objects"].values() for g in value]
+    assert len(groups) > 20
+    for group in groups:
+        assert group["words"] and isinstance(group["example"], str), group
+        assert any(c in group["example"] for c in "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"), group

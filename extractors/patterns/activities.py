@@ -25,15 +25,20 @@ class Trigger:
     becomes_if_certificate: str | None = None
 
 
+def group_words(groups) -> list[str]:
+    """The words of a grouped list of the data file (``- {words: [...], example: ...}``), in order."""
+    return [word for group in groups for word in group["words"]]
+
+
 def words_regex(words) -> str:
     """Alternatives of whole words, longest first, flexible in their spaces."""
     ordered = sorted(set(words), key=len, reverse=True)
     return "|".join(SPACE.join(re.escape(part) for part in w.split()) for w in ordered)
 
 
-def _word_set(words) -> re.Pattern:
-    """A pattern matching any of *words* as whole words (case as written)."""
-    return re.compile(rf"{NOT_AFTER_WORD}(?:{words_regex(words)}){NOT_BEFORE_WORD}")
+def _word_set(words, flags: int = 0) -> re.Pattern:
+    """A pattern matching any of *words* as whole words (case as written unless *flags* say otherwise)."""
+    return re.compile(rf"{NOT_AFTER_WORD}(?:{words_regex(words)}){NOT_BEFORE_WORD}", flags)
 
 
 @dataclass
@@ -63,13 +68,14 @@ class ActivityPatterns:
 def activity_patterns() -> ActivityPatterns:
     """Build (once) the trigger pattern and the word lists of extractors/data/activities.yaml."""
     data = load_yaml("activities.yaml")
+    objects = {name: tuple(group_words(groups)) for name, groups in data["objects"].items()}
     triggers: dict[str, Trigger] = {}
     for action, entries in data["actions"].items():
         for entry in entries:
             needs = entry.get("needs_object")
             triggers[entry["trigger"].lower()] = Trigger(
                 words=entry["trigger"], action=action,
-                needs_object=tuple(data["objects"][needs]) if needs else (),
+                needs_object=objects[needs] if needs else (),
                 not_before=tuple(entry.get("not_before", [])),
                 becomes_if_certificate=entry.get("becomes_if_certificate"),
             )
@@ -87,22 +93,21 @@ def activity_patterns() -> ActivityPatterns:
         trigger_starts=LeadingRuns(re.compile(
             "|".join(re.escape(run) for run in sorted({first_run(t) for t in triggers}, key=len, reverse=True)),
             re.IGNORECASE)),
-        objects={name: tuple(words) for name, words in data["objects"].items()},
-        between_words=tuple(sorted((tuple(w.split()) for w in data["between_words"]), key=len, reverse=True)),
-        not_after=frozenset(w.lower() for w in data["not_after"]),
-        approval_before=re.compile(rf"{NOT_AFTER_WORD}(?:{words_regex(data['not_after_across_comma'])})\s*,?\s*$",
-                                   re.IGNORECASE),
-        not_before_any=frozenset(data["not_before_any"]),
+        objects=objects,
+        between_words=tuple(sorted((tuple(w.split()) for w in group_words(data["between_words"])), key=len,
+                                   reverse=True)),
+        not_after=frozenset(w.lower() for w in group_words(data["not_after"])),
+        approval_before=re.compile(
+            rf"{NOT_AFTER_WORD}(?:{words_regex(group_words(data['not_after_across_comma']))})\s*,?\s*$", re.IGNORECASE),
+        not_before_any=frozenset(group_words(data["not_before_any"])),
         campaign_word=data["campaign_word"],
-        plan_marker=re.compile(rf"{NOT_AFTER_WORD}(?:{words_regex(data['plan_markers'])}){NOT_BEFORE_WORD}",
-                               re.IGNORECASE),
-        not_actor_after=frozenset(data["not_actor_after"]),
-        referring_head=_word_set(data["referring_heads"]),
-        document_word=re.compile(rf"{NOT_AFTER_WORD}(?:{words_regex(data['document_words'])}){NOT_BEFORE_WORD}",
-                                 re.IGNORECASE),
-        not_referring=tuple(data["not_referring"]),
-        subjectless=re.compile(rf"{NOT_AFTER_WORD}(?:{words_regex(data['subjectless_words'])}){NOT_BEFORE_WORD}",
-                               re.IGNORECASE),
-        beneficiary_nouns=tuple(data["beneficiary_nouns"]),
-        phrase_stop=re.compile(rf"[,;.:()“”\"!?\n]|{NOT_AFTER_WORD}(?:{words_regex(data['phrase_stops'])}){NOT_BEFORE_WORD}"),
+        plan_marker=_word_set(group_words(data["plan_markers"]), re.IGNORECASE),
+        not_actor_after=frozenset(group_words(data["not_actor_after"])),
+        referring_head=_word_set(group_words(data["referring_heads"])),
+        document_word=_word_set(group_words(data["document_words"]), re.IGNORECASE),
+        not_referring=tuple(group_words(data["not_referring"])),
+        subjectless=_word_set(group_words(data["subjectless_words"]), re.IGNORECASE),
+        beneficiary_nouns=tuple(group_words(data["beneficiary_nouns"])),
+        phrase_stop=re.compile(
+            rf"[,;.:()“”\"!?\n]|{NOT_AFTER_WORD}(?:{words_regex(group_words(data['phrase_stops']))}){NOT_BEFORE_WORD}"),
     )
