@@ -467,10 +467,10 @@ def _before_words(form: str, position: int, count: int, floor: int) -> list[str]
     return SYLLABLE.findall(chunk)[-count:]
 
 
-def _after_words(form: str, position: int, count: int, keep_case: bool = False) -> list[str]:
+def _after_words(form: str, position: int, count: int) -> list[str]:
+    """The first *count* syllables after *position*, lower case (not across punctuation)."""
     chunk = re.split(r"[,;:.()“”\"!?\n]", form[position:position + 60])[0]
-    words = SYLLABLE.findall(chunk)[:count]
-    return words if keep_case else [w.lower() for w in words]
+    return [w.lower() for w in SYLLABLE.findall(chunk)[:count]]
 
 
 def _skip_between(words: list[str], patterns: ActivityPatterns) -> list[str]:
