@@ -21,11 +21,15 @@ from extractors.prescan import LeadingRuns, matches_at
 R = TypeVar("R")
 
 
-def scan(text: str, patterns: Iterable[re.Pattern], read: Callable[[str, str, re.Match], R | None]) -> tuple[R, ...]:
+def scan(text: str, patterns: Iterable[re.Pattern], read: Callable[[str, str, re.Match], R | None],
+         gate: re.Pattern | None = None) -> tuple[R, ...]:
     """Every result ``read(text, form, match)`` makes of a match of *patterns* in ``form``, the matching form of
-    the NFC *text* (the patterns listed first are preferred), overlaps resolved, in text order."""
+    the NFC *text* (the patterns listed first are preferred), overlaps resolved, in text order. *gate*, when
+    given, matches at every start of a match of any of *patterns*: the patterns are tried only where it does."""
     form = amount_form(text)
     starts = _possible_starts(form)
+    if gate is not None:
+        starts = [start for start in starts if gate.match(form, start)]
     found = (read(text, form, match) for pattern in patterns for match in matches_at(pattern, form, starts)
              if not _ends_a_name(form, match))
     return tuple(resolve_overlaps(result for result in found if result is not None))

@@ -23,7 +23,7 @@ from extractors.amounts import amount_form, mention_start, rate_denominator, sca
 from extractors.datafiles import load_yaml
 from extractors.normalize import nfc, word_key
 from extractors.numbers import plain, read_amount
-from extractors.patterns.quantities import CURRENCY_OF, FLAGS, MONEY_PATTERNS, whole_words
+from extractors.patterns.quantities import CURRENCY_OF, FLAGS, MONEY_GATE, MONEY_PATTERNS, whole_words
 from extractors.results import Result
 
 
@@ -67,7 +67,7 @@ def _money(text: str, form: str, match: re.Match) -> Money | None:
 
 @lru_cache(maxsize=32)
 def _find_money(text: str) -> tuple[Money, ...]:
-    return scan(text, MONEY_PATTERNS, _money)
+    return scan(text, MONEY_PATTERNS, _money, gate=MONEY_GATE)
 
 
 def find_money(text: str) -> list[Money]:

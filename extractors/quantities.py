@@ -39,6 +39,7 @@ from extractors.patterns.quantities import (
     BARE_COUNT_TAGS,
     CLASSIFIER_SPELLING,
     COUNT_PATTERNS,
+    MEASURE_GATE,
     MEASURE_PATTERNS,
     NOT_COUNT_AFTER,
     NOT_COUNT_BEFORE,
@@ -48,6 +49,7 @@ from extractors.patterns.quantities import (
     OBJECT_MAX_WORDS,
     OBJECT_STOPWORD,
     OBJECT_WORD,
+    PERCENT_GATE,
     PERCENT_PATTERNS,
     UNIT_OF,
     VERB_TAGS,
@@ -110,7 +112,7 @@ def _percent(text: str, form: str, match: re.Match) -> Percent | None:
 def _find_percents(text: str) -> tuple[Percent, ...]:
     if not ANY_PERCENT_SIGN.search(amount_form(text)):
         return ()
-    return scan(text, PERCENT_PATTERNS, _percent)
+    return scan(text, PERCENT_PATTERNS, _percent, gate=PERCENT_GATE)
 
 
 def find_percents(text: str) -> list[Percent]:
@@ -129,7 +131,7 @@ def _measure(text: str, form: str, match: re.Match) -> Measure | None:
 
 @lru_cache(maxsize=32)
 def _find_measures(text: str) -> tuple[Measure, ...]:
-    return scan(text, MEASURE_PATTERNS, _measure)
+    return scan(text, MEASURE_PATTERNS, _measure, gate=MEASURE_GATE)
 
 
 def find_measures(text: str) -> list[Measure]:

@@ -9,12 +9,21 @@ import pytest
 from extractors.amounts import _possible_starts, amount_form
 from extractors.normalize import matching_form
 from extractors.patterns.organizations import organization_patterns
-from extractors.patterns.quantities import COUNT_PATTERNS, MEASURE_PATTERNS, MONEY_PATTERNS, PERCENT_PATTERNS
+from extractors.patterns.quantities import (
+    BARE_COUNT_PATTERNS,
+    COUNT_PATTERNS,
+    MEASURE_GATE,
+    MEASURE_PATTERNS,
+    MONEY_GATE,
+    MONEY_PATTERNS,
+    PERCENT_GATE,
+    PERCENT_PATTERNS,
+)
 from extractors.prescan import LeadingRuns, first_run, matches_at
 from scrapers.mirror import load_mirror
 from tests.conftest import GOLD, MIRROR
 
-AMOUNT_PATTERNS = (*MONEY_PATTERNS, *PERCENT_PATTERNS, *MEASURE_PATTERNS, *COUNT_PATTERNS)
+AMOUNT_PATTERNS = (*MONEY_PATTERNS, *PERCENT_PATTERNS, *MEASURE_PATTERNS, *COUNT_PATTERNS, *BARE_COUNT_PATTERNS)
 
 # (leading regex, text, starts of the runs it matches whole)
 LEADING_ROWS = [
@@ -73,6 +82,21 @@ def test_amount_patterns_agree_with_finditer():
         starts = _possible_starts(form)
         for pattern in AMOUNT_PATTERNS:
             assert _spans(matches_at(pattern, form, starts)) == _spans(pattern.finditer(form)), text[:80]
+
+
+@pytest.mark.parametrize("gate, patterns", [(MONEY_GATE, MONEY_PATTERNS), (PERCENT_GATE, PERCENT_PATTERNS),
+                                             (MEASURE_GATE, MEASURE_PATTERNS)], ids=["money", "percent", "measure"])
+def test_gates_keep_every_start(gate, patterns):
+    for text in _texts():
+        form = amount_form(matching_form(text))
+        starts = [start for start in _possible_starts(form) if gate.match(form, start)]
+        for pattern in patterns:
+            assert _spans(matches_at(pattern, form, starts)) == _spans(pattern.finditer(form)), text[:80]
+
+
+def test_money_gate_turns_away_numbers_that_are_no_money():
+    form = matching_form("có 30 hộ nghèo và trên địa bàn 12 xã")
+    assert not [start for start in _possible_starts(form) if MONEY_GATE.match(form, start)]
 
 
 def test_gazetteer_agrees_with_finditer():

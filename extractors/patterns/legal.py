@@ -329,8 +329,9 @@ def legal_patterns() -> LegalPatterns:
     )
     doc_types = load_yaml("legal_doc_types.yaml")
     law_names = load_yaml("law_names.yaml")["names"]
+    law_first_letters = "".join(sorted({w[0] for k in kinds if k.by_name for w in k.words}))  # written as listed
     law_kind = re.compile(
-        rf"""{_first_letter_check([w for k in kinds if k.by_name for w in k.words])}
+        rf"""(?=[{re.escape(law_first_letters)}])
         {NOT_AFTER_LETTER} (?P<kind> {named_words} ) {NOT_BEFORE_WORD_CHARACTER}""",
         re.VERBOSE,
     )

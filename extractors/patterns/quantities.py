@@ -151,6 +151,16 @@ _MONEY_RATE = rf"""
     {NUMBER_START} (?P<low> {DIGITS} \s* {SCALE_WORD} (?: \s+ {TAIL_DIGITS} (?: \s* {SCALE_WORD} ){{0,2}} ){{0,3}} )
     {NUMBER_END} (?P<per> (?: \s* / \s* {PER_SEGMENT} ){{1,3}} ) {TRAIL}
 """
+# What every money pattern holds, read once: an amount (or a range) then a currency or a rate's slash, a
+# currency written first, or a money cue. Where this fails no money pattern matches, so none is tried.
+MONEY_GATE = re.compile(
+    rf"""
+    {LEAD} (?: {NUMBER_START} {AMOUNT} (?: {JOINER} {AMOUNT} )? {NUMBER_END} \s* (?: {CURRENCY_AFTER} | / )
+             | {CURRENCY_BEFORE} )
+  | {MONEY_CUE}
+    """,
+    FLAGS,
+)
 # In order of preference when two match the same span.
 MONEY_PATTERNS = tuple(
     re.compile(p, FLAGS)
@@ -172,6 +182,11 @@ PERCENT_PATTERNS = tuple(
     )
 )
 
+# What every percentage pattern holds, read once: an amount or a range, then the sign.
+PERCENT_GATE = re.compile(
+    rf"""{LEAD} {NUMBER_START} {AMOUNT} (?: {JOINER} {AMOUNT} )? {NUMBER_END} \s* {PERCENT_SIGN}""", FLAGS
+)
+
 # Every percentage holds its sign: a text without one has none ("91,8%", "70 phần trăm").
 ANY_PERCENT_SIGN = re.compile(r"% | phần\s+trăm(?!\w)", FLAGS)
 
@@ -186,6 +201,10 @@ def _unit_word(word: str) -> str:
 
 # "14 km", "3,5 ha", "10 kg" (but "2 ký túc xá", "năm 2023 ký kết" are no measures).
 MEASURE_UNIT = rf"(?P<unit> {'|'.join(_unit_word(w) for w in sorted(UNIT_OF, key=lambda w: (-len(w), w)))} )"
+# What every measure pattern holds, read once: an amount or a range, then a unit of measure.
+MEASURE_GATE = re.compile(
+    rf"""{LEAD} {NUMBER_START} {AMOUNT} (?: {JOINER} {AMOUNT} )? {NUMBER_END} \s* {MEASURE_UNIT}""", FLAGS
+)
 MEASURE_PATTERNS = tuple(
     re.compile(p, FLAGS)
     for p in (
