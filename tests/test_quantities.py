@@ -1,5 +1,7 @@
 """Counts, percentages and measures; what is none of them; scores on the annotated articles."""
 
+import re
+
 import pytest
 
 from extractors.normalize import nfc
@@ -272,3 +274,24 @@ def test_every_data_entry_has_a_vietnamese_example():
     for section, entries in load_yaml("number_words.yaml").items():
         for entry in entries:
             assert entry["word"] in entry["example"], (section, entry)
+
+
+def _listed(words) -> str:
+    """The plain alternation, longest word first: what patterns.quantities.alternation must behave like."""
+    unique = sorted({w.strip() for w in words if w.strip()}, key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in unique) + ")"
+
+
+@pytest.mark.parametrize("text", [
+    "cây giống", "cây", "hộ gia đình", "hộ gia", "hộ  dân", "Hộ Gia Đình", "căn nhà", "cây xanh", "hộ dânx",
+    "người có uy tín", "người có", "người dân tộc", "suất quà", "suất học bổng nghèo", "",
+])
+def test_trie_alternation_matches_as_the_list_does(text):
+    from extractors.patterns.quantities import alternation, load_classifiers
+
+    words = [*load_classifiers(), "cây giống", "hộ gia đình"]
+    for tail in (r"(?!\w)", r"", r"\s+\w+"):
+        trie = re.compile(alternation(words) + tail, re.IGNORECASE)
+        listed = re.compile(_listed(words) + tail, re.IGNORECASE)
+        found, expected = trie.match(text), listed.match(text)
+        assert (found and found.group()) == (expected and expected.group()), (text, tail)

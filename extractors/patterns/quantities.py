@@ -25,9 +25,30 @@ def load_classifiers() -> tuple[str, ...]:
 
 
 def alternation(words) -> str:
-    """A non-capturing group matching any of *words* as written, longest first, spaces as runs of spaces."""
-    unique = sorted({w.strip() for w in words if w and w.strip()}, key=lambda w: (-len(w), w))
-    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in unique) + ")"
+    """A non-capturing group matching any of *words* as written, longest first, spaces as runs of spaces.
+
+    Written as a trie (``c(?:ăn|ây(?: giống)?)``, spaces as runs of spaces), not as a list of the words: the regular expression engine
+    tries a list one word after the other at every position, a trie one letter at a time. A longer word is
+    tried before a word it extends, so the longest word that lets the rest of a pattern match wins, as in a
+    list sorted longest first."""
+    trie: dict = {}
+    for word in {w.strip() for w in words if w and w.strip()}:
+        node = trie
+        for character in word:
+            node = node.setdefault(character, {})
+        node[""] = {}
+    return "(?:" + _trie_pattern(trie) + ")"
+
+
+def _trie_pattern(node: dict) -> str:
+    branches = [(r"\s+" if c == " " else re.escape(c)) + _trie_pattern(child)
+                for c, child in sorted(node.items()) if c]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:
+        return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else f"{body}?"
+    return body
 
 
 def whole_words(words) -> str:
