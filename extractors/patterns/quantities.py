@@ -27,9 +27,9 @@ def load_classifiers() -> tuple[str, ...]:
 def alternation(words) -> str:
     """A non-capturing group matching any of *words* as written, longest first, spaces as runs of spaces.
 
-    Written as a trie (``c(?:ăn|ây(?: giống)?)``, spaces as runs of spaces), not as a list of the words: the regular expression engine
-    tries a list one word after the other at every position, a trie one letter at a time. A longer word is
-    tried before a word it extends, so the longest word that lets the rest of a pattern match wins, as in a
+    Written as a trie (``c(?:ăn|ây(?: giống)?)``), not as a list of the words: the regular expression
+    engine tries a list one word after the other at every position, a trie one letter at a time. A longer
+    word is tried before a word it extends, so the longest word that lets the rest of a pattern match wins, as in a
     list sorted longest first."""
     trie: dict = {}
     for word in {w.strip() for w in words if w and w.strip()}:
