@@ -29,8 +29,8 @@ def alternation(words) -> str:
 
     Written as a trie (``c(?:ăn|ây(?: giống)?)``), not as a list of the words: the regular expression
     engine tries a list one word after the other at every position, a trie one letter at a time. A longer
-    word is tried before a word it extends, so the longest word that lets the rest of a pattern match wins, as in a
-    list sorted longest first."""
+    word is tried before a word it extends, so the longest word that lets the rest of a pattern match wins,
+    as in a list sorted longest first."""
     trie: dict = {}
     for word in {w.strip() for w in words if w and w.strip()}:
         node = trie
