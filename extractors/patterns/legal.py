@@ -159,14 +159,29 @@ class Issuer:
 def _words_pattern(words, case_insensitive: bool, reverse: bool = False) -> str:
     """An alternation of phrases, longest first, any run of spaces (or one line break) between words;
     with *reverse*, of the phrases written backwards (for matching a reversed text)."""
-    unique = sorted(set(words), key=lambda w: (-len(w), w))
-    if reverse:
-        alternatives = [REVERSED_SPACE.join(re.escape(part[::-1]) for part in reversed(word.split()))
-                        for word in unique]
-    else:
-        alternatives = [SPACE.join(re.escape(part) for part in word.split()) for word in unique]
-    body = "|".join(alternatives)
+    unique = {" ".join((w.lower() if case_insensitive else w).split()) for w in words if w.strip()}
+    body = _trie([w[::-1] for w in unique] if reverse else unique, REVERSED_SPACE if reverse else SPACE)
     return f"(?i:{body})" if case_insensitive else f"(?:{body})"
+
+
+def _trie(words, space: str) -> str:
+    """*words* as one trie-shaped alternation (a longer word tried before a word it extends, as in a list sorted
+    longest first), each space matching *space*: the engine reads one letter at a time, not word after word."""
+    root: dict = {}
+    for word in words:
+        node = root
+        for character in word:
+            node = node.setdefault(character, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        branches = [(space if c == " " else re.escape(c)) + pattern(child) for c, child in sorted(node.items()) if c]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(root)
 
 
 def _first_letter_check(words) -> str:

@@ -24,15 +24,16 @@ def load_classifiers() -> tuple[str, ...]:
     return tuple(row["word"].strip() for row in load_tsv("classifiers.tsv"))
 
 
-def alternation(words) -> str:
-    """A non-capturing group matching any of *words* as written, longest first, spaces as runs of spaces.
+def alternation(words, ignore_case: bool = True) -> str:
+    """A non-capturing group matching any of *words* as written, longest first, spaces as runs of spaces;
+    for a pattern compiled without regard to case (*ignore_case*), or with it.
 
     Written as a trie (``c(?:ăn|ây(?: giống)?)``), not as a list of the words: the regular expression
     engine tries a list one word after the other at every position, a trie one letter at a time. A longer
     word is tried before a word it extends, so the longest word that lets the rest of a pattern match wins,
     as in a list sorted longest first."""
     trie: dict = {}
-    for word in {w.strip() for w in words if w and w.strip()}:
+    for word in {(w.lower() if ignore_case else w).strip() for w in words if w and w.strip()}:
         node = trie
         for character in word:
             node = node.setdefault(character, {})
@@ -51,9 +52,9 @@ def _trie_pattern(node: dict) -> str:
     return body
 
 
-def whole_words(words) -> str:
+def whole_words(words, ignore_case: bool = True) -> str:
     """Like ``alternation`` but only as whole words (no letter or digit on either side)."""
-    return rf"(?<!\w){alternation(words)}(?!\w)"
+    return rf"(?<!\w){alternation(words, ignore_case)}(?!\w)"
 
 
 # --- numbers ---------------------------------------------------------------------------------
@@ -269,7 +270,8 @@ NOT_COUNT_BEFORE = re.compile(
     rf"{whole_words(w for e in _NOT_COUNT['before'] if not e.get('case_sensitive') for w in e['words'])}\s*$", FLAGS
 )
 NOT_COUNT_BEFORE_NAME = re.compile(
-    rf"{whole_words(w for e in _NOT_COUNT['before'] if e.get('case_sensitive') for w in e['words'])}\s*$", re.VERBOSE
+    rf"{whole_words((w for e in _NOT_COUNT['before'] if e.get('case_sensitive') for w in e['words']), False)}\s*$",
+    re.VERBOSE,
 )
 NOT_COUNT_AFTER = re.compile(
     rf"\s+{whole_words(w for e in _NOT_COUNT['after'] for w in e['words'])}", FLAGS
