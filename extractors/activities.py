@@ -58,7 +58,8 @@ EVENT_ABSORB_CHARS = 40  # an event noun this close after an accepted "tổ ch�
 LEGAL_DATE_GAP = 25  # a date starting this close after a legal reference is the document's date
 PHRASE_SYLLABLES = 6
 ABSORBING = ("oversee", "dialogue")
-REFERRING_LOOKBACK = 200  # organizations looked back at for a referring head ("Hội" → the last "Hội …")
+REFERRING_LOOKBACK = 60  # organizations looked back at for a referring head ("Hội" → the last "Hội …")
+REFERRING_DISTANCE = 5000  # … named at most this many characters before it
 
 
 @dataclass(frozen=True)
@@ -104,10 +105,12 @@ class _Facts:
                 if items[order[k]]["end"] <= end]
 
     def before(self, kind: str, position: int) -> list[int]:
-        """Indices of the facts starting before *position*, nearest first (at most REFERRING_LOOKBACK)."""
+        """Indices of the facts starting before *position*, nearest first (REFERRING_LOOKBACK of them at most,
+        within REFERRING_DISTANCE characters)."""
         starts, order = self._sorted[kind]
         at = bisect.bisect_left(starts, position)
-        return [order[k] for k in range(at - 1, max(-1, at - 1 - REFERRING_LOOKBACK), -1)]
+        first = max(bisect.bisect_left(starts, position - REFERRING_DISTANCE), at - REFERRING_LOOKBACK)
+        return [order[k] for k in range(at - 1, first - 1, -1)]
 
 
 @dataclass
