@@ -473,8 +473,8 @@ def _continues_list(item: _Mention, following: _Mention, form: str) -> bool:
     """Whether *following* is the next item of a list that *item* belongs to: only a connector lies between
     them, and *item* has no issuer or title of its own (a date of its own is allowed:
     "Kết luận 62-KL/TW ngày 08/12/2009 và Kết luận 120-KL/TW ngày 07/01/2016 của Bộ Chính trị")."""
-    if _is_law_by_name(item) or _is_law_by_name(following):
-        return False  # laws by name carry their own year
+    if _is_named(item) or _is_named(following):
+        return False  # laws by name carry their own year; a resolution named by its plenum or congress, its issuer
     if item.closes_list or following.start - item.tail_end > LIST_GAP_LIMIT:
         return False
     return LIST_CONNECTOR.match(form[item.tail_end:following.start]) is not None
@@ -482,6 +482,11 @@ def _continues_list(item: _Mention, following: _Mention, form: str) -> bool:
 
 def _is_law_by_name(mention: _Mention) -> bool:
     return mention.name is not None and mention.key is None
+
+
+def _is_named(mention: _Mention) -> bool:
+    """A law by name, or a Party resolution cited without a number (NQ-TW5-XII): neither shares a list's fields."""
+    return _is_law_by_name(mention) or (mention.number is None and mention.key is not None and mention.symbol is None)
 
 
 def _same_family(item: _Mention, last: _Mention) -> bool:

@@ -252,6 +252,9 @@ LEGAL_ROWS = [
      [{"key": "NQ-ĐH-XII", "issuer": "Đảng"}]),
     ("Học tập Nghị quyết Đại hội Đảng toàn quốc lần thứ XIII trong toàn Đảng bộ.",
      [{"key": "NQ-ĐH-XIII", "issuer": None}]),
+    ("Quán triệt Nghị quyết Trung ương 6 khóa XIII và Kế hoạch số 12-KH/TU ngày 3/3/2023 của Ban Thường vụ Tỉnh ủy.",
+     [{"key": "NQ-TW6-XIII", "issuer": None, "issued_on": None},   # a named resolution takes no list's fields
+      {"key": "12-KH/TU", "issuer": "Ban Thường vụ Tỉnh ủy", "issued_on": "2023-03-03"}]),
     # --- laws and codes by name, without a year ---
     ("Tuyên truyền Bộ luật Dân sự, Luật Đất đai và Luật Hôn nhân và gia đình cho người dân.",
      [{"key": None, "doc_type": "Bộ luật", "name": "Bộ luật Dân sự", "year": None},
