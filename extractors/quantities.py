@@ -155,13 +155,38 @@ def _object_words(form: str, position: int) -> list[int]:
     return ends
 
 
-def _object(form: str, text: str, position: int, unit: str, mode: str = "plain") -> tuple[str | None, int]:
+class _Tagging:
+    """The short phrases one text may have tagged: one per TAGGING_CHARACTERS characters of it (at least
+    TAGGING_AT_LEAST), twice what the densest annotated article needs, so that no text, however full of
+    numbers, makes the tagger's cost grow past a fixed share of the reading. A phrase past that allowance is
+    read without its tags (the object up to a stop-word; no count without a listed classifier). The allowance
+    counts distinct phrases of this text, so the facts found depend on the text alone."""
+
+    def __init__(self, text: str):
+        self.left = max(TAGGING_AT_LEAST, len(text) // TAGGING_CHARACTERS)
+        self.seen: set[str] = set()
+
+    def tags(self, phrase: str) -> tuple[tuple[str, str], ...] | None:
+        if phrase not in self.seen:
+            if self.left <= 0:
+                return None
+            self.left -= 1
+            self.seen.add(phrase)
+        return _tag(phrase)
+
+
+TAGGING_CHARACTERS = 150
+TAGGING_AT_LEAST = 16
+
+
+def _object(form: str, text: str, position: int, unit: str, tagging: _Tagging,
+            mode: str = "plain") -> tuple[str | None, int]:
     """The object phrase after a count's unit, and where it ends: the words after the unit, cut where their
     noun phrase ends when there are two or more (``hộ`` + ``nghèo xây nhà`` → ``nghèo``), never inside a word."""
     ends = _object_words(form, position)
     if len(ends) >= 2:
         phrase = " ".join(text[position:ends[-1]].split())
-        kept = _noun_phrase_length(" ".join(unit.split()), phrase, mode)
+        kept = _noun_phrase_length(" ".join(unit.split()), phrase, mode, tagging)
         ends = ends[:kept] if kept is not None else ends[:OBJECT_MAX_WORDS]
     end = ends[-1] if ends else position
     phrase = text[position:end].strip()
@@ -172,15 +197,14 @@ def _unit_mode(unit: str) -> str:
     return "nominal" if word_key(unit) in NOMINALIZING_CLASSIFIERS else "plain"
 
 
-@lru_cache(maxsize=8192)
-def _noun_phrase_length(unit: str, phrase: str, mode: str) -> int | None:
+def _noun_phrase_length(unit: str, phrase: str, mode: str, tagging: _Tagging) -> int | None:
     """How many words (syllables) of *phrase*, written after *unit*, its noun phrase holds, by underthesea's
     words and tags of ``unit + phrase``, up to a preposition or conjunction, or a verb with more words after
     it (``hộ nghèo xây nhà``; a verb that ends the phrase stays: ``súng tự chế``), at most OBJECT_MAX_WORDS,
     whole words only. *mode* ``nominal``: the first word may be a verb (``cuộc
     giám sát``); ``thing``: a verb and a noun right after the unit name its use (``bình lọc nước``).
-    None without a tagger."""
-    tagged = _tag(f"{unit} {phrase}" if unit else phrase)
+    None without a tagger or past the text's allowance of tagged phrases."""
+    tagged = tagging.tags(f"{unit} {phrase}" if unit else phrase)
     if tagged is None:
         return None
     unit_syllables, consumed, words = len(unit.split()), 0, []
@@ -265,7 +289,7 @@ def _blocked_spans(text: str) -> SpanIndex:
     return SpanIndex((r.start, r.end) for r in (*find_money(text), *_find_percents(text), *_find_measures(text)))
 
 
-def _count(blocked: SpanIndex, text: str, form: str, match: re.Match) -> Count | None:
+def _count(blocked: SpanIndex, tagging: _Tagging, text: str, form: str, match: re.Match) -> Count | None:
     if not _is_count(form, match):
         return None
     number_end = match.end("high") if match.groupdict().get("high") is not None else match.end("low")
@@ -275,13 +299,14 @@ def _count(blocked: SpanIndex, text: str, form: str, match: re.Match) -> Count |
     if amount is None:
         return None
     unit = match.group("unit")
-    obj, end = _object(form, text, match.end("unit"), unit, _unit_mode(unit))
+    obj, end = _object(form, text, match.end("unit"), unit, tagging, _unit_mode(unit))
     start = mention_start(match)
     return Count(text[start:end], start, end, plain(amount.value), plain(amount.low), plain(amount.high),
                  amount.qualifier, CLASSIFIER_SPELLING[word_key(match.group("unit"))], obj)
 
 
-def _bare_count(blocked: SpanIndex, counted: SpanIndex, text: str, form: str, match: re.Match) -> Count | None:
+def _bare_count(blocked: SpanIndex, counted: SpanIndex, tagging: _Tagging, text: str, form: str,
+                match: re.Match) -> Count | None:
     """Digits before a word no classifier list holds: a count when the tagger reads that word as a noun."""
     if blocked.overlaps(match.start("low"), match.end("low")) or counted.overlaps(match.start(), match.end("low")):
         return None
@@ -293,12 +318,12 @@ def _bare_count(blocked: SpanIndex, counted: SpanIndex, text: str, form: str, ma
     phrase = " ".join(text[match.end("low"):ends[-1]].split())
     if not phrase[0].islower():
         return None  # "Đội 3 Ia Sao": a name goes on
-    tagged = _tag(phrase)
+    tagged = tagging.tags(phrase)
     if not tagged or tagged[0][1] not in BARE_COUNT_TAGS:
         return None
     head = tagged[0][0]
     head_end = ends[len(head.split()) - 1]
-    obj, end = _object(form, text, head_end, head, "thing")
+    obj, end = _object(form, text, head_end, head, tagging, "thing")
     amount = _amount(match)
     if amount is None:
         return None
@@ -309,10 +334,10 @@ def _bare_count(blocked: SpanIndex, counted: SpanIndex, text: str, form: str, ma
 
 @lru_cache(maxsize=32)
 def _find_counts(text: str) -> tuple[Count, ...]:
-    blocked = _blocked_spans(text)
-    counts = scan(text, COUNT_PATTERNS, partial(_count, blocked))
+    blocked, tagging = _blocked_spans(text), _Tagging(text)
+    counts = scan(text, COUNT_PATTERNS, partial(_count, blocked, tagging))
     counted = SpanIndex((c.start, c.end) for c in counts)
-    bare = scan(text, BARE_COUNT_PATTERNS, partial(_bare_count, blocked, counted))
+    bare = scan(text, BARE_COUNT_PATTERNS, partial(_bare_count, blocked, counted, tagging))
     return tuple(sorted((*counts, *bare), key=lambda c: c.start)) if bare else counts
 
 

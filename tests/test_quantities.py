@@ -296,3 +296,19 @@ def test_trie_alternation_matches_as_the_list_does(text):
         listed = re.compile(_listed(words) + tail, re.IGNORECASE)
         found, expected = trie.match(text), listed.match(text)
         assert (found and found.group()) == (expected and expected.group()), (text, tail)
+
+
+def test_tagging_allowance_bounds_the_tagger_and_keeps_results_a_function_of_the_text(monkeypatch):
+    import extractors.quantities as quantities
+
+    nouns = ["áo phao", "cột điện", "bình lọc", "bóng đèn", "áo ấm", "ghế đá", "bàn học", "tủ sách", "quạt điện",
+             "nồi cơm", "chăn bông", "thùng rác", "biển báo", "cửa sổ", "mái tôn", "xô nhựa"]
+    pieces = [f"{i + 2} {a} {b.split()[1]}" for i, (a, b) in enumerate((a, b) for a in nouns for b in nouns)]
+    text = "Trao tặng " + ", ".join(pieces[:120]) + "."
+    first = find_counts(text)
+    tagged = []
+    real = quantities._tag.__wrapped__
+    monkeypatch.setattr(quantities, "_tag", lambda phrase: tagged.append(phrase) or real(phrase))
+    assert find_counts(text + " ") == first   # the same facts, whatever the tagger's cache held
+    allowance = max(quantities.TAGGING_AT_LEAST, len(text + " ") // quantities.TAGGING_CHARACTERS)
+    assert 0 < len(set(tagged)) <= allowance < len(pieces[:120])
