@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Iterator
 from datetime import date
 from urllib.parse import parse_qs, urljoin, urlsplit
 
@@ -113,3 +114,24 @@ def link_urls(elements, url: str) -> list[str]:
             seen.add(absolute)
             out.append(absolute)
     return out
+
+
+def walk(pages, profile, category) -> Iterator[tuple]:
+    """Family A's listing walker: ``?page=N`` pages while the pager offers a later one.
+
+    Every walker (this one, ``postback.walk``, ``payload.walk``) takes ``pages`` (with ``get(url)`` and
+    ``post(url, fields)`` returning a ``Fetched``), the profile and a ``Category``, and yields
+    ``(fetched, Listing)`` one page at a time — ``(fetched, None)`` for a page that could not be had, and then
+    stops. The crawler stops pulling when a page brings nothing new.
+    """
+    page = 1
+    while True:
+        fetched = pages.get(profile.listing_url(category, page))
+        if not fetched.ok:
+            yield fetched, None
+            return
+        listing = parse_listing(fetched.body, fetched.final_url, profile)
+        yield fetched, listing
+        if not listing.has_page_after(page):
+            return
+        page += 1
