@@ -1,10 +1,12 @@
 """The embedded mirror: offline copies of the boards' sites (data/mirror/), one family per kind of site, served on loopback.
 
 Modules by stage: ``common`` (shared pieces), ``load`` (the Gia Lai files), ``gialai`` (Gia Lai pages),
-``server`` (HTTP serving, faults, the family registry).
+``central`` (the central board's Next.js app: its files and pages), ``server`` (HTTP serving, faults,
+the family registry: ``serve_mirror(family="gialai" | "central")``).
 """
 
 from scrapers.http import is_loopback
+from scrapers.mirror.central import CentralSite, load_central
 from scrapers.mirror.common import Response, split_paragraphs
 from scrapers.mirror.gialai import (
     layout, render_article, render_body, render_error, render_home, render_listing, render_static, respond,
@@ -18,7 +20,7 @@ from scrapers.mirror.server import (
 )
 
 __all__ = [
-    "DEFAULT_FAMILY", "DEFAULT_ROOT", "FAMILIES", "Attachment", "Family", "Image", "ListedPage", "ListingEntry",
+    "DEFAULT_FAMILY", "DEFAULT_ROOT", "FAMILIES", "Attachment", "CentralSite", "load_central", "Family", "Image", "ListedPage", "ListingEntry",
     "Mirror", "MirrorArticle", "MirrorServer", "Response", "family_named", "is_loopback", "layout", "load_family",
     "load_mirror", "parse_article_file", "render_article", "render_body", "render_error", "render_home",
     "render_listing", "render_static", "respond", "serve_mirror", "split_paragraphs",

@@ -27,7 +27,7 @@ from typing import Callable
 
 from scrapers.errors import InputError
 from scrapers.http import is_loopback
-from scrapers.mirror import gialai
+from scrapers.mirror import central, gialai
 from scrapers.mirror.common import Response
 from scrapers.mirror.load import Mirror, load_mirror
 
@@ -56,6 +56,10 @@ FAMILIES: dict[str, Family] = {
     "gialai": Family(
         "gialai", "Ban Dân vận Tỉnh ủy Gia Lai (ASP.NET portal, family A)", Mirror, load_mirror,
         lambda site, target, base_url: gialai.respond(site, target), gialai.render_error, gialai.SERVER_HEADERS,
+    ),
+    "central": Family(
+        "central", "Ban Tuyên giáo và Dân vận Trung ương (Next.js app, family C)", central.CentralSite,
+        central.load_central, central.respond, central.render_error, central.SERVER_HEADERS,
     ),
 }
 DEFAULT_FAMILY = "gialai"
