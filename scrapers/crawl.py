@@ -409,6 +409,9 @@ def is_local(url: str) -> bool:
 
 def crawl(options, *, settings: ClientSettings | None = None) -> CrawlSummary:
     """Crawl the site of `options` into DATA_DIR/raw/; the summary says what was done."""
+    from scrapers.auto import crawl_site, is_auto_site   # --site auto, or a profile of family D/E
+    if is_auto_site(options):
+        return crawl_site(options, settings=settings)
     profile = resolve_profile(options)
     delay = options.delay if options.delay is not None else profile.delay
     if delay < MIN_LIVE_DELAY and not is_local(profile.base_url):
