@@ -27,7 +27,7 @@ from typing import Callable
 
 from scrapers.errors import InputError
 from scrapers.http import is_loopback
-from scrapers.mirror import central, gialai
+from scrapers.mirror import central, gialai, portal
 from scrapers.mirror.common import Response
 from scrapers.mirror.load import Mirror, load_mirror
 
@@ -60,6 +60,10 @@ FAMILIES: dict[str, Family] = {
     "central": Family(
         "central", "Ban Tuyên giáo và Dân vận Trung ương (Next.js app, family C)", central.CentralSite,
         central.load_central, central.respond, central.render_error, central.SERVER_HEADERS,
+    ),
+    "portal": Family(
+        "portal", "Ban Tuyên giáo và Dân vận Tỉnh ủy (PHP portal, families D/E)", portal.PortalSite,
+        portal.load_portal, portal.respond, portal.render_error, portal.SERVER_HEADERS,
     ),
 }
 DEFAULT_FAMILY = "gialai"
