@@ -393,6 +393,8 @@ def parse_page(body: str | bytes, url: str, profile, content_type: str | None = 
         from scrapers import payload
 
         return payload.parse_article(body, url, profile, content_type)
+    if content_type is None:
+        return parse_article(body, url, profile)
     return parse_article(body, url, profile, content_type)
 
 

@@ -319,3 +319,38 @@ def load_profile(name_or_path: str | Path = "gialai", data_dir: str | Path | Non
         payload=dict(raw["payload"]) if raw.get("payload") is not None else None,
         categories_from=dict(raw["categories_from"]) if raw.get("categories_from") else None,
     )
+
+
+class ArchiveProfiles:
+    """The profile of each site an archive holds, from its crawl runs' start lines (``site``, ``profile``): the
+    build and ``extract-warc`` parse each response with the profile of the site that fetched it.
+
+    A response that names no site (archives older than site names) belongs to *default*; a site whose profile
+    cannot be loaded any more is reported once and its responses are left aside (``of`` gives None).
+    """
+
+    def __init__(self, run_events: list[dict], default: SiteProfile, data_dir: str | Path | None = None):
+        self.default = default
+        self.data_dir = data_dir
+        self.references: dict[str, str] = {}
+        self.runs: dict[str, list[dict]] = {}
+        for event in run_events:
+            if event.get("event") == "start" and event.get("site"):
+                self.references[event["site"]] = event.get("profile") or event["site"]
+                self.runs.setdefault(event["site"], []).append(event)
+        self._loaded: dict[str, SiteProfile | None] = {default.name: default}
+        self.unreadable: dict[str, str] = {}
+
+    def of(self, response) -> SiteProfile | None:
+        """The profile of the site that fetched an archived response."""
+        return self.named(getattr(response, "site", None) or self.default.name)
+
+    def named(self, site: str) -> SiteProfile | None:
+        if site not in self._loaded:
+            try:
+                profile = load_profile(self.references.get(site, site), self.data_dir)
+                self._loaded[site] = replace(profile, name=site)
+            except ProfileError as exc:
+                self.unreadable[site] = str(exc)
+                self._loaded[site] = None
+        return self._loaded[site]
