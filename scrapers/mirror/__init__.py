@@ -12,11 +12,11 @@ from scrapers.mirror.common import Response, split_paragraphs
 from scrapers.mirror.gialai import (
     layout, render_article, render_body, render_error, render_home, render_listing, render_static, respond,
 )
-from scrapers.mirror.portal import PortalSite, load_portal
 from scrapers.mirror.load import (
     DEFAULT_ROOT, Attachment, Image, ListedPage, ListingEntry, Mirror, MirrorArticle, load_mirror,
     parse_article_file,
 )
+from scrapers.mirror.portal import PortalSite, load_portal
 from scrapers.mirror.server import (
     DEFAULT_FAMILY, FAMILIES, Family, MirrorServer, family_named, load_family, serve_mirror,
 )
