@@ -90,7 +90,7 @@ def parse_listing(html: str | bytes, url: str, profile) -> Listing:
             published_on=iso_date(date_node.get_text(" ")) if date_node is not None else None,
         ))
     pages = set()
-    for link in soup.select(selectors["pager"]):
+    for link in soup.select(selectors["pager"]) if selectors.get("pager") else ():
         number = _page_number(link.get("href", ""))
         if number is not None:
             pages.add(number)

@@ -202,15 +202,16 @@ def _status_problem(obj: dict, profile: SiteProfile) -> str | None:
     return None
 
 
-def item_url(obj: dict, url: str, profile: SiteProfile) -> str | None:
-    """The page address of a payload object: its ``link`` field if the profile names one and it is set, else
-    ``payload.article_url`` filled with the object's fields; None when a field is missing."""
-    link = _field(obj, profile, "link")
-    if isinstance(link, str) and link.strip():
-        return urljoin(url, link.strip())
+def item_url(obj: dict, url: str, profile: SiteProfile, category: str | None = None) -> str | None:
+    """The address of a payload object: an uploaded file's (its ``file`` field, when set: not an article), else
+    ``payload.article_url`` filled with the object's fields and ``{category}``, the slug of the listing's
+    category; None when a value is missing."""
+    file = _field(obj, profile, "file")
+    if isinstance(file, str) and file.strip():
+        return urljoin(url, file.strip())
     values = {}
     for name in TEMPLATE_FIELD.findall(profile.payload["article_url"]):
-        value = _field(obj, profile, name)
+        value = category if name == "category" else _field(obj, profile, name)
         if not isinstance(value, (str, int)) or str(value) == "":
             return None
         values[name] = str(value)
@@ -243,15 +244,34 @@ def _listing_objects(html: str, profile: SiteProfile) -> list[dict]:
     return objects
 
 
-def _read_listing(html: str | bytes, url: str, profile: SiteProfile) -> tuple[Listing, int]:
+def _listing_category(url: str, profile: SiteProfile) -> str | None:
+    """The category slug of a listing page's address: by ``categories_from.pattern``, else the profile's category
+    whose first listing page's address begins it."""
+    key = _page_key(url)
+    if profile.categories_from and (match := re.search(profile.categories_from["pattern"], key)):
+        return match["category"]
+    for category in profile.categories:
+        if key.startswith(_page_key(profile.listing_url(category, 1))):
+            return category.slug
+    return None
+
+
+def _page_key(url: str) -> str:
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def _read_listing(html: str | bytes, url: str, profile: SiteProfile,
+                  category: str | None = None) -> tuple[Listing, int]:
     """(the published items of a listing page, how many objects it held, drafts included)."""
     text = decode_body(html)
     objects = _listing_objects(text, profile)
+    category = category or _listing_category(url, profile)
     items, seen = [], set()
     for obj in objects:
         if _status_problem(obj, profile):
             continue
-        address = item_url(obj, url, profile)
+        address = item_url(obj, url, profile, category)
         if address is None or address in seen:
             continue
         seen.add(address)
@@ -281,7 +301,7 @@ def walk(pages, profile: SiteProfile, category) -> Iterator[tuple]:
             if page == 1 or fetched.status not in (404, 410):
                 yield fetched, None
             return
-        listing, held = _read_listing(fetched.body, fetched.final_url, profile)
+        listing, held = _read_listing(fetched.body, fetched.final_url, profile, category.slug)
         more = held >= size
         yield fetched, Listing(url=listing.url, items=listing.items, pages=(page + 1,) if more else ())
         if not more:

@@ -33,7 +33,7 @@ PAYLOAD_KEYS = frozenset({
     "sources", "object_key", "list_key", "fields", "published_statuses", "timezone", "article_url", "page_size",
 })
 PAYLOAD_SOURCES = ("next_f", "next_data", "json_ld")
-PAYLOAD_FIELDS = frozenset({"id", "title", "slug", "date", "status", "body", "author", "type", "category", "link"})
+PAYLOAD_FIELDS = frozenset({"id", "title", "slug", "date", "status", "body", "author", "type", "category", "file"})
 CATEGORIES_FROM_KEYS = frozenset({"page", "pattern"})
 AUTHOR_KEYS = frozenset({"rule", "max_words"})
 
