@@ -128,9 +128,9 @@ def has_article_shape(url: str) -> bool:
 # --------------------------------------------------------------------------- links
 
 
-def page_links(html: str | bytes, base_url: str) -> list[tuple[str, str]]:
+def page_links(html: str | bytes | BeautifulSoup, base_url: str) -> list[tuple[str, str]]:
     """(absolute normalized URL, link text) of every <a href> and <h* href> of a page, in order, without repeats."""
-    soup = BeautifulSoup(html, "lxml")
+    soup = html if isinstance(html, BeautifulSoup) else BeautifulSoup(html, "lxml")
     base_tag = soup.find("base", href=True)
     base = urljoin(base_url, base_tag["href"]) if base_tag else base_url
     out, seen = [], set()

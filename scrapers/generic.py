@@ -49,8 +49,8 @@ BOILERPLATE_WORDS = frozenset({
 })
 BOILERPLATE_JOINED = ("lienquan", "tinkhac", "binhluan", "tukhoa", "othernews", "cungchuyenmuc", "xemnhieu",
                       "docnhieu", "relatedpost", "mangxahoi")
-BOILERPLATE_TAGS = ("nav", "footer", "aside", "script", "style", "noscript", "template", "iframe", "form button",
-                    "select", "svg")
+BOILERPLATE_TAGS = ["nav", "footer", "aside", "script", "style", "noscript", "template", "iframe", "button", "select",
+                    "svg"]
 KEPT_TAGS = frozenset({"html", "body", "main", "article"})
 
 # Lines of text that are the page's furniture, not the article (whole line, short).
@@ -274,16 +274,16 @@ def _is_boilerplate(tag: Tag) -> bool:
 def remove_boilerplate(soup: BeautifulSoup) -> None:
     """Drop what is not the article: navigation, footers, asides, and elements whose class or id says share,
     related, comments, tags, print, breadcrumb … — never one that holds most of the page's text."""
-    for selector in BOILERPLATE_TAGS:
-        for tag in soup.select(selector):
+    for tag in soup.find_all(BOILERPLATE_TAGS):
+        if not getattr(tag, "decomposed", False):
             tag.decompose()
     total = len((soup.body or soup).get_text(" ", strip=True)) or 1
     for tag in list(soup.find_all(True)):
         if getattr(tag, "decomposed", False) or tag.parent is None:
             continue
-        if tag.name in KEPT_TAGS or tag.find("h1") is not None:
+        if tag.name in KEPT_TAGS or not _is_boilerplate(tag) or tag.find("h1") is not None:
             continue
-        if _is_boilerplate(tag) and len(tag.get_text(" ", strip=True)) < 0.5 * total:
+        if len(tag.get_text(" ", strip=True)) < 0.5 * total:
             tag.decompose()
 
 
@@ -363,11 +363,15 @@ class PageVerdict:
 
 
 def _headline(soup: BeautifulSoup) -> Tag | None:
-    for selector in ("article h1", "main h1", "h1", "article h2"):
-        found = soup.select_one(selector)
-        if found is not None and clean(found.get_text(" ")):
-            return found
-    return None
+    """The page's headline: an <h1> (inside <article> or <main> first), else an <article>'s <h2>."""
+    scopes = [s for s in (soup.find("article"), soup.find("main")) if s is not None] + [soup]
+    for scope in scopes:
+        for found in scope.find_all("h1"):
+            if clean(found.get_text(" ")):
+                return found
+    article = soup.find("article")
+    found = article.find("h2") if article is not None else None
+    return found if found is not None and clean(found.get_text(" ")) else None
 
 
 def _title(meta: Metadata, headline: Tag | None, soup: BeautifulSoup) -> str:
@@ -386,8 +390,8 @@ def examine(html: str | bytes, url: str, *, shape: SiteShape | None = None,
     """Decide what the page at `url` is, and read its article when it is one."""
     text = decode_body(html, content_type)
     origin = urlsplit(url)
-    links = [link for link, _ in page_links(text, url) if urlsplit(link).netloc == origin.netloc]
     soup = BeautifulSoup(text, "lxml")
+    links = [link for link, _ in page_links(soup, url) if urlsplit(link).netloc == origin.netloc]
     meta = read_metadata(text, url)
     headline = _headline(soup)
     title = _title(meta, headline, soup)

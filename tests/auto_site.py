@@ -70,6 +70,8 @@ class BoardSite:
     user_agents: list[str] = field(default_factory=list)
     times: list[float] = field(default_factory=list)
     gzip_paths: set[str] = field(default_factory=set)
+    with_sitemap: bool = True               # family D: the sitemap index (robots.txt names it)
+    faults: dict[str, int] = field(default_factory=dict)   # path → status to answer instead
     lock: threading.Lock = field(default_factory=threading.Lock)
     sessions: itertools.count = field(default_factory=lambda: itertools.count(1))
 
@@ -210,7 +212,7 @@ class BoardSite:
         return f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>'
 
     def feed(self) -> str:
-        latest = sorted((p for p in self.posts if not p.hidden), key=lambda p: p.published, reverse=True)[:5]
+        latest = sorted(self.posts, key=lambda p: (p.published, p.number), reverse=True)[:5]
         items = "".join(f"<item><title>{html.escape(p.title)}</title><link>{self.base}{p.path}</link>"
                         f"<pubDate>Wed, 12 Mar 2025 01:30:00 GMT</pubDate></item>" for p in latest)
         return (f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Tin mới</title>'
@@ -231,8 +233,10 @@ class BoardSite:
             return 200, [("Content-Type", kind)], text.encode("utf-8")
 
         posts = self.by_path()
+        if path in self.faults:
+            return self.faults[path], [("Content-Type", "text/html")], b"<html><body>Server error</body></html>"
         if path == "/robots.txt":
-            extra = "Sitemap: " + self.base + "/sitemap_index.xml\n" if self.family == "D" else ""
+            extra = "Sitemap: " + self.base + "/sitemap_index.xml\n" if self.family == "D" and self.with_sitemap else ""
             return ok(self.robots + extra, "text/plain")
         if path == "/":
             return ok(self.home())
@@ -256,9 +260,9 @@ class BoardSite:
         if path.startswith("/trang-in-") or path == "/tim-kiem":
             return ok(self.chrome("In", "<p>Bản in</p>"))
         if self.family == "D":
-            if path == "/sitemap_index.xml":
+            if path == "/sitemap_index.xml" and self.with_sitemap:
                 return ok(self.sitemap_index(), xml)
-            if path.startswith("/sitemap-") and path.endswith(".xml"):
+            if path.startswith("/sitemap-") and path.endswith(".xml") and self.with_sitemap:
                 found = self.sitemap(path.removeprefix("/sitemap-").removesuffix(".xml"))
                 if found:
                     return ok(found, xml)
