@@ -16,7 +16,8 @@ def add_data_dir(parser: argparse.ArgumentParser) -> None:
 def add_site_options(parser: argparse.ArgumentParser) -> None:
     """--site, --base-url and --delay, shared by the commands that fetch."""
     parser.add_argument("--site", default="gialai", metavar="NAME",
-                        help="site profile under scrapers/sites/ (default: gialai)")
+                        help="site profile: a name (DATA_DIR/sites/NAME.yaml, else scrapers/sites/NAME.yaml) "
+                             "or a path to a .yaml file (default: gialai)")
     parser.add_argument("--base-url", metavar="URL",
                         help="fetch from this origin instead of the profile's (a mirror, a test server)")
     parser.add_argument("--delay", type=float, metavar="S",
