@@ -1,13 +1,13 @@
 """The embedded mirror: offline copies of the boards' sites (data/mirror/), one family per kind of site, served on loopback.
 
-Modules by stage: ``common`` (shared pieces), ``load`` (the Gia Lai files), ``gialai`` (Gia Lai pages),
-``central`` (the central board's Next.js app: its files and pages), ``portal`` (a provincial PHP portal
-with sitemap, feed and crawler traps: its files and pages), ``server`` (HTTP serving, faults, the family
-registry: ``serve_mirror(family="gialai" | "central" | "portal")``).
+Modules by stage: ``common`` (shared pieces); loading the files: ``load`` (Gia Lai), ``central_data``,
+``portal_data``; rendering, one module per family: ``gialai``, ``central`` (the central board's Next.js
+app), ``portal`` (a provincial PHP portal) with ``portal_feeds`` (its feed and sitemaps); serving:
+``server`` (HTTP, faults, the family registry: ``serve_mirror(family="gialai" | "central" | "portal")``).
 """
 
 from scrapers.http import is_loopback
-from scrapers.mirror.central import CentralSite, load_central
+from scrapers.mirror.central_data import CentralSite, load_central
 from scrapers.mirror.common import Response, split_paragraphs
 from scrapers.mirror.gialai import (
     layout, render_article, render_body, render_error, render_home, render_listing, render_static, respond,
@@ -16,7 +16,7 @@ from scrapers.mirror.load import (
     DEFAULT_ROOT, Attachment, Image, ListedPage, ListingEntry, Mirror, MirrorArticle, load_mirror,
     parse_article_file,
 )
-from scrapers.mirror.portal import PortalSite, load_portal
+from scrapers.mirror.portal_data import PortalSite, load_portal
 from scrapers.mirror.server import (
     DEFAULT_FAMILY, FAMILIES, Family, MirrorServer, family_named, load_family, serve_mirror,
 )
