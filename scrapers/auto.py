@@ -42,6 +42,8 @@ MAX_FEEDS = 3
 PATIENCE = 3                # pages of one address shape in a row with nothing new: that shape is left alone
 MAX_FAILURES_IN_A_ROW = 5
 NOT_FOUND = frozenset({404, 410})
+HANDED_OVER = "handed over to the reader of family"
+MAX_SAMPLES = 24            # pages kept in memory by a crawl (for drafting a profile)
 
 
 @dataclass(frozen=True)
@@ -93,11 +95,12 @@ class AutoCrawlSummary:
 class AutoState:
     """What the crawls of one auto site have seen; written atomically after each crawl step."""
 
-    def __init__(self, raw_dir: Path, site: str):
+    def __init__(self, raw_dir: Path, site: str, *, scratch: bool = False):
         safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", site)
         self.path = Path(raw_dir) / STATE_DIR / f"{safe}.json"
+        self.scratch = scratch     # a look at the site (site check) that neither reads nor changes what crawls saw
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            data = None if scratch else json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError):
             data = None
         if not isinstance(data, dict) or not isinstance(data.get("pages", {}), dict):
@@ -113,6 +116,8 @@ class AutoState:
         return self.data["pages"]
 
     def save(self) -> None:
+        if self.scratch:
+            return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_suffix(".tmp")
         with open(temporary, "w", encoding="utf-8") as f:
@@ -140,7 +145,7 @@ class AutoCrawler:
 
     def __init__(self, origin: str, client: PoliteClient, robots: Robots, state: AutoState, *,
                  refresh: bool = False, max_pages: int | None = None, seeds: Seeds = Seeds(), progress=None,
-                 max_link_pages: int = MAX_LINK_PAGES, max_depth: int = MAX_DEPTH):
+                 max_link_pages: int = MAX_LINK_PAGES, max_depth: int = MAX_DEPTH, hand_over: tuple = ()):
         self.origin = origin.rstrip("/")
         self.client = client
         self.robots = robots
@@ -151,6 +156,7 @@ class AutoCrawler:
         self.progress = progress
         self.max_link_pages = max_link_pages
         self.max_depth = max_depth
+        self.hand_over = hand_over          # families whose own reader takes the site over (stop after the home page)
         self.counts: Counter[str] = Counter()
         self.failures: list[dict] = []
         self.stopped: str | None = None
@@ -167,6 +173,7 @@ class AutoCrawler:
         shape = state.data.get("shape") or {}
         self.shape = SiteShape(with_id=int(shape.get("with_id", 0)), without_id=int(shape.get("without_id", 0)))
         self.articles: list[str] = []
+        self.samples: dict[str, tuple[str, bytes, str]] = {}   # url → (kind, body, final URL): a few of each kind
 
     # ---- fetching
 
@@ -201,11 +208,14 @@ class AutoCrawler:
             self.handled.add(home)
             fetched = self.fetch(home)
             if fetched is not None and fetched.ok:
+                self.samples[home] = ("home", fetched.body, fetched.final_url)
                 family = detect_family(fetched.body)
                 if family:
                     self.family = family
-                    log.warning("%s looks like a family-%s site; its own reader is not available here, "
-                                "reading it as a site of links", self.origin, family)
+                    if family in self.hand_over:
+                        raise _Stop(f"{HANDED_OVER} {family}")
+                    log.warning("%s looks like a family-%s site, read here as a site of links (its pager's "
+                                "further pages need a reviewed profile: danvan site init)", self.origin, family)
                 feeds = feed_links(fetched.body, fetched.final_url)
             else:
                 feeds = []
@@ -213,6 +223,8 @@ class AutoCrawler:
                     self._failed(fetched)
             self.read_sitemaps()
             self.read_feeds(feeds)
+            for url, depth in self.state.data.get("pending") or []:   # left over by a crawl cut short
+                self.consider(url, int(depth), from_listing=True)
             if fetched is not None and fetched.ok:
                 self.process(home, fetched, 0)
             self.seed_hubs()
@@ -220,6 +232,7 @@ class AutoCrawler:
         except _Stop as stop:
             self.stopped = str(stop)
         finally:
+            self.state.data["pending"] = [[url, depth] for url, depth, _ in self.queue if url not in self.handled]
             self.state.data["family"] = self.family
             self.state.data["shape"] = self.shape.as_dict()
             self.state.save()
@@ -231,8 +244,11 @@ class AutoCrawler:
         if not roots:
             roots = [self.origin + "/sitemap.xml"]
         roots = [url for url in roots if self.client.is_allowed(url)]
+        self.handled.update(normalize_url(url) for url in roots)
         scan = read_sitemaps(roots, self.fetch, seen_lastmods=self.state.data["sitemaps"], refresh=self.refresh)
+        self.handled.update(normalize_url(url) for url in scan.sitemaps)
         self.state.data["sitemaps"].update(scan.sitemaps)
+        self.state.data["sitemap_roots"] = [url for url in roots if url not in scan.failed]
         self.counts["sitemaps_unchanged"] += len(scan.unchanged)
         pages = [p for p in scan.pages if self.client.is_allowed(p.url)]
         self.counts["sitemap_pages"] += len(pages)
@@ -247,6 +263,7 @@ class AutoCrawler:
         feeds = list(dict.fromkeys([*self.seeds.feeds, *announced, *self.state.data["feeds"]]))
         feeds = [url for url in feeds if self.client.is_allowed(url)][:MAX_FEEDS]
         self.state.data["feeds"] = feeds
+        self.handled.update(feeds)
         for url in feeds:
             fetched = self.fetch(url)
             if fetched is None:
@@ -347,7 +364,7 @@ class AutoCrawler:
     def process(self, url: str, fetched: Fetched, depth: int) -> None:
         """Decide what a fetched page is, remember it, and queue its links."""
         content_type = (fetched.header("Content-Type") or "text/html").lower()
-        if "html" not in content_type and "xml" not in content_type:
+        if "html" not in content_type:
             self.state.pages[url] = {"kind": "static", "reason": f"not HTML ({content_type})"}
             return
         verdict = examine(fetched.body, fetched.final_url, shape=self.shape,
@@ -356,6 +373,8 @@ class AutoCrawler:
         kind = verdict.kind
         if kind == "static" and pager_base(url)[1] is not None and verdict.headline_links:
             kind = "listing"   # a further page of a listing with few items left
+        if len(self.samples) < MAX_SAMPLES:
+            self.samples.setdefault(url, (kind, fetched.body, fetched.final_url))
         entry = {"kind": kind, "reason": verdict.reason, "depth": depth}
         if verdict.kind == "article":
             if known.get("kind") == "article":
@@ -366,6 +385,8 @@ class AutoCrawler:
             self.articles.append(url)
             entry["lastmod"] = self.sitemap_lastmod.get(url) or utc_now()
             entry["title"] = verdict.article.title
+            entry["published_on"] = verdict.article.published_on
+            entry["chars"] = len(verdict.article.text)
         else:
             self.link_pages += 1
             self.counts["listing_pages" if kind == "listing" else "static_pages"] += 1
@@ -411,7 +432,8 @@ def auto_origin(options) -> str:
 
 
 def crawl_auto(options, *, settings: ClientSettings | None = None, seeds: Seeds = Seeds(),
-               name: str | None = None, origin: str | None = None, reference: str = "auto") -> AutoCrawlSummary:
+               name: str | None = None, origin: str | None = None, reference: str = "auto",
+               hand_over: tuple = (), probe: dict | None = None, scratch: bool = False) -> AutoCrawlSummary:
     """Crawl a site with no profile into DATA_DIR/raw/; the summary says what was done."""
     from scrapers.crawl import MIN_LIVE_DELAY, is_local, new_run_id
 
@@ -442,8 +464,12 @@ def crawl_auto(options, *, settings: ClientSettings | None = None, seeds: Seeds 
                     client.settings = replace(settings, delay=robots.crawl_delay)
                 with tqdm(desc=f"crawl {name}", unit=" pages", file=sys.stderr, disable=not show_progress,
                           leave=False) as progress:
-                    crawler = AutoCrawler(origin, client, robots, AutoState(raw_dir, name), refresh=options.refresh,
-                                          max_pages=options.max_pages, seeds=seeds, progress=progress)
+                    crawler = AutoCrawler(origin, client, robots, AutoState(raw_dir, name, scratch=scratch),
+                                          refresh=options.refresh,
+                                          max_pages=options.max_pages, seeds=seeds, progress=progress,
+                                          hand_over=hand_over)
+                    if probe is not None:
+                        probe["crawler"] = crawler
                     crawler.run()
                 stopped = crawler.stopped
                 status = "stopped" if stopped else "ok"
@@ -519,8 +545,8 @@ def auto_profile(name: str, origin: str, family: str = "E") -> AutoProfile:
 # --------------------------------------------------------------------------- profiles of families D and E
 
 DISCOVERY_FAMILIES = ("D", "E")
-DISCOVERY_TOP_KEYS = frozenset({"name", "title", "base_url", "family", "delay", "user_agent", "language",
-                                "discovery"})
+DISCOVERY_TOP_KEYS = frozenset({"name", "title", "base_url", "allowed_hosts", "family", "delay", "user_agent",
+                                "language", "discovery"})
 DISCOVERY_KEYS = frozenset({"sitemaps", "feeds", "listings", "pager", "article_url"})
 
 
@@ -612,7 +638,18 @@ def is_auto_site(options) -> bool:
 def crawl_site(options, *, settings: ClientSettings | None = None) -> AutoCrawlSummary:
     """`danvan crawl` for --site auto (the origin of --base-url) or a profile of family D/E (its seeds)."""
     if options.site == "auto":
-        return crawl_auto(options, settings=settings)
+        origin = auto_origin(options)
+        drafted = AutoState(options.raw_dir, site_name_for(origin))
+        drafted_path = drafted.path.with_name(drafted.path.stem + ".profile.yaml")
+        if drafted.data.get("family") == "C" and drafted_path.is_file() and not options.refresh:
+            from scrapers.crawl import crawl   # known to be of family C: its drafted profile, straight away
+
+            return crawl(options.with_(site=str(drafted_path), base_url=None), settings=settings)
+        probe: dict = {}
+        summary = crawl_auto(options, settings=settings, hand_over=("C",), probe=probe)
+        if not (summary.stopped or "").startswith(HANDED_OVER):
+            return summary
+        return _crawl_with_draft(options, settings, summary, probe["crawler"])
     profile = load_discovery_profile(discovery_profile_path(options.site, options.data_dir))
     origin = auto_origin(options) if options.base_url else profile.base_url
     seeds = Seeds(*(tuple(origin + path for path in paths) for paths in
@@ -635,3 +672,23 @@ def auto_profile_for(site: str, reference: str | None, origin: str | None, famil
         if isinstance(raw, dict) and str(raw.get("family", "")) in DISCOVERY_FAMILIES:
             return auto_profile(site, origin or str(raw.get("base_url", "")), str(raw["family"]))
     return None
+
+
+def _crawl_with_draft(options, settings, summary: AutoCrawlSummary, crawler: AutoCrawler):
+    """A site --site auto found to be of family C: crawl it with a profile drafted from its home page
+    (kept in raw/auto-state/NAME.profile.yaml; `danvan site init` writes one for review)."""
+    from scrapers.crawl import crawl
+    from scrapers.draft import draft_payload, site_title, write_draft
+
+    home = next((body_and_url for kind, *body_and_url in crawler.samples.values() if kind == "home"), None)
+    if home is None:
+        return summary
+    body, home_url = home
+    html = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
+    draft = draft_payload(summary.site, summary.origin, site_title(body), home_url, html)
+    path = crawler.state.path.with_name(crawler.state.path.stem + ".profile.yaml")
+    crawler.state.data["family"] = "C"
+    crawler.state.save()
+    write_draft(draft, path, summary.requests)
+    log.info("%s is of family C: crawled with the drafted profile %s", summary.origin, path)
+    return crawl(options.with_(site=str(path), base_url=None), settings=settings)

@@ -13,11 +13,12 @@ from __future__ import annotations
 import json
 import logging
 import re
+import warnings
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from urllib.parse import urljoin, urlsplit
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, Tag, XMLParsedAsHTMLWarning
 
 from scrapers.discover import has_article_shape, normalize_url, page_links
 from scrapers.errors import NotAnArticle
@@ -26,6 +27,7 @@ from scrapers.listing import SITE_DATE, iso_date
 from scrapers.parse import Article, author_name, clean
 
 log = logging.getLogger(__name__)
+warnings.filterwarnings("ignore", category=XMLParsedAsHTMLWarning)   # a feed or sitemap handed in as a page
 
 VIETNAM = timezone(timedelta(hours=7))
 MIN_BODY_CHARS = 200        # less body text than this: not an article
@@ -73,7 +75,8 @@ TAIL_HEADING = re.compile(
 )
 
 # Markers of the families that have their own readers (site-families.md).
-POSTBACK_PAGER = re.compile(r"__doPostBack\(\s*['\"][^'\"]+['\"]\s*,\s*['\"]Page\$", re.IGNORECASE)
+QUOTE = r"""(?:['"]|&\#39;|&\#x27;|&quot;|&apos;)"""
+POSTBACK_PAGER = re.compile(rf"__doPostBack\(\s*{QUOTE}[^'\"&]+{QUOTE}\s*,\s*{QUOTE}Page\$", re.IGNORECASE)
 NEXT_PAYLOAD = re.compile(r"self\.__next_f\.push\(|<script[^>]+id=[\"']__NEXT_DATA__[\"']", re.IGNORECASE)
 
 
