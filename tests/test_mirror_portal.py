@@ -10,10 +10,13 @@ from pathlib import Path
 from urllib import robotparser
 from urllib.parse import parse_qs, urljoin, urlsplit
 
+import extruct
+import feedparser
 import pytest
 import requests
 import yaml
 from bs4 import BeautifulSoup
+from usp.tree import sitemap_tree_for_homepage
 
 from scrapers.errors import InputError
 from scrapers.mirror import load_portal, serve_mirror
@@ -105,8 +108,7 @@ def test_sitemap_index_children_and_lastmod(server, site):
 
 
 def test_sitemap_parser_finds_every_article(server, site):
-    tree_module = pytest.importorskip("usp.tree", reason="ultimate-sitemap-parser reads sitemaps as the crawler does")
-    tree = tree_module.sitemap_tree_for_homepage(server.base_url + "/")
+    tree = sitemap_tree_for_homepage(server.base_url + "/")
     pages = {urlsplit(page.url).path: page for page in tree.all_pages()}
     assert set(site.articles) <= set(pages)
     assert pages[SITEMAP_ONLY].last_modified is not None
@@ -123,7 +125,6 @@ def test_feed_is_announced_and_is_valid_rss(server, site):
     assert len(items) == 10
     links = [urlsplit(item.findtext("link")).path for item in items]
     assert all(ARTICLE_SHAPE.match(p) for p in links) and SITEMAP_ONLY not in links
-    feedparser = pytest.importorskip("feedparser", reason="feedparser reads feeds as the crawler does")
     feed = feedparser.parse(response.content)
     assert not feed.bozo and feed.version == "rss20"
     assert [urlsplit(e.link).path for e in feed.entries] == links
@@ -199,7 +200,6 @@ def test_some_article_pages_say_website_as_nukeviet_does(server, site):
 
 
 def test_embedded_metadata_reader_sees_the_same(server):
-    extruct = pytest.importorskip("extruct", reason="extruct reads embedded metadata as the crawler does")
     page = get(server, ARTICLE).text
     data = extruct.extract(page, base_url=server.base_url + ARTICLE, syntaxes=["json-ld", "opengraph"])
     assert data["json-ld"][0]["headline"] == "Giao ban công tác tuyên giáo và dân vận quý I năm 2025"
