@@ -691,4 +691,5 @@ def _crawl_with_draft(options, settings, summary: AutoCrawlSummary, crawler: Aut
     crawler.state.save()
     write_draft(draft, path, summary.requests)
     log.info("%s is of family C: crawled with the drafted profile %s", summary.origin, path)
-    return crawl(options.with_(site=str(path), base_url=None), settings=settings)
+    result = crawl(options.with_(site=str(path), base_url=None), settings=settings)
+    return replace(result, requests=result.requests + summary.requests, bytes=result.bytes + summary.bytes)
