@@ -452,7 +452,7 @@ def crawl_auto(options, *, settings: ClientSettings | None = None, seeds: Seeds 
         with ArchiveWriter(raw_dir, run_id, site=name) as archive, fetch_log(raw_dir) as fetches, \
                 run_log(raw_dir) as runs:
             runs({"run_id": run_id, "event": "start", "command": "crawl", "at": utc_now(), "site": name,
-                  "origin": origin, "family": AutoState(raw_dir, name).data.get("family") or "E",
+                  "origin": origin, "family": AutoState(raw_dir, name).data.get("family") or "auto",
                   "profile": reference, "title": name})
             client = PoliteClient(settings, {origin_of(origin)}, run_id=run_id, archive=archive, record=fetches)
             status, stopped = "failed", None

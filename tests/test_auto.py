@@ -234,3 +234,22 @@ def test_auto_needs_an_origin(tmp_path):
 def test_pages_with_nothing_of_an_article_are_not_articles(body):
     verdict = examine(body, "http://127.0.0.1:9/x-12345.html")
     assert verdict.kind != "article" and verdict.article is None
+
+
+def test_build_loads_the_articles_of_an_auto_site_and_records_the_other_pages(tmp_path):
+    import sqlite3
+
+    from pipeline.cli import main
+
+    site = board_site("D", 5, hidden=1)
+    with serve(site) as served:
+        run(served, tmp_path)
+    assert main(["build", "--data-dir", str(tmp_path), "--quiet"]) == 0
+    db = sqlite3.connect(tmp_path / "danvan.db")
+    rows = db.execute("select site, url, title, published_on, author from articles").fetchall()
+    name = urlsplit(served.base_url).netloc
+    assert {(r[0], urlsplit(r[1]).path, r[2], r[3], r[4]) for r in rows} == {
+        (name, p.path, p.title, p.published, p.author) for p in site.posts}
+    rejected = {urlsplit(url).path for (url,) in db.execute("select url from rejected_pages")}
+    assert {"/", "/chuyen-muc/hoat-dong", "/gioi-thieu.html"} <= rejected
+    assert db.execute("select base_url from sites where name = ?", [name]).fetchone() == (served.base_url,)
