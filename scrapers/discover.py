@@ -46,7 +46,7 @@ TRAP_PATH = {
     "print": re.compile(r"(?:^|/)(?:print|in-bai|inbai|printpreview)(?:/|\.|$)|/trang-in-|[-_/]print\.html?$",
                         re.IGNORECASE),
     "search": re.compile(r"(?:^|/)(?:search|tim-kiem|timkiem|tim_kiem|ket-qua-tim-kiem)(?:/|\.|$|-)", re.IGNORECASE),
-    "tag": re.compile(r"(?:^|/)(?:tag|tags|tu-khoa|tukhoa|the-tag|keyword|keywords|topic-tag)(?:/|\.|$|-)",
+    "tag": re.compile(r"(?:^|/)(?:tag|tags|tu-khoa|tukhoa|the-tag|keyword|keywords|topic-tag)(?:/|\.|$)",
                       re.IGNORECASE),
     "calendar": re.compile(r"(?:^|/)(?:calendar|lich-cong-tac|lichcongtac|lich-lam-viec|events?-calendar|"
                            r"lich-su-kien)(?:/|\.|$|-)|(?:^|/)lich(?:/|\.|$)", re.IGNORECASE),
@@ -313,7 +313,7 @@ def read_sitemaps(roots: list[str], fetch: Callable[[str], object], *, seen_last
         for page in tree.all_pages():
             lastmod = page.last_modified.isoformat() if page.last_modified else None
             url = normalize_url(page.url)
-            if url not in pages:
+            if urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc and url not in pages:
                 pages[url] = SitemapPage(url=url, lastmod=lastmod)
     scan.pages = list(pages.values())
     return scan
