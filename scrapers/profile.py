@@ -84,10 +84,13 @@ class SiteProfile:
 
     @property
     def reference(self) -> str:
-        """How to load this profile again: the shipped name, else the file's path."""
-        if self.path is not None and self.path.parent.resolve() != SITES_DIR.resolve():
-            return str(self.path)
-        return self.name
+        """How to load this profile again: its name when it is a shipped or a user's profile (DATA_DIR/sites/),
+        else the file's absolute path."""
+        if self.path is None or (self.path.parent.name == USER_SITES and self.path.stem == self.name):
+            return self.name
+        if self.path.parent.resolve() == SITES_DIR.resolve():
+            return self.path.stem
+        return str(self.path.resolve())
 
     def with_base_url(self, base_url: str) -> "SiteProfile":
         """The same profile pointed at another origin (a mirror, a test server): that origin only."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import sqlite3
 from pathlib import Path
 from urllib.parse import parse_qs

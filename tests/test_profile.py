@@ -106,6 +106,7 @@ def test_profiles_load_by_name_by_path_and_from_the_data_directory(tmp_path):
                         "allowed_hosts": ["bandanvan.bacgiang.gov.vn"]}, allow_unicode=True), encoding="utf-8")
     profile = load_profile("bacgiang", tmp_path)
     assert profile.name == "bacgiang" and profile.origin == "https://bandanvan.bacgiang.gov.vn"
+    assert profile.reference == "bacgiang"              # the run log names it, the build finds it again
     assert "bacgiang" in available_sites(tmp_path)
     with pytest.raises(ProfileError, match="no site profile 'bacgiang'"):
         load_profile("bacgiang")                       # not without the data directory
