@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from typing import Iterator
 from urllib.parse import urljoin, urlsplit
@@ -400,11 +401,22 @@ def parse_article(html: str | bytes, url: str, profile: SiteProfile, content_typ
         raise NotAnArticle(f"not an article address of the {profile.name} profile (a page of another kind)", url)
     soup = BeautifulSoup(text, "lxml")
     obj = _article_object(text, url, profile)
-    if obj is not None:
+    if obj is not None and _has_body(obj, profile):
         return _from_object(obj, soup, url, profile)
+    if obj is not None and (problem := _status_problem(obj, profile)):
+        raise NotAnArticle(problem, url)
+    article = None
     if "json_ld" in _sources(profile):
-        for node in json_ld_articles(text, url):
-            article = _from_json_ld(node, soup, url, profile)
-            if article is not None:
-                return article
-    return parse_dom(text, url, profile)
+        article = next(filter(None, (_from_json_ld(node, soup, url, profile) for node in json_ld_articles(text, url))),
+                       None)
+    article = article or parse_dom(text, url, profile)
+    if obj is not None:   # the page's object without its body: its date and author still count
+        article = replace(article,
+                          published_on=article.published_on or local_date(_field(obj, profile, "date"), _offset(profile)),
+                          author=article.author or _text_value(_field(obj, profile, "author")))
+    return article
+
+
+def _has_body(obj: dict, profile: SiteProfile) -> bool:
+    body = _field(obj, profile, "body")
+    return isinstance(body, str) and bool(body.strip())

@@ -190,3 +190,14 @@ def test_utc_dates_are_vietnam_dates(value, expected):
 @pytest.mark.parametrize("value", NOT_DATES)
 def test_values_that_are_not_dates_give_none(value):
     assert local_date(value, "+07:00") is None
+
+
+def test_an_object_without_its_body_leaves_the_body_to_the_dom_and_still_gives_its_date():
+    body = "".join(f"<p>{html.escape(p, quote=False)}</p>" for p in PARAGRAPHS)
+    page = payload_article(blog(content=None, author=None)).replace('<div class="blog-content"></div>',
+                                                                   f'<div class="blog-content">{body}</div>')
+    page = page.replace('<span class="blog-date">12/03/2025</span>', "")
+    article = parse_page(page, URL, PROFILE)
+    assert (article.method, article.published_on, article.text) == ("profile", "2025-03-12", "\n".join(PARAGRAPHS))
+    with pytest.raises(NotAnArticle, match="not published"):
+        parse_page(payload_article(blog(content=None, status="draft")), URL, PROFILE)

@@ -134,3 +134,15 @@ def test_a_site_known_by_its_origin_is_named_by_host_and_port(origin, name):
 def test_an_origin_without_host_is_refused(origin):
     with pytest.raises(ProfileError):
         site_name_for(origin)
+
+
+def test_the_command_line_names_the_bad_key_in_one_line(tmp_path, capsys):
+    from pipeline.cli import main
+
+    path = tmp_path / "typo.yaml"
+    path.write_text(yaml.safe_dump(changed(GIALAI, "selectors.title", "h1.news-title["), allow_unicode=True),
+                    encoding="utf-8")
+    assert main(["crawl", "--data-dir", str(tmp_path / "data"), "--site", str(path), "--quiet"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "'selectors.title' is not a valid CSS selector" in err
+    assert not (tmp_path / "data" / "raw").exists() or not list((tmp_path / "data" / "raw").glob("*.warc.gz"))
