@@ -111,3 +111,39 @@ def test_one_archive_holds_several_sites_each_parsed_by_its_own_profile(tmp_path
         families = dict(db.execute("select name, family from sites").fetchall())
     assert per_site == table == {"gialai": 2, "tuyengiaodanvan": approved}
     assert families == {"gialai": "A", "tuyengiaodanvan": "C"}
+
+
+def test_one_crawl_command_crawls_several_sites_given_by_path(tmp_path, capsys):
+    import yaml
+
+    from pipeline.cli import main
+    from postback_site import PROFILE, PostbackSite, ServedPostback
+    from scrapers.profile import SITES_DIR
+
+    gialai = small_site(2, categories=("Tin-hoat-dong",))
+    postback = PostbackSite(per_page=2)
+    for number in (3, 2, 1):
+        postback.add(number)
+    data_dir = tmp_path / "data"
+    with Served(gialai) as served, ServedPostback(postback) as served_postback:
+        first = yaml.safe_load((SITES_DIR / "gialai.yaml").read_text(encoding="utf-8"))
+        first.update(name="gialai-copy", base_url=served.base_url, allowed_hosts=[urlsplit(served.base_url).netloc],
+                     categories=[{"slug": "Tin-hoat-dong", "name": "Tin hoạt động"}])
+        second = yaml.safe_load(PROFILE)
+        second.update(base_url=served_postback.base_url)
+        paths = [tmp_path / "gialai-copy.yaml", tmp_path / "postback.yaml"]
+        for path, profile in zip(paths, (first, second)):
+            path.write_text(yaml.safe_dump(profile, allow_unicode=True), encoding="utf-8")
+        status = main(["crawl", "--data-dir", str(data_dir), "--site", str(paths[0]), "--site", str(paths[1]),
+                       "--delay", "0", "--quiet"])
+        out = capsys.readouterr().out.splitlines()
+        refused = main(["crawl", "--data-dir", str(data_dir), "--site", str(paths[0]), "--site", str(paths[1]),
+                        "--base-url", served.base_url, "--delay", "0", "--quiet"])
+        err = capsys.readouterr().err.strip()
+    assert status == 0 and [line.split(" (")[0] for line in out] == ["crawl gialai-copy", "crawl postback-test"]
+    assert refused == 1 and "single --site" in err and "\n" not in err
+    assert postback.refused == [] and postback.count("POST") == 1
+    assert main(["build", "--data-dir", str(data_dir), "--quiet"]) == 0
+    with sqlite3.connect(data_dir / "danvan.db") as db:
+        table = db.execute("select name, family, articles from sites order by name").fetchall()
+    assert table == [("gialai-copy", "A", 2), ("postback-test", "B", 3)]
