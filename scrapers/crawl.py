@@ -230,19 +230,18 @@ class Crawler:
 
     def get(self, url: str) -> Fetched:
         """A listing page for a walker: robots.txt obeyed, counted against --max-pages."""
-        if not self.robots.allowed(url):
-            self.counts["robots_blocked"] += 1
-            log.info("robots.txt forbids %s", url)
-            raise _Blocked(url)
-        return self.fetch(url)
+        return self._listing_request(url)
 
     def post(self, url: str, fields: list[tuple[str, str]]) -> Fetched:
         """A POST of a listing's form for a walker (a postback pager), under the rules of `get`."""
+        return self._listing_request(url, fields)
+
+    def _listing_request(self, url: str, form: list[tuple[str, str]] | None = None) -> Fetched:
         if not self.robots.allowed(url):
             self.counts["robots_blocked"] += 1
             log.info("robots.txt forbids %s", url)
             raise _Blocked(url)
-        return self.fetch(url, fields)
+        return self.fetch(url, form)
 
     def fetch(self, url: str, form: list[tuple[str, str]] | None = None) -> Fetched:
         if self.max_pages is not None and self.pages_fetched >= self.max_pages:

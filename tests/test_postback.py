@@ -140,3 +140,26 @@ def test_the_build_reads_postback_listings_as_listings(tmp_path, profile_path):
     assert rows[0] == ("postback-test", "Hội nghị dân vận số 1", "2021-05-01", "Minh Anh")
     assert {row[0] for row in rows} == {"postback-test"}
     assert sites == [("postback-test", "B", str(profile_path), 6)]
+
+
+def test_robots_txt_forbidding_the_listing_means_no_get_and_no_post(tmp_path, profile_path):
+    site = make_site(7, per_page=3)
+    site.robots = "User-agent: *\nDisallow: /Tin-tuc.aspx\n"
+    with ServedPostback(site) as served:
+        summary = run(served, tmp_path / "data", profile_path)
+    assert [r.path for r in site.requests] == ["/robots.txt"]
+    assert summary.robots_blocked == 1 and summary.listing_pages == 0
+
+
+def test_a_refused_post_ends_the_walk_as_a_failure_and_the_next_crawl_walks_again(tmp_path, profile_path):
+    site = make_site(7, per_page=3)
+    data_dir = tmp_path / "data"
+    with ServedPostback(site) as served:
+        original = site.post
+        site.post = lambda body, content_type: site._refuse("server restarted: view state unknown")
+        broken = run(served, data_dir, profile_path)
+        site.post = original
+        mended = run(served, data_dir, profile_path)
+    # page 1 (articles 7, 6 and 5, which robots.txt forbids), then a 500 on page 2
+    assert broken.failed == 1 and broken.articles_new == 2 and broken.robots_blocked == 1
+    assert mended.articles_new == 4 and mended.listing_pages == 3 and mended.failed == 0
