@@ -38,6 +38,7 @@ STATE_DIR = "auto-state"
 MAX_DEPTH = 4               # links from the home page (depth 0); a listing's further pages keep its depth
 MAX_LINK_PAGES = 300        # pages that are not articles fetched by the link crawl in one run
 MAX_HUBS = 6                # first listing pages revisited by an incremental crawl
+MAX_HUBS_WITH_SITEMAP = 2   # … when sitemaps or feeds list the site's pages too
 MAX_FEEDS = 3
 PATIENCE = 3                # pages of one address shape in a row with nothing new: that shape is left alone
 MAX_FAILURES_IN_A_ROW = 5
@@ -279,7 +280,9 @@ class AutoCrawler:
                 self.consider(entry.url, 1, from_listing=True)
 
     def seed_hubs(self) -> None:
-        for url in [*self.seeds.listings, *self.state.data["hubs"]]:
+        """Revisit the first listing pages (fewer when sitemaps or feeds already say what is new)."""
+        limit = MAX_HUBS_WITH_SITEMAP if self.state.data["sitemaps"] or self.state.data["feeds"] else MAX_HUBS
+        for url in [*self.seeds.listings, *self.state.data["hubs"][:limit]]:
             url = normalize_url(url)
             if url not in self.queued and url not in self.handled and self.client.is_allowed(url):
                 self.queued.add(url)
@@ -439,6 +442,9 @@ def crawl_auto(options, *, settings: ClientSettings | None = None, seeds: Seeds 
 
     origin = origin or auto_origin(options)
     name = name or site_name_for(origin)
+    if options.since:
+        raise InputError("--since reads the dates of a profile's listings; a site read by discovery has none "
+                         "(crawl it without --since)")
     delay = options.delay if options.delay is not None else DEFAULT_DELAY
     if delay < MIN_LIVE_DELAY and not is_local(origin):
         raise InputError(f"a delay below {MIN_LIVE_DELAY:g} s is only for local mirrors (127.0.0.1), not for {origin}")

@@ -226,6 +226,12 @@ def draft_selectors(family: str, name: str, origin: str, title: str, listings: l
     suffix = Counter(paths).most_common(1)[0][0] if paths else ".aspx"
     if not categories:
         notes.append("no category address of the form /SLUG[.ext] was found: add the categories by hand")
+    else:
+        others = _menu_neighbours(listings, {c["slug"] for c in categories}, suffix)
+        if others:
+            notes.append("categories are the listings probed; the menu also links to "
+                         + ", ".join(f"/{slug}{suffix} ({label})" for slug, label in others[:12])
+                         + ": add those that are listings")
     profile = _base(name, origin, title)
     profile["categories"] = categories
     profile["urls"] = {
@@ -237,6 +243,24 @@ def draft_selectors(family: str, name: str, origin: str, title: str, listings: l
         profile["pager"] = {"kind": "postback"}
     profile["selectors"] = selectors
     return Draft(family, profile, notes=notes)
+
+
+def _menu_neighbours(listings: list[tuple[str, str]], known: set[str], suffix: str) -> list[tuple[str, str]]:
+    """Links of the form /SLUG{suffix} that sit in the same menu as a known category's link."""
+    shape = re.compile(rf"^/(?P<slug>[A-Za-z0-9_-]+){re.escape(suffix)}$")
+    found: dict[str, str] = {}
+    for url, html in listings[:2]:
+        soup = BeautifulSoup(html, "lxml")
+        for a in soup.find_all("a", href=True):
+            match = shape.match(urlsplit(urljoin(url, a["href"])).path)
+            if not match or match["slug"] not in known or a.parent is None:
+                continue
+            menu = a.find_parent(["ul", "nav"]) or a.parent
+            for other in menu.find_all("a", href=True):
+                candidate = shape.match(urlsplit(urljoin(url, other["href"])).path)
+                if candidate and candidate["slug"] not in known and not urlsplit(urljoin(url, other["href"])).query:
+                    found.setdefault(candidate["slug"], clean(other.get_text(" ")))
+    return list(found.items())
 
 
 def _link_name(listings: list[tuple[str, str]], url: str) -> str | None:

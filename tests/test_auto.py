@@ -226,6 +226,9 @@ def test_max_pages_stops_the_crawl_and_the_next_one_goes_on(tmp_path):
 def test_auto_needs_an_origin(tmp_path):
     with pytest.raises(InputError, match="--base-url"):
         crawl(Options(data_dir=tmp_path, site="auto"), settings=FAST)
+    with pytest.raises(InputError, match="--since"):
+        crawl(Options(data_dir=tmp_path, site="auto", base_url="http://127.0.0.1:9", since="2025-01-01"),
+              settings=FAST)
     with pytest.raises(InputError, match="only for local mirrors"):
         crawl_auto(Options(data_dir=tmp_path, site="auto", base_url="https://example.org", delay=0), settings=FAST)
 

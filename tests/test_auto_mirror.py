@@ -66,3 +66,25 @@ def test_central_mirror_read_with_auto(tmp_path):
     assert len(exact) >= 0.9 * len(expected)
     assert first.requests <= 60 and first.articles_new == len(found)
     assert second.requests <= 10 and second.articles_new == 0
+
+
+def test_portal_bodies_are_the_articles_own_paragraphs(tmp_path):
+    from scrapers.generic import parse_generic
+
+    site = yaml.safe_load((DATA_ROOT / "portal" / "site.yaml").read_text(encoding="utf-8"))
+    articles = {f"/tin-tuc/{a['slug']}-{a['id']}.html": a
+                for a in yaml.safe_load((DATA_ROOT / "portal" / "articles.yaml").read_text(encoding="utf-8"))}
+    furniture = list(site["footer"]) + [c["text"] for a in articles.values() for c in a.get("comments") or []]
+    with serve_mirror(family="portal") as mirror:
+        auto(tmp_path, mirror.base_url)
+    read = 0
+    for response in iter_responses(tmp_path / "raw"):
+        path = urlsplit(response.url).path
+        if response.status != 200 or path not in articles or urlsplit(response.url).query:
+            continue
+        article = parse_generic(response.body, response.url)
+        paragraphs = [" ".join(p.split()) for p in articles[path]["body"].split("\n\n") if p.strip()]
+        assert article.text.split("\n") == paragraphs, path
+        assert not [f for f in furniture if f in article.text]
+        read += 1
+    assert read >= 0.9 * len(articles)

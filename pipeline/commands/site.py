@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 
 from pipeline.commands import add_data_dir, quiet_logging
@@ -21,6 +22,7 @@ CHECK_PAGES = 6
 
 
 def add_arguments(parser):
+    add_data_dir(parser)
     actions = parser.add_subparsers(dest="site_action", metavar="ACTION", required=True)
     init = actions.add_parser("init", help="probe a site and write a draft profile")
     init.add_argument("url", metavar="URL", help="the site (its home page, or a listing page)")
@@ -32,8 +34,9 @@ def add_arguments(parser):
                        help=f"article pages to check (default {CHECK_PAGES})")
     check.add_argument("--base-url", metavar="URL", help="check the profile against another origin (a mirror)")
     listing = actions.add_parser("list", help="the shipped and user profiles")
-    for sub in (init, check, listing):
-        add_data_dir(sub)
+    for sub in (init, check, listing):   # also after the action; given there, it wins
+        sub.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
+                         help="where the archive, database, logs and profiles live (default: data/)")
     for sub in (init, check):
         sub.add_argument("--delay", type=float, metavar="S",
                          help="seconds between requests (default 1.5; below 1 only for 127.0.0.1)")
