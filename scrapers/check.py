@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field, replace
-from urllib.parse import urlsplit
 
 from scrapers.archive import ArchiveWriter, fetch_log, run_log, utc_now
 from scrapers.errors import InputError, NotAnArticle

@@ -398,7 +398,7 @@ def init_site(options, url: str, *, name: str | None = None, settings=None, forc
     if crawler.family == "C":
         draft = draft_payload(name, origin, title, first[2], decode_body(first[1]))
     elif postback or (summary.sitemap_pages == 0 and summary.feed_entries == 0):
-        draft = _draft_by_selectors("B" if postback else "A", name, origin, title, pages, postback, path.parent)
+        draft = draft_by_selectors("B" if postback else "A", name, origin, title, pages, postback, path.parent)
         if draft.family == "A" and (len(draft.samples) < 2 or not draft.profile["categories"]
                                     or not _paged_by_number(pages)):
             draft = draft_discovery("E", name, origin, title, crawler.state.data)
@@ -417,7 +417,7 @@ def _paged_by_number(pages: dict) -> bool:
     return any(pager.search(decode_body(body)) for kind, body, _ in pages.values() if kind == "listing")
 
 
-def _draft_by_selectors(family: str, name: str, origin: str, title: str, pages: dict, postback: list,
+def draft_by_selectors(family: str, name: str, origin: str, title: str, pages: dict, postback: list,
                         work_dir: Path) -> Draft:
     listings = [(final, decode_body(body)) for _, body, final in postback] or \
         [(final, decode_body(body)) for u, (kind, body, final) in pages.items() if kind == "listing"

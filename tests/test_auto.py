@@ -11,7 +11,8 @@ from auto_site import COMMENT_TEXT, FOOTER_TEXT, RELATED_TEXT, SHARE_TEXT, TAG_T
 from local_site import Served
 from pipeline.options import Options
 from scrapers.archive import iter_responses, read_fetch_log, read_run_log
-from scrapers.auto import PATIENCE, AutoState, crawl_auto
+from scrapers.auto import crawl_auto
+from scrapers.autocrawl import PATIENCE, AutoState
 from scrapers.crawl import crawl
 from scrapers.errors import InputError
 from scrapers.generic import examine
@@ -256,3 +257,21 @@ def test_build_loads_the_articles_of_an_auto_site_and_records_the_other_pages(tm
     rejected = {urlsplit(url).path for (url,) in db.execute("select url from rejected_pages")}
     assert {"/", "/chuyen-muc/hoat-dong", "/gioi-thieu.html"} <= rejected
     assert db.execute("select base_url from sites where name = ?", [name]).fetchone() == (served.base_url,)
+
+
+def test_a_postback_site_is_handed_to_the_family_b_reader(tmp_path):
+    from postback_site import LISTING, PostbackSite, ServedPostback
+
+    site = PostbackSite()
+    paths = [site.add(n, title=f"Hội nghị dân vận khéo của huyện số {n}") for n in range(1, 9)]
+    with ServedPostback(site) as served:
+        first = crawl(Options(data_dir=tmp_path, site="auto", base_url=served.base_url + LISTING, delay=0),
+                      settings=FAST)
+        site.requests.clear()
+        second = crawl(Options(data_dir=tmp_path, site="auto", base_url=served.base_url + LISTING, delay=0),
+                       settings=FAST)
+    archived = {urlsplit(r.url).path for r in iter_responses(tmp_path / "raw") if r.status == 200}
+    assert set(paths) <= archived and not site.refused
+    assert first.requests <= 30
+    assert second.articles_new == 0 and len(site.requests) <= 10
+    assert any(e.get("family") == "B" for e in read_run_log(tmp_path / "raw") if e.get("event") == "start")

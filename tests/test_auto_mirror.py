@@ -6,12 +6,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
-import pytest
 import yaml
 
 from pipeline.options import Options
 from scrapers.archive import iter_responses
-from scrapers.auto import AutoState
+from scrapers.autocrawl import AutoState
 from scrapers.crawl import crawl
 from scrapers.http import ClientSettings
 from scrapers.mirror.common import DATA_ROOT

@@ -12,7 +12,7 @@ from local_site import Served
 from pipeline.cli import main
 from postback_site import LISTING, PostbackSite, ServedPostback
 from scrapers.archive import iter_responses, page_key, read_fetch_log
-from scrapers.auto import AutoState
+from scrapers.autocrawl import AutoState
 from scrapers.mirror.server import serve_mirror
 
 
