@@ -147,3 +147,27 @@ def test_one_crawl_command_crawls_several_sites_given_by_path(tmp_path, capsys):
     with sqlite3.connect(data_dir / "danvan.db") as db:
         table = db.execute("select name, family, articles from sites order by name").fetchall()
     assert table == [("gialai-copy", "A", 2), ("postback-test", "B", 3)]
+
+
+def test_two_sites_with_the_same_paths_on_two_ports_are_two_sites(tmp_path):
+    """Same page paths, different sites: what one site archived does not count as archived for the other."""
+    import yaml
+
+    from scrapers.profile import SITES_DIR, site_name_for
+
+    data_dir = tmp_path / "data"
+    first_site, second_site = small_site(2, ("Tin-hoat-dong",)), small_site(2, ("Tin-hoat-dong",))
+    with Served(first_site) as first, Served(second_site) as second:
+        paths = []
+        for served in (first, second):
+            profile = yaml.safe_load((SITES_DIR / "gialai.yaml").read_text(encoding="utf-8"))
+            profile.update(name=site_name_for(served.base_url), base_url=served.base_url,
+                           allowed_hosts=[urlsplit(served.base_url).netloc],
+                           categories=[{"slug": "Tin-hoat-dong", "name": "Tin hoạt động"}])
+            paths.append(tmp_path / f"{urlsplit(served.base_url).port}.yaml")
+            paths[-1].write_text(yaml.safe_dump(profile, allow_unicode=True), encoding="utf-8")
+        crawled = [crawl(options(data_dir, str(path), None), settings=FAST) for path in paths]
+        again = [crawl(options(data_dir, str(path), None), settings=FAST) for path in paths]
+    assert [c.articles_new for c in crawled] == [2, 2] and [c.articles_new for c in again] == [0, 0]
+    assert [c.site for c in crawled] == [site_name_for(first.base_url), site_name_for(second.base_url)]
+    assert len(first_site.requests) == len(second_site.requests)
