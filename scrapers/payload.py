@@ -82,7 +82,7 @@ def _values_in_text(text: str, key: str) -> Iterator:
             try:
                 value, _end = decoder.raw_decode(text, position)
                 yield value
-            except json.JSONDecodeError:
+            except (json.JSONDecodeError, RecursionError):   # cut short, or nested past any real page
                 pass
         start = text.find(needle, start + 1)
 
@@ -107,7 +107,7 @@ def _next_data(html: str):
         return None
     try:
         return json.loads(match["json"])
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):
         return None
 
 

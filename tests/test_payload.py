@@ -201,3 +201,21 @@ def test_an_object_without_its_body_leaves_the_body_to_the_dom_and_still_gives_i
     assert (article.method, article.published_on, article.text) == ("profile", "2025-03-12", "\n".join(PARAGRAPHS))
     with pytest.raises(NotAnArticle, match="not published"):
         parse_page(payload_article(blog(content=None, status="draft")), URL, PROFILE)
+
+
+@pytest.mark.parametrize("page", [
+    "",
+    b"\xff\xfe\x00\x00binary",
+    '<script>self.__next_f.push([1,"3:{\\"blog\\":{\\"id\\":\\"' + ID + '\\",\\"title\\":\\"cut',   # cut short
+    '<script>self.__next_f.push([1,"3:{\\"blog\\":\\"$5\\"}"])</script>',                          # a reference
+    '<script>self.__next_f.push([1,"3:{\\"blog\\":[1,2,3]}"])</script>',                           # not an object
+    '<script id="__NEXT_DATA__" type="application/json">{"props": </script>',                      # broken JSON
+    '<script type="application/ld+json">{"@type": "NewsArticle", "headline": </script>',           # broken JSON-LD
+    '<script>self.__next_f.push([1,"' + '\\"blog\\":{' * 2000 + '"])</script>',                      # many starts
+    '<script id="__NEXT_DATA__" type="application/json">' + '{"a":' * 5000 + "1" + "}" * 5000 + "</script>",
+    '<script type="application/ld+json">' + "[" * 5000 + "]" * 5000 + "</script>",                # nested deep
+])
+def test_pages_without_readable_data_are_not_articles_and_never_crash(page):
+    with pytest.raises(NotAnArticle):
+        parse_page(page, URL, PROFILE)
+    assert parse_listing(page, f"{ORIGIN}/blogs/category/type/tin-tuc?&categoryId={CATEGORY_ID}", PROFILE).items == ()
