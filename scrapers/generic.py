@@ -47,7 +47,7 @@ BOILERPLATE_WORDS = frozenset({
     "comments", "binhluan", "tag", "tags", "tagcloud", "keyword", "keywords", "tukhoa", "footer", "print",
     "breadcrumb", "breadcrumbs", "sidebar", "widget", "widgets", "banner", "ads", "advert", "advertisement",
     "quangcao", "menu", "nav", "navbar", "navigation", "pager", "pagination", "othernews", "tinkhac", "rating",
-    "vote", "toolbar", "copyright", "subscribe", "newsletter", "popular", "mostread", "xemnhieu",
+    "vote", "toolbar", "copyright", "subscribe", "newsletter", "popular", "mostread", "xemnhieu", "khac", "other",
 })
 BOILERPLATE_JOINED = ("lienquan", "tinkhac", "binhluan", "tukhoa", "othernews", "cungchuyenmuc", "xemnhieu",
                       "docnhieu", "relatedpost", "mangxahoi")
@@ -403,13 +403,13 @@ def examine(html: str | bytes, url: str, *, shape: SiteShape | None = None,
     category = meta.section or _breadcrumb_category(soup)
     remove_boilerplate(soup)
     headline_links = 0
-    link_chars = 0
+    headline_texts = []
     for a in (soup.body or soup).find_all("a", href=True):
         words = clean(a.get_text(" "))
         target = normalize_url(urljoin(url, a["href"]))
         if len(words) >= HEADLINE_LINK_CHARS and urlsplit(target).netloc == origin.netloc and target != url:
             headline_links += 1
-            link_chars += len(words)
+            headline_texts.append(words)
     body = extract_body(str(soup), soup, url)
     author = meta.author
     lines = _body_lines(body, title, author)
@@ -420,7 +420,10 @@ def examine(html: str | bytes, url: str, *, shape: SiteShape | None = None,
             lines.pop()
     body_text = "\n".join(lines)
 
-    listing_like = headline_links >= 3 and link_chars >= 0.35 * max(len(body_text), 1)
+    # a listing's main text is its headlines; an article's related-post links stay outside its body
+    in_body = [len(t) for t in headline_texts if t in body_text]
+    listing_like = len(in_body) >= 3 and sum(in_body) >= 0.35 * max(len(body_text), 1)
+    paragraphs = sum(1 for line in lines if len(line) >= 80)
     score = 0
     reasons = []
     if meta.types & ARTICLE_TYPES:
@@ -435,7 +438,7 @@ def examine(html: str | bytes, url: str, *, shape: SiteShape | None = None,
     if published:
         score += 2
         reasons.append("dated")
-    if len(body_text) >= LONG_BODY_CHARS:
+    if len(body_text) >= LONG_BODY_CHARS or paragraphs >= 2:
         score += 1
         reasons.append(f"body {len(body_text)} chars")
     hint = shape.hint(url) if shape is not None else None
@@ -444,13 +447,13 @@ def examine(html: str | bytes, url: str, *, shape: SiteShape | None = None,
         reasons.append("address like the site's articles" if hint else "address unlike the site's articles")
     if listing_like:
         score -= 3
-        reasons.append(f"{headline_links} headline links")
+        reasons.append(f"{len(in_body)} headlines in its text")
 
     if not title:
         verdict, why = "static", "no headline"
     elif len(body_text) < MIN_BODY_CHARS:
         verdict, why = ("listing" if headline_links >= 3 else "static"), f"body of {len(body_text)} characters"
-    elif score >= 2:
+    elif score >= 2 and (published or meta.types & ARTICLE_TYPES or (meta.og_type or "").lower() == "article"):
         verdict, why = "article", ", ".join(reasons)
     else:
         verdict, why = ("listing" if headline_links >= 3 else "static"), ", ".join(reasons) or "nothing of an article"

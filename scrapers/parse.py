@@ -390,7 +390,8 @@ def parse_page(body: str | bytes, url: str, profile, content_type: str | None = 
     """The one way to read an archived page for a site: the article parser of the profile's family
     (A and B: ``parse_article``; C: ``payload.parse_article``). Raises NotAnArticle for anything else."""
     if profile.family in ("D", "E"):   # read by discovery, articles told by their content (scrapers/generic.py)
-        return __import__("scrapers.generic", fromlist=["_"]).parse_generic(body, url, profile, content_type)
+        from scrapers.generic import parse_generic
+        return parse_generic(body, url, profile, content_type)
     if profile.family == "C":
         from scrapers import payload
 

@@ -351,10 +351,10 @@ class ArchiveProfiles:
     def named(self, site: str) -> SiteProfile | None:
         if site not in self._loaded:
             try:
-                run = (self.runs.get(site) or [{}])[-1]   # --site auto or a D/E profile: scrapers/auto.py
-                profile = (__import__("scrapers.auto", fromlist=["_"]).auto_profile_for(
-                    site, self.references.get(site), run.get("origin"), run.get("family"))
-                    or load_profile(self.references.get(site, site), self.data_dir))
+                from scrapers.auto import auto_profile_for   # --site auto, or a profile of family D/E
+                run = (self.runs.get(site) or [{}])[-1]
+                profile = (auto_profile_for(site, self.references.get(site), run.get("origin"), run.get("family"))
+                           or load_profile(self.references.get(site, site), self.data_dir))
                 self._loaded[site] = replace(profile, name=site)
             except ProfileError as exc:
                 self.unreadable[site] = str(exc)
