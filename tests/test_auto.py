@@ -275,3 +275,26 @@ def test_a_postback_site_is_handed_to_the_family_b_reader(tmp_path):
     assert first.requests <= 30
     assert second.articles_new == 0 and len(site.requests) <= 10
     assert any(e.get("family") == "B" for e in read_run_log(tmp_path / "raw") if e.get("event") == "start")
+
+
+def test_robots_txt_answering_503_stops_before_anything_else(tmp_path):
+    from scrapers.errors import FetchError
+
+    site = board_site("E", 3)
+    site.faults["/robots.txt"] = 503
+    with serve(site) as served:
+        with pytest.raises(FetchError, match="503"):
+            run(served, tmp_path)
+    assert set(site.requests) == {"/robots.txt"}
+
+
+def test_site_init_on_a_site_with_nothing_to_read_is_a_one_line_error(tmp_path, capsys):
+    from pipeline.cli import main
+
+    site = board_site("E", 0)
+    site.faults["/"] = 404
+    with serve(site) as served:
+        status = main(["site", "init", served.base_url, "--data-dir", str(tmp_path), "--delay", "0"])
+    err = capsys.readouterr().err
+    assert status == 1 and "no page could be read" in err and err.count("\n") == 1
+    assert not (tmp_path / "sites").exists() or not list((tmp_path / "sites").glob("*.yaml"))
