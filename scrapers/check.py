@@ -35,6 +35,7 @@ class CheckReport:
     header: str
     rows: list[CheckRow] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    requests: int = 0
 
 
 def fact_counts(text: str) -> dict[str, int]:
@@ -80,7 +81,7 @@ def _check_auto(options, target: str, pages: int, settings) -> CheckReport:
                              scratch=True)
         header = f"{profile.name} ({origin}, family {profile.family})"
     crawler = probe.get("crawler")
-    report = CheckReport(f"{header}: {summary.requests} requests, family {summary.family}")
+    report = CheckReport(f"{header}: {summary.requests} requests, family {summary.family}", requests=summary.requests)
     for failure in summary.failures:
         report.problems.append(f"{failure['url']}: {failure['error'] or 'HTTP ' + str(failure['status'])}")
     for url, (kind, body, final) in (crawler.samples.items() if crawler else ()):
@@ -142,6 +143,7 @@ def _check_profile(options, target: str, pages: int, settings) -> CheckReport:
             runs({"run_id": run_id, "event": "end", "at": utc_now(), "status": "ok",
                   "stats": {"requests": client.requests_made, "elapsed": round(time.monotonic() - started, 3)}})
     report.header += f": {client.requests_made} requests"
+    report.requests = client.requests_made
     return report
 
 

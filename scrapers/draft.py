@@ -407,8 +407,18 @@ def init_site(options, url: str, *, name: str | None = None, settings=None, forc
     if draft.family in ("D", "E"):
         draft.samples = [Sample(u, p.get("title", ""), p.get("published_on"), p.get("chars", 0))
                          for u, p in crawler.state.pages.items() if p.get("kind") == "article"][:5]
-    write_draft(draft, path, summary.requests)
-    return InitResult(path=path, draft=draft, requests=summary.requests)
+    requests = summary.requests
+    write_draft(draft, path, requests)
+    if draft.family == "C":   # read a few articles with the draft, within the probe's budget
+        from scrapers.check import check_site
+
+        report = check_site(options.with_(base_url=None), str(path), pages=min(3, PROBE_REQUESTS - requests - 4),
+                            settings=settings)
+        draft.samples = [Sample(r.url, r.title, r.published_on, r.chars) for r in report.rows if r.kind == "article"]
+        draft.notes += report.problems
+        requests += report.requests
+        write_draft(draft, path, requests)
+    return InitResult(path=path, draft=draft, requests=requests)
 
 
 def _paged_by_number(pages: dict) -> bool:

@@ -79,6 +79,7 @@ def test_init_on_the_central_board_mirror_writes_a_family_c_profile(tmp_path, ca
                                 "--data-dir", str(tmp_path), "--delay", "0")
         status_crawl, _, _ = danvan(capsys, "crawl", "--site", "central", "--data-dir", str(tmp_path), "--delay", "0")
     assert status == 0 and status_crawl == 0 and "family C" in out and "3 categories found" in out
+    assert "3 sample articles parsed" in out and int(out.split(" requests")[0].rsplit(" ", 1)[-1]) <= 30
     profile = profile_of(tmp_path, "central")
     assert profile["payload"]["object_key"] == "blog" and profile["categories_from"]["page"] == "/vn"
     blogs = yaml.safe_load((mirror_root() / "central" / "blogs.yaml").read_text(encoding="utf-8"))
