@@ -17,7 +17,7 @@ def add_site_options(parser: argparse.ArgumentParser, several: bool = False) -> 
     """--site, --base-url and --delay, shared by the commands that fetch; with *several*, --site may be repeated
     (into ``sites``) and --all names every known site."""
     help_text = ("site profile: a name (DATA_DIR/sites/NAME.yaml, else scrapers/sites/NAME.yaml) "
-                 "or a path to a .yaml file (default: gialai)")
+                 "or a path to a .yaml file, or auto: a site with no profile, at --base-url (default: gialai)")
     if several:
         parser.add_argument("--site", dest="sites", action="append", metavar="NAME",
                             help=help_text + "; repeat it to crawl several sites in one run")
