@@ -87,3 +87,21 @@ def test_portal_bodies_are_the_articles_own_paragraphs(tmp_path):
         assert not [f for f in furniture if f in article.text]
         read += 1
     assert read >= 0.9 * len(articles)
+
+
+def test_gialai_mirror_read_with_auto_as_well_as_with_its_profile(tmp_path):
+    expected = {}
+    for path in sorted((DATA_ROOT / "articles").glob("*.yaml")):
+        article = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if article.get("status", 200) == 200 and (article.get("body") or "").strip():
+            expected[f"/{article['categories'][0]}/{article['slug']}.aspx"] = (article["title"],
+                                                                               str(article["published"]))
+    with serve_mirror(family="gialai") as mirror:
+        first = auto(tmp_path, mirror.base_url)
+        second = auto(tmp_path, mirror.base_url)
+    state = AutoState(tmp_path / "raw", urlsplit(mirror.base_url).netloc)
+    found = {urlsplit(url).path: (page["title"], page["published_on"])
+             for url, page in state.pages.items() if page["kind"] == "article"}
+    exact = [path for path, fields in expected.items() if found.get(path) == fields]
+    assert len(exact) >= 0.9 * len(expected) and set(found) <= set(expected)
+    assert first.family == "E" and second.requests <= 10 and second.articles_new == 0
