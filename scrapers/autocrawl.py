@@ -98,9 +98,22 @@ class AutoState:
         if not isinstance(data, dict) or not isinstance(data.get("pages", {}), dict):
             data = {}   # absent or damaged: the site is read again from the start, which loses nothing
         self.data = data
-        for key, empty in (("pages", {}), ("sitemaps", {}), ("feeds", []), ("hubs", []), ("shape", {})):
+        for key, empty in (("pages", {}), ("sitemaps", {}), ("feeds", []), ("hubs", []), ("shape", {}),
+                           ("pending", []), ("sitemap_roots", [])):
             if not isinstance(self.data.get(key), type(empty)):
                 self.data[key] = empty
+        # entries of the wrong shape are forgotten (their pages are read again), never trusted
+        self.data["pages"] = {url: page for url, page in self.data["pages"].items()
+                              if isinstance(url, str) and isinstance(page, dict) and isinstance(page.get("kind"), str)}
+        for key in ("feeds", "hubs", "sitemap_roots"):
+            self.data[key] = [url for url in self.data[key] if isinstance(url, str)]
+        self.data["sitemaps"] = {url: lastmod for url, lastmod in self.data["sitemaps"].items()
+                                 if isinstance(lastmod, (str, type(None)))}
+        self.data["pending"] = [entry for entry in self.data["pending"] if isinstance(entry, list)
+                                and len(entry) == 2 and isinstance(entry[0], str) and isinstance(entry[1], int)]
+        shape = self.data["shape"]
+        if not all(isinstance(shape.get(k, 0), int) for k in ("with_id", "without_id")):
+            self.data["shape"] = {}
         self.data["site"] = site
 
     @property

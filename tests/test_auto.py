@@ -298,3 +298,19 @@ def test_site_init_on_a_site_with_nothing_to_read_is_a_one_line_error(tmp_path, 
     err = capsys.readouterr().err
     assert status == 1 and "no page could be read" in err and err.count("\n") == 1
     assert not (tmp_path / "sites").exists() or not list((tmp_path / "sites").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("damage", [
+    b"{not json", b"\xff\xfe\x00", b"[]", b'{"pages": []}',
+    b'{"pages": {"http://x/a": "article", "http://x/b": {"kind": 3}}, "hubs": [1, null], "feeds": {"a": 1},'
+    b' "sitemaps": {"http://x/s.xml": 5}, "pending": [["http://x/c", "deep"], 7], "shape": {"with_id": "many"}}',
+])
+def test_a_damaged_state_file_loses_nothing(tmp_path, damage):
+    site = board_site("E", 5)
+    with serve(site) as served:
+        state = state_of(tmp_path, served)
+        state.path.parent.mkdir(parents=True)
+        state.path.write_bytes(damage)
+        summary = run(served, tmp_path)
+    assert summary.articles_new == 5
+    assert set(articles_found(tmp_path, served)) == {p.path for p in site.posts}
