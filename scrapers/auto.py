@@ -151,7 +151,7 @@ def auto_profile(name: str, origin: str, family: str = "E") -> AutoProfile:
 DISCOVERY_FAMILIES = ("D", "E")
 DISCOVERY_TOP_KEYS = frozenset({"name", "title", "base_url", "allowed_hosts", "family", "delay", "user_agent",
                                 "language", "discovery"})
-DISCOVERY_KEYS = frozenset({"sitemaps", "feeds", "listings", "pager", "article_url"})
+DISCOVERY_KEYS = frozenset({"sitemaps", "feeds", "listings", "article_url"})
 
 
 @dataclass(frozen=True)
@@ -210,7 +210,7 @@ def load_discovery_profile(path: Path) -> DiscoveryProfile:
         problems.append("'delay' must be a number of seconds, at least 1 for a live site")
     found = raw.get("discovery") or {}
     if not isinstance(found, dict):
-        problems.append("'discovery' must be a mapping (sitemaps, feeds, listings, pager, article_url)")
+        problems.append("'discovery' must be a mapping (sitemaps, feeds, listings, article_url)")
         found = {}
     problems += [f"unknown key 'discovery.{key}'" for key in found if key not in DISCOVERY_KEYS]
     for key in ("sitemaps", "feeds", "listings"):

@@ -314,3 +314,21 @@ def test_a_damaged_state_file_loses_nothing(tmp_path, damage):
         summary = run(served, tmp_path)
     assert summary.articles_new == 5
     assert set(articles_found(tmp_path, served)) == {p.path for p in site.posts}
+
+
+def test_crawl_command_with_site_auto_prints_its_summary(tmp_path, capsys):
+    import json
+
+    from pipeline.cli import main
+
+    site = board_site("D", 4)
+    with serve(site) as served:
+        status = main(["crawl", "--site", "auto", "--base-url", served.base_url, "--delay", "0", "--json",
+                       "--data-dir", str(tmp_path)])
+        line = main(["crawl", "--site", "auto", "--base-url", served.base_url, "--delay", "0",
+                     "--data-dir", str(tmp_path)])
+    out = capsys.readouterr().out.splitlines()
+    summary = json.loads(out[0])
+    assert status == 0 and line == 0
+    assert summary["family"] == "D" and summary["articles_new"] == 4 and summary["site"] == urlsplit(served.base_url).netloc
+    assert out[1].startswith(f"crawl {summary['site']} ({served.base_url}, auto): ") and "0 new articles" in out[1]
