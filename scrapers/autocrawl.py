@@ -14,6 +14,7 @@ import os
 import re
 from collections import Counter, deque
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 
 from scrapers.archive import utc_now
@@ -82,6 +83,19 @@ class AutoCrawlSummary:
         if self.stopped:
             text += f"; stopped early: {self.stopped}"
         return text
+
+
+def later(first: str, second: str) -> bool:
+    """True when the ISO date or date-time `first` is after `second` (a date or a time without zone is UTC)."""
+    def moment(text: str) -> datetime | None:
+        try:
+            value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+        except ValueError:
+            return None
+        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+    a, b = moment(first), moment(second)
+    return a > b if a is not None and b is not None else first > second
 
 
 class AutoState:
@@ -220,8 +234,7 @@ class AutoCrawler:
                     self.family = family
                     if family in self.hand_over:
                         raise _Stop(f"{HANDED_OVER} {family}")
-                    log.warning("%s looks like a family-%s site, read here as a site of links (its pager's "
-                                "further pages need a reviewed profile: danvan site init)", self.origin, family)
+                    log.info("%s looks like a family-%s site: its links are read first", self.origin, family)
                 feeds = feed_links(fetched.body, fetched.final_url)
             else:
                 feeds = []
@@ -311,7 +324,7 @@ class AutoCrawler:
             kind = known.get("kind")
             if kind == "article":
                 lastmod = self.sitemap_lastmod.get(url)
-                if not (lastmod and known.get("lastmod") and lastmod > known["lastmod"]):
+                if not (lastmod and known.get("lastmod") and later(lastmod, known["lastmod"])):
                     self.counts["already_archived"] += 1
                     self.handled.add(url)
                     return False

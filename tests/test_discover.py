@@ -176,3 +176,16 @@ def test_bad_sitemaps_give_no_pages_and_no_error(body):
                          seen_lastmods={})
     assert scan.pages == []
     assert index_lastmods(body) == {}
+
+
+@pytest.mark.parametrize("first, second, is_later", [
+    ("2025-04-03", "2025-04-02T23:00:00+07:00", True),
+    ("2025-04-02T10:00:00+07:00", "2025-04-02T04:00:00Z", False),     # 03:00 UTC, an hour before
+    ("2025-04-02T10:00:01+07:00", "2025-04-02T03:00:00.000Z", True),
+    ("2025-03-01", "2026-12-01T14:00:00.000000Z", False),
+    ("2025-04-02T10:00:00+07:00", "2025-04-02", True),
+])
+def test_lastmod_comparison(first, second, is_later):
+    from scrapers.autocrawl import later
+
+    assert later(first, second) is is_later
