@@ -372,6 +372,8 @@ class AutoCrawler:
             if fetched.status in NOT_FOUND:
                 self.counts["not_found"] += 1
                 self.state.pages[url] = {"kind": "not_found", "status": fetched.status}
+                if url in self.state.data["hubs"]:
+                    self.state.data["hubs"].remove(url)   # a listing that is gone is not revisited again
                 continue
             if not fetched.ok:
                 self._failed(fetched)

@@ -332,3 +332,15 @@ def test_crawl_command_with_site_auto_prints_its_summary(tmp_path, capsys):
     assert status == 0 and line == 0
     assert summary["family"] == "D" and summary["articles_new"] == 4 and summary["site"] == urlsplit(served.base_url).netloc
     assert out[1].startswith(f"crawl {summary['site']} ({served.base_url}, auto): ") and "0 new articles" in out[1]
+
+
+def test_a_listing_that_is_gone_is_not_revisited(tmp_path):
+    site = board_site("E", 6)
+    with serve(site) as served:
+        run(served, tmp_path)
+        site.faults["/chuyen-muc/dan-van-kheo"] = 404
+        run(served, tmp_path)
+        site.requests.clear()
+        third = run(served, tmp_path)
+    assert "/chuyen-muc/dan-van-kheo" not in site.requests and third.not_found == 0
+    assert "/chuyen-muc/hoat-dong" in site.requests
