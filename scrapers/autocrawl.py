@@ -194,6 +194,7 @@ class AutoCrawler:
         self.articles: list[str] = []
         self.samples: dict[str, tuple[str, bytes, str]] = {}   # url → (kind, body, final URL): the first pages
         self.postback_pages: list[str] = []                    # listings paged by __doPostBack (family B)
+        self.hub_links: dict[str, set[str]] = {}               # pages near the home page → their links
 
     # ---- fetching
 
@@ -244,13 +245,14 @@ class AutoCrawler:
             self.read_feeds(feeds)
             for url, depth in self.state.data.get("pending") or []:   # left over by a crawl cut short
                 self.consider(url, int(depth), from_listing=True)
+            self.seed_hubs()
             if fetched is not None and fetched.ok:
                 self.process(home, fetched, 0)
-            self.seed_hubs()
             self.follow_links()
         except _Stop as stop:
             self.stopped = str(stop)
         finally:
+            self.choose_hubs()
             self.state.data["pending"] = [[url, depth] for url, depth, _ in self.queue if url not in self.handled]
             self.state.data["family"] = self.family
             self.state.data["shape"] = self.shape.as_dict()
@@ -296,6 +298,19 @@ class AutoCrawler:
                 self.family = "D" if self.family in ("D", "E") else self.family
             for entry in entries:
                 self.consider(entry.url, 1, from_listing=True)
+
+    def choose_hubs(self) -> None:
+        """The pages near the home page that lead to the most articles (links every page has left out): the ones
+        an incremental crawl revisits, whatever they look like (a category of two items reads as a static page)."""
+        if not self.hub_links:
+            return
+        articles = {url for url, page in self.state.pages.items() if page.get("kind") == "article"}
+        seen = Counter(link for links in self.hub_links.values() for link in links)
+        everywhere = {link for link, n in seen.items() if n >= max(2, 0.8 * len(self.hub_links))}
+        scores = {url: len((links - everywhere) & articles) for url, links in self.hub_links.items()}
+        chosen = sorted((url for url, score in scores.items() if score), key=lambda url: -scores[url])
+        kept = [url for url in self.state.data["hubs"] if url not in scores]
+        self.state.data["hubs"] = (chosen + kept)[:MAX_HUBS]
 
     def seed_hubs(self) -> None:
         """Revisit the first listing pages (fewer when sitemaps or feeds already say what is new)."""
@@ -416,10 +431,8 @@ class AutoCrawler:
         else:
             self.link_pages += 1
             self.counts["listing_pages" if kind == "listing" else "static_pages"] += 1
-            if kind == "listing" and depth <= 1 and pager_base(url)[1] in (None, 1):
-                hubs = self.state.data["hubs"]
-                if url not in hubs and url != self.origin + "/" and len(hubs) < MAX_HUBS:
-                    hubs.append(url)
+            if depth <= 1 and pager_base(url)[1] in (None, 0, 1) and url != self.origin + "/":
+                self.hub_links[url] = set(verdict.links)   # a first listing page, maybe: chosen at the end
         self.state.pages[url] = entry
         own_template = template_of(url)
         new = 0

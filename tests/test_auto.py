@@ -344,3 +344,17 @@ def test_a_listing_that_is_gone_is_not_revisited(tmp_path):
         third = run(served, tmp_path)
     assert "/chuyen-muc/dan-van-kheo" not in site.requests and third.not_found == 0
     assert "/chuyen-muc/hoat-dong" in site.requests
+
+
+def test_a_category_of_few_items_is_revisited_and_its_new_article_found(tmp_path):
+    site = board_site("E", 4)            # two items per category: its page reads as a static page
+    with serve(site) as served:
+        run(served, tmp_path)
+        assert state_of(tmp_path, served).pages[served.base_url + "/chuyen-muc/hoat-dong"]["kind"] == "static"
+        older = Post(number=9, category="dan-van-kheo", title="Bài cũ mới đăng lại về dân vận khéo ở xã Ia Pal",
+                     published="2025-01-05", paragraphs=site.posts[0].paragraphs)
+        site.posts.append(older)         # listed by its category only (not among the home page's newest)
+        site.requests.clear()
+        again = run(served, tmp_path)
+    assert again.articles_new == 1 and site.article_requests() == [older.path]
+    assert len(site.requests) <= 10
