@@ -228,19 +228,27 @@ def _page_date(soup: BeautifulSoup, headline: Tag | None) -> str | None:
     scope = headline.parent if headline is not None and headline.parent is not None else soup
     for _ in range(3):
         for time_tag in scope.find_all("time"):
-            found = vietnam_date(time_tag.get("datetime") or "") or iso_date(time_tag.get_text(" "))
+            found = vietnam_date(time_tag.get("datetime") or "") or written_date(time_tag.get_text(" "))
             if found:
                 return found
         for node in scope.find_all(class_=DATE_CLASS):
             if _inside_item(node, scope):
                 continue   # the date of one item of a list of links, not the page's
-            found = iso_date(node.get_text(" "))
+            found = written_date(node.get_text(" "))
             if found:
                 return found
         if scope.parent is None or scope.name in ("body", "html"):
             break
         scope = scope.parent
     return None
+
+
+def written_date(text: str) -> str | None:
+    """The date a page writes: the site's forms (15/04/2020, Thứ tư, 15-04-2020 - 08:30), else Vietnamese words
+    (ngày 12 tháng 3 năm 2025) by the extractors' date reader."""
+    from extractors.dates import parse_date
+
+    return iso_date(text) or parse_date(text or "")
 
 
 def _inside_item(node: Tag, scope: Tag) -> bool:
@@ -292,9 +300,13 @@ def remove_boilerplate(soup: BeautifulSoup) -> None:
 
 def _is_dateline(line: str) -> bool:
     """A line that only gives the date (and time) of the page: "Thứ tư, 12/03/2025 08:30", "Cập nhật: 12/03/2025"."""
-    if not iso_date(line):
+    if not written_date(line):
         return False
+    from extractors.dates import find_dates
+
     rest = SITE_DATE.sub("", line)
+    for mention in find_dates(rest):
+        rest = rest.replace(mention.text, "")
     rest = re.sub(r"\d{1,2}[:h]\d{2}(?::\d{2})?|\b(?:GMT|UTC)[+-]?\d*", "", rest)
     return len(rest.strip(" ,-|:()[]")) <= 20
 

@@ -57,6 +57,11 @@ ARTICLES = [
      page("", f'<div class="detail"><h1>{TITLE}</h1><div class="ngay-dang">Cập nhật: 12/03/2025</div>'
               f'<div class="noi-dung">{BODY}</div></div>'),
      "2025-03-12"),
+    # the date in words, in the body's first line
+    ("date in words", "http://a.vn/tin-tuc/so-ket-dan-van-kheo-1234.html",
+     page("", f'<div class="detail"><h1>{TITLE}</h1><div class="content"><p class="ngay">Thứ Tư, ngày 12 tháng 3 '
+              f'năm 2025</p>{BODY}</div></div>'),
+     "2025-03-12"),
 ]
 
 
