@@ -27,7 +27,7 @@ from tqdm import tqdm
 from pipeline.db import FETCH_COLUMNS, remove_database_files
 from scrapers.errors import DatabaseError
 from scrapers.archive import iter_responses, page_key, read_fetch_log, read_run_log
-from scrapers.profile import load_profile
+from scrapers.profile import ArchiveProfiles, load_profile
 
 log = logging.getLogger(__name__)
 
@@ -85,26 +85,31 @@ def content_sha256(title: str, text: str) -> str:
     return hashlib.sha256(f"{title}\n\n{text}".encode("utf-8")).hexdigest()
 
 
-def newest_article_pages(raw_dir: Path, profile) -> dict[str, str]:
-    """page_key → WARC-Record-ID of the newest 200 response of each article page, in the order the pages
-    were first archived (one pass over the archive, keeping no bodies)."""
-    article_path = re.compile(profile.urls["article"])
-    newest: dict[str, str] = {}
+def newest_article_pages(raw_dir: Path, profiles: ArchiveProfiles) -> dict[tuple[str, str], str]:
+    """(site, page_key) → WARC-Record-ID of the newest 200 GET response of each article page (by the profile of
+    the site that fetched it), in the order the pages were first archived (one pass, keeping no bodies). POST
+    answers are listing pages of a postback pager, never articles."""
+    newest: dict[tuple[str, str], str] = {}
     for response in iter_responses(raw_dir):
+        profile = profiles.of(response)
+        if profile is None or response.status != 200 or response.method != "GET":
+            continue
         key = page_key(response.url)
-        if response.status == 200 and article_path.search(key.split("?", 1)[0]):
-            newest[key] = response.record_id
+        if re.search(profile.urls["article"], key.split("?", 1)[0]):
+            newest[(profile.name, key)] = response.record_id
     return newest
 
 
-def _parsed_pages(raw_dir: Path, profile, chosen: dict[str, str], parse_article):
+def _parsed_pages(raw_dir: Path, profiles: ArchiveProfiles, chosen: dict, parse_article):
     """(response without its body, Article or the reason it is not one) for each chosen response, one at a time,
     in the order they were archived (only the page being handled is in memory)."""
     from scrapers.errors import NotAnArticle
 
+    wanted = set(chosen.values())
     for response in iter_responses(raw_dir):
-        if chosen.get(page_key(response.url)) != response.record_id:
+        if response.record_id not in wanted:
             continue
+        profile = profiles.of(response)
         try:
             outcome = parse_article(response.body, response.url, profile)
         except NotAnArticle as exc:
@@ -194,12 +199,31 @@ def _add_other_url(db, article_id: int, duplicate: dict) -> None:
         db.execute("delete from rejected_pages where url = ?", [duplicate["url"]])
 
 
+def load_sites(db, profiles: ArchiveProfiles) -> None:
+    """The `sites` rows: each site of the archive's crawl runs (and the default one if it has articles)."""
+    counts = dict(db.execute("select site, count(*) from articles group by site").fetchall())
+    rows = []
+    for name in sorted(set(profiles.runs) | ({profiles.default.name} & set(counts))):
+        runs = profiles.runs.get(name, [])
+        profile = profiles.named(name)
+        starts = sorted(run.get("at") or "" for run in runs)
+        rows.append({"name": name, "title": profile.title if profile else (runs[-1].get("title") if runs else None),
+                     "base_url": runs[-1].get("origin") if runs else (profile.origin if profile else None),
+                     "family": runs[-1].get("family") if runs else (profile.family if profile else None),
+                     "profile": profiles.references.get(name, name),
+                     "first_crawl": starts[0] if starts else None, "last_crawl": starts[-1] if starts else None,
+                     "articles": counts.get(name, 0)})
+    if rows:
+        with db.atomic():
+            db["sites"].upsert_all(rows, pk="name")
+
+
 def build(options) -> BuildSummary:
     """Parse the archive of `options.data_dir`, extract facts, and load `options.db_path`."""
     from pipeline.db import open_db
 
     started = time.monotonic()
-    profile = load_profile(options.site)
+    profile = load_profile(options.site, options.data_dir)
     if not options.raw_dir.is_dir():
         raise DatabaseError(f"no archive in {options.raw_dir}; run `danvan crawl` (or `danvan demo`) first")
     if options.rebuild:
@@ -215,7 +239,7 @@ def _load_archive(db, options, profile, started: float) -> BuildSummary:
     """The body of `build`, on an open database."""
     from extractors import EXTRACTOR_VERSION, extract
     from pipeline.db import load_article, record_fetches, record_rejection
-    from scrapers.parse import parse_article
+    from scrapers.parse import parse_page
 
     counts = Counter()
     rejections = []
@@ -224,11 +248,12 @@ def _load_archive(db, options, profile, started: float) -> BuildSummary:
     existing = _existing_articles(db) if _stored_fingerprint(db) == fingerprint else {}
     known_urls = {url for (url,) in db.execute("select url from article_urls").fetchall()}
 
-    chosen = newest_article_pages(raw_dir, profile)
+    profiles = ArchiveProfiles(read_run_log(raw_dir), profile, options.data_dir)
+    chosen = newest_article_pages(raw_dir, profiles)
     show_progress = options.progress and not options.quiet and sys.stderr.isatty()
     # The only state kept per article: content_sha256 → (article id, whether it was loaded in this build).
     seen: dict[str, tuple[int, bool]] = {}
-    pages = _parsed_pages(raw_dir, profile, chosen, parse_article)
+    pages = _parsed_pages(raw_dir, profiles, chosen, parse_page)
     for response, article in tqdm(pages, total=len(chosen), desc="build", unit=" pages", file=sys.stderr,
                                   disable=not show_progress, leave=False):
         if isinstance(article, str):
@@ -245,7 +270,7 @@ def _load_archive(db, options, profile, started: float) -> BuildSummary:
                                                 "fetched_at": response.fetched_at})
             continue
         row = {
-            "url": response.url, "site": profile.name, "category": article.category, "title": article.title,
+            "url": response.url, "site": response.site or profile.name, "category": article.category, "title": article.title,
             "published_on": article.published_on, "author": article.author, "text": article.text,
             "content_sha256": sha, "fetched_at": response.fetched_at,
             "captions": list(article.captions), "attachments": list(article.attachments), "other_urls": [],
@@ -263,7 +288,10 @@ def _load_archive(db, options, profile, started: float) -> BuildSummary:
 
     with db.atomic():
         db.execute("insert or replace into danvan_meta (name, value) values (?, ?)", [FINGERPRINT_NAME, fingerprint])
+    for site, problem in profiles.unreadable.items():
+        log.warning("the pages of site %s are left aside: %s", site, problem)
     run_ids = _load_runs(db, raw_dir)
+    load_sites(db, profiles)
     fetch_rows = _new_fetch_rows(db, raw_dir, run_ids)
     if fetch_rows:
         record_fetches(db, fetch_rows)

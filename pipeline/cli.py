@@ -21,6 +21,7 @@ COMMANDS = [
     ("nightly", "nightly"),
     ("demo", "demo"),
     ("mirror", "mirror"),
+    ("site", "site"),
     ("eval", "evaluate"),
     ("bench", "bench"),
 ]

@@ -59,6 +59,11 @@ TABLES: dict[str, dict] = {
         "unique": [("content_sha256",)],
         "indexes": [("published_on",), ("year",), ("category",), ("site",), ("url",)],
     },
+    "sites": {   # one row per site of the archive (DESIGN.md §5), filled by the build from the crawl runs
+        "columns": {"name": str, "title": str, "base_url": str, "family": str, "profile": str,
+                    "first_crawl": str, "last_crawl": str, "articles": int},
+        "pk": "name",
+    },
     "article_urls": {
         "columns": {"url": str, "article_id": int, "category": str, "fetched_at": str},
         "pk": "url",

@@ -35,6 +35,7 @@ RUN_ID_TIME = re.compile(r"\d{8}T\d{6}")   # a run id that starts with its UTC t
 # Headers that describe how the bytes travelled, not what they are; kept under another name because the
 # archived body is stored de-chunked.
 RENAMED_HEADERS = {"transfer-encoding": "X-Danvan-Original-Transfer-Encoding"}
+SITE_HEADER = "Danvan-Site"   # WARC header of a response record: the name of the site (profile) that fetched it
 
 
 def utc_now() -> str:
@@ -74,6 +75,8 @@ class ArchivedResponse:
     fetched_at: str
     record_id: str
     warc_file: str
+    site: str | None = None      # the site (profile name) whose crawl fetched it; None in older archives
+    method: str = "GET"          # the request's method (POST for a postback pager's pages)
 
     def header(self, name: str) -> str | None:
         return header_value(self.headers, name)
@@ -82,6 +85,7 @@ class ArchivedResponse:
         return {
             "url": self.url, "status": self.status, "fetched_at": self.fetched_at,
             "record_id": self.record_id, "warc_file": self.warc_file, "bytes": len(self.body),
+            "site": self.site, "method": self.method,
         }
 
 
@@ -92,8 +96,9 @@ class ArchiveWriter:
     list of archived responses is written beside it (``raw/index/``) so that later crawls need not read it.
     """
 
-    def __init__(self, raw_dir: Path, run_id: str, *, software: str = "danvan"):
+    def __init__(self, raw_dir: Path, run_id: str, *, software: str = "danvan", site: str | None = None):
         self.raw_dir = Path(raw_dir)
+        self.site = site
         self.raw_dir.mkdir(parents=True, exist_ok=True)
         self.path = self.raw_dir / f"danvan-{file_stem(run_id)}{WARC_SUFFIX}"
         self.run_id = run_id
@@ -106,6 +111,8 @@ class ArchiveWriter:
         buffer = io.BytesIO()
         writer = WARCWriter(buffer, gzip=True, warc_version="1.1")
         info = {"software": software, "format": "WARC File Format 1.1", "run-id": self.run_id}
+        if self.site:
+            info["site"] = self.site
         writer.write_record(writer.create_warcinfo_record(self.path.name, info))
         return buffer.getvalue()
 
@@ -126,23 +133,26 @@ class ArchiveWriter:
         body: bytes,
         fetched_at: str,
         method: str = "GET",
+        request_body: bytes = b"",
     ) -> str:
-        """Archive one request and its response; returns the response record's WARC-Record-ID."""
+        """Archive one request (with its body, e.g. a POST's form) and its response; returns the response
+        record's WARC-Record-ID. Both records name the site that fetched them (``Danvan-Site``)."""
         buffer = io.BytesIO()
         writer = WARCWriter(buffer, gzip=True, warc_version="1.1")
         headers = [(RENAMED_HEADERS.get(k.lower(), k), v) for k, v in response_headers]
         http_response = StatusAndHeaders(f"{status} {reason}".strip(), headers, protocol="HTTP/1.1")
+        site = {SITE_HEADER: self.site} if self.site else {}
         response = writer.create_warc_record(
             url, "response", payload=io.BytesIO(body), length=len(body), http_headers=http_response,
-            warc_headers_dict={"WARC-Date": fetched_at},
+            warc_headers_dict={"WARC-Date": fetched_at, **site},
         )
         parts = urlsplit(url)
         target = page_key(url)
         http_request = StatusAndHeaders(f"{method} {target} HTTP/1.1", [("Host", parts.netloc), *request_headers],
                                         is_http_request=True)
         request = writer.create_warc_record(
-            url, "request", payload=io.BytesIO(b""), length=0, http_headers=http_request,
-            warc_headers_dict={"WARC-Date": fetched_at,
+            url, "request", payload=io.BytesIO(request_body), length=len(request_body), http_headers=http_request,
+            warc_headers_dict={"WARC-Date": fetched_at, **site,
                                "WARC-Concurrent-To": response.rec_headers.get_header("WARC-Record-ID")},
         )
         writer.write_record(request)
@@ -158,7 +168,7 @@ class ArchiveWriter:
     def close(self) -> None:
         if not self._file.closed:
             self._file.close()
-            write_index(self.path, self.responses)
+            write_index(self.path, self.responses, self.site)
 
     def __enter__(self) -> "ArchiveWriter":
         return self
@@ -223,19 +233,28 @@ def warc_files(raw_dir: Path) -> list[Path]:
 
 
 def file_responses(path: Path) -> Iterator[ArchivedResponse]:
-    """The responses of one WARC file, in the order they were written."""
+    """The responses of one WARC file, in the order they were written (each with its request's method)."""
+    methods: dict[str, str] = {}   # response record id → method of the request record written just before it
     for member in _complete_members(path):
         for record in ArchiveIterator(io.BytesIO(member)):
+            if record.rec_type == "request" and record.http_headers is not None:
+                concurrent = record.rec_headers.get_header("WARC-Concurrent-To")
+                if concurrent:
+                    methods = {concurrent: record.http_headers.protocol.split(" ", 1)[0].upper() or "GET"}
+                continue
             if record.rec_type != "response" or record.http_headers is None:
                 continue
+            record_id = record.rec_headers.get_header("WARC-Record-ID")
             yield ArchivedResponse(
                 url=record.rec_headers.get_header("WARC-Target-URI"),
                 status=int(record.http_headers.get_statuscode() or 0),
                 headers=tuple((k, v) for k, v in record.http_headers.headers),
                 body=record.content_stream().read(),
                 fetched_at=record.rec_headers.get_header("WARC-Date"),
-                record_id=record.rec_headers.get_header("WARC-Record-ID"),
+                record_id=record_id,
                 warc_file=path.name,
+                site=record.rec_headers.get_header(SITE_HEADER),
+                method=methods.get(record_id, "GET"),
             )
 
 
@@ -249,36 +268,47 @@ def _index_path(warc_path: Path) -> Path:
     return warc_path.parent / INDEX_DIR / (warc_path.name + ".json")
 
 
-def write_index(warc_path: Path, responses: list[tuple[str, int]]) -> None:
-    """Note which responses a finished WARC file holds, with its size (a changed size voids the note)."""
+def write_index(warc_path: Path, responses: list[tuple[str, int]], site: str | None = None) -> None:
+    """Note which responses a finished WARC file holds, the site that fetched them, and the file's size (a
+    changed size voids the note)."""
     index = _index_path(warc_path)
     index.parent.mkdir(exist_ok=True)
     temporary = index.with_suffix(".tmp")
-    temporary.write_text(json.dumps({"size": warc_path.stat().st_size, "responses": responses}), encoding="utf-8")
+    temporary.write_text(json.dumps({"size": warc_path.stat().st_size, "site": site, "responses": responses}),
+                         encoding="utf-8")
     os.replace(temporary, index)
 
 
-def _responses_of(warc_path: Path) -> list[tuple[str, int]]:
+def _responses_of(warc_path: Path) -> tuple[str | None, list[tuple[str, int]]]:
+    """(site, [(url, status), …]) of one file."""
     index = _index_path(warc_path)
     try:
         noted = json.loads(index.read_text(encoding="utf-8"))
         if noted["size"] == warc_path.stat().st_size:
-            return [(url, status) for url, status in noted["responses"]]
+            return noted.get("site"), [(url, status) for url, status in noted["responses"]]
     except (OSError, ValueError, KeyError, TypeError):
         pass
     cut_damaged_tail(warc_path)
-    responses = [(r.url, r.status) for r in file_responses(warc_path)]
-    write_index(warc_path, responses)
-    return responses
+    responses, sites = [], set()
+    for response in file_responses(warc_path):
+        responses.append((response.url, response.status))
+        sites.add(response.site)
+    site = sites.pop() if len(sites) == 1 else None
+    write_index(warc_path, responses, site)
+    return site, responses
 
 
-def archived_statuses(raw_dir: Path) -> dict[str, int]:
-    """page_key → status of its latest archived response (from the files' notes, or the files themselves).
+def archived_statuses(raw_dir: Path, site: str | None = None) -> dict[str, int]:
+    """page_key → status of its latest archived response (from the files' notes, or the files themselves);
+    with *site*, only the files that site's crawls wrote (and older files that name no site).
 
     Call it only while holding the crawl lock: a file still being written would get a note too early."""
     statuses = {}
     for path in warc_files(raw_dir):
-        for url, status in _responses_of(path):
+        file_site, responses = _responses_of(path)
+        if site is not None and file_site not in (None, site):
+            continue
+        for url, status in responses:
             statuses[page_key(url)] = status
     return statuses
 

@@ -1,5 +1,8 @@
 """The crawler: robots.txt, then each category's listing (newest first, pager followed) and other-news links.
 
+The listing walker is the profile's family's (``listing.walk`` for plain pager links, ``postback.walk`` for a
+postback pager, ``payload.walk`` for embedded application data); everything else is shared.
+
 Incremental: listing pages are always fetched again, archived article pages are not (unless ``refresh``), and
 paging a category stops after a page with nothing new — once that category has been walked to its end. A walk
 cut short (killed, ``--max-pages``) leaves the category marked unfinished in ``raw/crawl-state.json``, so the
@@ -28,7 +31,7 @@ from scrapers.lock import directory_lock
 from scrapers.archive import (RUN_ID_TIME_FORMAT, ArchiveWriter, archived_statuses, fetch_log, page_key, run_log,
                               utc_now)
 from scrapers.http import ClientSettings, Fetched, PoliteClient, is_loopback, origin_of
-from scrapers.listing import links, parse_listing
+from scrapers.listing import links
 from scrapers.profile import SiteProfile, load_profile
 from scrapers.robots import Robots, fetch_robots
 
@@ -84,16 +87,32 @@ class CrawlSummary:
 
 
 class CrawlState:
-    """Which categories have been walked to their end; written atomically after each change."""
+    """Which categories have been walked to their end; written atomically after each change.
 
-    def __init__(self, raw_dir: Path):
+    With a *site*, that site's part of the file (``{"sites": {name: {...}}}``), so several sites share a data
+    directory; without, the file's top level."""
+
+    def __init__(self, raw_dir: Path, site: str | None = None):
         self.path = Path(raw_dir) / STATE_NAME
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            whole = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-            data = None
+            whole = None
+        if not isinstance(whole, dict):
+            whole = {}
+        self.whole = whole
+        if site is None:
+            data = whole
+        else:
+            sites = whole.get("sites") if isinstance(whole.get("sites"), dict) else {}
+            whole["sites"] = sites
+            data = sites.get(site)
         if not _is_crawl_state(data):
             data = {}   # absent or damaged: every category is walked to its end again, which loses nothing
+            if site is None:
+                self.whole = data
+            else:
+                whole["sites"][site] = data
         self.data = data
         self.data.setdefault("categories", {})
 
@@ -118,7 +137,7 @@ class CrawlState:
     def _save(self) -> None:
         temporary = self.path.with_suffix(".tmp")
         with open(temporary, "w", encoding="utf-8") as f:
-            json.dump(self.data, f, ensure_ascii=False, indent=1)
+            json.dump(self.whole, f, ensure_ascii=False, indent=1)
             f.flush()
             os.fsync(f.fileno())
         os.replace(temporary, self.path)
@@ -129,12 +148,29 @@ def _is_crawl_state(data) -> bool:
     if not isinstance(data, dict):
         return False
     categories, pending = data.get("categories", {}), data.get("pending_other_news", [])
+    if "sites" in data and not isinstance(data["sites"], dict):
+        return False
     return (isinstance(categories, dict) and all(isinstance(c, dict) for c in categories.values())
             and isinstance(pending, list) and all(isinstance(key, str) for key in pending))
 
 
 class _Stop(Exception):
     """Ends the crawl early; the message says why."""
+
+
+class _Blocked(Exception):
+    """robots.txt forbids a listing page: that category's walk ends there."""
+
+
+def family_walker(profile: SiteProfile):
+    """The listing walker of the profile's family (each lives in its own module)."""
+    if profile.family == "C":
+        from scrapers.payload import walk
+    elif profile.family == "B":
+        from scrapers.postback import walk
+    else:
+        from scrapers.listing import walk
+    return walk
 
 
 class Crawler:
@@ -167,17 +203,51 @@ class Crawler:
 
     def run(self) -> None:
         try:
-            for category in self.profile.categories:
-                self.walk_category(category.slug)
+            for category in self.categories():
+                self.walk_category(category)
             self.follow_other_news()
         except _Stop as stop:
             self.stopped = str(stop)
 
-    def fetch(self, url: str) -> Fetched:
+    def categories(self) -> list:
+        """The profile's categories, and those its start page links to (``categories_from``)."""
+        found = list(self.profile.categories)
+        if not self.profile.categories_from:
+            return found
+        from scrapers.payload import discover_categories
+
+        url = self.profile.origin + self.profile.categories_from["page"]
+        if not self.robots.allowed(url):
+            self.counts["robots_blocked"] += 1
+            return found
+        fetched = self.fetch(url)
+        if not fetched.ok:
+            self._failed(fetched)
+            return found
+        known = {c.slug for c in found}
+        found += [c for c in discover_categories(fetched.body, fetched.final_url, self.profile) if c.slug not in known]
+        return found
+
+    def get(self, url: str) -> Fetched:
+        """A listing page for a walker: robots.txt obeyed, counted against --max-pages."""
+        return self._listing_request(url)
+
+    def post(self, url: str, fields: list[tuple[str, str]]) -> Fetched:
+        """A POST of a listing's form for a walker (a postback pager), under the rules of `get`."""
+        return self._listing_request(url, fields)
+
+    def _listing_request(self, url: str, form: list[tuple[str, str]] | None = None) -> Fetched:
+        if not self.robots.allowed(url):
+            self.counts["robots_blocked"] += 1
+            log.info("robots.txt forbids %s", url)
+            raise _Blocked(url)
+        return self.fetch(url, form)
+
+    def fetch(self, url: str, form: list[tuple[str, str]] | None = None) -> Fetched:
         if self.max_pages is not None and self.pages_fetched >= self.max_pages:
             raise _Stop(f"--max-pages {self.max_pages} reached")
         self.pages_fetched += 1
-        fetched = self.client.get(url)
+        fetched = self.client.get(url) if form is None else self.client.post(url, form)
         site_unwell = fetched.status is None or fetched.status >= 500 or fetched.status == 429
         self.failures_in_a_row = self.failures_in_a_row + 1 if site_unwell else 0
         if self.progress is not None:
@@ -191,47 +261,55 @@ class Crawler:
                         f"{fetched.error or 'HTTP ' + str(fetched.status)}); the site seems unwell")
         return fetched
 
-    def walk_category(self, slug: str) -> None:
-        """Page through one category's listing, fetching the articles the archive lacks."""
+    def walk_category(self, category) -> None:
+        """Page through one category's listing (the family's walker), fetching the articles the archive lacks."""
+        slug = category.slug
         walked_before = self.state.walked_to_end(slug)
         stop_when_nothing_new = walked_before and not self.refresh
         self.state.set_walked_to_end(slug, False)
         seen_pages: set[tuple[str, ...]] = set()
-        page = 1
-        while True:
-            url = self.profile.listing_url(slug, page)
-            if not self.robots.allowed(url):
-                self.counts["robots_blocked"] += 1
-                log.info("robots.txt forbids %s", url)
-                return
-            fetched = self.fetch(url)
-            self.counts["listing_pages"] += 1
-            if not fetched.ok:
-                self._failed(fetched)
-                return
-            listing = parse_listing(fetched.body, fetched.final_url, self.profile)
-            item_keys = tuple(page_key(item.url) for item in listing.items)
-            if not item_keys or item_keys in seen_pages:
-                break   # past the last page the site answers an earlier page again: the pager loop
-            seen_pages.add(item_keys)
-            new_on_page, all_older = 0, bool(listing.items)
-            for item in listing.items:
-                if self.since and item.published_on and item.published_on < self.since:
-                    continue
-                all_older = False
-                if self.consider(item.url):
-                    new_on_page += 1
-                    self.fetch_article(item.url)
-            if self.since and all_older:
-                # older than --since from here on: what was true of the older pages still is
-                self.state.set_walked_to_end(slug, walked_before)
-                return
-            if new_on_page == 0 and stop_when_nothing_new:
-                break
-            if not listing.has_page_after(page):
-                break
-            page += 1
+        walker = family_walker(self.profile)(self, self.profile, category)
+        outcome = "end"
+        try:
+            for fetched, listing in walker:
+                outcome = self._listing_page(fetched, listing, seen_pages, stop_when_nothing_new)
+                if outcome != "more":
+                    break
+        except _Blocked:
+            return
+        finally:
+            walker.close()
+        if outcome == "failed":
+            return
+        if outcome == "since":
+            # older than --since from here on: what was true of the older pages still is
+            self.state.set_walked_to_end(slug, walked_before)
+            return
         self.state.set_walked_to_end(slug, True)
+
+    def _listing_page(self, fetched: Fetched, listing, seen_pages: set, stop_when_nothing_new: bool) -> str:
+        """Fetch what one listing page brings; "more" to go on, else why the walk ends ("failed", "since", "end")."""
+        self.counts["listing_pages"] += 1
+        if listing is None:
+            self._failed(fetched)
+            return "failed"
+        item_keys = tuple(page_key(item.url) for item in listing.items)
+        if not item_keys or item_keys in seen_pages:
+            return "end"   # past the last page the site answers an earlier page again: the pager loop
+        seen_pages.add(item_keys)
+        new_on_page, all_older = 0, bool(listing.items)
+        for item in listing.items:
+            if self.since and item.published_on and item.published_on < self.since:
+                continue
+            all_older = False
+            if self.consider(item.url):
+                new_on_page += 1
+                self.fetch_article(item.url)
+        if self.since and all_older:
+            return "since"
+        if new_on_page == 0 and stop_when_nothing_new:
+            return "end"
+        return "more"
 
     def consider(self, url: str) -> bool:
         """True when `url` is an article page this crawl should fetch now; counts why not otherwise."""
@@ -277,9 +355,10 @@ class Crawler:
         else:
             self.counts["articles_new"] += 1
         self.known[key] = 200
-        for attachment in links(fetched.body, fetched.final_url, self.profile.selectors["attachments"]):
-            self.consider(attachment)
-        if not self.since:
+        if self.profile.selectors.get("attachments"):
+            for attachment in links(fetched.body, fetched.final_url, self.profile.selectors["attachments"]):
+                self.consider(attachment)
+        if not self.since and self.profile.selectors.get("other_news"):
             for other in links(fetched.body, fetched.final_url, self.profile.selectors["other_news"]):
                 self._queue_other_news(other)
             self._save_pending()
@@ -315,7 +394,8 @@ def new_run_id() -> str:
 
 
 def resolve_profile(options) -> SiteProfile:
-    profile = load_profile(options.site)
+    """The profile of `options.site` (a name, the user's DATA_DIR/sites/NAME.yaml, or a path), at --base-url."""
+    profile = load_profile(options.site, options.data_dir)
     if options.base_url:
         profile = profile.with_base_url(options.base_url)
     return profile
@@ -328,6 +408,9 @@ def is_local(url: str) -> bool:
 
 def crawl(options, *, settings: ClientSettings | None = None) -> CrawlSummary:
     """Crawl the site of `options` into DATA_DIR/raw/; the summary says what was done."""
+    from scrapers.auto import crawl_site, is_auto_site   # --site auto, or a profile of family D/E
+    if is_auto_site(options):
+        return crawl_site(options, settings=settings)
     profile = resolve_profile(options)
     delay = options.delay if options.delay is not None else profile.delay
     if delay < MIN_LIVE_DELAY and not is_local(profile.base_url):
@@ -339,11 +422,12 @@ def crawl(options, *, settings: ClientSettings | None = None) -> CrawlSummary:
     started = time.monotonic()
     crawler = None
     with directory_lock(raw_dir, "crawl"):   # one crawl at a time writes the archive
-        known = archived_statuses(raw_dir)
+        known = archived_statuses(raw_dir, profile.name)
         origins = {origin_of(profile.base_url)} | {(origin_of(profile.base_url)[0], h) for h in profile.allowed_hosts}
-        with ArchiveWriter(raw_dir, run_id) as archive, fetch_log(raw_dir) as fetches, run_log(raw_dir) as runs:
+        with ArchiveWriter(raw_dir, run_id, site=profile.name) as archive, fetch_log(raw_dir) as fetches, run_log(raw_dir) as runs:
             runs({"run_id": run_id, "event": "start", "command": "crawl", "at": utc_now(), "site": profile.name,
-                  "origin": profile.origin})
+                  "origin": profile.origin, "family": profile.family, "profile": profile.reference,
+                  "title": profile.title})
             client = PoliteClient(settings, origins, run_id=run_id, archive=archive, record=fetches)
             status, stopped = "failed", None
             show_progress = options.progress and not options.quiet and sys.stderr.isatty()
@@ -354,7 +438,7 @@ def crawl(options, *, settings: ClientSettings | None = None) -> CrawlSummary:
                     client.settings = replace(settings, delay=robots.crawl_delay)
                 with tqdm(desc=f"crawl {profile.name}", unit=" pages", file=sys.stderr,
                           disable=not show_progress, leave=False) as progress:
-                    crawler = Crawler(profile, client, robots, known=known, state=CrawlState(raw_dir),
+                    crawler = Crawler(profile, client, robots, known=known, state=CrawlState(raw_dir, profile.name),
                                       refresh=options.refresh, since=options.since, max_pages=options.max_pages,
                                       progress=progress)
                     crawler.run()

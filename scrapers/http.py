@@ -11,7 +11,7 @@ import zlib
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Callable
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlencode, urljoin, urlsplit
 
 import requests
 import urllib3.exceptions
@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 READ_CHUNK = 1 << 16
+FORM_TYPE = "application/x-www-form-urlencoded"
 
 
 def is_loopback(host: str) -> bool:
@@ -144,7 +145,8 @@ class PoliteClient:
     """Fetches URLs of the allowed origins only, waiting `delay` between two requests to one host.
 
     `record(row)` receives one row per HTTP attempt (url, status, error, fetched_at, run_id, method, bytes,
-    elapsed); `archive.write_exchange(...)` receives every response that arrived, whatever its status.
+    elapsed); `archive.write_exchange(...)` receives every response that arrived, whatever its status. A POST
+    (`post`) keeps every rule of a GET, and its form body is archived with the request.
     """
 
     def __init__(
@@ -203,10 +205,30 @@ class PoliteClient:
         return replace(fetched, url=url, attempts=attempts, elapsed=time.monotonic() - started,
                         error=f"more than {self.settings.max_redirects} redirects")
 
-    def _get_with_retries(self, url: str) -> Fetched:
+    def post(self, url: str, fields: list[tuple[str, str]]) -> Fetched:
+        """POST a form (application/x-www-form-urlencoded) to `url`, with the rules of `get`: allowed origins,
+        delay, retries, size cap, archive and log. A 301/302/303 answer is followed by a GET of its target."""
+        if not self.is_allowed(url):
+            raise FetchError(f"refusing to post to {url}: not on the site's origins")
+        started = time.monotonic()
+        body = urlencode(fields).encode("ascii")
+        fetched = self._get_with_retries(url, method="POST", data=body)
+        location = fetched.header("Location")
+        if fetched.status in REDIRECT_STATUSES and location:
+            target = urljoin(url, location)
+            if not self.is_allowed(target) or not self.may_follow(target):
+                reason = "off the site's origins" if not self.is_allowed(target) else "forbidden by robots.txt"
+                return replace(fetched, elapsed=time.monotonic() - started,
+                               error=f"redirect to {target} is {reason}")
+            after = self.get(target)
+            return replace(after, url=url, attempts=fetched.attempts + after.attempts,
+                           elapsed=time.monotonic() - started)
+        return replace(fetched, elapsed=time.monotonic() - started)
+
+    def _get_with_retries(self, url: str, method: str = "GET", data: bytes = b"") -> Fetched:
         settings = self.settings
         for attempt_number in range(settings.retries + 1):
-            attempt = self._attempt(url)
+            attempt = self._attempt(url, method, data)
             network_error = attempt.error is not None and attempt.status is None
             retryable = network_error or attempt.status in RETRY_STATUSES
             if not retryable or attempt_number == settings.retries:
@@ -230,8 +252,8 @@ class PoliteClient:
             if remaining > 0:
                 self.sleep(remaining)
 
-    def _attempt(self, url: str) -> _Attempt:
-        """One HTTP request: recorded in the fetch log, its response (if any) archived."""
+    def _attempt(self, url: str, method: str = "GET", data: bytes = b"") -> _Attempt:
+        """One HTTP request: recorded in the fetch log, its response (if any) archived with the request."""
         settings = self.settings
         host = origin_of(url)[1]
         self._wait_for_turn(host)
@@ -240,9 +262,10 @@ class PoliteClient:
         result = _Attempt()
         response = None
         try:
-            response = self._session.get(
-                url, allow_redirects=False, stream=True,
-                timeout=(settings.connect_timeout, settings.read_timeout),
+            extra = [("Content-Type", FORM_TYPE)] if method == "POST" else []
+            response = self._session.request(
+                method, url, data=data if method == "POST" else None, headers=dict(extra), allow_redirects=False,
+                stream=True, timeout=(settings.connect_timeout, settings.read_timeout),
             )
             result.status, result.reason = response.status_code, response.reason or ""
             result.headers = list(response.raw.headers.items())
@@ -250,9 +273,13 @@ class PoliteClient:
             raw = self._read_capped(response, started)
             result.body = self._decoded(raw, response.headers.get("Content-Encoding"))
             if self.archive is not None:
+                request_headers = list(self._session.headers.items()) + extra
+                if method == "POST":
+                    request_headers.append(("Content-Length", str(len(data))))
                 self.archive.write_exchange(
-                    url=url, request_headers=list(self._session.headers.items()), status=result.status,
+                    url=url, request_headers=request_headers, status=result.status,
                     reason=result.reason, response_headers=result.headers, body=raw, fetched_at=fetched_at,
+                    method=method, request_body=data if method == "POST" else b"",
                 )
         except _TooLarge as exc:
             result.error, result.body = str(exc), b""
@@ -273,7 +300,7 @@ class PoliteClient:
         self.bytes_received += len(result.body)
         self.record({
             "url": url, "status": result.status, "error": result.error, "fetched_at": fetched_at,
-            "run_id": self.run_id, "method": "GET", "bytes": len(result.body), "elapsed": round(elapsed, 4),
+            "run_id": self.run_id, "method": method, "bytes": len(result.body), "elapsed": round(elapsed, 4),
         })
         return result
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Iterator
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
@@ -89,7 +90,7 @@ def parse_listing(html: str | bytes, url: str, profile) -> Listing:
             published_on=iso_date(date_node.get_text(" ")) if date_node is not None else None,
         ))
     pages = set()
-    for link in soup.select(selectors["pager"]):
+    for link in soup.select(selectors["pager"]) if selectors.get("pager") else ():
         number = _page_number(link.get("href", ""))
         if number is not None:
             pages.add(number)
@@ -113,3 +114,24 @@ def link_urls(elements, url: str) -> list[str]:
             seen.add(absolute)
             out.append(absolute)
     return out
+
+
+def walk(pages, profile, category) -> Iterator[tuple]:
+    """Family A's listing walker: ``?page=N`` pages while the pager offers a later one.
+
+    Every walker (this one, ``postback.walk``, ``payload.walk``) takes ``pages`` (with ``get(url)`` and
+    ``post(url, fields)`` returning a ``Fetched``), the profile and a ``Category``, and yields
+    ``(fetched, Listing)`` one page at a time — ``(fetched, None)`` for a page that could not be had, and then
+    stops. The crawler stops pulling when a page brings nothing new.
+    """
+    page = 1
+    while True:
+        fetched = pages.get(profile.listing_url(category, page))
+        if not fetched.ok:
+            yield fetched, None
+            return
+        listing = parse_listing(fetched.body, fetched.final_url, profile)
+        yield fetched, listing
+        if not listing.has_page_after(page):
+            return
+        page += 1

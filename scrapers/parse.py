@@ -1,5 +1,8 @@
 """Article pages → ``Article`` (by the site profile's selectors, trafilatura as the fallback); pages that are not articles raise ``NotAnArticle``.
 
+``parse_page(body, url, profile)`` is the entry point every reader of the archive uses: it picks the parser of the
+profile's family (family C's lives in ``scrapers.payload``).
+
 What the body text keeps and drops (site-structure.md): paragraphs are kept, one a line, NFC, odd
 spaces made plain; the menus, footer, pager, other-news, image captions (kept apart in ``captions``),
 attachment links (kept apart in ``attachments``) and the author line (kept in ``author``) are left out.
@@ -211,9 +214,10 @@ def _remove_chrome(soup: BeautifulSoup, profile) -> None:
 
 def _category(soup: BeautifulSoup, url: str, profile) -> str | None:
     """The breadcrumb's category link (NFC text); else the URL's first path segment through the profile."""
-    selector = profile.selectors.get("breadcrumb_category") or f"{profile.selectors['breadcrumb']} a"
+    breadcrumb = profile.selectors.get("breadcrumb")
+    selector = profile.selectors.get("breadcrumb_category") or (f"{breadcrumb} a" if breadcrumb else None)
     slugs = {c.slug for c in profile.categories}
-    links = [a for a in soup.select(selector) if clean(a.get_text())]
+    links = [a for a in soup.select(selector) if clean(a.get_text())] if selector else []
     for link in links:
         path = urlsplit(urljoin(url or "/", link.get("href") or "")).path
         if path.rsplit("/", 1)[-1].removesuffix(".aspx") in slugs:
@@ -229,7 +233,8 @@ def _category(soup: BeautifulSoup, url: str, profile) -> str | None:
 
 def _attachments(scope: Tag, url: str, profile) -> list[dict]:
     found, seen = [], set()
-    for a in scope.select(profile.selectors["attachments"]):
+    selector = profile.selectors.get("attachments")
+    for a in scope.select(selector) if selector else ():
         href = urljoin(url or "", a.get("href") or "")
         if href and href not in seen:
             seen.add(href)
@@ -259,21 +264,32 @@ def parse_by_profile(soup: BeautifulSoup, url: str, profile) -> Article | None:
 
     Raises NotAnArticle for a placeholder (title present, body empty).
     """
-    other_news = link_urls(soup.select(profile.selectors["other_news"]), url)
+    other_news = _other_news(soup, url, profile)
     _remove_chrome(soup, profile)
     title_tag = soup.select_one(profile.selectors["title"])
     body_tag = soup.select_one(profile.selectors["body"])
     if title_tag is None or body_tag is None:
         return None
     title = clean(title_tag.get_text(" "))
-    date_tag = soup.select_one(profile.selectors["date"])
+    date_tag = soup.select_one(profile.selectors["date"]) if profile.selectors.get("date") else None
     published_on = iso_date(date_tag.get_text(" ")) if date_tag else None
 
     body_ancestors = {id(parent) for parent in body_tag.parents}
     article_scope = next((p for p in title_tag.parents if id(p) in body_ancestors), body_tag)
     attachments = _attachments(article_scope, url, profile)
-    attachment_hrefs = {urlsplit(a["href"]).path for a in attachments} | {a["href"] for a in attachments}
+    paragraphs, captions, author = body_parts(body_tag, url, profile, attachments)
+    if not paragraphs:
+        raise NotAnArticle(f"placeholder: the page has a title ({title[:60]!r}) but no body text", url)
+    return Article(
+        url=url, category=_category(soup, url, profile), title=title, published_on=published_on,
+        author=author, text="\n".join(paragraphs), captions=tuple(captions),
+        attachments=tuple(attachments), other_news=tuple(other_news), method="profile",
+    )
 
+
+def body_parts(body_tag: Tag, url: str, profile, attachments: list[dict]) -> tuple[list[str], list[str], str | None]:
+    """(paragraphs, captions, author) of an article's body element: the body-text cleaning every family shares."""
+    attachment_hrefs = {urlsplit(a["href"]).path for a in attachments} | {a["href"] for a in attachments}
     blocks = body_blocks(body_tag)
     paragraphs: list[str] = []
     kinds: list[Block] = []
@@ -305,14 +321,12 @@ def parse_by_profile(soup: BeautifulSoup, url: str, profile) -> Article | None:
         if candidate and (last.bold or last.right or len(paragraphs) > 1):
             author = candidate
             paragraphs.pop()
+    return paragraphs, captions, author
 
-    if not paragraphs:
-        raise NotAnArticle(f"placeholder: the page has a title ({title[:60]!r}) but no body text", url)
-    return Article(
-        url=url, category=_category(soup, url, profile), title=title, published_on=published_on,
-        author=author, text="\n".join(paragraphs), captions=tuple(captions),
-        attachments=tuple(attachments), other_news=tuple(other_news), method="profile",
-    )
+
+def _other_news(soup: BeautifulSoup, url: str, profile) -> list[str]:
+    selector = profile.selectors.get("other_news")
+    return link_urls(soup.select(selector), url) if selector else []
 
 
 def parse_by_fallback(html: str, soup: BeautifulSoup, url: str, profile) -> Article | None:
@@ -340,7 +354,7 @@ def parse_by_fallback(html: str, soup: BeautifulSoup, url: str, profile) -> Arti
         url=url, category=_category(soup, url, profile), title=title, published_on=published_on,
         author=clean(found["author"]) if found.get("author") else None, text=text,
         attachments=tuple(_attachments(soup, url, profile)),
-        other_news=tuple(link_urls(soup.select(profile.selectors["other_news"]), url)), method="fallback",
+        other_news=tuple(_other_news(soup, url, profile)), method="fallback",
     )
 
 
@@ -370,6 +384,21 @@ def parse_article(html: str | bytes, url: str, profile, content_type: str | None
         + (f" (page title {page_title[:60]!r})" if page_title else ""),
         url,
     )
+
+
+def parse_page(body: str | bytes, url: str, profile, content_type: str | None = None) -> Article:
+    """The one way to read an archived page for a site: the article parser of the profile's family
+    (A and B: ``parse_article``; C: ``payload.parse_article``). Raises NotAnArticle for anything else."""
+    if profile.family in ("D", "E"):   # read by discovery, articles told by their content (scrapers/generic.py)
+        from scrapers.generic import parse_generic
+        return parse_generic(body, url, profile, content_type)
+    if profile.family == "C":
+        from scrapers import payload
+
+        return payload.parse_article(body, url, profile, content_type)
+    if content_type is None:
+        return parse_article(body, url, profile)
+    return parse_article(body, url, profile, content_type)
 
 
 def _plain_text(soup: BeautifulSoup) -> str:

@@ -13,10 +13,18 @@ def add_data_dir(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def add_site_options(parser: argparse.ArgumentParser) -> None:
-    """--site, --base-url and --delay, shared by the commands that fetch."""
-    parser.add_argument("--site", default="gialai", metavar="NAME",
-                        help="site profile under scrapers/sites/ (default: gialai)")
+def add_site_options(parser: argparse.ArgumentParser, several: bool = False) -> None:
+    """--site, --base-url and --delay, shared by the commands that fetch; with *several*, --site may be repeated
+    (into ``sites``) and --all names every known site."""
+    help_text = ("site profile: a name (DATA_DIR/sites/NAME.yaml, else scrapers/sites/NAME.yaml) "
+                 "or a path to a .yaml file, or auto: a site with no profile, at --base-url (default: gialai)")
+    if several:
+        parser.add_argument("--site", dest="sites", action="append", metavar="NAME",
+                            help=help_text + "; repeat it to crawl several sites in one run")
+        parser.add_argument("--all", action="store_true", dest="all_sites",
+                            help="every shipped profile and every profile of DATA_DIR/sites/")
+    else:
+        parser.add_argument("--site", default="gialai", metavar="NAME", help=help_text)
     parser.add_argument("--base-url", metavar="URL",
                         help="fetch from this origin instead of the profile's (a mirror, a test server)")
     parser.add_argument("--delay", type=float, metavar="S",

@@ -15,7 +15,8 @@ reason. Building again loads only what changed; --rebuild makes a new database f
 def add_arguments(parser):
     add_data_dir(parser)
     parser.add_argument("--site", default="gialai", metavar="NAME",
-                        help="site profile the archive was crawled with (default: gialai)")
+                        help="profile of archived pages that name no site (older archives; default: gialai); "
+                             "every other page is parsed with the profile of the site that fetched it")
     parser.add_argument("--rebuild", action="store_true",
                         help="delete the database and build it again from the archive alone")
     add_summary_options(parser)

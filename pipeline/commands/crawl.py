@@ -19,7 +19,7 @@ are not (unless --refresh). A crawl that is interrupted resumes where it stopped
 
 def add_arguments(parser):
     add_data_dir(parser)
-    add_site_options(parser)
+    add_site_options(parser, several=True)
     parser.add_argument("--max-pages", type=int, metavar="N",
                         help="fetch at most N pages (listings and articles) in this run")
     parser.add_argument("--since", metavar="DATE",
@@ -41,15 +41,32 @@ def check_options(options) -> None:
         raise InputError("--max-pages must be at least 1")
 
 
+def sites_to_crawl(options) -> list[str]:
+    """The sites this run crawls, one after the other: each --site, or every known one (--all), else the default."""
+    from scrapers.profile import available_sites
+
+    if options.extra.get("all_sites"):
+        if options.extra.get("sites"):
+            raise InputError("give either --site or --all, not both")
+        sites = available_sites(options.data_dir)
+    else:
+        sites = list(dict.fromkeys(options.extra.get("sites") or [options.site]))
+    if len(sites) > 1 and options.base_url:
+        raise InputError("--base-url points one site at another origin: give it with a single --site")
+    return sites
+
+
 def run(options) -> int:
     from scrapers.crawl import crawl
     from scrapers.lock import data_dir_lock
 
     check_options(options)
     quiet_logging(options)
-    with data_dir_lock(options.data_dir, "crawl"):   # not while a nightly run (or another command) works here
-        summary = crawl(options)
-    print_summary(options, summary)
-    for failure in summary.failures[:10]:
-        print(f"  failed: {failure['url']}: {failure['error'] or 'HTTP ' + str(failure['status'])}", file=sys.stderr)
+    for site in sites_to_crawl(options):
+        with data_dir_lock(options.data_dir, "crawl"):   # not while a nightly run (or another command) works here
+            summary = crawl(options.with_(site=site))
+        print_summary(options, summary)
+        for failure in summary.failures[:10]:
+            print(f"  failed: {failure['url']}: {failure['error'] or 'HTTP ' + str(failure['status'])}",
+                  file=sys.stderr)
     return 0

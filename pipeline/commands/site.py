@@ -1,0 +1,112 @@
+"""The `danvan site` command: draft a profile for a new site (init), see what a profile finds (check), list profiles."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from pipeline.commands import add_data_dir, quiet_logging
+from scrapers.errors import InputError
+
+HELP = "draft, check and list site profiles (site init URL, site check NAME|URL, site list)"
+DESCRIPTION = """\
+  danvan site init URL [--name NAME]   probe a site (at most 30 polite, archived requests), decide its family
+                                       and write a draft profile to DATA_DIR/sites/NAME.yaml for review
+  danvan site check NAME|URL           fetch a handful of pages and print what the profile (or, for a URL,
+                                       auto mode) finds on each: title, date, body length, facts by kind
+  danvan site list                     the shipped profiles and the user's (DATA_DIR/sites/)
+
+Every request goes through the polite client (robots.txt, delay, User-Agent) and is archived in DATA_DIR/raw/."""
+
+CHECK_PAGES = 6
+
+
+def add_arguments(parser):
+    add_data_dir(parser)
+    actions = parser.add_subparsers(dest="site_action", metavar="ACTION", required=True)
+    init = actions.add_parser("init", help="probe a site and write a draft profile")
+    init.add_argument("url", metavar="URL", help="the site (its home page, or a listing page)")
+    init.add_argument("--name", help="the profile's name (default: the site's host, plus its port if not default)")
+    init.add_argument("--force", action="store_true", help="replace DATA_DIR/sites/NAME.yaml if it exists")
+    check = actions.add_parser("check", help="print what a profile finds on a handful of pages")
+    check.add_argument("target", metavar="NAME|URL", help="a profile (shipped, the user's, or a path) or a site's URL")
+    check.add_argument("--pages", type=int, default=CHECK_PAGES, metavar="N",
+                       help=f"article pages to check (default {CHECK_PAGES})")
+    check.add_argument("--base-url", metavar="URL", help="check the profile against another origin (a mirror)")
+    listing = actions.add_parser("list", help="the shipped and user profiles")
+    for sub in (init, check, listing):   # also after the action; given there, it wins
+        sub.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
+                         help="where the archive, database, logs and profiles live (default: data/)")
+    for sub in (init, check):
+        sub.add_argument("--delay", type=float, metavar="S",
+                         help="seconds between requests (default 1.5; below 1 only for 127.0.0.1)")
+        sub.add_argument("--quiet", action="store_true", help="only the result")
+
+
+def run(options) -> int:
+    action = options.extra["site_action"]
+    if options.delay is not None and options.delay < 0:
+        raise InputError("--delay cannot be negative")
+    quiet_logging(options)
+    if action == "list":
+        return list_sites(options)
+    from scrapers.lock import data_dir_lock
+
+    with data_dir_lock(options.data_dir, f"site {action}"):
+        if action == "init":
+            return init(options)
+        return check(options)
+
+
+def init(options) -> int:
+    from scrapers.draft import init_site
+
+    result = init_site(options.with_(progress=False), options.extra["url"], name=options.extra.get("name"),
+                       force=bool(options.extra.get("force")))
+    draft = result.draft
+    print(f"{result.path}: family {draft.family}, {len(draft.samples)} sample articles parsed, "
+          f"{result.requests} requests")
+    for note in draft.notes:
+        print(f"  note: {note}")
+    for sample in draft.samples:
+        print(f"  {sample.title} | {sample.published_on or 'no date'} | {sample.chars} chars | {sample.url}")
+    print(f"review it, then: danvan site check {draft.profile['name']} --data-dir {options.data_dir}")
+    return 0
+
+
+def list_sites(options) -> int:
+    from scrapers.auto import DISCOVERY_FAMILIES, _read_yaml
+    from scrapers.profile import SITES_DIR, USER_SITES
+
+    rows = []
+    for where, folder in (("shipped", SITES_DIR), ("user", options.data_dir / USER_SITES)):
+        for path in sorted(folder.glob("*.yaml")):
+            raw = _read_yaml(path)
+            if not isinstance(raw, dict):
+                rows.append((path.stem, where, "?", f"unreadable: {path}"))
+                continue
+            family = str(raw.get("family") or ("C" if raw.get("payload") else
+                         "B" if (raw.get("pager") or {}).get("kind") == "postback" else "A"))
+            family = family if family in ("A", "B", "C", *DISCOVERY_FAMILIES) else "?"
+            rows.append((str(raw.get("name", path.stem)), where, family, str(raw.get("base_url", ""))))
+    width = max([len(r[0]) for r in rows] + [4])
+    print(f"{'name':<{width}}  where    family  base_url")
+    for name, where, family, base in rows:
+        print(f"{name:<{width}}  {where:<7}  {family:<6}  {base}")
+    return 0
+
+
+def check(options) -> int:
+    from scrapers.check import check_site
+
+    target = options.extra["target"]
+    pages = options.extra.get("pages") or CHECK_PAGES
+    if pages < 1:
+        raise InputError("--pages must be at least 1")
+    report = check_site(options.with_(progress=False), target, pages=pages)
+    print(report.header)
+    for row in report.rows:
+        print("  " + row.line())
+    for problem in report.problems:
+        print(f"  problem: {problem}", file=sys.stderr)
+    return 0 if any(row.kind == "article" for row in report.rows) else 1
