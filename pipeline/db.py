@@ -538,37 +538,49 @@ def rebuild_fts(db: sqlite_utils.Database) -> int:
 
 
 # The search rule, one statement (the `search` canned query of pipeline/metadata.yaml is the same with an
-# excerpt): count the matches up to :rank_at_most + 1; rank them by BM25 when there are no more than
-# :rank_at_most, else take the newest (by published_on, on its index).
+# excerpt): count the matches (all the words) up to :rank_at_most + 1; the matches holding the words as one
+# phrase (:phrase, pipeline.search.phrase_query) come first, then the others; within each group, by BM25 when
+# there are no more than :rank_at_most matches, else the newest (by published_on, on its index).
 SEARCH_SQL = f"""
 WITH matched(n) AS (
   SELECT count(*) FROM (SELECT rowid FROM [{FTS_TABLE}] WHERE [{FTS_TABLE}] MATCH :match LIMIT :rank_at_most + 1)),
-best(id, score) AS (
-  SELECT rowid, {RANKING} FROM [{FTS_TABLE}]
+phrase(id) AS (SELECT rowid FROM [{FTS_TABLE}] WHERE [{FTS_TABLE}] MATCH :phrase),
+best(id, grp, score) AS (
+  SELECT rowid, rowid NOT IN phrase, {RANKING} FROM [{FTS_TABLE}]
   WHERE [{FTS_TABLE}] MATCH :match AND (SELECT n FROM matched) <= :rank_at_most
-  ORDER BY 2, 1 LIMIT :limit),
-newest(id, score) AS (
-  SELECT a.id, NULL FROM articles a INDEXED BY ix_articles_published_on
-  WHERE (SELECT n FROM matched) > :rank_at_most
+  ORDER BY 2, 3, 1 LIMIT :limit),
+newest_phrase(id, grp, score) AS (
+  SELECT a.id, 0, NULL FROM articles a INDEXED BY ix_articles_published_on
+  WHERE (SELECT n FROM matched) > :rank_at_most AND a.id IN phrase
+  ORDER BY a.published_on DESC, a.id DESC LIMIT :limit),
+newest_rest(id, grp, score) AS (
+  SELECT a.id, 1, NULL FROM articles a INDEXED BY ix_articles_published_on
+  WHERE (SELECT n FROM matched) > :rank_at_most AND a.id NOT IN phrase
     AND a.id IN (SELECT rowid FROM [{FTS_TABLE}] WHERE [{FTS_TABLE}] MATCH :match)
   ORDER BY a.published_on DESC, a.id DESC LIMIT :limit)
 SELECT a.id, a.title, a.published_on
-FROM (SELECT id, score FROM best UNION ALL SELECT id, score FROM newest) f JOIN articles a ON a.id = f.id
-ORDER BY f.score, a.published_on DESC, a.id DESC"""
+FROM (SELECT * FROM best UNION ALL SELECT * FROM newest_phrase UNION ALL SELECT * FROM newest_rest) f
+  JOIN articles a ON a.id = f.id
+ORDER BY f.grp, f.score, a.published_on DESC, a.id DESC
+LIMIT :limit"""
 
 
 def search_articles(db: sqlite_utils.Database, query: str, limit: int = 20,
                     rank_at_most: int = RANK_AT_MOST) -> list[dict]:
     """Articles matching *query* (with or without diacritics): id, title, published_on.
 
-    The rule: when the query matches at most *rank_at_most* articles, they are ranked best first by BM25
-    (a word in the title counts twice); when it matches more (a very common word), the newest articles come
-    first (``published_on``, then the latest loaded). Either way the time stays bounded.
+    The rule: every word must be in the article; the articles holding them as the phrase typed come first,
+    then the others (a query in double quotes finds the phrase only: ``pipeline.search``). Within each
+    group, when the query matches at most *rank_at_most* articles, they are ranked best first by BM25 (a word
+    in the title counts twice); when it matches more (a very common word), the newest articles come first
+    (``published_on``, then the latest loaded). Either way the time stays bounded.
     """
+    from pipeline.search import phrase_query
+
     match = fts_query(query)
     if not match:   # no words: nothing to look for (FTS5 refuses an empty expression)
         return []
-    params = {"match": match, "rank_at_most": rank_at_most, "limit": limit}
+    params = {"match": match, "phrase": phrase_query(query), "rank_at_most": rank_at_most, "limit": limit}
     return [dict(zip(("id", "title", "published_on"), row)) for row in db.execute(SEARCH_SQL, params)]
 
 

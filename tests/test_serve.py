@@ -144,7 +144,7 @@ def test_canned_search_sql_is_the_rule_at_any_bound(db_path, query, rank_at_most
     hooks = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(hooks)
     sql = yaml.safe_load(METADATA_FILE.read_text(encoding="utf-8"))["databases"]["danvan"]["queries"]["search"]["sql"]
-    assert sql.count(str(RANK_AT_MOST)) == 3
+    assert sql.count(str(RANK_AT_MOST)) == 4
     with closing(connect_read_only(db_path)) as db:
         hooks.prepare_connection(db)
         canned = [row[0] for row in db.execute(sql.replace(str(RANK_AT_MOST), str(rank_at_most)), {"q": query})]

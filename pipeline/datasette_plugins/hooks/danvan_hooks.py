@@ -2,8 +2,10 @@
 
 Loaded with ``datasette --plugins-dir pipeline/datasette_plugins/hooks`` (``danvan serve`` does it).
 SQL functions it registers on every connection: ``fold(text)`` (no diacritics, ``đ`` → ``d``, lower
-case) and ``fts_query(words)`` (the words folded and quoted for ``articles_fts MATCH``); it also
-replaces Datasette's ``escape_fts`` so the table search box folds the query the same way.
+case), ``fts_query(words)`` (the words folded and quoted for ``articles_fts MATCH``), ``fts_phrase(words)``
+(the words as one phrase, ranked first) and ``excerpt(text, words)`` (a passage of the original text around
+the match, diacritics kept); it also replaces Datasette's ``escape_fts`` so the table search box folds the
+query the same way.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pipeline.datasette_plugins import STATIC_DIR
 from pipeline.datasette_plugins.charts import citations_chart, money_chart
 from pipeline.datasette_plugins.evidence import article_evidence_html, sentence_with_fact_html
 from pipeline.db import fts_query
+from pipeline.search import excerpt, phrase_query
 
 DEFAULT_DATABASE = "danvan"
 CSS_PATH = "/-/danvan/danvan.css"
@@ -33,6 +36,14 @@ def _match_expression(text):
     return fts_query("" if text is None else str(text)) or '""'
 
 
+def _phrase_expression(text):
+    return phrase_query("" if text is None else str(text)) or '""'
+
+
+def _excerpt(text, words):
+    return excerpt(None if text is None else str(text), None if words is None else str(words))
+
+
 def _database_name(datasette) -> str:
     config = datasette.plugin_config("danvan") or {}
     return config.get("database", DEFAULT_DATABASE)
@@ -43,6 +54,8 @@ def prepare_connection(conn):
     conn.create_function("fold", 1, _fold_or_none, deterministic=True)
     conn.create_function("fts_query", 1, _match_expression, deterministic=True)
     conn.create_function("escape_fts", 1, _match_expression, deterministic=True)
+    conn.create_function("fts_phrase", 1, _phrase_expression, deterministic=True)
+    conn.create_function("excerpt", 2, _excerpt, deterministic=True)
 
 
 @hookimpl
