@@ -231,6 +231,7 @@ def _load_archive(db, options, profile, started: float) -> BuildSummary:
     pages = _parsed_pages(raw_dir, profile, chosen, parse_article)
     for response, article in tqdm(pages, total=len(chosen), desc="build", unit=" pages", file=sys.stderr,
                                   disable=not show_progress, leave=False):
+        fetched_from, response = response.url, replace(response, url=profile.public_url(response.url))
         if isinstance(article, str):
             counts["rejected"] += 1
             rejections.append({"url": response.url, "reason": article})
@@ -247,7 +248,7 @@ def _load_archive(db, options, profile, started: float) -> BuildSummary:
         row = {
             "url": response.url, "site": profile.name, "category": article.category, "title": article.title,
             "published_on": article.published_on, "author": article.author, "text": article.text,
-            "content_sha256": sha, "fetched_at": response.fetched_at,
+            "content_sha256": sha, "fetched_at": response.fetched_at, "fetched_from": fetched_from,
             "captions": list(article.captions), "attachments": list(article.attachments), "other_urls": [],
         }
         stored = existing.get(row["url"])

@@ -52,7 +52,7 @@ TABLES: dict[str, dict] = {
             "id": int, "url": str, "site": str, "category": str, "title": str,
             "published_on": str, "year": int, "author": str, "text": str,
             "content_sha256": str, "fetched_at": str, "captions": str, "attachments": str,
-            "other_urls": str, "extractor_version": str, "loaded_at": str,
+            "other_urls": str, "extractor_version": str, "loaded_at": str, "fetched_from": str,
         },
         "pk": "id",
         "not_null": ["url", "text", "content_sha256"],
@@ -480,7 +480,7 @@ def _record_url(db, url: str, article_id: int, category: str | None, fetched_at:
     )
 
 
-_ARTICLE_FIELDS = ("site", "category", "title", "published_on", "author", "fetched_at")
+_ARTICLE_FIELDS = ("site", "category", "title", "published_on", "author", "fetched_at", "fetched_from")
 
 
 def load_article(db: sqlite_utils.Database, article: dict, facts: dict, *, extractor_version: str) -> int:

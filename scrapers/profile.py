@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -22,6 +23,18 @@ REQUIRED_SELECTORS = (
 class Category:
     slug: str
     name: str
+
+
+def _is_loopback(host: str | None) -> bool:
+    """Whether *host* names this machine (localhost, 127.0.0.0/8, ::1)."""
+    if not host:
+        return False
+    if host.lower() == "localhost" or host.lower().endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 @dataclass(frozen=True)
@@ -55,6 +68,15 @@ class SiteProfile:
     def listing_url(self, category: str, page: int = 1) -> str:
         template = self.urls["listing"] if page == 1 else self.urls["listing_page"]
         return self.origin + template.format(category=category, page=page)
+
+    def public_url(self, fetched_url: str) -> str:
+        """The address a reader can open for a page fetched at *fetched_url*: the same path and query on the
+        profile's origin when the page was fetched from this machine (the embedded mirror or a test server given
+        as --base-url, whose port is gone after the run); any other URL is returned as it is."""
+        parts = urlsplit(fetched_url)
+        if not _is_loopback(parts.hostname) or _is_loopback(urlsplit(self.base_url).hostname):
+            return fetched_url
+        return self.origin + (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
 
     def category_name(self, slug: str) -> str | None:
         for c in self.categories:
