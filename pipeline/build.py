@@ -24,7 +24,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from pipeline.db import FETCH_COLUMNS, remove_database_files
+from pipeline.db import FETCH_COLUMNS, check_integrity, remove_database_files
 from scrapers.errors import DatabaseError
 from scrapers.archive import iter_responses, page_key, read_fetch_log, read_run_log
 from scrapers.profile import load_profile
@@ -204,6 +204,8 @@ def build(options) -> BuildSummary:
         raise DatabaseError(f"no archive in {options.raw_dir}; run `danvan crawl` (or `danvan demo`) first")
     if options.rebuild:
         remove_database_files(options.db_path)
+    elif options.database is None:   # nightly checks its own copy
+        check_integrity(options.db_path)
     db = open_db(options.db_path)
     try:
         return _load_archive(db, options, profile, started)

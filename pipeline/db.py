@@ -32,7 +32,7 @@ import sqlite_utils
 
 from extractors.normalize import fold, nfc
 from extractors.sentences import Sentences
-from scrapers.errors import DatabaseError
+from scrapers.errors import DamagedDatabase, DatabaseError
 
 log = logging.getLogger(__name__)
 
@@ -286,9 +286,44 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
 def connect_read_only(path: str | Path) -> sqlite3.Connection:
     """A read-only connection to a database file (its name quoted: a '?', '#' or '%' in a path is no URI syntax).
 
-    The caller closes it (``contextlib.closing``); ``with connection:`` alone does not.
+    The caller closes it (``contextlib.closing``); ``with connection:`` alone does not. A database in WAL mode
+    in a directory this process cannot write (and without its ``-shm`` file) cannot be opened read-only by
+    SQLite: it is then opened ``immutable``, which is right as long as no other process writes it meanwhile.
     """
-    return sqlite3.connect(f"file:{quote(str(Path(path).resolve()))}?mode=ro", uri=True)
+    path = Path(path).resolve()
+    mode = "mode=ro"
+    if not os.access(path.parent, os.W_OK) and not Path(str(path) + "-shm").exists():
+        mode = "immutable=1"
+    return sqlite3.connect(f"file:{quote(str(path))}?{mode}", uri=True)
+
+
+def quick_check(path: str | Path) -> str | None:
+    """None when SQLite's ``quick_check`` finds the database file sound, else what is wrong, in one line."""
+    try:
+        with closing(connect_read_only(path)) as conn:
+            answer = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
+    except sqlite3.DatabaseError as exc:   # not a database at all, or damaged where the check starts
+        return str(exc)
+    if answer == ["ok"]:
+        return None
+    lines = [line for row in answer for line in row.splitlines() if line and not line.startswith("***")]
+    more = f" and {len(lines) - 1} more problems" if len(lines) > 1 else ""
+    return f"{lines[0] if lines else 'unknown damage'}{more}"
+
+
+def check_integrity(path: str | Path) -> None:
+    """Raise DamagedDatabase, saying what to run, when the database at *path* (if any) fails ``quick_check``.
+
+    The one integrity check of danvan: ``build``, ``serve`` and ``nightly`` call it before they write or
+    publish; it reads every page of the file once.
+    """
+    path = Path(path)
+    if not path.is_file():
+        return
+    damage = quick_check(path)
+    if damage:
+        raise DamagedDatabase(f"the database {path} is damaged (SQLite: {damage}); rebuild it from the archive with "
+                              f"`danvan build --rebuild --data-dir {path.parent}`")
 
 
 def remove_database_files(path: str | Path) -> None:
