@@ -180,7 +180,7 @@ def test_article_page_shows_highlighted_evidence(datasette):
 
 def test_fact_sentences_show_the_fact_marked(datasette):
     page = get(datasette, "/danvan/money", _sort="id").text
-    assert '<mark class="danvan-fact">150 triệu đồng</mark>' in page
+    assert '<mark class="danvan-fact" title="150.000.000 đồng">150 triệu đồng</mark>' in page
     assert 'class="danvan-evidence-link"' in get(datasette, "/danvan/articles").text
 
 
@@ -216,6 +216,83 @@ def test_charts_draw_ranges_from_low_to_high_and_say_when_empty(db_path, tmp_pat
     with sqlite3.connect(tmp_path / "empty.db") as conn:
         assert "no data yet" in money_chart(conn).svg()
     assert "no data yet" in BarChart("t", (), (), "y").svg()
+
+
+# ---------------------------------------------------------------- search: the phrase first, excerpts with diacritics
+
+def test_search_lists_the_whole_phrase_first_then_every_word(datasette):
+    found = rows(datasette, "/danvan/search.json", q="ho tro")
+    groups = [r["whole_phrase"] for r in found]
+    assert groups == sorted(groups, reverse=True) and "yes" in groups and "no" in groups  # yes … yes, no … no
+    for row in found:
+        if row["whole_phrase"] == "yes":
+            assert "[hỗ trợ]" in row["excerpt"] or "[Hỗ trợ]" in row["excerpt"], row
+    only_phrase = rows(datasette, "/danvan/search.json", q='"ho tro"')
+    assert {r["id"] for r in only_phrase} == {r["id"] for r in found if r["whole_phrase"] == "yes"}
+    page = get(datasette, "/danvan/search", q="ho tro").text
+    assert "ngoặc kép" in page and "double quotes" in page and "whole_phrase" in page   # the rule, on the page
+
+
+@pytest.mark.parametrize("query, shown", [("ho tro", "[hỗ trợ]"), ("doan thanh nien", "[Đoàn thanh niên]"),
+                                          ("Vì người nghèo", "[Vì người nghèo]"), ("dong", "[đồng]")])
+def test_search_excerpts_keep_their_diacritics(datasette, query, shown):
+    excerpts = [r["excerpt"] for r in rows(datasette, "/danvan/search.json", q=query)]
+    assert any(shown in e for e in excerpts), excerpts[:3]
+    assert all("[" in e for e in excerpts if e)
+
+
+# ---------------------------------------------------------------- readable pages
+
+def test_money_is_shown_grouped_with_its_unit_and_stored_as_integers(datasette):
+    page = get(datasette, "/danvan/money", _sort="id").text
+    assert '<span class="danvan-money" data-value="150000000">150.000.000 đồng</span>' in page
+    assert "1.500.000.000 đồng" in page
+    stored = rows(datasette, "/danvan/money.json", _sort="id", _size="3")
+    assert [r["value"] for r in stored] == [150_000_000, 1_500_000_000, 50_000_000]
+    csv = get(datasette, "/danvan/money.csv", _sort="id", _size="1").text
+    assert "150000000" in csv and "150.000.000" not in csv
+    by_year = get(datasette, "/danvan/money_by_year", currency="VND").text
+    assert "1.500.000.000 đồng" in by_year
+    assert '"currency": "USD"' not in page and get(datasette, "/danvan/counts", _sort="id").text.count("đồng</span>") == 0
+
+
+def test_each_facet_is_shown_once(datasette):
+    page = get(datasette, "/danvan/money", _facet="qualifier", currency="VND").text
+    assert page.count('id="facet-qualifier"') == 1 and page.count('id="facet-year"') == 1
+
+
+def test_column_descriptions_are_folded_away(datasette):
+    page = get(datasette, "/danvan/articles").text
+    folded = page.split('<details class="danvan-columns">', 1)[1].split("</details>", 1)[0]
+    assert "Tiêu đề / title" in folded
+    assert page.index('<details class="danvan-columns">') < page.index("<table")
+
+
+def test_fact_rows_show_the_article_title_and_date(datasette):
+    page = get(datasette, "/danvan/money", _sort="id").text
+    assert "Đoàn thanh niên Chư Păh chung tay xây nhà cho hộ nghèo</a> <span class=\"danvan-date\">2020-05-04</span>" in page
+    evidence = rows(datasette, "/danvan/evidence_search.json", term="vi nguoi ngheo")
+    assert evidence and all(r["article_title"] and r["published_on"] for r in evidence)
+    assert {r["article_title"] for r in evidence} >= {"Quỹ Vì người nghèo năm 2021"}
+
+
+def test_highlighted_facts_carry_their_normalized_value(datasette):
+    page = get(datasette, "/danvan/articles/1").text
+    evidence = page.split('id="evidence"', 1)[1]
+    for title in ("62-KL/TW", "150.000.000 đồng", "12 căn nhà", "Đoàn Thanh niên Cộng sản Hồ Chí Minh · huyện · Chư Păh"):
+        assert f'<mark class="entity" title="{title}"' in evidence, title
+    ranges = get(datasette, "/danvan/money", _sort="id").text
+    assert 'title="50.000.000–70.000.000 đồng · range"' in ranges and 'title="1.500.000.000 đồng · approx"' in ranges
+
+
+def test_documents_cited_most_shows_a_title(datasette):
+    cited = {r["key"]: r for r in rows(datasette, "/danvan/documents_cited_most.json", doc_type="")}
+    assert cited["62-KL/TW"]["title"].startswith("về tiếp tục đổi mới nội dung, phương thức hoạt động")
+    assert cited["62-KL/TW"]["title_source"] == "quoted"
+    assert cited["121/2017/TT-BTC"]["title"] == "Thông tư 121/2017/TT-BTC"
+    assert cited["121/2017/TT-BTC"]["title_source"] == "type_and_number"
+    assert cited["Luật Mặt trận Tổ quốc Việt Nam (2015)"]["title"] == "Luật Mặt trận Tổ quốc Việt Nam"
+    assert all(r["title"] for r in cited.values())
 
 
 # ---------------------------------------------------------------- the command

@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 from extractors.normalize import fold
 from pipeline.datasette_plugins import STATIC_DIR
 from pipeline.datasette_plugins.charts import citations_chart, money_chart
+from pipeline.datasette_plugins.display import fact_title, money_currency, money_text
 from pipeline.datasette_plugins.evidence import article_evidence_html, sentence_with_fact_html
 from pipeline.db import fts_query
 from pipeline.search import excerpt, phrase_query
@@ -59,6 +60,22 @@ def prepare_connection(conn):
 
 
 @hookimpl
+def prepare_jinja2_environment(env):
+    env.filters["danvan_unique_facets"] = _unique_facets
+
+
+def _unique_facets(facets):
+    """Each facet once (Datasette lists a facet twice when it is both in the metadata and in ``_facet=``)."""
+    seen, unique = set(), []
+    for facet in facets or []:
+        key = (facet.get("name"), facet.get("type"))
+        if key not in seen:
+            seen.add(key)
+            unique.append(facet)
+    return unique
+
+
+@hookimpl
 def extra_css_urls(datasette):
     return [datasette.urls.path(CSS_PATH)]
 
@@ -73,13 +90,33 @@ def render_cell(row, value, column, table, database, datasette):
     if column == "sentence" and isinstance(value, str):
         keys = set(row.keys())
         if {"start", "end", "sentence_start"} <= keys and None not in (row["start"], row["end"], row["sentence_start"]):
-            return Markup(sentence_with_fact_html(value, row["sentence_start"], row["start"], row["end"]))
+            return Markup(sentence_with_fact_html(value, row["sentence_start"], row["start"], row["end"],
+                                                  fact_title(table or "", row)))
+    if column == "article_id" and isinstance(value, dict) and table != "articles":
+        return _article_with_date(datasette, database, value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        currency = money_currency(column, row)
+        if currency:   # the stored integer stays as it is for sorting, JSON and CSV; only the page reads it grouped
+            return Markup(f'<span class="danvan-money" data-value="{value}">{escape(money_text(value, currency))}</span>')
     if table == "articles" and column == "text" and isinstance(value, str) and "id" in row.keys():
         excerpt = value if len(value) <= EXCERPT_CHARACTERS else value[:EXCERPT_CHARACTERS] + "…"
         link = datasette.urls.row(database, "articles", str(row["id"])) + "#evidence"
         return Markup(f'{escape(excerpt)} <a class="danvan-evidence-link" href="{escape(link)}">'
                       "dữ kiện được tô sáng / highlighted facts →</a>")
     return None
+
+
+def _article_with_date(datasette, database, value):
+    """A fact row's article (expanded by Datasette to its title) as a link to it, with its date of publication."""
+    async def render():
+        db = datasette.get_database(database)
+        found = (await db.execute("SELECT published_on FROM articles WHERE id = ?", [value["value"]])).first()
+        date = found[0] if found and found[0] else ""
+        link = datasette.urls.row(database, "articles", str(value["value"]))
+        return Markup(f'<a href="{escape(link)}">{escape(value.get("label") or value["value"])}</a>'
+                      f' <span class="danvan-date">{escape(date)}</span>')
+
+    return render
 
 
 @hookimpl
