@@ -218,6 +218,46 @@ def test_charts_draw_ranges_from_low_to_high_and_say_when_empty(db_path, tmp_pat
     assert "no data yet" in BarChart("t", (), (), "y").svg()
 
 
+def test_charts_have_every_year_whole_number_ticks_and_the_page_width(db_path):
+    import re
+    import sqlite3
+
+    from pipeline.datasette_plugins.charts import citations_chart, money_chart
+
+    with sqlite3.connect(db_path) as conn:
+        first, last = conn.execute("select min(year), max(year) from legal_citations").fetchone()
+        one = citations_chart(conn, "62-KL/TW")
+        svg = one.svg()
+        money = money_chart(conn, link="/danvan/money").svg()
+    assert one.x_labels == tuple(str(y) for y in range(first, last + 1))      # years without a citation too
+    assert len(one.x_labels) > 3 and one.series[0].bars[-1] is None
+    for label in one.x_labels:
+        assert f">{label}</text>" in svg
+    y_ticks = re.findall(r'<g id="ytick_\d+">.*?<text[^>]*>([^<]*)</text>', svg, re.S)
+    assert y_ticks and all(t.isdigit() for t in y_ticks), y_ticks                # whole numbers only
+    for chart in (svg, money):
+        assert re.search(r'<svg[^>]* width="100%"', chart) and "viewBox" in chart
+    assert "per year" in svg and "each mention" in svg.lower()
+    assert "rates left out" in money and "never added across" in money and "VND" in money   # what it sums
+
+
+def test_money_chart_labels_and_links_the_huge_amounts(db_path):
+    import sqlite3
+
+    from pipeline.datasette_plugins.charts import money_chart, money_words, outliers
+
+    with sqlite3.connect(db_path) as conn:
+        chart = money_chart(conn, link="/danvan/money")
+    huge = outliers(chart)
+    assert huge and huge[0].value > 10 ** 12 and len(huge) <= 4
+    svg = chart.svg()
+    assert f"{huge[0].x_label} · trên, hơn / over: <b>{money_words(huge[0].value)} đồng</b>" in svg
+    assert f"{money_words(huge[0].value)} ↑" in svg                             # labelled on the chart
+    assert f'href="/danvan/money?currency=VND&amp;per__isnull=1&amp;year={huge[0].x_label}&amp;qualifier=over' in svg
+    assert svg.count('class="danvan-bar danvan-outlier"') == len(huge)
+    assert ">1 tỷ</text>" in svg and ">100 triệu</text>" in svg   # a logarithmic axis read in đồng
+
+
 # ---------------------------------------------------------------- search: the phrase first, excerpts with diacritics
 
 def test_search_lists_the_whole_phrase_first_then_every_word(datasette):

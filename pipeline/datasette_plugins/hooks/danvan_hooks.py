@@ -150,7 +150,8 @@ async def _charts(request, datasette):
         keys = [row[0] for row in conn.execute(
             "SELECT document_key FROM legal_citations WHERE document_key IS NOT NULL "
             "GROUP BY document_key ORDER BY count(*) DESC, document_key LIMIT 200")]
-        return keys, citations_chart(conn, document).svg(), money_chart(conn, currency).svg()
+        money = money_chart(conn, currency, link=datasette.urls.table(name, "money"))
+        return keys, citations_chart(conn, document).svg(), money.svg()
 
     keys, citations_svg, money_svg = await db.execute_fn(draw)
     return Response.html(await datasette.render_template(
