@@ -147,8 +147,18 @@ def error_reasons(crawled, rejected_now: dict[str, str], attempts: list[dict] = 
     if crawled and crawled.not_found:
         reasons["article page gone (HTTP 404/410)"] += crawled.not_found
     for reason in rejected_now.values():
-        reasons["not an article: " + reason.split(":", 1)[0][:80]] += 1
+        reasons[_rejection_reason(reason)] += 1
     return dict(reasons.most_common())
+
+
+def _rejection_reason(reason: str) -> str:
+    """A page's rejection reason as one heading of the report: "not an article: " and the reason's first part."""
+    head, _, rest = reason.partition(":")
+    if head.strip().lower() == "not an article":   # the reason already says so: its next part says why
+        head = rest.split("(", 1)[0].split(":", 1)[0]
+    elif head.lower().startswith("not an article"):
+        head = head[len("not an article"):]
+    return "not an article: " + (head.strip() or "no reason given")[:100]
 
 
 def check_crawl(crawled, listings: dict[str, dict], thresholds: Thresholds) -> list[Problem]:

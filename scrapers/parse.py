@@ -44,6 +44,18 @@ CAPTION_START = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 
+# ---- lines that only announce an attachment: "Tải về: Kế hoạch số 45", "File đính kèm:", "Tải file Hướng dẫn 09"
+#      — not "Tải về ứng dụng VNeID để …" (no colon: a sentence)
+ATTACHMENT_LINE = re.compile(
+    r"""
+    ^ [\s(\[]*
+    (?: (?: tải \s+ về | (?: file | tệp | tài \s+ liệu | văn \s+ bản ) \s+ đính \s+ kèm ) \s* (?: : | $ )
+      | tải \s+ (?: file | tệp ) \b
+    )
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
 BLOCK_TAGS = frozenset({
     "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "table", "thead", "tbody", "tr",
     "td", "th", "blockquote", "figure", "figcaption", "section", "article", "center", "pre", "dl", "dt", "dd",
@@ -247,6 +259,11 @@ def _is_caption(block: Block, text: str, after_image: bool) -> bool:
     return block.italic and starts_like_caption
 
 
+def is_attachment_line(text: str) -> bool:
+    """A body line that only announces an attachment ("Tải về: …", "File đính kèm: …", "Tải file …"): not body text."""
+    return ATTACHMENT_LINE.match(text) is not None
+
+
 def _is_article_url(url: str, profile) -> bool:
     pattern = profile.urls.get("article")
     if not url or not pattern:
@@ -292,7 +309,7 @@ def parse_by_profile(soup: BeautifulSoup, url: str, profile) -> Article | None:
             captions.append(text)
             continue
         hrefs = {urljoin(url or "", h) for h in block.links} | set(block.links)
-        if block.only_links and hrefs & attachment_hrefs:
+        if block.only_links and hrefs & attachment_hrefs or is_attachment_line(text):
             continue
         paragraphs.append(text)
         kinds.append(block)
@@ -327,7 +344,7 @@ def parse_by_fallback(html: str, soup: BeautifulSoup, url: str, profile) -> Arti
         return None
     found = json.loads(raw)
     lines = [clean(line) for line in (found.get("text") or "").split("\n")]
-    lines = [line for line in lines if line]
+    lines = [line for line in lines if line and not is_attachment_line(line)]
     text = "\n".join(lines)
     if len(text) < FALLBACK_MIN_CHARS:
         return None
