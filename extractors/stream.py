@@ -81,6 +81,8 @@ def extract_chunks(text: str, size: int = CHUNK_CHARS, progress: Callable[[int],
     known_references: dict = {}
     count_base = 0
     parallel = workers > 1 and len(bounds) > 1
+    if parallel:   # load what the extractors load lazily (underthesea's tagger) once, for the forked workers to share
+        extract(text[:min(bounds[0][1], 4096)])
     with _Ahead(workers if parallel else 0) as ahead:
         found_by_chunk = ahead.map(extract, [(text, start, end) for start, end in bounds]) if parallel else (
             extract(text[start:end], known_references=known_references) for start, end in bounds)

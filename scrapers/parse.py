@@ -2,7 +2,8 @@
 
 What the body text keeps and drops (site-structure.md): paragraphs are kept, one a line, NFC, odd
 spaces made plain; the menus, footer, pager, other-news, image captions (kept apart in ``captions``),
-attachment links (kept apart in ``attachments``) and the author line (kept in ``author``) are left out.
+attachment links (kept apart in ``attachments``), lines that only announce one (``Tải về: …``) and the author
+line (kept in ``author``) are left out.
 """
 
 from __future__ import annotations
