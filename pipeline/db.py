@@ -575,13 +575,14 @@ def rebuild_fts(db: sqlite_utils.Database) -> int:
 # The search rule, one statement (the `search` canned query of pipeline/metadata.yaml is the same with an
 # excerpt): count the matches (all the words) up to :rank_at_most + 1; the matches holding the words as one
 # phrase (:phrase, pipeline.search.phrase_query) come first, then the others; within each group, by BM25 when
-# there are no more than :rank_at_most matches, else the newest (by published_on, on its index).
+# there are no more than :rank_at_most matches, else the newest (by published_on, on its index). The phrase set
+# is not computed when it is the whole query (one word, or quoted), nor the others when the phrase fills the page.
 SEARCH_SQL = f"""
 WITH matched(n) AS (
   SELECT count(*) FROM (SELECT rowid FROM [{FTS_TABLE}] WHERE [{FTS_TABLE}] MATCH :match LIMIT :rank_at_most + 1)),
 phrase(id) AS (SELECT rowid FROM [{FTS_TABLE}] WHERE [{FTS_TABLE}] MATCH :phrase),
 best(id, grp, score) AS (
-  SELECT rowid, rowid NOT IN phrase, {RANKING} FROM [{FTS_TABLE}]
+  SELECT rowid, CASE WHEN :phrase = :match THEN 0 ELSE rowid NOT IN phrase END, {RANKING} FROM [{FTS_TABLE}]
   WHERE [{FTS_TABLE}] MATCH :match AND (SELECT n FROM matched) <= :rank_at_most
   ORDER BY 2, 3, 1 LIMIT :limit),
 newest_phrase(id, grp, score) AS (
@@ -590,7 +591,8 @@ newest_phrase(id, grp, score) AS (
   ORDER BY a.published_on DESC, a.id DESC LIMIT :limit),
 newest_rest(id, grp, score) AS (
   SELECT a.id, 1, NULL FROM articles a INDEXED BY ix_articles_published_on
-  WHERE (SELECT n FROM matched) > :rank_at_most AND a.id NOT IN phrase
+  WHERE (SELECT n FROM matched) > :rank_at_most AND :phrase != :match
+    AND (SELECT count(*) FROM newest_phrase) < :limit AND a.id NOT IN phrase
     AND a.id IN (SELECT rowid FROM [{FTS_TABLE}] WHERE [{FTS_TABLE}] MATCH :match)
   ORDER BY a.published_on DESC, a.id DESC LIMIT :limit)
 SELECT a.id, a.title, a.published_on
