@@ -120,3 +120,11 @@ def test_every_match_span_folds_to_the_query_words(words):
         for start, end in match_spans(text, query):
             spanned = fold(text[start:end]).replace("-", " ").split()
             assert spanned == query.split() or (len(spanned) == 1 and spanned[0] in query.split())
+
+
+@pytest.mark.parametrize("rank_at_most", [0, 100])
+@pytest.mark.parametrize("limit, expected", [(1, [2]), (2, [2, 1]), (5, [2, 1])])
+def test_a_page_of_results_is_the_start_of_the_whole_list(phrase_db, rank_at_most, limit, expected):
+    db, ids = phrase_db
+    found = [r["id"] for r in search_articles(db, "hỗ trợ", limit=limit, rank_at_most=rank_at_most)]
+    assert found == [ids[n] for n in expected]
