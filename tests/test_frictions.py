@@ -12,6 +12,7 @@ from types import SimpleNamespace
 import pytest
 
 from local_site import LocalSite, Served
+from pipeline.cli import main as danvan
 from pipeline.commands import LONG_DELAY, confirm_delay
 from pipeline.nightly import error_reasons
 from scrapers.errors import InputError
@@ -30,12 +31,12 @@ def run_cli(*args, **kwargs):
 # ---------------------------------------------------------------- --delay over a minute
 
 @pytest.mark.parametrize("command", ["crawl", "nightly"])
-def test_a_long_delay_is_refused_without_a_terminal(tmp_path, command):
-    result = run_cli(command, "--delay", "90", "--data-dir", str(tmp_path / "d"), "--base-url", "http://127.0.0.1:9",
-                     stdin=subprocess.DEVNULL)
-    assert result.returncode == 1
-    assert result.stderr == (f"danvan {command}: --delay 90 s: 100 pages will take 2.5 hours; "
-                             "add --yes if you mean it (seconds, not milliseconds)\n")
+def test_a_long_delay_is_refused_without_a_terminal(tmp_path, capsys, command):
+    assert not sys.stdin.isatty()
+    status = danvan([command, "--delay", "90", "--data-dir", str(tmp_path / "d"), "--base-url", "http://127.0.0.1:9"])
+    assert status == 1
+    assert capsys.readouterr().err == (f"danvan {command}: --delay 90 s: 100 pages will take 2.5 hours; "
+                                       "add --yes if you mean it (seconds, not milliseconds)\n")
     assert not (tmp_path / "d").exists()   # nothing was done
 
 
@@ -200,12 +201,18 @@ COMMANDS_WITH_DATA_DIR = [["build"], ["serve"], ["nightly", "--base-url", "http:
 
 
 @pytest.mark.parametrize("command", COMMANDS_WITH_DATA_DIR, ids=lambda c: c[0])
-def test_a_data_dir_that_is_a_file_is_named_so(tmp_path, command):
+def test_a_data_dir_that_is_a_file_is_named_so(tmp_path, capsys, command):
     data_dir = tmp_path / "afile"
     data_dir.write_text("not a directory", encoding="utf-8")
-    result = run_cli(*command, "--data-dir", str(data_dir))
-    assert result.returncode == 1
-    assert result.stderr == f"danvan {command[0]}: --data-dir {data_dir} is a file, not a directory\n"
+    assert danvan([*command, "--data-dir", str(data_dir)]) == 1
+    assert capsys.readouterr().err == f"danvan {command[0]}: --data-dir {data_dir} is a file, not a directory\n"
+
+
+def test_a_data_dir_that_is_a_file_is_one_line_from_the_shell(tmp_path):
+    data_dir = tmp_path / "afile"
+    data_dir.write_text("not a directory", encoding="utf-8")
+    result = run_cli("build", "--data-dir", str(data_dir))
+    assert (result.returncode, result.stderr) == (1, f"danvan build: --data-dir {data_dir} is a file, not a directory\n")
 
 
 # ---------------------------------------------------------------- lines that announce an attachment

@@ -164,3 +164,24 @@ def test_serve_from_a_data_directory_it_cannot_write(data_dir, tmp_path):
     assert not (data_dir / "published").exists()            # nothing was written beside the database
     copies = list(cache.glob("danvan/*/danvan.db"))         # the served copy went to the user's cache
     assert len(copies) == 1 and quick_check(copies[0]) is None
+
+
+def test_serve_copies_again_over_a_damaged_published_copy(data_dir):
+    from pipeline.commands.serve import published_path
+    from pipeline.db import publish_snapshot
+
+    copy = publish_snapshot(data_dir / "danvan.db", published_path(data_dir / "danvan.db"))
+    damage_a_table_page(copy)
+    assert quick_check(copy)
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "pipeline", "serve", "--data-dir", str(data_dir),
+                                "--port", str(port)], cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               text=True)
+    try:
+        rows = wait_for_json(port, "/danvan.json?sql=select+count(*)+as+n+from+counts&_shape=array", process)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        process.stderr.close()
+    assert rows[0]["n"] > 0
+    assert quick_check(copy) is None

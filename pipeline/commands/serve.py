@@ -130,7 +130,7 @@ def check_port_free(host: str, port: int) -> None:
 
 
 def run(options) -> int:
-    from pipeline.db import publish_snapshot
+    from pipeline.db import publish_snapshot, quick_check, remove_database_files
 
     port = options.port or DEFAULT_PORT
     if not 1 <= port <= 65535:
@@ -138,6 +138,9 @@ def run(options) -> int:
     check_database(options.db_path)
     check_port_free(options.host, port)
     served = publish_snapshot(options.db_path, published_path(options.db_path))
+    if quick_check(served):   # a damaged copy (the source is sound): copy it again
+        remove_database_files(served)
+        served = publish_snapshot(options.db_path, served)
     inspect_file = ensure_inspect_file(served)
     print(f"danvan serve: {options.db_path} (copy: {served}) at http://{options.host}:{port}/ (Ctrl-C to stop)",
           file=sys.stderr)
