@@ -323,6 +323,8 @@ def test_highlighted_facts_carry_their_normalized_value(datasette):
         assert f'<mark class="entity" title="{title}"' in evidence, title
     ranges = get(datasette, "/danvan/money", _sort="id").text
     assert 'title="50.000.000–70.000.000 đồng · range"' in ranges and 'title="1.500.000.000 đồng · approx"' in ranges
+    mentions = get(datasette, "/danvan/organization_mentions", _sort="id").text
+    assert '<mark class="danvan-fact" title="Đoàn Thanh niên Cộng sản Hồ Chí Minh · huyện · Chư Păh">' in mentions
 
 
 def test_documents_cited_most_shows_a_title(datasette):

@@ -90,6 +90,8 @@ def render_cell(row, value, column, table, database, datasette):
     if column == "sentence" and isinstance(value, str):
         keys = set(row.keys())
         if {"start", "end", "sentence_start"} <= keys and None not in (row["start"], row["end"], row["sentence_start"]):
+            if table == "organization_mentions" and "organization_id" in keys:
+                return _mention_with_organization(datasette, database, value, row)
             return Markup(sentence_with_fact_html(value, row["sentence_start"], row["start"], row["end"],
                                                   fact_title(table or "", row)))
     if column == "article_id" and isinstance(value, dict) and table != "articles":
@@ -104,6 +106,28 @@ def render_cell(row, value, column, table, database, datasette):
         return Markup(f'{escape(excerpt)} <a class="danvan-evidence-link" href="{escape(link)}">'
                       "dữ kiện được tô sáng / highlighted facts →</a>")
     return None
+
+
+def _mention_with_organization(datasette, database, sentence, row):
+    """An organization mention's sentence, the mention marked with the organization's canonical name on hover
+    (Datasette's label of ``organization_id`` when it expanded it, else looked up)."""
+    values = {key: row[key] for key in row.keys()}
+
+    def html_with(name):
+        values["name"] = name
+        return Markup(sentence_with_fact_html(sentence, row["sentence_start"], row["start"], row["end"],
+                                              fact_title("organization_mentions", values)))
+
+    organization = values["organization_id"]
+    if isinstance(organization, dict):
+        return html_with(organization.get("label"))
+
+    async def render():
+        found = (await datasette.get_database(database).execute(
+            "SELECT name FROM organizations WHERE id = ?", [organization])).first()
+        return html_with(found[0] if found else None)
+
+    return render
 
 
 def _article_with_date(datasette, database, value):
