@@ -128,3 +128,46 @@ def test_standard_input_that_is_a_page_is_read_as_html():
     obj = json.loads(result.stdout)
     assert "<p>" not in json.dumps(obj) and obj["legal_refs"][0]["key"] == "62-KL/TW"
     assert obj["money"][0]["value"] == 876_000_000
+
+
+def test_a_progress_bar_shows_on_a_terminal_only(tmp_path):
+    import fcntl
+    import os
+    import pty
+    import select
+    import struct
+    import termios
+
+    from extractors.stream import CHUNK_CHARS
+
+    text = article_text(CHUNK_CHARS // sum(len(p) + 1 for p in PARAGRAPHS) + 10)
+    assert CHUNK_CHARS < len(text) < 2 * CHUNK_CHARS
+    path = tmp_path / "long.txt"
+    path.write_text(text, encoding="utf-8")
+    command = [sys.executable, "-m", "pipeline", "extract", "--workers", "1", str(path)]
+
+    piped = subprocess.run(command, capture_output=True, cwd=REPO, timeout=300)
+    assert piped.returncode == 0 and piped.stderr == b""
+
+    primary, secondary = pty.openpty()
+    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))   # tqdm needs a width
+    output = (tmp_path / "out.jsonl").open("wb")
+    process = subprocess.Popen(command, stdout=output, stderr=secondary, cwd=REPO)
+    os.close(secondary)
+    seen = b""
+    try:
+        while True:
+            ready, _, _ = select.select([primary], [], [], 0.5)
+            if ready:
+                try:
+                    seen += os.read(primary, 4096)
+                except OSError:   # the other end closed
+                    break
+            elif process.poll() is not None:
+                break
+        assert process.wait(timeout=60) == 0
+    finally:
+        output.close()
+        os.close(primary)
+    assert (tmp_path / "out.jsonl").read_bytes() == piped.stdout
+    assert b"long.txt:" in seen and b"%|" in seen

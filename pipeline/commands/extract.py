@@ -114,7 +114,7 @@ def run(options) -> int:
             sys.stdout.flush()
             continue
         show = sys.stderr.isatty() and len(text) > CHUNK_CHARS
-        with tqdm(total=len(text), desc=source, unit=" chars", unit_scale=True, file=sys.stderr,
+        with tqdm(total=len(text), desc=Path(source).name if source != STDIN else "stdin", unit=" chars", unit_scale=True, file=sys.stderr,
                   disable=not show, leave=False) as bar:
             write_object(sys.stdout, {"source": source}, text, progress=bar.update, workers=workers)
         sys.stdout.flush()
