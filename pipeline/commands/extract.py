@@ -81,19 +81,6 @@ def input_text(source: str) -> str:
     return read_text(Path(source))
 
 
-def extract_file(path: Path) -> dict:
-    """The whole object of one input, in memory (for small inputs and tests; ``run`` streams it)."""
-    from extractors import extract
-
-    try:
-        text = input_text(str(path))
-    except InputError as exc:
-        return {"source": str(path), "error": str(exc)}
-    except OSError as exc:
-        return {"source": str(path), "error": f"cannot read: {exc.strerror or exc}"}
-    return {"source": str(path), **extract(text)}
-
-
 def run(options) -> int:
     from tqdm import tqdm
 
