@@ -71,8 +71,8 @@ def extract_chunks(text: str, size: int = CHUNK_CHARS, progress: Callable[[int],
     """``extract`` of each chunk of ``nfc(text)``, offsets and indexes into the whole; *progress* gets chunk lengths.
 
     With ``workers > 1`` the chunks are extracted by that many forked processes, a few chunks ahead of the
-    one being written; this process then reads each chunk's legal references again, in order, for the
-    short forms to resolve across chunks (a tenth of the work).
+    one being written; a chunk holding a short form left unresolved is then read again for its legal
+    references here, in order, against the full references of the chunks before it.
     """
     from extractors.legal import find_legal_refs
 
@@ -84,17 +84,31 @@ def extract_chunks(text: str, size: int = CHUNK_CHARS, progress: Callable[[int],
     if parallel:   # load what the extractors load lazily (underthesea's tagger) once, for the forked workers to share
         extract(text[:min(bounds[0][1], 4096)])
     with _Ahead(workers if parallel else 0) as ahead:
-        found_by_chunk = ahead.map(extract, [(text, start, end) for start, end in bounds]) if parallel else (
-            extract(text[start:end], known_references=known_references) for start, end in bounds)
-        for (start, end), found in zip(bounds, found_by_chunk):
-            if parallel:
+        found_by_chunk = ahead.map(_extract_with_references, [(text, start, end) for start, end in bounds]) \
+            if parallel else ((extract(text[start:end], known_references=known_references), {}) for start, end in bounds)
+        for (start, end), (found, references) in zip(bounds, found_by_chunk):
+            if parallel and known_references and any(_unresolved(ref) for ref in found["legal_refs"]):
                 found["legal_refs"] = [ref.as_dict() for ref in
                                        find_legal_refs(text[start:end], earlier=known_references)]
+            else:   # nothing to resolve here: the chunk's own full references serve the chunks after it
+                for reference, mention in references.items():
+                    known_references.setdefault(reference, mention)
             found = _shifted(found, start, count_base)
             count_base += len(found["counts"])
             if progress:
                 progress(end - start)
             yield found
+
+
+def _extract_with_references(chunk: str) -> tuple[dict, dict]:
+    """``extract`` of a chunk in a worker, with the full legal references it found (for the chunks after it)."""
+    references: dict = {}
+    return extract(chunk, known_references=references), references
+
+
+def _unresolved(ref: dict) -> bool:
+    """A legal short form that found no full reference in its own chunk (one of an earlier chunk may fit)."""
+    return ref["key"] is None and ref["name"] is None and ref["number"] is not None
 
 
 class _Ahead:

@@ -65,15 +65,17 @@ def test_chunked_offsets_point_into_the_whole_nfc_text_and_indexes_stay_true():
     assert sum(m["count_index"] is not None for m in single["money"]) == 24
 
 
-def test_a_short_form_resolves_against_a_full_reference_of_an_earlier_chunk():
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_short_form_resolves_against_a_full_reference_of_an_earlier_chunk(workers):
     text = ("Thực hiện Kết luận số 62-KL/TW ngày 08/12/2009 của Bộ Chính trị.\n"
             + "Các đoàn thể vận động nhân dân tham gia xây dựng nông thôn mới.\n" * 20
             + "Sau 10 năm thực hiện Kết luận 62, hệ thống chính trị được củng cố.\n")
-    refs = [ref for found in extract_chunks(text, size=200) for ref in found["legal_refs"]]
+    refs = [ref for found in extract_chunks(text, size=200, workers=workers) for ref in found["legal_refs"]]
     assert [(r["text"], r["key"], r["resolved_from"]) for r in refs] == [
         ("Kết luận số 62-KL/TW", "62-KL/TW", None), ("Kết luận 62", "62-KL/TW", "short_form")]
     # must not: a short form with no full reference before it stays unresolved
-    refs = [ref for found in extract_chunks(text[text.index("Các"):], size=200) for ref in found["legal_refs"]]
+    refs = [ref for found in extract_chunks(text[text.index("Các"):], size=200, workers=workers)
+            for ref in found["legal_refs"]]
     assert [(r["key"], r["resolved_from"], r["number"]) for r in refs] == [(None, None, "62")]
 
 
