@@ -23,7 +23,8 @@ Health checks that fail the run (nothing is published, DATA_DIR/danvan.db stays 
   more than --max-missing-share of the new or updated articles lack a title or a date
   (pages newly rejected as "not an article" count as lacking them);
   the new database file fails SQLite's quick_check.
-What a failed run fetched stays in the archive; the next run builds it.
+What a failed run fetched stays in the archive; the next run builds it. A damaged DATA_DIR/danvan.db
+(SQLite's quick_check) stops the run before anything is fetched: rebuild it with `danvan build --rebuild`.
 
 Status of a run (in `runs.status`, the report and the last line printed):
   ok       every check passed; the new database is served.
