@@ -42,7 +42,7 @@ LABELS = {"legal_refs": "legal_ref", "money": "money", "counts": "count", "perce
           "measures": "measure", "organizations": "organization", "locations": "location", "dates": "date"}
 FIELDS = ("value", "key", "name", "qualifier")
 ALL_KEY = "danvan"   # doc.spans["danvan"]: the facts of every kind together, in text order
-_FACTS = "danvan_facts"   # doc.user_data[_FACTS][(label, start_char, end_char)] -> the fact's dict
+_FACTS = "danvan"   # doc.user_data[(_FACTS, label, start_char, end_char)] -> the fact's dict (kept by to_bytes)
 
 # Punctuation split off the start and the end of a word (not inside: 62-KL/TW, 1.250, 5.000đ/hội viên).
 _PREFIX = re.compile(r"""^[("“‘«\[{'…]""")
@@ -60,7 +60,7 @@ def make_tokenizer():
 
 
 def _fact(span: Span) -> dict | None:
-    return span.doc.user_data.get(_FACTS, {}).get((span.label_, span.start_char, span.end_char))
+    return span.doc.user_data.get((_FACTS, span.label_, span.start_char, span.end_char))
 
 
 def _field(name: str):
@@ -107,7 +107,6 @@ class DanvanComponent:
     def __call__(self, doc: Doc) -> Doc:
         found = extract(doc.text)
         positions = _offsets_into(doc.text)
-        facts = doc.user_data.setdefault(_FACTS, {})
         every: list[Span] = []
         for kind in self.kinds:
             spans = []
@@ -118,7 +117,7 @@ class DanvanComponent:
                 span = doc.char_span(start, end, label=LABELS[kind], alignment_mode="expand")
                 if span is None:   # only whitespace: nothing to mark
                     continue
-                facts[(span.label_, span.start_char, span.end_char)] = fact
+                doc.user_data[(_FACTS, span.label_, span.start_char, span.end_char)] = fact
                 spans.append(span)
             doc.spans[kind] = spans
             every += spans

@@ -95,3 +95,15 @@ def test_an_unknown_kind_is_named():
     nlp = spacy.blank("vi", config=DANVAN_TOKENIZER)
     with pytest.raises(ValueError, match="unknown kinds"):
         nlp.add_pipe("danvan", config={"kinds": ["weather"]})
+
+
+def test_the_facts_survive_serialization(nlp):
+    from spacy.tokens import Doc, DocBin
+
+    doc = nlp(TEXT)
+    again = Doc(nlp.vocab).from_bytes(doc.to_bytes())
+    stored = list(DocBin(store_user_data=True, docs=[doc]).get_docs(nlp.vocab))[0]
+    for copy in (again, stored):
+        assert [(s.text, s.label_, s._.danvan) for s in copy.spans["danvan"]] == \
+            [(s.text, s.label_, s._.danvan) for s in doc.spans["danvan"]]
+        assert copy.spans["money"][0]._.value == 2_000_000_000
