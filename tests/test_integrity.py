@@ -2,6 +2,7 @@
 
 import json
 import os
+import shlex
 import shutil
 import sqlite3
 import subprocess
@@ -139,18 +140,19 @@ def test_serve_from_a_data_directory_it_cannot_write(data_dir, tmp_path):
     mount namespace of the server's own, else by its mode; the server's shell first proves a write fails there."""
     port, cache = free_port(), tmp_path / "cache"
     serve = [sys.executable, "-m", "pipeline", "serve", "--data-dir", str(data_dir), "--port", str(port)]
-    probe = f"if touch {data_dir}/probe 2>/dev/null; then echo 'the directory is writable' >&2; exit 97; fi"
+    where = shlex.quote(str(data_dir))
+    probe = f"if touch {where}/probe 2>/dev/null; then echo 'the directory is writable' >&2; exit 97; fi"
     env = {**os.environ, "XDG_CACHE_HOME": str(cache), "PYTHONPATH": str(REPO)}
     if os.geteuid() == 0:
         if not shutil.which("unshare") or subprocess.run(
                 ["unshare", "-m", "true"], capture_output=True).returncode != 0:
             pytest.skip("running as root, where modes do not stop writes, and no mount namespace to mount read-only")
-        script = (f"mount --bind {data_dir} {data_dir} && mount -o remount,ro,bind {data_dir} && {probe} "
-                  f"&& exec {' '.join(serve)}")
+        script = (f"mount --bind {where} {where} && mount -o remount,ro,bind {where} && {probe} "
+                  f"&& exec {shlex.join(serve)}")
         command = ["unshare", "-m", "sh", "-c", script]
     else:
         data_dir.chmod(0o555)
-        command = ["sh", "-c", f"{probe} && exec {' '.join(serve)}"]
+        command = ["sh", "-c", f"{probe} && exec {shlex.join(serve)}"]
     process = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                text=True)
     try:
