@@ -9,7 +9,7 @@ DATA   ?= data
 .PHONY: help install test demo serve crawl build nightly mirror eval bench clean
 
 help: ## list the targets
-	@echo "danvan — make targets:"
+	@echo "danvan — make targets (data directory: $(abspath $(DATA)); DATA=DIR to change it):"
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  make \1\t\2/' | expand -t 18
 
 $(STAMP): pyproject.toml

@@ -32,11 +32,16 @@ def _function(path: str):
     return getattr(importlib.import_module(module_name), name)
 
 
-def extract(text: str) -> dict:
+def extract(text: str, *, known_references: dict | None = None) -> dict:
     """All facts of *text* as the contract's JSON object (without ``source``); ``activities`` are read last,
-    from the text and the other kinds' results."""
+    from the text and the other kinds' results.
+
+    *known_references*, a dict the caller keeps from one call to the next (``extractors.stream`` does, chunk
+    after chunk), lets a legal short form resolve against the full references of the texts extracted before.
+    """
     text = nfc(text)
-    results = {key: _function(path)(text) for key, path in EXTRACTORS}
+    results = {key: _function(path)(text) if known_references is None or key != "legal_refs"
+               else _function(path)(text, earlier=known_references) for key, path in EXTRACTORS}
     out = {key: [r.as_dict() for r in found] for key, found in results.items()}
     _function("extractors.money:link_money_to_counts")(out["money"], out["counts"], text)
     out["activities"] = [a.as_dict() for a in _function("extractors.activities:find_activities")(text, out)]

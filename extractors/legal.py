@@ -114,8 +114,12 @@ class _Mention:
     closes_list: bool = False  # an issuer or title of its own follows it: no list goes on past it
 
 
-def find_legal_refs(text: str) -> list[LegalRef]:
-    """Every legal reference of *text*, in text order, with offsets into ``nfc(text)``."""
+def find_legal_refs(text: str, *, earlier: dict | None = None) -> list[LegalRef]:
+    """Every legal reference of *text*, in text order, with offsets into ``nfc(text)``.
+
+    *earlier* (kept by the caller across calls) holds the full references of texts read before, for short
+    forms to resolve against; the full references of *text* are added to it.
+    """
     text = nfc(text)
     form = matching_form(text)
     patterns = legal_patterns()
@@ -125,7 +129,7 @@ def find_legal_refs(text: str) -> list[LegalRef]:
     mentions = resolve_overlaps(candidates)
     _read_tails(mentions, form, patterns)
     _share_list_fields(mentions, form)
-    _resolve_short_forms(mentions)
+    _resolve_short_forms(mentions, {} if earlier is None else earlier)
     _share_document_fields(mentions)
     return [_freeze(mention, text) for mention in mentions]
 
@@ -508,8 +512,7 @@ def _number_value(number: str | None) -> int | None:
     return int(number) if number and number.isdigit() else None
 
 
-def _resolve_short_forms(mentions: list[_Mention]) -> None:
-    earlier: dict[tuple[str, int], _Mention] = {}
+def _resolve_short_forms(mentions: list[_Mention], earlier: dict[tuple[str, int], _Mention]) -> None:
     for mention in mentions:
         if mention.key is not None:
             earlier.setdefault((mention.doc_type, _number_value(mention.number)), mention)

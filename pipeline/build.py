@@ -24,7 +24,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from pipeline.db import FETCH_COLUMNS, remove_database_files
+from pipeline.db import FETCH_COLUMNS, check_integrity, remove_database_files
 from scrapers.errors import DatabaseError
 from scrapers.archive import iter_responses, page_key, read_fetch_log, read_run_log
 from scrapers.profile import ArchiveProfiles, load_profile
@@ -228,6 +228,8 @@ def build(options) -> BuildSummary:
         raise DatabaseError(f"no archive in {options.raw_dir}; run `danvan crawl` (or `danvan demo`) first")
     if options.rebuild:
         remove_database_files(options.db_path)
+    elif options.database is None:   # nightly checks its own copy
+        check_integrity(options.db_path)
     db = open_db(options.db_path)
     try:
         return _load_archive(db, options, profile, started)
@@ -256,6 +258,7 @@ def _load_archive(db, options, profile, started: float) -> BuildSummary:
     pages = _parsed_pages(raw_dir, profiles, chosen, parse_page)
     for response, article in tqdm(pages, total=len(chosen), desc="build", unit=" pages", file=sys.stderr,
                                   disable=not show_progress, leave=False):
+        fetched_from, response = response.url, replace(response, url=profile.public_url(response.url))
         if isinstance(article, str):
             counts["rejected"] += 1
             rejections.append({"url": response.url, "reason": article})
@@ -272,7 +275,7 @@ def _load_archive(db, options, profile, started: float) -> BuildSummary:
         row = {
             "url": response.url, "site": response.site or profile.name, "category": article.category, "title": article.title,
             "published_on": article.published_on, "author": article.author, "text": article.text,
-            "content_sha256": sha, "fetched_at": response.fetched_at,
+            "content_sha256": sha, "fetched_at": response.fetched_at, "fetched_from": fetched_from,
             "captions": list(article.captions), "attachments": list(article.attachments), "other_urls": [],
         }
         stored = existing.get(row["url"])

@@ -6,6 +6,7 @@ import argparse
 import importlib
 import logging
 import sys
+from pathlib import Path
 
 from pipeline import __version__
 from scrapers.errors import DanvanError
@@ -59,6 +60,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Libraries whose notes (trafilatura's "discarding data" on a page it declines, date and URL guessing) are no
+# news to a danvan user: only their errors pass, and Python's warnings only with --verbose.
+QUIET_LIBRARIES = ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer", "py.warnings")
+
+
+def quiet_libraries(verbose: bool = False) -> None:
+    """Keep the libraries' warnings off the user's terminal (and out of the logs): the one place they are set."""
+    logging.captureWarnings(True)
+    for name in QUIET_LIBRARIES:
+        logging.getLogger(name).setLevel(logging.WARNING if verbose and name == "py.warnings" else logging.ERROR)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -69,7 +82,11 @@ def main(argv: list[str] | None = None) -> int:
         level=logging.DEBUG if getattr(args, "verbose", False) else logging.INFO,
         format="%(levelname)s %(name)s: %(message)s",
     )
+    quiet_libraries(verbose=getattr(args, "verbose", False))
     options = Options.from_namespace(args)
+    if getattr(args, "data_dir", None) is not None and Path(args.data_dir).exists() and not Path(args.data_dir).is_dir():
+        print(f"danvan {args.command}: --data-dir {args.data_dir} is a file, not a directory", file=sys.stderr)
+        return 1
     try:
         return int(args._run(options) or 0)
     except DanvanError as exc:

@@ -27,8 +27,8 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scrapers.errors import DanvanError, DatabaseError, FetchError, HealthCheckError, LockedError
-from pipeline.db import connect_read_only, remove_database_files
+from scrapers.errors import DamagedDatabase, DanvanError, DatabaseError, FetchError, HealthCheckError, LockedError
+from pipeline.db import check_integrity, connect_read_only, quick_check, remove_database_files
 from scrapers.lock import data_dir_lock
 
 log = logging.getLogger(__name__)
@@ -147,8 +147,18 @@ def error_reasons(crawled, rejected_now: dict[str, str], attempts: list[dict] = 
     if crawled and crawled.not_found:
         reasons["article page gone (HTTP 404/410)"] += crawled.not_found
     for reason in rejected_now.values():
-        reasons["not an article: " + reason.split(":", 1)[0][:80]] += 1
+        reasons[_rejection_reason(reason)] += 1
     return dict(reasons.most_common())
+
+
+def _rejection_reason(reason: str) -> str:
+    """A page's rejection reason as one heading of the report: "not an article: " and the reason's first part."""
+    head, _, rest = reason.partition(":")
+    if head.strip().lower() == "not an article":   # the reason already says so: its next part says why
+        head = rest.split("(", 1)[0].split(":", 1)[0]
+    elif head.lower().startswith("not an article"):
+        head = head[len("not an article"):]
+    return "not an article: " + (head.strip() or "no reason given")[:100]
 
 
 def check_crawl(crawled, listings: dict[str, dict], thresholds: Thresholds) -> list[Problem]:
@@ -276,13 +286,6 @@ def copy_database(source: Path, target: Path) -> bool:
     return True
 
 
-def quick_check(path: Path) -> str | None:
-    """None when SQLite finds the file sound, else what it says."""
-    with closing(connect_read_only(path)) as conn:
-        answer = [row[0] for row in conn.execute("pragma quick_check").fetchall()]
-    return None if answer == ["ok"] else "; ".join(answer[:5])
-
-
 def replace_database(new: Path, served: Path) -> None:
     """Put the finished new database in place of the served one in one rename (after folding in both WALs)."""
     with closing(sqlite3.connect(new)) as conn:
@@ -344,12 +347,15 @@ def nightly(options, *, settings=None) -> NightlyResult:
     ``exit_code``, the reasons in ``problems`` and in the report). ``settings`` (a scrapers.http.ClientSettings)
     replaces the HTTP client's defaults (tests shrink its waits).
     """
-    with log_to_file(options.logs_dir):
+    with log_to_file(options.logs_dir) as file_log:
         try:
             with data_dir_lock(options.data_dir, COMMAND):
+                check_integrity(options.db_path)   # a damaged database is named before anything is fetched
                 return _locked_run(options, settings)   # reports its own failures: a LockedError here is the lock's
-        except LockedError as exc:
-            log.warning("nightly refused to start: %s", exc)
+        except (LockedError, DamagedDatabase) as exc:
+            # into the log file only: the command line prints the error itself, once
+            file_log.handle(log.makeRecord(log.name, logging.WARNING, __file__, 0,
+                                           "nightly refused to start: %s", (exc,), None))
             raise
 
 

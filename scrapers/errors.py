@@ -23,6 +23,10 @@ class DatabaseError(DanvanError):
     """The database is missing, locked or not in the expected shape."""
 
 
+class DamagedDatabase(DatabaseError):
+    """The database file fails SQLite's integrity check (a damaged page, a truncated file, not a database)."""
+
+
 class LockedError(DanvanError):
     """Another run holds the data directory's lock."""
 

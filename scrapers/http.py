@@ -6,6 +6,7 @@ import email.utils
 import ipaddress
 import logging
 import re
+import sys
 import time
 import zlib
 from dataclasses import dataclass, field, replace
@@ -25,6 +26,7 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 READ_CHUNK = 1 << 16
 FORM_TYPE = "application/x-www-form-urlencoded"
+LONG_WAIT = 10.0   # seconds: a wait this long between two requests is announced when no progress bar shows it
 
 
 def is_loopback(host: str) -> bool:
@@ -249,6 +251,8 @@ class PoliteClient:
         last = self._last_request_end.get(host)
         if last is not None:
             remaining = self.settings.delay - (time.monotonic() - last)
+            if remaining > LONG_WAIT and not sys.stderr.isatty():
+                log.info("waiting %.0f s before the next request to %s (the delay between requests)", remaining, host)
             if remaining > 0:
                 self.sleep(remaining)
 

@@ -5,7 +5,8 @@ profile's family (family C's lives in ``scrapers.payload``).
 
 What the body text keeps and drops (site-structure.md): paragraphs are kept, one a line, NFC, odd
 spaces made plain; the menus, footer, pager, other-news, image captions (kept apart in ``captions``),
-attachment links (kept apart in ``attachments``) and the author line (kept in ``author``) are left out.
+attachment links (kept apart in ``attachments``), lines that only announce one (``Tải về: …``) and the author
+line (kept in ``author``) are left out.
 """
 
 from __future__ import annotations
@@ -43,6 +44,18 @@ CAPTION_START = re.compile(
     r"""
     ^ \(? \s* Ảnh \s*
     (?: : | minh \s+ (?: họa | hoạ ) )
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+# ---- lines that only announce an attachment: "Tải về: Kế hoạch số 45", "File đính kèm:", "Tải file Hướng dẫn 09"
+#      — not "Tải về ứng dụng VNeID để …" (no colon: a sentence)
+ATTACHMENT_LINE = re.compile(
+    r"""
+    ^ [\s(\[]*
+    (?: (?: tải \s+ về | (?: file | tệp | tài \s+ liệu | văn \s+ bản ) \s+ đính \s+ kèm ) \s* (?: : | $ )
+      | tải \s+ (?: file | tệp ) \b
+    )
     """,
     re.VERBOSE | re.IGNORECASE,
 )
@@ -252,6 +265,11 @@ def _is_caption(block: Block, text: str, after_image: bool) -> bool:
     return block.italic and starts_like_caption
 
 
+def is_attachment_line(text: str) -> bool:
+    """A body line that only announces an attachment ("Tải về: …", "File đính kèm: …", "Tải file …"): not body text."""
+    return ATTACHMENT_LINE.match(text) is not None
+
+
 def _is_article_url(url: str, profile) -> bool:
     pattern = profile.urls.get("article")
     if not url or not pattern:
@@ -308,7 +326,7 @@ def body_parts(body_tag: Tag, url: str, profile, attachments: list[dict]) -> tup
             captions.append(text)
             continue
         hrefs = {urljoin(url or "", h) for h in block.links} | set(block.links)
-        if block.only_links and hrefs & attachment_hrefs:
+        if block.only_links and hrefs & attachment_hrefs or is_attachment_line(text):
             continue
         paragraphs.append(text)
         kinds.append(block)
@@ -341,7 +359,7 @@ def parse_by_fallback(html: str, soup: BeautifulSoup, url: str, profile) -> Arti
         return None
     found = json.loads(raw)
     lines = [clean(line) for line in (found.get("text") or "").split("\n")]
-    lines = [line for line in lines if line]
+    lines = [line for line in lines if line and not is_attachment_line(line)]
     text = "\n".join(lines)
     if len(text) < FALLBACK_MIN_CHARS:
         return None

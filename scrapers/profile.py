@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import string
 from dataclasses import dataclass, field, replace
@@ -49,6 +50,18 @@ class Category:
     slug: str
     name: str
     params: tuple[tuple[str, str], ...] = ()   # further fields of the listing URL templates, e.g. ("id", "65f…")
+
+
+def _is_loopback(host: str | None) -> bool:
+    """Whether *host* names this machine (localhost, 127.0.0.0/8, ::1)."""
+    if not host:
+        return False
+    if host.lower() == "localhost" or host.lower().endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 @dataclass(frozen=True)
@@ -107,6 +120,15 @@ class SiteProfile:
             category = next((c for c in self.categories if c.slug == category), Category(category, category))
         template = self.urls["listing"] if page == 1 else self.urls["listing_page"]
         return self.origin + template.format(**dict(category.params), category=category.slug, page=page)
+
+    def public_url(self, fetched_url: str) -> str:
+        """The address a reader can open for a page fetched at *fetched_url*: the same path and query on the
+        profile's origin when the page was fetched from this machine (the embedded mirror or a test server given
+        as --base-url, whose port is gone after the run); any other URL is returned as it is."""
+        parts = urlsplit(fetched_url)
+        if not _is_loopback(parts.hostname) or _is_loopback(urlsplit(self.base_url).hostname):
+            return fetched_url
+        return self.origin + (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
 
     def category_name(self, slug: str) -> str | None:
         for c in self.categories:

@@ -25,6 +25,8 @@ parse = pytest.importorskip("scrapers.parse")
 if not hasattr(parse, "parse_article"):
     pytest.skip("scrapers.parse.parse_article is not there yet", allow_module_level=True)
 
+LIVE = "https://bandanvan.gialai.gov.vn"   # the origin of the gialai profile
+
 TEXT = ("Thực hiện Kết luận 62-KL/TW ngày 08/12/2009 của Bộ Chính trị, Ủy ban MTTQ Việt Nam huyện "
         "Chư Sê đã vận động trên 2 tỷ đồng, xây dựng 30 căn nhà cho hộ nghèo.")
 
@@ -79,15 +81,17 @@ def test_build_loads_articles_merges_duplicates_records_rejections_and_fetches(c
     db = sqlite_utils.Database(options.db_path)
     urls = {row["url"] for row in db["articles"].rows}
     assert summary.articles == 3 and summary.duplicates == 1 and summary.rejected == 1
-    assert urls == {base_url + "/Tin-hoat-dong/Bai-viet-so-1.aspx", base_url + "/Tin-hoat-dong/Bai-viet-so-2.aspx",
-                    base_url + original.path}
+    # fetched from a loopback test server: `url` is the same page on the live site, `fetched_from` what was fetched
+    assert urls == {LIVE + "/Tin-hoat-dong/Bai-viet-so-1.aspx", LIVE + "/Tin-hoat-dong/Bai-viet-so-2.aspx",
+                    LIVE + original.path}
+    assert {row["fetched_from"] for row in db["articles"].rows} == {url.replace(LIVE, base_url) for url in urls}
     [merged] = [row for row in db["articles"].rows if row["url"].endswith(original.path)]
     assert merged["title"] == original.title and merged["published_on"] == "2020-04-20"
     assert merged["content_sha256"] and merged["fetched_at"].startswith("20")
     assert {row["url"] for row in db["article_urls"].rows_where("article_id = ?", [merged["id"]])} == {
-        base_url + original.path, base_url + "/Dan-van-kheo/Xay-nha-cho-ho-ngheo.aspx"}
-    assert json.loads(merged["other_urls"]) == [base_url + "/Dan-van-kheo/Xay-nha-cho-ho-ngheo.aspx"]
-    assert [row["url"] for row in db["rejected_pages"].rows] == [base_url + "/Dan-van-kheo/Dang-cap-nhat.aspx"]
+        LIVE + original.path, LIVE + "/Dan-van-kheo/Xay-nha-cho-ho-ngheo.aspx"}
+    assert json.loads(merged["other_urls"]) == [LIVE + "/Dan-van-kheo/Xay-nha-cho-ho-ngheo.aspx"]
+    assert [row["url"] for row in db["rejected_pages"].rows] == [LIVE + "/Dan-van-kheo/Dang-cap-nhat.aspx"]
     assert db["fetches"].count == len(read_fetch_log(data_dir / "raw"))
     assert db.execute("select count(*) from fetches where status = 404").fetchone()[0] >= 1
     [run] = list(db["runs"].rows)
@@ -188,3 +192,31 @@ def test_build_streams_one_page_at_a_time(crawled, tmp_path, monkeypatch):
     loads = [i for i, step in enumerate(steps) if step == "load"]
     assert all(steps[i - 1] == "parse" for i in loads)   # loaded right after its own parse
     assert loads[0] < len(steps) - 2                      # the first load comes before the last parse
+
+
+PUBLIC_URLS = [   # (fetched URL, the URL kept in `url`) under the gialai profile
+    ("http://127.0.0.1:8123/Tin-hoat-dong/Bai.aspx", LIVE + "/Tin-hoat-dong/Bai.aspx"),
+    ("http://localhost:9000/Dan-van-kheo/Bai.aspx?id=3", LIVE + "/Dan-van-kheo/Bai.aspx?id=3"),
+    ("http://[::1]:8000/Tin-hoat-dong/Bai.aspx", LIVE + "/Tin-hoat-dong/Bai.aspx"),
+    ("http://127.0.0.2/Tin-hoat-dong/Bai.aspx", LIVE + "/Tin-hoat-dong/Bai.aspx"),
+]
+PUBLIC_URLS_UNCHANGED = [   # fetched elsewhere than this machine: kept as fetched
+    "https://bandanvan.gialai.gov.vn/Tin-hoat-dong/Bai.aspx",
+    "http://synthetic.bench.invalid/Tin-hoat-dong/Bai.aspx",
+    "http://10.0.0.5:8000/Tin-hoat-dong/Bai.aspx",
+    "http://127.0.0.1.example.org/Tin-hoat-dong/Bai.aspx",
+]
+
+
+@pytest.mark.parametrize("fetched, public", PUBLIC_URLS + [(url, url) for url in PUBLIC_URLS_UNCHANGED])
+def test_public_url_of_a_page_fetched_from_this_machine(fetched, public):
+    from scrapers.profile import load_profile
+
+    assert load_profile("gialai").public_url(fetched) == public
+
+
+def test_a_loopback_site_keeps_its_own_urls():
+    from scrapers.profile import load_profile
+
+    mirror = load_profile("gialai").with_base_url("http://127.0.0.1:8123")
+    assert mirror.public_url("http://127.0.0.1:8123/Tin-hoat-dong/Bai.aspx") == "http://127.0.0.1:8123/Tin-hoat-dong/Bai.aspx"

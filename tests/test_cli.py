@@ -108,20 +108,6 @@ def test_library_extract_offsets_point_into_nfc_text():
             assert nfc_text[fact["start"]:fact["end"]] == fact["text"], (key, fact)
 
 
-@pytest.mark.parametrize("command, message", [
-    (["build"], "danvan build: cannot use {} as a data directory"),
-    (["crawl", "--base-url", "http://127.0.0.1:9", "--delay", "0"], "danvan crawl: cannot use {} as a data directory"),
-    (["demo"], "danvan demo: cannot use {} as a data directory"),
-    (["nightly", "--base-url", "http://127.0.0.1:9", "--delay", "0"], "danvan nightly: Not a directory: {}/logs"),
-])
-def test_a_data_dir_that_is_a_file_is_a_one_line_error(tmp_path, command, message):
-    data_dir = tmp_path / "afile"
-    data_dir.write_text("not a directory", encoding="utf-8")
-    result = run_cli(*command, "--data-dir", str(data_dir))
-    assert result.returncode == 1
-    assert result.stderr.startswith(message.format(data_dir)) and result.stderr.count("\n") == 1, result.stderr
-
-
 @pytest.mark.parametrize("port", ["70000", "-1"])
 def test_serve_refuses_a_port_that_cannot_be(tmp_path, port):
     result = run_cli("serve", "--data-dir", str(tmp_path), "--port", port)

@@ -145,7 +145,7 @@ def test_canned_search_sql_is_the_rule_at_any_bound(db_path, query, rank_at_most
     hooks = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(hooks)
     sql = yaml.safe_load(METADATA_FILE.read_text(encoding="utf-8"))["databases"]["danvan"]["queries"]["search"]["sql"]
-    assert sql.count(str(RANK_AT_MOST)) == 3
+    assert sql.count(str(RANK_AT_MOST)) == 4
     with closing(connect_read_only(db_path)) as db:
         hooks.prepare_connection(db)
         canned = [row[0] for row in db.execute(sql.replace(str(RANK_AT_MOST), str(rank_at_most)), {"q": query})]
@@ -181,7 +181,7 @@ def test_article_page_shows_highlighted_evidence(datasette):
 
 def test_fact_sentences_show_the_fact_marked(datasette):
     page = get(datasette, "/danvan/money", _sort="id").text
-    assert '<mark class="danvan-fact">150 triệu đồng</mark>' in page
+    assert '<mark class="danvan-fact" title="150.000.000 đồng">150 triệu đồng</mark>' in page
     assert 'class="danvan-evidence-link"' in get(datasette, "/danvan/articles").text
 
 
@@ -217,6 +217,125 @@ def test_charts_draw_ranges_from_low_to_high_and_say_when_empty(db_path, tmp_pat
     with sqlite3.connect(tmp_path / "empty.db") as conn:
         assert "no data yet" in money_chart(conn).svg()
     assert "no data yet" in BarChart("t", (), (), "y").svg()
+
+
+def test_charts_have_every_year_whole_number_ticks_and_the_page_width(db_path):
+    import re
+    import sqlite3
+
+    from pipeline.datasette_plugins.charts import citations_chart, money_chart
+
+    with sqlite3.connect(db_path) as conn:
+        first, last = conn.execute("select min(year), max(year) from legal_citations").fetchone()
+        one = citations_chart(conn, "62-KL/TW")
+        svg = one.svg()
+        money = money_chart(conn, link="/danvan/money").svg()
+    assert one.x_labels == tuple(str(y) for y in range(first, last + 1))      # years without a citation too
+    assert len(one.x_labels) > 3 and one.series[0].bars[-1] is None
+    for label in one.x_labels:
+        assert f">{label}</text>" in svg
+    y_ticks = re.findall(r'<g id="ytick_\d+">.*?<text[^>]*>([^<]*)</text>', svg, re.S)
+    assert y_ticks and all(t.isdigit() for t in y_ticks), y_ticks                # whole numbers only
+    for chart in (svg, money):
+        assert re.search(r'<svg[^>]* width="100%"', chart) and "viewBox" in chart
+    assert "per year" in svg and "each mention" in svg.lower()
+    assert "rates left out" in money and "never added across" in money and "VND" in money   # what it sums
+
+
+def test_money_chart_labels_and_links_the_huge_amounts(db_path):
+    import sqlite3
+
+    from pipeline.datasette_plugins.charts import money_chart, money_words, outliers
+
+    with sqlite3.connect(db_path) as conn:
+        chart = money_chart(conn, link="/danvan/money")
+    huge = outliers(chart)
+    assert huge and huge[0].value > 10 ** 12 and len(huge) <= 4
+    svg = chart.svg()
+    assert f"{huge[0].x_label} · trên, hơn / over: <b>{money_words(huge[0].value)} đồng</b>" in svg
+    assert f"{money_words(huge[0].value)} ↑" in svg                             # labelled on the chart
+    assert f'href="/danvan/money?currency=VND&amp;per__isnull=1&amp;year={huge[0].x_label}&amp;qualifier=over' in svg
+    assert svg.count('class="danvan-bar danvan-outlier"') == len(huge)
+    assert ">1 tỷ</text>" in svg and ">100 triệu</text>" in svg   # a logarithmic axis read in đồng
+
+
+# ---------------------------------------------------------------- search: the phrase first, excerpts with diacritics
+
+def test_search_lists_the_whole_phrase_first_then_every_word(datasette):
+    found = rows(datasette, "/danvan/search.json", q="ho tro")
+    groups = [r["whole_phrase"] for r in found]
+    assert groups == sorted(groups, reverse=True) and "yes" in groups and "no" in groups  # yes … yes, no … no
+    for row in found:
+        if row["whole_phrase"] == "yes":
+            assert "[hỗ trợ]" in row["excerpt"] or "[Hỗ trợ]" in row["excerpt"], row
+    only_phrase = rows(datasette, "/danvan/search.json", q='"ho tro"')
+    assert {r["id"] for r in only_phrase} == {r["id"] for r in found if r["whole_phrase"] == "yes"}
+    page = get(datasette, "/danvan/search", q="ho tro").text
+    assert "ngoặc kép" in page and "double quotes" in page and "whole_phrase" in page   # the rule, on the page
+
+
+@pytest.mark.parametrize("query, shown", [("ho tro", "[hỗ trợ]"), ("doan thanh nien", "[Đoàn thanh niên]"),
+                                          ("Vì người nghèo", "[Vì người nghèo]"), ("dong", "[đồng]")])
+def test_search_excerpts_keep_their_diacritics(datasette, query, shown):
+    excerpts = [r["excerpt"] for r in rows(datasette, "/danvan/search.json", q=query)]
+    assert any(shown in e for e in excerpts), excerpts[:3]
+    assert all("[" in e for e in excerpts if e)
+
+
+# ---------------------------------------------------------------- readable pages
+
+def test_money_is_shown_grouped_with_its_unit_and_stored_as_integers(datasette):
+    page = get(datasette, "/danvan/money", _sort="id").text
+    assert '<span class="danvan-money" data-value="150000000">150.000.000 đồng</span>' in page
+    assert "1.500.000.000 đồng" in page
+    stored = rows(datasette, "/danvan/money.json", _sort="id", _size="3")
+    assert [r["value"] for r in stored] == [150_000_000, 1_500_000_000, 50_000_000]
+    csv = get(datasette, "/danvan/money.csv", _sort="id", _size="1").text
+    assert "150000000" in csv and "150.000.000" not in csv
+    by_year = get(datasette, "/danvan/money_by_year", currency="VND").text
+    assert "1.500.000.000 đồng" in by_year
+    assert '"currency": "USD"' not in page and get(datasette, "/danvan/counts", _sort="id").text.count("đồng</span>") == 0
+
+
+def test_each_facet_is_shown_once(datasette):
+    page = get(datasette, "/danvan/money", _facet="qualifier", currency="VND").text
+    assert page.count('id="facet-qualifier"') == 1 and page.count('id="facet-year"') == 1
+
+
+def test_column_descriptions_are_folded_away(datasette):
+    page = get(datasette, "/danvan/articles").text
+    folded = page.split('<details class="danvan-columns">', 1)[1].split("</details>", 1)[0]
+    assert "Tiêu đề / title" in folded
+    assert page.index('<details class="danvan-columns">') < page.index("<table")
+
+
+def test_fact_rows_show_the_article_title_and_date(datasette):
+    page = get(datasette, "/danvan/money", _sort="id").text
+    assert "Đoàn thanh niên Chư Păh chung tay xây nhà cho hộ nghèo</a> <span class=\"danvan-date\">2020-05-04</span>" in page
+    evidence = rows(datasette, "/danvan/evidence_search.json", term="vi nguoi ngheo")
+    assert evidence and all(r["article_title"] and r["published_on"] for r in evidence)
+    assert {r["article_title"] for r in evidence} >= {"Quỹ Vì người nghèo năm 2021"}
+
+
+def test_highlighted_facts_carry_their_normalized_value(datasette):
+    page = get(datasette, "/danvan/articles/1").text
+    evidence = page.split('id="evidence"', 1)[1]
+    for title in ("62-KL/TW", "150.000.000 đồng", "12 căn nhà", "Đoàn Thanh niên Cộng sản Hồ Chí Minh · huyện · Chư Păh"):
+        assert f'<mark class="entity" title="{title}"' in evidence, title
+    ranges = get(datasette, "/danvan/money", _sort="id").text
+    assert 'title="50.000.000–70.000.000 đồng · range"' in ranges and 'title="1.500.000.000 đồng · approx"' in ranges
+    mentions = get(datasette, "/danvan/organization_mentions", _sort="id").text
+    assert '<mark class="danvan-fact" title="Đoàn Thanh niên Cộng sản Hồ Chí Minh · huyện · Chư Păh">' in mentions
+
+
+def test_documents_cited_most_shows_a_title(datasette):
+    cited = {r["key"]: r for r in rows(datasette, "/danvan/documents_cited_most.json", doc_type="")}
+    assert cited["62-KL/TW"]["title"].startswith("về tiếp tục đổi mới nội dung, phương thức hoạt động")
+    assert cited["62-KL/TW"]["title_source"] == "quoted"
+    assert cited["121/2017/TT-BTC"]["title"] == "Thông tư 121/2017/TT-BTC"
+    assert cited["121/2017/TT-BTC"]["title_source"] == "type_and_number"
+    assert cited["Luật Mặt trận Tổ quốc Việt Nam (2015)"]["title"] == "Luật Mặt trận Tổ quốc Việt Nam"
+    assert all(r["title"] for r in cited.values())
 
 
 # ---------------------------------------------------------------- the command

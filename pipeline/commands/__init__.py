@@ -3,6 +3,11 @@
 import argparse
 import json
 import logging
+import sys
+
+from scrapers.errors import InputError
+
+LONG_DELAY = 60.0   # seconds between requests beyond which --delay asks to be confirmed
 
 
 def add_data_dir(parser: argparse.ArgumentParser) -> None:
@@ -28,7 +33,25 @@ def add_site_options(parser: argparse.ArgumentParser, several: bool = False) -> 
     parser.add_argument("--base-url", metavar="URL",
                         help="fetch from this origin instead of the profile's (a mirror, a test server)")
     parser.add_argument("--delay", type=float, metavar="S",
-                        help="seconds between requests to one host (default: the profile's, at least 1; 0 for local mirrors)")
+                        help="seconds between requests to one host (default: the profile's, at least 1; 0 for local mirrors; "
+                             f"over {LONG_DELAY:g} asks for confirmation)")
+    parser.add_argument("--yes", action="store_true", help=f"accept a --delay over {LONG_DELAY:g} s without asking")
+
+
+def confirm_delay(options) -> None:
+    """A --delay over LONG_DELAY seconds is asked about on a terminal, refused elsewhere, unless --yes."""
+    delay = options.delay
+    if delay is None or delay <= LONG_DELAY or options.extra.get("yes"):
+        return
+    hours = delay * 100 / 3600
+    question = f"--delay {delay:g} s: 100 pages will take {hours:.1f} hours"
+    if sys.stdin.isatty() and sys.stderr.isatty():
+        sys.stderr.write(f"{question}. Go on? [y/N] ")
+        sys.stderr.flush()
+        if sys.stdin.readline().strip().lower() in ("y", "yes"):
+            return
+        raise InputError(f"--delay {delay:g} s not confirmed; nothing was done")
+    raise InputError(f"{question}; add --yes if you mean it (seconds, not milliseconds)")
 
 
 def add_summary_options(parser: argparse.ArgumentParser) -> None:
@@ -39,10 +62,9 @@ def add_summary_options(parser: argparse.ArgumentParser) -> None:
 
 
 def quiet_logging(options) -> None:
-    """With --quiet only warnings reach stderr; trafilatura's notes on pages it declines are never news here."""
+    """With --quiet only warnings reach stderr (the libraries' own notes never do: pipeline.cli.quiet_libraries)."""
     if options.quiet:
         logging.getLogger().setLevel(logging.WARNING)
-    logging.getLogger("trafilatura").setLevel(logging.ERROR)
 
 
 def print_summary(options, summary) -> None:

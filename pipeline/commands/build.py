@@ -9,7 +9,8 @@ DESCRIPTION = """\
 Read every archived response of DATA_DIR/raw/*.warc.gz, parse the article pages (the newest
 response of each), extract their facts and load them, with the fetch log, into DATA_DIR/danvan.db.
 The same article at two URLs is one article; pages that are not articles are recorded with a
-reason. Building again loads only what changed; --rebuild makes a new database from the archive."""
+reason. Building again loads only what changed; --rebuild makes a new database from the archive
+(the way out when the database is damaged: build checks it with SQLite's quick_check first)."""
 
 
 def add_arguments(parser):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from datetime import date
 
-from pipeline.commands import add_data_dir, add_site_options, add_summary_options, print_summary, quiet_logging
+from pipeline.commands import add_data_dir, add_site_options, add_summary_options, confirm_delay, print_summary, quiet_logging
 from scrapers.errors import InputError
 
 HELP = "crawl the site (polite, incremental) into DATA_DIR/raw/"
@@ -37,6 +37,7 @@ def check_options(options) -> None:
             raise InputError(f"--since must be a date YYYY-MM-DD, not {options.since!r}") from exc
     if options.delay is not None and options.delay < 0:
         raise InputError("--delay cannot be negative")
+    confirm_delay(options)
     if options.max_pages is not None and options.max_pages < 1:
         raise InputError("--max-pages must be at least 1")
 

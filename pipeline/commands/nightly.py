@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 
-from pipeline.commands import add_data_dir, add_site_options, print_summary
+from pipeline.commands import add_data_dir, add_site_options, confirm_delay, print_summary
 from scrapers.errors import InputError
 
 HELP = "unattended incremental crawl + build + health checks + report (for cron)"
@@ -23,7 +23,8 @@ Health checks that fail the run (nothing is published, DATA_DIR/danvan.db stays 
   more than --max-missing-share of the new or updated articles lack a title or a date
   (pages newly rejected as "not an article" count as lacking them);
   the new database file fails SQLite's quick_check.
-What a failed run fetched stays in the archive; the next run builds it.
+What a failed run fetched stays in the archive; the next run builds it. A damaged DATA_DIR/danvan.db
+(SQLite's quick_check) stops the run before anything is fetched: rebuild it with `danvan build --rebuild`.
 
 Status of a run (in `runs.status`, the report and the last line printed):
   ok       every check passed; the new database is served.
@@ -59,6 +60,7 @@ def add_arguments(parser):
 def check_options(options) -> None:
     if options.delay is not None and options.delay < 0:
         raise InputError("--delay cannot be negative")
+    confirm_delay(options)
     for name in ("max_error_rate", "max_missing_share"):
         value = options.extra.get(name)
         if value is not None and not 0 <= value <= 1:
@@ -73,7 +75,6 @@ def run(options) -> int:
         for handler in logging.getLogger().handlers:
             if type(handler) is logging.StreamHandler and handler.stream in (sys.stderr, sys.__stderr__):
                 handler.setLevel(logging.WARNING)
-    logging.getLogger("trafilatura").setLevel(logging.ERROR)
     result = nightly(options.with_(progress=False))
     print_summary(options, result)
     return result.exit_code   # the problems were logged, hence on stderr too

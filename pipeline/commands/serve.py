@@ -34,8 +34,33 @@ PUBLISHED_DIR = "published"
 
 
 def published_path(db_path: Path) -> Path:
-    """Where the served copy of *db_path* goes (same file name, so Datasette still calls it `danvan`)."""
-    return db_path.parent / PUBLISHED_DIR / db_path.name
+    """Where the served copy of *db_path* goes (same file name, so Datasette still calls it `danvan`).
+
+    DIR/published/ when DIR can be written; else (a read-only data directory, another user's) a directory
+    of the user's cache named after DIR, or of the temporary directory when there is no cache to write.
+    """
+    beside = db_path.parent / PUBLISHED_DIR
+    if _writable(beside if beside.is_dir() else db_path.parent):
+        return beside / db_path.name
+    import hashlib
+    import tempfile
+
+    tag = hashlib.sha256(str(db_path.resolve()).encode()).hexdigest()[:12]
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    for root in (cache / "danvan", Path(tempfile.gettempdir()) / f"danvan-{os.getuid()}"):
+        try:
+            (root / tag).mkdir(parents=True, exist_ok=True)
+        except OSError:
+            continue
+        if _writable(root / tag):
+            return root / tag / db_path.name
+    raise InputError(f"{db_path.parent} cannot be written and neither can a cache or temporary directory: "
+                     "nowhere to put the copy to serve")
+
+
+def _writable(directory: Path) -> bool:
+    """Whether this process can create files in *directory* (checked by the system, not guessed from modes)."""
+    return os.access(directory, os.W_OK | os.X_OK)
 
 
 def inspect_path(db_path: Path) -> Path:
@@ -50,7 +75,7 @@ def check_database(db_path: Path) -> None:
     import sqlite3
     from contextlib import closing
 
-    from pipeline.db import connect_read_only
+    from pipeline.db import check_integrity, connect_read_only
 
     try:
         with closing(connect_read_only(db_path)) as conn:
@@ -59,6 +84,7 @@ def check_database(db_path: Path) -> None:
         raise DatabaseError(f"{db_path} is not a SQLite database ({exc}); rebuild it with `make demo`") from exc
     if not found:
         raise DatabaseError(f"{db_path} has no articles table; rebuild it with `make demo` or `danvan build`")
+    check_integrity(db_path)
 
 
 def ensure_inspect_file(db_path: Path) -> Path:
@@ -104,7 +130,7 @@ def check_port_free(host: str, port: int) -> None:
 
 
 def run(options) -> int:
-    from pipeline.db import publish_snapshot
+    from pipeline.db import publish_snapshot, quick_check, remove_database_files
 
     port = options.port or DEFAULT_PORT
     if not 1 <= port <= 65535:
@@ -112,6 +138,9 @@ def run(options) -> int:
     check_database(options.db_path)
     check_port_free(options.host, port)
     served = publish_snapshot(options.db_path, published_path(options.db_path))
+    if quick_check(served):   # a damaged copy (the source is sound): copy it again
+        remove_database_files(served)
+        served = publish_snapshot(options.db_path, served)
     inspect_file = ensure_inspect_file(served)
     print(f"danvan serve: {options.db_path} (copy: {served}) at http://{options.host}:{port}/ (Ctrl-C to stop)",
           file=sys.stderr)

@@ -7,6 +7,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from extractors.overlap import resolve_overlaps
+from pipeline.datasette_plugins.display import fact_title
 
 
 @dataclass(frozen=True)
@@ -33,11 +34,12 @@ FACT_KINDS = (
 
 @dataclass(frozen=True)
 class Highlight:
-    """A fact's span in the article's text and the label of its kind."""
+    """A fact's span in the article's text, the label of its kind and its normalized value (shown on hover)."""
 
     start: int
     end: int
     label: str
+    title: str = ""
 
 
 def _table_exists(conn: sqlite3.Connection, table: str) -> bool:
@@ -50,10 +52,16 @@ def article_highlights(conn: sqlite3.Connection, article_id: int, text_length: i
     for kind in FACT_KINDS:
         if not _table_exists(conn, kind.table):
             continue
-        rows = conn.execute(f"SELECT start, [end] FROM [{kind.table}] WHERE article_id = ? ORDER BY start",
-                            [article_id]).fetchall()
-        found.extend(Highlight(start, end, kind.label) for start, end in rows
-                     if 0 <= start < end <= text_length)
+        sql = f"SELECT f.* FROM [{kind.table}] f WHERE f.article_id = ? ORDER BY f.start"
+        if kind.table == "organization_mentions" and _table_exists(conn, "organizations"):
+            sql = ("SELECT f.*, o.name FROM organization_mentions f LEFT JOIN organizations o ON o.id = f.organization_id "
+                   "WHERE f.article_id = ? ORDER BY f.start")
+        cursor = conn.execute(sql, [article_id])
+        names = [column[0] for column in cursor.description]
+        for values in cursor.fetchall():
+            row = dict(zip(names, values))
+            if 0 <= row["start"] < row["end"] <= text_length:
+                found.append(Highlight(row["start"], row["end"], kind.label, fact_title(kind.table, row)))
     return resolve_overlaps(found)
 
 
@@ -77,8 +85,18 @@ def render_evidence(text: str, highlights: list[Highlight], title: str | None = 
         "title": title,
     }
     colors = {kind.label: kind.color for kind in FACT_KINDS}
-    return displacy.render(document, style="ent", manual=True, page=False, jupyter=False,
-                           options={"colors": colors})
+    rendered = displacy.render(document, style="ent", manual=True, page=False, jupyter=False,
+                               options={"colors": colors})
+    # displaCy marks the entities in the order given (text order): give each mark its fact's normalized value.
+    mark = '<mark class="entity"'
+    pieces = rendered.split(mark)
+    if len(pieces) != len(highlights) + 1:
+        return rendered
+    titled = [pieces[0]]
+    for highlight, piece in zip(highlights, pieces[1:]):
+        attribute = f' title="{html.escape(highlight.title)}"' if highlight.title else ""
+        titled.append(mark + attribute + piece)
+    return "".join(titled)
 
 
 def article_evidence_html(conn: sqlite3.Connection, article_id: int) -> str | None:
@@ -100,10 +118,12 @@ def article_evidence_html(conn: sqlite3.Connection, article_id: int) -> str | No
     )
 
 
-def sentence_with_fact_html(sentence: str, sentence_start: int, start: int, end: int) -> str:
-    """A fact's sentence with the fact marked (for the ``sentence`` column of the fact tables)."""
+def sentence_with_fact_html(sentence: str, sentence_start: int, start: int, end: int, title: str = "") -> str:
+    """A fact's sentence with the fact marked (for the ``sentence`` column of the fact tables); *title*, the
+    fact's normalized value, is shown when the pointer rests on the mark."""
     left, right = start - sentence_start, end - sentence_start
     if not (0 <= left <= right <= len(sentence)):
         return html.escape(sentence)
-    return (html.escape(sentence[:left]) + '<mark class="danvan-fact">' + html.escape(sentence[left:right])
-            + "</mark>" + html.escape(sentence[right:]))
+    title_attribute = f' title="{html.escape(title)}"' if title else ""
+    return (html.escape(sentence[:left]) + f'<mark class="danvan-fact"{title_attribute}>'
+            + html.escape(sentence[left:right]) + "</mark>" + html.escape(sentence[right:]))

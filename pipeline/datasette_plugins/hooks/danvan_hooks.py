@@ -2,8 +2,10 @@
 
 Loaded with ``datasette --plugins-dir pipeline/datasette_plugins/hooks`` (``danvan serve`` does it).
 SQL functions it registers on every connection: ``fold(text)`` (no diacritics, ``đ`` → ``d``, lower
-case) and ``fts_query(words)`` (the words folded and quoted for ``articles_fts MATCH``); it also
-replaces Datasette's ``escape_fts`` so the table search box folds the query the same way.
+case), ``fts_query(words)`` (the words folded and quoted for ``articles_fts MATCH``), ``fts_phrase(words)``
+(the words as one phrase, ranked first) and ``excerpt(text, words)`` (a passage of the original text around
+the match, diacritics kept); it also replaces Datasette's ``escape_fts`` so the table search box folds the
+query the same way.
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ from markupsafe import Markup, escape
 from extractors.normalize import fold
 from pipeline.datasette_plugins import STATIC_DIR
 from pipeline.datasette_plugins.charts import QUALIFIERS, activity_money_chart, citations_chart, money_chart
+from pipeline.datasette_plugins.display import fact_title, money_currency, money_text
 from pipeline.datasette_plugins.evidence import article_evidence_html, sentence_with_fact_html
 from pipeline.db import fts_query
+from pipeline.search import excerpt, phrase_query
 
 DEFAULT_DATABASE = "danvan"
 CSS_PATH = "/-/danvan/danvan.css"
@@ -33,6 +37,14 @@ def _match_expression(text):
     return fts_query("" if text is None else str(text)) or '""'
 
 
+def _phrase_expression(text):
+    return phrase_query("" if text is None else str(text)) or '""'
+
+
+def _excerpt(text, words):
+    return excerpt(None if text is None else str(text), None if words is None else str(words))
+
+
 def _database_name(datasette) -> str:
     config = datasette.plugin_config("danvan") or {}
     return config.get("database", DEFAULT_DATABASE)
@@ -43,6 +55,24 @@ def prepare_connection(conn):
     conn.create_function("fold", 1, _fold_or_none, deterministic=True)
     conn.create_function("fts_query", 1, _match_expression, deterministic=True)
     conn.create_function("escape_fts", 1, _match_expression, deterministic=True)
+    conn.create_function("fts_phrase", 1, _phrase_expression, deterministic=True)
+    conn.create_function("excerpt", 2, _excerpt, deterministic=True)
+
+
+@hookimpl
+def prepare_jinja2_environment(env):
+    env.filters["danvan_unique_facets"] = _unique_facets
+
+
+def _unique_facets(facets):
+    """Each facet once (Datasette lists a facet twice when it is both in the metadata and in ``_facet=``)."""
+    seen, unique = set(), []
+    for facet in facets or []:
+        key = (facet.get("name"), facet.get("type"))
+        if key not in seen:
+            seen.add(key)
+            unique.append(facet)
+    return unique
 
 
 @hookimpl
@@ -60,13 +90,57 @@ def render_cell(row, value, column, table, database, datasette):
     if column == "sentence" and isinstance(value, str):
         keys = set(row.keys())
         if {"start", "end", "sentence_start"} <= keys and None not in (row["start"], row["end"], row["sentence_start"]):
-            return Markup(sentence_with_fact_html(value, row["sentence_start"], row["start"], row["end"]))
+            if table == "organization_mentions" and "organization_id" in keys:
+                return _mention_with_organization(datasette, database, value, row)
+            return Markup(sentence_with_fact_html(value, row["sentence_start"], row["start"], row["end"],
+                                                  fact_title(table or "", row)))
+    if column == "article_id" and isinstance(value, dict) and table != "articles":
+        return _article_with_date(datasette, database, value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        currency = money_currency(column, row)
+        if currency:   # the stored integer stays as it is for sorting, JSON and CSV; only the page reads it grouped
+            return Markup(f'<span class="danvan-money" data-value="{value}">{escape(money_text(value, currency))}</span>')
     if table == "articles" and column == "text" and isinstance(value, str) and "id" in row.keys():
         excerpt = value if len(value) <= EXCERPT_CHARACTERS else value[:EXCERPT_CHARACTERS] + "…"
         link = datasette.urls.row(database, "articles", str(row["id"])) + "#evidence"
         return Markup(f'{escape(excerpt)} <a class="danvan-evidence-link" href="{escape(link)}">'
                       "dữ kiện được tô sáng / highlighted facts →</a>")
     return None
+
+
+def _mention_with_organization(datasette, database, sentence, row):
+    """An organization mention's sentence, the mention marked with the organization's canonical name on hover
+    (Datasette's label of ``organization_id`` when it expanded it, else looked up)."""
+    values = {key: row[key] for key in row.keys()}
+
+    def html_with(name):
+        values["name"] = name
+        return Markup(sentence_with_fact_html(sentence, row["sentence_start"], row["start"], row["end"],
+                                              fact_title("organization_mentions", values)))
+
+    organization = values["organization_id"]
+    if isinstance(organization, dict):
+        return html_with(organization.get("label"))
+
+    async def render():
+        found = (await datasette.get_database(database).execute(
+            "SELECT name FROM organizations WHERE id = ?", [organization])).first()
+        return html_with(found[0] if found else None)
+
+    return render
+
+
+def _article_with_date(datasette, database, value):
+    """A fact row's article (expanded by Datasette to its title) as a link to it, with its date of publication."""
+    async def render():
+        db = datasette.get_database(database)
+        found = (await db.execute("SELECT published_on FROM articles WHERE id = ?", [value["value"]])).first()
+        date = found[0] if found and found[0] else ""
+        link = datasette.urls.row(database, "articles", str(value["value"]))
+        return Markup(f'<a href="{escape(link)}">{escape(value.get("label") or value["value"])}</a>'
+                      f' <span class="danvan-date">{escape(date)}</span>')
+
+    return render
 
 
 @hookimpl
@@ -103,7 +177,8 @@ async def _charts(request, datasette):
         keys = [row[0] for row in conn.execute(
             "SELECT document_key FROM legal_citations WHERE document_key IS NOT NULL "
             "GROUP BY document_key ORDER BY count(*) DESC, document_key LIMIT 200")]
-        return (keys, citations_chart(conn, document).svg(), money_chart(conn, currency).svg(),
+        money = money_chart(conn, currency, link=datasette.urls.table(name, "money"))
+        return (keys, citations_chart(conn, document).svg(), money.svg(),
                 activity_money_chart(conn, currency, qualifier).svg())
 
     keys, citations_svg, money_svg, activity_svg = await db.execute_fn(draw)
