@@ -24,6 +24,21 @@ EXTRACTORS = [
     ("locations", "extractors.organizations:find_locations"),
     ("dates", "extractors.dates:find_dates"),
 ]
+# Kinds read from the other kinds' results, after them: (key in the output object, "module:function").
+LINKED_EXTRACTORS = [
+    ("activities", "extractors.activities:find_activities"),
+]
+# Every key of the output object, in its order.
+KINDS = [key for key, _path in EXTRACTORS + LINKED_EXTRACTORS]
+# Fields that point into another list of the same object: (kind, field, kind pointed into). A field holds one
+# index, a list of indexes, or null. Whoever joins the objects of several pieces of one text shifts them.
+INDEX_FIELDS = [
+    ("money", "count_index", "counts"),
+    ("activities", "actor", "organizations"),
+    ("activities", "place", "locations"),
+    ("activities", "money", "money"),
+    ("activities", "counts", "counts"),
+]
 
 
 @lru_cache(maxsize=None)
@@ -44,5 +59,6 @@ def extract(text: str, *, known_references: dict | None = None) -> dict:
                else _function(path)(text, earlier=known_references) for key, path in EXTRACTORS}
     out = {key: [r.as_dict() for r in found] for key, found in results.items()}
     _function("extractors.money:link_money_to_counts")(out["money"], out["counts"], text)
-    out["activities"] = [a.as_dict() for a in _function("extractors.activities:find_activities")(text, out)]
+    for key, path in LINKED_EXTRACTORS:
+        out[key] = [r.as_dict() for r in _function(path)(text, out)]
     return out

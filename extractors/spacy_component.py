@@ -27,6 +27,7 @@ Registered through entry points (pyproject.toml), so nothing needs importing onc
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 
@@ -35,14 +36,16 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import registry
 
-from extractors import EXTRACTORS, extract
+from extractors import KINDS, extract
 from extractors.normalize import nfc
 
 LABELS = {"legal_refs": "legal_ref", "money": "money", "counts": "count", "percents": "percent",
-          "measures": "measure", "organizations": "organization", "locations": "location", "dates": "date"}
+          "measures": "measure", "organizations": "organization", "locations": "location", "dates": "date",
+          "activities": "activity"}
 FIELDS = ("value", "key", "name", "qualifier")
 ALL_KEY = "danvan"   # doc.spans["danvan"]: the facts of every kind together, in text order
-_FACTS = "danvan"   # doc.user_data[(_FACTS, label, start_char, end_char)] -> the fact's dict (kept by to_bytes)
+_FACTS = "danvan"   # doc.user_data[(_FACTS, label, start_char, end_char)] -> the fact as JSON (kept as it is by to_bytes,
+                    # which would turn the lists inside a dict into tuples)
 
 # Punctuation split off the start and the end of a word (not inside: 62-KL/TW, 1.250, 5.000đ/hội viên).
 _PREFIX = re.compile(r"""^[("“‘«\[{'…]""")
@@ -60,7 +63,8 @@ def make_tokenizer():
 
 
 def _fact(span: Span) -> dict | None:
-    return span.doc.user_data.get((_FACTS, span.label_, span.start_char, span.end_char))
+    stored = span.doc.user_data.get((_FACTS, span.label_, span.start_char, span.end_char))
+    return json.loads(stored) if stored is not None else None
 
 
 def _field(name: str):
@@ -97,7 +101,7 @@ class DanvanComponent:
     """The ``danvan`` component: runs ``extractors.extract`` on the Doc's text and sets its span groups."""
 
     def __init__(self, kinds: list[str] | None = None):
-        known = [key for key, _path in EXTRACTORS]
+        known = KINDS
         self.kinds = list(kinds) if kinds else known
         unknown = [kind for kind in self.kinds if kind not in known]
         if unknown:
@@ -117,7 +121,7 @@ class DanvanComponent:
                 span = doc.char_span(start, end, label=LABELS[kind], alignment_mode="expand")
                 if span is None:   # only whitespace: nothing to mark
                     continue
-                doc.user_data[(_FACTS, span.label_, span.start_char, span.end_char)] = fact
+                doc.user_data[(_FACTS, span.label_, span.start_char, span.end_char)] = json.dumps(fact, ensure_ascii=False)
                 spans.append(span)
             doc.spans[kind] = spans
             every += spans

@@ -14,7 +14,7 @@ What a chunk boundary keeps and loses:
   (``extract(..., known_references=...)`` carries them forward), as in one text;
 * what reads the neighbourhood of a fact stays within its chunk: the date, issuer and title one mention
   of a document lends the others (step 6 of ``extractors.legal``), the place an organization takes from
-  the text before it, and a sum of money's count (``count_index``). Facts never span two chunks; at a
+  the text before it, a sum of money's count (``count_index``) and an activity's actor, place, sums and counts. Facts never span two chunks; at a
   paragraph end none can.
 """
 
@@ -25,7 +25,7 @@ import re
 import tempfile
 from collections.abc import Callable, Iterator
 
-from extractors import EXTRACTORS, extract
+from extractors import INDEX_FIELDS, KINDS, extract
 from extractors.normalize import nfc
 
 CHUNK_CHARS = 256 * 1024
@@ -56,13 +56,20 @@ def _first_match_end(pattern: re.Pattern, text: str, low: int, high: int) -> int
     return match.end() if match else None
 
 
-def _shifted(found: dict, base: int, count_base: int) -> dict:
+def _shifted(found: dict, base: int, seen: dict[str, int]) -> dict:
+    """*found* with offsets moved by *base* and the indexes of ``INDEX_FIELDS`` by *seen* (facts of each kind in the
+    chunks before)."""
     for facts in found.values():
         for fact in facts:
             fact["start"] += base
             fact["end"] += base
-            if fact.get("count_index") is not None:
-                fact["count_index"] += count_base
+    for kind, field, target in INDEX_FIELDS:
+        for fact in found[kind]:
+            value = fact.get(field)
+            if isinstance(value, list):
+                fact[field] = [index + seen[target] for index in value]
+            elif value is not None:
+                fact[field] = value + seen[target]
     return found
 
 
@@ -79,7 +86,7 @@ def extract_chunks(text: str, size: int = CHUNK_CHARS, progress: Callable[[int],
     text = nfc(text)
     bounds = list(chunk_bounds(text, size))
     known_references: dict = {}
-    count_base = 0
+    seen = dict.fromkeys(KINDS, 0)
     parallel = workers > 1 and len(bounds) > 1
     if parallel:   # load what the extractors load lazily (underthesea's tagger) once, for the forked workers to share
         extract(text[:min(bounds[0][1], 4096)])
@@ -93,8 +100,9 @@ def extract_chunks(text: str, size: int = CHUNK_CHARS, progress: Callable[[int],
             else:   # nothing to resolve here: the chunk's own full references serve the chunks after it
                 for reference, mention in references.items():
                     known_references.setdefault(reference, mention)
-            found = _shifted(found, start, count_base)
-            count_base += len(found["counts"])
+            found = _shifted(found, start, seen)
+            for kind in KINDS:
+                seen[kind] += len(found[kind])
             if progress:
                 progress(end - start)
             yield found
@@ -152,7 +160,7 @@ def write_object(out, head: dict, text: str, size: int = CHUNK_CHARS,
 
     The bytes are those of ``json.dumps(..., ensure_ascii=False)`` of the whole object.
     """
-    keys = [key for key, _path in EXTRACTORS]
+    keys = KINDS
     spools = {key: tempfile.TemporaryFile("w+", encoding="utf-8") for key in keys}
     counts = dict.fromkeys(keys, 0)
     try:

@@ -90,7 +90,7 @@ def test_workers_give_the_same_bytes_as_one_process():
     obj = json.loads(outputs[0])
     assert counts["legal_refs"] == len(obj["legal_refs"]) == 80
     assert list(obj) == ["source", "legal_refs", "money", "counts", "percents", "measures", "organizations",
-                         "locations", "dates"]
+                         "locations", "dates", "activities"]
 
 
 def run_extract(*args, stdin: bytes):
@@ -173,3 +173,23 @@ def test_a_progress_bar_shows_on_a_terminal_only(tmp_path):
         os.close(primary)
     assert (tmp_path / "out.jsonl").read_bytes() == piped.stdout
     assert b"long.txt:" in seen and b"%|" in seen
+
+
+def test_indexes_between_kinds_point_into_the_whole_object_after_the_first_chunk():
+    # two equal chunks: the second's facts are the first's, moved by the first's length and its numbers of facts
+    half = article_text(1)
+    chunks = list(extract_chunks(half + half, size=len(half) - 1))
+    assert len(chunks) == 2
+    first, second = chunks
+    assert first["activities"] and any(a["money"] for a in first["activities"])
+    for one, two in zip(first["activities"], second["activities"]):
+        assert two["start"] == one["start"] + len(half)
+        assert two["money"] == [i + len(first["money"]) for i in one["money"]]
+        assert two["counts"] == [i + len(first["counts"]) for i in one["counts"]]
+        assert two["actor"] == (None if one["actor"] is None else one["actor"] + len(first["organizations"]))
+        assert two["place"] == (None if one["place"] is None else one["place"] + len(first["locations"]))
+    whole = {kind: first[kind] + second[kind] for kind in first}
+    for activity in whole["activities"]:
+        for index in activity["money"]:
+            money = whole["money"][index]
+            assert activity["start"] - 300 < money["start"] < activity["end"] + 300   # the same sentence's sum
