@@ -272,6 +272,19 @@ def _responses_of(warc_path: Path) -> list[tuple[str, int]]:
     return responses
 
 
+def noted_responses(warc_path: Path) -> list[tuple[str, int]]:
+    """(url, status) of a file's responses in the order they were written: from its note when the note is
+    current, else read from the file itself (nothing is written or cut: safe beside readers)."""
+    index = _index_path(warc_path)
+    try:
+        noted = json.loads(index.read_text(encoding="utf-8"))
+        if noted["size"] == warc_path.stat().st_size:
+            return [(url, status) for url, status in noted["responses"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return [(r.url, r.status) for r in file_responses(warc_path)]
+
+
 def archived_statuses(raw_dir: Path) -> dict[str, int]:
     """page_key → status of its latest archived response (from the files' notes, or the files themselves).
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from pipeline.commands import add_data_dir, add_summary_options, print_summary, quiet_logging
+from pipeline.commands import add_cluster_options, add_data_dir, add_summary_options, print_summary, quiet_logging
 
 HELP = "parse the archive, extract facts, load DATA_DIR/danvan.db"
 DESCRIPTION = """\
 Read every archived response of DATA_DIR/raw/*.warc.gz, parse the article pages (the newest
 response of each), extract their facts and load them, with the fetch log, into DATA_DIR/danvan.db.
 The same article at two URLs is one article; pages that are not articles are recorded with a
-reason. Building again loads only what changed; --rebuild makes a new database from the archive."""
+reason. Building again loads only what changed; --rebuild makes a new database from the archive.
+With --scheduler or --workers the pages are parsed and extracted on a Dask cluster (every worker
+must see DATA_DIR at the same path); this process writes the database, with the same rows."""
 
 
 def add_arguments(parser):
@@ -18,6 +20,7 @@ def add_arguments(parser):
                         help="site profile the archive was crawled with (default: gialai)")
     parser.add_argument("--rebuild", action="store_true",
                         help="delete the database and build it again from the archive alone")
+    add_cluster_options(parser)
     add_summary_options(parser)
 
 
