@@ -419,28 +419,40 @@ def _year(published_on: str | None) -> int | None:
     return None
 
 
+def fact_row(key: str, fact: dict, text: str, sentences: Sentences, year: int | None, version: str) -> dict | None:
+    """The row of one fact of kind *key* (a FACT_TABLES key) as its table stores it, but for the ids that link it
+    to other rows (article, organization, count); None for a fact without offsets."""
+    start, end = fact.get("start"), fact.get("end")
+    if start is None or end is None:
+        return None
+    own_columns = FACT_TABLES[key][1]
+    s_start, s_end = sentences.around(start, end)
+    row = {column: fact.get(column) for column in own_columns}
+    row.update(
+        article_id=None, text=fact.get("text"), start=start, end=end,
+        sentence=text[s_start:s_end], sentence_start=s_start, sentence_end=s_end,
+        year=year, extractor_version=version,
+        details=_json({k: v for k, v in fact.items() if k not in _NOT_DETAILS and k not in own_columns}),
+    )
+    if key == "legal_refs":
+        row["document_key"] = document_key(fact)
+    return row
+
+
 def _insert_facts(db, article_id: int, text: str, facts: dict, year: int | None, version: str) -> int:
     sentences = Sentences.of(text)
     inserted = 0
     count_ids: dict[int, int] = {}  # index in facts["counts"] → counts.id
-    for key, (table, own_columns) in FACT_TABLES.items():
+    for key, (table, _own_columns) in FACT_TABLES.items():
         for index, fact in enumerate(facts.get(key) or []):
-            start, end = fact.get("start"), fact.get("end")
-            if start is None or end is None:
+            row = fact_row(key, fact, text, sentences, year, version)
+            if row is None:
                 continue
-            if text[start:end] != fact.get("text"):
+            if text[row["start"]:row["end"]] != fact.get("text"):
                 log.warning("article %s: %s %r does not match the text at %s-%s", article_id, key,
-                            fact.get("text"), start, end)
-            s_start, s_end = sentences.around(start, end)
-            row = {column: fact.get(column) for column in own_columns}
-            row.update(
-                article_id=article_id, text=fact.get("text"), start=start, end=end,
-                sentence=text[s_start:s_end], sentence_start=s_start, sentence_end=s_end,
-                year=year, extractor_version=version,
-                details=_json({k: v for k, v in fact.items() if k not in _NOT_DETAILS and k not in own_columns}),
-            )
+                            fact.get("text"), row["start"], row["end"])
+            row["article_id"] = article_id
             if key == "legal_refs":
-                row["document_key"] = document_key(fact)
                 if row["document_key"]:
                     _upsert_document(db, row["document_key"], fact)
             elif key == "organizations":
