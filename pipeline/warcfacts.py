@@ -176,6 +176,21 @@ def _reason(text: str) -> str:
     return _PAGE_TITLE.sub("", text)
 
 
+def _cell(value, arrow_type):
+    """A value as its column holds it, converted the way SQLite's column affinity converts it in the database."""
+    import pyarrow as pa
+
+    if value is None:
+        return None
+    if pa.types.is_string(arrow_type) and not isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False) if isinstance(value, (dict, list)) else str(value)
+    if pa.types.is_integer(arrow_type) and isinstance(value, float) and value.is_integer():
+        return int(value)
+    if pa.types.is_floating(arrow_type) and isinstance(value, int):
+        return float(value)
+    return value
+
+
 def _write(out: str, kind: str, name: str, rows: list[dict]) -> None:
     """Write one kind's rows of a shard: a temporary file, renamed when complete."""
     import fsspec
@@ -183,8 +198,9 @@ def _write(out: str, kind: str, name: str, rows: list[dict]) -> None:
     import pyarrow.parquet as pq
 
     directory, schema = _schema(kind)
-    table = pa.Table.from_pylist([{column: row.get(column) for column in schema.names} for row in rows],
-                                 schema=schema)
+    kinds = {f.name: f.type for f in schema}
+    table = pa.Table.from_pylist([{column: _cell(row.get(column), kinds[column]) for column in schema.names}
+                                  for row in rows], schema=schema)
     fs, root = fsspec.core.url_to_fs(out)
     folder = f"{root.rstrip('/')}/{directory}"
     fs.makedirs(folder, exist_ok=True)

@@ -88,7 +88,16 @@ def scan_warc(open_file: Callable[[], BinaryIO], name: str) -> Iterator[Archived
 
     *open_file* opens the file for binary reading, seekable (a local path's ``open``, or an fsspec file)."""
     with open_file() as f:
-        compressed = f.read(2) == GZIP_MAGIC[:2]
+        head = f.read(SEARCH_CHUNK)
+        compressed = head[:2] == GZIP_MAGIC[:2]
+        if compressed:
+            try:
+                head = zlib.decompressobj(wbits=31).decompress(head, 16)
+            except zlib.error:
+                head = b""
+        if not head.startswith(b"WARC/"):
+            yield Damage(0, f"not a WARC file (it starts with {head[:24]!r})")
+            return
         start = 0
         while start is not None:
             f.seek(start)
