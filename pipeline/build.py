@@ -250,7 +250,8 @@ def _load_archive(db, options, profile, started: float, executor) -> BuildSummar
     loader = _Loader(db, _existing_articles(db) if _stored_fingerprint(db) == fingerprint else {})
 
     stored = {url: values[:3] for url, values in loader.existing.items()}
-    tasks = plan_tasks(raw_dir, profile, options.site, stored, executor.pages_per_task)
+    site = str(Path(options.site).resolve()) if Path(options.site).suffix else options.site   # a profile file
+    tasks = plan_tasks(raw_dir, profile, site, stored, executor.pages_per_task)
     pages = sum(task.pages for task in tasks)
     show_progress = options.progress and not options.quiet and sys.stderr.isatty()
     with tqdm(total=pages, desc="build", unit=" pages", file=sys.stderr, disable=not show_progress,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -135,8 +136,8 @@ def plan_tasks(raw_dir: Path, profile, site: str, stored: dict,
         size = pages_per_task or len(pages)
         for start in range(0, len(pages), size):
             chunk = pages[start:start + size]
-            tasks.append(PageTask(
-                index=len(tasks), warc_path=str(files[number]), ordinals=tuple(o for o, _ in chunk),
+            tasks.append(PageTask(   # absolute paths: a worker's working directory may be another one
+                index=len(tasks), warc_path=os.path.abspath(files[number]), ordinals=tuple(o for o, _ in chunk),
                 urls=tuple(u for _, u in chunk), site=site,
                 stored={u: stored[u] for _, u in chunk if u in stored},
             ))

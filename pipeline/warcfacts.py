@@ -107,7 +107,7 @@ def shard_tasks(patterns: list[str], out: str, site: str) -> list[ShardTask]:
             found = [fs.unstrip_protocol(path) for path in sorted(paths)]
         else:
             found = sorted(glob.glob(os.path.expanduser(pattern))) or ([pattern] if os.path.exists(pattern) else [])
-            found = [path for path in found if os.path.isfile(path)]
+            found = [os.path.abspath(path) for path in found if os.path.isfile(path)]
         if not found:
             raise InputError(f"no WARC file matches {pattern!r}")
         sources += [path for path in found if path not in sources]
@@ -295,7 +295,7 @@ def extract_warc(patterns: list[str], out: str, site: str, executor, progress: b
 
     started = time.monotonic()
     choose_profile(site)   # an unknown site is an error before any work is sent
-    tasks = shard_tasks(patterns, out, site)
+    tasks = shard_tasks(patterns, out if "://" in out else os.path.abspath(out), site)
     rows, not_articles, damage = Counter(), Counter(), []
     written = skipped = failed = responses = 0
     with tqdm(total=len(tasks), desc="extract-warc", unit=" shards", file=sys.stderr, disable=not progress,

@@ -195,15 +195,12 @@ def _timed_build(data_dir: Path, database: Path, executor) -> dict:
 
 def bench_cluster_build(corpus: Corpus, plan: BenchPlan) -> dict:
     """The real ``build`` of a synthetic archive in several WARC files: serially (in this process), then on local
-    Dask clusters of 1 and 2 single-threaded worker processes started for it, this process writing the database.
+    Dask clusters of 1 and 2 single-threaded worker processes started for it (as `danvan build --workers N` does),
+    this process writing the database.
     Each cluster is started and warmed up (imports, data files) before its build is timed, as the serial build's
     process is; the databases must have the same rows."""
-    import logging
-
-    from distributed import Client, LocalCluster
-
     from extractors import extract
-    from pipeline.cluster import DaskExecutor, InProcess
+    from pipeline.cluster import InProcess, executor_for
 
     plan.bench_dir.mkdir(parents=True, exist_ok=True)
     for text in corpus.texts[:WARM_UP_TEXTS]:   # this process loads the database and, serially, extracts too
@@ -216,14 +213,11 @@ def bench_cluster_build(corpus: Corpus, plan: BenchPlan) -> dict:
         expected = database_rows(data_dir / "serial.db")
         for workers in CLUSTER_WORKERS:
             started = time.perf_counter()
-            with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                              dashboard_address=None, silence_logs=logging.ERROR) as cluster, \
-                    Client(cluster) as client:
-                client.wait_for_workers(workers)
-                client.run(_warm_up_worker, str(plan.mirror_root))
+            with executor_for(workers=workers) as executor:   # what `danvan build --workers N` uses
+                executor.client.run(_warm_up_worker, str(plan.mirror_root))
                 start_up = time.perf_counter() - started
                 database = data_dir / f"workers-{workers}.db"
-                result = _timed_build(data_dir, database, DaskExecutor(client, f"{workers} local workers"))
+                result = _timed_build(data_dir, database, executor)
             result.update(start_up_s=round(start_up, 1), same_rows=database_rows(database) == expected)
             result["speed_up"] = (round(runs["serial"]["seconds"] / result["seconds"], 2)
                                   if result["seconds"] else None)
