@@ -234,7 +234,7 @@ class _Loader:
             return
         if page.facts is None:
             raise DatabaseError(f"{page.url}: not extracted, yet its stored copy is not current")
-        article_id = load_article(db, row, page.facts, extractor_version=self.version)
+        article_id = load_article(db, {**row, "folded": page.folded}, page.facts, extractor_version=self.version)
         with db.atomic():   # a page once rejected (a placeholder) that is an article now
             db.execute("delete from rejected_pages where url = ?", [row["url"]])
         self.seen[sha] = (article_id, True)

@@ -18,6 +18,10 @@ log = logging.getLogger(__name__)
 
 CONNECT_TIMEOUT = 30       # seconds to reach a scheduler, and to wait for its first worker
 TASKS_PER_THREAD = 4       # tasks in flight (submitted, not yet loaded) per worker thread: bounds memory
+# The workers of a local cluster do not sample their own stacks every 10 ms (Dask's statistical profiler, for
+# its dashboard, which nobody watches during a build): CPU for parsing instead.
+LOCAL_WORKER_CONFIG = {"distributed.worker.profile.enabled": False}
+LOCAL_HTTP_ADDRESS = "127.0.0.1:0"   # the local scheduler's status server: loopback, any free port
 
 
 def collect(work, task) -> list:
@@ -113,14 +117,18 @@ def executor_for(scheduler: str | None = None, workers: int | None = None, verbo
     if not scheduler and not workers:
         yield InProcess()
         return
-    _quiet_cluster_logs(verbose)
+    import dask
     from distributed import Client, LocalCluster
+
+    _quiet_cluster_logs(verbose)   # after the import, which sets Dask's own log levels
 
     cluster = None
     try:
         if workers:
-            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                   dashboard_address=None, silence_logs=logging.INFO if verbose else logging.ERROR)
+            with dask.config.set(LOCAL_WORKER_CONFIG):
+                cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                       dashboard_address=LOCAL_HTTP_ADDRESS,
+                                       silence_logs=logging.INFO if verbose else logging.ERROR)
             client = Client(cluster)
             description = f"a local cluster of {workers} worker process{'es' if workers > 1 else ''}"
         else:

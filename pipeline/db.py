@@ -471,10 +471,11 @@ def _insert_facts(db, article_id: int, text: str, facts: dict, year: int | None,
     return inserted
 
 
-def _index_article(db, article_id: int, title: str | None, text: str) -> None:
+def _index_article(db, article_id: int, title: str | None, text: str, folded: tuple | None = None) -> None:
+    title_folded, text_folded = folded or (fold(title or ""), fold(text))
     db.execute(f"DELETE FROM [{FTS_TABLE}] WHERE rowid = ?", [article_id])
     db.execute(f"INSERT INTO [{FTS_TABLE}] (rowid, title_folded, text_folded) VALUES (?, ?, ?)",
-               [article_id, fold(title or ""), fold(text)])
+               [article_id, title_folded, text_folded])
 
 
 def _is_known_url(db, url: str, article_id: int) -> bool:
@@ -500,6 +501,7 @@ def load_article(db: sqlite_utils.Database, article: dict, facts: dict, *, extra
 
     The same content (``content_sha256``) is one row whatever its URL; a known URL whose content
     changed updates its row. Loading again replaces the article's facts (never duplicates them).
+    ``article["folded"]``, if given, is ``(fold(title), fold(text))`` made beforehand (by a build's workers).
     """
     text = nfc(article["text"])
     url, sha = article["url"], article["content_sha256"]
@@ -535,7 +537,7 @@ def load_article(db: sqlite_utils.Database, article: dict, facts: dict, *, extra
             if other_url != url:
                 _record_url(db, other_url, article_id, None, article.get("fetched_at"))
         _insert_facts(db, article_id, text, facts or {}, year, extractor_version)
-        _index_article(db, article_id, values["title"], text)
+        _index_article(db, article_id, values["title"], text, article.get("folded"))
     return article_id
 
 

@@ -1,4 +1,4 @@
-"""The build's work on archived pages: choose the newest response of each page, then parse and extract them by task.
+"""The build's work on archived pages: choose the newest response of each page, then parse, extract and fold them.
 
 A task is the chosen pages of one WARC file (or of a slice of its responses); running it is pure (it reads the
 file, returns rows and facts, writes nothing), so a worker may run it again after a failure. The tasks are
@@ -54,6 +54,7 @@ class PageResult:
     reason: str | None = None
     row: dict | None = None          # an `articles` row without its id
     facts: dict | None = None        # None: the stored article is unchanged, it was not extracted again
+    folded: tuple | None = None      # (title, text) folded for the search index, when extracted
 
 
 @lru_cache(maxsize=8)
@@ -92,6 +93,7 @@ def article_row(article, url: str, fetched_at: str, site: str) -> dict:
 def page_results(task: PageTask):
     """Parse and extract the task's pages, one at a time, in the order they were archived."""
     from extractors import EXTRACTOR_VERSION, extract
+    from extractors.normalize import fold
 
     profile = site_profile(task.site)
     wanted = dict(zip(task.ordinals, task.urls))
@@ -111,8 +113,11 @@ def page_results(task: PageTask):
             yield PageResult(**common, reason=article)
             continue
         row = article_row(article, response.url, response.fetched_at, profile.name)
-        unchanged = task.stored.get(row["url"]) == (row["content_sha256"], EXTRACTOR_VERSION, row["fetched_at"])
-        yield PageResult(**common, row=row, facts=None if unchanged else extract(row["text"]))
+        if task.stored.get(row["url"]) == (row["content_sha256"], EXTRACTOR_VERSION, row["fetched_at"]):
+            yield PageResult(**common, row=row)   # unchanged: nothing to extract or index
+            continue
+        yield PageResult(**common, row=row, facts=extract(row["text"]),
+                         folded=(fold(row["title"] or ""), fold(row["text"])))
 
 
 def plan_tasks(raw_dir: Path, profile, site: str, stored: dict,

@@ -39,7 +39,7 @@ KILL_EVENT, KILL_PID, KILL_NEVER = "danvan-test-blocked", "danvan-test-pid", "da
 @pytest.fixture(scope="module")
 def cluster():
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                  dashboard_address=None, silence_logs=50) as local, \
+                                  dashboard_address="127.0.0.1:0", silence_logs=50) as local, \
             distributed.Client(local) as client:
         yield local, client
 
@@ -296,3 +296,16 @@ def test_extract_warc_auto_is_a_clear_error(plain_shards, tmp_path, capsys):
                  "auto"]) == 1
     assert "--site auto" in capsys.readouterr().err
     assert not list(tmp_path.iterdir())
+
+
+def test_cluster_options_are_checked_before_any_work(archive, tmp_path, capsys):
+    from pipeline.cli import main
+
+    data_dir = tmp_path / "data"
+    shutil.copytree(archive / "raw", data_dir / "raw")
+    assert main(["build", "--data-dir", str(data_dir), "--workers", "0"]) == 1
+    assert "--workers must be at least 1" in capsys.readouterr().err
+    assert not (data_dir / "danvan.db").exists()
+    with pytest.raises(SystemExit) as exited:
+        main(["build", "--data-dir", str(data_dir), "--workers", "2", "--scheduler", "tcp://127.0.0.1:1"])
+    assert exited.value.code == 2 and "not allowed with argument" in capsys.readouterr().err

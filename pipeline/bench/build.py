@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import resource
 import sys
 import tempfile
 import time
@@ -184,13 +185,28 @@ def _timed_build(data_dir: Path, database: Path, executor) -> dict:
 
     import os
 
+    client = getattr(executor, "client", None)
     load_before = os.getloadavg()[0]
+    workers_before = client.run(_cpu_seconds) if client else {}
+    cpu_before = time.process_time()
     started = time.perf_counter()
     summary = build(Options(data_dir=data_dir, database=database, progress=False, quiet=True), executor=executor)
     seconds = time.perf_counter() - started
-    # The machine's 1-minute load average around the run: other work on a shared machine slows every figure.
-    return {"articles": summary.articles, "seconds": round(seconds, 2), "articles_per_s": _rate(summary.articles, seconds),
+    driver_cpu = time.process_time() - cpu_before
+    workers_after = client.run(_cpu_seconds) if client else {}
+    workers_cpu = sum(workers_after[w] - workers_before.get(w, 0.0) for w in workers_after)
+    # CPU seconds of this process (the writer) and of the workers; the machine's 1-minute load average around
+    # the run: other work on a shared machine slows every wall-clock figure.
+    return {"articles": summary.articles, "seconds": round(seconds, 2),
+            "articles_per_s": _rate(summary.articles, seconds),
+            "driver_cpu_s": round(driver_cpu, 2), "workers_cpu_s": round(workers_cpu, 2),
             "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)]}
+
+
+def _cpu_seconds() -> float:
+    """CPU seconds (user + system) this process has used so far (run on each worker)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def bench_cluster_build(corpus: Corpus, plan: BenchPlan) -> dict:
