@@ -496,6 +496,19 @@ def _record_url(db, url: str, article_id: int, category: str | None, fetched_at:
 _ARTICLE_FIELDS = ("site", "category", "title", "published_on", "author", "fetched_at")
 
 
+def article_values(article: dict, extractor_version: str) -> dict:
+    """The columns of an article's row as `load_article` stores them, but its id and URL."""
+    values = {field: article.get(field) for field in _ARTICLE_FIELDS}
+    values["title"] = nfc(values["title"]) if values["title"] else values["title"]
+    values.update(
+        text=nfc(article["text"]), content_sha256=article["content_sha256"], year=_year(article.get("published_on")),
+        extractor_version=extractor_version, loaded_at=_now(),
+        captions=_json(article.get("captions")), attachments=_json(article.get("attachments")),
+        other_urls=_json(article.get("other_urls")),
+    )
+    return values
+
+
 def load_article(db: sqlite_utils.Database, article: dict, facts: dict, *, extractor_version: str) -> int:
     """Load one article and its facts in one transaction; returns the article's id.
 
@@ -503,16 +516,9 @@ def load_article(db: sqlite_utils.Database, article: dict, facts: dict, *, extra
     changed updates its row. Loading again replaces the article's facts (never duplicates them).
     ``article["folded"]``, if given, is ``(fold(title), fold(text))`` made beforehand (by a build's workers).
     """
-    text = nfc(article["text"])
     url, sha = article["url"], article["content_sha256"]
-    year = _year(article.get("published_on"))
-    values = {field: article.get(field) for field in _ARTICLE_FIELDS}
-    values["title"] = nfc(values["title"]) if values["title"] else values["title"]
-    values.update(
-        text=text, content_sha256=sha, year=year, extractor_version=extractor_version, loaded_at=_now(),
-        captions=_json(article.get("captions")), attachments=_json(article.get("attachments")),
-        other_urls=_json(article.get("other_urls")),
-    )
+    values = article_values(article, extractor_version)
+    text, year = values["text"], values["year"]
     with db.atomic():
         article_id = _find_article(db, sha, url)
         if article_id is None:

@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from scrapers.archive import file_responses, noted_responses, page_key, warc_files
+from scrapers.errors import DatabaseError
 
 log = logging.getLogger(__name__)
 
@@ -104,8 +105,8 @@ def page_results(task: PageTask):
         if ordinal not in wanted:
             continue
         if response.url != wanted[ordinal]:
-            raise RuntimeError(f"{task.warc_path}: response {ordinal} is {response.url}, not {wanted[ordinal]} "
-                               "as its index says (the file changed during the build)")
+            raise DatabaseError(f"{task.warc_path}: response {ordinal} is {response.url}, not {wanted[ordinal]} "
+                                "as its index says (the file changed during the build); build again")
         common = {"url": response.url, "fetched_at": response.fetched_at, "record_id": response.record_id,
                   "warc_file": response.warc_file}
         article = parse_page(response.body, response.url, profile)

@@ -74,7 +74,9 @@ class ExtractWarcSummary:
         if self.not_articles:
             text += "; not articles: " + "; ".join(f"{n} {reason}" for reason, n in self.not_articles.items())
         for damage in self.damage:
-            text += f"\n  damaged: {damage['warc_file']} at byte {damage['offset']}: {damage['reason']}"
+            offset = damage["offset"]
+            where = f"at byte {offset}" if isinstance(offset, int) and offset >= 0 else "(offset unknown)"
+            text += f"\n  damaged: {damage['warc_file']} {where}: {damage['reason']}"
         return text
 
 
@@ -219,7 +221,7 @@ def extract_shard(task: ShardTask) -> dict:
     import fsspec
 
     from extractors import EXTRACTOR_VERSION, extract
-    from pipeline.db import FACT_TABLES, _year
+    from pipeline.db import FACT_TABLES, article_values
     from pipeline.pages import article_row, parse_page
     from scrapers.warcscan import Damage
 
@@ -255,15 +257,11 @@ def extract_shard(task: ShardTask) -> dict:
         if isinstance(article, str):
             not_articles[_reason(article)] += 1
             continue
-        row = article_row(article, item.url, item.fetched_at, profile.name)
+        values = article_values(article_row(article, item.url, item.fetched_at, profile.name), EXTRACTOR_VERSION)
         warc = {"warc_file": warc_file, "warc_record_id": item.record_id}
-        year = _year(row["published_on"])
-        rows[ARTICLES].append({
-            **row, "id": None, "year": year, "extractor_version": EXTRACTOR_VERSION, "loaded_at": None,
-            "captions": json.dumps(row["captions"], ensure_ascii=False),
-            "attachments": json.dumps(row["attachments"], ensure_ascii=False), "other_urls": None, **warc,
-        })
-        for kind, found in _fact_rows(extract(row["text"]), row["text"], year, EXTRACTOR_VERSION, warc).items():
+        rows[ARTICLES].append({"id": None, "url": item.url, **values, **warc})
+        text = values["text"]
+        for kind, found in _fact_rows(extract(text), text, values["year"], EXTRACTOR_VERSION, warc).items():
             rows.setdefault(kind, []).extend(found)
     for kind, kind_rows in rows.items():
         _write(task.out, kind, task.name, kind_rows)

@@ -19,6 +19,7 @@ from pipeline.bench.common import (
 
 MEMORY_SCALE = 1_000   # the fewest articles memory growth per 1,000 articles is measured at
 CLUSTER_WORKERS = (1, 2)
+SPIN_ROUNDS = 20_000_000   # about a second of pure Python on one core
 
 
 def _build_child(db_path: str, mirror_root: str, count: int, seed: int, progress: bool, queue) -> None:
@@ -209,6 +210,30 @@ def _cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def _spin(rounds: int) -> float:
+    """Pure Python work of a fixed size; its wall-clock seconds."""
+    started = time.perf_counter()
+    total = 0
+    for number in range(rounds):
+        total += number
+    return time.perf_counter() - started
+
+
+def parallel_capacity(rounds: int = SPIN_ROUNDS) -> float:
+    """How much more work two busy processes get done than one, on this machine now: the time of two spins
+    one after the other over the time of two at once (2.0 on two idle cores; about 1.0 when other work holds
+    the cores). A cluster's speed-up cannot exceed it."""
+    import multiprocessing
+
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
+        pool.map(_spin, [rounds // 10] * 2)   # both processes started and warm
+        one_after_the_other = sum(pool.apply(_spin, (rounds,)) for _ in range(2))
+        started = time.perf_counter()
+        pool.map(_spin, [rounds, rounds], chunksize=1)
+        at_once = time.perf_counter() - started
+    return round(one_after_the_other / at_once, 2) if at_once > 0 else None
+
+
 def bench_cluster_build(corpus: Corpus, plan: BenchPlan) -> dict:
     """The real ``build`` of a synthetic archive in several WARC files: serially (in this process), then on local
     Dask clusters of 1 and 2 single-threaded worker processes started for it (as `danvan build --workers N` does),
@@ -225,6 +250,7 @@ def bench_cluster_build(corpus: Corpus, plan: BenchPlan) -> dict:
     with tempfile.TemporaryDirectory(prefix="cluster-", dir=plan.bench_dir) as scratch:
         data_dir = Path(scratch)
         archive = write_synthetic_archive(data_dir / "raw", corpus, plan, plan.cluster_articles, plan.cluster_shards)
+        capacity_before = parallel_capacity()
         runs = {"serial": _timed_build(data_dir, data_dir / "serial.db", InProcess())}
         expected = database_rows(data_dir / "serial.db")
         for workers in CLUSTER_WORKERS:
@@ -238,7 +264,8 @@ def bench_cluster_build(corpus: Corpus, plan: BenchPlan) -> dict:
             result["speed_up"] = (round(runs["serial"]["seconds"] / result["seconds"], 2)
                                   if result["seconds"] else None)
             runs[f"workers_{workers}"] = result
+        capacity = [capacity_before, parallel_capacity()]
     same = all(run.get("same_rows", True) for run in runs.values())
-    return {"archive": archive, **runs, "same_rows": same,
+    return {"archive": archive, **runs, "same_rows": same, "parallel_capacity": capacity,
             "path": "pipeline.build.build of a synthetic archive in WARC shards, in this process and on "
                     "distributed.LocalCluster(processes=True, threads_per_worker=1)"}

@@ -219,6 +219,10 @@ def table_rows(run: BenchRun) -> list[tuple[str, str, str]]:
                              f"× {_number(run_['speed_up'], 2)} of serial; cluster start "
                              f"{_number(run_['start_up_s'])} s, not timed)"))
         rows.append(("cluster", "  same rows in every table as serial", "yes" if cluster["same_rows"] else "NO"))
+        if cluster.get("parallel_capacity"):
+            rows.append(("cluster", "  machine: 2 busy processes vs 1 (before, after)",
+                         " / ".join(f"× {_number(c, 2)}" for c in cluster["parallel_capacity"])
+                         + " (2.00 on two idle cores)"))
     fts = s.get("fts", {})
     if fts:
         made = "reused" if fts.get("reused") else f"loaded in {_number(fts.get('load_seconds'))} s"
