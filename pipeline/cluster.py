@@ -63,7 +63,7 @@ class DaskExecutor:
 
         tasks = list(tasks)
         window = TASKS_PER_THREAD * self.threads()
-        running = as_completed()
+        running = as_completed(loop=self.client.loop)
         index_of, finished = {}, {}
         submitted = consumed = 0
         try:
@@ -83,7 +83,7 @@ class DaskExecutor:
                 done(tasks[index].pages)
                 finished[index] = future
         finally:
-            outstanding = [*finished.values(), *running.futures]
+            outstanding = [*finished.values(), *list(running.futures)]
             if outstanding:
                 self.client.cancel(outstanding)
 

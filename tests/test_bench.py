@@ -261,3 +261,19 @@ def test_the_table_shows_the_cluster_build_and_its_speed_up():
     assert ("same rows in every table as serial", "yes") in rows
     target = next(t for t in run.targets() if t["name"] == "cluster_speed_up")
     assert target["met"] is True and target["value"] == 1.5
+
+
+@pytest.mark.parametrize("serial, writer, workers_cpu, workers, expected", [
+    (40.0, 10.0, 30.0, 2, 2.0),     # 40 CPU-s over two cores: 20 s
+    (40.0, 10.0, 30.0, 1, 1.33),    # one worker's 30 s is the longest share
+    (40.0, 25.0, 30.0, 2, 1.45),    # the writer's 25 s of the 27.5 s spread: the spread is longest
+    (40.0, 30.0, 10.0, 2, 1.33),    # the writer alone is the longest share
+])
+def test_the_idle_speed_up_is_bounded_by_the_longest_share(serial, writer, workers_cpu, workers, expected,
+                                                         monkeypatch):
+    import os
+
+    from pipeline.bench.build import idle_speed_up
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    assert idle_speed_up(serial, writer, workers_cpu, workers) == expected

@@ -234,6 +234,17 @@ def parallel_capacity(rounds: int = SPIN_ROUNDS) -> float:
     return round(one_after_the_other / at_once, 2) if at_once > 0 else None
 
 
+def idle_speed_up(serial_cpu: float, writer_cpu: float, workers_cpu: float, workers: int) -> float | None:
+    """The speed-up the CPU seconds measured allow on idle cores: the serial build's CPU time over the cluster
+    build's shortest possible wall time — its workers' share each, the writer's, or all of it spread over the
+    cores there are, whichever is longest. An estimate, steadier than wall time on a shared machine."""
+    import os
+
+    cores = min(os.cpu_count() or 1, workers + 1)
+    shortest = max(workers_cpu / workers, writer_cpu, (writer_cpu + workers_cpu) / cores)
+    return round(serial_cpu / shortest, 2) if shortest > 0 else None
+
+
 def bench_cluster_build(corpus: Corpus, plan: BenchPlan) -> dict:
     """The real ``build`` of a synthetic archive in several WARC files: serially (in this process), then on local
     Dask clusters of 1 and 2 single-threaded worker processes started for it (as `danvan build --workers N` does),
@@ -263,6 +274,8 @@ def bench_cluster_build(corpus: Corpus, plan: BenchPlan) -> dict:
             result.update(start_up_s=round(start_up, 1), same_rows=database_rows(database) == expected)
             result["speed_up"] = (round(runs["serial"]["seconds"] / result["seconds"], 2)
                                   if result["seconds"] else None)
+            result["idle_speed_up"] = idle_speed_up(runs["serial"]["driver_cpu_s"], result["driver_cpu_s"],
+                                                    result["workers_cpu_s"], workers)
             runs[f"workers_{workers}"] = result
         capacity = [capacity_before, parallel_capacity()]
     same = all(run.get("same_rows", True) for run in runs.values())

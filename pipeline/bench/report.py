@@ -218,6 +218,10 @@ def table_rows(run: BenchRun) -> list[tuple[str, str, str]]:
                              f"{_number(run_['seconds'], 2)} s ({_number(run_['articles_per_s'])} articles/s, "
                              f"× {_number(run_['speed_up'], 2)} of serial; cluster start "
                              f"{_number(run_['start_up_s'])} s, not timed)"))
+                if run_.get("idle_speed_up"):
+                    rows.append(("cluster", f"    CPU s: writer + workers (serial {_number(serial['driver_cpu_s'])})",
+                                 f"{_number(run_['driver_cpu_s'])} + {_number(run_['workers_cpu_s'])} → "
+                                 f"× {_number(run_['idle_speed_up'], 2)} on idle cores (estimate)"))
         rows.append(("cluster", "  same rows in every table as serial", "yes" if cluster["same_rows"] else "NO"))
         if cluster.get("parallel_capacity"):
             rows.append(("cluster", "  machine: 2 busy processes vs 1 (before, after)",
