@@ -29,7 +29,7 @@ DONE_DIR = "_shards"
 KIND_DIRS = {"legal_refs": "legal"}          # extract's key → directory, where the two differ
 EXTRA_COLUMNS = {"organizations": {"name": str, "abbreviation": str}}   # the organization a mention names
 WARC_COLUMNS = {"warc_file": str, "warc_record_id": str}
-_PAGE_TITLE = re.compile(r"\s*\(page title .*\)$")
+_PAGE_TITLE = re.compile(r"""\s*\((?:page title )?['"].*['"]\)""")   # a page's own words in a reason
 
 
 @dataclass(frozen=True)
