@@ -16,7 +16,8 @@ from scrapers.errors import ClusterError, InputError
 
 log = logging.getLogger(__name__)
 
-CONNECT_TIMEOUT = 30       # seconds to reach a scheduler, and to wait for its first worker
+CONNECT_TIMEOUT = 10       # seconds to reach a scheduler
+WORKERS_TIMEOUT = 60       # seconds to wait for a cluster's first worker
 TASKS_PER_THREAD = 4       # tasks in flight (submitted, not yet loaded) per worker thread: bounds memory
 # The workers of a local cluster do not sample their own stacks every 10 ms (Dask's statistical profiler, for
 # its dashboard, which nobody watches during a build): CPU for parsing instead.
@@ -141,9 +142,9 @@ def executor_for(scheduler: str | None = None, workers: int | None = None, verbo
         raise ClusterError(f"cannot reach {where}: {exc}") from exc
     try:
         try:
-            client.wait_for_workers(1, timeout=CONNECT_TIMEOUT)
+            client.wait_for_workers(1, timeout=WORKERS_TIMEOUT)
         except TimeoutError as exc:
-            raise ClusterError(f"no worker joined {description} within {CONNECT_TIMEOUT} s "
+            raise ClusterError(f"no worker joined {description} within {WORKERS_TIMEOUT} s "
                                "(start some with `dask worker ADDRESS`)") from exc
         yield DaskExecutor(client, description)
     finally:
