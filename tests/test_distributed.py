@@ -219,18 +219,17 @@ def plain_shards(mirror_crawl, tmp_path_factory) -> Path:
     return data_dir
 
 
-def test_extract_warc_parquet_counts_equal_the_database(plain_shards, cluster, tmp_path, capsys):
+def test_extract_warc_parquet_counts_equal_the_database(plain_shards, tmp_path, capsys):
     import pyarrow.parquet
 
     from pipeline.build import build
     from pipeline.cli import main
 
-    local, _client = cluster
     summary = build(Options(data_dir=plain_shards, database=tmp_path / "plain.db", progress=False))
     assert summary.duplicates == 0 and summary.articles > 20
     out = tmp_path / "facts"
     status = main(["extract-warc", str(plain_shards / "raw" / "*.warc.gz"), "--out", str(out),
-                   "--scheduler", local.scheduler_address, "--json", "--quiet"])
+                   "--workers", "1", "--json", "--quiet"])   # a local cluster of its own, as --workers starts
     assert status == 0
     figures = json.loads(capsys.readouterr().out)
     assert figures["written"] == SHARDS and figures["damaged"] == 0
