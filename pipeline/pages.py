@@ -104,9 +104,9 @@ def page_results(task: PageTask):
             return
         if ordinal not in wanted:
             continue
-        if response.url != wanted[ordinal]:
-            raise DatabaseError(f"{task.warc_path}: response {ordinal} is {response.url}, not {wanted[ordinal]} "
-                                "as its index says (the file changed during the build); build again")
+        if response.url != wanted.pop(ordinal):
+            raise DatabaseError(f"{task.warc_path}: response {ordinal} is {response.url}, not the one its index "
+                                "names (the file changed during the build); build again")
         common = {"url": response.url, "fetched_at": response.fetched_at, "record_id": response.record_id,
                   "warc_file": response.warc_file}
         article = parse_page(response.body, response.url, profile)
@@ -119,6 +119,9 @@ def page_results(task: PageTask):
             continue
         yield PageResult(**common, row=row, facts=extract(row["text"]),
                          folded=(fold(row["title"] or ""), fold(row["text"])))
+    if wanted:
+        raise DatabaseError(f"{task.warc_path}: {len(wanted)} responses its index names are not in the file "
+                            "(the file changed during the build); build again")
 
 
 def plan_tasks(raw_dir: Path, profile, site: str, stored: dict,

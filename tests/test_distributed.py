@@ -321,3 +321,18 @@ def test_cluster_options_are_checked_before_any_work(archive, tmp_path, capsys):
     with pytest.raises(SystemExit) as exited:
         main(["build", "--data-dir", str(data_dir), "--workers", "2", "--scheduler", "tcp://127.0.0.1:1"])
     assert exited.value.code == 2 and "not allowed with argument" in capsys.readouterr().err
+
+
+def test_a_file_shorter_than_its_index_is_an_error_not_missing_rows(archive, tmp_path):
+    from pipeline.build import build
+    from scrapers.archive import write_index
+    from scrapers.errors import DatabaseError
+
+    data_dir = tmp_path / "data"
+    shutil.copytree(archive / "raw", data_dir / "raw")
+    path = warc_files(data_dir / "raw")[1]
+    listed = [(r.url, r.status) for r in file_responses(path)]
+    article_url = next(url for url, status in listed if status == 200 and url.count("/") == 4)
+    write_index(path, listed + [(article_url.replace(".aspx", "-x.aspx"), 200)])   # one response too many
+    with pytest.raises(DatabaseError, match="not in the file"):
+        build(Options(data_dir=data_dir, progress=False))
