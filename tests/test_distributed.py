@@ -336,3 +336,30 @@ def test_a_file_shorter_than_its_index_is_an_error_not_missing_rows(archive, tmp
     write_index(path, listed + [(article_url.replace(".aspx", "-x.aspx"), 200)])   # one response too many
     with pytest.raises(DatabaseError, match="not in the file"):
         build(Options(data_dir=data_dir, progress=False))
+
+
+def test_extract_warc_reads_and_writes_fsspec_urls(plain_shards):
+    """Object storage goes through fsspec URLs; its in-memory filesystem stands in for one here."""
+    import fsspec
+    import pyarrow.parquet
+
+    from pipeline.cluster import executor_for
+    from pipeline.warcfacts import extract_warc
+
+    memory = fsspec.filesystem("memory")
+    source = warc_files(plain_shards / "raw")[0]
+    memory.pipe("/warcs/one.warc.gz", source.read_bytes())
+    try:
+        with executor_for() as executor:
+            summary = extract_warc(["memory://warcs/*.warc.gz"], "memory://facts", "gialai", executor)
+        assert summary.written == 1 and summary.damaged == 0
+        with memory.open("/facts/articles/one.parquet", "rb") as f:
+            articles = pyarrow.parquet.read_table(f).to_pylist()
+        assert len(articles) == summary.articles > 0
+        assert {row["warc_file"] for row in articles} == {"one.warc.gz"}
+        assert memory.exists("/facts/_shards/one.json") and not memory.glob("/facts/**/.*.tmp")
+        with executor_for() as executor:
+            assert extract_warc(["memory://warcs/*.warc.gz"], "memory://facts", "gialai", executor).skipped == 1
+    finally:
+        memory.rm("/warcs", recursive=True)
+        memory.rm("/facts", recursive=True)
