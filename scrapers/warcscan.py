@@ -7,7 +7,7 @@ at the next record; a record cut short (a truncated file) is reported, not retur
 
 from __future__ import annotations
 
-import gzip
+import io
 import zlib
 from dataclasses import dataclass
 from typing import BinaryIO, Callable, Iterator
@@ -68,19 +68,56 @@ def _response(record, name: str) -> ArchivedResponse | Damage | None:
     )
 
 
+class _Inflated(io.RawIOBase):
+    """The decompressed bytes of a gzip file read as one stream (members one after the other); at a cut, the
+    bytes before it, then the end (``truncated`` says so), instead of an error that loses what was read."""
+
+    def __init__(self, f: BinaryIO):
+        self.f, self.truncated = f, False
+        self._inflater = zlib.decompressobj(wbits=31)
+        self._in_member = False
+        self._pending = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while not self._pending:
+            leftover = b""
+            if self._inflater.eof:   # a member ended: the next one, if any
+                leftover = self._inflater.unused_data
+                self._inflater = zlib.decompressobj(wbits=31)
+                self._in_member = False
+            chunk = leftover or self.f.read(SEARCH_CHUNK)
+            if not chunk:
+                self.truncated = self._in_member
+                return 0
+            self._in_member = True
+            self._pending = self._inflater.decompress(chunk)
+        size = min(len(buffer), len(self._pending))
+        buffer[:size], self._pending = self._pending[:size], self._pending[size:]
+        return size
+
+
 def _single_stream(f: BinaryIO, name: str) -> Iterator[ArchivedResponse | Damage]:
     """The responses of a file compressed as one gzip stream (not a member per record): read in one pass."""
     f.seek(0)
-    records = ArchiveIterator(gzip.GzipFile(fileobj=f))
+    inflated = _Inflated(f)
+    records = ArchiveIterator(io.BufferedReader(inflated))
+    reported = False
     try:
         for record in records:
             outcome = _response(record, name)
             if isinstance(outcome, Damage):
+                reported = True
                 yield Damage(-1, outcome.reason)
             elif outcome is not None:
                 yield outcome
     except READ_ERRORS as exc:
         yield Damage(-1, f"unreadable from here on (one gzip stream cannot be resumed): {type(exc).__name__}: {exc}")
+        return
+    if inflated.truncated and not reported:
+        yield Damage(-1, "the file ends inside its gzip stream (a truncated file)")
 
 
 def scan_warc(open_file: Callable[[], BinaryIO], name: str) -> Iterator[ArchivedResponse | Damage]:
