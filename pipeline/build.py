@@ -5,9 +5,12 @@ archive alone) gives the same rows. The newest archived response of each page is
 URLs (the same title and text) is loaded once, at the URL whose newest response was archived first, with the
 others kept as other URLs.
 
-The build streams: one pass over the archive finds the newest response of each article page (keeping no
-bodies), a second parses, extracts and loads one page at a time, in archive order. What it keeps per article is
-small (its content hash and id, the URLs already known), so memory stays flat however large the archive is.
+The build streams: the archive's index files (or one pass over the archive, keeping no bodies) give the newest
+response of each article page; tasks (pipeline.pages: a WARC file, or a slice of one) parse and extract the
+chosen pages, in this process or on a Dask cluster (pipeline.cluster); this process alone writes the database,
+loading the tasks' results in archive order, in batches, so a cluster build gives the same rows and ids as a
+serial one. What it keeps per article is small (its content hash and id, the URLs already known), so memory
+stays flat however large the archive is.
 """
 
 from __future__ import annotations
@@ -15,24 +18,28 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import re
 import sys
 import time
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from tqdm import tqdm
 
 from pipeline.db import FETCH_COLUMNS, check_integrity, remove_database_files
 from scrapers.errors import DatabaseError
-from scrapers.archive import iter_responses, page_key, read_fetch_log, read_run_log
+from pipeline.pages import content_sha256 as content_sha256  # noqa: F401 (where the bench and tests find it)
+from pipeline.pages import page_results, plan_tasks
+from scrapers.archive import read_fetch_log, read_run_log
 from scrapers.profile import ArchiveProfiles, load_profile
 
 log = logging.getLogger(__name__)
 
 EXTRACTOR_FILES = ("*.py", "*.yaml", "*.yml", "*.json", "*.tsv", "*.txt")
 FINGERPRINT_NAME = "extractors_fingerprint"   # in danvan_meta: the extractors the facts were made with
+BATCH_PAGES = 100   # pages loaded per transaction
 
 
 @dataclass(frozen=True)
@@ -78,46 +85,6 @@ def extractors_fingerprint() -> str:
 def _stored_fingerprint(db) -> str | None:
     row = db.execute("select value from danvan_meta where name = ?", [FINGERPRINT_NAME]).fetchone()
     return row[0] if row else None
-
-
-def content_sha256(title: str, text: str) -> str:
-    """The identity of an article's content: its title and body text (both NFC)."""
-    return hashlib.sha256(f"{title}\n\n{text}".encode("utf-8")).hexdigest()
-
-
-def newest_article_pages(raw_dir: Path, profiles: ArchiveProfiles) -> dict[tuple[str, str], str]:
-    """(site, page_key) → WARC-Record-ID of the newest 200 GET response of each article page (by the profile of
-    the site that fetched it), in the order the pages were first archived (one pass, keeping no bodies). POST
-    answers are listing pages of a postback pager, never articles."""
-    newest: dict[tuple[str, str], str] = {}
-    for response in iter_responses(raw_dir):
-        profile = profiles.of(response)
-        if profile is None or response.status != 200 or response.method != "GET":
-            continue
-        key = page_key(response.url)
-        if re.search(profile.urls["article"], key.split("?", 1)[0]):
-            newest[(profile.name, key)] = response.record_id
-    return newest
-
-
-def _parsed_pages(raw_dir: Path, profiles: ArchiveProfiles, chosen: dict, parse_article):
-    """(response without its body, Article or the reason it is not one) for each chosen response, one at a time,
-    in the order they were archived (only the page being handled is in memory)."""
-    from scrapers.errors import NotAnArticle
-
-    wanted = set(chosen.values())
-    for response in iter_responses(raw_dir):
-        if response.record_id not in wanted:
-            continue
-        profile = profiles.of(response)
-        try:
-            outcome = parse_article(response.body, response.url, profile)
-        except NotAnArticle as exc:
-            outcome = getattr(exc, "reason", None) or str(exc)
-        except Exception as exc:  # a parser bug must not stop a nightly build: the page is recorded as rejected
-            log.warning("%s: the parser failed: %s: %s", response.url, type(exc).__name__, exc)
-            outcome = f"parser error: {type(exc).__name__}: {exc}"
-        yield replace(response, body=b""), outcome
 
 
 def _existing_articles(db) -> dict[str, tuple]:
@@ -218,86 +185,113 @@ def load_sites(db, profiles: ArchiveProfiles) -> None:
             db["sites"].upsert_all(rows, pk="name")
 
 
-def build(options) -> BuildSummary:
-    """Parse the archive of `options.data_dir`, extract facts, and load `options.db_path`."""
+def build(options, executor=None) -> BuildSummary:
+    """Parse the archive of `options.data_dir`, extract facts, and load `options.db_path`.
+
+    The pages are parsed and extracted by *executor* if given, else on the cluster the options name
+    (`scheduler`, `workers`), else in this process; the rows are the same whichever runs them."""
+    from pipeline.cluster import executor_for
     from pipeline.db import open_db
 
     started = time.monotonic()
     profile = load_profile(options.site, options.data_dir)
     if not options.raw_dir.is_dir():
         raise DatabaseError(f"no archive in {options.raw_dir}; run `danvan crawl` (or `danvan demo`) first")
-    if options.rebuild:
-        remove_database_files(options.db_path)
-    elif options.database is None:   # nightly checks its own copy
-        check_integrity(options.db_path)
-    db = open_db(options.db_path)
-    try:
-        return _load_archive(db, options, profile, started)
-    finally:
-        db.close()   # folds the WAL into the file, which is then complete on its own (nightly renames it)
+    runner = nullcontext(executor) if executor is not None else executor_for(
+        options.scheduler, options.workers, verbose=options.verbose)
+    with runner as executor:
+        if options.rebuild:
+            remove_database_files(options.db_path)
+        elif options.database is None:   # nightly checks its own copy
+            check_integrity(options.db_path)
+        db = open_db(options.db_path)
+        try:
+            return _load_archive(db, options, profile, started, executor)
+        finally:
+            db.close()   # folds the WAL into the file, which is then complete on its own (nightly renames it)
 
 
-def _load_archive(db, options, profile, started: float) -> BuildSummary:
-    """The body of `build`, on an open database."""
-    from extractors import EXTRACTOR_VERSION, extract
-    from pipeline.db import load_article, record_fetches, record_rejection
-    from scrapers.parse import parse_page
+def _batches(items, size: int):
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
 
-    counts = Counter()
-    rejections = []
-    raw_dir = options.raw_dir
-    fingerprint = extractors_fingerprint()
-    existing = _existing_articles(db) if _stored_fingerprint(db) == fingerprint else {}
-    known_urls = {url for (url,) in db.execute("select url from article_urls").fetchall()}
 
-    profiles = ArchiveProfiles(read_run_log(raw_dir), profile, options.data_dir)
-    chosen = newest_article_pages(raw_dir, profiles)
-    show_progress = options.progress and not options.quiet and sys.stderr.isatty()
-    # The only state kept per article: content_sha256 → (article id, whether it was loaded in this build).
-    seen: dict[str, tuple[int, bool]] = {}
-    pages = _parsed_pages(raw_dir, profiles, chosen, parse_page)
-    for response, article in tqdm(pages, total=len(chosen), desc="build", unit=" pages", file=sys.stderr,
-                                  disable=not show_progress, leave=False):
-        fetched_from, response = response.url, replace(response, url=profile.public_url(response.url))
-        if isinstance(article, str):
-            counts["rejected"] += 1
-            rejections.append({"url": response.url, "reason": article})
-            record_rejection(db, response.url, article, response.fetched_at)
-            continue
-        sha = content_sha256(article.title or "", article.text)
-        if sha in seen:
-            counts["duplicates"] += 1
-            article_id, loaded_now = seen[sha]
-            if loaded_now or response.url not in known_urls:
-                _add_other_url(db, article_id, {"url": response.url, "category": article.category,
-                                                "fetched_at": response.fetched_at})
-            continue
-        row = {
-            "url": response.url, "site": response.site or profile.name, "category": article.category, "title": article.title,
-            "published_on": article.published_on, "author": article.author, "text": article.text,
-            "content_sha256": sha, "fetched_at": response.fetched_at, "fetched_from": fetched_from,
-            "captions": list(article.captions), "attachments": list(article.attachments), "other_urls": [],
-        }
-        stored = existing.get(row["url"])
-        if stored is not None and stored[:3] == (sha, EXTRACTOR_VERSION, row["fetched_at"]):
-            counts["unchanged"] += 1
-            seen[sha] = (stored[3], False)
-            continue
-        article_id = load_article(db, row, extract(row["text"]), extractor_version=EXTRACTOR_VERSION)
+class _Loader:
+    """The one writer: loads the parsed pages, in archive order, and merges the same article at two URLs."""
+
+    def __init__(self, db, existing: dict):
+        from extractors import EXTRACTOR_VERSION
+
+        self.db, self.existing, self.version = db, existing, EXTRACTOR_VERSION
+        self.counts = Counter()
+        self.rejections = []
+        self.known_urls = {url for (url,) in db.execute("select url from article_urls").fetchall()}
+        # The only state kept per article: content_sha256 → (article id, whether it was loaded in this build).
+        self.seen: dict[str, tuple[int, bool]] = {}
+
+    def load(self, page) -> None:
+        from pipeline.db import load_article, record_rejection
+
+        db = self.db
+        if page.reason is not None:
+            self.counts["rejected"] += 1
+            self.rejections.append({"url": page.url, "reason": page.reason})
+            record_rejection(db, page.url, page.reason, page.fetched_at)
+            return
+        row = page.row
+        sha = row["content_sha256"]
+        if sha in self.seen:
+            self.counts["duplicates"] += 1
+            article_id, loaded_now = self.seen[sha]
+            if loaded_now or page.url not in self.known_urls:
+                _add_other_url(db, article_id, {"url": page.url, "category": row["category"],
+                                                "fetched_at": page.fetched_at})
+            return
+        stored = self.existing.get(row["url"])
+        if stored is not None and stored[:3] == (sha, self.version, row["fetched_at"]):
+            self.counts["unchanged"] += 1
+            self.seen[sha] = (stored[3], False)
+            return
+        if page.facts is None:
+            raise DatabaseError(f"{page.url}: not extracted, yet its stored copy is not current")
+        article_id = load_article(db, {**row, "folded": page.folded}, page.facts, extractor_version=self.version)
         with db.atomic():   # a page once rejected (a placeholder) that is an article now
             db.execute("delete from rejected_pages where url = ?", [row["url"]])
-        seen[sha] = (article_id, True)
-        counts["loaded"] += 1
+        self.seen[sha] = (article_id, True)
+        self.counts["loaded"] += 1
+
+
+def _load_archive(db, options, profile, started: float, executor) -> BuildSummary:
+    """The body of `build`, on an open database: plan the tasks, run them on *executor*, load their results."""
+    from pipeline.db import record_fetches
+
+    raw_dir = options.raw_dir
+    fingerprint = extractors_fingerprint()
+    loader = _Loader(db, _existing_articles(db) if _stored_fingerprint(db) == fingerprint else {})
+
+    stored = {url: values[:3] for url, values in loader.existing.items()}
+    profiles = ArchiveProfiles(read_run_log(raw_dir), profile, options.data_dir)
+    tasks = plan_tasks(raw_dir, profiles, stored, executor.pages_per_task)
+    pages = sum(task.pages for task in tasks)
+    show_progress = options.progress and not options.quiet and sys.stderr.isatty()
+    with tqdm(total=pages, desc="build", unit=" pages", file=sys.stderr, disable=not show_progress,
+              leave=False) as bar:
+        for batch in _batches(executor.ordered(page_results, tasks, bar.update), BATCH_PAGES):
+            with db.atomic():
+                for page in batch:
+                    loader.load(page)
+    counts, rejections, seen = loader.counts, loader.rejections, loader.seen
 
     with db.atomic():
         db.execute("insert or replace into danvan_meta (name, value) values (?, ?)", [FINGERPRINT_NAME, fingerprint])
-    for site, problem in profiles.unreadable.items():
-        log.warning("the pages of site %s are left aside: %s", site, problem)
     run_ids = _load_runs(db, raw_dir)
-    load_sites(db, profiles)
     fetch_rows = _new_fetch_rows(db, raw_dir, run_ids)
     if fetch_rows:
         record_fetches(db, fetch_rows)
-    return BuildSummary(pages=len(chosen), articles=len(seen), fetches_recorded=len(fetch_rows),
+    for site, problem in profiles.unreadable.items():
+        log.warning("the pages of site %s are left aside: %s", site, problem)
+    load_sites(db, profiles)
+    return BuildSummary(pages=pages, articles=len(seen), fetches_recorded=len(fetch_rows),
                         facts=fact_counts(db), rejections=tuple(rejections), elapsed=time.monotonic() - started,
                         **counts)

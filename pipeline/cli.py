@@ -18,6 +18,7 @@ COMMANDS = [
     ("crawl", "crawl"),
     ("extract", "extract"),
     ("build", "build"),
+    ("extract-warc", "extract_warc"),
     ("serve", "serve"),
     ("nightly", "nightly"),
     ("demo", "demo"),

@@ -499,30 +499,42 @@ def _year(published_on: str | None) -> int | None:
     return None
 
 
+def fact_row(key: str, fact: dict, text: str, sentences: Sentences, year: int | None, version: str) -> dict | None:
+    """The row of one fact of kind *key* (a FACT_TABLES key) as its table stores it, but for the ids that link it
+    to other rows (article, organization, count); None for a fact without offsets."""
+    start, end = fact.get("start"), fact.get("end")
+    if start is None or end is None:
+        return None
+    own_columns = FACT_TABLES[key][1]
+    s_start, s_end = sentences.around(start, end)
+    row = {column: fact.get(column) for column in own_columns}
+    row.update(
+        article_id=None, text=fact.get("text"), start=start, end=end,
+        sentence=text[s_start:s_end], sentence_start=s_start, sentence_end=s_end,
+        year=year, extractor_version=version,
+        details=_json({k: v for k, v in fact.items() if k not in _NOT_DETAILS and k not in own_columns}),
+    )
+    if key == "legal_refs":
+        row["document_key"] = document_key(fact)
+    return row
+
+
 def _insert_facts(db, article_id: int, text: str, facts: dict, year: int | None, version: str) -> int:
     sentences = Sentences.of(text)
     inserted = 0
     count_ids: dict[int, int] = {}  # index in facts["counts"] → counts.id
     row_ids: dict[str, dict[int, int]] = {}  # facts key → index in its list → row id (for activities)
     org_ids: dict[int, int | None] = {}  # index in facts["organizations"] → organizations.id
-    for key, (table, own_columns) in FACT_TABLES.items():
+    for key, (table, _own_columns) in FACT_TABLES.items():
         for index, fact in enumerate(facts.get(key) or []):
-            start, end = fact.get("start"), fact.get("end")
-            if start is None or end is None:
+            row = fact_row(key, fact, text, sentences, year, version)
+            if row is None:
                 continue
-            if text[start:end] != fact.get("text"):
+            if text[row["start"]:row["end"]] != fact.get("text"):
                 log.warning("article %s: %s %r does not match the text at %s-%s", article_id, key,
-                            fact.get("text"), start, end)
-            s_start, s_end = sentences.around(start, end)
-            row = {column: fact.get(column) for column in own_columns}
-            row.update(
-                article_id=article_id, text=fact.get("text"), start=start, end=end,
-                sentence=text[s_start:s_end], sentence_start=s_start, sentence_end=s_end,
-                year=year, extractor_version=version,
-                details=_json({k: v for k, v in fact.items() if k not in _NOT_DETAILS and k not in own_columns}),
-            )
+                            fact.get("text"), row["start"], row["end"])
+            row["article_id"] = article_id
             if key == "legal_refs":
-                row["document_key"] = document_key(fact)
                 if row["document_key"]:
                     _upsert_document(db, row["document_key"], fact)
             elif key == "organizations":
@@ -569,10 +581,11 @@ def _link_activity(db, activity_id: int, fact: dict, row_ids: dict) -> None:
                            [activity_id, fact_id])
 
 
-def _index_article(db, article_id: int, title: str | None, text: str) -> None:
+def _index_article(db, article_id: int, title: str | None, text: str, folded: tuple | None = None) -> None:
+    title_folded, text_folded = folded or (fold(title or ""), fold(text))
     db.execute(f"DELETE FROM [{FTS_TABLE}] WHERE rowid = ?", [article_id])
     db.execute(f"INSERT INTO [{FTS_TABLE}] (rowid, title_folded, text_folded) VALUES (?, ?, ?)",
-               [article_id, fold(title or ""), fold(text)])
+               [article_id, title_folded, text_folded])
 
 
 def _is_known_url(db, url: str, article_id: int) -> bool:
@@ -593,22 +606,29 @@ def _record_url(db, url: str, article_id: int, category: str | None, fetched_at:
 _ARTICLE_FIELDS = ("site", "category", "title", "published_on", "author", "fetched_at", "fetched_from")
 
 
+def article_values(article: dict, extractor_version: str) -> dict:
+    """The columns of an article's row as `load_article` stores them, but its id and URL."""
+    values = {field: article.get(field) for field in _ARTICLE_FIELDS}
+    values["title"] = nfc(values["title"]) if values["title"] else values["title"]
+    values.update(
+        text=nfc(article["text"]), content_sha256=article["content_sha256"], year=_year(article.get("published_on")),
+        extractor_version=extractor_version, loaded_at=_now(),
+        captions=_json(article.get("captions")), attachments=_json(article.get("attachments")),
+        other_urls=_json(article.get("other_urls")),
+    )
+    return values
+
+
 def load_article(db: sqlite_utils.Database, article: dict, facts: dict, *, extractor_version: str) -> int:
     """Load one article and its facts in one transaction; returns the article's id.
 
     The same content (``content_sha256``) is one row whatever its URL; a known URL whose content
     changed updates its row. Loading again replaces the article's facts (never duplicates them).
+    ``article["folded"]``, if given, is ``(fold(title), fold(text))`` made beforehand (by a build's workers).
     """
-    text = nfc(article["text"])
     url, sha = article["url"], article["content_sha256"]
-    year = _year(article.get("published_on"))
-    values = {field: article.get(field) for field in _ARTICLE_FIELDS}
-    values["title"] = nfc(values["title"]) if values["title"] else values["title"]
-    values.update(
-        text=text, content_sha256=sha, year=year, extractor_version=extractor_version, loaded_at=_now(),
-        captions=_json(article.get("captions")), attachments=_json(article.get("attachments")),
-        other_urls=_json(article.get("other_urls")),
-    )
+    values = article_values(article, extractor_version)
+    text, year = values["text"], values["year"]
     with db.atomic():
         article_id = _find_article(db, sha, url)
         if article_id is None:
@@ -633,7 +653,7 @@ def load_article(db: sqlite_utils.Database, article: dict, facts: dict, *, extra
             if other_url != url:
                 _record_url(db, other_url, article_id, None, article.get("fetched_at"))
         _insert_facts(db, article_id, text, facts or {}, year, extractor_version)
-        _index_article(db, article_id, values["title"], text)
+        _index_article(db, article_id, values["title"], text, article.get("folded"))
     return article_id
 
 

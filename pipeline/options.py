@@ -29,6 +29,8 @@ class Options:
     progress: bool = True
     database: Path | None = None  # None: DATA_DIR/danvan.db (nightly builds into a new file)
     run_id: str | None = None  # set by `danvan nightly` so every fetch of the run carries it
+    scheduler: str | None = None  # a Dask scheduler's address (tcp://HOST:PORT): build on that cluster
+    workers: int | None = None  # start a local Dask cluster of this many worker processes for the run
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -49,7 +51,7 @@ class Options:
         for key in ("paths", "gold"):
             if values.get(key) is not None:
                 values[key] = tuple(Path(p) for p in values[key])
-        values = {k: v for k, v in values.items() if v is not None or k in ("base_url", "delay", "max_pages", "since", "port")}
+        values = {k: v for k, v in values.items() if v is not None or k in ("base_url", "delay", "max_pages", "since", "port", "scheduler", "workers")}
         return cls(**values, extra=extra)
 
     def with_(self, **changes) -> "Options":

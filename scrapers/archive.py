@@ -103,7 +103,7 @@ class ArchiveWriter:
         self.path = self.raw_dir / f"danvan-{file_stem(run_id)}{WARC_SUFFIX}"
         self.run_id = run_id
         self.records = 0
-        self.responses: list[tuple[str, int]] = []
+        self.responses: list[tuple[str, int, str]] = []
         self._file = open(self.path, "ab")
         self._append(self._warcinfo(software))
 
@@ -162,7 +162,7 @@ class ArchiveWriter:
         writer.write_record(response)
         self._append(request_member)
         self._append(buffer.getvalue())
-        self.responses.append((url, status))
+        self.responses.append((url, status, method))
         return response.rec_headers.get_header("WARC-Record-ID")
 
     def close(self) -> None:
@@ -268,7 +268,7 @@ def _index_path(warc_path: Path) -> Path:
     return warc_path.parent / INDEX_DIR / (warc_path.name + ".json")
 
 
-def write_index(warc_path: Path, responses: list[tuple[str, int]], site: str | None = None) -> None:
+def write_index(warc_path: Path, responses: list[tuple[str, int, str]], site: str | None = None) -> None:
     """Note which responses a finished WARC file holds, the site that fetched them, and the file's size (a
     changed size voids the note)."""
     index = _index_path(warc_path)
@@ -279,23 +279,45 @@ def write_index(warc_path: Path, responses: list[tuple[str, int]], site: str | N
     os.replace(temporary, index)
 
 
-def _responses_of(warc_path: Path) -> tuple[str | None, list[tuple[str, int]]]:
-    """(site, [(url, status), …]) of one file."""
-    index = _index_path(warc_path)
+def _current_note(warc_path: Path) -> tuple[str | None, list[tuple[str, int, str]]] | None:
+    """What a file's note says, when the note is current (written for a file of this size); else None."""
     try:
-        noted = json.loads(index.read_text(encoding="utf-8"))
+        noted = json.loads(_index_path(warc_path).read_text(encoding="utf-8"))
         if noted["size"] == warc_path.stat().st_size:
-            return noted.get("site"), [(url, status) for url, status in noted["responses"]]
-    except (OSError, ValueError, KeyError, TypeError):
+            return noted.get("site"), [(entry[0], entry[1], entry[2] if len(entry) > 2 else "GET")
+                                       for entry in noted["responses"]]
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
         pass
-    cut_damaged_tail(warc_path)
+    return None
+
+
+def _read_responses(warc_path: Path) -> tuple[str | None, list[tuple[str, int, str]]]:
+    """(site, [(url, status, method), …]) read from the file itself (the site when one site wrote it all)."""
     responses, sites = [], set()
     for response in file_responses(warc_path):
-        responses.append((response.url, response.status))
+        responses.append((response.url, response.status, response.method))
         sites.add(response.site)
-    site = sites.pop() if len(sites) == 1 else None
+    return (sites.pop() if len(sites) == 1 else None), responses
+
+
+def _responses_of(warc_path: Path) -> tuple[str | None, list[tuple[str, int, str]]]:
+    """(site, [(url, status, method), …]) of one file, noting them beside it when the note was missing or old."""
+    noted = _current_note(warc_path)
+    if noted is not None:
+        return noted
+    cut_damaged_tail(warc_path)
+    site, responses = _read_responses(warc_path)
     write_index(warc_path, responses, site)
     return site, responses
+
+
+def noted_responses(warc_path: Path) -> tuple[str | None, list[tuple[str, int, str]]]:
+    """(site, [(url, status, method), …]) of a file's responses in the order they were written: from its note
+    when the note is current, else read from the file itself (nothing is written or cut: safe beside readers)."""
+    noted = _current_note(warc_path)
+    if noted is not None:
+        return noted
+    return _read_responses(warc_path)
 
 
 def archived_statuses(raw_dir: Path, site: str | None = None) -> dict[str, int]:
@@ -308,7 +330,7 @@ def archived_statuses(raw_dir: Path, site: str | None = None) -> dict[str, int]:
         file_site, responses = _responses_of(path)
         if site is not None and file_site not in (None, site):
             continue
-        for url, status in responses:
+        for url, status, _method in responses:
             statuses[page_key(url)] = status
     return statuses
 

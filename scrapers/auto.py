@@ -140,6 +140,10 @@ class AutoProfile:
     def urls(self) -> dict:
         return {"article": NOT_PAGES}
 
+    def public_url(self, fetched_url: str) -> str:
+        """A site known only by the origin it was crawled at has no other address to give its pages."""
+        return fetched_url
+
 
 def auto_profile(name: str, origin: str, family: str = "E") -> AutoProfile:
     """The stand-in profile of an auto-crawled site (for ``ArchiveProfiles`` and ``parse.parse_page``)."""

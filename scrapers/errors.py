@@ -49,3 +49,7 @@ class NotAnArticle(DanvanError):
         super().__init__(f"{url}: {reason}" if url else reason)
         self.reason = reason
         self.url = url
+
+
+class ClusterError(DanvanError):
+    """The Dask cluster cannot be reached or started, or lost a task for good."""

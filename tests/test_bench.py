@@ -186,7 +186,7 @@ def test_quick_bench_writes_every_figure(tmp_path, capsys):
     out = tmp_path / "figures.json"
     status = main(["bench", "--data-dir", str(tmp_path), "--quick", "--quiet", "--articles", "200",
                    "--build-articles", "20", "--baseline", "1", "--adversarial-mb", "0.02",
-                   "--queries", "40", "--json", str(out)])
+                   "--queries", "40", "--skip-cluster", "--json", str(out)])
     assert status == 0
     printed = capsys.readouterr().out
     figures = json.loads(out.read_text(encoding="utf-8"))
@@ -198,6 +198,9 @@ def test_quick_bench_writes_every_figure(tmp_path, capsys):
     assert figures["fts"]["articles"] == 200
     assert figures["build"]["articles"] == 20
     assert figures["archive_build"]["articles"] == figures["archive_build"]["loaded"] == 20
+    assert figures["archive_build"]["rss_growth_mib_per_1000"] is None   # 20 articles say nothing per 1,000
+    assert "growth per 1,000 articles not measured" in printed
+    assert figures["cluster_build"] == {"skipped": True}
     assert figures["build"]["facts"]["legal_refs"] > 0
     assert figures["crawl"]["rounds"][0]["articles"] > 0
     assert figures["crawl"]["rounds"][0]["failed"] == 0
@@ -234,3 +237,43 @@ def test_unseen_copy_has_the_same_facts_but_is_another_text(corpus, number):
     copy = bench.unseen_copy(text, number)
     assert copy != text and copy != bench.unseen_copy(text, number + 1)
     assert extract(copy) == extract(text)
+
+
+def test_bench_refuses_a_data_dir_that_is_a_file_or_cannot_be_written(tmp_path, capsys):
+    afile = tmp_path / "afile"
+    afile.write_text("x")
+    assert main(["bench", "--data-dir", str(afile), "--quick", "--quiet"]) == 1
+    assert "is a file, not a directory" in capsys.readouterr().err
+    assert main(["bench", "--data-dir", str(afile / "below"), "--quick", "--quiet"]) == 1
+    assert "cannot write there" in capsys.readouterr().err
+    assert afile.read_text() == "x"
+
+
+def test_the_table_shows_the_cluster_build_and_its_speed_up():
+    serial = {"articles": 3000, "seconds": 30.0, "articles_per_s": 100.0}
+    two = {"articles": 3000, "seconds": 20.0, "articles_per_s": 150.0, "speed_up": 1.5, "start_up_s": 3.0,
+           "same_rows": True}
+    run = bench.BenchRun(plan=bench.BenchPlan(data_dir=Path("x"), json_path=Path("x/b.json"), mirror_root=MIRROR),
+                         machine={}, stages={"cluster_build": {"archive": {"shards": 8}, "serial": serial,
+                                                               "workers_2": two, "same_rows": True}})
+    rows = {(measure.strip(), value) for _stage, measure, value in bench.table_rows(run)}
+    assert any(measure == "--workers 2 (one thread each)" and "× 1.50 of serial" in value for measure, value in rows)
+    assert ("same rows in every table as serial", "yes") in rows
+    target = next(t for t in run.targets() if t["name"] == "cluster_speed_up")
+    assert target["met"] is True and target["value"] == 1.5
+
+
+@pytest.mark.parametrize("serial, writer, workers_cpu, workers, expected", [
+    (40.0, 10.0, 30.0, 2, 2.0),     # 40 CPU-s over two cores: 20 s
+    (40.0, 10.0, 30.0, 1, 1.33),    # one worker's 30 s is the longest share
+    (40.0, 25.0, 30.0, 2, 1.45),    # the writer's 25 s of the 27.5 s spread: the spread is longest
+    (40.0, 30.0, 10.0, 2, 1.33),    # the writer alone is the longest share
+])
+def test_the_idle_speed_up_is_bounded_by_the_longest_share(serial, writer, workers_cpu, workers, expected,
+                                                         monkeypatch):
+    import os
+
+    from pipeline.bench.build import idle_speed_up
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    assert idle_speed_up(serial, writer, workers_cpu, workers) == expected

@@ -168,8 +168,9 @@ def test_build_command_refuses_while_another_run_holds_the_data_dir(crawled, cap
     assert "in use" in capsys.readouterr().err
 
 
-def test_build_streams_one_page_at_a_time(crawled, tmp_path, monkeypatch):
-    """Each article page is parsed, then loaded, before the next page is parsed (nothing piles up)."""
+def test_build_streams_a_batch_at_a_time(crawled, tmp_path, monkeypatch):
+    """Pages are parsed, then loaded, a batch at a time: never more than a batch parsed ahead of loading."""
+    import pipeline.build
     import pipeline.db
     import scrapers.parse
 
@@ -187,6 +188,7 @@ def test_build_streams_one_page_at_a_time(crawled, tmp_path, monkeypatch):
 
     monkeypatch.setattr(scrapers.parse, "parse_article", parse_and_note)
     monkeypatch.setattr(pipeline.db, "load_article", load_and_note)
+    monkeypatch.setattr(pipeline.build, "BATCH_PAGES", 1)
     summary = build_once(Options(data_dir=data_dir, database=tmp_path / "streamed.db"))
     assert summary.loaded == 3 and steps.count("parse") == summary.pages
     loads = [i for i, step in enumerate(steps) if step == "load"]

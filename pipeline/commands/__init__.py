@@ -54,6 +54,15 @@ def confirm_delay(options) -> None:
     raise InputError(f"{question}; add --yes if you mean it (seconds, not milliseconds)")
 
 
+def add_cluster_options(parser: argparse.ArgumentParser) -> None:
+    """--scheduler and --workers, shared by the commands that can run on a Dask cluster (build, extract-warc)."""
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                       help="send the work to the Dask cluster of this scheduler (started with `dask scheduler`)")
+    where.add_argument("--workers", type=int, metavar="N",
+                       help="start a local Dask cluster of N worker processes (one thread each) for this run")
+
+
 def add_summary_options(parser: argparse.ArgumentParser) -> None:
     """--quiet and --json, shared by the commands that end with a summary (crawl, build)."""
     parser.add_argument("--quiet", action="store_true", help="no progress bar, only the summary line")

@@ -12,6 +12,8 @@ Measure, in one run on the texts of the embedded mirror:
   crawl         the mirror served on 127.0.0.1 and crawled with --delay 0 (pages/s, articles/s)
   build         seconds per 1,000 articles through extract + load, and through the real
                 `build` of an archive of synthetic pages; peak RSS of each (child processes)
+  cluster       the real `build` of 3,000 synthetic pages in 8 WARC files: serial, and on local
+                Dask clusters of 1 and 2 single-threaded workers (speed-up; same rows checked)
   search        median and p95 latency of full-text queries on a database of N synthetic articles
 Synthetic articles recombine mirror sentences (site "synthetic", URLs synthetic://bench/…) and
 go only into databases under DATA_DIR/bench/. The search database is reused when it matches.
@@ -24,6 +26,8 @@ def add_arguments(parser):
                         help="synthetic articles in the search database (default 100000; --quick: 2000)")
     parser.add_argument("--build-articles", type=int, metavar="N",
                         help="synthetic articles through extract + load, and through the real build (default 1000; --quick: 200)")
+    parser.add_argument("--cluster-articles", type=int, metavar="N",
+                        help="synthetic articles of the build on local Dask workers (default 3000 in 8 WARC files; --quick: 400)")
     parser.add_argument("--full", action="store_true",
                         help="build over all --articles synthetic articles (100,000: about half an hour, see Performance in README.md)")
     parser.add_argument("--baseline", type=int, metavar="N",
@@ -35,6 +39,7 @@ def add_arguments(parser):
     parser.add_argument("--quick", action="store_true", help="a small run of every stage (about a minute)")
     parser.add_argument("--skip-crawl", action="store_true", help="do not serve and crawl the mirror")
     parser.add_argument("--skip-baseline", action="store_true", help="do not run underthesea's ner")
+    parser.add_argument("--skip-cluster", action="store_true", help="do not build on local Dask workers")
     parser.add_argument("--json", dest="json_path", metavar="FILE",
                         help="where to write the figures (default DATA_DIR/bench/bench.json)")
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress bars")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.commands import add_data_dir, add_summary_options, print_summary, quiet_logging
+from pipeline.commands import add_cluster_options, add_data_dir, add_summary_options, print_summary, quiet_logging
 
 HELP = "parse the archive, extract facts, load DATA_DIR/danvan.db"
 DESCRIPTION = """\
@@ -10,7 +10,9 @@ Read every archived response of DATA_DIR/raw/*.warc.gz, parse the article pages 
 response of each), extract their facts and load them, with the fetch log, into DATA_DIR/danvan.db.
 The same article at two URLs is one article; pages that are not articles are recorded with a
 reason. Building again loads only what changed; --rebuild makes a new database from the archive
-(the way out when the database is damaged: build checks it with SQLite's quick_check first)."""
+(the way out when the database is damaged: build checks it with SQLite's quick_check first).
+With --scheduler or --workers the pages are parsed and extracted on a Dask cluster (every worker
+must see DATA_DIR at the same path); this process writes the database, with the same rows."""
 
 
 def add_arguments(parser):
@@ -20,6 +22,7 @@ def add_arguments(parser):
                              "every other page is parsed with the profile of the site that fetched it")
     parser.add_argument("--rebuild", action="store_true",
                         help="delete the database and build it again from the archive alone")
+    add_cluster_options(parser)
     add_summary_options(parser)
 
 

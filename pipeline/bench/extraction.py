@@ -1,0 +1,171 @@
+"""Bench stages of extraction: articles/s and MB/s, beside underthesea's ner, and on adversarial noise."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import time
+from pathlib import Path
+
+from tqdm import tqdm
+
+from pipeline.bench.common import (
+    BenchPlan, Corpus, NOISE_TIME_LIMIT, WARM_UP_NUMBER, _child, _rate, _show_progress, load_corpus,
+    noise_text, ordinary_text, peak_rss_mib, synthetic_article,
+)
+
+
+def bench_extraction(corpus: Corpus, plan: BenchPlan) -> dict:
+    """extract on every mirror article, and extract beside underthesea's ner on a subset of them."""
+    from extractors import EXTRACTOR_VERSION, extract
+
+    warm_up = synthetic_article(WARM_UP_NUMBER, corpus, plan.seed)["text"]
+    extract(warm_up)   # not timed: imports, compiled patterns, data files (a text not timed below)
+    subset = _baseline(corpus, plan, extract)   # first, while no extractor has seen its texts
+    passes, wall, cpu = 0, 0.0, 0.0
+    while passes == 0 or wall < plan.min_seconds:
+        texts = [unseen_copy(text, passes + 1) for text in corpus.texts]
+        wall_start, cpu_start = time.perf_counter(), time.process_time()
+        for text in texts:
+            extract(text)
+        wall += time.perf_counter() - wall_start
+        cpu += time.process_time() - cpu_start
+        passes += 1
+    articles = passes * len(corpus.texts)
+    megabytes = passes * corpus.utf8_bytes / 1e6
+    result = {
+        "extractor_version": EXTRACTOR_VERSION,
+        "all": {
+            "articles": len(corpus.texts), "passes": passes, "mb": round(corpus.utf8_bytes / 1e6, 3),
+            "mean_chars": round(corpus.chars / len(corpus.texts)), "seconds": round(wall, 3),
+            "cpu_seconds": round(cpu, 3), "articles_per_s": _rate(articles, wall),
+            "articles_per_cpu_s": _rate(articles, cpu), "mb_per_s": _rate(megabytes, wall),
+            "unseen_copies": "pass N appends N spaces to each text, so no extractor's cache holds it",
+        },
+    }
+    result["per_extractor_ms"] = _per_extractor([unseen_copy(text, passes + 1) for text in corpus.texts])
+    result["subset"] = subset
+    return result
+
+
+def unseen_copy(text: str, number: int) -> str:
+    """*text* with *number* trailing spaces: the same facts, but a text no extractor has cached in this process."""
+    return text + " " * number
+
+
+def _per_extractor(texts: list[str]) -> dict:
+    """Milliseconds per text of each extractor of ``extractors.EXTRACTORS`` alone (one pass over *texts*)."""
+    from extractors import EXTRACTORS
+    from extractors.normalize import nfc
+
+    texts = [nfc(text) for text in texts]
+    figures = {}
+    for key, path in EXTRACTORS:
+        module_name, name = path.split(":")
+        function = getattr(importlib.import_module(module_name), name)
+        started = time.perf_counter()
+        for text in texts:
+            function(text)
+        figures[key] = round((time.perf_counter() - started) / len(texts) * 1000, 3)
+    return figures
+
+
+def _baseline(corpus: Corpus, plan: BenchPlan, extract) -> dict:
+    """Per article on the same subset: extract, and underthesea's ner on each sentence (the baseline)."""
+    from extractors.sentences import sentence_spans
+
+    count = min(plan.baseline_articles, len(corpus.texts))
+    step = len(corpus.texts) / count
+    subset = [corpus.texts[int(i * step)] for i in range(count)]   # spread over the mirror, not its first files
+    extract_seconds = 0.0
+    for text in subset:
+        started = time.perf_counter()
+        extract(text)
+        extract_seconds += time.perf_counter() - started
+    result = {
+        "articles": count, "mb": round(sum(len(t.encode("utf-8")) for t in subset) / 1e6, 3),
+        "extract_s_per_article": round(extract_seconds / count, 6),
+        "baseline": "underthesea.ner on each sentence (danvan's sentence splitter, not timed)",
+    }
+    if plan.skip_baseline:
+        return {**result, "ner_s_per_article": None, "ratio": None, "skipped": "--skip-baseline"}
+    try:
+        from underthesea import ner
+    except ImportError as exc:
+        return {**result, "ner_s_per_article": None, "ratio": None, "skipped": f"underthesea missing: {exc}"}
+    ner("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Gia Lai.")   # warm-up, not timed: loads the model
+    ner_seconds = 0.0
+    for text in tqdm(subset, desc="bench: underthesea ner", unit=" articles", file=sys.stderr,
+                     disable=not _show_progress(plan), leave=False):
+        sentences = [text[s:e] for s, e in sentence_spans(text)]
+        started = time.perf_counter()
+        for sentence in sentences:
+            ner(sentence)
+        ner_seconds += time.perf_counter() - started
+    result["ner_s_per_article"] = round(ner_seconds / count, 6)
+    result["ratio"] = round(ner_seconds / extract_seconds, 1) if extract_seconds > 0 else None
+    return result
+
+
+# Reaches every extractor and underthesea's tagger (used by the organization grammar), so that no
+# loading is timed.
+WARM_UP_SENTENCE = ("Kết luận số 62-KL/TW ngày 08/12/2009 của Bộ Chính trị; Quỹ Hỗ trợ nông dân và Hội Nông dân "
+                    "xã Ia Dreh giải ngân 1,2 tỷ đồng cho 30 hộ, đạt 95%, trên 3,5 ha.")
+
+
+def _time_extract_child(kind: str, size_bytes: int, mirror_root: str, seed: int, queue) -> None:
+    """In a child process: make one big text (ordinary or noise), warm up, time one ``extract`` of it."""
+    try:
+        from extractors import extract
+
+        if kind == "ordinary":
+            text = ordinary_text(load_corpus(Path(mirror_root)), size_bytes)
+        else:
+            text = noise_text(size_bytes, kind, seed)
+        extract(WARM_UP_SENTENCE)
+        started, cpu_started = time.perf_counter(), time.process_time()
+        facts = extract(text)
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+        queue.put({"seconds": round(seconds, 3), "cpu_seconds": round(cpu, 3), "chars": len(text),
+                   "bytes": len(text.encode("utf-8")), "facts": sum(len(v) for v in facts.values()),
+                   "peak_rss_mib": round(peak_rss_mib(), 1)})
+    except Exception as exc:   # reported by the parent as a bench error
+        queue.put({"error": f"{type(exc).__name__}: {exc}"})
+
+
+def bench_adversarial(plan: BenchPlan, article_mb_per_s: float | None = None) -> dict:
+    """extract on *adversarial_bytes* of ordinary text and of two kinds of noise, each in its own process.
+
+    With *article_mb_per_s* (the rate on article-sized texts) the ordinary text's time is also compared
+    with the time the same bytes take as separate articles: above 1, one big text costs more than linear.
+    """
+    args = (plan.adversarial_bytes, str(plan.mirror_root), plan.seed)
+    ordinary = _child(_time_extract_child, ("ordinary", *args), plan.adversarial_timeout)
+    if ordinary is None:
+        return {"bytes": plan.adversarial_bytes, "ordinary": None, "worst_ratio": None,
+                "note": f"ordinary text did not finish within {plan.adversarial_timeout:.0f} s"}
+    if article_mb_per_s:
+        as_articles = plan.adversarial_bytes / 1e6 / article_mb_per_s
+        ordinary["as_articles_seconds"] = round(as_articles, 3)
+        ordinary["vs_as_articles"] = round(ordinary["seconds"] / as_articles, 2)
+    result = {"bytes": plan.adversarial_bytes, "ordinary": ordinary, "noise": {}}
+    limit = max(30.0, NOISE_TIME_LIMIT * ordinary["seconds"])
+    worst, stopped = 0.0, False
+    for kind in ("pattern", "tokens"):
+        noise = _child(_time_extract_child, (kind, *args), limit)
+        sample = noise_text(200, kind, plan.seed)[:80]
+        if noise is None:   # stopped: the ratio is at least the limit's
+            noise = {"seconds": None, "timed_out_after": round(limit, 1)}
+            ratio, stopped = round(limit / ordinary["seconds"], 2), True
+            noise["ratio_at_least"] = ratio
+        else:
+            ratio = round(noise["seconds"] / max(ordinary["seconds"], 1e-6), 2)
+            noise["ratio"] = ratio
+        result["noise"][kind] = {**noise, "sample": sample}
+        worst = max(worst, ratio)
+    result["worst_ratio"] = worst
+    result["worst_ratio_is_lower_bound"] = stopped
+    if stopped:
+        result["note"] = (f"a noise text was stopped after {limit:.0f} s "
+                          f"({NOISE_TIME_LIMIT}× the ordinary text's time, at least 30 s)")
+    return result
