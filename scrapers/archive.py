@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import re
+import threading
 import zlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -100,7 +101,9 @@ class ArchiveWriter:
         self.raw_dir = Path(raw_dir)
         self.site = site
         self.raw_dir.mkdir(parents=True, exist_ok=True)
-        self.path = self.raw_dir / f"danvan-{file_stem(run_id)}{WARC_SUFFIX}"
+        # one file per site and run: sites crawled in parallel under one run id never share a file
+        by_site = "-" + re.sub(r"[^A-Za-z0-9_.-]+", "_", site)[:60] if site else ""
+        self.path = self.raw_dir / f"danvan-{file_stem(run_id)}{by_site}{WARC_SUFFIX}"
         self.run_id = run_id
         self.records = 0
         self.responses: list[tuple[str, int]] = []
@@ -321,10 +324,14 @@ class JsonLines:
         self.path = Path(path)
         self._file = open(self.path, "a", encoding="utf-8")
 
+    _writing = threading.Lock()   # one line at a time, whichever thread (sites crawled in parallel) writes it
+
     def __call__(self, row: dict) -> None:
-        self._file.write(json.dumps(row, ensure_ascii=False) + "\n")
-        self._file.flush()
-        os.fsync(self._file.fileno())
+        line = json.dumps(row, ensure_ascii=False) + "\n"
+        with self._writing:
+            self._file.write(line)
+            self._file.flush()
+            os.fsync(self._file.fileno())
 
     def close(self) -> None:
         if not self._file.closed:
