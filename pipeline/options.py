@@ -29,6 +29,7 @@ class Options:
     progress: bool = True
     database: Path | None = None  # None: DATA_DIR/danvan.db (nightly builds into a new file)
     run_id: str | None = None  # set by `danvan nightly` so every fetch of the run carries it
+    skip_warc_files: frozenset = frozenset()  # WARC file names the build leaves out (a nightly's failed sites)
     extra: dict = field(default_factory=dict)
 
     @classmethod

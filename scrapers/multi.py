@@ -26,12 +26,16 @@ class SiteTarget:
 
     @property
     def host(self) -> str:
-        """The host its requests go to (sites of one host are crawled one after the other)."""
+        """The host (and port, when given) its requests go to: sites of one host are crawled one after the other."""
+        from scrapers.auto import discovery_profile_path, load_discovery_profile
         from scrapers.crawl import resolve_profile
+
         if self.options.site == "auto" or self.options.base_url:
-            return (urlsplit(self.options.base_url).hostname or "").lower()
+            return urlsplit(self.options.base_url or "").netloc.lower() or self.name
         try:
-            return (urlsplit(resolve_profile(self.options).base_url).hostname or "").lower()
+            found = discovery_profile_path(self.options.site, self.options.data_dir)
+            profile = load_discovery_profile(found) if found is not None else resolve_profile(self.options)
+            return urlsplit(profile.base_url).netloc.lower()
         except DanvanError:
             return self.name
 
