@@ -85,14 +85,15 @@ def content_sha256(title: str, text: str) -> str:
     return hashlib.sha256(f"{title}\n\n{text}".encode("utf-8")).hexdigest()
 
 
-def newest_article_pages(raw_dir: Path, profiles: ArchiveProfiles) -> dict[tuple[str, str], str]:
+def newest_article_pages(raw_dir: Path, profiles: ArchiveProfiles,
+                         skip: frozenset = frozenset()) -> dict[tuple[str, str], str]:
     """(site, page_key) → WARC-Record-ID of the newest 200 GET response of each article page (by the profile of
     the site that fetched it), in the order the pages were first archived (one pass, keeping no bodies). POST
-    answers are listing pages of a postback pager, never articles."""
+    answers are listing pages of a postback pager, never articles; the WARC files named in `skip` are left out."""
     newest: dict[tuple[str, str], str] = {}
     for response in iter_responses(raw_dir):
         profile = profiles.of(response)
-        if profile is None or response.status != 200 or response.method != "GET":
+        if profile is None or response.status != 200 or response.method != "GET" or response.warc_file in skip:
             continue
         key = page_key(response.url)
         if re.search(profile.urls["article"], key.split("?", 1)[0]):
@@ -251,7 +252,7 @@ def _load_archive(db, options, profile, started: float) -> BuildSummary:
     known_urls = {url for (url,) in db.execute("select url from article_urls").fetchall()}
 
     profiles = ArchiveProfiles(read_run_log(raw_dir), profile, options.data_dir)
-    chosen = newest_article_pages(raw_dir, profiles)
+    chosen = newest_article_pages(raw_dir, profiles, options.skip_warc_files)
     show_progress = options.progress and not options.quiet and sys.stderr.isatty()
     # The only state kept per article: content_sha256 → (article id, whether it was loaded in this build).
     seen: dict[str, tuple[int, bool]] = {}
