@@ -30,6 +30,8 @@ WARC_SUFFIX = ".warc.gz"
 FETCH_LOG_NAME = "fetches.jsonl"
 RUN_LOG_NAME = "runs.jsonl"
 INDEX_DIR = "index"
+_OPEN_FILES: set[Path] = set()   # WARC files an ArchiveWriter of this process is writing (sites crawled in parallel)
+_OPEN_GUARD = threading.Lock()
 READ_CHUNK = 1 << 16
 RUN_ID_TIME_FORMAT = "%Y%m%dT%H%M%S"
 RUN_ID_TIME = re.compile(r"\d{8}T\d{6}")   # a run id that starts with its UTC time, e.g. 20261127T031345-625616
@@ -104,6 +106,8 @@ class ArchiveWriter:
         # one file per site and run: sites crawled in parallel under one run id never share a file
         by_site = "-" + re.sub(r"[^A-Za-z0-9_.-]+", "_", site)[:60] if site else ""
         self.path = self.raw_dir / f"danvan-{file_stem(run_id)}{by_site}{WARC_SUFFIX}"
+        with _OPEN_GUARD:
+            _OPEN_FILES.add(self.path.resolve())
         self.run_id = run_id
         self.records = 0
         self.responses: list[tuple[str, int]] = []
@@ -171,7 +175,11 @@ class ArchiveWriter:
     def close(self) -> None:
         if not self._file.closed:
             self._file.close()
-            write_index(self.path, self.responses, self.site)
+            try:
+                write_index(self.path, self.responses, self.site)
+            finally:
+                with _OPEN_GUARD:
+                    _OPEN_FILES.discard(self.path.resolve())
 
     def __enter__(self) -> "ArchiveWriter":
         return self
@@ -308,6 +316,9 @@ def archived_statuses(raw_dir: Path, site: str | None = None) -> dict[str, int]:
     Call it only while holding the crawl lock: a file still being written would get a note too early."""
     statuses = {}
     for path in warc_files(raw_dir):
+        with _OPEN_GUARD:
+            if path.resolve() in _OPEN_FILES:   # another site's crawl of this run is writing it
+                continue
         file_site, responses = _responses_of(path)
         if site is not None and file_site not in (None, site):
             continue
