@@ -69,8 +69,8 @@ def parse_entry(raw, where: str, index: int, source: str = "shipped") -> Registe
     for key in ("name", "title", "base_url", "profile", "status", "organization"):
         if not isinstance(raw[key], str):
             raise RegistryError(f"{label}: {key!r} must be a string, not {raw[key]!r}")
-    if not NAME.fullmatch(raw["name"]):
-        raise RegistryError(f"{label}: 'name' {raw['name']!r}: letters, digits and . _ - : only")
+    if not NAME.fullmatch(raw["name"]) or raw["name"] == "registry":
+        raise RegistryError(f"{label}: 'name' {raw['name']!r}: letters, digits and . _ - : only, not 'registry'")
     parts = urlsplit(raw["base_url"])
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise RegistryError(f"{label}: 'base_url' must be an http(s) URL with a host, not {raw['base_url']!r}")
