@@ -259,7 +259,8 @@ def _load_archive(db, options, profile, started: float) -> BuildSummary:
     pages = _parsed_pages(raw_dir, profiles, chosen, parse_page)
     for response, article in tqdm(pages, total=len(chosen), desc="build", unit=" pages", file=sys.stderr,
                                   disable=not show_progress, leave=False):
-        public = (profiles.of(response) or profile).public_url(response.url)   # by the profile of its own site
+        own = profiles.of(response) or profile   # the public address by its own site's profile (auto: as fetched)
+        public = own.public_url(response.url) if hasattr(own, "public_url") else response.url
         fetched_from, response = response.url, replace(response, url=public)
         if isinstance(article, str):
             counts["rejected"] += 1
