@@ -176,3 +176,46 @@ def test_one_host_at_a_time_when_parallel_is_one(tmp_path):
         runs = crawl_sites(resolve_targets(options, ["q1", "q2"]), options.raw_dir, parallel=1, settings=FAST)
     assert [r.error for r in runs] == [None, None]
     assert max(e for _, e in sites[0].times) <= min(s for s, _ in sites[1].times)
+
+
+def test_a_nightly_over_the_three_mirror_families_checks_each_by_its_family(tmp_path):
+    from scrapers.mirror import serve_mirror
+    from scrapers.registry import USER_REGISTRY
+
+    with serve_mirror(family="gialai") as g, serve_mirror(family="central") as c, \
+            serve_mirror(family="portal") as p:
+        (tmp_path / "sites").mkdir()
+        for name, shipped, served in (("gl", "gialai", g), ("tg", "tuyengiaodanvan", c)):
+            profile = yaml.safe_load((SITES_DIR / f"{shipped}.yaml").read_text(encoding="utf-8"))
+            profile.update(name=name, base_url=served.base_url)
+            (tmp_path / "sites" / f"{name}.yaml").write_text(yaml.safe_dump(profile, allow_unicode=True),
+                                                             encoding="utf-8")
+        entry = {"name": "portal", "title": "Cổng thông tin (demo)", "base_url": p.base_url, "profile": "auto",
+                 "status": "active", "organization": "unknown", "verified": False}
+        (tmp_path / USER_REGISTRY).write_text(yaml.safe_dump({"sites": [entry]}, allow_unicode=True),
+                                              encoding="utf-8")
+        result = run_nightly(tmp_path, ("gl", "tg", "portal"))
+        assert result.status in ("ok", "partial") and not [p for p in result.problems if p.fatal], result.problems
+        by_site = articles_by_site(tmp_path / "danvan.db")
+        assert set(by_site) == {"gl", "tg", "portal"} and all(by_site.values())
+        assert {name: row["new_articles"] for name, row in result.stats["sites"].items()} == \
+            {name: len(urls) for name, urls in by_site.items()}
+
+        # the central board's profile with its categories listed: checked by the family C listing parser
+        listed = yaml.safe_load((tmp_path / "sites" / "tg.yaml").read_text(encoding="utf-8"))
+        listed.pop("categories_from")
+        listed["categories"] = [{"slug": slug, "name": slug, "id": f"65a1f0c2d4e6b8a0c1e2f30{i}"}
+                                for i, slug in enumerate(("tin-tuc", "dan-van", "van-ban"), start=1)]
+        (tmp_path / "sites" / "tg.yaml").write_text(yaml.safe_dump(listed, allow_unicode=True), encoding="utf-8")
+        listed_run = run_nightly(tmp_path, ("gl", "tg", "portal"))
+        assert not [p for p in listed_run.problems if p.fatal], listed_run.problems
+
+        for category in listed["categories"]:      # the application renumbered its categories: every listing 404
+            category["id"] = category["id"][::-1]
+        (tmp_path / "sites" / "tg.yaml").write_text(yaml.safe_dump(listed, allow_unicode=True), encoding="utf-8")
+        broken = run_nightly(tmp_path, ("gl", "tg", "portal"))
+        assert broken.status == "partial" and broken.database_replaced
+        assert {(p.site, p.check) for p in broken.problems if p.fatal} == {("tg", "reachable"), ("tg", "error_rate")}
+        assert broken.stats["sites"]["tg"]["published"] is False
+        assert broken.stats["sites"]["gl"]["published"] and broken.stats["sites"]["portal"]["published"]
+        assert articles_by_site(tmp_path / "danvan.db") == by_site
