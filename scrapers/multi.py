@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -83,6 +84,23 @@ def crawl_one(target: SiteTarget, settings=None):
     return crawl(target.options, settings=settings)
 
 
+def _delay_of(target: SiteTarget, settings) -> float:
+    """The politeness delay a site's crawl keeps between two requests to its host."""
+    from scrapers.auto import DEFAULT_DELAY
+    from scrapers.crawl import resolve_profile
+
+    if settings is not None:
+        return settings.delay
+    if target.options.delay is not None:
+        return target.options.delay
+    if target.auto_name or target.options.site == "auto":
+        return DEFAULT_DELAY
+    try:
+        return resolve_profile(target.options).delay
+    except DanvanError:   # a profile of family D/E (read by discovery) says its delay in its own keys
+        return DEFAULT_DELAY
+
+
 def crawl_sites(targets: list[SiteTarget], raw_dir, *, parallel: int = DEFAULT_PARALLEL, settings=None,
                 on_done=None) -> list[SiteRun]:
     """Crawl every target; sites of one host one after the other, different hosts `parallel` at a time. A site
@@ -96,7 +114,9 @@ def crawl_sites(targets: list[SiteTarget], raw_dir, *, parallel: int = DEFAULT_P
     guard = threading.Lock()
 
     def one_host(group: list[SiteTarget]) -> None:
-        for target in group:
+        for index, target in enumerate(group):
+            if index:   # the next site on this host waits its delay too: each site's client knows only its own
+                time.sleep(_delay_of(group[index - 1], settings))
             try:
                 run = SiteRun(target, summary=crawl_one(target, settings))
             except DanvanError as exc:

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import threading
 import time
 from contextlib import closing
 from dataclasses import replace
@@ -219,3 +218,39 @@ def test_a_nightly_over_the_three_mirror_families_checks_each_by_its_family(tmp_
         assert broken.stats["sites"]["tg"]["published"] is False
         assert broken.stats["sites"]["gl"]["published"] and broken.stats["sites"]["portal"]["published"]
         assert articles_by_site(tmp_path / "danvan.db") == by_site
+
+
+def test_two_sites_of_one_host_are_crawled_one_after_the_other_with_the_delay_between(tmp_path):
+    delay = 0.15
+    site = timed_site("shared")
+    with Served(site) as served:
+        write_profile(tmp_path, "s1", served.base_url)
+        write_profile(tmp_path, "s2", served.base_url + "/")
+        options = Options(data_dir=tmp_path, delay=delay, progress=False, quiet=True)
+        settings = ClientSettings(user_agent=FAST.user_agent, delay=delay, retries=1, backoff=0.01)
+        runs = crawl_sites(resolve_targets(options, ["s1", "s2"]), options.raw_dir, parallel=4, settings=settings)
+    assert [r.error for r in runs] == [None, None] and [r.summary.site for r in runs] == ["s1", "s2"]
+    times = sorted(site.times)
+    assert len(times) == runs[0].summary.requests + runs[1].summary.requests
+    for (start, end), (next_start, _) in zip(times, times[1:]):
+        assert next_start >= end and next_start - start >= delay * 0.5   # also where s2 took over from s1
+
+
+def test_crawl_of_several_sites_reports_the_one_that_fails_and_crawls_the_others(tmp_path, capsys):
+    from pipeline.cli import main
+
+    with Served(board("up")) as up:
+        write_profile(tmp_path, "up", up.base_url)
+        write_profile(tmp_path, "broken", up.base_url)
+        broken = yaml.safe_load((tmp_path / "sites" / "broken.yaml").read_text(encoding="utf-8"))
+        broken["selectors"]["title"] = "h1[["                  # its markup was mistyped: the profile is refused
+        (tmp_path / "sites" / "broken.yaml").write_text(yaml.safe_dump(broken, allow_unicode=True), encoding="utf-8")
+        status = main(["crawl", "--site", "broken", "--site", "up", "--data-dir", str(tmp_path), "--delay", "0",
+                       "--quiet", "--parallel", "2"])
+    out, err = capsys.readouterr()
+    assert status == 1
+    assert "crawl up (" in out and " 4 new articles" in out and "crawl broken (" not in out
+    failure = [line for line in err.splitlines() if line.startswith("crawl broken: failed:")]
+    assert len(failure) == 1 and "'selectors.title'" in failure[0]
+    assert main(["crawl", "--site", "up", "--parallel", "0", "--data-dir", str(tmp_path)]) == 1
+    assert "--parallel must be at least 1" in capsys.readouterr().err

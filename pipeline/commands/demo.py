@@ -1,4 +1,4 @@
-"""The `danvan demo` command: serve the three embedded mirrors on loopback, crawl them, build one database, summarize."""
+"""The `danvan demo` command: serve the three embedded mirrors on loopback, crawl them, build one database."""
 
 from __future__ import annotations
 

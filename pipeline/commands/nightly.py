@@ -36,7 +36,8 @@ What a failed run fetched stays in the archive; the next run builds it. A damage
 
 Status of a run (in `runs.status`, the report and the last line printed):
   ok       every check passed; the new database is served.
-  partial  published, but something needs a look: a site failed its checks and was left out, some requests failed (below the threshold;
+  partial  published, but something needs a look: a site failed its checks and was left out (its
+           articles already published stay), some requests failed (below the threshold;
            they are fetched again next run), robots.txt forbids some listings, or some new
            articles lack a title or date (below the threshold).
   failed   a check failed or an error stopped the run; nothing was published.
