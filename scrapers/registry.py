@@ -143,6 +143,21 @@ def active_sites(data_dir: str | Path | None = None) -> list[RegisteredSite]:
     return [entry for entry in load_registry(data_dir) if entry.active]
 
 
+def mark_verified(data_dir: str | Path, name: str, day: date) -> Path | None:
+    """Set `verified: DAY` on the user's entry `name` (DATA_DIR/sites/registry.yaml); None when the user's registry
+    has no such entry (a shipped entry is marked by hand in scrapers/sites/registry.yaml)."""
+    path = Path(data_dir) / USER_REGISTRY
+    with _WRITING:
+        entries = read_registry(path, "user")
+        if not any(e.name == name for e in entries):
+            return None
+        rows = [e.as_dict() if e.name != name else {**e.as_dict(), "verified": day.isoformat()} for e in entries]
+        temporary = path.with_suffix(".tmp")
+        temporary.write_text(yaml.safe_dump({"sites": rows}, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        temporary.replace(path)
+    return path
+
+
 def append_site(data_dir: str | Path, entry: RegisteredSite) -> Path:
     """Add `entry` to DATA_DIR/sites/registry.yaml (refused when its name is taken); returns the file."""
     path = Path(data_dir) / USER_REGISTRY

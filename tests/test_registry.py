@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 import yaml
 
@@ -13,7 +15,8 @@ from scrapers.archive import read_fetch_log
 from scrapers.errors import RegistryError
 from scrapers.mirror import serve_mirror
 from scrapers.profile import available_sites, load_profile
-from scrapers.registry import SHIPPED_REGISTRY, USER_REGISTRY, active_sites, load_registry, read_registry
+from scrapers.registry import (SHIPPED_REGISTRY, USER_REGISTRY, active_sites, load_registry, mark_verified,
+                               read_registry)
 
 GOOD = {"name": "bacgiang", "title": "Ban Tuyên giáo và Dân vận Tỉnh ủy Bắc Giang",
         "base_url": "https://bandanvan.bacgiang.gov.vn", "profile": "auto", "status": "active",
@@ -120,6 +123,9 @@ def test_site_add_drafts_a_profile_registers_it_and_crawl_reads_it(tmp_path, cap
         assert len(read_fetch_log(tmp_path / "raw")) == fetches_before          # refused before any request
         assert main(["crawl", "--site", "board", "--data-dir", str(tmp_path), "--delay", "0", "--quiet"]) == 0
         assert "crawl board" in capsys.readouterr().out
+        assert main(["site", "check", "board", "--data-dir", str(tmp_path), "--delay", "0", "--pages", "2"]) == 0
+        assert "verified" not in capsys.readouterr().out   # a check against this machine verifies nothing
+        assert read_registry(tmp_path / USER_REGISTRY, "user")[0].verified is None
     assert load_profile("board", tmp_path).family == "A"
 
 
@@ -134,3 +140,16 @@ def test_site_add_uses_an_existing_profile_without_fetching(tmp_path, capsys):
     assert (entry.title, entry.status, entry.organization) == ("Ban Dân vận của tôi", "retired", "unknown")
     assert "mine" not in [e.name for e in active_sites(tmp_path)]
     assert not (tmp_path / "raw").exists() or not list((tmp_path / "raw").glob("*.warc.gz"))
+
+
+def test_mark_verified_dates_the_users_entry_only(tmp_path):
+    (tmp_path / "sites").mkdir()
+    other = {**GOOD, "name": "other"}
+    (tmp_path / USER_REGISTRY).write_text(yaml.safe_dump({"sites": [GOOD, other]}, allow_unicode=True),
+                                          encoding="utf-8")
+    assert mark_verified(tmp_path, "bacgiang", date(2026, 11, 30)) == tmp_path / USER_REGISTRY
+    assert mark_verified(tmp_path, "gialai", date(2026, 11, 30)) is None      # shipped: marked by hand
+    assert mark_verified(tmp_path, "nowhere", date(2026, 11, 30)) is None
+    entries = {e.name: e for e in read_registry(tmp_path / USER_REGISTRY, "user")}
+    assert entries["bacgiang"].verified == date(2026, 11, 30) and entries["other"].verified is None
+    assert entries["bacgiang"].title == GOOD["title"]                          # the rest of the entry is kept

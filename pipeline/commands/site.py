@@ -175,4 +175,28 @@ def check(options) -> int:
         print("  " + row.line())
     for problem in report.problems:
         print(f"  problem: {problem}", file=sys.stderr)
-    return 0 if any(row.kind == "article" for row in report.rows) else 1
+    passed = any(row.kind == "article" for row in report.rows)
+    if passed and not report.problems:
+        note_verified(options, target)
+    return 0 if passed else 1
+
+
+def note_verified(options, target: str) -> None:
+    """A check of a registered site that passed against its live host (no --base-url, not this machine) marks the
+    user's registry entry verified today; a shipped one is to be marked by hand."""
+    from datetime import datetime, timezone
+    from urllib.parse import urlsplit
+
+    from scrapers.http import is_loopback
+    from scrapers.registry import mark_verified, registered
+
+    entry = registered(target, options.data_dir)
+    if entry is None or options.base_url or is_loopback(urlsplit(entry.base_url).hostname or ""):
+        return
+    today = datetime.now(timezone.utc).date()
+    path = mark_verified(options.data_dir, entry.name, today)
+    if path is not None:
+        print(f"{path}: {entry.name} verified {today.isoformat()}")
+    else:
+        print(f"passed against {entry.base_url}: set `verified: {today.isoformat()}` for {entry.name} in "
+              "scrapers/sites/registry.yaml")
