@@ -527,7 +527,7 @@ def _locked_run(options, settings) -> NightlyResult:
         status = "partial" if problems else "ok"
     except DanvanError as exc:
         failure = exc
-        if not isinstance(exc, HealthCheckError) or not problems:
+        if not (isinstance(exc, HealthCheckError) and problems) and str(exc) not in {p.message for p in problems}:
             problems.append(Problem(type(exc).__name__, str(exc)))
     except Exception as exc:
         failure = exc
