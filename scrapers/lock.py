@@ -4,7 +4,7 @@ A lock is an advisory ``flock`` on a file: the kernel releases it when the holdi
 ends, so a run killed with ``kill -9`` leaves no stale lock behind. The file keeps the holder's pid, command
 and start time, for the message a second run prints. ``data_dir_lock`` locks ``DATA_DIR/.lock`` (one command
 at a time on a data directory); the crawler locks ``DATA_DIR/raw/.lock`` the same way (one crawl at a time
-on an archive).
+on an archive; ``shared_directory_lock`` lets the threads of one run that crawls several sites share it).
 """
 
 from __future__ import annotations
