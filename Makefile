@@ -31,14 +31,14 @@ demo: install ## crawl the embedded mirror, extract, build $(DATA)/danvan.db
 serve: install ## open the dataset in Datasette (http://127.0.0.1:8001)
 	$(PY) -m pipeline serve --data-dir $(DATA)
 
-crawl: install ## crawl the site (polite, incremental) into $(DATA)/raw/ [BASE_URL=… DELAY=…]
-	$(PY) -m pipeline crawl --data-dir $(DATA) $(if $(BASE_URL),--base-url $(BASE_URL)) $(if $(DELAY),--delay $(DELAY))
+crawl: install ## crawl the site (polite, incremental) into $(DATA)/raw/ [SITES="a b" BASE_URL=… DELAY=…]
+	$(PY) -m pipeline crawl --data-dir $(DATA) $(foreach s,$(SITES),--site $(s)) $(if $(BASE_URL),--base-url $(BASE_URL)) $(if $(DELAY),--delay $(DELAY))
 
 build: install ## parse the archive, extract, load $(DATA)/danvan.db
 	$(PY) -m pipeline build --data-dir $(DATA)
 
-nightly: install ## unattended crawl + build + checks + report (for cron)
-	$(PY) -m pipeline nightly --data-dir $(DATA)
+nightly: install ## unattended crawl + build + checks + report (for cron) [SITES="a b"]
+	$(PY) -m pipeline nightly --data-dir $(DATA) $(foreach s,$(SITES),--site $(s))
 
 mirror: install ## serve the embedded mirror on 127.0.0.1:8000
 	$(PY) -m pipeline mirror

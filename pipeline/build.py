@@ -272,7 +272,7 @@ def _load_archive(db, options, profile, started: float, executor) -> BuildSummar
 
     stored = {url: values[:3] for url, values in loader.existing.items()}
     profiles = ArchiveProfiles(read_run_log(raw_dir), profile, options.data_dir)
-    tasks = plan_tasks(raw_dir, profiles, stored, executor.pages_per_task)
+    tasks = plan_tasks(raw_dir, profiles, stored, executor.pages_per_task, skip=options.skip_warc_files)
     pages = sum(task.pages for task in tasks)
     show_progress = options.progress and not options.quiet and sys.stderr.isatty()
     with tqdm(total=pages, desc="build", unit=" pages", file=sys.stderr, disable=not show_progress,

@@ -27,7 +27,8 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scrapers.errors import DamagedDatabase, DanvanError, DatabaseError, FetchError, HealthCheckError, LockedError
+from scrapers.errors import (DamagedDatabase, DanvanError, DatabaseError, FetchError, HealthCheckError, InputError,
+                             LockedError)
 from pipeline.db import check_integrity, connect_read_only, quick_check, remove_database_files
 from scrapers.lock import data_dir_lock
 
@@ -65,12 +66,18 @@ class Problem:
     check: str
     message: str
     fatal: bool = True
+    site: str | None = None          # the site it concerns, in a run of several sites
 
     def as_dict(self) -> dict:
-        return {"check": self.check, "message": self.message, "fatal": self.fatal}
+        row = {"check": self.check, "message": self.message, "fatal": self.fatal}
+        return {**row, "site": self.site} if self.site else row
 
     def line(self) -> str:
-        return f"{'FAILED' if self.fatal else 'warning'} [{self.check}] {self.message}"
+        where = f"{self.site}: " if self.site else ""
+        return f"{'FAILED' if self.fatal else 'warning'} [{self.check}] {where}{self.message}"
+
+    def of_site(self, site: str | None) -> "Problem":
+        return Problem(self.check, self.message, self.fatal, site)
 
 
 @dataclass(frozen=True)
@@ -220,9 +227,13 @@ def check_articles(changed: list[dict], rejected_now: dict[str, str], thresholds
 
 
 def first_listing_pages(profile, warc_path: Path | None) -> dict[str, dict]:
-    """What the first listing page of each category gave in one run's WARC file (see check_crawl)."""
+    """What the first listing page of each category gave in one run's WARC file (see check_crawl), read by the
+    listing parser of the profile's family (embedded data for family C, the listing selectors otherwise)."""
     from scrapers.archive import file_responses, page_key
-    from scrapers.listing import parse_listing
+    if profile.family == "C":
+        from scrapers.payload import parse_listing
+    else:
+        from scrapers.listing import parse_listing
 
     wanted = {page_key(profile.listing_url(c.slug)): c.slug for c in profile.categories}
     seen = {c.slug: {"url": profile.listing_url(c.slug), "status": None, "items": None} for c in profile.categories}
@@ -239,6 +250,42 @@ def first_listing_pages(profile, warc_path: Path | None) -> dict[str, dict]:
 
 # ---------------------------------------------------------------- the database, before and after
 
+def pages_read(warc_path: Path | None) -> int:
+    """How many responses of one site's run answered 200 (0: nothing of the site could be read)."""
+    from scrapers.archive import file_responses
+
+    if warc_path is None or not warc_path.is_file():
+        return 0
+    return sum(1 for response in file_responses(warc_path) if response.status == 200)
+
+
+def check_site(site_run, raw_dir: Path, thresholds: Thresholds) -> list[Problem]:
+    """The crawl checks of one site of the run, by its family: the listings of a profile of family A, B or C;
+    for every family, that something of the site could be read at all, and the error rate."""
+    from scrapers.auto import is_auto_site
+    from scrapers.crawl import resolve_profile
+
+    if site_run.error is not None:
+        if isinstance(site_run.error, FetchError):
+            return [Problem("reachable", f"the site is unreachable or refuses us: {site_run.error}")]
+        return [Problem(type(site_run.error).__name__, str(site_run.error))]
+    crawled = site_run.summary
+    warc = raw_dir / crawled.warc_file if crawled.warc_file else None
+    listings = {}
+    options = site_run.target.options
+    if not site_run.target.auto_name and not is_auto_site(options):
+        try:
+            profile = resolve_profile(options)
+        except DanvanError:
+            profile = None
+        if profile is not None and profile.name == crawled.site:   # not handed over to a drafted profile
+            listings = first_listing_pages(profile, warc)
+    problems = check_crawl(crawled, listings, thresholds)
+    if not listings and crawled.requests and not pages_read(warc):
+        problems.append(Problem("reachable", f"no page of {crawled.origin} could be read in this run"))
+    return problems
+
+
 def database_state(path: Path) -> dict:
     """Articles (id → row), rejected page URLs and fact counts by kind of a database file (empty if absent)."""
     from pipeline.db import FACT_TABLES
@@ -249,8 +296,9 @@ def database_state(path: Path) -> dict:
     with closing(connect_read_only(path)) as conn:
         tables = {name for (name,) in conn.execute("select name from sqlite_master where type = 'table'")}
         if "articles" in tables:
-            for row in conn.execute("select id, url, title, published_on, content_sha256 from articles"):
-                state["articles"][row[0]] = dict(zip(("id", "url", "title", "published_on", "content_sha256"), row))
+            for row in conn.execute("select id, url, title, published_on, content_sha256, site from articles"):
+                state["articles"][row[0]] = dict(zip(("id", "url", "title", "published_on", "content_sha256",
+                                                      "site"), row))
         if "rejected_pages" in tables:
             state["rejected"] = dict(conn.execute("select url, reason from rejected_pages").fetchall())
         for kind, (table, _columns) in FACT_TABLES.items():
@@ -330,22 +378,15 @@ def _record_run(db_path: Path, raw_dir: Path, run_id: str) -> None:
         db.close()
 
 
-def _crawl(options, settings, problems: list[Problem]):
-    from scrapers.crawl import crawl
-
-    try:
-        return crawl(options, settings=settings)
-    except FetchError as exc:
-        problems.append(Problem("reachable", f"the site is unreachable or refuses us: {exc}"))
-        raise HealthCheckError("the site is unreachable") from exc
-
-
 def nightly(options, *, settings=None) -> NightlyResult:
-    """One nightly run of `options.site` into `options.data_dir`; raises LockedError if another run holds it.
+    """One nightly run of the sites of `options` (each --site, the registry's active sites with --all, else
+    `options.site`) into `options.data_dir`; raises LockedError if another run holds it.
 
     Every run that started returns its result, failed ones included (status ``failed``, a non-zero
-    ``exit_code``, the reasons in ``problems`` and in the report). ``settings`` (a scrapers.http.ClientSettings)
-    replaces the HTTP client's defaults (tests shrink its waits).
+    ``exit_code``, the reasons in ``problems`` and in the report). A site that fails its checks is left out of
+    the new database (its old articles stay published) while the others' new articles are published: the run
+    is then ``partial``. ``settings`` (a scrapers.http.ClientSettings) replaces the HTTP client's defaults
+    (tests shrink its waits).
     """
     with log_to_file(options.logs_dir) as file_log:
         try:
@@ -359,58 +400,142 @@ def nightly(options, *, settings=None) -> NightlyResult:
             raise
 
 
-def _locked_run(options, settings) -> NightlyResult:
+def site_names(options) -> list[str]:
+    """The sites of a run: each --site, or the registry's active sites (--all), else `options.site`."""
+    from scrapers.registry import active_sites
+
+    if options.extra.get("all_sites"):
+        if options.extra.get("sites"):
+            raise InputError("give either --site or --all, not both")
+        return [entry.name for entry in active_sites(options.data_dir)]
+    return list(dict.fromkeys(options.extra.get("sites") or [options.site]))
+
+
+def _site_of_host(runs) -> dict[str, str]:
+    """host[:port] → site, for the sites of the run (where they were fetched, and their public origin)."""
+    from scrapers.crawl import resolve_profile
+
+    hosts = {}
+    for site_run in runs:
+        if site_run.summary is not None:
+            hosts[_netloc(site_run.summary.origin)] = site_run.site
+        try:
+            public = resolve_profile(site_run.target.options.with_(base_url=None)).origin
+        except DanvanError:
+            continue
+        hosts.setdefault(_netloc(public), site_run.site)
+    return hosts
+
+
+def _netloc(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    return urlsplit(url).netloc
+
+
+def _build_without(options, served: Path, building: Path, runs, excluded: set[str]):
+    """Copy the served database and build into the copy, leaving out the WARC files of the `excluded` sites'
+    runs; returns (build summary, changes)."""
     from pipeline.build import build
+
+    skip = frozenset(r.summary.warc_file for r in runs
+                     if r.site in excluded and r.summary is not None and r.summary.warc_file)
+    copied = copy_database(served, building)
+    before = database_state(building)
+    log.info("building into %s (%s)%s", building, "a copy of the served database" if copied else "a new file",
+             f", leaving out {', '.join(sorted(excluded))}" if excluded else "")
+    built = build(options.with_(database=building, skip_warc_files=skip))
+    log.info("%s", built.line())
+    return built, compare(before, database_state(building))
+
+
+def _article_problems(runs, changes, excluded: set[str], several: bool, thresholds: Thresholds) -> dict:
+    """site → problems of the new or updated articles the build gave for it (rejected pages by their host)."""
+    hosts = _site_of_host(runs) if several else {}
+    found = {}
+    for site_run in runs:
+        name = site_run.site
+        if name in excluded:
+            continue
+        changed = [a for a in changes["new"] + changes["updated"] if not several or a.get("site") == name]
+        rejected = {url: reason for url, reason in changes["rejected"].items()
+                    if not several or hosts.get(_netloc(url)) == name}
+        found[name] = [p.of_site(name if several else None) for p in check_articles(changed, rejected, thresholds)]
+    return found
+
+
+def _locked_run(options, settings) -> NightlyResult:
     from pipeline.report import RunReport
     from scrapers.archive import run_log, utc_now
-    from scrapers.crawl import new_run_id, resolve_profile
+    from scrapers.crawl import new_run_id
+    from scrapers.multi import DEFAULT_PARALLEL, crawl_sites, resolve_targets
 
     run_id = options.run_id or new_run_id()
     options = options.with_(run_id=run_id, progress=False, rebuild=False)
     thresholds = Thresholds.from_options(options)
-    profile = resolve_profile(options)
+    names = site_names(options)
+    targets = resolve_targets(options, names)
+    several = len(targets) > 1
     served = options.db_path
     building = served.with_name(served.name + NEW_DATABASE_SUFFIX)
     started_at, started = utc_now(), time.monotonic()
-    with run_log(options.raw_dir) as runs:
-        runs({"run_id": run_id, "event": "start", "command": COMMAND, "at": started_at, "site": profile.name,
-              "origin": profile.origin})
-    log.info("nightly %s: %s (%s) into %s", run_id, profile.name, profile.origin, options.data_dir)
+    with run_log(options.raw_dir) as runs_log:
+        runs_log({"run_id": run_id, "event": "start", "command": COMMAND, "at": started_at, "sites": names})
+    log.info("nightly %s: %s into %s", run_id, ", ".join(names), options.data_dir)
 
     problems: list[Problem] = []
-    crawled, changes, built = None, None, None
+    runs, changes, built = [], None, None
     status, replaced, failure = "failed", False, None
+    excluded: set[str] = set()
+    by_site: dict[str, list[Problem]] = {}
     try:
-        crawled = _crawl(options, settings, problems)
-        log.info("%s", crawled.line())
-        listings = first_listing_pages(profile, options.raw_dir / crawled.warc_file if crawled.warc_file else None)
-        problems += check_crawl(crawled, listings, thresholds)
-        if any(p.fatal for p in problems):
-            raise HealthCheckError("the crawl's health checks failed")
+        runs = crawl_sites(targets, options.raw_dir, settings=settings,
+                           parallel=options.extra.get("parallel") or DEFAULT_PARALLEL)
+        for site_run in runs:
+            by_site[site_run.site] = [p.of_site(site_run.site if several else None)
+                                      for p in check_site(site_run, options.raw_dir, thresholds)]
+            if site_run.summary is not None:
+                log.info("%s", site_run.summary.line())
+            if any(p.fatal for p in by_site[site_run.site]):
+                excluded.add(site_run.site)
+        problems = [p for found in by_site.values() for p in found]
+        if len(excluded) == len(runs):
+            stopping = next((r.error for r in runs if r.error is not None and not isinstance(r.error, FetchError)),
+                            None)
+            raise stopping or HealthCheckError("the crawl's health checks failed")
 
-        copied = copy_database(served, building)
-        before = database_state(building)
-        log.info("building into %s (%s)", building, "a copy of the served database" if copied else "a new file")
-        built = build(options.with_(database=building))
-        log.info("%s", built.line())
-        changes = compare(before, database_state(building))
-        problems += check_articles(changes["new"] + changes["updated"], changes["rejected"], thresholds)
+        built, changes = _build_without(options, served, building, runs, excluded)
+        found = _article_problems(runs, changes, excluded, several, thresholds)
+        failing = {name for name, site_found in found.items() if any(p.fatal for p in site_found)}
+        if failing and len(excluded | failing) < len(runs):   # the others are published without them
+            excluded |= failing
+            built, changes = _build_without(options, served, building, runs, excluded)
+            again = _article_problems(runs, changes, excluded, several, thresholds)
+            found = {**again, **{name: found[name] for name in failing}}
+            if any(p.fatal for site_found in again.values() for p in site_found):
+                failing |= set(again)   # what passed alone fails beside the rest: publish nothing
+        excluded |= failing
+        for name, site_found in found.items():
+            by_site[name] = by_site[name] + site_found
+        problems = [p for found in by_site.values() for p in found]
+        if len(excluded) == len(runs):
+            raise HealthCheckError("the new articles' health checks failed")
         damage = quick_check(building)
         if damage:
             problems.append(Problem("database", f"the new database fails SQLite's quick_check: {damage}"))
-        if any(p.fatal for p in problems):
-            raise HealthCheckError("the new articles' health checks failed")
+            raise HealthCheckError("the new database is damaged")
         status = "partial" if problems else "ok"
     except DanvanError as exc:
         failure = exc
-        if not isinstance(exc, HealthCheckError) or not problems:
+        if not (isinstance(exc, HealthCheckError) and problems) and str(exc) not in {p.message for p in problems}:
             problems.append(Problem(type(exc).__name__, str(exc)))
     except Exception as exc:
         failure = exc
         problems.append(Problem("error", f"{type(exc).__name__}: {exc}"))
         log.exception("nightly %s stopped by an unexpected error", run_id)
 
-    stats = _stats(crawled, built, changes, problems, thresholds, _attempts(options.raw_dir, run_id))
+    stats = _stats(runs, built, changes, problems, thresholds, _attempts(options.raw_dir, run_id), excluded,
+                   several, status != "failed")
     stats.update(elapsed=elapsed_since(started), database_replaced=status != "failed")
     finished_at = utc_now()
     _note_end(options.raw_dir, run_id, finished_at, status, stats)
@@ -423,12 +548,14 @@ def _locked_run(options, settings) -> NightlyResult:
             failure = exc if isinstance(exc, DanvanError) else DatabaseError(f"cannot publish {building}: {exc}")
             status = "failed"
             problems.append(Problem("publish", str(failure)))
+            for row in stats.get("sites", {}).values():
+                row["published"] = False
             stats.update(database_replaced=False, problems=[p.as_dict() for p in problems])
             _note_end(options.raw_dir, run_id, utc_now(), status, stats)
     if status == "failed":
         remove_database_files(building)
 
-    new_articles = [{"title": a["title"], "url": a["url"], "published_on": a["published_on"]}
+    new_articles = [{"title": a["title"], "url": a["url"], "published_on": a["published_on"], "site": a.get("site")}
                     for a in (changes["new"] if changes and replaced else [])[:NEW_ARTICLES_IN_REPORT]]
     files = _write_report(RunReport(run_id=run_id, command=COMMAND, status=status, started_at=started_at,
                                     finished_at=finished_at, stats=stats, new_articles=new_articles,
@@ -474,27 +601,69 @@ def _attempts(raw_dir: Path, run_id: str) -> list[dict]:
     return [row for row in read_fetch_log(raw_dir) if row.get("run_id") == run_id]
 
 
-def _stats(crawled, built, changes, problems: list[Problem], thresholds: Thresholds, attempts: list[dict]) -> dict:
-    """The run's statistics as stored in `runs.stats` (JSON)."""
-    stats = {
+def _site_row(site_run, changes, problems: list[Problem], excluded: set[str], attempts: list[dict],
+              published: bool) -> dict:
+    """One site's line of the run's statistics: requests, new articles, failures, health, published or not."""
+    name, crawled = site_run.site, site_run.summary
+    mine = [p for p in problems if p.site in (name, None)]
+    in_database = published and name not in excluded
+    changed = [a for a in (changes or {}).get("new", []) if a.get("site") == name] if in_database else []
+    updated = [a for a in (changes or {}).get("updated", []) if a.get("site") == name] if in_database else []
+    return {
+        "origin": crawled.origin if crawled else None,
+        "family": getattr(crawled, "family", None) if crawled else None,
         "requests": crawled.requests if crawled else len(attempts),
-        "listing_pages": crawled.listing_pages if crawled else 0,
+        "failed_requests": crawled.failed if crawled else sum(1 for r in attempts if r.get("error")
+                                                              or (r.get("status") or 0) >= 400),
         "pages_fetched_new": crawled.articles_new if crawled else 0,
+        "new_articles": len(changed),
+        "updated_articles": len(updated),
+        "health": "failed" if name in excluded else "warning" if mine else "ok",
+        "published": in_database,
+        "problems": [p.line() for p in mine],
+    }
+
+
+def _stats(runs, built, changes, problems: list[Problem], thresholds: Thresholds, attempts: list[dict],
+           excluded: set[str], several: bool, published: bool) -> dict:
+    """The run's statistics as stored in `runs.stats` (JSON): totals, and one row per site (`sites`)."""
+    summaries = [r.summary for r in runs if r.summary is not None]
+
+    def attempts_of(site_run) -> list[dict]:
+        if not several:
+            return attempts
+        return [row for row in attempts if _netloc(row.get("url") or "").lower() == site_run.target.host]
+
+    single = summaries[0] if len(runs) == 1 and summaries else None
+    stats = {
+        "requests": sum(s.requests for s in summaries) + sum(len(attempts_of(r)) for r in runs if r.summary is None),
+        "listing_pages": sum(s.listing_pages for s in summaries),
+        "pages_fetched_new": sum(s.articles_new for s in summaries),
         "new_articles": len(changes["new"]) if changes else 0,
         "updated_articles": len(changes["updated"]) if changes else 0,
         "facts_by_kind": {k: n for k, n in changes["facts_added"].items() if n} if changes else {},
         "facts_total_by_kind": changes["facts_total"] if changes else {},
-        "errors_by_reason": error_reasons(crawled, changes["rejected"] if changes else {}, attempts),
+        "errors_by_reason": _merged(error_reasons(r.summary, {}, attempts_of(r)) for r in runs),
         "problems": [p.as_dict() for p in problems],
         "thresholds": thresholds.as_dict(),
+        "sites": {r.site: _site_row(r, changes, problems, excluded, attempts_of(r), published) for r in runs},
     }
-    if crawled:
-        crawl = crawled.as_dict()
+    if changes:
+        stats["errors_by_reason"] = _merged([stats["errors_by_reason"], error_reasons(None, changes["rejected"])])
+    if single:
+        crawl = single.as_dict()
         crawl["failures"] = crawl["failures"][:20]
         stats["crawl"] = crawl
     if built:
         stats["build"] = {k: v for k, v in built.as_dict().items() if k not in ("rejections", "facts")}
     return stats
+
+
+def _merged(counters) -> dict[str, int]:
+    total: Counter[str] = Counter()
+    for counts in counters:
+        total.update(counts)
+    return dict(total.most_common())
 
 
 def elapsed_since(started: float) -> float:

@@ -31,6 +31,7 @@ class Options:
     run_id: str | None = None  # set by `danvan nightly` so every fetch of the run carries it
     scheduler: str | None = None  # a Dask scheduler's address (tcp://HOST:PORT): build on that cluster
     workers: int | None = None  # start a local Dask cluster of this many worker processes for the run
+    skip_warc_files: frozenset = frozenset()  # WARC file names the build leaves out (a nightly's failed sites)
     extra: dict = field(default_factory=dict)
 
     @classmethod

@@ -125,16 +125,19 @@ def page_results(task: PageTask):
                             "(the file changed during the build); build again")
 
 
-def plan_tasks(raw_dir: Path, profiles, stored: dict,
-               pages_per_task: int | None = PAGES_PER_TASK) -> list[PageTask]:
+def plan_tasks(raw_dir: Path, profiles, stored: dict, pages_per_task: int | None = PAGES_PER_TASK,
+               skip: frozenset = frozenset()) -> list[PageTask]:
     """The tasks of a build, in archive order: the newest 200 GET response of each article page, chosen over the
     whole archive from the files' indexes (no body is read when the indexes are current). Each file's pages are
     told and parsed by the profile of the site that fetched them (*profiles*, a scrapers.profile.ArchiveProfiles);
-    POST answers are listing pages of a postback pager, never articles."""
+    POST answers are listing pages of a postback pager, never articles; the WARC files named in *skip* (a nightly's
+    failed sites) are left out."""
     files = warc_files(raw_dir)
     newest: dict[tuple[str, str], tuple[int, int, str]] = {}   # (site, page key) → (file number, position, url)
     file_profiles = {}
     for number, path in enumerate(files):
+        if path.name in skip:
+            continue
         site, responses = noted_responses(path)
         profile = profiles.named(site or profiles.default.name)
         if profile is None:   # a site whose profile cannot be read: ArchiveProfiles reports it

@@ -57,6 +57,54 @@ def every_month(counts: list[tuple[str, int]]) -> list[tuple[str, int]]:
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
+def articles_per_site_month(db_path: Path | None) -> dict[str, list[tuple[str, int]]]:
+    """site → [(month, articles)], every month between the dataset's first and last filled in."""
+    rows = _rows(db_path, "select coalesce(site, '?'), substr(published_on, 1, 7) as month, count(*) from articles "
+                          "where published_on is not null group by 1, 2 order by 1, 2")
+    months = [m for m, _ in every_month([(m, n) for _, m, n in rows])]
+    by_site: dict[str, dict[str, int]] = {}
+    for site, month, n in rows:
+        by_site.setdefault(site, {})[month] = n
+    return {site: [(m, counts.get(m, 0)) for m in months] for site, counts in sorted(by_site.items())}
+
+
+def _sites_chart(path: Path, series: dict[str, list[tuple[str, int]]]) -> Path | None:
+    """Articles per month, one stacked colour per site."""
+    if not series:
+        return None
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    logging.getLogger("matplotlib").setLevel(logging.WARNING)
+    labels = [m for m, _ in next(iter(series.values()))]
+    fig, ax = plt.subplots(figsize=(8, 3.6), dpi=100)
+    try:
+        positions = list(range(len(labels)))
+        bottom = [0] * len(labels)
+        for site, counts in series.items():
+            values = [n for _, n in counts]
+            ax.bar(positions, values, bottom=bottom, label=site)
+            bottom = [b + v for b, v in zip(bottom, values)]
+        step = max(1, len(labels) // 12)
+        ax.set_xticks(positions[::step], labels[::step], rotation=45, ha="right", fontsize=8)
+        ax.legend(fontsize=8)
+        ax.set_title("Articles per site per month")
+        fig.tight_layout()
+        fig.savefig(path)
+    finally:
+        plt.close(fig)
+    return path
+
+
+SITE_COLUMNS = ("requests", "failed_requests", "new_articles", "updated_articles", "health", "published")
+
+
+def _site_rows(stats: dict) -> list[tuple[str, dict]]:
+    return sorted((stats.get("sites") or {}).items())
+
+
 def most_cited(db_path: Path | None, limit: int = 10) -> list[tuple[str, int]]:
     return _rows(db_path, "select document_key, count(*) as n from legal_citations where document_key is not null "
                           f"group by document_key order by n desc, document_key limit {int(limit)}")
@@ -101,6 +149,8 @@ def write_report(report: RunReport, reports_dir: Path, db_path: Path | None) -> 
     charts = {
         "articles_per_month": _bar_chart(reports_dir / f"{stem}-articles-per-month.png",
                                          [m for m, _ in months], [n for _, n in months], "Articles per month"),
+        "articles_per_site": _sites_chart(reports_dir / f"{stem}-articles-per-site.png",
+                                          articles_per_site_month(db_path)),
         "most_cited": _bar_chart(reports_dir / f"{stem}-most-cited.png",
                                  [k for k, _ in cited], [n for _, n in cited], "Most cited documents", horizontal=True),
     }
@@ -119,6 +169,12 @@ def write_report(report: RunReport, reports_dir: Path, db_path: Path | None) -> 
                "What this run fetched stays in the archive; the next run that passes builds it.", ""]
     if report.problems:
         md += ["## Problems", ""] + [f"- {p}" for p in report.problems] + [""]
+    sites = _site_rows(stats)
+    if sites:
+        md += ["## Sites", "", "| site | " + " | ".join(c.replace("_", " ") for c in SITE_COLUMNS) + " |",
+               "|---" * (len(SITE_COLUMNS) + 1) + "|"]
+        md += [f"| {name} | " + " | ".join(str(row.get(c, "")) for c in SITE_COLUMNS) + " |" for name, row in sites]
+        md += [""]
     md += ["## New articles", ""]
     md += [f"- [{a.get('title') or a['url']}]({a['url']}) ({a.get('published_on') or 'no date'})"
            for a in report.new_articles] or ["- none"]
@@ -143,6 +199,12 @@ def write_report(report: RunReport, reports_dir: Path, db_path: Path | None) -> 
                  "What this run fetched stays in the archive; the next run that passes builds it.</p>"]
     if report.problems:
         body += ["<h2>Problems</h2><ul>"] + [f"<li>{esc(p)}</li>" for p in report.problems] + ["</ul>"]
+    if sites:
+        body += ["<h2>Sites</h2><table><tr><th>site</th>"
+                 + "".join(f"<th>{esc(c.replace('_', ' '))}</th>" for c in SITE_COLUMNS) + "</tr>"]
+        body += ["<tr><td>" + esc(name) + "</td>" + "".join(f"<td>{esc(str(row.get(c, '')))}</td>"
+                                                            for c in SITE_COLUMNS) + "</tr>" for name, row in sites]
+        body += ["</table>"]
     body += ["<h2>New articles</h2><ul>"]
     body += [f"<li><a href='{esc(a['url'])}'>{esc(a.get('title') or a['url'])}</a> "
              f"({esc(a.get('published_on') or 'no date')})</li>" for a in report.new_articles] or ["<li>none</li>"]

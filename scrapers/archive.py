@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import re
+import threading
 import zlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -29,6 +30,8 @@ WARC_SUFFIX = ".warc.gz"
 FETCH_LOG_NAME = "fetches.jsonl"
 RUN_LOG_NAME = "runs.jsonl"
 INDEX_DIR = "index"
+_OPEN_FILES: set[Path] = set()   # WARC files an ArchiveWriter of this process is writing (sites crawled in parallel)
+_OPEN_GUARD = threading.Lock()
 READ_CHUNK = 1 << 16
 RUN_ID_TIME_FORMAT = "%Y%m%dT%H%M%S"
 RUN_ID_TIME = re.compile(r"\d{8}T\d{6}")   # a run id that starts with its UTC time, e.g. 20261127T031345-625616
@@ -100,7 +103,11 @@ class ArchiveWriter:
         self.raw_dir = Path(raw_dir)
         self.site = site
         self.raw_dir.mkdir(parents=True, exist_ok=True)
-        self.path = self.raw_dir / f"danvan-{file_stem(run_id)}{WARC_SUFFIX}"
+        # one file per site and run: sites crawled in parallel under one run id never share a file
+        by_site = "-" + re.sub(r"[^A-Za-z0-9_.-]+", "_", site)[:60] if site else ""
+        self.path = self.raw_dir / f"danvan-{file_stem(run_id)}{by_site}{WARC_SUFFIX}"
+        with _OPEN_GUARD:
+            _OPEN_FILES.add(self.path.resolve())
         self.run_id = run_id
         self.records = 0
         self.responses: list[tuple[str, int, str]] = []
@@ -168,7 +175,11 @@ class ArchiveWriter:
     def close(self) -> None:
         if not self._file.closed:
             self._file.close()
-            write_index(self.path, self.responses, self.site)
+            try:
+                write_index(self.path, self.responses, self.site)
+            finally:
+                with _OPEN_GUARD:
+                    _OPEN_FILES.discard(self.path.resolve())
 
     def __enter__(self) -> "ArchiveWriter":
         return self
@@ -327,6 +338,9 @@ def archived_statuses(raw_dir: Path, site: str | None = None) -> dict[str, int]:
     Call it only while holding the crawl lock: a file still being written would get a note too early."""
     statuses = {}
     for path in warc_files(raw_dir):
+        with _OPEN_GUARD:
+            if path.resolve() in _OPEN_FILES:   # another site's crawl of this run is writing it
+                continue
         file_site, responses = _responses_of(path)
         if site is not None and file_site not in (None, site):
             continue
@@ -343,10 +357,14 @@ class JsonLines:
         self.path = Path(path)
         self._file = open(self.path, "a", encoding="utf-8")
 
+    _writing = threading.Lock()   # one line at a time, whichever thread (sites crawled in parallel) writes it
+
     def __call__(self, row: dict) -> None:
-        self._file.write(json.dumps(row, ensure_ascii=False) + "\n")
-        self._file.flush()
-        os.fsync(self._file.fileno())
+        line = json.dumps(row, ensure_ascii=False) + "\n"
+        with self._writing:
+            self._file.write(line)
+            self._file.flush()
+            os.fsync(self._file.fileno())
 
     def close(self) -> None:
         if not self._file.closed:

@@ -243,11 +243,12 @@ def is_auto_site(options) -> bool:
     return options.site == "auto" or discovery_profile_path(options.site, options.data_dir) is not None
 
 
-def crawl_site(options, *, settings: ClientSettings | None = None) -> AutoCrawlSummary:
-    """`danvan crawl` for --site auto (the origin of --base-url) or a profile of family D/E (its seeds)."""
+def crawl_site(options, *, settings: ClientSettings | None = None, name: str | None = None) -> AutoCrawlSummary:
+    """`danvan crawl` for --site auto (the origin of --base-url; named `name`, else from the origin) or a profile
+    of family D/E (its seeds)."""
     if options.site == "auto":
         origin = auto_origin(options)
-        drafted = AutoState(options.raw_dir, site_name_for(origin))
+        drafted = AutoState(options.raw_dir, name or site_name_for(origin))
         drafted_path = drafted.path.with_name(drafted.path.stem + ".profile.yaml")
         if drafted.data.get("family") in ("B", "C") and drafted_path.is_file() and not options.refresh:
             from scrapers.crawl import crawl   # known to be of family B or C: its drafted profile, straight away
@@ -257,7 +258,7 @@ def crawl_site(options, *, settings: ClientSettings | None = None) -> AutoCrawlS
         start = urlsplit(options.base_url)
         seeds = Seeds(listings=(normalize_url(options.base_url),)) if start.path not in ("", "/") or start.query \
             else Seeds()   # --base-url names a page: the crawl starts there too
-        summary = crawl_auto(options, settings=settings, hand_over=("C",), probe=probe, seeds=seeds)
+        summary = crawl_auto(options, settings=settings, hand_over=("C",), probe=probe, seeds=seeds, name=name)
         crawler = probe.get("crawler")
         if (summary.stopped or "").startswith(HANDED_OVER) or (crawler is not None and crawler.postback_pages):
             return _crawl_with_draft(options, settings, summary, crawler)

@@ -16,6 +16,7 @@ import logging
 import os
 import re
 import sys
+import threading
 import time
 import uuid
 from collections import Counter, deque
@@ -40,6 +41,7 @@ log = logging.getLogger(__name__)
 STATE_NAME = "crawl-state.json"
 MIN_LIVE_DELAY = 1.0                          # seconds between requests to a site that is not ours
 DONE_STATUSES = frozenset({200, 404, 410})   # an article page with one of these needs no second fetch
+_STATE_WRITING = threading.Lock()
 MAX_FAILURES_IN_A_ROW = 5                     # then the site is unwell: stop, and let the next crawl resume
 
 
@@ -94,6 +96,7 @@ class CrawlState:
 
     def __init__(self, raw_dir: Path, site: str | None = None):
         self.path = Path(raw_dir) / STATE_NAME
+        self.site = site
         try:
             whole = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError):
@@ -135,12 +138,17 @@ class CrawlState:
         self._save()
 
     def _save(self) -> None:
-        temporary = self.path.with_suffix(".tmp")
-        with open(temporary, "w", encoding="utf-8") as f:
-            json.dump(self.whole, f, ensure_ascii=False, indent=1)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(temporary, self.path)
+        with _STATE_WRITING:   # sites crawled in parallel share the file: each writes only its own part
+            if self.site is not None:
+                current = CrawlState(self.path.parent).whole if self.path.is_file() else {}
+                sites = current.get("sites") if isinstance(current.get("sites"), dict) else {}
+                self.whole = {**current, "sites": {**sites, self.site: self.data}}
+            temporary = self.path.with_suffix(".tmp")
+            with open(temporary, "w", encoding="utf-8") as f:
+                json.dump(self.whole, f, ensure_ascii=False, indent=1)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(temporary, self.path)
 
 
 def _is_crawl_state(data) -> bool:

@@ -371,15 +371,15 @@ def init_site(options, url: str, *, name: str | None = None, settings=None, forc
     draft profile to DATA_DIR/sites/NAME.yaml."""
     from scrapers.auto import Seeds, crawl_auto
     from scrapers.errors import FetchError, InputError
-    from scrapers.profile import USER_SITES, site_name_for
+    from scrapers.profile import REGISTRY_STEM, USER_SITES, site_name_for
 
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise InputError(f"site init needs an http(s) URL with a host, not {url!r}")
     origin = f"{parts.scheme}://{parts.netloc}"
     name = name or site_name_for(origin)
-    if not NAME.fullmatch(name):
-        raise InputError(f"--name {name!r}: letters, digits and . _ - : only")
+    if not NAME.fullmatch(name) or name == REGISTRY_STEM:
+        raise InputError(f"--name {name!r}: letters, digits and . _ - : only, and not {REGISTRY_STEM!r}")
     path = Path(options.data_dir) / USER_SITES / f"{name}.yaml"
     if path.exists() and not force:
         raise InputError(f"{path} exists already; --force replaces it")

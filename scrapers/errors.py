@@ -15,6 +15,10 @@ class ProfileError(DanvanError):
     """A site profile is missing or invalid."""
 
 
+class RegistryError(ProfileError):
+    """The registry of sites (shipped or DATA_DIR/sites/registry.yaml) cannot be used as it is."""
+
+
 class FetchError(DanvanError):
     """The site could not be fetched as needed (unreachable, forbidden by robots.txt, ...)."""
 

@@ -4,7 +4,7 @@ A lock is an advisory ``flock`` on a file: the kernel releases it when the holdi
 ends, so a run killed with ``kill -9`` leaves no stale lock behind. The file keeps the holder's pid, command
 and start time, for the message a second run prints. ``data_dir_lock`` locks ``DATA_DIR/.lock`` (one command
 at a time on a data directory); the crawler locks ``DATA_DIR/raw/.lock`` the same way (one crawl at a time
-on an archive).
+on an archive; ``shared_directory_lock`` lets the threads of one run that crawls several sites share it).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,6 +20,8 @@ from pathlib import Path
 from scrapers.errors import InputError, LockedError
 
 LOCK_NAME = ".lock"
+_SHARED: dict[Path, int] = {}     # directories whose lock this process holds for several threads at once
+_SHARED_GUARD = threading.Lock()
 
 
 def _holder(handle) -> str:
@@ -39,6 +42,11 @@ def directory_lock(directory: Path, command: str):
     """
     directory = Path(directory)
     path = directory / LOCK_NAME
+    with _SHARED_GUARD:
+        shared = _SHARED.get(directory.resolve(), 0) > 0
+    if shared:   # held by this process for the work it runs in parallel (see shared_directory_lock)
+        yield path
+        return
     try:
         directory.mkdir(parents=True, exist_ok=True)
         handle = open(path, "a+", encoding="utf-8")
@@ -56,6 +64,23 @@ def directory_lock(directory: Path, command: str):
                                  "started_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")}))
         handle.flush()
         yield path
+
+
+@contextmanager
+def shared_directory_lock(directory: Path, command: str):
+    """Hold ``directory/.lock`` like directory_lock, and let the threads of this process enter directory_lock on
+    it meanwhile (several sites crawled in parallel into one archive, each writing its own WARC file)."""
+    with directory_lock(directory, command) as path:
+        key = Path(directory).resolve()
+        with _SHARED_GUARD:
+            _SHARED[key] = _SHARED.get(key, 0) + 1
+        try:
+            yield path
+        finally:
+            with _SHARED_GUARD:
+                _SHARED[key] -= 1
+                if not _SHARED[key]:
+                    del _SHARED[key]
 
 
 def data_dir_lock(data_dir: Path, command: str):

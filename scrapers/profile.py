@@ -16,6 +16,7 @@ from scrapers.errors import ProfileError
 
 SITES_DIR = Path(__file__).parent / "sites"
 USER_SITES = "sites"            # DATA_DIR/sites/*.yaml: profiles a person added
+REGISTRY_STEM = "registry"      # sites/registry.yaml is the registry of sites (scrapers/registry.py), not a profile
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
 # What a profile may say (scrapers/sites/README.md describes each key); anything else is refused by name.
@@ -269,7 +270,7 @@ def available_sites(data_dir: str | Path | None = None) -> list[str]:
     found = {p.stem for p in SITES_DIR.glob("*.yaml")}
     if data_dir is not None:
         found |= {p.stem for p in (Path(data_dir) / USER_SITES).glob("*.yaml")}
-    return sorted(found)
+    return sorted(found - {REGISTRY_STEM})
 
 
 def profile_path(name_or_path: str | Path, data_dir: str | Path | None = None) -> Path:
@@ -287,6 +288,8 @@ def load_profile(name_or_path: str | Path = "gialai", data_dir: str | Path | Non
     """Load a profile by name (the user's DATA_DIR/sites/NAME.yaml, else scrapers/sites/NAME.yaml) or path,
     validating it: any problem is a ProfileError whose one line names the key."""
     path = profile_path(name_or_path, data_dir)
+    if path.stem == REGISTRY_STEM and path.parent.name == USER_SITES:
+        raise ProfileError(f"{path} is the registry of sites, not a site profile")
     if not path.is_file():
         raise ProfileError(f"no site profile {str(name_or_path)!r}; available: {', '.join(available_sites(data_dir))}")
     try:

@@ -12,7 +12,7 @@ import pytest
 import sqlite_utils
 
 from pipeline.options import Options
-from scrapers.archive import iter_responses, page_key, read_fetch_log
+from scrapers.archive import iter_responses, page_key, read_fetch_log, read_run_log
 from scrapers.crawl import crawl
 from scrapers.http import ClientSettings
 
@@ -32,7 +32,7 @@ def real_articles(mirror) -> set[str]:
     return {path for path, a in mirror.articles.items() if a.status == 200 and not a.is_placeholder}
 
 
-def test_demo_builds_every_mirror_article_and_a_second_demo_fetches_only_listings(mirror, tmp_path, capsys):
+def test_demo_builds_one_database_from_three_sites_and_a_second_demo_fetches_only_listings(mirror, tmp_path, capsys):
     from pipeline.cli import main
 
     command = [sys.executable, "-m", "pipeline", "demo", "--data-dir", str(tmp_path), "--quiet"]
@@ -40,16 +40,27 @@ def test_demo_builds_every_mirror_article_and_a_second_demo_fetches_only_listing
     assert first.returncode == 0, first.stderr
     assert "make serve" in first.stdout and "articles" in first.stdout
     db = sqlite_utils.Database(tmp_path / "danvan.db")
-    loaded = {page_key(row["url"]) for row in db["articles"].rows}
+    by_site = dict(db.execute("select site, count(*) from articles group by site").fetchall())
+    assert set(by_site) == {"gialai", "tuyengiaodanvan", "portal-demo"} and all(by_site.values())
+    for site, n in by_site.items():
+        assert f"{n} from {site}" in first.stdout
+    loaded = {page_key(row["url"]) for row in db["articles"].rows_where("site = 'gialai'")}
     assert loaded == real_articles(mirror)
-    rows_before = list(db.execute("select id, url, content_sha256 from articles order by id"))
+    families = dict(db.execute("select name, family from sites").fetchall())
+    assert families["gialai"] == "A" and families["tuyengiaodanvan"] == "C"
+    rows_before = list(db.execute("select id, url, content_sha256 from articles where site = 'gialai' order by id"))
 
     assert main(command[3:]) == 0                       # the second demo, in this process
-    assert " 0 new articles" in capsys.readouterr().out
-    runs = [row["run_id"] for row in read_fetch_log(tmp_path / "raw")]
-    last_run = [row for row in read_fetch_log(tmp_path / "raw") if row["run_id"] == runs[-1]]
-    assert all(page_key(row["url"]).count("/") == 1 for row in last_run)    # robots.txt and listings only
-    assert list(db.execute("select id, url, content_sha256 from articles order by id")) == rows_before
+    out = capsys.readouterr().out
+    assert "crawl gialai" in out and "crawl gialai (" in out
+    assert " 0 new articles" in out.split("crawl gialai (", 1)[1].split("\n", 1)[0]
+    gialai_runs = [event["run_id"] for event in read_run_log(tmp_path / "raw")
+                   if event.get("event") == "start" and event.get("site") == "gialai"]
+    last_run = [row for row in read_fetch_log(tmp_path / "raw") if row["run_id"] == gialai_runs[-1]]
+    assert last_run and all(page_key(row["url"]).count("/") == 1 for row in last_run)   # robots.txt and listings only
+    assert list(db.execute("select id, url, content_sha256 from articles where site = 'gialai' order by id")) \
+        == rows_before
+    assert dict(db.execute("select site, count(*) from articles group by site").fetchall()) == by_site
 
 
 def test_crawl_of_the_mirror_with_its_faults(mirror, tmp_path):

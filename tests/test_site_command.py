@@ -137,10 +137,13 @@ def test_list_shows_shipped_and_user_profiles(tmp_path, capsys):
     (tmp_path / "sites" / "mine.yaml").write_text("name: mine\nbase_url: https://a.example\nfamily: E\n",
                                                    encoding="utf-8")
     status, out, _ = danvan(capsys, "site", "list", "--data-dir", str(tmp_path))
-    rows = {line.split()[0]: line.split()[1:] for line in out.splitlines()[1:]}
+    profiles, registry = out.split("\n\n", 1)
+    rows = {line.split()[0]: line.split()[1:] for line in profiles.splitlines()[1:]}
     assert status == 0
     assert rows["gialai"][:2] == ["shipped", "A"] and rows["tuyengiaodanvan"][:2] == ["shipped", "C"]
     assert rows["mine"] == ["user", "E", "https://a.example"]
+    registered = {line.split()[0]: line.split()[1:] for line in registry.splitlines()[2:]}
+    assert registered["gialai"][:3] == ["active", "no", "gialai"] and "mine" not in registered
 
 
 def test_init_refuses_to_overwrite_and_bad_urls_in_one_line(tmp_path, capsys):

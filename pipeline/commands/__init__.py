@@ -27,7 +27,8 @@ def add_site_options(parser: argparse.ArgumentParser, several: bool = False) -> 
         parser.add_argument("--site", dest="sites", action="append", metavar="NAME",
                             help=help_text + "; repeat it to crawl several sites in one run")
         parser.add_argument("--all", action="store_true", dest="all_sites",
-                            help="every shipped profile and every profile of DATA_DIR/sites/")
+                            help="every active site of the registry (scrapers/sites/registry.yaml and "
+                                 "DATA_DIR/sites/registry.yaml)")
     else:
         parser.add_argument("--site", default="gialai", metavar="NAME", help=help_text)
     parser.add_argument("--base-url", metavar="URL",

@@ -15,10 +15,18 @@ take the lock of DATA_DIR, crawl incrementally (listings and anything new), chec
 build into DATA_DIR/danvan.db.new (a copy of the served database), check the new articles, and
 only when every check passed replace DATA_DIR/danvan.db by the new file in one rename.
 
-Health checks that fail the run (nothing is published, DATA_DIR/danvan.db stays as it was):
+Sites: --site NAME (repeatable) or --all (the registry's active sites); several sites are crawled in
+parallel (--parallel hosts at once, one request at a time per host). The checks below are made per site:
+a site that fails them is left out of this run's new database (its articles already published stay
+published, what it fetched is built by the next run that passes) while the other sites' new articles are
+published, and the run is "partial". Only when every site fails is nothing published.
+
+Health checks that fail a site (with one site: the run; nothing is published, DATA_DIR/danvan.db stays as it was):
   the site is unreachable (robots.txt cannot be read, or no listing page can);
   robots.txt forbids us every listing page;
-  a category's first listing page answers 200 with no items (the listing selectors broke);
+  a category's first listing page answers 200 with no items (the listing selectors broke; read by the
+  family's listing parser: links for families A/B, embedded data for C);
+  no page of the site answered 200 (every family, including sites read with auto);
   more than --max-error-rate of the requests failed;
   more than --max-missing-share of the new or updated articles lack a title or a date
   (pages newly rejected as "not an article" count as lacking them);
@@ -28,7 +36,8 @@ What a failed run fetched stays in the archive; the next run builds it. A damage
 
 Status of a run (in `runs.status`, the report and the last line printed):
   ok       every check passed; the new database is served.
-  partial  published, but something needs a look: some requests failed (below the threshold;
+  partial  published, but something needs a look: a site failed its checks and was left out (its
+           articles already published stay), some requests failed (below the threshold;
            they are fetched again next run), robots.txt forbids some listings, or some new
            articles lack a title or date (below the threshold).
   failed   a check failed or an error stopped the run; nothing was published.
@@ -46,7 +55,9 @@ charts of articles per month and of the most cited documents), DATA_DIR/logs/nig
 
 def add_arguments(parser):
     add_data_dir(parser)
-    add_site_options(parser)
+    add_site_options(parser, several=True)
+    parser.add_argument("--parallel", type=int, metavar="N",
+                        help="with several sites: crawl at most N hosts at once (default 4)")
     parser.add_argument("--max-error-rate", type=float, metavar="SHARE", default=None,
                         help="fail the run when more than this share of its requests failed (default: 0.2)")
     parser.add_argument("--max-missing-share", type=float, metavar="SHARE", default=None,
@@ -61,6 +72,10 @@ def check_options(options) -> None:
     if options.delay is not None and options.delay < 0:
         raise InputError("--delay cannot be negative")
     confirm_delay(options)
+    if options.extra.get("parallel") is not None and options.extra["parallel"] < 1:
+        raise InputError("--parallel must be at least 1")
+    if len(options.extra.get("sites") or []) > 1 and options.base_url:
+        raise InputError("--base-url points one site at another origin: give it with a single --site")
     for name in ("max_error_rate", "max_missing_share"):
         value = options.extra.get(name)
         if value is not None and not 0 <= value <= 1:
