@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from scrapers.mirror.common import DATA_ROOT, esc_text, problem, read_mapping, read_yaml, split_paragraphs
+from scrapers.mirror.common import DATA_ROOT, check_fields, esc_text, problem, read_mapping, read_yaml, split_paragraphs
 
 DEFAULT_ROOT = DATA_ROOT / "central"
 HEX_ID = re.compile(r"^[0-9a-f]{24}$")
@@ -126,17 +126,9 @@ class CentralSite:
 
 
 def _blog(raw, where: str, categories: dict[str, Category]) -> Blog:
-    if not isinstance(raw, dict):
-        raise problem(where, "each item is a mapping (id, category, slug, title, publish_date, body, ...)")
+    check_fields(raw, where, BLOG_KEYS, ("id", "category", "slug", "title", "publish_date", "body"),
+                 "each item is a mapping (id, category, slug, title, publish_date, body, ...)")
     problems = []
-    unknown = sorted(set(raw) - BLOG_KEYS)
-    if unknown:
-        problems.append(f"unknown field(s) {', '.join(unknown)}")
-    for key in ("id", "category", "slug", "title", "publish_date", "body"):
-        if key not in raw:
-            problems.append(f"missing '{key}'")
-    if problems:
-        raise problem(where, "; ".join(problems))
     blog_id, slug = str(raw["id"]), str(raw["slug"])
     if not HEX_ID.match(blog_id):
         problems.append(f"'id' must be 24 lowercase hex digits, not {blog_id!r}")

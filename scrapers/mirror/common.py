@@ -41,6 +41,19 @@ def problem(source: Path | str, message: str) -> InputError:
     return InputError(f"mirror file {source}: {message}")
 
 
+def check_fields(raw, source: Path | str, allowed: frozenset, required: tuple[str, ...], what: str) -> None:
+    """Refuse, naming every problem at once, a mapping of *what* with unknown or missing fields (or no mapping)."""
+    if not isinstance(raw, dict):
+        raise problem(source, what)
+    problems = []
+    unknown = sorted(set(raw) - allowed)
+    if unknown:
+        problems.append(f"unknown field(s) {', '.join(unknown)}")
+    problems += [f"missing '{key}'" for key in required if key not in raw]
+    if problems:
+        raise problem(source, "; ".join(problems))
+
+
 def as_date(value, key: str) -> date:
     """A YAML date (or ISO text) as a date; ValueError with the field's rule otherwise."""
     if isinstance(value, date):

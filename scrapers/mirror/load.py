@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from scrapers.errors import InputError
-from scrapers.mirror.common import DATA_ROOT, as_date, problem, read_yaml, split_paragraphs
+from scrapers.mirror.common import DATA_ROOT, as_date, check_fields, problem, read_yaml, split_paragraphs
 
 DEFAULT_ROOT = DATA_ROOT
 
@@ -164,17 +164,9 @@ class Mirror:
 
 def parse_article_file(raw, source: Path | str, category_slugs: set[str]) -> MirrorArticle:
     """Validate one article mapping (the YAML of README.md's format) and build the MirrorArticle."""
-    if not isinstance(raw, dict):
-        raise problem(source, "an article file is a mapping of fields (slug, categories, title, ...)")
+    check_fields(raw, source, ARTICLE_KEYS, ("slug", "categories", "title", "published", "body"),
+                 "an article file is a mapping of fields (slug, categories, title, ...)")
     problems = []
-    unknown = sorted(set(raw) - ARTICLE_KEYS)
-    if unknown:
-        problems.append(f"unknown field(s) {', '.join(unknown)}")
-    for key in ("slug", "categories", "title", "published", "body"):
-        if key not in raw:
-            problems.append(f"missing '{key}'")
-    if problems:
-        raise problem(source, "; ".join(problems))
     slug = str(raw["slug"])
     if not SLUG.match(slug):
         problems.append(f"'slug' must be ASCII letters, digits and '-', not {slug!r}")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from scrapers.mirror.common import DATA_ROOT, problem, read_mapping, read_yaml, split_paragraphs
+from scrapers.mirror.common import DATA_ROOT, check_fields, problem, read_mapping, read_yaml, split_paragraphs
 
 DEFAULT_ROOT = DATA_ROOT / "portal"
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -133,17 +133,9 @@ def _stamp(value, key: str) -> datetime:
 
 
 def _article(raw, where: str, categories: dict[str, PortalCategory]) -> PortalArticle:
-    if not isinstance(raw, dict):
-        raise problem(where, "each article is a mapping (id, slug, category, title, published, body, ...)")
+    check_fields(raw, where, ARTICLE_KEYS, ("id", "slug", "category", "title", "published", "body"),
+                 "each article is a mapping (id, slug, category, title, published, body, ...)")
     problems = []
-    unknown = sorted(set(raw) - ARTICLE_KEYS)
-    if unknown:
-        problems.append(f"unknown field(s) {', '.join(unknown)}")
-    for key in ("id", "slug", "category", "title", "published", "body"):
-        if key not in raw:
-            problems.append(f"missing '{key}'")
-    if problems:
-        raise problem(where, "; ".join(problems))
     if not isinstance(raw["id"], int) or raw["id"] < 1:
         problems.append(f"'id' must be a positive whole number, not {raw['id']!r}")
     if not SLUG.match(str(raw["slug"])):
