@@ -5,23 +5,16 @@ from __future__ import annotations
 
 import logging
 import re
-import sys
-import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from tqdm import tqdm
-
-from scrapers.archive import ArchiveWriter, fetch_log, run_log, utc_now
 from scrapers.autocrawl import (DEFAULT_DELAY, HANDED_OVER, USER_AGENT, AutoCrawler, AutoCrawlSummary, AutoState,
                                 Seeds)
 from scrapers.discover import normalize_url
-from scrapers.errors import FetchError, InputError
-from scrapers.http import ClientSettings, PoliteClient, decode_body, origin_of
-from scrapers.lock import directory_lock
+from scrapers.errors import InputError
+from scrapers.http import ClientSettings, decode_body, origin_of
 from scrapers.profile import site_name_for
-from scrapers.robots import fetch_robots
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +35,7 @@ def crawl_auto(options, *, settings: ClientSettings | None = None, seeds: Seeds 
                name: str | None = None, origin: str | None = None, reference: str = "auto",
                hand_over: tuple = (), probe: dict | None = None, scratch: bool = False) -> AutoCrawlSummary:
     """Crawl a site with no profile into DATA_DIR/raw/; the summary says what was done."""
-    from scrapers.crawl import MIN_LIVE_DELAY, is_local, new_run_id
+    from scrapers.crawl import MIN_LIVE_DELAY, crawl_run, is_local
 
     origin = origin or auto_origin(options)
     name = name or site_name_for(origin)
@@ -53,54 +46,26 @@ def crawl_auto(options, *, settings: ClientSettings | None = None, seeds: Seeds 
     if delay < MIN_LIVE_DELAY and not is_local(origin):
         raise InputError(f"a delay below {MIN_LIVE_DELAY:g} s is only for local mirrors (127.0.0.1), not for {origin}")
     settings = settings or ClientSettings(user_agent=USER_AGENT, delay=delay)
-    run_id = options.run_id or new_run_id()
     raw_dir = options.raw_dir
     raw_dir.mkdir(parents=True, exist_ok=True)
-    started = time.monotonic()
-    crawler = None
-    with directory_lock(raw_dir, "crawl"):
-        with ArchiveWriter(raw_dir, run_id, site=name) as archive, fetch_log(raw_dir) as fetches, \
-                run_log(raw_dir) as runs:
-            runs({"run_id": run_id, "event": "start", "command": "crawl", "at": utc_now(), "site": name,
-                  "origin": origin, "family": AutoState(raw_dir, name).data.get("family") or "auto",
-                  "profile": reference, "title": name})
-            client = PoliteClient(settings, {origin_of(origin)}, run_id=run_id, archive=archive, record=fetches)
-            status, stopped = "failed", None
-            show_progress = options.progress and not options.quiet and sys.stderr.isatty()
-            try:
-                robots = fetch_robots(client, origin)
-                client.may_follow = robots.allowed
-                if robots.crawl_delay and options.delay is None and robots.crawl_delay > settings.delay:
-                    client.settings = replace(settings, delay=robots.crawl_delay)
-                with tqdm(desc=f"crawl {name}", unit=" pages", file=sys.stderr, disable=not show_progress,
-                          leave=False) as progress:
-                    crawler = AutoCrawler(origin, client, robots, AutoState(raw_dir, name, scratch=scratch),
-                                          refresh=options.refresh,
-                                          max_pages=options.max_pages, seeds=seeds, progress=progress,
-                                          hand_over=hand_over)
-                    if probe is not None:
-                        probe["crawler"] = crawler
-                    crawler.run()
-                stopped = crawler.stopped
-                status = "stopped" if stopped else "ok"
-            except FetchError as exc:
-                stopped = str(exc)
-                raise
-            except KeyboardInterrupt:
-                status, stopped = "interrupted", "interrupted"
-                raise
-            finally:
-                client.close()
-                counts = dict(crawler.counts) if crawler else {}
-                summary = AutoCrawlSummary(
-                    run_id=run_id, site=name, origin=origin, family=crawler.family if crawler else "E",
-                    requests=client.requests_made, bytes=client.bytes_received,
-                    elapsed=time.monotonic() - started, stopped=stopped, warc_file=archive.path.name,
-                    failures=tuple(crawler.failures) if crawler else (), **counts,
-                )
-                runs({"run_id": run_id, "event": "end", "at": utc_now(), "status": status,
-                      "stats": summary.as_dict()})
-    return summary
+
+    def make_crawler(client, robots, progress):
+        crawler = AutoCrawler(origin, client, robots, AutoState(raw_dir, name, scratch=scratch),
+                              refresh=options.refresh, max_pages=options.max_pages, seeds=seeds, progress=progress,
+                              hand_over=hand_over)
+        if probe is not None:
+            probe["crawler"] = crawler
+        return crawler
+
+    def summarize(crawler, **figures):
+        return AutoCrawlSummary(site=name, origin=origin, family=crawler.family if crawler else "E",
+                                failures=tuple(crawler.failures) if crawler else (), **figures,
+                                **(dict(crawler.counts) if crawler else {}))
+
+    return crawl_run(options, settings, name=name, origin=origin, origins={origin_of(origin)},
+                     start={"origin": origin, "family": AutoState(raw_dir, name).data.get("family") or "auto",
+                            "profile": reference, "title": name},
+                     make_crawler=make_crawler, summarize=summarize)
 
 
 # Pages of an auto site that are never articles: robots.txt, sitemaps, feeds.

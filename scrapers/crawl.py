@@ -425,30 +425,51 @@ def crawl(options, *, settings: ClientSettings | None = None) -> CrawlSummary:
         raise InputError(f"a delay below {MIN_LIVE_DELAY:g} s is only for local mirrors (127.0.0.1), "
                          f"not for {profile.origin}")
     settings = settings or ClientSettings(user_agent=profile.user_agent, delay=delay)
+    origins = {origin_of(profile.base_url)} | {(origin_of(profile.base_url)[0], h) for h in profile.allowed_hosts}
+
+    def make_crawler(client, robots, progress):
+        known = archived_statuses(options.raw_dir, profile.name)
+        return Crawler(profile, client, robots, known=known, state=CrawlState(options.raw_dir, profile.name),
+                       refresh=options.refresh, since=options.since, max_pages=options.max_pages, progress=progress)
+
+    def summarize(crawler, **figures):
+        return CrawlSummary(site=profile.name, origin=profile.origin, failures=tuple(crawler.failures) if crawler else (),
+                            **figures, **(dict(crawler.counts) if crawler else {}))
+
+    return crawl_run(options, settings, name=profile.name, origin=profile.origin, origins=origins,
+                     start={"origin": profile.origin, "family": profile.family, "profile": profile.reference,
+                            "title": profile.title},
+                     make_crawler=make_crawler, summarize=summarize)
+
+
+def crawl_run(options, settings: ClientSettings, *, name: str, origin: str, origins: set, start: dict,
+              make_crawler, summarize):
+    """The frame of every crawl of one site: the archive's lock, its WARC file, fetch and run logs, robots.txt
+    first (its Crawl-delay honoured unless --delay was given), a progress bar on a terminal, and the run's start
+    and end lines whatever happens (an interrupted or failed crawl is recorded as such).
+
+    ``make_crawler(client, robots, progress)`` gives the family's crawler (``run()``, ``stopped``); called with the
+    lock held. ``summarize(crawler, run_id=…, requests=…, bytes=…, elapsed=…, stopped=…, warc_file=…)`` gives the
+    summary (crawler None when robots.txt stopped the crawl)."""
     run_id = options.run_id or new_run_id()
     raw_dir = options.raw_dir
     started = time.monotonic()
     crawler = None
     with directory_lock(raw_dir, "crawl"):   # one crawl at a time writes the archive
-        known = archived_statuses(raw_dir, profile.name)
-        origins = {origin_of(profile.base_url)} | {(origin_of(profile.base_url)[0], h) for h in profile.allowed_hosts}
-        with ArchiveWriter(raw_dir, run_id, site=profile.name) as archive, fetch_log(raw_dir) as fetches, run_log(raw_dir) as runs:
-            runs({"run_id": run_id, "event": "start", "command": "crawl", "at": utc_now(), "site": profile.name,
-                  "origin": profile.origin, "family": profile.family, "profile": profile.reference,
-                  "title": profile.title})
+        with ArchiveWriter(raw_dir, run_id, site=name) as archive, fetch_log(raw_dir) as fetches, \
+                run_log(raw_dir) as runs:
+            runs({"run_id": run_id, "event": "start", "command": "crawl", "at": utc_now(), "site": name, **start})
             client = PoliteClient(settings, origins, run_id=run_id, archive=archive, record=fetches)
             status, stopped = "failed", None
             show_progress = options.progress and not options.quiet and sys.stderr.isatty()
             try:
-                robots = fetch_robots(client, profile.origin)
+                robots = fetch_robots(client, origin)
                 client.may_follow = robots.allowed
                 if robots.crawl_delay and options.delay is None and robots.crawl_delay > settings.delay:
                     client.settings = replace(settings, delay=robots.crawl_delay)
-                with tqdm(desc=f"crawl {profile.name}", unit=" pages", file=sys.stderr,
+                with tqdm(desc=f"crawl {name}", unit=" pages", file=sys.stderr,
                           disable=not show_progress, leave=False) as progress:
-                    crawler = Crawler(profile, client, robots, known=known, state=CrawlState(raw_dir, profile.name),
-                                      refresh=options.refresh, since=options.since, max_pages=options.max_pages,
-                                      progress=progress)
+                    crawler = make_crawler(client, robots, progress)
                     crawler.run()
                 stopped = crawler.stopped
                 status = "stopped" if stopped else "ok"
@@ -460,13 +481,9 @@ def crawl(options, *, settings: ClientSettings | None = None) -> CrawlSummary:
                 raise
             finally:
                 client.close()
-                summary = CrawlSummary(
-                    run_id=run_id, site=profile.name, origin=profile.origin, requests=client.requests_made,
-                    bytes=client.bytes_received, elapsed=time.monotonic() - started, stopped=stopped,
-                    warc_file=archive.path.name,
-                    failures=tuple(crawler.failures) if crawler else (),
-                    **(dict(crawler.counts) if crawler else {}),
-                )
+                summary = summarize(crawler, run_id=run_id, requests=client.requests_made,
+                                    bytes=client.bytes_received, elapsed=time.monotonic() - started,
+                                    stopped=stopped, warc_file=archive.path.name)
                 runs({"run_id": run_id, "event": "end", "at": utc_now(), "status": status,
                       "stats": summary.as_dict()})
     return summary
