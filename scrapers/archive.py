@@ -349,6 +349,16 @@ def archived_statuses(raw_dir: Path, site: str | None = None) -> dict[str, int]:
     return statuses
 
 
+def write_json_file(path: Path, data) -> None:
+    """Write *data* as JSON to *path* whole or not at all: a temporary file, flushed to disk, then renamed."""
+    temporary = Path(path).with_suffix(".tmp")
+    with open(temporary, "w", encoding="utf-8") as f:
+        json.dump(data, f, ensure_ascii=False, indent=1)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(temporary, path)
+
+
 class JsonLines:
     """Appends one JSON object a line to a file of raw/, each line flushed and fsync'd."""
 

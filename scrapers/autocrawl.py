@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
 from collections import Counter, deque
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from scrapers.archive import utc_now
+from scrapers.archive import utc_now, write_json_file
 from scrapers.discover import feed_links, normalize_url, pager_base, read_feed, read_sitemaps, template_of, trap_kind
 from scrapers.generic import POSTBACK_PAGER, SiteShape, detect_family, examine
 from scrapers.http import Fetched, PoliteClient, decode_body
@@ -138,12 +137,7 @@ class AutoState:
         if self.scratch:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_suffix(".tmp")
-        with open(temporary, "w", encoding="utf-8") as f:
-            json.dump(self.data, f, ensure_ascii=False, indent=1)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(temporary, self.path)
+        write_json_file(self.path, self.data)
 
 
 class _Stop(Exception):

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
 import sys
 import threading
@@ -30,7 +29,7 @@ from tqdm import tqdm
 from scrapers.errors import FetchError, InputError
 from scrapers.lock import directory_lock
 from scrapers.archive import (RUN_ID_TIME_FORMAT, ArchiveWriter, archived_statuses, fetch_log, page_key, run_log,
-                              utc_now)
+                              utc_now, write_json_file)
 from scrapers.http import ClientSettings, Fetched, PoliteClient, is_loopback, origin_of
 from scrapers.listing import links
 from scrapers.profile import SiteProfile, load_profile
@@ -143,12 +142,7 @@ class CrawlState:
                 current = CrawlState(self.path.parent).whole if self.path.is_file() else {}
                 sites = current.get("sites") if isinstance(current.get("sites"), dict) else {}
                 self.whole = {**current, "sites": {**sites, self.site: self.data}}
-            temporary = self.path.with_suffix(".tmp")
-            with open(temporary, "w", encoding="utf-8") as f:
-                json.dump(self.whole, f, ensure_ascii=False, indent=1)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(temporary, self.path)
+            write_json_file(self.path, self.whole)
 
 
 def _is_crawl_state(data) -> bool:
