@@ -4,7 +4,8 @@ A hybrid, each part data plus one small engine:
 
 1. the gazetteer (data/organizations.yaml, with the abbreviated forms of data/abbreviations.yaml);
 2. a name grammar for names no list holds: a head noun (data/org_heads.yaml) and its capitalized
-   modifiers, words and their parts of speech taken from underthesea for the few candidate phrases only;
+   modifiers, words and their parts of speech taken from underthesea (its fast "v2.0" model, shared with the
+   counts) for the few candidate phrases only;
 3. parts joined to the body written after them ("Ban Thường vụ" + "Huyện ủy"), then the level and place
    ("huyện Chư Sê", "các xã, phường") split off into ``level``/``locality``;
 4. abbreviations defined in the text ("Hội Cựu chiến binh (CCB)") bound for the rest of the article.
@@ -29,6 +30,7 @@ from extractors.patterns.organizations import (
     surface_key,
 )
 from extractors.results import Result
+from extractors.tagging import pos_tagger
 
 NAME_END = re.compile(r"[,.;:()“”\"!?\n\[\]«»]")
 SYLLABLE = re.compile(r"\S+")
@@ -318,13 +320,9 @@ def _tagged_words(window: str) -> tuple[tuple[str, str | None], ...]:
     return tuple((word, tag) for word, tag in tagger(window))
 
 
-@lru_cache(maxsize=1)
 def _tagger():
-    try:
-        from underthesea import pos_tag
-    except ImportError:
-        return None
-    return pos_tag
+    """The shared tagger (``extractors.tagging``, the one the counts use); None without underthesea."""
+    return pos_tagger()
 
 
 def _syllable_words(window: str) -> list[str]:
