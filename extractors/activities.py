@@ -321,16 +321,20 @@ def _first_actor(form: str, start: int, end: int, index: _Facts, patterns: Activ
         if form.startswith(patterns.not_referring, match.start()):
             continue
         candidates.append((match.start(), match.end(), _referred(match.group(0), match.start(), index)))
+    for match in patterns.delegation.finditer(form, start, end):
+        if not any(s <= match.start() < e for s, e in taken) and _after_words(form, match.end(), 1) != ["của"]:
+            sender = index.before("organizations", match.start())
+            candidates.append((match.start(), match.end(), sender[0] if sender else None))
     candidates.sort()
     previous_partner = False  # the candidate before was a partner or beneficiary: one listed after it is too
     previous_end = start
-    for c_start, c_end, found in candidates:
+    for k, (c_start, c_end, found) in enumerate(candidates):
         before = _before_words(form, c_start, 2, previous_end if previous_partner else start)
         if previous_partner and re.fullmatch(r"[\s,]*(?:và|cùng)?[\s,]*", form[previous_end:c_start]):
             previous_end = c_end
             continue
         if before and before[-1] == "của":
-            if _of_a_document(form, c_start, index, patterns):
+            if _of_a_document(form, c_start, index, patterns) or _owner_before_subject(form, c_end, candidates[k + 1:]):
                 previous_partner, previous_end = False, c_end
                 continue
         elif before and (before[-1] in patterns.not_actor_after or " ".join(before) in patterns.not_actor_after):
@@ -350,6 +354,13 @@ def _of_a_document(form: str, position: int, index: _Facts, patterns: ActivityPa
     if index.within("legal_refs", window, position):
         return True
     return patterns.document_word.search(form, window, position) is not None
+
+
+def _owner_before_subject(form: str, position: int, later: list[tuple[int, int, int | None]]) -> bool:
+    """ "Với sự hỗ trợ của Ngân hàng Chính sách xã hội, Hội Phụ nữ xã đã trao …": a body after "của" in a phrase
+    a comma closes, with an organization after that comma, is the owner of a means; the one after acts."""
+    comma = form.find(",", position)
+    return comma >= 0 and any(c_start > comma and found is not None for c_start, _end, found in later)
 
 
 def _follows_organization(form: str, position: int, taken: list[tuple[int, int]]) -> bool:

@@ -39,6 +39,7 @@ SYLLABLES_CASE_FREE = 4
 NOUN_TAGS = frozenset({"N", "Nc", "Nu"})
 MAX_LOWER_NOUNS = 2
 INHERITED_FAMILY = "inherit"  # a part ("Ban Thường vụ") of the family of the body it is joined to
+LEVEL_AFTER = re.compile(r"[ ]{1,2}(?P<word>\w+)")
 PLACE_AFTER_COMMITTEE = re.compile(rf"{SPACE}(?P<place>{PLACE_NAME})(?![\w])")
 
 
@@ -213,14 +214,27 @@ def find_organizations(text: str) -> list[Organization]:
 def _gazetteer_candidates(form: str, patterns: OrganizationPatterns) -> list[_Candidate]:
     found = []
     for match in matches_at(patterns.gazetteer, form, patterns.gazetteer_starts.starts(form)):
-        if not match.group(0)[0].isupper():
-            continue
-        key = surface_key(match.group(0))
+        written = match.group(0)
+        key = surface_key(written)
         body = patterns.bodies_by_surface.get(key)
-        if body is None or not _capitals_fit(match.group(0), patterns.written_by_surface[key]):
+        if body is None:
+            continue
+        if not written[0].isupper():
+            if not _lower_case_name(form, match, body, patterns):
+                continue
+        elif not _capitals_fit(written, patterns.written_by_surface[key]):
             continue
         found.append(_Candidate(match.start(), match.end(), body.name, body.family, body, successor=body.successor))
     return found
+
+
+def _lower_case_name(form: str, match: re.Match, body: Body, patterns: OrganizationPatterns) -> bool:
+    """ "hội phụ nữ xã", "đoàn thanh niên huyện": a mass organization's name all in lower case counts when a
+    level word follows it."""
+    if body.family != "mass" or not match.group(0).islower():
+        return False
+    following = LEVEL_AFTER.match(form, match.end())
+    return following is not None and following.group("word").lower() in patterns.levels
 
 
 def _capitals_fit(written: str, listed: str) -> bool:
@@ -265,7 +279,7 @@ def _modifiers_end(form: str, position: int, limit: int, patterns: OrganizationP
     pending_connector = False
     lower_nouns = 0
     last_word = ""
-    for word, tag in _tagged_words(window):
+    for word, tag in _joined_compounds(_tagged_words(window), patterns):
         at = window.find(word, offset)
         if at < 0:
             break
@@ -293,6 +307,31 @@ def _modifiers_end(form: str, position: int, limit: int, patterns: OrganizationP
                 end = position + at + len(" ".join(syllables[:level_at]))
         break
     return end
+
+
+def _joined_compounds(tagged: tuple[tuple[str, str | None], ...], patterns: OrganizationPatterns
+                      ) -> list[tuple[str, str | None]]:
+    """The tagged words with a name compound cut by the segmenter made whole again: "Tin" + "lành Plei" →
+    "Tin lành" + "Plei" (name_compounds of org_heads.yaml)."""
+    words = list(tagged)
+    joined: list[tuple[str, str | None]] = []
+    i = 0
+    while i < len(words):
+        word, tag = words[i]
+        if i + 1 < len(words) and " " not in word and word[:1].isupper():
+            following, following_tag = words[i + 1]
+            first, _space, rest = following.partition(" ")
+            if (word.lower(), first.lower()) in patterns.name_compounds:
+                joined.append((f"{word} {first}", "Np"))
+                if rest:
+                    words[i + 1] = (rest, following_tag)
+                    i += 1
+                else:
+                    i += 2
+                continue
+        joined.append((word, tag))
+        i += 1
+    return joined
 
 
 def _starts_with_head(word: str, patterns: OrganizationPatterns) -> bool:

@@ -59,6 +59,7 @@ class ActivityPatterns:
     referring_head: re.Pattern
     document_word: re.Pattern  # a document or a direction, before "của" + its issuer
     not_referring: tuple[str, ...]
+    delegation: re.Pattern  # a delegation named without its body ("Đoàn công tác")
     subjectless: re.Pattern  # any subjectless word, whole words, case-insensitive
     beneficiary_nouns: tuple[str, ...]
     phrase_stop: re.Pattern
@@ -106,6 +107,7 @@ def activity_patterns() -> ActivityPatterns:
         referring_head=_word_set(group_words(data["referring_heads"])),
         document_word=_word_set(group_words(data["document_words"]), re.IGNORECASE),
         not_referring=tuple(group_words(data["not_referring"])),
+        delegation=_word_set(group_words(data["delegations"])),
         subjectless=_word_set(group_words(data["subjectless_words"]), re.IGNORECASE),
         beneficiary_nouns=tuple(group_words(data["beneficiary_nouns"])),
         phrase_stop=re.compile(
