@@ -104,6 +104,9 @@ CASES = [
      [("xây mới", "build", "Huyện đoàn", [], ["3 căn nhà"])]),
     ("Hội Nông dân huyện Chư Păh, đơn vị dẫn đầu phong trào thi đua, đã hỗ trợ 30 hộ vay vốn.",
      [("hỗ trợ", "give", "Hội Nông dân", [], ["30 hộ"])]),
+    # a meeting held
+    ("Ủy ban MTTQ Việt Nam xã tổ chức gặp mặt 40 người có uy tín.",
+     [("tổ chức", "event", "Ủy ban Mặt trận Tổ quốc Việt Nam", [], ["40 người"])]),
     # coordinated verbs share the actor
     ("Hội Chữ thập đỏ huyện đã vận động và trao 200 suất quà cho hộ nghèo.",
      [("vận động", "mobilize", "Hội Chữ thập đỏ", [], []),
