@@ -37,6 +37,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extractors.normalize import matching_form, nfc
 from extractors.patterns.activities import ActivityPatterns, Trigger, activity_patterns
@@ -52,6 +53,7 @@ DOCUMENT_WINDOW = 80  # characters before "của" + organization where a documen
 QUOTES = re.compile(r"“[^”\n]{0,400}”|\"[^\"\n]{0,400}\"")
 SYLLABLE = re.compile(r"[\w’'\-%]+")
 NUMBER = re.compile(r"[\d.,]+%?")
+WORDS_BREAK = re.compile(r"[,;:.()“”\"!?\n]")   # punctuation the words before or after a trigger stop at
 OBJECT_WINDOW = 6  # syllables after a trigger where its object is looked for
 PASSIVE_WINDOW = 4  # syllables before "được tổ chức" where the event is looked for
 EVENT_ABSORB_CHARS = 40  # an event noun this close after an accepted "tổ chức" is part of it
@@ -246,8 +248,14 @@ def _event_before(form: str, start: int, patterns: ActivityPatterns) -> bool:
 
 def _object_fits(form: str, end: int, objects: tuple[str, ...], patterns: ActivityPatterns) -> bool:
     """The first noun after a trigger, past numbers, qualifiers and classifiers, starts with one of *objects*."""
-    phrase = " ".join(_skip_between(_after_words(form, end, OBJECT_WINDOW), patterns))
-    return any(phrase == noun.lower() or phrase.startswith(noun.lower() + " ") for noun in objects)
+    words = _skip_between(_after_words(form, end, OBJECT_WINDOW), patterns)
+    return not _lowered(objects).isdisjoint(" ".join(words[:size]) for size in range(1, len(words) + 1))
+
+
+@lru_cache(maxsize=None)
+def _lowered(words: tuple[str, ...]) -> frozenset[str]:
+    """A list of object words of the data, in lower case, as a set."""
+    return frozenset(word.lower() for word in words)
 
 
 def _absorb(form: str, found: list[_Trigger], patterns: ActivityPatterns) -> list[_Trigger]:
@@ -477,13 +485,13 @@ def _phrase(form: str, start: int, end: int, patterns: ActivityPatterns) -> str 
 def _before_words(form: str, position: int, count: int, floor: int) -> list[str]:
     """The last *count* syllables before *position* (not before *floor*, nor across punctuation)."""
     chunk = form[max(floor, position - 60):position]
-    chunk = re.split(r"[,;:.()“”\"!?\n]", chunk)[-1]
+    chunk = WORDS_BREAK.split(chunk)[-1]
     return SYLLABLE.findall(chunk)[-count:]
 
 
 def _after_words(form: str, position: int, count: int) -> list[str]:
     """The first *count* syllables after *position*, lower case (not across punctuation)."""
-    chunk = re.split(r"[,;:.()“”\"!?\n]", form[position:position + 60])[0]
+    chunk = WORDS_BREAK.split(form[position:position + 60])[0]
     return [w.lower() for w in SYLLABLE.findall(chunk)[:count]]
 
 
@@ -494,11 +502,21 @@ def _skip_between(words: list[str], patterns: ActivityPatterns) -> list[str]:
             words = words[1:]
             continue
         lowered = tuple(w.lower() for w in words[:3])
-        skip = next((len(p) for p in patterns.between_words if lowered[:len(p)] == p), 0)
+        skip = next((size for size in _BETWEEN_SIZES if lowered[:size] in _between(patterns.between_words)), 0)
         if not skip:
             return words
         words = words[skip:]
     return words
+
+
+_BETWEEN_SIZES = (3, 2, 1)   # the words of a between-word entry, longest tried first
+
+
+@lru_cache(maxsize=None)
+def _between(entries: tuple[tuple[str, ...], ...]) -> frozenset[tuple[str, ...]]:
+    if any(len(entry) not in _BETWEEN_SIZES for entry in entries):
+        raise ValueError("a between-word of activities.yaml has more words than _BETWEEN_SIZES allows")
+    return frozenset(entries)
 
 
 def _is_number(word: str) -> bool:
