@@ -23,8 +23,10 @@ is ``extract``'s object without ``activities``). The rules, each a small step:
    chiếc xe đạp``) keeps the actor of the clause before it in the sentence. A passive (``được tài trợ``) has
    no actor unless it names one after ``được`` (``được Ủy ban nhân dân tỉnh tặng``); ``được`` before an amount
    (``vận động được 3 tỷ đồng``) is no passive. A body after ``của`` is the actor's own (``đoàn công tác của
-   Ban Dân vận``) unless a document or a direction comes before it (``Kế hoạch của …``: its issuer).
-   Otherwise null.
+   Ban Dân vận``) unless a document or a direction comes before it (``Kế hoạch của …``: its issuer), or it
+   owns a means in an opening phrase that a comma closes before another organization (``Với sự hỗ trợ của
+   Ngân hàng …, Hội Phụ nữ xã đã trao``). A delegation named alone (``Đoàn công tác đã trao``) acts for the
+   last organization named before it. Otherwise null.
 4. **Amounts.** Each money and count of the clause (not inside an organization's name) goes to the trigger
    it contains, else the nearest trigger before it in the clause, else the first one after it.
 5. **Place, date, object, beneficiary.** The location of the clause nearest the trigger, else the place of
