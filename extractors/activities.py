@@ -347,7 +347,8 @@ def _first_actor(form: str, start: int, end: int, index: _Facts, patterns: Activ
             if _of_a_document(form, c_start, index, patterns) or _owner_before_subject(form, c_end, candidates[k + 1:]):
                 previous_partner, previous_end = False, c_end
                 continue
-        elif before and (before[-1] in patterns.not_actor_after or " ".join(before) in patterns.not_actor_after):
+        elif before and (before[-1] in patterns.not_actor_after or " ".join(before) in patterns.not_actor_after) \
+                and not _role_opens_subject(form, start, c_start, patterns):
             previous_partner, previous_end = True, c_end
             continue
         if found is not None:
@@ -364,6 +365,13 @@ def _of_a_document(form: str, position: int, index: _Facts, patterns: ActivityPa
     if index.within("legal_refs", window, position):
         return True
     return patterns.document_word.search(form, window, position) is not None
+
+
+def _role_opens_subject(form: str, start: int, position: int, patterns: ActivityPatterns) -> bool:
+    """ "Tại buổi lễ, lãnh đạo Ủy ban MTTQ tỉnh đã trao …": a role word alone between the clause start (or the last
+    comma) and the organization at *position* names its leaders, so the organization acts."""
+    opening = form[start:position].rsplit(",", 1)[-1]
+    return " ".join(opening.split()).lower() in patterns.subject_roles
 
 
 def _owner_before_subject(form: str, position: int, later: list[tuple[int, int, int | None]]) -> bool:

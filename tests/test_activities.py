@@ -104,6 +104,11 @@ CASES = [
      [("xây mới", "build", "Huyện đoàn", [], ["3 căn nhà"])]),
     ("Hội Nông dân huyện Chư Păh, đơn vị dẫn đầu phong trào thi đua, đã hỗ trợ 30 hộ vay vốn.",
      [("hỗ trợ", "give", "Hội Nông dân", [], ["30 hộ"])]),
+    # leaders of a body open the subject: the body acts; a body led by another one does not
+    ("Tại buổi lễ, lãnh đạo Ủy ban MTTQ Việt Nam tỉnh đã trao 50 suất quà cho hộ nghèo.",
+     [("trao", "give", "Ủy ban Mặt trận Tổ quốc Việt Nam", [], ["50 suất quà"])]),
+    ("Ban Thường vụ Huyện ủy lãnh đạo Ủy ban MTTQ Việt Nam huyện vận động 40 hộ hiến đất.",
+     [("vận động", "mobilize", "Ban Thường vụ Huyện ủy", [], ["40 hộ"]), ("hiến", "mobilize", "Ban Thường vụ Huyện ủy", [], [])]),
     # a meeting held
     ("Ủy ban MTTQ Việt Nam xã tổ chức gặp mặt 40 người có uy tín.",
      [("tổ chức", "event", "Ủy ban Mặt trận Tổ quốc Việt Nam", [], ["40 người"])]),

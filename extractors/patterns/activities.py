@@ -56,6 +56,7 @@ class ActivityPatterns:
     campaign_word: str
     plan_marker: re.Pattern  # case-insensitive
     not_actor_after: frozenset[str]
+    subject_roles: frozenset[str]  # of not_actor_after: people leading the body after them, at a subject's start
     referring_head: re.Pattern
     document_word: re.Pattern  # a document or a direction, before "của" + its issuer
     not_referring: tuple[str, ...]
@@ -104,6 +105,7 @@ def activity_patterns() -> ActivityPatterns:
         campaign_word=data["campaign_word"],
         plan_marker=_word_set(group_words(data["plan_markers"]), re.IGNORECASE),
         not_actor_after=frozenset(group_words(data["not_actor_after"])),
+        subject_roles=frozenset(group_words(data["subject_roles"])),
         referring_head=_word_set(group_words(data["referring_heads"])),
         document_word=_word_set(group_words(data["document_words"]), re.IGNORECASE),
         not_referring=tuple(group_words(data["not_referring"])),
