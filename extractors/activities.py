@@ -141,8 +141,8 @@ def find_activities(text: str, facts: dict | None = None) -> list[Activity]:
     activities: list[Activity] = []
     title_end = _title_end(form)
     for s_start, s_end in sentence_spans(text):
-        if s_end <= title_end:
-            continue
+        if s_end <= title_end or bisect.bisect_left(match_starts, s_start) == bisect.bisect_left(match_starts, s_end):
+            continue   # the title, or a sentence without a trigger word: nothing to report
         sentence_actor: int | None = None
         for c_start, c_end in _clauses(form, s_start, s_end):
             clause_matches = matches[bisect.bisect_left(match_starts, c_start):bisect.bisect_left(match_starts, c_end)]
