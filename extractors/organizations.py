@@ -324,8 +324,14 @@ def _joined_compounds(tagged: tuple[tuple[str, str | None], ...], patterns: Orga
             if (word.lower(), first.lower()) in patterns.name_compounds:
                 joined.append((f"{word} {first}", "Np"))
                 if rest:
-                    words[i + 1] = (rest, following_tag)
-                    i += 1
+                    after = words[i + 2][0] if i + 2 < len(words) else ""
+                    if " " not in rest and rest[:1].isupper() and after[:1].isupper() and " " not in after:
+                        # "lành Plei" + "Ơi": the name's next syllables, as the segmenter reads "Plei Thơ"
+                        words[i + 2] = (f"{rest} {after}", "Np")
+                        i += 2
+                    else:
+                        words[i + 1] = (rest, following_tag)
+                        i += 1
                 else:
                     i += 2
                 continue

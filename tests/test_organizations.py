@@ -166,6 +166,8 @@ ROWS = [
     ("Ngoài ra, đoàn thanh niên huyện ra quân làm đường.", "Đoàn Thanh niên Cộng sản Hồ Chí Minh", "huyện", None),
     ("Năm 2023, chi hội Tin lành Kon Tum Kơ Nâm tặng quà.", "chi hội Tin lành Kon Tum Kơ Nâm", None, None),
     ("Chi hội Tin lành Plei Thơ vận động tín đồ hiến đất.", "Chi hội Tin lành Plei Thơ", None, None),
+    ("Giáo xứ tặng quà; chi hội Tin lành Plei Ơi vận động tín đồ hiến 800 m2 đất mở rộng đường liên thôn.",
+     "chi hội Tin lành Plei Ơi", None, None),
 ]
 
 # (sentence): no organization at all may be found.
