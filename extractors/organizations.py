@@ -311,8 +311,8 @@ def _modifiers_end(form: str, position: int, limit: int, patterns: OrganizationP
 
 def _joined_compounds(tagged: tuple[tuple[str, str | None], ...], patterns: OrganizationPatterns
                       ) -> list[tuple[str, str | None]]:
-    """The tagged words with a name compound cut by the segmenter made whole again: "Tin" + "lành Plei" →
-    "Tin lành" + "Plei" (name_compounds of org_heads.yaml)."""
+    """The tagged words with a name compound cut by the segmenter made whole again (name_compounds of
+    org_heads.yaml): "Tin" + "lành" → "Tin lành"; "Tin" + "lành Plei" + "Ơi" → "Tin lành" + "Plei Ơi"."""
     words = list(tagged)
     joined: list[tuple[str, str | None]] = []
     i = 0
