@@ -23,8 +23,10 @@ is ``extract``'s object without ``activities``). The rules, each a small step:
    chiếc xe đạp``) keeps the actor of the clause before it in the sentence. A passive (``được tài trợ``) has
    no actor unless it names one after ``được`` (``được Ủy ban nhân dân tỉnh tặng``); ``được`` before an amount
    (``vận động được 3 tỷ đồng``) is no passive. A body after ``của`` is the actor's own (``đoàn công tác của
-   Ban Dân vận``) unless a document or a direction comes before it (``Kế hoạch của …``: its issuer).
-   Otherwise null.
+   Ban Dân vận``) unless a document or a direction comes before it (``Kế hoạch của …``: its issuer), or it
+   owns a means in an opening phrase that a comma closes before another organization (``Với sự hỗ trợ của
+   Ngân hàng …, Hội Phụ nữ xã đã trao``). A delegation named alone (``Đoàn công tác đã trao``) acts for the
+   last organization named before it. Otherwise null.
 4. **Amounts.** Each money and count of the clause (not inside an organization's name) goes to the trigger
    it contains, else the nearest trigger before it in the clause, else the first one after it.
 5. **Place, date, object, beneficiary.** The location of the clause nearest the trigger, else the place of
@@ -37,6 +39,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extractors.normalize import matching_form, nfc
 from extractors.patterns.activities import ActivityPatterns, Trigger, activity_patterns
@@ -52,6 +55,7 @@ DOCUMENT_WINDOW = 80  # characters before "của" + organization where a documen
 QUOTES = re.compile(r"“[^”\n]{0,400}”|\"[^\"\n]{0,400}\"")
 SYLLABLE = re.compile(r"[\w’'\-%]+")
 NUMBER = re.compile(r"[\d.,]+%?")
+WORDS_BREAK = re.compile(r"[,;:.()“”\"!?\n]")   # punctuation the words before or after a trigger stop at
 OBJECT_WINDOW = 6  # syllables after a trigger where its object is looked for
 PASSIVE_WINDOW = 4  # syllables before "được tổ chức" where the event is looked for
 EVENT_ABSORB_CHARS = 40  # an event noun this close after an accepted "tổ chức" is part of it
@@ -137,8 +141,8 @@ def find_activities(text: str, facts: dict | None = None) -> list[Activity]:
     activities: list[Activity] = []
     title_end = _title_end(form)
     for s_start, s_end in sentence_spans(text):
-        if s_end <= title_end:
-            continue
+        if s_end <= title_end or bisect.bisect_left(match_starts, s_start) == bisect.bisect_left(match_starts, s_end):
+            continue   # the title, or a sentence without a trigger word: nothing to report
         sentence_actor: int | None = None
         for c_start, c_end in _clauses(form, s_start, s_end):
             clause_matches = matches[bisect.bisect_left(match_starts, c_start):bisect.bisect_left(match_starts, c_end)]
@@ -246,8 +250,14 @@ def _event_before(form: str, start: int, patterns: ActivityPatterns) -> bool:
 
 def _object_fits(form: str, end: int, objects: tuple[str, ...], patterns: ActivityPatterns) -> bool:
     """The first noun after a trigger, past numbers, qualifiers and classifiers, starts with one of *objects*."""
-    phrase = " ".join(_skip_between(_after_words(form, end, OBJECT_WINDOW), patterns))
-    return any(phrase == noun.lower() or phrase.startswith(noun.lower() + " ") for noun in objects)
+    words = _skip_between(_after_words(form, end, OBJECT_WINDOW), patterns)
+    return not _lowered(objects).isdisjoint(" ".join(words[:size]) for size in range(1, len(words) + 1))
+
+
+@lru_cache(maxsize=None)
+def _lowered(words: tuple[str, ...]) -> frozenset[str]:
+    """A list of object words of the data, in lower case, as a set."""
+    return frozenset(word.lower() for word in words)
 
 
 def _absorb(form: str, found: list[_Trigger], patterns: ActivityPatterns) -> list[_Trigger]:
@@ -321,19 +331,24 @@ def _first_actor(form: str, start: int, end: int, index: _Facts, patterns: Activ
         if form.startswith(patterns.not_referring, match.start()):
             continue
         candidates.append((match.start(), match.end(), _referred(match.group(0), match.start(), index)))
+    for match in patterns.delegation.finditer(form, start, end):
+        if not any(s <= match.start() < e for s, e in taken) and _after_words(form, match.end(), 1) != ["của"]:
+            sender = index.before("organizations", match.start())
+            candidates.append((match.start(), match.end(), sender[0] if sender else None))
     candidates.sort()
     previous_partner = False  # the candidate before was a partner or beneficiary: one listed after it is too
     previous_end = start
-    for c_start, c_end, found in candidates:
+    for k, (c_start, c_end, found) in enumerate(candidates):
         before = _before_words(form, c_start, 2, previous_end if previous_partner else start)
         if previous_partner and re.fullmatch(r"[\s,]*(?:và|cùng)?[\s,]*", form[previous_end:c_start]):
             previous_end = c_end
             continue
         if before and before[-1] == "của":
-            if _of_a_document(form, c_start, index, patterns):
+            if _of_a_document(form, c_start, index, patterns) or _owner_before_subject(form, c_end, candidates[k + 1:]):
                 previous_partner, previous_end = False, c_end
                 continue
-        elif before and (before[-1] in patterns.not_actor_after or " ".join(before) in patterns.not_actor_after):
+        elif before and (before[-1] in patterns.not_actor_after or " ".join(before) in patterns.not_actor_after) \
+                and not _role_opens_subject(form, start, c_start, patterns):
             previous_partner, previous_end = True, c_end
             continue
         if found is not None:
@@ -350,6 +365,20 @@ def _of_a_document(form: str, position: int, index: _Facts, patterns: ActivityPa
     if index.within("legal_refs", window, position):
         return True
     return patterns.document_word.search(form, window, position) is not None
+
+
+def _role_opens_subject(form: str, start: int, position: int, patterns: ActivityPatterns) -> bool:
+    """ "Tại buổi lễ, lãnh đạo Ủy ban MTTQ tỉnh đã trao …": a role word alone between the clause start (or the last
+    comma) and the organization at *position* names its leaders, so the organization acts."""
+    opening = form[start:position].rsplit(",", 1)[-1]
+    return " ".join(opening.split()).lower() in patterns.subject_roles
+
+
+def _owner_before_subject(form: str, position: int, later: list[tuple[int, int, int | None]]) -> bool:
+    """ "Với sự hỗ trợ của Ngân hàng Chính sách xã hội, Hội Phụ nữ xã đã trao …": a body after "của" in a phrase
+    a comma closes, with an organization after that comma, is the owner of a means; the one after acts."""
+    comma = form.find(",", position)
+    return comma >= 0 and any(c_start > comma and found is not None for c_start, _end, found in later)
 
 
 def _follows_organization(form: str, position: int, taken: list[tuple[int, int]]) -> bool:
@@ -466,13 +495,13 @@ def _phrase(form: str, start: int, end: int, patterns: ActivityPatterns) -> str 
 def _before_words(form: str, position: int, count: int, floor: int) -> list[str]:
     """The last *count* syllables before *position* (not before *floor*, nor across punctuation)."""
     chunk = form[max(floor, position - 60):position]
-    chunk = re.split(r"[,;:.()“”\"!?\n]", chunk)[-1]
+    chunk = WORDS_BREAK.split(chunk)[-1]
     return SYLLABLE.findall(chunk)[-count:]
 
 
 def _after_words(form: str, position: int, count: int) -> list[str]:
     """The first *count* syllables after *position*, lower case (not across punctuation)."""
-    chunk = re.split(r"[,;:.()“”\"!?\n]", form[position:position + 60])[0]
+    chunk = WORDS_BREAK.split(form[position:position + 60])[0]
     return [w.lower() for w in SYLLABLE.findall(chunk)[:count]]
 
 
@@ -483,11 +512,21 @@ def _skip_between(words: list[str], patterns: ActivityPatterns) -> list[str]:
             words = words[1:]
             continue
         lowered = tuple(w.lower() for w in words[:3])
-        skip = next((len(p) for p in patterns.between_words if lowered[:len(p)] == p), 0)
+        skip = next((size for size in _BETWEEN_SIZES if lowered[:size] in _between(patterns.between_words)), 0)
         if not skip:
             return words
         words = words[skip:]
     return words
+
+
+_BETWEEN_SIZES = (3, 2, 1)   # the words of a between-word entry, longest tried first
+
+
+@lru_cache(maxsize=None)
+def _between(entries: tuple[tuple[str, ...], ...]) -> frozenset[tuple[str, ...]]:
+    if any(len(entry) not in _BETWEEN_SIZES for entry in entries):
+        raise ValueError("a between-word of activities.yaml has more words than _BETWEEN_SIZES allows")
+    return frozenset(entries)
 
 
 def _is_number(word: str) -> bool:

@@ -4,7 +4,8 @@ A hybrid, each part data plus one small engine:
 
 1. the gazetteer (data/organizations.yaml, with the abbreviated forms of data/abbreviations.yaml);
 2. a name grammar for names no list holds: a head noun (data/org_heads.yaml) and its capitalized
-   modifiers, words and their parts of speech taken from underthesea for the few candidate phrases only;
+   modifiers, words and their parts of speech taken from underthesea (its fast "v2.0" model, shared with the
+   counts) for the few candidate phrases only;
 3. parts joined to the body written after them ("Ban Thường vụ" + "Huyện ủy"), then the level and place
    ("huyện Chư Sê", "các xã, phường") split off into ``level``/``locality``;
 4. abbreviations defined in the text ("Hội Cựu chiến binh (CCB)") bound for the rest of the article.
@@ -29,6 +30,7 @@ from extractors.patterns.organizations import (
     surface_key,
 )
 from extractors.results import Result
+from extractors.tagging import pos_tagger
 
 NAME_END = re.compile(r"[,.;:()“”\"!?\n\[\]«»]")
 SYLLABLE = re.compile(r"\S+")
@@ -37,6 +39,7 @@ SYLLABLES_CASE_FREE = 4
 NOUN_TAGS = frozenset({"N", "Nc", "Nu"})
 MAX_LOWER_NOUNS = 2
 INHERITED_FAMILY = "inherit"  # a part ("Ban Thường vụ") of the family of the body it is joined to
+LEVEL_AFTER = re.compile(r"[ ]{1,2}(?P<word>\w+)")
 PLACE_AFTER_COMMITTEE = re.compile(rf"{SPACE}(?P<place>{PLACE_NAME})(?![\w])")
 
 
@@ -211,14 +214,27 @@ def find_organizations(text: str) -> list[Organization]:
 def _gazetteer_candidates(form: str, patterns: OrganizationPatterns) -> list[_Candidate]:
     found = []
     for match in matches_at(patterns.gazetteer, form, patterns.gazetteer_starts.starts(form)):
-        if not match.group(0)[0].isupper():
-            continue
-        key = surface_key(match.group(0))
+        written = match.group(0)
+        key = surface_key(written)
         body = patterns.bodies_by_surface.get(key)
-        if body is None or not _capitals_fit(match.group(0), patterns.written_by_surface[key]):
+        if body is None:
+            continue
+        if not written[0].isupper():
+            if not _lower_case_name(form, match, body, patterns):
+                continue
+        elif not _capitals_fit(written, patterns.written_by_surface[key]):
             continue
         found.append(_Candidate(match.start(), match.end(), body.name, body.family, body, successor=body.successor))
     return found
+
+
+def _lower_case_name(form: str, match: re.Match, body: Body, patterns: OrganizationPatterns) -> bool:
+    """ "hội phụ nữ xã", "đoàn thanh niên huyện": a mass organization's name all in lower case counts when a
+    level word follows it."""
+    if body.family != "mass" or not match.group(0).islower():
+        return False
+    following = LEVEL_AFTER.match(form, match.end())
+    return following is not None and following.group("word").lower() in patterns.levels
 
 
 def _capitals_fit(written: str, listed: str) -> bool:
@@ -263,7 +279,7 @@ def _modifiers_end(form: str, position: int, limit: int, patterns: OrganizationP
     pending_connector = False
     lower_nouns = 0
     last_word = ""
-    for word, tag in _tagged_words(window):
+    for word, tag in _joined_compounds(_tagged_words(window), patterns):
         at = window.find(word, offset)
         if at < 0:
             break
@@ -293,6 +309,37 @@ def _modifiers_end(form: str, position: int, limit: int, patterns: OrganizationP
     return end
 
 
+def _joined_compounds(tagged: tuple[tuple[str, str | None], ...], patterns: OrganizationPatterns
+                      ) -> list[tuple[str, str | None]]:
+    """The tagged words with a name compound cut by the segmenter made whole again (name_compounds of
+    org_heads.yaml): "Tin" + "lành" → "Tin lành"; "Tin" + "lành Plei" + "Ơi" → "Tin lành" + "Plei Ơi"."""
+    words = list(tagged)
+    joined: list[tuple[str, str | None]] = []
+    i = 0
+    while i < len(words):
+        word, tag = words[i]
+        if i + 1 < len(words) and " " not in word and word[:1].isupper():
+            following, following_tag = words[i + 1]
+            first, _space, rest = following.partition(" ")
+            if (word.lower(), first.lower()) in patterns.name_compounds:
+                joined.append((f"{word} {first}", "Np"))
+                if rest:
+                    after = words[i + 2][0] if i + 2 < len(words) else ""
+                    if " " not in rest and rest[:1].isupper() and after[:1].isupper() and " " not in after:
+                        # "lành Plei" + "Ơi": the name's next syllables, as the segmenter reads "Plei Thơ"
+                        words[i + 2] = (f"{rest} {after}", "Np")
+                        i += 2
+                    else:
+                        words[i + 1] = (rest, following_tag)
+                        i += 1
+                else:
+                    i += 2
+                continue
+        joined.append((word, tag))
+        i += 1
+    return joined
+
+
 def _starts_with_head(word: str, patterns: OrganizationPatterns) -> bool:
     syllables = word.split(" ")
     return any(" ".join(syllables[:size]) in patterns.heads for size in range(1, min(3, len(syllables)) + 1))
@@ -318,13 +365,9 @@ def _tagged_words(window: str) -> tuple[tuple[str, str | None], ...]:
     return tuple((word, tag) for word, tag in tagger(window))
 
 
-@lru_cache(maxsize=1)
 def _tagger():
-    try:
-        from underthesea import pos_tag
-    except ImportError:
-        return None
-    return pos_tag
+    """The shared tagger (``extractors.tagging``, the one the counts use); None without underthesea."""
+    return pos_tagger()
 
 
 def _syllable_words(window: str) -> list[str]:

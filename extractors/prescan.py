@@ -31,21 +31,23 @@ class LeadingRuns:
 
     def __init__(self, leading: re.Pattern):
         self.leading = leading
-        self._known: dict[str, bool] = {}
-
-    def _leads(self, run: str) -> bool:
-        known = self._known.get(run)
-        if known is None:
-            if len(self._known) >= _MAX_KNOWN_RUNS:
-                self._known.clear()
-            known = self._known[run] = self.leading.fullmatch(run) is not None
-        return known
+        self._leads: set[str] = set()     # runs seen that *leading* matches whole
+        self._others: set[str] = set()    # runs seen that it does not
 
     def starts(self, form: str) -> list[int]:
         """Start offsets, in order, of the runs of *form* that *leading* matches whole."""
         starts, runs, distinct = word_runs(form)
-        known = self._known
-        leading = {run for run in distinct if (known[run] if run in known else self._leads(run))}
+        unseen = distinct - self._leads - self._others
+        if unseen:
+            if len(self._leads) + len(self._others) + len(unseen) > _MAX_KNOWN_RUNS:
+                self._leads.clear()
+                self._others.clear()
+            fullmatch = self.leading.fullmatch
+            for run in unseen:
+                (self._leads if fullmatch(run) is not None else self._others).add(run)
+        leading = distinct & self._leads
+        if not leading:
+            return []
         return list(compress(starts, map(leading.__contains__, runs)))
 
 

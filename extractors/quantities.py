@@ -56,6 +56,7 @@ from extractors.patterns.quantities import (
     YEAR_LIKE,
 )
 from extractors.results import Result
+from extractors.tagging import pos_tagger
 
 Number = int | float
 
@@ -240,31 +241,9 @@ def _tag(phrase: str) -> tuple[tuple[str, str], ...] | None:
     return None if tagger is None else tuple((word, tag) for word, tag in tagger(phrase))
 
 
-@lru_cache(maxsize=1)
 def _tagger():
-    """underthesea's word segmenter with its compiled CRF part-of-speech model (the ``v2.0`` model of its
-    ``pos_tag``, about twice as fast as the default one on a short phrase); its ``pos_tag`` if that model
-    cannot be loaded; None without underthesea."""
-    try:
-        from underthesea import pos_tag, word_tokenize
-    except ImportError:
-        return None
-    try:
-        from pathlib import Path
-
-        import underthesea.pipeline.pos_tag as pos_module
-        from underthesea.models.fast_crf_sequence_tagger import FastCRFSequenceTagger
-
-        model = FastCRFSequenceTagger()
-        model.load(str(Path(pos_module.__file__).parent / "models" / "pos_crf_vlsp2013_20230303"))
-    except (ImportError, OSError, ValueError, RuntimeError):
-        return pos_tag
-
-    def tag(phrase: str) -> list[tuple[str, str]]:
-        words = word_tokenize(phrase)
-        return list(zip(words, (label[2:] for label in model.predict([[word] for word in words]))))
-
-    return tag
+    """The shared tagger (``extractors.tagging``); None without underthesea."""
+    return pos_tagger()
 
 
 def _is_count(form: str, match: re.Match) -> bool:

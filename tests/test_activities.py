@@ -73,6 +73,51 @@ CASES = [
       ("hỗ trợ", "give", "Hội Nông dân", [], ["10 hộ"])]),
     ("Công ty TNHH MTV Cao su Chư Păh có 2.140 công nhân. Công ty đã hỗ trợ 86 lao động.",
      [("hỗ trợ", "give", "Công ty TNHH MTV Cao su Chư Păh", [], ["86 lao động"])]),
+    # a name in lower case: a unit head before a proper name, a mass organization before a level word
+    ("Năm 2023, chi hội Tin lành Plei Rông vận động tín đồ góp 300 ngày công làm đường.",
+     [("vận động", "mobilize", "chi hội Tin lành Plei Rông", [], []),
+      ("góp", "mobilize", "chi hội Tin lành Plei Rông", [], ["300 ngày công"])]),
+    ("Năm 2022, hội phụ nữ xã vận động hội viên góp 50 triệu đồng.",
+     [("vận động", "mobilize", "Hội Liên hiệp Phụ nữ", ["50 triệu đồng"], [])]),
+    # a fund acts
+    ("Quỹ “Vì người nghèo” các cấp trong huyện vận động được 2 tỷ đồng.",
+     [("vận động", "mobilize", "Quỹ Vì người nghèo", ["2 tỷ đồng"], [])]),
+    ("Quỹ “Vì người nghèo” các cấp tiếp nhận 2 tỷ đồng; xây mới 30 căn nhà đại đoàn kết.",
+     [("xây mới", "build", "Quỹ Vì người nghèo", [], ["30 căn nhà"])]),
+    # the agent of a passive
+    ("Nhiều hộ nghèo được Hội Nông dân huyện hỗ trợ 20 con bò giống.",
+     [("hỗ trợ", "give", "Hội Nông dân", [], ["20 con bò giống"])]),
+    ("Các hộ được Ủy ban MTTQ Việt Nam xã hỗ trợ làm nhà, được Đoàn Thanh niên xã hỗ trợ ngày công.",
+     [("hỗ trợ", "give", "Ủy ban Mặt trận Tổ quốc Việt Nam", [], []),
+      ("hỗ trợ", "give", "Đoàn Thanh niên Cộng sản Hồ Chí Minh", [], [])]),
+    # bodies referred back to, and a delegation acting for the body named before it
+    ("Hội Cựu chiến binh tỉnh phát động phong trào thi đua. Hội đã trao 20 căn nhà nghĩa tình đồng đội.",
+     [("trao", "give", "Hội Cựu chiến binh", [], ["20 căn nhà"])]),
+    ("Chi hội Phụ nữ thôn 3 được thành lập năm 2015. Chi hội tặng 10 suất quà cho trẻ em nghèo.",
+     [("tặng", "give", "Chi hội Phụ nữ", [], ["10 suất quà"])]),
+    ("Ban Dân vận Huyện ủy thành lập đoàn công tác. Đoàn công tác đã trao 40 suất quà cho hộ nghèo.",
+     [("trao", "give", "Ban Dân vận Huyện ủy", [], ["40 suất quà"])]),
+    # the subject after an opening phrase that names an owner after "của", or around a comma clause
+    ("Với sự hỗ trợ của Ngân hàng Chính sách xã hội huyện, Hội Liên hiệp Phụ nữ xã đã trao 20 con bò giống.",
+     [("trao", "give", "Hội Liên hiệp Phụ nữ", [], ["20 con bò giống"])]),
+    ("Từ nguồn kinh phí của Ủy ban nhân dân huyện, Huyện đoàn đã xây mới 3 căn nhà nhân ái.",
+     [("xây mới", "build", "Huyện đoàn", [], ["3 căn nhà"])]),
+    ("Hội Nông dân huyện Chư Păh, đơn vị dẫn đầu phong trào thi đua, đã hỗ trợ 30 hộ vay vốn.",
+     [("hỗ trợ", "give", "Hội Nông dân", [], ["30 hộ"])]),
+    # leaders of a body open the subject: the body acts; a body led by another one does not
+    ("Tại buổi lễ, lãnh đạo Ủy ban MTTQ Việt Nam tỉnh đã trao 50 suất quà cho hộ nghèo.",
+     [("trao", "give", "Ủy ban Mặt trận Tổ quốc Việt Nam", [], ["50 suất quà"])]),
+    ("Ban Thường vụ Huyện ủy lãnh đạo Ủy ban MTTQ Việt Nam huyện vận động 40 hộ hiến đất.",
+     [("vận động", "mobilize", "Ban Thường vụ Huyện ủy", [], ["40 hộ"]), ("hiến", "mobilize", "Ban Thường vụ Huyện ủy", [], [])]),
+    # a meeting held
+    ("Ủy ban MTTQ Việt Nam xã tổ chức gặp mặt 40 người có uy tín.",
+     [("tổ chức", "event", "Ủy ban Mặt trận Tổ quốc Việt Nam", [], ["40 người"])]),
+    # coordinated verbs share the actor
+    ("Hội Chữ thập đỏ huyện đã vận động và trao 200 suất quà cho hộ nghèo.",
+     [("vận động", "mobilize", "Hội Chữ thập đỏ", [], []),
+      ("trao", "give", "Hội Chữ thập đỏ", [], ["200 suất quà"])]),
+    ("Huyện đoàn vận động, tiếp nhận và trao 30 chiếc xe đạp cho học sinh.",
+     [("vận động", "mobilize", "Huyện đoàn", [], []), ("trao", "give", "Huyện đoàn", [], ["30 chiếc xe đạp"])]),
 ]
 
 # (text, trigger that must not be reported as an activity)

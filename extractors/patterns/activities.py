@@ -56,9 +56,11 @@ class ActivityPatterns:
     campaign_word: str
     plan_marker: re.Pattern  # case-insensitive
     not_actor_after: frozenset[str]
+    subject_roles: frozenset[str]  # of not_actor_after: people leading the body after them, at a subject's start
     referring_head: re.Pattern
     document_word: re.Pattern  # a document or a direction, before "của" + its issuer
     not_referring: tuple[str, ...]
+    delegation: re.Pattern  # a delegation named without its body ("Đoàn công tác")
     subjectless: re.Pattern  # any subjectless word, whole words, case-insensitive
     beneficiary_nouns: tuple[str, ...]
     phrase_stop: re.Pattern
@@ -103,9 +105,11 @@ def activity_patterns() -> ActivityPatterns:
         campaign_word=data["campaign_word"],
         plan_marker=_word_set(group_words(data["plan_markers"]), re.IGNORECASE),
         not_actor_after=frozenset(group_words(data["not_actor_after"])),
+        subject_roles=frozenset(group_words(data["subject_roles"])),
         referring_head=_word_set(group_words(data["referring_heads"])),
         document_word=_word_set(group_words(data["document_words"]), re.IGNORECASE),
         not_referring=tuple(group_words(data["not_referring"])),
+        delegation=_word_set(group_words(data["delegations"])),
         subjectless=_word_set(group_words(data["subjectless_words"]), re.IGNORECASE),
         beneficiary_nouns=tuple(group_words(data["beneficiary_nouns"])),
         phrase_stop=re.compile(

@@ -113,6 +113,7 @@ class OrganizationPatterns:
     heads: dict[str, str]  # head → family
     head: re.Pattern
     not_modifiers: frozenset[str]
+    name_compounds: frozenset[tuple[str, str]]  # ("tin", "lành"): two syllables one modifier of a name
     levels: dict[str, Level]  # level word or alias (lower case) → Level
     titles: tuple[str, ...]  # words before a level word that make it a person's title ("già làng")
     level_phrase: re.Pattern
@@ -245,6 +246,8 @@ def organization_patterns() -> OrganizationPatterns:
 
     heads_data = load_yaml("org_heads.yaml")
     heads = {h["head"]: h["family"] for h in heads_data["heads"]}
+    for group in heads_data["lower_case_heads"]:
+        heads.update({word: heads[word[0].upper() + word[1:]] for word in group["words"]})
     head = re.compile(
         rf"""
         {NOT_AFTER_WORD}
@@ -322,6 +325,8 @@ def organization_patterns() -> OrganizationPatterns:
         heads=heads,
         head=head,
         not_modifiers=not_modifiers,
+        name_compounds=frozenset(tuple(word.lower().split()) for group in heads_data["name_compounds"]
+                                 for word in group["words"]),
         levels=levels,
         titles=titles,
         level_phrase=level_phrase,
