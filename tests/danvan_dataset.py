@@ -123,8 +123,8 @@ TEXT_CENTRAL = (
 
 
 def second_site_articles(mirror: list[dict]) -> list[tuple[dict, dict | None]]:
-    """A second site (SECOND_SITE): the 2020 article and the first mirror article republished there (same title and
-    text, another site's URL), and one article of its own; facts None: extracted."""
+    """A second site (SECOND_SITE): the 2020 article and a mirror article reporting a gift republished there (same
+    title and text, another site's URL), and one article of its own; facts None: extracted."""
     def on_second_site(article: dict) -> dict:
         return dict(article, site=SECOND_SITE, url=article["url"].replace("127.0.0.1/", "127.0.0.2/"),
                     fetched_at="2026-01-02T00:00:00+00:00")
@@ -141,7 +141,8 @@ def second_site_articles(mirror: list[dict]) -> list[tuple[dict, dict | None]]:
     }
     first, _second_url, *_ = annotated_articles()
     copies = [(on_second_site(first[0]), first[1])]
-    copies += [(on_second_site(article), None) for article in mirror[:1]]
+    copies += [(on_second_site(article), None) for article in mirror
+               if article["url"].endswith("/Tinh-doan-ra-quan-Thang-Thanh-nien-nam-2019-tai-Kbang.aspx")]   # a gift
     return [*copies, (own, own_facts)]
 
 

@@ -242,9 +242,8 @@ def _site_series(conn, sites, sql: str, params: list) -> tuple[tuple[str, ...], 
     return tuple(str(y) for y in years), series
 
 
-def _sites_words(sites, compare: bool) -> str:
-    if compare:
-        return " — so sánh các trang / sites compared"
+def _sites_words(sites) -> str:
+    """What a chart's title adds for the sites it shows (nothing for every site)."""
     return f" — {', '.join(sites)}" if sites else ""
 
 
@@ -289,7 +288,7 @@ def citations_chart(conn: sqlite3.Connection, document_key: str | None = None, t
         for i, key in enumerate(keys)
     )
     title = (f"Số lần trích dẫn {document_key} theo năm / citations per year" if document_key
-             else "Văn bản được trích dẫn nhiều nhất, theo năm / most cited documents per year") + _sites_words(sites, False)
+             else "Văn bản được trích dẫn nhiều nhất, theo năm / most cited documents per year") + _sites_words(sites)
     return BarChart(title, tuple(str(y) for y in years), series, "lần trích dẫn / citations",
                     integer=True, caption=caption)
 
@@ -328,7 +327,7 @@ def money_chart(conn: sqlite3.Connection, currency: str = "VND", link: str = "",
     if link:
         href = link + "?" + urlencode({"currency": currency, "per__isnull": "1", **_one_site(sites)}) \
             + "&year={x}&qualifier={key}&_sort_desc=value"
-    return BarChart(f"Tiền theo năm và loại ước lượng / money by year and qualifier ({currency})" + _sites_words(sites, False),
+    return BarChart(f"Tiền theo năm và loại ước lượng / money by year and qualifier ({currency})" + _sites_words(sites),
                     tuple(str(y) for y in years), tuple(series), unit, money=True, caption=caption, link=href,
                     unit="đồng" if currency == "VND" else currency)
 
@@ -402,5 +401,5 @@ def activity_money_chart(conn: sqlite3.Connection, currency: str = "VND", qualif
                f"Sum of the {currency} amounts ({legend}) linked to activities of mobilizing and giving, by acting "
                "organization and year; rates left out.")
     return BarChart(f"Tiền vận động và trao tặng theo tổ chức, năm — {legend} / money mobilized and given by "
-                    f"organization and year ({currency})" + _sites_words(sites, False), tuple(str(y) for y in years), series,
+                    f"organization and year ({currency})" + _sites_words(sites), tuple(str(y) for y in years), series,
                     unit, money=True, caption=caption, unit="đồng" if currency == "VND" else currency)
