@@ -530,9 +530,10 @@ def _year(published_on: str | None) -> int | None:
     return None
 
 
-def fact_row(key: str, fact: dict, text: str, sentences: Sentences, year: int | None, version: str) -> dict | None:
-    """The row of one fact of kind *key* (a FACT_TABLES key) as its table stores it, but for the ids that link it
-    to other rows (article, organization, count); None for a fact without offsets."""
+def fact_row(key: str, fact: dict, text: str, sentences: Sentences, year: int | None, version: str,
+             site: str | None = None) -> dict | None:
+    """The row of one fact of kind *key* (a FACT_TABLES key) of an article of *site* as its table stores it, but for
+    the ids that link it to other rows (article, organization, count); None for a fact without offsets."""
     start, end = fact.get("start"), fact.get("end")
     if start is None or end is None:
         return None
@@ -540,7 +541,7 @@ def fact_row(key: str, fact: dict, text: str, sentences: Sentences, year: int | 
     s_start, s_end = sentences.around(start, end)
     row = {column: fact.get(column) for column in own_columns}
     row.update(
-        article_id=None, text=fact.get("text"), start=start, end=end,
+        article_id=None, site=site, text=fact.get("text"), start=start, end=end,
         sentence=text[s_start:s_end], sentence_start=s_start, sentence_end=s_end,
         year=year, extractor_version=version,
         details=_json({k: v for k, v in fact.items() if k not in _NOT_DETAILS and k not in own_columns}),
@@ -559,13 +560,13 @@ def _insert_facts(db, article_id: int, text: str, facts: dict, year: int | None,
     org_ids: dict[int, int | None] = {}  # index in facts["organizations"] → organizations.id
     for key, (table, _own_columns) in FACT_TABLES.items():
         for index, fact in enumerate(facts.get(key) or []):
-            row = fact_row(key, fact, text, sentences, year, version)
+            row = fact_row(key, fact, text, sentences, year, version, site)
             if row is None:
                 continue
             if text[row["start"]:row["end"]] != fact.get("text"):
                 log.warning("article %s: %s %r does not match the text at %s-%s", article_id, key,
                             fact.get("text"), row["start"], row["end"])
-            row["article_id"], row["site"] = article_id, site
+            row["article_id"] = article_id
             if key == "legal_refs":
                 if row["document_key"]:
                     _upsert_document(db, row["document_key"], fact)
