@@ -469,6 +469,12 @@ def test_the_same_article_on_two_sites_is_two_rows_linked_and_counted_once(two_s
     assert total["articles"] == len(distinct) == compared["gialai"]["articles"] + 1
     in_2023 = {r["site"]: r["articles"] for r in rows(two_sites, "/danvan/articles_by_site.json", year="2023")}
     assert in_2023[SECOND_SITE] == 1
+    copy = copies[0]
+    page = get(two_sites, f"/danvan/articles/{copy['id']}").text
+    assert f'href="/danvan/articles/{copy["duplicate_of"]}">gialai</a> (bản đầu tiên / first copy)' in page
+    first_page = get(two_sites, f"/danvan/articles/{copy['duplicate_of']}").text
+    assert f'href="/danvan/articles/{copy["id"]}">{SECOND_SITE}</a>' in first_page
+    assert "danvan-copies" not in get(two_sites, "/danvan/articles/2").text    # on one site only
 
 
 def test_canned_queries_take_a_site_and_count_a_republished_article_once(datasette, two_sites):

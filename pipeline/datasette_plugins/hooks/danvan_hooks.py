@@ -153,7 +153,10 @@ def extra_template_vars(table, view_name, request, datasette, database):
         if not pks.isdigit():
             return {"danvan_evidence": None}
         db = datasette.get_database(database)
-        markup = await db.execute_fn(lambda conn: article_evidence_html(conn, int(pks)))
+        def link(other_id):
+            return datasette.urls.row(database, "articles", str(other_id))
+
+        markup = await db.execute_fn(lambda conn: article_evidence_html(conn, int(pks), link))
         return {"danvan_evidence": Markup(markup) if markup else None}
 
     return evidence
