@@ -2,8 +2,9 @@
 
 The archive is the only input, so building twice changes nothing and ``--rebuild`` (a new database from the
 archive alone) gives the same rows. The newest archived response of each page is used; the same article at two
-URLs (the same title and text) is loaded once, at the URL whose newest response was archived first, with the
-others kept as other URLs.
+URLs of one site (the same title and text) is loaded once, at the URL whose newest response was archived first,
+with the others kept as other URLs. The same article on two sites is one row per site, the later rows linked to
+the first (``articles.duplicate_of``, pipeline.db.link_duplicates): archive order decides which is first.
 
 The build streams: the archive's index files (or one pass over the archive, keeping no bodies) give the newest
 response of each article page; tasks (pipeline.pages: a WARC file, or a slice of one) parse and extract the
@@ -47,7 +48,8 @@ class BuildSummary:
     """What one build did; `line()` is the summary printed at the end."""
 
     pages: int = 0                 # archived article pages (newest response of each)
-    articles: int = 0              # distinct articles in the archive
+    articles: int = 0              # articles in the archive (one per site: the same article on two sites is two)
+    copies: int = 0                # of those, later copies of an article of another site (articles.duplicate_of)
     loaded: int = 0                # loaded or reloaded now
     unchanged: int = 0             # already in the database with the same content
     duplicates: int = 0            # the same article at another URL
@@ -64,6 +66,8 @@ class BuildSummary:
         text = (f"build: {self.articles} articles from {self.pages} archived pages "
                 f"({self.loaded} loaded, {self.unchanged} unchanged, {self.duplicates} duplicate URLs merged, "
                 f"{self.rejected} not articles), {self.fetches_recorded} fetches recorded, in {self.elapsed:.1f} s")
+        if self.copies:
+            text += f"; {self.copies} also on another site (linked, not merged)"
         if self.facts:
             text += "; facts: " + ", ".join(f"{n} {kind}" for kind, n in self.facts.items())
         return text
@@ -218,7 +222,8 @@ def _batches(items, size: int):
 
 
 class _Loader:
-    """The one writer: loads the parsed pages, in archive order, and merges the same article at two URLs."""
+    """The one writer: loads the parsed pages, in archive order, and merges the same article at two URLs of one site
+    (the same article on another site is a row of its own, linked by load_article)."""
 
     def __init__(self, db, existing: dict):
         from extractors import EXTRACTOR_VERSION
@@ -227,8 +232,8 @@ class _Loader:
         self.counts = Counter()
         self.rejections = []
         self.known_urls = {url for (url,) in db.execute("select url from article_urls").fetchall()}
-        # The only state kept per article: content_sha256 → (article id, whether it was loaded in this build).
-        self.seen: dict[str, tuple[int, bool]] = {}
+        # The only state kept per article: (site, content_sha256) → (article id, whether it was loaded in this build).
+        self.seen: dict[tuple[str, str], tuple[int, bool]] = {}
 
     def load(self, page) -> None:
         from pipeline.db import load_article, record_rejection
@@ -241,9 +246,10 @@ class _Loader:
             return
         row = page.row
         sha = row["content_sha256"]
-        if sha in self.seen:
+        key = (row["site"], sha)
+        if key in self.seen:
             self.counts["duplicates"] += 1
-            article_id, loaded_now = self.seen[sha]
+            article_id, loaded_now = self.seen[key]
             if loaded_now or page.url not in self.known_urls:
                 _add_other_url(db, article_id, {"url": page.url, "category": row["category"],
                                                 "fetched_at": page.fetched_at})
@@ -251,14 +257,14 @@ class _Loader:
         stored = self.existing.get(row["url"])
         if stored is not None and stored[:3] == (sha, self.version, row["fetched_at"]):
             self.counts["unchanged"] += 1
-            self.seen[sha] = (stored[3], False)
+            self.seen[key] = (stored[3], False)
             return
         if page.facts is None:
             raise DatabaseError(f"{page.url}: not extracted, yet its stored copy is not current")
         article_id = load_article(db, {**row, "folded": page.folded}, page.facts, extractor_version=self.version)
         with db.atomic():   # a page once rejected (a placeholder) that is an article now
             db.execute("delete from rejected_pages where url = ?", [row["url"]])
-        self.seen[sha] = (article_id, True)
+        self.seen[key] = (article_id, True)
         self.counts["loaded"] += 1
 
 
@@ -292,6 +298,7 @@ def _load_archive(db, options, profile, started: float, executor) -> BuildSummar
     for site, problem in profiles.unreadable.items():
         log.warning("the pages of site %s are left aside: %s", site, problem)
     load_sites(db, profiles)
-    return BuildSummary(pages=pages, articles=len(seen), fetches_recorded=len(fetch_rows),
+    (copies,) = db.execute("select count(*) from articles where duplicate_of is not null").fetchone()
+    return BuildSummary(pages=pages, articles=len(seen), copies=copies, fetches_recorded=len(fetch_rows),
                         facts=fact_counts(db), rejections=tuple(rejections), elapsed=time.monotonic() - started,
                         **counts)

@@ -8,8 +8,10 @@ diacritics, ``đ`` → ``d``, lower case); search it with a folded query — ``f
 ``đồng`` find the same rows.
 
 Loading is one transaction per article and idempotent: the same article (same ``content_sha256``)
-is one row whatever URL it came from (the others go to ``article_urls``); loading it again replaces
-its facts. FTS rows are written by ``load_article`` (no triggers: folding needs Python), so a
+of one site is one row whatever URL of that site it came from (the others go to ``article_urls``); loading it
+again replaces its facts. The same article on two sites is one row per site, linked: among the rows of one
+content the lowest id is the first copy, the others point at it (``articles.duplicate_of``; `distinct_articles`
+counts each content once). Every fact row carries its article's ``site``. FTS rows are written by ``load_article`` (no triggers: folding needs Python), so a
 database changed by other means needs ``rebuild_fts(db)``.
 
 The working database is in WAL mode (close it when done); what Datasette serves is a consistent copy
@@ -41,7 +43,7 @@ SCHEMA_VERSION = 1
 # Each table: columns (name → type), primary key, foreign keys (column, other table, other column),
 # indexes (tuples of columns). Order of columns = order in the table.
 _FACT_COLUMNS = {
-    "text": str, "start": int, "end": int,
+    "site": str, "text": str, "start": int, "end": int,
     "sentence": str, "sentence_start": int, "sentence_end": int,
     "year": int, "extractor_version": str,
 }
@@ -53,11 +55,14 @@ TABLES: dict[str, dict] = {
             "published_on": str, "year": int, "author": str, "text": str,
             "content_sha256": str, "fetched_at": str, "captions": str, "attachments": str,
             "other_urls": str, "extractor_version": str, "loaded_at": str, "fetched_from": str,
+            "duplicate_of": int,
         },
         "pk": "id",
         "not_null": ["url", "text", "content_sha256"],
-        "unique": [("content_sha256",)],
-        "indexes": [("published_on",), ("year",), ("category",), ("site",), ("url",)],
+        "foreign_keys": [("duplicate_of", "articles", "id")],
+        "unique": [("site", "content_sha256")],   # one row per site and content (DUPLICATES)
+        "indexes": [("published_on",), ("year",), ("category",), ("site",), ("url",), ("content_sha256",),
+                    ("duplicate_of",)],
     },
     "sites": {   # one row per site of the archive (DESIGN.md §5), filled by the build from the crawl runs
         "columns": {"name": str, "title": str, "base_url": str, "family": str, "profile": str,
@@ -86,7 +91,7 @@ TABLES: dict[str, dict] = {
         },
         "pk": "id",
         "foreign_keys": [("article_id", "articles", "id"), ("document_key", "legal_documents", "key")],
-        "indexes": [("article_id",), ("document_key", "year"), ("year",), ("doc_type",)],
+        "indexes": [("article_id",), ("site", "year"), ("document_key", "year"), ("year",), ("doc_type",)],
     },
     "counts": {
         "columns": {
@@ -95,7 +100,7 @@ TABLES: dict[str, dict] = {
         },
         "pk": "id",
         "foreign_keys": [("article_id", "articles", "id")],
-        "indexes": [("article_id",), ("year",), ("unit",), ("object",)],
+        "indexes": [("article_id",), ("site", "year"), ("year",), ("unit",), ("object",)],
     },
     "money": {
         "columns": {
@@ -104,7 +109,7 @@ TABLES: dict[str, dict] = {
         },
         "pk": "id",
         "foreign_keys": [("article_id", "articles", "id"), ("count_id", "counts", "id")],
-        "indexes": [("article_id",), ("year",), ("currency", "qualifier"), ("value",)],
+        "indexes": [("article_id",), ("site", "year"), ("year",), ("currency", "qualifier"), ("value",)],
     },
     "percents": {
         "columns": {
@@ -113,7 +118,7 @@ TABLES: dict[str, dict] = {
         },
         "pk": "id",
         "foreign_keys": [("article_id", "articles", "id")],
-        "indexes": [("article_id",), ("year",)],
+        "indexes": [("article_id",), ("site", "year"), ("year",)],
     },
     "measures": {
         "columns": {
@@ -122,7 +127,7 @@ TABLES: dict[str, dict] = {
         },
         "pk": "id",
         "foreign_keys": [("article_id", "articles", "id")],
-        "indexes": [("article_id",), ("year",), ("unit",)],
+        "indexes": [("article_id",), ("site", "year"), ("year",), ("unit",)],
     },
     # A calendar date written in an article (extractors.dates): ISO value, and its precision.
     "dates": {
@@ -131,7 +136,7 @@ TABLES: dict[str, dict] = {
         },
         "pk": "id",
         "foreign_keys": [("article_id", "articles", "id")],
-        "indexes": [("article_id",), ("value",), ("precision", "value")],
+        "indexes": [("article_id",), ("site", "year"), ("value",), ("precision", "value")],
     },
     "organizations": {
         "columns": {"id": int, "name": str, "abbreviation": str, "family": str, "successor": str,
@@ -148,7 +153,7 @@ TABLES: dict[str, dict] = {
         },
         "pk": "id",
         "foreign_keys": [("article_id", "articles", "id"), ("organization_id", "organizations", "id")],
-        "indexes": [("article_id",), ("organization_id", "year"), ("year",), ("locality",)],
+        "indexes": [("article_id",), ("site", "year"), ("organization_id", "year"), ("year",), ("locality",)],
     },
     "location_mentions": {
         "columns": {
@@ -157,7 +162,7 @@ TABLES: dict[str, dict] = {
         },
         "pk": "id",
         "foreign_keys": [("article_id", "articles", "id")],
-        "indexes": [("article_id",), ("name",)],
+        "indexes": [("article_id",), ("site", "year"), ("name",)],
     },
     # An act reported in a clause (extractors.activities): its actor and place point at the mention rows,
     # its amounts are linked through activity_money and activity_counts (one amount, one activity at most).
@@ -171,7 +176,7 @@ TABLES: dict[str, dict] = {
         "foreign_keys": [("article_id", "articles", "id"), ("organization_id", "organizations", "id"),
                          ("actor_mention_id", "organization_mentions", "id"),
                          ("location_mention_id", "location_mentions", "id")],
-        "indexes": [("article_id",), ("action", "year"), ("organization_id", "year"), ("place",)],
+        "indexes": [("article_id",), ("site", "year"), ("action", "year"), ("organization_id", "year"), ("place",)],
     },
     "activity_money": {
         "columns": {"activity_id": int, "money_id": int},
@@ -244,19 +249,27 @@ CREATE VIRTUAL TABLE IF NOT EXISTS [{FTS_TABLE}] USING fts5(
 
 VIEWS = {
     "citations_by_document_year": """
-SELECT c.document_key, d.doc_type, d.number, d.symbol, d.issuer, d.name, c.year,
+SELECT c.document_key, d.doc_type, d.number, d.symbol, d.issuer, d.name, c.year, c.site,
        count(*) AS citations, count(DISTINCT c.article_id) AS articles
 FROM legal_citations c JOIN legal_documents d ON d.key = c.document_key
-GROUP BY c.document_key, c.year
-ORDER BY c.document_key, c.year""",
+GROUP BY c.document_key, c.year, c.site
+ORDER BY c.document_key, c.year, c.site""",
     "money_by_year_category": """
-SELECT m.year, a.category, m.currency, m.qualifier,
+SELECT m.year, m.site, a.category, m.currency, m.qualifier,
        count(*) AS mentions, count(DISTINCT m.article_id) AS articles,
        sum(m.value) AS sum_value, sum(m.low) AS sum_low, sum(m.high) AS sum_high
 FROM money m JOIN articles a ON a.id = m.article_id
 WHERE m.per IS NULL
-GROUP BY m.year, a.category, m.currency, m.qualifier
-ORDER BY m.year, a.category, m.currency, m.qualifier""",
+GROUP BY m.year, m.site, a.category, m.currency, m.qualifier
+ORDER BY m.year, m.site, a.category, m.currency, m.qualifier""",
+    # Each content once (its first copy), with the sites it was published on (DUPLICATES in the module's docstring).
+    "distinct_articles": """
+SELECT a.id, a.site AS first_site, a.published_on, a.year, a.category, a.title, a.url, a.content_sha256,
+       1 + (SELECT count(*) FROM articles d WHERE d.duplicate_of = a.id) AS sites,
+       (SELECT group_concat(d.site, ', ') FROM (SELECT site FROM articles WHERE duplicate_of = a.id ORDER BY id) d)
+         AS also_on
+FROM articles a
+WHERE a.duplicate_of IS NULL""",
     "organizations_by_articles": """
 SELECT o.id AS organization_id, o.name, o.abbreviation,
        count(DISTINCT m.article_id) AS articles, count(*) AS mentions,
@@ -301,6 +314,10 @@ def _create_table(db: sqlite_utils.Database, name: str, spec: dict) -> None:
         for column, kind in spec["columns"].items():
             if column not in present:
                 table.add_column(column, kind)
+                if column == "site" and "article_id" in present:   # a fact table of an older database
+                    db.execute(f"UPDATE [{name}] SET site = (SELECT a.site FROM articles a WHERE a.id = article_id)")
+        if name == "articles":   # an older database: one row per content, whatever the site
+            db.execute("DROP INDEX IF EXISTS ux_articles_content_sha256")
     else:
         table.create(
             spec["columns"], pk=spec["pk"], foreign_keys=spec.get("foreign_keys", []),
@@ -465,12 +482,26 @@ def _organization_id(db: sqlite_utils.Database, org: dict) -> int | None:
     return db.execute("SELECT id FROM organizations WHERE name = ?", [name]).fetchone()[0]
 
 
-def _find_article(db: sqlite_utils.Database, sha: str, url: str) -> int | None:
-    row = db.execute("SELECT id FROM articles WHERE content_sha256 = ?", [sha]).fetchone()
+def _find_article(db: sqlite_utils.Database, sha: str, url: str, site: str | None) -> int | None:
+    """The row of this content on this site, else the row of this site known at this URL (its content changed)."""
+    row = db.execute("SELECT id FROM articles WHERE content_sha256 = ? AND site IS ?", [sha, site]).fetchone()
     if row:
         return row[0]
-    row = db.execute("SELECT article_id FROM article_urls WHERE url = ?", [url]).fetchone()
+    row = db.execute("SELECT u.article_id FROM article_urls u JOIN articles a ON a.id = u.article_id "
+                     "WHERE u.url = ? AND a.site IS ?", [url, site]).fetchone()
     return row[0] if row else None
+
+
+def link_duplicates(db: sqlite_utils.Database, sha: str) -> None:
+    """The rule of duplicates across sites: of the rows holding content *sha* (one per site), the lowest id is
+    the first copy (``duplicate_of`` empty) and every other row points at it. Loading in archive order, the
+    first copy is the one archived first, whichever process parsed it."""
+    ids = [row[0] for row in db.execute("SELECT id FROM articles WHERE content_sha256 = ? ORDER BY id", [sha])]
+    if ids:
+        db.execute("UPDATE articles SET duplicate_of = NULL WHERE id = ? AND duplicate_of IS NOT NULL", [ids[0]])
+        for other in ids[1:]:
+            db.execute("UPDATE articles SET duplicate_of = ? WHERE id = ? AND duplicate_of IS NOT ?",
+                       [ids[0], other, ids[0]])
 
 
 def _delete_facts(db: sqlite_utils.Database, article_id: int) -> None:
@@ -499,9 +530,10 @@ def _year(published_on: str | None) -> int | None:
     return None
 
 
-def fact_row(key: str, fact: dict, text: str, sentences: Sentences, year: int | None, version: str) -> dict | None:
-    """The row of one fact of kind *key* (a FACT_TABLES key) as its table stores it, but for the ids that link it
-    to other rows (article, organization, count); None for a fact without offsets."""
+def fact_row(key: str, fact: dict, text: str, sentences: Sentences, year: int | None, version: str,
+             site: str | None = None) -> dict | None:
+    """The row of one fact of kind *key* (a FACT_TABLES key) of an article of *site* as its table stores it, but for
+    the ids that link it to other rows (article, organization, count); None for a fact without offsets."""
     start, end = fact.get("start"), fact.get("end")
     if start is None or end is None:
         return None
@@ -509,7 +541,7 @@ def fact_row(key: str, fact: dict, text: str, sentences: Sentences, year: int | 
     s_start, s_end = sentences.around(start, end)
     row = {column: fact.get(column) for column in own_columns}
     row.update(
-        article_id=None, text=fact.get("text"), start=start, end=end,
+        article_id=None, site=site, text=fact.get("text"), start=start, end=end,
         sentence=text[s_start:s_end], sentence_start=s_start, sentence_end=s_end,
         year=year, extractor_version=version,
         details=_json({k: v for k, v in fact.items() if k not in _NOT_DETAILS and k not in own_columns}),
@@ -519,7 +551,8 @@ def fact_row(key: str, fact: dict, text: str, sentences: Sentences, year: int | 
     return row
 
 
-def _insert_facts(db, article_id: int, text: str, facts: dict, year: int | None, version: str) -> int:
+def _insert_facts(db, article_id: int, text: str, facts: dict, year: int | None, version: str,
+                  site: str | None = None) -> int:
     sentences = Sentences.of(text)
     inserted = 0
     count_ids: dict[int, int] = {}  # index in facts["counts"] → counts.id
@@ -527,7 +560,7 @@ def _insert_facts(db, article_id: int, text: str, facts: dict, year: int | None,
     org_ids: dict[int, int | None] = {}  # index in facts["organizations"] → organizations.id
     for key, (table, _own_columns) in FACT_TABLES.items():
         for index, fact in enumerate(facts.get(key) or []):
-            row = fact_row(key, fact, text, sentences, year, version)
+            row = fact_row(key, fact, text, sentences, year, version, site)
             if row is None:
                 continue
             if text[row["start"]:row["end"]] != fact.get("text"):
@@ -622,15 +655,16 @@ def article_values(article: dict, extractor_version: str) -> dict:
 def load_article(db: sqlite_utils.Database, article: dict, facts: dict, *, extractor_version: str) -> int:
     """Load one article and its facts in one transaction; returns the article's id.
 
-    The same content (``content_sha256``) is one row whatever its URL; a known URL whose content
-    changed updates its row. Loading again replaces the article's facts (never duplicates them).
+    The same content (``content_sha256``) of one site is one row whatever its URL; a known URL whose content
+    changed updates its row. The same content on another site is a row of its own, linked (``link_duplicates``). Loading again replaces the article's facts (never duplicates them).
     ``article["folded"]``, if given, is ``(fold(title), fold(text))`` made beforehand (by a build's workers).
     """
     url, sha = article["url"], article["content_sha256"]
     values = article_values(article, extractor_version)
     text, year = values["text"], values["year"]
     with db.atomic():
-        article_id = _find_article(db, sha, url)
+        article_id = _find_article(db, sha, url, values["site"])
+        old_sha = None
         if article_id is None:
             columns = ["url", *values]
             cursor = db.execute(
@@ -639,7 +673,8 @@ def load_article(db: sqlite_utils.Database, article: dict, facts: dict, *, extra
             )
             article_id = cursor.lastrowid
         else:
-            first_url = db.execute("SELECT url FROM articles WHERE id = ?", [article_id]).fetchone()[0]
+            first_url, old_sha = db.execute("SELECT url, content_sha256 FROM articles WHERE id = ?",
+                                            [article_id]).fetchone()
             changes = dict(values)
             if first_url != url and _is_known_url(db, first_url, article_id):
                 changes.pop("category")  # the article keeps the URL and category it was first found at
@@ -652,8 +687,11 @@ def load_article(db: sqlite_utils.Database, article: dict, facts: dict, *, extra
         for other_url in article.get("other_urls") or []:
             if other_url != url:
                 _record_url(db, other_url, article_id, None, article.get("fetched_at"))
-        _insert_facts(db, article_id, text, facts or {}, year, extractor_version)
+        _insert_facts(db, article_id, text, facts or {}, year, extractor_version, values["site"])
         _index_article(db, article_id, values["title"], text, article.get("folded"))
+        link_duplicates(db, sha)
+        if old_sha not in (None, sha):
+            link_duplicates(db, old_sha)
     return article_id
 
 
@@ -672,21 +710,24 @@ def rebuild_fts(db: sqlite_utils.Database) -> int:
 # phrase (:phrase, pipeline.search.phrase_query) come first, then the others; within each group, by BM25 when
 # there are no more than :rank_at_most matches, else the newest (by published_on, on its index). The phrase set
 # is not computed when it is the whole query (one word, or quoted), nor the others when the phrase fills the page.
+# :site, when not empty, keeps the articles of that site only (the counts and ranks are then those of the site).
+_OF_SITE = "(:site = '' OR rowid IN (SELECT id FROM articles WHERE site = :site))"
 SEARCH_SQL = f"""
 WITH matched(n) AS (
-  SELECT count(*) FROM (SELECT rowid FROM [{FTS_TABLE}] WHERE [{FTS_TABLE}] MATCH :match LIMIT :rank_at_most + 1)),
+  SELECT count(*) FROM (SELECT rowid FROM [{FTS_TABLE}] WHERE [{FTS_TABLE}] MATCH :match AND {_OF_SITE}
+                        LIMIT :rank_at_most + 1)),
 phrase(id) AS (SELECT rowid FROM [{FTS_TABLE}] WHERE [{FTS_TABLE}] MATCH :phrase),
 best(id, grp, score) AS (
   SELECT rowid, CASE WHEN :phrase = :match THEN 0 ELSE rowid NOT IN phrase END, {RANKING} FROM [{FTS_TABLE}]
-  WHERE [{FTS_TABLE}] MATCH :match AND (SELECT n FROM matched) <= :rank_at_most
+  WHERE [{FTS_TABLE}] MATCH :match AND {_OF_SITE} AND (SELECT n FROM matched) <= :rank_at_most
   ORDER BY 2, 3, 1 LIMIT :limit),
 newest_phrase(id, grp, score) AS (
   SELECT a.id, 0, NULL FROM articles a INDEXED BY ix_articles_published_on
-  WHERE (SELECT n FROM matched) > :rank_at_most AND a.id IN phrase
+  WHERE (SELECT n FROM matched) > :rank_at_most AND a.id IN phrase AND (:site = '' OR a.site = :site)
   ORDER BY a.published_on DESC, a.id DESC LIMIT :limit),
 newest_rest(id, grp, score) AS (
   SELECT a.id, 1, NULL FROM articles a INDEXED BY ix_articles_published_on
-  WHERE (SELECT n FROM matched) > :rank_at_most AND :phrase != :match
+  WHERE (SELECT n FROM matched) > :rank_at_most AND :phrase != :match AND (:site = '' OR a.site = :site)
     AND (SELECT count(*) FROM newest_phrase) < :limit AND a.id NOT IN phrase
     AND a.id IN (SELECT rowid FROM [{FTS_TABLE}] WHERE [{FTS_TABLE}] MATCH :match)
   ORDER BY a.published_on DESC, a.id DESC LIMIT :limit)
@@ -698,8 +739,8 @@ LIMIT :limit"""
 
 
 def search_articles(db: sqlite_utils.Database, query: str, limit: int = 20,
-                    rank_at_most: int = RANK_AT_MOST) -> list[dict]:
-    """Articles matching *query* (with or without diacritics): id, title, published_on.
+                    rank_at_most: int = RANK_AT_MOST, site: str | None = None) -> list[dict]:
+    """Articles matching *query* (with or without diacritics): id, title, published_on; of *site* only if given.
 
     The rule: every word must be in the article; the articles holding them as the phrase typed come first,
     then the others (a query in double quotes finds the phrase only: ``pipeline.search``). Within each
@@ -712,7 +753,8 @@ def search_articles(db: sqlite_utils.Database, query: str, limit: int = 20,
     match = fts_query(query)
     if not match:   # no words: nothing to look for (FTS5 refuses an empty expression)
         return []
-    params = {"match": match, "phrase": phrase_query(query), "rank_at_most": rank_at_most, "limit": limit}
+    params = {"match": match, "phrase": phrase_query(query), "rank_at_most": rank_at_most, "limit": limit,
+              "site": site or ""}
     return [dict(zip(("id", "title", "published_on"), row)) for row in db.execute(SEARCH_SQL, params)]
 
 

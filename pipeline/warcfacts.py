@@ -165,7 +165,7 @@ def _schema(kind: str):
     return KIND_DIRS.get(kind, kind), pa.schema([(name, types[kind_]) for name, kind_ in columns.items()])
 
 
-def _fact_rows(facts: dict, text: str, year, version: str, warc: dict) -> dict[str, list[dict]]:
+def _fact_rows(facts: dict, text: str, year, version: str, warc: dict, site: str | None = None) -> dict[str, list[dict]]:
     from extractors.sentences import Sentences
     from pipeline.db import FACT_TABLES, fact_row
 
@@ -178,7 +178,7 @@ def _fact_rows(facts: dict, text: str, year, version: str, warc: dict) -> dict[s
             if not isinstance(fact, dict):
                 continue
             if key in FACT_TABLES:
-                row = fact_row(key, fact, text, sentences, year, version)
+                row = fact_row(key, fact, text, sentences, year, version, site)
                 if row is None:
                     continue
                 if key in EXTRA_COLUMNS:
@@ -281,7 +281,8 @@ def extract_shard(task: ShardTask) -> dict:
         warc = {"warc_file": warc_file, "warc_record_id": item.record_id}
         rows[ARTICLES].append({"id": None, "url": row["url"], **values, **warc})
         text = values["text"]
-        for kind, found in _fact_rows(extract(text), text, values["year"], EXTRACTOR_VERSION, warc).items():
+        for kind, found in _fact_rows(extract(text), text, values["year"], EXTRACTOR_VERSION, warc,
+                                             values["site"]).items():
             rows.setdefault(kind, []).extend(found)
     for kind, kind_rows in rows.items():
         _write(task.out, kind, task.name, kind_rows)

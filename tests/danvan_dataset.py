@@ -115,6 +115,37 @@ def annotated_articles() -> list[tuple[dict, dict]]:
     ]
 
 
+SECOND_SITE = "tuyengiaodanvan"
+TEXT_CENTRAL = (
+    "Ban Tuyên giáo và Dân vận Trung ương hướng dẫn tiếp tục thực hiện Kết luận 62-KL/TW. Năm 2023, "
+    "Mặt trận các cấp vận động được trên 3 tỷ đồng, giúp 120 hộ nghèo sửa chữa nhà ở."
+)
+
+
+def second_site_articles(mirror: list[dict]) -> list[tuple[dict, dict | None]]:
+    """A second site (SECOND_SITE): the 2020 article and a mirror article reporting a gift republished there (same
+    title and text, another site's URL), and one article of its own; facts None: extracted."""
+    def on_second_site(article: dict) -> dict:
+        return dict(article, site=SECOND_SITE, url=article["url"].replace("127.0.0.1/", "127.0.0.2/"),
+                    fetched_at="2026-01-02T00:00:00+00:00")
+
+    t = TEXT_CENTRAL
+    own = {"url": "http://127.0.0.2/tin-tuc/huong-dan-ket-luan-62.html", "site": SECOND_SITE, "category": "tin-tuc",
+           "title": "Hướng dẫn tiếp tục thực hiện Kết luận 62", "published_on": "2023-06-01", "author": None,
+           "text": t, "content_sha256": content_sha256("Hướng dẫn tiếp tục thực hiện Kết luận 62", t),
+           "fetched_at": "2026-01-02T00:00:00+00:00", "captions": [], "attachments": [], "other_urls": []}
+    own_facts = {
+        "legal_refs": [mention(t, "Kết luận 62-KL/TW", **KL62)],
+        "money": [mention(t, "trên 3 tỷ đồng", **_money(3_000_000_000, 3_000_000_000, None, "over"))],
+        "counts": [mention(t, "120 hộ nghèo", **_count(120, "hộ", "hộ nghèo"))],
+    }
+    first, _second_url, *_ = annotated_articles()
+    copies = [(on_second_site(first[0]), first[1])]
+    copies += [(on_second_site(article), None) for article in mirror
+               if article["url"].endswith("/Tinh-doan-ra-quan-Thang-Thanh-nien-nam-2019-tai-Kbang.aspx")]   # a gift
+    return [*copies, (own, own_facts)]
+
+
 def mirror_articles() -> list[dict]:
     """The embedded mirror's articles with status 200, as loader input (body paragraphs, one per line)."""
     found = []
@@ -133,26 +164,31 @@ def mirror_articles() -> list[dict]:
     return found
 
 
-def _load(path: Path, with_mirror: bool) -> None:
+def _load(path: Path, with_mirror: bool, second_site: bool) -> None:
     db = open_db(path)
     for article, facts in annotated_articles():
         load_article(db, article, facts, extractor_version="test-annotations")
     if with_mirror:
         for article in mirror_articles():
             load_article(db, article, extract(article["text"]), extractor_version=EXTRACTOR_VERSION)
+    if second_site:
+        for article, facts in second_site_articles(mirror_articles()):
+            load_article(db, article, facts if facts is not None else extract(article["text"]),
+                         extractor_version="test-annotations" if facts is not None else EXTRACTOR_VERSION)
     db.close()
 
 
 @lru_cache(maxsize=None)
-def _built_once(with_mirror: bool) -> Path:
+def _built_once(with_mirror: bool, second_site: bool) -> Path:
     """Build each variant once per test session (extraction is the slow part); removed at exit."""
     directory = Path(tempfile.mkdtemp(prefix="danvan-dataset-"))
     atexit.register(shutil.rmtree, directory, ignore_errors=True)
-    _load(directory / "danvan.db", with_mirror)
+    _load(directory / "danvan.db", with_mirror, second_site)
     return directory / "danvan.db"
 
 
-def build_dataset(path: Path, *, with_mirror: bool = True) -> Path:
-    """Create the test database at *path* (named danvan.db so Datasette calls it `danvan`)."""
-    shutil.copyfile(_built_once(with_mirror), path)
+def build_dataset(path: Path, *, with_mirror: bool = True, second_site: bool = False) -> Path:
+    """Create the test database at *path* (named danvan.db so Datasette calls it `danvan`); *second_site* adds
+    the articles of a second site (second_site_articles), two of them republished from the first."""
+    shutil.copyfile(_built_once(with_mirror, second_site), path)
     return path

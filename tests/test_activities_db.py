@@ -91,7 +91,7 @@ def test_reloading_replaces_activities_and_their_links(db_path):
 def _canned(conn, **params):
     sql = yaml.safe_load(METADATA_FILE.read_text(encoding="utf-8"))["databases"]["danvan"]["queries"][
         "money_by_organization_place_year"]["sql"]
-    return [dict(r) for r in conn.execute(sql, {"currency": "", "organization": "", **params})]
+    return [dict(r) for r in conn.execute(sql, {"currency": "", "organization": "", "site": "", **params})]
 
 
 def test_canned_query_keeps_qualifiers_apart_and_leaves_rates_and_other_acts_out(db_path):

@@ -1,5 +1,6 @@
-"""The served pages in a real headless Chromium: search page, an article's highlighted evidence, charts, and what a
-reader sees in a 1280 × 900 window (measured in the page through the DevTools protocol, over a pipe)."""
+"""The served pages in a real headless Chromium: search page, an article's highlighted evidence, charts, pages limited
+to one site or comparing two, and what a reader sees in a 1280 × 900 window (measured in the page through the DevTools
+protocol, over a pipe)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from danvan_dataset import build_dataset
+from danvan_dataset import SECOND_SITE, build_dataset
 from local_site import free_port
 from pipeline.datasette_plugins.charts import SERIES_COLORS
 
@@ -36,9 +37,9 @@ CHROMIUM_FLAGS = [
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    """`danvan serve` on a free loopback port over a small database; yields its base URL."""
+    """`danvan serve` on a free loopback port over a small database of two sites; yields its base URL."""
     data_dir = tmp_path_factory.mktemp("browser")
-    build_dataset(data_dir / "danvan.db")
+    build_dataset(data_dir / "danvan.db", second_site=True)
     port = free_port()
     process = subprocess.Popen([sys.executable, "-m", "pipeline", "serve", "--data-dir", str(data_dir),
                                 "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -232,3 +233,39 @@ def test_money_chart_bars_are_visible_and_the_chart_spans_the_page(server, page)
     assert len(drawn) == len(heights)     # every non-outlier bar is in the SVG, each a path of its own
     ticks = page.value("[...document.querySelectorAll('#citations-chart g[id^=ytick] text')].map(t => t.textContent)")
     assert ticks and all(re.fullmatch(r"\d+", t) for t in ticks), ticks     # whole numbers on the citations axis
+
+
+def test_a_canned_query_and_the_search_limited_to_one_site(server, page):
+    page.open(f"{server}/danvan/money_by_year?currency=&site={SECOND_SITE}")
+    assert page.value("document.querySelector('input[name=site]').value") == SECOND_SITE
+    found = page.value("[...document.querySelectorAll('table.rows-and-columns tbody tr')].map(tr =>"
+                       " [tr.querySelector('td.col-year').textContent.trim(), tr.querySelector('td.col-qualifier')"
+                       ".textContent.trim(), tr.querySelector('td.col-mentions').textContent.trim()])")
+    assert ["2023", "over", "1"] in found and ["2020", "exact", "1"] in found, found
+    page.open(f"{server}/danvan/search?q=doan+thanh+nien&site={SECOND_SITE}")
+    sites = page.value("[...document.querySelectorAll('td.col-site')].map(td => td.textContent.trim())")
+    assert sites and set(sites) == {SECOND_SITE}
+    page.open(f"{server}/danvan/articles?_search=doan+thanh+nien&site={SECOND_SITE}")
+    sites = page.value("[...document.querySelectorAll('table.rows-and-columns td.col-site')].map(td => td.textContent.trim())")
+    assert sites and set(sites) == {SECOND_SITE}
+    facet = page.value("[...document.querySelectorAll('.facet-info[data-column=site] li')].map(li => li.textContent)")
+    assert facet and any(SECOND_SITE in item for item in facet), facet
+
+
+def test_charts_compare_two_sites_one_series_each(server, page):
+    page.open(f"{server}/-/danvan/charts?site=gialai&site={SECOND_SITE}&qualifier=over")
+    legend = page.value("[...document.querySelectorAll('#money-chart .danvan-legend-item')].map(e => e.textContent)")
+    assert legend == ["gialai", SECOND_SITE]
+    tips = page.value("[...document.querySelectorAll('#money-chart g.danvan-bar title')].map(t => t.textContent)")
+    assert f"{SECOND_SITE} 2023: 3 tỷ đồng" in tips and any(t.startswith("gialai ") for t in tips), tips
+    heights = page.value("[...document.querySelectorAll('#activity-money-chart g.danvan-bar')]"
+                         ".map(g => g.getBoundingClientRect().height)")
+    assert heights and min(heights) > 0
+    activity = page.value("[...document.querySelectorAll('#activity-money-chart .danvan-legend-item')]"
+                          ".map(e => e.textContent)")
+    assert activity == ["gialai", SECOND_SITE]
+    checked = page.value("[...document.querySelectorAll('#sites-form input[name=site]:checked')].map(i => i.value)")
+    assert checked == ["gialai", SECOND_SITE]
+    page.open(f"{server}/-/danvan/charts?site={SECOND_SITE}")
+    tips = page.value("[...document.querySelectorAll('#money-chart g.danvan-bar title')].map(t => t.textContent)")
+    assert tips and "trên, hơn / over 2023: 3 tỷ đồng" in tips, tips    # that site's bars only, by qualifier

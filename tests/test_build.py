@@ -222,3 +222,78 @@ def test_a_loopback_site_keeps_its_own_urls():
 
     mirror = load_profile("gialai").with_base_url("http://127.0.0.1:8123")
     assert mirror.public_url("http://127.0.0.1:8123/Tin-hoat-dong/Bai.aspx") == "http://127.0.0.1:8123/Tin-hoat-dong/Bai.aspx"
+
+
+@pytest.fixture(scope="module")
+def two_sites_crawled(tmp_path_factory):
+    """Two loopback sites (two ports, two profiles) publishing the same four articles, in one archive; the first
+    also lists its first article at a second URL, the second has one article of its own."""
+    import yaml
+    from urllib.parse import urlsplit
+
+    from scrapers.profile import SITES_DIR, site_name_for
+
+    tmp = tmp_path_factory.mktemp("two-sites")
+    data_dir = tmp / "data"
+    first_site, second_site = small_site(2), small_site(2)
+    first = next(iter(first_site.articles.values()))
+    first_site.add(Article(slug=first.slug, category="Dan-van-kheo", title=first.title, published=first.published,
+                           paragraphs=first.paragraphs))                                  # same site, 2nd URL
+    second_site.add(Article(slug="Bai-rieng", category="Dan-van-kheo", title="Bài riêng của trang thứ hai",
+                            published="10/05/2021", paragraphs=(TEXT,)))
+    names = []
+    with Served(first_site) as one, Served(second_site) as two:
+        for served in (one, two):
+            profile = yaml.safe_load((SITES_DIR / "gialai.yaml").read_text(encoding="utf-8"))
+            names.append(site_name_for(served.base_url))
+            profile.update(name=names[-1], base_url=served.base_url, allowed_hosts=[urlsplit(served.base_url).netloc])
+            path = tmp / f"{urlsplit(served.base_url).port}.yaml"
+            path.write_text(yaml.safe_dump(profile, allow_unicode=True), encoding="utf-8")
+            crawl(Options(data_dir=data_dir, site=str(path), delay=0, quiet=True, progress=False), settings=FAST)
+    return data_dir, names
+
+
+def test_the_same_article_on_two_sites_is_one_row_per_site_linked_not_merged(two_sites_crawled, tmp_path):
+    from pipeline.build import build
+    from pipeline.cluster import InProcess
+    from scrapers.archive import noted_responses, warc_files
+
+    data_dir, (first, second) = two_sites_crawled
+    # the first copy is the one archived first: the site of the first file (two crawls in one second are
+    # ordered by their run ids)
+    earlier = noted_responses(warc_files(data_dir / "raw")[0])[0]
+    later = second if earlier == first else first
+    assert earlier in (first, second)
+    options = Options(data_dir=data_dir, database=tmp_path / "danvan.db", progress=False, quiet=True)
+    summary = build(options)
+    assert (summary.loaded, summary.duplicates, summary.copies, summary.rejected) == (9, 1, 4, 0)
+    assert "4 also on another site (linked, not merged)" in summary.line()
+    db = sqlite_utils.Database(options.db_path)
+    rows = {r["id"]: r for r in db.query("select id, site, url, content_sha256, duplicate_of, other_urls from articles")}
+    by_site = {site: [r for r in rows.values() if r["site"] == site] for site in (first, second)}
+    assert [len(by_site[first]), len(by_site[second])] == [4, 5]
+    assert [r["duplicate_of"] for r in by_site[earlier]] == [None] * len(by_site[earlier])   # the first copies
+    linked = [r for r in by_site[later] if r["duplicate_of"] is not None]
+    assert len(linked) == 4 and len(by_site[later]) - len(linked) == (1 if later == second else 0)
+    for copy in linked:
+        original = rows[copy["duplicate_of"]]
+        assert original["site"] == earlier and original["content_sha256"] == copy["content_sha256"]
+        assert copy["url"] != original["url"]                                    # its own URL, not merged in
+        assert copy["url"] not in (original["other_urls"] or "") and original["url"] not in (copy["other_urls"] or "")
+    assert sum(1 for r in by_site[first] if r["other_urls"]) == 1              # the same site's 2nd URL, merged
+    facts = dict(db.execute("select site, count(*) from money group by site").fetchall())
+    assert facts[first] == 4 and facts[second] == 5                          # each row keeps its own facts
+    assert db.execute("select count(*) from money m join articles a on a.id = m.article_id "
+                      "where m.site is not a.site").fetchone()[0] == 0
+    assert db.execute("select count(*) from distinct_articles").fetchone()[0] == 5
+    assert db.execute("select sites, also_on from distinct_articles where sites > 1").fetchall() == [(2, later)] * 4
+    db.close()
+
+    class OnePagePerTask(InProcess):   # the loading order of a cluster build: many tasks, results in task order
+        pages_per_task = 1
+
+    split = Options(data_dir=data_dir, database=tmp_path / "split.db", progress=False, quiet=True)
+    assert build(split, executor=OnePagePerTask()).loaded == 9
+    assert dump(split.db_path, {"loaded_at"}) == dump(options.db_path, {"loaded_at"})
+    again = build(options)
+    assert (again.loaded, again.unchanged, again.copies) == (0, 9, 4)

@@ -56,6 +56,37 @@ def test_the_phrase_comes_first_then_every_word(phrase_db, query, rank_at_most, 
     assert [r["id"] for r in search_articles(db, query, rank_at_most=rank_at_most)] == [ids[n] for n in expected]
 
 
+@pytest.fixture(scope="module")
+def sites_db(tmp_path_factory):
+    """The scattered article on two sites (one row each), the phrase on the second site only."""
+    db = open_db(tmp_path_factory.mktemp("sites") / "sites.db")
+    ids = {}
+    for key, article, site in (("1a", SCATTERED, "a"), ("1b", SCATTERED, "b"), ("2b", PHRASE, "b")):
+        copy = dict(article, site=site, url=article["url"].replace("127.0.0.1", f"127.0.0.{1 + len(ids)}"))
+        ids[key] = load_article(db, copy, {}, extractor_version="t")
+    yield db, ids
+    db.close()
+
+
+# (query, site, rank_at_most, rows found, in order); "" is every site
+SITE_RULE = [
+    ("ho tro", "", 100, ["2b", "1b", "1a"]),   # both copies of the scattered article (the same score: latest loaded first)
+    ("ho tro", "a", 100, ["1a"]),              # the phrase is on site b only
+    ("ho tro", "b", 100, ["2b", "1b"]),
+    ("ho tro", "b", 0, ["2b", "1b"]),          # newest first beyond the bound: the same site only
+    ("ho tro", "a", 0, ["1a"]),
+    ('"ho tro"', "a", 100, []),
+    ("ho tro", "c", 100, []),                  # a site without articles
+]
+
+
+@pytest.mark.parametrize("query, site, rank_at_most, expected", SITE_RULE)
+def test_search_limited_to_one_site(sites_db, query, site, rank_at_most, expected):
+    db, ids = sites_db
+    found = search_articles(db, query, rank_at_most=rank_at_most, site=site)
+    assert [r["id"] for r in found] == [ids[k] for k in expected]
+
+
 PHRASE_QUERIES = [
     ("hỗ trợ", '"ho tro"'),
     ("Đoàn  thanh niên", '"doan thanh nien"'),

@@ -13,7 +13,7 @@ import urllib.request
 import pytest
 import yaml
 
-from danvan_dataset import build_dataset
+from danvan_dataset import SECOND_SITE, build_dataset
 from local_site import free_port
 from extractors.normalize import fold
 from pipeline.cli import main
@@ -28,6 +28,7 @@ CANNED = {  # canned query → parameters a researcher would give
     "articles_mentioning_organization": {"organization": "mat tran to quoc"},
     "evidence_search": {"term": "vi nguoi ngheo"},
     "money_by_organization_place_year": {"currency": "", "organization": ""},
+    "articles_by_site": {"year": ""},
 }
 
 
@@ -42,6 +43,21 @@ def datasette(db_path):
 
     metadata = yaml.safe_load(METADATA_FILE.read_text(encoding="utf-8"))
     return Datasette(immutables=[str(db_path)], metadata=metadata, plugins_dir=str(PLUGINS_DIR),
+                     template_dir=str(TEMPLATES_DIR))
+
+
+@pytest.fixture(scope="module")
+def two_sites_db(tmp_path_factory):
+    """The dataset with a second site holding two of its articles republished and one of its own."""
+    return build_dataset(tmp_path_factory.mktemp("two-sites") / "danvan.db", second_site=True)
+
+
+@pytest.fixture(scope="module")
+def two_sites(two_sites_db):
+    from datasette.app import Datasette
+
+    metadata = yaml.safe_load(METADATA_FILE.read_text(encoding="utf-8"))
+    return Datasette(immutables=[str(two_sites_db)], metadata=metadata, plugins_dir=str(PLUGINS_DIR),
                      template_dir=str(TEMPLATES_DIR))
 
 
@@ -132,9 +148,10 @@ def test_canned_search_follows_the_rule_of_search_articles(datasette, db_path, q
     assert [r["id"] for r in rows(datasette, "/danvan/search.json", q=query)] == expected
 
 
+@pytest.mark.parametrize("site", ["", "gialai", SECOND_SITE])
 @pytest.mark.parametrize("rank_at_most", [0, 1, 2, 1000])
 @pytest.mark.parametrize("query", SEARCH_QUERIES)
-def test_canned_search_sql_is_the_rule_at_any_bound(db_path, query, rank_at_most):
+def test_canned_search_sql_is_the_rule_at_any_bound(two_sites_db, query, rank_at_most, site):
     """The canned query's SQL with a small bound: ranked, or newest first, exactly as search_articles."""
     import importlib.util
     from contextlib import closing
@@ -146,10 +163,12 @@ def test_canned_search_sql_is_the_rule_at_any_bound(db_path, query, rank_at_most
     spec.loader.exec_module(hooks)
     sql = yaml.safe_load(METADATA_FILE.read_text(encoding="utf-8"))["databases"]["danvan"]["queries"]["search"]["sql"]
     assert sql.count(str(RANK_AT_MOST)) == 4
-    with closing(connect_read_only(db_path)) as db:
+    with closing(connect_read_only(two_sites_db)) as db:
         hooks.prepare_connection(db)
-        canned = [row[0] for row in db.execute(sql.replace(str(RANK_AT_MOST), str(rank_at_most)), {"q": query})]
-        assert canned == [r["id"] for r in search_articles(db, query, limit=200, rank_at_most=rank_at_most)]
+        canned = [row[0] for row in db.execute(sql.replace(str(RANK_AT_MOST), str(rank_at_most)),
+                                               {"q": query, "site": site})]
+        assert canned == [r["id"] for r in search_articles(db, query, limit=200, rank_at_most=rank_at_most,
+                                                           site=site)]
 
 
 def test_search_must_not_match(datasette):
@@ -403,3 +422,122 @@ def test_serve_on_a_port_in_use_says_so_in_one_line(tmp_path):
     assert result.returncode == 1
     assert f"cannot serve at 127.0.0.1:{port}" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# ---------------------------------------------------------------- by site (two sites, two articles republished)
+
+def _facet(datasette, path: str, column: str) -> dict:
+    facet = get(datasette, path).json()["facet_results"][column]
+    return {r["value"]: r["count"] for r in facet["results"]}
+
+
+def test_articles_and_fact_tables_have_a_site_facet_and_filter(two_sites, two_sites_db):
+    import sqlite3
+
+    with sqlite3.connect(two_sites_db) as db:
+        articles = dict(db.execute("select site, count(*) from articles group by site"))
+        money = dict(db.execute("select site, count(*) from money group by site"))
+        citations = dict(db.execute("select site, count(*) from legal_citations group by site"))
+        mismatched = db.execute("select count(*) from money m join articles a on a.id = m.article_id "
+                                "where m.site is not a.site").fetchone()[0]
+    assert set(articles) == {"gialai", SECOND_SITE} and articles[SECOND_SITE] == 3 and mismatched == 0
+    assert _facet(two_sites, "/danvan/articles.json", "site") == articles
+    assert _facet(two_sites, "/danvan/money.json", "site") == money
+    assert _facet(two_sites, "/danvan/legal_citations.json", "site") == citations and len(citations) == 2
+    only = rows(two_sites, "/danvan/money.json", site=SECOND_SITE, _size="max")
+    assert len(only) == money[SECOND_SITE] and {r["site"] for r in only} == {SECOND_SITE}
+    assert {r["site"] for r in rows(two_sites, "/danvan/articles.json", site="gialai", _size="max")} == {"gialai"}
+
+
+def test_the_same_article_on_two_sites_is_two_rows_linked_and_counted_once(two_sites):
+    copies = rows(two_sites, "/danvan/articles.json", duplicate_of__notblank="1", _size="max")
+    assert {r["site"] for r in copies} == {SECOND_SITE} and len(copies) == 2
+    for copy in copies:
+        [first] = rows(two_sites, "/danvan/articles.json", id=copy["duplicate_of"])
+        assert first["site"] == "gialai" and first["content_sha256"] == copy["content_sha256"]
+        assert first["id"] < copy["id"] and first["duplicate_of"] is None
+    every = rows(two_sites, "/danvan/articles.json", _size="max")
+    distinct = rows(two_sites, "/danvan/distinct_articles.json", _size="max")
+    assert len(distinct) == len({r["content_sha256"] for r in every}) == len(every) - 2
+    shared = [r for r in distinct if r["sites"] == 2]
+    assert sorted(r["id"] for r in shared) == sorted(c["duplicate_of"] for c in copies)
+    assert {r["also_on"] for r in shared} == {SECOND_SITE}
+    compared = {r["site"]: r for r in rows(two_sites, "/danvan/articles_by_site.json", year="")}
+    assert compared[SECOND_SITE]["articles"] == 3 and compared[SECOND_SITE]["first_copies"] == 1
+    assert compared[SECOND_SITE]["shared"] == compared["gialai"]["shared"] == 2
+    [total] = [r for key, r in compared.items() if key.startswith("(")]
+    assert total["articles"] == len(distinct) == compared["gialai"]["articles"] + 1
+    in_2023 = {r["site"]: r["articles"] for r in rows(two_sites, "/danvan/articles_by_site.json", year="2023")}
+    assert in_2023[SECOND_SITE] == 1
+    copy = copies[0]
+    page = get(two_sites, f"/danvan/articles/{copy['id']}").text
+    assert f'href="/danvan/articles/{copy["duplicate_of"]}">gialai</a> (bản đầu tiên / first copy)' in page
+    first_page = get(two_sites, f"/danvan/articles/{copy['duplicate_of']}").text
+    assert f'href="/danvan/articles/{copy["id"]}">{SECOND_SITE}</a>' in first_page
+    assert "danvan-copies" not in get(two_sites, "/danvan/articles/2").text    # on one site only
+
+
+def test_canned_queries_take_a_site_and_count_a_republished_article_once(datasette, two_sites):
+    def by_key(found):
+        return {(r["year"], r["qualifier"]): (r["mentions"], r["sum_value_vnd"]) for r in found}
+
+    one_site = by_key(rows(datasette, "/danvan/money_by_year.json", currency="", site=""))
+    every = by_key(rows(two_sites, "/danvan/money_by_year.json", currency="", site=""))
+    # the republished articles add nothing to every site; the second site's own article adds its 3 tỷ in 2023
+    assert {k: v for k, v in every.items() if k != (2023, "over")} == \
+        {k: v for k, v in one_site.items() if k != (2023, "over")}
+    before = one_site.get((2023, "over"), (0, 0))
+    assert every[(2023, "over")] == (before[0] + 1, before[1] + 3_000_000_000)
+    assert by_key(rows(two_sites, "/danvan/money_by_year.json", currency="", site="gialai")) == one_site
+    second = by_key(rows(two_sites, "/danvan/money_by_year.json", currency="", site=SECOND_SITE))
+    assert second[(2023, "over")] == (1, 3_000_000_000) and second[(2020, "exact")] == (1, 150_000_000)
+    over_time = rows(two_sites, "/danvan/document_over_time.json", key="62-KL/TW", site=SECOND_SITE)
+    assert {r["year"]: r["citations"] for r in over_time} == {2020: 1, 2023: 1}
+    everywhere = rows(two_sites, "/danvan/document_over_time.json", key="62-KL/TW", site="")
+    assert {r["year"]: r["citations"] for r in everywhere}[2020] == 1            # counted once
+    found = rows(two_sites, "/danvan/search.json", q="doan thanh nien", site=SECOND_SITE)
+    assert found and {r["site"] for r in found} == {SECOND_SITE}
+    assert {r["site"] for r in rows(two_sites, "/danvan/search.json", q="doan thanh nien", site="")} == \
+        {"gialai", SECOND_SITE}
+    evidence = rows(two_sites, "/danvan/evidence_search.json", term="ho ngheo", site=SECOND_SITE)
+    assert evidence and {r["site"] for r in evidence} == {SECOND_SITE}
+    named = rows(two_sites, "/danvan/articles_mentioning_organization.json", organization="doan thanh nien",
+                 site=SECOND_SITE)
+    assert named and {r["site"] for r in named} == {SECOND_SITE}
+
+
+def test_charts_take_sites_and_compare_them(db_path, two_sites_db, two_sites):
+    import sqlite3
+    from contextlib import closing
+
+    from pipeline.datasette_plugins.charts import activity_money_chart, citations_chart, money_chart
+
+    with closing(sqlite3.connect(db_path)) as one, closing(sqlite3.connect(two_sites_db)) as two:
+        # every site: a republished article counts once, so only the second site's own 2023 article adds bars
+        for draw in (money_chart, activity_money_chart):
+            alone, both = draw(one), draw(two)
+
+            def bars(chart):
+                found = {(s.name, x): b for s in chart.series for x, b in zip(chart.x_labels, s.bars) if b}
+                return {key: b for key, b in found.items() if key[1] != "2023"}, found
+
+            assert bars(both)[0] == bars(alone)[0]
+            if draw is money_chart:
+                over = ("trên, hơn / over", "2023")
+                assert bars(both)[1][over][1] == bars(alone)[1].get(over, (0, 0))[1] + 3_000_000_000
+            assert draw(two, sites=("gialai",)).series == alone.series
+        cited = citations_chart(two, "62-KL/TW", sites=(SECOND_SITE,))
+        assert {x: b for x, b in zip(cited.x_labels, cited.series[0].bars) if b} == {"2020": (0, 1), "2023": (0, 1)}
+        compared = money_chart(two, compare=True, qualifier="over")
+        assert [s.name for s in compared.series] == ["gialai", SECOND_SITE]
+        second = dict(zip(compared.x_labels, compared.series[1].bars))
+        assert second["2023"] == (0, 3_000_000_000)
+        activity = activity_money_chart(two, compare=True, sites=("gialai", SECOND_SITE))
+        assert [s.name for s in activity.series] == ["gialai", SECOND_SITE]
+        assert all(any(s.bars) for s in activity.series)
+    page = get(two_sites, "/-/danvan/charts", site=["gialai", SECOND_SITE], qualifier="over").text
+    assert f"{SECOND_SITE} 2023: 3 tỷ đồng" in page and "money by year and site" in page
+    assert page.count(f'name="site" value="{SECOND_SITE}" checked') == 1
+    alone = get(two_sites, "/-/danvan/charts", site=SECOND_SITE, document="62-KL/TW").text
+    assert "62-KL/TW 2023: 1" in alone and "62-KL/TW 2021" not in alone
+    assert f"money_by_year?currency=VND&amp;site={SECOND_SITE}" in alone

@@ -4,6 +4,10 @@ Every chart spans the page's width, puts every year from the first to the last o
 (a year without data is an empty slot, not a missing one), and says what it counts. Counts get whole-number
 ticks. Money spans many orders of magnitude (10 triệu beside 1.500 tỷ), so its axis is logarithmic, and the
 bars far above the others are labelled with their amount and listed under the chart with a link to their rows.
+
+Each chart takes the sites it shows (``sites``): none is every site, an article published on several sites
+counted once (its first copy, ``articles.duplicate_of``); given sites, their own rows. ``compare`` draws one
+series per site instead (every site of the data when none is given), each counting its own rows.
 """
 
 from __future__ import annotations
@@ -210,27 +214,73 @@ def _outlier_list(flagged: list[Outlier], unit: str) -> str:
             f"bars far above the others (over 30 times the median bar), labelled on the chart:</p><ul>{items}</ul></div>")
 
 
+def site_scope(sites: tuple[str, ...] | list[str], alias: str) -> tuple[str, list]:
+    """The SQL condition (and its parameters) keeping the fact rows (table *alias*) of *sites*: every site, each
+    article once, when none is given."""
+    if not sites:
+        return f"{alias}.article_id NOT IN (SELECT id FROM articles WHERE duplicate_of IS NOT NULL)", []
+    return f"{alias}.site IN ({', '.join('?' * len(sites))})", list(sites)
+
+
+def compared_sites(conn: sqlite3.Connection, sites: tuple[str, ...] | list[str]) -> list[str]:
+    """The sites a comparison draws: those given, else every site holding an article."""
+    if sites:
+        return list(dict.fromkeys(sites))
+    return [row[0] for row in conn.execute("SELECT DISTINCT site FROM articles WHERE site IS NOT NULL ORDER BY site")]
+
+
+def _site_series(conn, sites, sql: str, params: list) -> tuple[tuple[str, ...], tuple[Series, ...]]:
+    """Per site and year a (low, high) bar, from *sql* returning (site, year, low, high) rows: x labels, series."""
+    names = compared_sites(conn, sites)
+    bars: dict[tuple[str, int], tuple[float, float]] = {}
+    for site, year, low, high in conn.execute(sql, params):
+        if site in names and high:
+            bars[(site, year)] = (low or 0, high)
+    years = _year_labels({year for _, year in bars})
+    series = tuple(Series(site, SERIES_COLORS[i % len(SERIES_COLORS)],
+                          tuple(bars.get((site, year)) for year in years), site) for i, site in enumerate(names))
+    return tuple(str(y) for y in years), series
+
+
+def _sites_words(sites) -> str:
+    """What a chart's title adds for the sites it shows (nothing for every site)."""
+    return f" — {', '.join(sites)}" if sites else ""
+
+
 def _year_labels(years: set[int]) -> tuple[int, ...]:
     """Every year from the first to the last (a year without data keeps its place)."""
     return tuple(range(min(years), max(years) + 1)) if years else ()
 
 
-def citations_chart(conn: sqlite3.Connection, document_key: str | None = None, top: int = 6) -> BarChart:
-    """Citations per year of one document, or of the *top* most cited documents."""
+def citations_chart(conn: sqlite3.Connection, document_key: str | None = None, top: int = 6,
+                    sites: tuple[str, ...] = (), compare: bool = False) -> BarChart:
+    """Citations per year of one document, or of the *top* most cited documents; compared: of the document (or of
+    every document) on each site."""
+    caption = ("Mỗi lần một bài viết nhắc đến văn bản, theo năm đăng bài.\n"
+               "Each mention of the document in an article, by the year the article was published.")
+    if compare:
+        where, params = ("c.document_key = ?", [document_key]) if document_key else ("c.document_key IS NOT NULL", [])
+        x_labels, series = _site_series(conn, sites, "SELECT c.site, c.year, 0, count(*) FROM legal_citations c "
+                                        f"WHERE {where} AND c.year IS NOT NULL GROUP BY c.site, c.year", params)
+        what = document_key or "mọi văn bản / every document"
+        return BarChart(f"Số lần trích dẫn {what} theo năm và trang / citations per year and site", x_labels, series,
+                        "lần trích dẫn / citations", integer=True, caption=caption)
+    scope, scope_params = site_scope(sites, "c")
     if document_key:
         keys = [document_key]
     else:
         keys = [row[0] for row in conn.execute(
-            "SELECT document_key FROM legal_citations WHERE document_key IS NOT NULL AND year IS NOT NULL "
-            "GROUP BY document_key ORDER BY count(*) DESC, document_key LIMIT ?", [top])]
+            "SELECT document_key FROM legal_citations c WHERE document_key IS NOT NULL AND year IS NOT NULL "
+            f"AND {scope} GROUP BY document_key ORDER BY count(*) DESC, document_key LIMIT ?", [*scope_params, top])]
     counts: dict[tuple[str, int], int] = {}
     if keys:
         marks = ", ".join("?" * len(keys))
         for key, year, n in conn.execute(
-            f"SELECT document_key, year, count(*) FROM legal_citations WHERE document_key IN ({marks}) "
-            "AND year IS NOT NULL GROUP BY document_key, year", keys):
+            f"SELECT document_key, year, count(*) FROM legal_citations c WHERE document_key IN ({marks}) "
+            f"AND year IS NOT NULL AND {scope} GROUP BY document_key, year", [*keys, *scope_params]):
             counts[(key, year)] = n
-    first, last = conn.execute("SELECT min(year), max(year) FROM legal_citations WHERE document_key IS NOT NULL").fetchone()
+    first, last = conn.execute("SELECT min(year), max(year) FROM legal_citations c WHERE document_key IS NOT NULL "
+                               f"AND {scope}", scope_params).fetchone()
     years = _year_labels({year for _, year in counts} | ({first, last} if first is not None else set()))
     series = tuple(
         Series(key, SERIES_COLORS[i % len(SERIES_COLORS)],
@@ -238,24 +288,29 @@ def citations_chart(conn: sqlite3.Connection, document_key: str | None = None, t
         for i, key in enumerate(keys)
     )
     title = (f"Số lần trích dẫn {document_key} theo năm / citations per year" if document_key
-             else "Văn bản được trích dẫn nhiều nhất, theo năm / most cited documents per year")
-    caption = ("Mỗi lần một bài viết nhắc đến văn bản, theo năm đăng bài.\n"
-               "Each mention of the document in an article, by the year the article was published.")
+             else "Văn bản được trích dẫn nhiều nhất, theo năm / most cited documents per year") + _sites_words(sites)
     return BarChart(title, tuple(str(y) for y in years), series, "lần trích dẫn / citations",
                     integer=True, caption=caption)
 
 
-def money_chart(conn: sqlite3.Connection, currency: str = "VND", link: str = "") -> BarChart:
-    """Money mentioned per year, one bar per qualifier (ranges drawn from the sum of lows to the sum of highs).
+def money_chart(conn: sqlite3.Connection, currency: str = "VND", link: str = "", sites: tuple[str, ...] = (),
+                compare: bool = False, qualifier: str = "exact") -> BarChart:
+    """Money mentioned per year, one bar per qualifier (ranges drawn from the sum of lows to the sum of highs);
+    compared: one bar per site, for one *qualifier*.
 
     Amounts with different qualifiers are never added together, and rates (``per`` set, e.g.
     ``5.000đ/hội viên/tháng``) are left out. *link*, the path of the money table, makes the labelled bars
     lead to their rows.
     """
+    unit = "đồng (thang logarit / log scale)" if currency == "VND" else f"{currency} (log scale)"
+    if compare:
+        return _money_by_site(conn, currency, link, sites, qualifier, unit)
+    scope, scope_params = site_scope(sites, "m")
     sums: dict[tuple[int, str], tuple[float, float]] = {}
     for year, qualifier, value, low, high in conn.execute(
-        "SELECT year, qualifier, sum(value), sum(low), sum(coalesce(high, value)) FROM money "
-        "WHERE currency = ? AND per IS NULL AND year IS NOT NULL GROUP BY year, qualifier", [currency]):
+        "SELECT year, qualifier, sum(value), sum(low), sum(coalesce(high, value)) FROM money m "
+        f"WHERE currency = ? AND per IS NULL AND year IS NOT NULL AND {scope} GROUP BY year, qualifier",
+        [currency, *scope_params]):
         sums[(year, qualifier)] = (low or 0, high) if qualifier == "range" else (0, value or 0)
     years = _year_labels({year for year, _ in sums})
     present = {qualifier for _, qualifier in sums}
@@ -264,34 +319,72 @@ def money_chart(conn: sqlite3.Connection, currency: str = "VND", link: str = "")
               for q, legend, color in QUALIFIERS if q in present]
     series += [Series(q, "#868e96", tuple(sums.get((year, q)) for year in years), q)
                for q in sorted(present - set(known), key=str)]
-    unit = "đồng (thang logarit / log scale)" if currency == "VND" else f"{currency} (log scale)"
     caption = (f"Tổng các khoản tiền {currency} nêu trong bài, theo năm đăng bài và loại ước lượng (không cộng lẫn các loại); "
                "không tính định mức (…/hội viên/tháng).\n"
                f"Sum of the {currency} amounts mentioned by year published, one bar per qualifier (never added across); "
                "rates left out; ranges: lows–highs.")
     href = ""
     if link:
-        href = link + "?" + urlencode({"currency": currency, "per__isnull": "1"}) + "&year={x}&qualifier={key}&_sort_desc=value"
-    return BarChart(f"Tiền theo năm và loại ước lượng / money by year and qualifier ({currency})",
+        href = link + "?" + urlencode({"currency": currency, "per__isnull": "1", **_one_site(sites)}) \
+            + "&year={x}&qualifier={key}&_sort_desc=value"
+    return BarChart(f"Tiền theo năm và loại ước lượng / money by year and qualifier ({currency})" + _sites_words(sites),
                     tuple(str(y) for y in years), tuple(series), unit, money=True, caption=caption, link=href,
                     unit="đồng" if currency == "VND" else currency)
 
 
+def _one_site(sites) -> dict:
+    return {"site": sites[0]} if len(sites) == 1 else {}
+
+
+def _money_by_site(conn, currency: str, link: str, sites, qualifier: str, unit: str) -> BarChart:
+    """The money chart compared: the amounts of one qualifier, one bar per site and year."""
+    x_labels, series = _site_series(
+        conn, sites, "SELECT site, year, sum(coalesce(low, value)), sum(coalesce(high, value)) FROM money "
+        "WHERE currency = ? AND per IS NULL AND qualifier = ? AND year IS NOT NULL GROUP BY site, year",
+        [currency, qualifier])
+    if qualifier != "range":
+        series = tuple(Series(s.name, s.color, tuple(bar and (0, bar[1]) for bar in s.bars), s.key) for s in series)
+    legend = dict((q, text) for q, text, _color in QUALIFIERS).get(qualifier, qualifier)
+    caption = (f"Tổng các khoản tiền {currency} ({legend}) nêu trong bài, theo năm đăng bài và trang; không tính định mức.\n"
+               f"Sum of the {currency} amounts ({legend}) mentioned, by year published and site; rates left out.")
+    href = (link + "?" + urlencode({"currency": currency, "per__isnull": "1", "qualifier": qualifier})
+            + "&year={x}&site={key}&_sort_desc=value") if link else ""
+    return BarChart(f"Tiền theo năm và trang — {legend} / money by year and site ({currency})", x_labels, series,
+                    unit, money=True, caption=caption, link=href, unit="đồng" if currency == "VND" else currency)
+
+
 def activity_money_chart(conn: sqlite3.Connection, currency: str = "VND", qualifier: str = "exact",
-                         top: int = 6) -> BarChart:
-    """Money mobilized and given (activities ``mobilize`` and ``give``) per year, one bar per organization.
+                         top: int = 6, sites: tuple[str, ...] = (), compare: bool = False) -> BarChart:
+    """Money mobilized and given (activities ``mobilize`` and ``give``) per year, one bar per organization;
+    compared: one bar per site (every organization together).
 
     The query ``money_by_organization_place_year`` in a picture: one qualifier at a time (never added across
     qualifiers; a range is drawn from the sum of lows to the sum of highs), rates left out, the *top*
     organizations by amount; acts the text names no organization for are the series "(không rõ / unnamed)".
     """
+    legend = dict((q, text) for q, text, _color in QUALIFIERS).get(qualifier, qualifier)
+    unit = "đồng (thang logarit / log scale)" if currency == "VND" else f"{currency} (log scale)"
+    joined = ("FROM activities a JOIN activity_money l ON l.activity_id = a.id JOIN money m ON m.id = l.money_id "
+              "LEFT JOIN organizations o ON o.id = a.organization_id "
+              "WHERE a.action IN ('mobilize', 'give') AND m.per IS NULL AND m.currency = ? AND m.qualifier = ? "
+              "AND a.year IS NOT NULL")
+    if compare:
+        x_labels, series = _site_series(conn, sites, "SELECT a.site, a.year, sum(coalesce(m.low, m.value)), "
+                                        f"sum(coalesce(m.high, m.value)) {joined} GROUP BY a.site, a.year",
+                                        [currency, qualifier])
+        if qualifier != "range":
+            series = tuple(Series(s.name, s.color, tuple(bar and (0, bar[1]) for bar in s.bars), s.key) for s in series)
+        caption = (f"Tổng các khoản tiền {currency} ({legend}) của các hoạt động vận động và hỗ trợ, trao tặng, theo trang "
+                   f"và năm; không tính định mức.\nSum of the {currency} amounts ({legend}) linked to activities of "
+                   "mobilizing and giving, by site and year; rates left out.")
+        return BarChart(f"Tiền vận động và trao tặng theo trang, năm — {legend} / money mobilized and given by site "
+                        f"and year ({currency})", x_labels, series, unit, money=True, caption=caption,
+                        unit="đồng" if currency == "VND" else currency)
+    scope, scope_params = site_scope(sites, "a")
     sums: dict[tuple[str, int], tuple[float, float]] = {}
     for name, year, low, high in conn.execute(
         "SELECT coalesce(o.name, ''), a.year, sum(coalesce(m.low, m.value)), sum(coalesce(m.high, m.value)) "
-        "FROM activities a JOIN activity_money l ON l.activity_id = a.id JOIN money m ON m.id = l.money_id "
-        "LEFT JOIN organizations o ON o.id = a.organization_id "
-        "WHERE a.action IN ('mobilize', 'give') AND m.per IS NULL AND m.currency = ? AND m.qualifier = ? "
-        "AND a.year IS NOT NULL GROUP BY o.name, a.year", [currency, qualifier]):
+        f"{joined} AND {scope} GROUP BY o.name, a.year", [currency, qualifier, *scope_params]):
         sums[(name, year)] = (low or 0, high or 0) if qualifier == "range" else (0, high or 0)
     totals: dict[str, float] = {}
     for (name, _year), (_low, high) in sums.items():
@@ -303,12 +396,10 @@ def activity_money_chart(conn: sqlite3.Connection, currency: str = "VND", qualif
                tuple(sums.get((name, year)) for year in years))
         for i, name in enumerate(names)
     )
-    legend = dict((q, text) for q, text, _color in QUALIFIERS).get(qualifier, qualifier)
-    unit = "đồng (thang logarit / log scale)" if currency == "VND" else f"{currency} (log scale)"
     caption = (f"Tổng các khoản tiền {currency} ({legend}) mà các hoạt động vận động, quyên góp, ủng hộ và hỗ trợ, trao tặng "
                "nêu trong bài, theo tổ chức thực hiện và năm; không tính định mức.\n"
                f"Sum of the {currency} amounts ({legend}) linked to activities of mobilizing and giving, by acting "
                "organization and year; rates left out.")
     return BarChart(f"Tiền vận động và trao tặng theo tổ chức, năm — {legend} / money mobilized and given by "
-                    f"organization and year ({currency})", tuple(str(y) for y in years), series,
+                    f"organization and year ({currency})" + _sites_words(sites), tuple(str(y) for y in years), series,
                     unit, money=True, caption=caption, unit="đồng" if currency == "VND" else currency)

@@ -99,8 +99,23 @@ def render_evidence(text: str, highlights: list[Highlight], title: str | None = 
     return "".join(titled)
 
 
-def article_evidence_html(conn: sqlite3.Connection, article_id: int) -> str | None:
-    """The highlighted text of article *article_id* with its legend, or None when there is no such article."""
+def copies_html(conn: sqlite3.Connection, article_id: int, link=lambda other_id: str(other_id)) -> str:
+    """The same article on other sites (rows of the same content), each linked by *link* (article id → URL)."""
+    if "duplicate_of" not in {row[1] for row in conn.execute("PRAGMA table_info(articles)")}:
+        return ""
+    copies = conn.execute(
+        "SELECT o.id, o.site, o.duplicate_of IS NULL FROM articles a JOIN articles o "
+        "ON o.content_sha256 = a.content_sha256 AND o.id != a.id WHERE a.id = ? ORDER BY o.id", [article_id]).fetchall()
+    if not copies:
+        return ""
+    items = ", ".join(f'<a href="{html.escape(link(other_id))}">{html.escape(site or "?")}</a>'
+                      + (" (bản đầu tiên / first copy)" if first else "") for other_id, site, first in copies)
+    return f'<p class="danvan-copies">Cùng bài trên trang khác / the same article on other sites: {items}</p>'
+
+
+def article_evidence_html(conn: sqlite3.Connection, article_id: int, link=lambda other_id: str(other_id)) -> str | None:
+    """The highlighted text of article *article_id* with its legend and its copies on other sites (linked by
+    *link*), or None when there is no such article."""
     row = conn.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
     if row is None:
         return None
@@ -112,7 +127,7 @@ def article_evidence_html(conn: sqlite3.Connection, article_id: int) -> str | No
     summary = ", ".join(f"{label}: {n}" for label, n in counts.items()) or "không có dữ kiện / no facts"
     return (
         f'<section class="danvan-evidence" id="evidence" data-facts="{len(highlights)}">'
-        f"<h2>Văn bản và dữ kiện / Text with extracted facts</h2>{legend_html()}"
+        f"<h2>Văn bản và dữ kiện / Text with extracted facts</h2>{copies_html(conn, article_id, link)}{legend_html()}"
         f'<p class="danvan-evidence-summary">{html.escape(summary)}</p>'
         f"{render_evidence(text, highlights)}</section>"
     )

@@ -153,7 +153,10 @@ def extra_template_vars(table, view_name, request, datasette, database):
         if not pks.isdigit():
             return {"danvan_evidence": None}
         db = datasette.get_database(database)
-        markup = await db.execute_fn(lambda conn: article_evidence_html(conn, int(pks)))
+        def link(other_id):
+            return datasette.urls.row(database, "articles", str(other_id))
+
+        markup = await db.execute_fn(lambda conn: article_evidence_html(conn, int(pks), link))
         return {"danvan_evidence": Markup(markup) if markup else None}
 
     return evidence
@@ -172,16 +175,22 @@ async def _charts(request, datasette):
     qualifier = (request.args.get("qualifier") or "exact").strip()
     if qualifier not in {q for q, _text, _color in QUALIFIERS}:
         qualifier = "exact"
+    # ?site=a (one site), ?site=a&site=b (those sites compared, one series each), ?compare=1 (every site compared)
+    sites = tuple(dict.fromkeys(s.strip() for s in request.args.getlist("site") if s.strip()))
+    compare = len(sites) > 1 or request.args.get("compare", "") not in ("", "0")
 
     def draw(conn):
         keys = [row[0] for row in conn.execute(
             "SELECT document_key FROM legal_citations WHERE document_key IS NOT NULL "
             "GROUP BY document_key ORDER BY count(*) DESC, document_key LIMIT 200")]
-        money = money_chart(conn, currency, link=datasette.urls.table(name, "money"))
-        return (keys, citations_chart(conn, document).svg(), money.svg(),
-                activity_money_chart(conn, currency, qualifier).svg())
+        all_sites = [row[0] for row in conn.execute(
+            "SELECT DISTINCT site FROM articles WHERE site IS NOT NULL ORDER BY site")]
+        money = money_chart(conn, currency, link=datasette.urls.table(name, "money"), sites=sites, compare=compare,
+                            qualifier=qualifier)
+        return (keys, all_sites, citations_chart(conn, document, sites=sites, compare=compare).svg(), money.svg(),
+                activity_money_chart(conn, currency, qualifier, sites=sites, compare=compare).svg())
 
-    keys, citations_svg, money_svg, activity_svg = await db.execute_fn(draw)
+    keys, all_sites, citations_svg, money_svg, activity_svg = await db.execute_fn(draw)
     return Response.html(await datasette.render_template(
         "danvan_charts.html",
         {
@@ -189,6 +198,8 @@ async def _charts(request, datasette):
             "citations_svg": Markup(citations_svg), "money_svg": Markup(money_svg),
             "activity_money_svg": Markup(activity_svg), "qualifier": qualifier,
             "qualifiers": [(q, text) for q, text, _color in QUALIFIERS],
+            "sites": sites, "all_sites": all_sites, "compare": compare,
+            "one_site": sites[0] if len(sites) == 1 and not compare else "",
         },
         request=request,
     ))
