@@ -96,9 +96,9 @@ def _run_with(stages: dict) -> bench.BenchRun:
 
 
 @pytest.mark.parametrize("stages, expected", [
-    ({"extraction": {"subset": {"ratio": 25.0}, "all": {"articles_per_cpu_s": 49.9}}},
+    ({"extraction": {"subset": {"ratio": 50.0}, "all": {"articles_per_cpu_s": 49.9}}},
      {"extract_vs_ner": True, "extract_rate": False, "fts_median": None}),
-    ({"extraction": {"subset": {"ratio": 19.9}, "all": {"articles_per_cpu_s": 50}}},
+    ({"extraction": {"subset": {"ratio": 49.9}, "all": {"articles_per_cpu_s": 50}}},
      {"extract_vs_ner": False, "extract_rate": True}),
     ({"fts": {"all": {"median_ms": 50.0}}, "archive_build": {"peak_rss_mib": 1024.0}},
      {"fts_median": True, "build_peak_rss": False}),
