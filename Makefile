@@ -25,7 +25,7 @@ test: install ## run the test suite
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests — that is a failure here" >&2; exit 1; fi; \
 	exit $$rc
 
-demo: install ## crawl the embedded mirror, extract, build $(DATA)/danvan.db
+demo: install ## crawl the three embedded mirrors, extract, build $(DATA)/danvan.db
 	$(PY) -m pipeline demo --data-dir $(DATA)
 
 serve: install ## open the dataset in Datasette (http://127.0.0.1:8001)
@@ -40,7 +40,7 @@ build: install ## parse the archive, extract, load $(DATA)/danvan.db
 nightly: install ## unattended crawl + build + checks + report (for cron) [SITES="a b"]
 	$(PY) -m pipeline nightly --data-dir $(DATA) $(foreach s,$(SITES),--site $(s))
 
-mirror: install ## serve the embedded mirror on 127.0.0.1:8000
+mirror: install ## serve the three embedded mirrors on 127.0.0.1:8000, 8001, 8002
 	$(PY) -m pipeline mirror
 
 eval: install ## score the extractors against the gold set
