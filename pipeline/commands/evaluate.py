@@ -11,12 +11,12 @@ from scrapers.errors import InputError
 HELP = "score the extractors against hand-annotated gold articles"
 DESCRIPTION = """\
 Run the extractors on each gold article and print precision, recall and F1 per kind (legal,
-money, counts, organizations; activities and dates where the gold gives them) and the accuracy of
-fields on matched facts, by the matching rules of DESIGN.md §2. Default gold: data/gold/ and, when present beside the
-repository, ../shared/gold/seed.json; then, apart, the held-out sets data/gold/heldout/ and
-data/gold/heldout2/ (articles written after the extractors were tuned, and never to be used to
-tune them: --verbose does not list their misses). --gold PATH scores only the files given.
---verbose lists every miss and every spurious fact."""
+money, counts, organizations; activities and dates where the gold gives them) and the accuracy
+of fields on matched facts, by the matching rules of DESIGN.md §2. Default gold: data/gold/ and,
+when present beside the repository, ../shared/gold/seed.json; then, apart, the held-out sets
+data/gold/heldout/ and data/gold/heldout2/ (articles written after the extractors were tuned,
+and never to be used to tune them: --verbose does not list their misses). --gold PATH scores
+only the files given. --verbose lists every miss and every spurious fact."""
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_GOLD = [REPO / "data" / "gold", REPO.parent / "shared" / "gold" / "seed.json"]
