@@ -13,7 +13,7 @@ HELP = "extract facts from .txt/.html files (or - for standard input), one JSON 
 DESCRIPTION = """\
 Read each PATH (UTF-8 plain text, or HTML parsed to its article body; - reads standard input, HTML
 when it starts like a page) and print one JSON object per input, in input order, with legal_refs,
-money, counts, percents, measures, organizations, locations and dates. Offsets are character
+money, counts, percents, measures, organizations, locations, dates and activities. Offsets are character
 offsets into the NFC form of the text. A long text is extracted in chunks cut at paragraph ends,
 by --workers processes, and written as it goes (a progress bar on a terminal). An input that cannot
 be read gives {"source": PATH, "error": "..."}; the exit status is 0 if at least one input worked,
