@@ -35,7 +35,7 @@ Typical use:
   danvan extract article.txt       facts of one text as JSON Lines
   danvan crawl && danvan build     refresh from the live site (polite, incremental)
 
-Every command takes --data-dir DIR (default: data/). Run `danvan COMMAND --help` for details."""
+Every command but extract and extract-warc takes --data-dir DIR (default: data/). Run `danvan COMMAND --help` for details."""
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -47,7 +47,7 @@ SEARCH_QUERIES = (
     "nhà đại đoàn kết", "cựu chiến binh", "tôn giáo", "tỷ đồng",
 )
 
-# Adversarial noise: the pattern of the legal issue, and tokens a legal-reference or number pattern
+# Adversarial noise: a pattern of legal-reference fragments, and tokens a legal-reference or number pattern
 # could try many ways to combine (e.g. "121/2017/ / - --", "Quyết định số 62-KL/TW").
 ADVERSARIAL_PATTERN = "62-KL/TW 121/2017/ / - -- Quyết định số "
 NOISE_TOKENS = (
@@ -56,7 +56,7 @@ NOISE_TOKENS = (
     "Thông tư", "Luật", "số", "ngày", "tháng", "năm", "tỷ", "triệu", "đồng", "hộ", "người", "và", ",",
 )
 
-# The figures the issue sets (benchmarks, not tests): name, description, JSON path of the figure,
+# The targets danvan holds itself to (benchmarks, not tests): name, description, JSON path of the figure,
 # comparison, bound, and the JSON path of the number of articles it was measured at when the target
 # names a scale (the verdict then says when it was measured at fewer).
 TARGET_SCALE = 100_000
