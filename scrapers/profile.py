@@ -13,6 +13,7 @@ import soupsieve
 import yaml
 
 from scrapers.errors import ProfileError
+from scrapers.http import http_origin
 
 SITES_DIR = Path(__file__).parent / "sites"
 USER_SITES = "sites"            # DATA_DIR/sites/*.yaml: profiles a person added
@@ -108,10 +109,10 @@ class SiteProfile:
 
     def with_base_url(self, base_url: str) -> "SiteProfile":
         """The same profile pointed at another origin (a mirror, a test server): that origin only."""
-        parts = urlsplit(base_url)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
+        origin = http_origin(base_url)
+        if origin is None:
             raise ProfileError(f"--base-url must be an http(s) URL with a host, not {base_url!r}")
-        return replace(self, base_url=f"{parts.scheme}://{parts.netloc}", allowed_hosts=(parts.netloc,))
+        return replace(self, base_url=origin, allowed_hosts=(urlsplit(origin).netloc,))
 
     def with_categories(self, categories) -> "SiteProfile":
         return replace(self, categories=tuple(categories))
@@ -309,7 +310,7 @@ def load_profile(name_or_path: str | Path = "gialai", data_dir: str | Path | Non
     required = PAYLOAD_REQUIRED_SELECTORS if raw.get("payload") is not None else REQUIRED_SELECTORS
     problems += _selector_problems(raw.get("selectors") or {}, required)
     base = urlsplit(str(raw.get("base_url", "")))
-    if raw.get("base_url") and (base.scheme not in ("http", "https") or not base.netloc):
+    if raw.get("base_url") and http_origin(str(raw["base_url"])) is None:
         problems.append("'base_url' must be an http(s) URL")
     categories = raw.get("categories") or []
     if not isinstance(categories, list) or not all(isinstance(c, dict) and "slug" in c and "name" in c for c in categories):
