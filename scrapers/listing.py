@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from typing import Iterator
 from urllib.parse import parse_qs, urljoin, urlsplit
 
@@ -49,6 +49,10 @@ class Listing:
         return {"url": self.url, "items": [i.as_dict() for i in self.items], "pages": list(self.pages)}
 
 
+# An ISO date or date-time, with its zone when written (2025-03-11T18:30:00.000Z, 2025-03-12 08:30+07:00).
+ISO_INSTANT = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?")
+
+
 def iso_date(text: str | None) -> str | None:
     """The first valid date of *text* in a form the site uses, as ISO YYYY-MM-DD; None when there is none."""
     for match in SITE_DATE.finditer(nfc(text or "")):
@@ -57,6 +61,38 @@ def iso_date(text: str | None) -> str | None:
         except ValueError:
             continue
     return None
+
+
+def local_date(value, offset: str = "+07:00") -> str | None:
+    """The date (YYYY-MM-DD) of a timestamp where the site is: an instant with a zone (``Z``, ``+00:00``) is
+    moved to *offset*; a date or a local time without zone is taken as written; a number is epoch milliseconds."""
+    zone = _zone(offset)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return datetime.fromtimestamp(value / 1000, tz=timezone.utc).astimezone(zone).date().isoformat()
+    if not isinstance(value, str):
+        return None
+    match = ISO_INSTANT.search(value.strip())
+    if not match:
+        return iso_date(value)
+    text = match.group(0).replace(" ", "T")
+    if text.endswith("Z"):
+        text = text[:-1] + "+00:00"
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        try:
+            return date.fromisoformat(text[:10]).isoformat()
+        except ValueError:
+            return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(zone)
+    return moment.date().isoformat()
+
+
+def _zone(offset: str) -> timezone:
+    sign = -1 if offset.startswith("-") else 1
+    hours, minutes = offset.lstrip("+-").split(":")
+    return timezone(sign * timedelta(hours=int(hours), minutes=int(minutes)))
 
 
 def _soup(html: str | bytes) -> BeautifulSoup:
