@@ -95,8 +95,9 @@ def _zone(offset: str) -> timezone:
     return timezone(sign * timedelta(hours=int(hours), minutes=int(minutes)))
 
 
-def _soup(html: str | bytes) -> BeautifulSoup:
-    return BeautifulSoup(html, "lxml")
+def _soup(html: str | bytes | BeautifulSoup) -> BeautifulSoup:
+    """The parsed page: *html* itself when a caller has parsed it already."""
+    return html if isinstance(html, BeautifulSoup) else BeautifulSoup(html, "lxml")
 
 
 def _page_number(href: str) -> int | None:
@@ -106,8 +107,9 @@ def _page_number(href: str) -> int | None:
     return int(values[0]) if values[0].isascii() and values[0].isdigit() else None   # not "²" nor "٣"
 
 
-def parse_listing(html: str | bytes, url: str, profile) -> Listing:
-    """The items of a category listing, newest first as the site shows them, and the pager's page numbers."""
+def parse_listing(html: str | bytes | BeautifulSoup, url: str, profile) -> Listing:
+    """The items of a category listing, newest first as the site shows them, and the pager's page numbers
+    (*html* may be a page parsed already)."""
     soup = _soup(html)
     selectors = profile.selectors
     items, seen = [], set()

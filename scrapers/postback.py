@@ -97,7 +97,7 @@ def walk(pages, profile, category) -> Iterator[tuple]:
             yield fetched, None
             return
         soup = BeautifulSoup(fetched.body, "lxml")
-        items = parse_listing(fetched.body, fetched.final_url, profile).items
+        items = parse_listing(soup, fetched.final_url, profile).items
         by_page = _page_links(postback_links(soup, profile.selectors["pager"]), argument)
         yield fetched, Listing(url=fetched.final_url, items=items, pages=tuple(sorted(by_page)))
         following = by_page.get(page + 1)
