@@ -245,8 +245,12 @@ def _inside_item(node: Tag, scope: Tag) -> bool:
 
 
 def _htmldate(html: str) -> str | None:
+    """htmldate's reading of the page's date; never a request (htmldate downloads a text that looks like a URL,
+    outside the polite client, so such a text gives None)."""
     from htmldate import find_date
 
+    if html.startswith("http") and " " not in html:
+        return None
     try:
         return find_date(html, original_date=True, extensive_search=False, outputformat="%Y-%m-%d")
     except (ValueError, TypeError):
