@@ -293,7 +293,7 @@ def draft_discovery(family: str, name: str, origin: str, title: str, state: dict
 
 def site_title(html: str | bytes) -> str:
     """The site's name from its home page: og:site_name, else <title> (before a separator)."""
-    soup = BeautifulSoup(decode_body(html) if isinstance(html, bytes) else html, "lxml")
+    soup = BeautifulSoup(decode_body(html), "lxml")
     meta = soup.find("meta", property="og:site_name")
     if meta is not None and clean(meta.get("content") or ""):
         return clean(meta["content"])
@@ -329,7 +329,7 @@ class InitResult:
 
 def _item_links(html: bytes | str, url: str) -> list[str]:
     """Links of a listing page that read like headlines (same origin), in order."""
-    soup = BeautifulSoup(decode_body(html) if isinstance(html, bytes) else html, "lxml")
+    soup = BeautifulSoup(decode_body(html), "lxml")
     out = []
     for a in soup.find_all("a", href=True):
         target = normalize_url(urljoin(url, a["href"]))

@@ -81,7 +81,7 @@ NEXT_PAYLOAD = re.compile(r"self\.__next_f\.push\(|<script[^>]+id=[\"']__NEXT_DA
 def detect_family(html: str | bytes) -> str | None:
     """"B" for an ASP.NET portal paged by postback, "C" for a Next.js application with its data embedded,
     None for a page of neither (families D and E are told by their sitemaps and feeds, not by a page)."""
-    text = decode_body(html) if isinstance(html, bytes) else html
+    text = decode_body(html)
     if NEXT_PAYLOAD.search(text):
         return "C"
     if POSTBACK_PAGER.search(text) and "__VIEWSTATE" in text:
