@@ -14,9 +14,9 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 from bs4 import BeautifulSoup
 from lxml import etree
 
-log = logging.getLogger(__name__)
+from scrapers.http import DEFAULT_PORTS
 
-DEFAULT_PORTS = {"http": 80, "https": 443}
+log = logging.getLogger(__name__)
 
 
 # --------------------------------------------------------------------------- URL shapes
@@ -26,6 +26,7 @@ SESSION_PARAMS = frozenset({
     "sid", "sess", "session", "sessionid", "session_id", "phpsessid", "jsessionid", "aspsessionid", "cfid",
     "cftoken", "osCsid", "zenid", "fbclid", "gclid",
 })
+SESSION_KEYS = frozenset(p.lower() for p in SESSION_PARAMS)   # compared without case
 SESSION_PATH = re.compile(r";jsessionid=[^/?#]*|/\(S\([a-z0-9]+\)\)", re.IGNORECASE)   # Java and ASP.NET cookieless
 
 # Parameters and path segments that page a listing.
@@ -73,7 +74,7 @@ def normalize_url(url: str) -> str:
     netloc = host if parts.port in (None, DEFAULT_PORTS.get(scheme)) else f"{host}:{parts.port}"
     path = SESSION_PATH.sub("", parts.path) or "/"
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-             if k.lower() not in {p.lower() for p in SESSION_PARAMS} and not k.lower().startswith("utm_")]
+             if k.lower() not in SESSION_KEYS and not k.lower().startswith("utm_")]
     return urlunsplit((scheme, netloc, path, urlencode(query, doseq=True), ""))
 
 

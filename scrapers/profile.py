@@ -13,12 +13,11 @@ import soupsieve
 import yaml
 
 from scrapers.errors import ProfileError
-from scrapers.http import http_origin
+from scrapers.http import DEFAULT_PORTS, http_origin
 
 SITES_DIR = Path(__file__).parent / "sites"
 USER_SITES = "sites"            # DATA_DIR/sites/*.yaml: profiles a person added
 REGISTRY_STEM = "registry"      # sites/registry.yaml is the registry of sites (scrapers/registry.py), not a profile
-DEFAULT_PORTS = {"http": 80, "https": 443}
 
 # What a profile may say (scrapers/sites/README.md describes each key); anything else is refused by name.
 TOP_KEYS = frozenset({
