@@ -14,7 +14,7 @@ from scrapers.autocrawl import (DEFAULT_DELAY, HANDED_OVER, USER_AGENT, AutoCraw
 from scrapers.discover import normalize_url
 from scrapers.errors import InputError
 from scrapers.http import ClientSettings, decode_body, http_origin, origin_of
-from scrapers.profile import site_name_for
+from scrapers.profile import read_yaml, site_name_for
 
 log = logging.getLogger(__name__)
 
@@ -164,7 +164,7 @@ def load_discovery_profile(path: Path) -> DiscoveryProfile:
     """Load and check a profile of family D or E; ProfileError names what is wrong."""
     from scrapers.errors import ProfileError
 
-    raw = _read_yaml(path)
+    raw = read_yaml(path, lambda message: ProfileError(f"{path}: {message}"))
     if not isinstance(raw, dict):
         raise ProfileError(f"{path}: not a YAML mapping of settings")
     problems = [f"unknown key '{key}'" for key in raw if key not in DISCOVERY_TOP_KEYS]

@@ -7,6 +7,7 @@ import re
 import string
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Callable
 from urllib.parse import urlsplit
 
 import soupsieve
@@ -284,6 +285,16 @@ def profile_path(name_or_path: str | Path, data_dir: str | Path | None = None) -
     return SITES_DIR / f"{name_or_path}.yaml"
 
 
+def read_yaml(path: Path, error: Callable[[str], Exception]):
+    """The content of a YAML file; a bad file raises error(one line saying why: not valid YAML, not UTF-8)."""
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise error(f"not valid YAML: {' '.join(str(exc).split())}") from exc
+    except UnicodeDecodeError as exc:
+        raise error(f"not UTF-8 (bad byte at offset {exc.start})") from exc
+
+
 def load_profile(name_or_path: str | Path = "gialai", data_dir: str | Path | None = None) -> SiteProfile:
     """Load a profile by name (the user's DATA_DIR/sites/NAME.yaml, else scrapers/sites/NAME.yaml) or path,
     validating it: any problem is a ProfileError whose one line names the key."""
@@ -292,12 +303,7 @@ def load_profile(name_or_path: str | Path = "gialai", data_dir: str | Path | Non
         raise ProfileError(f"{path} is the registry of sites, not a site profile")
     if not path.is_file():
         raise ProfileError(f"no site profile {str(name_or_path)!r}; available: {', '.join(available_sites(data_dir))}")
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ProfileError(f"{path}: not valid YAML: {' '.join(str(exc).split())}") from exc
-    except UnicodeDecodeError as exc:
-        raise ProfileError(f"{path}: not UTF-8 (bad byte at offset {exc.start})") from exc
+    raw = read_yaml(path, lambda message: ProfileError(f"{path}: {message}"))
     if not isinstance(raw, dict):
         raise ProfileError(f"{path}: a profile is a mapping of settings")
     problems = [f"unknown key '{key}'" for key in raw if key not in TOP_KEYS]
