@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup
 from lxml import etree
 
 from scrapers.http import DEFAULT_PORTS
+from scrapers.parse import clean
 
 log = logging.getLogger(__name__)
 
@@ -145,7 +146,7 @@ def page_links(html: str | bytes | BeautifulSoup, base_url: str) -> list[tuple[s
         if urlsplit(url).scheme not in ("http", "https") or url in seen:
             continue
         seen.add(url)
-        out.append((url, " ".join(node.get_text(" ").split())))
+        out.append((url, clean(node.get_text(" "))))
     return out
 
 
@@ -190,7 +191,7 @@ def read_feed(body: bytes, url: str) -> list[FeedEntry]:
         stamp = entry.get("published_parsed") or entry.get("updated_parsed")
         if stamp:
             published = datetime(*stamp[:6], tzinfo=timezone.utc).isoformat()
-        entries.append(FeedEntry(url=normalize_url(urljoin(url, link)), title=" ".join((entry.get("title") or "").split()),
+        entries.append(FeedEntry(url=normalize_url(urljoin(url, link)), title=clean(entry.get("title") or ""),
                                  published=published))
     return entries
 

@@ -23,6 +23,7 @@ from urllib.parse import urljoin
 from bs4 import BeautifulSoup
 
 from scrapers.listing import Listing, parse_listing
+from scrapers.parse import clean
 
 DEFAULT_ARGUMENT = r"Page\$(?P<page>\d+)"
 # javascript:__doPostBack('ctl00$Main$pager','Page$2') — quotes single or double, possibly HTML-escaped already
@@ -50,7 +51,7 @@ def postback_links(html: str | bytes, selector: str = "a[href]") -> list[Postbac
     for element in soup.select(selector):
         match = DO_POSTBACK.search(element.get("href") or "")
         if match:
-            found.append(PostbackLink(match["target"], match["argument"], " ".join(element.get_text(" ").split())))
+            found.append(PostbackLink(match["target"], match["argument"], clean(element.get_text(" "))))
     return found
 
 
