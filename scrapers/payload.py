@@ -30,7 +30,7 @@ from bs4 import BeautifulSoup
 
 from scrapers.errors import NotAnArticle
 from scrapers.http import decode_body
-from scrapers.listing import Listing, ListingItem, iso_date, local_date, parse_listing as parse_dom_listing
+from scrapers.listing import Listing, ListingItem, local_date, parse_listing as parse_dom_listing
 from scrapers.parse import Article, _attachments, _category, _other_news, body_parts, clean, parse_article as parse_dom
 from scrapers.profile import Category, SiteProfile
 
