@@ -13,8 +13,8 @@ from scrapers.autocrawl import (DEFAULT_DELAY, HANDED_OVER, USER_AGENT, AutoCraw
                                 Seeds)
 from scrapers.discover import normalize_url
 from scrapers.errors import InputError
-from scrapers.http import ClientSettings, decode_body, origin_of
-from scrapers.profile import site_name_for
+from scrapers.http import ClientSettings, decode_body, http_origin, origin_of
+from scrapers.profile import read_yaml, site_name_for
 
 log = logging.getLogger(__name__)
 
@@ -25,10 +25,10 @@ def auto_origin(options) -> str:
     """The origin a crawl with --site auto reads: --base-url."""
     if not options.base_url:
         raise InputError("--site auto needs --base-url URL (the site to read)")
-    parts = urlsplit(options.base_url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    origin = http_origin(options.base_url)
+    if origin is None:
         raise InputError(f"--base-url must be an http(s) URL with a host, not {options.base_url!r}")
-    return f"{parts.scheme}://{parts.netloc}"
+    return origin
 
 
 def crawl_auto(options, *, settings: ClientSettings | None = None, seeds: Seeds = Seeds(),
@@ -164,15 +164,15 @@ def load_discovery_profile(path: Path) -> DiscoveryProfile:
     """Load and check a profile of family D or E; ProfileError names what is wrong."""
     from scrapers.errors import ProfileError
 
-    raw = _read_yaml(path)
+    raw = read_yaml(path, lambda message: ProfileError(f"{path}: {message}"))
     if not isinstance(raw, dict):
         raise ProfileError(f"{path}: not a YAML mapping of settings")
     problems = [f"unknown key '{key}'" for key in raw if key not in DISCOVERY_TOP_KEYS]
     for key in ("name", "base_url", "family"):
         if key not in raw:
             problems.append(f"missing '{key}'")
-    base = urlsplit(str(raw.get("base_url", "")))
-    if base.scheme not in ("http", "https") or not base.netloc:
+    origin = http_origin(str(raw.get("base_url", "")))
+    if origin is None:
         problems.append("'base_url' must be an http(s) URL")
     delay = raw.get("delay", DEFAULT_DELAY)
     if not isinstance(delay, (int, float)) or delay < 1:
@@ -195,7 +195,7 @@ def load_discovery_profile(path: Path) -> DiscoveryProfile:
         raise ProfileError(f"{path}: invalid site profile: " + "; ".join(problems))
     return DiscoveryProfile(
         name=str(raw["name"]), title=str(raw.get("title") or raw["name"]),
-        base_url=f"{base.scheme}://{base.netloc}", family=str(raw["family"]), delay=float(delay),
+        base_url=origin, family=str(raw["family"]), delay=float(delay),
         user_agent=str(raw.get("user_agent") or USER_AGENT),
         seeds=Seeds(listings=tuple(found.get("listings") or ()), sitemaps=tuple(found.get("sitemaps") or ()),
                     feeds=tuple(found.get("feeds") or ())),

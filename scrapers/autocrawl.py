@@ -399,11 +399,11 @@ class AutoCrawler:
         if "html" not in content_type:
             self.state.pages[url] = {"kind": "static", "reason": f"not HTML ({content_type})"}
             return
-        verdict = examine(fetched.body, fetched.final_url, shape=self.shape,
-                          content_type=fetched.header("Content-Type"))
+        text = decode_body(fetched.body, fetched.header("Content-Type"))
+        verdict = examine(text, fetched.final_url, shape=self.shape)
         known = self.state.pages.get(url, {})
         kind = verdict.kind
-        if verdict.kind != "article" and POSTBACK_PAGER.search(decode_body(fetched.body)):
+        if verdict.kind != "article" and POSTBACK_PAGER.search(text):
             self.postback_pages.append(url)   # family B: the next pages are answers to a POST of this page's form
             self.family = "B"
         if kind == "static" and pager_base(url)[1] is not None and verdict.headline_links:

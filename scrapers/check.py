@@ -154,6 +154,9 @@ def _article_urls(client, robots, profile, report: CheckReport) -> list[str]:
     categories = list(profile.categories)
     if not categories and profile.categories_from:
         start = profile.origin + profile.categories_from["page"]
+        if not robots.allowed(start):
+            report.rows.append(CheckRow(url=start, kind="blocked", reason="robots.txt"))
+            return []
         fetched = client.get(start)
         if not fetched.ok:
             report.problems.append(f"{start}: {fetched.error or 'HTTP ' + str(fetched.status)}")

@@ -14,9 +14,10 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 from bs4 import BeautifulSoup
 from lxml import etree
 
-log = logging.getLogger(__name__)
+from scrapers.http import DEFAULT_PORTS
+from scrapers.parse import clean
 
-DEFAULT_PORTS = {"http": 80, "https": 443}
+log = logging.getLogger(__name__)
 
 
 # --------------------------------------------------------------------------- URL shapes
@@ -26,6 +27,7 @@ SESSION_PARAMS = frozenset({
     "sid", "sess", "session", "sessionid", "session_id", "phpsessid", "jsessionid", "aspsessionid", "cfid",
     "cftoken", "osCsid", "zenid", "fbclid", "gclid",
 })
+SESSION_KEYS = frozenset(p.lower() for p in SESSION_PARAMS)   # compared without case
 SESSION_PATH = re.compile(r";jsessionid=[^/?#]*|/\(S\([a-z0-9]+\)\)", re.IGNORECASE)   # Java and ASP.NET cookieless
 
 # Parameters and path segments that page a listing.
@@ -73,7 +75,7 @@ def normalize_url(url: str) -> str:
     netloc = host if parts.port in (None, DEFAULT_PORTS.get(scheme)) else f"{host}:{parts.port}"
     path = SESSION_PATH.sub("", parts.path) or "/"
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-             if k.lower() not in {p.lower() for p in SESSION_PARAMS} and not k.lower().startswith("utm_")]
+             if k.lower() not in SESSION_KEYS and not k.lower().startswith("utm_")]
     return urlunsplit((scheme, netloc, path, urlencode(query, doseq=True), ""))
 
 
@@ -144,7 +146,7 @@ def page_links(html: str | bytes | BeautifulSoup, base_url: str) -> list[tuple[s
         if urlsplit(url).scheme not in ("http", "https") or url in seen:
             continue
         seen.add(url)
-        out.append((url, " ".join(node.get_text(" ").split())))
+        out.append((url, clean(node.get_text(" "))))
     return out
 
 
@@ -189,7 +191,7 @@ def read_feed(body: bytes, url: str) -> list[FeedEntry]:
         stamp = entry.get("published_parsed") or entry.get("updated_parsed")
         if stamp:
             published = datetime(*stamp[:6], tzinfo=timezone.utc).isoformat()
-        entries.append(FeedEntry(url=normalize_url(urljoin(url, link)), title=" ".join((entry.get("title") or "").split()),
+        entries.append(FeedEntry(url=normalize_url(urljoin(url, link)), title=clean(entry.get("title") or ""),
                                  published=published))
     return entries
 

@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup, Tag
 
 from scrapers.discover import has_article_shape, normalize_url, pager_base
 from scrapers.generic import DATE_CLASS, HEADLINE_LINK_CHARS, POSTBACK_PAGER, detect_family
-from scrapers.http import decode_body
+from scrapers.http import decode_body, http_origin
 from scrapers.listing import iso_date
 from scrapers.parse import clean
 from scrapers.profile import SITES_DIR
@@ -293,7 +293,7 @@ def draft_discovery(family: str, name: str, origin: str, title: str, state: dict
 
 def site_title(html: str | bytes) -> str:
     """The site's name from its home page: og:site_name, else <title> (before a separator)."""
-    soup = BeautifulSoup(decode_body(html) if isinstance(html, bytes) else html, "lxml")
+    soup = BeautifulSoup(decode_body(html), "lxml")
     meta = soup.find("meta", property="og:site_name")
     if meta is not None and clean(meta.get("content") or ""):
         return clean(meta["content"])
@@ -329,7 +329,7 @@ class InitResult:
 
 def _item_links(html: bytes | str, url: str) -> list[str]:
     """Links of a listing page that read like headlines (same origin), in order."""
-    soup = BeautifulSoup(decode_body(html) if isinstance(html, bytes) else html, "lxml")
+    soup = BeautifulSoup(decode_body(html), "lxml")
     out = []
     for a in soup.find_all("a", href=True):
         target = normalize_url(urljoin(url, a["href"]))
@@ -374,9 +374,9 @@ def init_site(options, url: str, *, name: str | None = None, settings=None, forc
     from scrapers.profile import REGISTRY_STEM, USER_SITES, site_name_for
 
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    origin = http_origin(url)
+    if origin is None:
         raise InputError(f"site init needs an http(s) URL with a host, not {url!r}")
-    origin = f"{parts.scheme}://{parts.netloc}"
     name = name or site_name_for(origin)
     if not NAME.fullmatch(name) or name == REGISTRY_STEM:
         raise InputError(f"--name {name!r}: letters, digits and . _ - : only, and not {REGISTRY_STEM!r}")

@@ -15,7 +15,6 @@ import logging
 import re
 import warnings
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
 from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Tag, XMLParsedAsHTMLWarning
@@ -23,13 +22,12 @@ from bs4 import BeautifulSoup, Tag, XMLParsedAsHTMLWarning
 from scrapers.discover import has_article_shape, normalize_url, page_links
 from scrapers.errors import NotAnArticle
 from scrapers.http import decode_body
-from scrapers.listing import SITE_DATE, iso_date
+from scrapers.listing import SITE_DATE, iso_date, local_date
 from scrapers.parse import Article, author_name, clean
 
 log = logging.getLogger(__name__)
 warnings.filterwarnings("ignore", category=XMLParsedAsHTMLWarning)   # a feed or sitemap handed in as a page
 
-VIETNAM = timezone(timedelta(hours=7))
 MIN_BODY_CHARS = 200        # less body text than this: not an article
 LONG_BODY_CHARS = 600       # an article-length body
 HEADLINE_LINK_CHARS = 20    # a link whose text is at least this long reads like a headline
@@ -83,7 +81,7 @@ NEXT_PAYLOAD = re.compile(r"self\.__next_f\.push\(|<script[^>]+id=[\"']__NEXT_DA
 def detect_family(html: str | bytes) -> str | None:
     """"B" for an ASP.NET portal paged by postback, "C" for a Next.js application with its data embedded,
     None for a page of neither (families D and E are told by their sitemaps and feeds, not by a page)."""
-    text = decode_body(html) if isinstance(html, bytes) else html
+    text = decode_body(html)
     if NEXT_PAYLOAD.search(text):
         return "C"
     if POSTBACK_PAGER.search(text) and "__VIEWSTATE" in text:
@@ -194,22 +192,7 @@ def read_metadata(html: str, url: str) -> Metadata:
 
 def vietnam_date(value: str | None) -> str | None:
     """The date in Vietnam (UTC+7) of an ISO date-time with a zone; the date as written otherwise."""
-    if not value:
-        return None
-    text = value.strip()
-    try:
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        match = re.match(r"(\d{4})-(\d{2})-(\d{2})", text)
-        if match:
-            try:
-                return date(int(match[1]), int(match[2]), int(match[3])).isoformat()
-            except ValueError:
-                return None
-        return iso_date(text)
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(VIETNAM)
-    return moment.date().isoformat()
+    return local_date(value, "+07:00")
 
 
 META_DATE_NAMES = ("pubdate", "publishdate", "publish_date", "date", "dc.date", "dc.date.issued",
@@ -262,8 +245,12 @@ def _inside_item(node: Tag, scope: Tag) -> bool:
 
 
 def _htmldate(html: str) -> str | None:
+    """htmldate's reading of the page's date; never a request (htmldate downloads a text that looks like a URL,
+    outside the polite client, so such a text gives None)."""
     from htmldate import find_date
 
+    if html.startswith("http") and " " not in html:
+        return None
     try:
         return find_date(html, original_date=True, extensive_search=False, outputformat="%Y-%m-%d")
     except (ValueError, TypeError):

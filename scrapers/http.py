@@ -45,6 +45,17 @@ def origin_of(url: str) -> tuple[str, str]:
     return (parts.scheme.lower(), parts.netloc.lower())
 
 
+DEFAULT_PORTS = {"http": 80, "https": 443}   # a port an address leaves out
+
+
+def http_origin(url: str) -> str | None:
+    """scheme://host[:port] of an http(s) URL with a host, as written; None for any other address."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 @dataclass(frozen=True)
 class ClientSettings:
     """How hard the client tries and how much it accepts; tests shrink the waits."""

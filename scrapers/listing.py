@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from typing import Iterator
 from urllib.parse import parse_qs, urljoin, urlsplit
 
@@ -49,6 +49,10 @@ class Listing:
         return {"url": self.url, "items": [i.as_dict() for i in self.items], "pages": list(self.pages)}
 
 
+# An ISO date or date-time, with its zone when written (2025-03-11T18:30:00.000Z, 2025-03-12 08:30+07:00).
+ISO_INSTANT = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?")
+
+
 def iso_date(text: str | None) -> str | None:
     """The first valid date of *text* in a form the site uses, as ISO YYYY-MM-DD; None when there is none."""
     for match in SITE_DATE.finditer(nfc(text or "")):
@@ -59,8 +63,41 @@ def iso_date(text: str | None) -> str | None:
     return None
 
 
-def _soup(html: str | bytes) -> BeautifulSoup:
-    return BeautifulSoup(html, "lxml")
+def local_date(value, offset: str = "+07:00") -> str | None:
+    """The date (YYYY-MM-DD) of a timestamp where the site is: an instant with a zone (``Z``, ``+00:00``) is
+    moved to *offset*; a date or a local time without zone is taken as written; a number is epoch milliseconds."""
+    zone = _zone(offset)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return datetime.fromtimestamp(value / 1000, tz=timezone.utc).astimezone(zone).date().isoformat()
+    if not isinstance(value, str):
+        return None
+    match = ISO_INSTANT.search(value.strip())
+    if not match:
+        return iso_date(value)
+    text = match.group(0).replace(" ", "T")
+    if text.endswith("Z"):
+        text = text[:-1] + "+00:00"
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        try:
+            return date.fromisoformat(text[:10]).isoformat()
+        except ValueError:
+            return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(zone)
+    return moment.date().isoformat()
+
+
+def _zone(offset: str) -> timezone:
+    sign = -1 if offset.startswith("-") else 1
+    hours, minutes = offset.lstrip("+-").split(":")
+    return timezone(sign * timedelta(hours=int(hours), minutes=int(minutes)))
+
+
+def _soup(html: str | bytes | BeautifulSoup) -> BeautifulSoup:
+    """The parsed page: *html* itself when a caller has parsed it already."""
+    return html if isinstance(html, BeautifulSoup) else BeautifulSoup(html, "lxml")
 
 
 def _page_number(href: str) -> int | None:
@@ -70,8 +107,9 @@ def _page_number(href: str) -> int | None:
     return int(values[0]) if values[0].isascii() and values[0].isdigit() else None   # not "²" nor "٣"
 
 
-def parse_listing(html: str | bytes, url: str, profile) -> Listing:
-    """The items of a category listing, newest first as the site shows them, and the pager's page numbers."""
+def parse_listing(html: str | bytes | BeautifulSoup, url: str, profile) -> Listing:
+    """The items of a category listing, newest first as the site shows them, and the pager's page numbers
+    (*html* may be a page parsed already)."""
     soup = _soup(html)
     selectors = profile.selectors
     items, seen = [], set()

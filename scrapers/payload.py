@@ -23,7 +23,6 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import replace
-from datetime import date, datetime, timedelta, timezone
 from typing import Iterator
 from urllib.parse import urljoin, urlsplit
 
@@ -31,7 +30,7 @@ from bs4 import BeautifulSoup
 
 from scrapers.errors import NotAnArticle
 from scrapers.http import decode_body
-from scrapers.listing import Listing, ListingItem, iso_date, parse_listing as parse_dom_listing
+from scrapers.listing import Listing, ListingItem, local_date, parse_listing as parse_dom_listing
 from scrapers.parse import Article, _attachments, _category, _other_news, body_parts, clean, parse_article as parse_dom
 from scrapers.profile import Category, SiteProfile
 
@@ -49,7 +48,6 @@ NEXT_F_PUSH = re.compile(
     re.VERBOSE | re.DOTALL,
 )
 NEXT_DATA = re.compile(r"""<script[^>]*\bid=["']__NEXT_DATA__["'][^>]*>(?P<json>.*?)</script>""", re.DOTALL | re.I)
-ISO_INSTANT = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?")
 TEMPLATE_FIELD = re.compile(r"\{(\w+)\}")
 PATH_IN_PAYLOAD = re.compile(r'"(/[^"\s<>]*)"')
 
@@ -144,38 +142,6 @@ def json_ld_articles(html: str, url: str) -> list[dict]:
 
 
 # --------------------------------------------------------------------------- fields of an object
-
-
-def local_date(value, offset: str = "+07:00") -> str | None:
-    """The date (YYYY-MM-DD) of a timestamp where the site is: an instant with a zone (``Z``, ``+00:00``) is
-    moved to *offset*; a date or a local time without zone is taken as written; a number is epoch milliseconds."""
-    zone = _zone(offset)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return datetime.fromtimestamp(value / 1000, tz=timezone.utc).astimezone(zone).date().isoformat()
-    if not isinstance(value, str):
-        return None
-    match = ISO_INSTANT.search(value.strip())
-    if not match:
-        return iso_date(value)
-    text = match.group(0).replace(" ", "T")
-    if text.endswith("Z"):
-        text = text[:-1] + "+00:00"
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        try:
-            return date.fromisoformat(text[:10]).isoformat()
-        except ValueError:
-            return None
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(zone)
-    return moment.date().isoformat()
-
-
-def _zone(offset: str) -> timezone:
-    sign = -1 if offset.startswith("-") else 1
-    hours, minutes = offset.lstrip("+-").split(":")
-    return timezone(sign * timedelta(hours=int(hours), minutes=int(minutes)))
 
 
 def _field(obj: dict, profile: SiteProfile, name: str):

@@ -23,6 +23,7 @@ from urllib.parse import urljoin
 from bs4 import BeautifulSoup
 
 from scrapers.listing import Listing, parse_listing
+from scrapers.parse import clean
 
 DEFAULT_ARGUMENT = r"Page\$(?P<page>\d+)"
 # javascript:__doPostBack('ctl00$Main$pager','Page$2') — quotes single or double, possibly HTML-escaped already
@@ -50,7 +51,7 @@ def postback_links(html: str | bytes, selector: str = "a[href]") -> list[Postbac
     for element in soup.select(selector):
         match = DO_POSTBACK.search(element.get("href") or "")
         if match:
-            found.append(PostbackLink(match["target"], match["argument"], " ".join(element.get_text(" ").split())))
+            found.append(PostbackLink(match["target"], match["argument"], clean(element.get_text(" "))))
     return found
 
 
@@ -97,7 +98,7 @@ def walk(pages, profile, category) -> Iterator[tuple]:
             yield fetched, None
             return
         soup = BeautifulSoup(fetched.body, "lxml")
-        items = parse_listing(fetched.body, fetched.final_url, profile).items
+        items = parse_listing(soup, fetched.final_url, profile).items
         by_page = _page_links(postback_links(soup, profile.selectors["pager"]), argument)
         yield fetched, Listing(url=fetched.final_url, items=items, pages=tuple(sorted(by_page)))
         following = by_page.get(page + 1)

@@ -7,17 +7,18 @@ import re
 import string
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Callable
 from urllib.parse import urlsplit
 
 import soupsieve
 import yaml
 
 from scrapers.errors import ProfileError
+from scrapers.http import DEFAULT_PORTS, http_origin
 
 SITES_DIR = Path(__file__).parent / "sites"
 USER_SITES = "sites"            # DATA_DIR/sites/*.yaml: profiles a person added
 REGISTRY_STEM = "registry"      # sites/registry.yaml is the registry of sites (scrapers/registry.py), not a profile
-DEFAULT_PORTS = {"http": 80, "https": 443}
 
 # What a profile may say (scrapers/sites/README.md describes each key); anything else is refused by name.
 TOP_KEYS = frozenset({
@@ -108,10 +109,10 @@ class SiteProfile:
 
     def with_base_url(self, base_url: str) -> "SiteProfile":
         """The same profile pointed at another origin (a mirror, a test server): that origin only."""
-        parts = urlsplit(base_url)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
+        origin = http_origin(base_url)
+        if origin is None:
             raise ProfileError(f"--base-url must be an http(s) URL with a host, not {base_url!r}")
-        return replace(self, base_url=f"{parts.scheme}://{parts.netloc}", allowed_hosts=(parts.netloc,))
+        return replace(self, base_url=origin, allowed_hosts=(urlsplit(origin).netloc,))
 
     def with_categories(self, categories) -> "SiteProfile":
         return replace(self, categories=tuple(categories))
@@ -284,6 +285,16 @@ def profile_path(name_or_path: str | Path, data_dir: str | Path | None = None) -
     return SITES_DIR / f"{name_or_path}.yaml"
 
 
+def read_yaml(path: Path, error: Callable[[str], Exception]):
+    """The content of a YAML file; a bad file raises error(one line saying why: not valid YAML, not UTF-8)."""
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise error(f"not valid YAML: {' '.join(str(exc).split())}") from exc
+    except UnicodeDecodeError as exc:
+        raise error(f"not UTF-8 (bad byte at offset {exc.start})") from exc
+
+
 def load_profile(name_or_path: str | Path = "gialai", data_dir: str | Path | None = None) -> SiteProfile:
     """Load a profile by name (the user's DATA_DIR/sites/NAME.yaml, else scrapers/sites/NAME.yaml) or path,
     validating it: any problem is a ProfileError whose one line names the key."""
@@ -292,12 +303,7 @@ def load_profile(name_or_path: str | Path = "gialai", data_dir: str | Path | Non
         raise ProfileError(f"{path} is the registry of sites, not a site profile")
     if not path.is_file():
         raise ProfileError(f"no site profile {str(name_or_path)!r}; available: {', '.join(available_sites(data_dir))}")
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ProfileError(f"{path}: not valid YAML: {' '.join(str(exc).split())}") from exc
-    except UnicodeDecodeError as exc:
-        raise ProfileError(f"{path}: not UTF-8 (bad byte at offset {exc.start})") from exc
+    raw = read_yaml(path, lambda message: ProfileError(f"{path}: {message}"))
     if not isinstance(raw, dict):
         raise ProfileError(f"{path}: a profile is a mapping of settings")
     problems = [f"unknown key '{key}'" for key in raw if key not in TOP_KEYS]
@@ -309,7 +315,7 @@ def load_profile(name_or_path: str | Path = "gialai", data_dir: str | Path | Non
     required = PAYLOAD_REQUIRED_SELECTORS if raw.get("payload") is not None else REQUIRED_SELECTORS
     problems += _selector_problems(raw.get("selectors") or {}, required)
     base = urlsplit(str(raw.get("base_url", "")))
-    if raw.get("base_url") and (base.scheme not in ("http", "https") or not base.netloc):
+    if raw.get("base_url") and http_origin(str(raw["base_url"])) is None:
         problems.append("'base_url' must be an http(s) URL")
     categories = raw.get("categories") or []
     if not isinstance(categories, list) or not all(isinstance(c, dict) and "slug" in c and "name" in c for c in categories):

@@ -396,3 +396,48 @@ def test_a_site_that_stops_answering_ends_the_crawl_and_the_next_one_resumes(tmp
         site.faults.clear()
         resumed = run_crawl(served, tmp_path)
     assert resumed.articles_new == 10 and not resumed.stopped
+
+
+def test_site_check_obeys_robots_for_the_page_it_reads_categories_from():
+    """A profile whose categories come from a start page (categories_from): when robots.txt forbids that page,
+    `site check` reports it blocked and requests nothing but robots.txt."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    from scrapers.check import CheckReport, _article_urls
+    from scrapers.http import PoliteClient, origin_of
+    from scrapers.profile import load_profile
+    from scrapers.robots import fetch_robots
+
+    paths = []
+
+    class Site(BaseHTTPRequestHandler):
+        def do_GET(self):
+            paths.append(self.path)
+            body = b"User-agent: *\nDisallow: /vn\n" if self.path == "/robots.txt" else b"<html><body></body></html>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain" if self.path == "/robots.txt" else "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Site)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        profile = load_profile("tuyengiaodanvan").with_base_url(f"http://127.0.0.1:{server.server_port}")
+        assert not profile.categories and profile.categories_from["page"] == "/vn"
+        client = PoliteClient(FAST, {origin_of(profile.base_url)})
+        try:
+            robots = fetch_robots(client, profile.origin)
+            report = CheckReport("test")
+            assert _article_urls(client, robots, profile, report) == []
+        finally:
+            client.close()
+        assert paths == ["/robots.txt"]
+        assert [(row.url, row.kind, row.reason) for row in report.rows] == [(profile.origin + "/vn", "blocked", "robots.txt")]
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -142,3 +142,37 @@ def test_vietnam_date(value, day):
 ])
 def test_family_markers(html, family):
     assert detect_family(html) == family
+
+
+def test_htmldate_never_fetches_a_page_text_that_looks_like_an_address():
+    """htmldate downloads a text starting with "http" without a space; a page like that must not reach the network
+    outside the polite client: nothing is requested from the server it names."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    from scrapers.generic import _htmldate
+
+    requests_seen = []
+
+    class Counting(BaseHTTPRequestHandler):
+        def do_GET(self):
+            requests_seen.append(self.path)
+            body = b'<html><head><meta name="date" content="2025-03-12"></head><body></body></html>'
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Counting)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        text = f"http://127.0.0.1:{server.server_port}/bai-viet\t<h1>Tin</h1>"
+        assert _htmldate(text) is None
+        assert requests_seen == []
+    finally:
+        server.shutdown()
+        server.server_close()

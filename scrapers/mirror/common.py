@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import yaml
-
 from scrapers.errors import InputError
+from scrapers.profile import read_yaml as read_yaml_file
 
 DATA_ROOT = Path(__file__).resolve().parent.parent.parent / "data" / "mirror"
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
@@ -65,12 +64,8 @@ def as_date(value, key: str) -> date:
 
 
 def read_yaml(path: Path):
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise problem(path, f"not valid YAML: {exc}") from exc
-    except UnicodeDecodeError as exc:
-        raise problem(path, f"not UTF-8 (bad byte at offset {exc.start})") from exc
+    """A mirror file's YAML content; a bad file is an InputError naming it."""
+    return read_yaml_file(path, lambda message: problem(path, message))
 
 
 def read_mapping(path: Path, what: str) -> dict:
