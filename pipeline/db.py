@@ -1,4 +1,4 @@
-"""The SQLite dataset's schema and files: tables, views, opening and migrating, integrity, runs and fetches, the served copy.
+"""The SQLite dataset's schema and files: tables, views, opening and migrating, integrity, runs, fetches and rejected pages, the served copy.
 
 Tables and columns follow DESIGN.md §4. Offsets (``start``/``end``) of every fact refer to
 ``articles.text`` (the NFC body); each fact row also keeps its sentence and the extractor version.
