@@ -4,7 +4,7 @@ The archive is the only input, so building twice changes nothing and ``--rebuild
 archive alone) gives the same rows. The newest archived response of each page is used; the same article at two
 URLs of one site (the same title and text) is loaded once, at the URL whose newest response was archived first,
 with the others kept as other URLs. The same article on two sites is one row per site, the later rows linked to
-the first (``articles.duplicate_of``, pipeline.db.link_duplicates): archive order decides which is first.
+the first (``articles.duplicate_of``, pipeline.load.link_duplicates): archive order decides which is first.
 
 The build streams: the archive's index files (or one pass over the archive, keeping no bodies) give the newest
 response of each article page; tasks (pipeline.pages: a WARC file, or a slice of one) parse and extract the
@@ -236,7 +236,8 @@ class _Loader:
         self.seen: dict[tuple[str, str], tuple[int, bool]] = {}
 
     def load(self, page) -> None:
-        from pipeline.db import load_article, record_rejection
+        from pipeline.db import record_rejection
+        from pipeline.load import load_article
 
         db = self.db
         if page.reason is not None:

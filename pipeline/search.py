@@ -1,8 +1,12 @@
-"""Search helpers over the folded index: the exact-phrase expression ranked first, and excerpts cut from the original text.
+"""Full-text search of the folded index: the query expressions, the search rule, and excerpts cut from the original text.
 
-The rule of a search (``pipeline.db.search_articles`` and the ``search`` canned query): several words find
+The rule of a search (``search_articles`` and the ``search`` canned query): several words find
 the articles holding **all** of them; those where they stand together as the phrase typed come first, then
 the others. A query written in double quotes (``"ho tro"``) asks for that exact phrase only.
+
+``articles_fts`` indexes a *folded* copy of title and text (``extractors.normalize.fold``: no diacritics,
+``đ`` → ``d``, lower case); search it with a folded query — ``fts_query(q)`` here, or the ``fts_query()`` /
+``fold()`` SQL functions the danvan Datasette plugin registers — so ``dong`` and ``đồng`` find the same rows.
 
 The index holds ``fold(text)``, whose length may differ from the text's; ``folded_with_offsets`` folds
 character by character and keeps, for each folded character, the offset of the original character it came
@@ -13,7 +17,10 @@ from __future__ import annotations
 
 import re
 
+import sqlite_utils
+
 from extractors.normalize import fold, nfc
+from pipeline.db import FTS_TABLE
 
 # FTS5's unicode61 tokens: runs of letters and digits (the index is folded, so plain ASCII letters mostly).
 _TOKEN = re.compile(r"[^\W_]+")
@@ -32,8 +39,6 @@ def phrase_query(query: str) -> str:
     A query holding a double quote is taken as written (its quoted parts are phrases already), and a single
     word is its own phrase: then this is the same set as the whole query's matches.
     """
-    from pipeline.db import fts_query
-
     terms = query_terms(query)
     if '"' in (query or "") or len(terms) < 2:
         return fts_query(query)
@@ -106,3 +111,75 @@ def excerpt(text: str | None, query: str | None, before: int = EXCERPT_BEFORE, a
     parts.append(text[position:stop])
     body = " ".join("".join(parts).split())
     return ("…" if start > 0 else "") + body + ("…" if stop < len(text) else "")
+
+
+# Best first: BM25 with a word in the title worth twice one in the text. Written out rather than
+# FTS5's `rank` column, which is about 2.5x slower to sort by for words found in most articles.
+RANKING = f"bm25([{FTS_TABLE}], 2.0, 1.0)"
+# BM25 scores every match, which takes about 1 ms per 1,000 matches: a query matching more than this many
+# articles (a word found in a fifth of 100,000) is shown newest first instead (`search_articles`).
+RANK_AT_MOST = 20_000
+_QUERY_PARTS = re.compile(r"""
+    \s+            # words are separated by spaces
+    | (".*?")       # a "quoted phrase" stays one part
+""", re.VERBOSE)
+
+
+def fts_query(query: str) -> str:
+    """A user's words → an FTS5 MATCH expression on the folded index (each word quoted; phrases kept)."""
+    folded = fold(query or "")
+    if folded.count('"') % 2:
+        folded += '"'
+    words = [w for w in _QUERY_PARTS.split(folded) if w and w != '""']
+    return " ".join(w if w.startswith('"') else '"' + w.replace('"', "") + '"' for w in words)
+
+
+# The search rule, one statement (the `search` canned query of pipeline/metadata.yaml is the same with an
+# excerpt): count the matches (all the words) up to :rank_at_most + 1; the matches holding the words as one
+# phrase (:phrase, pipeline.search.phrase_query) come first, then the others; within each group, by BM25 when
+# there are no more than :rank_at_most matches, else the newest (by published_on, on its index). The phrase set
+# is not computed when it is the whole query (one word, or quoted), nor the others when the phrase fills the page.
+# :site, when not empty, keeps the articles of that site only (the counts and ranks are then those of the site).
+_OF_SITE = "(:site = '' OR rowid IN (SELECT id FROM articles WHERE site = :site))"
+SEARCH_SQL = f"""
+WITH matched(n) AS (
+  SELECT count(*) FROM (SELECT rowid FROM [{FTS_TABLE}] WHERE [{FTS_TABLE}] MATCH :match AND {_OF_SITE}
+                        LIMIT :rank_at_most + 1)),
+phrase(id) AS (SELECT rowid FROM [{FTS_TABLE}] WHERE [{FTS_TABLE}] MATCH :phrase),
+best(id, grp, score) AS (
+  SELECT rowid, CASE WHEN :phrase = :match THEN 0 ELSE rowid NOT IN phrase END, {RANKING} FROM [{FTS_TABLE}]
+  WHERE [{FTS_TABLE}] MATCH :match AND {_OF_SITE} AND (SELECT n FROM matched) <= :rank_at_most
+  ORDER BY 2, 3, 1 LIMIT :limit),
+newest_phrase(id, grp, score) AS (
+  SELECT a.id, 0, NULL FROM articles a INDEXED BY ix_articles_published_on
+  WHERE (SELECT n FROM matched) > :rank_at_most AND a.id IN phrase AND (:site = '' OR a.site = :site)
+  ORDER BY a.published_on DESC, a.id DESC LIMIT :limit),
+newest_rest(id, grp, score) AS (
+  SELECT a.id, 1, NULL FROM articles a INDEXED BY ix_articles_published_on
+  WHERE (SELECT n FROM matched) > :rank_at_most AND :phrase != :match AND (:site = '' OR a.site = :site)
+    AND (SELECT count(*) FROM newest_phrase) < :limit AND a.id NOT IN phrase
+    AND a.id IN (SELECT rowid FROM [{FTS_TABLE}] WHERE [{FTS_TABLE}] MATCH :match)
+  ORDER BY a.published_on DESC, a.id DESC LIMIT :limit)
+SELECT a.id, a.title, a.published_on
+FROM (SELECT * FROM best UNION ALL SELECT * FROM newest_phrase UNION ALL SELECT * FROM newest_rest) f
+  JOIN articles a ON a.id = f.id
+ORDER BY f.grp, f.score, a.published_on DESC, a.id DESC
+LIMIT :limit"""
+
+
+def search_articles(db: sqlite_utils.Database, query: str, limit: int = 20,
+                    rank_at_most: int = RANK_AT_MOST, site: str | None = None) -> list[dict]:
+    """Articles matching *query* (with or without diacritics): id, title, published_on; of *site* only if given.
+
+    The rule: every word must be in the article; the articles holding them as the phrase typed come first,
+    then the others (a query in double quotes finds the phrase only: ``phrase_query``). Within each
+    group, when the query matches at most *rank_at_most* articles, they are ranked best first by BM25 (a word
+    in the title counts twice); when it matches more (a very common word), the newest articles come first
+    (``published_on``, then the latest loaded). Either way the time stays bounded.
+    """
+    match = fts_query(query)
+    if not match:   # no words: nothing to look for (FTS5 refuses an empty expression)
+        return []
+    params = {"match": match, "phrase": phrase_query(query), "rank_at_most": rank_at_most, "limit": limit,
+              "site": site or ""}
+    return [dict(zip(("id", "title", "published_on"), row)) for row in db.execute(SEARCH_SQL, params)]

@@ -167,7 +167,8 @@ def _schema(kind: str):
 
 def _fact_rows(facts: dict, text: str, year, version: str, warc: dict, site: str | None = None) -> dict[str, list[dict]]:
     from extractors.sentences import Sentences
-    from pipeline.db import FACT_TABLES, fact_row
+    from pipeline.db import FACT_TABLES
+    from pipeline.load import fact_row
 
     sentences = Sentences.of(text)
     rows: dict[str, list[dict]] = {}
@@ -238,7 +239,8 @@ def extract_shard(task: ShardTask) -> dict:
     import fsspec
 
     from extractors import EXTRACTOR_VERSION, extract
-    from pipeline.db import FACT_TABLES, article_values
+    from pipeline.db import FACT_TABLES
+    from pipeline.load import article_values
     from pipeline.pages import article_row, parse_page
     from scrapers.warcscan import Damage
 

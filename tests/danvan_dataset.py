@@ -13,7 +13,8 @@ import yaml
 
 from extractors import EXTRACTOR_VERSION, extract
 from pipeline.build import content_sha256
-from pipeline.db import load_article, open_db
+from pipeline.db import open_db
+from pipeline.load import load_article
 from scrapers.mirror import split_paragraphs
 
 MIRROR_ARTICLES = Path(__file__).resolve().parent.parent / "data" / "mirror" / "articles"

@@ -12,7 +12,8 @@ from extractors.normalize import fold
 from pipeline.build import content_sha256
 from pipeline.datasette_plugins import METADATA_FILE
 from pipeline.datasette_plugins.charts import activity_money_chart
-from pipeline.db import load_article, open_db
+from pipeline.db import open_db
+from pipeline.load import load_article
 
 TEXTS = {
     "2023-04-02": ("Hội Chữ thập đỏ huyện Chư Sê trao 50 suất quà, trị giá 1 triệu đồng/suất. "

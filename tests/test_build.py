@@ -171,12 +171,12 @@ def test_build_command_refuses_while_another_run_holds_the_data_dir(crawled, cap
 def test_build_streams_a_batch_at_a_time(crawled, tmp_path, monkeypatch):
     """Pages are parsed, then loaded, a batch at a time: never more than a batch parsed ahead of loading."""
     import pipeline.build
-    import pipeline.db
+    import pipeline.load
     import scrapers.parse
 
     data_dir, _, _ = crawled
     steps = []
-    parse, load = scrapers.parse.parse_article, pipeline.db.load_article
+    parse, load = scrapers.parse.parse_article, pipeline.load.load_article
 
     def parse_and_note(body, url, profile):
         steps.append("parse")
@@ -187,7 +187,7 @@ def test_build_streams_a_batch_at_a_time(crawled, tmp_path, monkeypatch):
         return load(db, article, facts, **kwargs)
 
     monkeypatch.setattr(scrapers.parse, "parse_article", parse_and_note)
-    monkeypatch.setattr(pipeline.db, "load_article", load_and_note)
+    monkeypatch.setattr(pipeline.load, "load_article", load_and_note)
     monkeypatch.setattr(pipeline.build, "BATCH_PAGES", 1)
     summary = build_once(Options(data_dir=data_dir, database=tmp_path / "streamed.db"))
     assert summary.loaded == 3 and steps.count("parse") == summary.pages

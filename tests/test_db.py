@@ -11,9 +11,11 @@ from hypothesis import strategies as st
 from danvan_dataset import TEXT_2020, annotated_articles, build_dataset, mention, mirror_articles, sha
 from extractors.sentences import Sentences, sentence_spans
 from pipeline.db import (
-    connect_read_only, finish_run, fts_query, load_article, open_db, publish_snapshot, rebuild_fts, record_fetches, record_rejection,
-    remove_database_files, search_articles, start_run,
+    connect_read_only, finish_run, open_db, publish_snapshot, record_fetches, record_rejection, remove_database_files,
+    start_run,
 )
+from pipeline.load import load_article, rebuild_fts
+from pipeline.search import fts_query, search_articles
 from scrapers.errors import DatabaseError
 
 # ---------------------------------------------------------------- sentences

@@ -15,7 +15,7 @@ import pytest
 from local_site import LocalSite, Served
 from pipeline.cli import main as danvan
 from pipeline.commands import LONG_DELAY, confirm_delay
-from pipeline.nightly import error_reasons
+from pipeline.health import error_reasons
 from scrapers.errors import InputError
 from scrapers.http import ClientSettings, PoliteClient, origin_of
 from scrapers.lock import data_dir_lock

@@ -20,7 +20,8 @@ import pipeline.nightly as nightly_module
 from local_site import free_port
 from pipeline.cli import main as danvan
 from pipeline.db import connect_read_only
-from pipeline.nightly import Problem, Thresholds, check_articles, check_crawl, error_reasons, nightly
+from pipeline.health import Problem, Thresholds, check_articles, check_crawl, error_reasons
+from pipeline.nightly import nightly
 from pipeline.options import Options
 from pipeline.report import every_month
 from scrapers.archive import page_key, read_fetch_log, read_run_log

@@ -9,8 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from extractors.normalize import fold
-from pipeline.db import load_article, open_db, search_articles
-from pipeline.search import excerpt, folded_with_offsets, match_spans, phrase_query
+from pipeline.db import open_db
+from pipeline.load import load_article
+from pipeline.search import excerpt, folded_with_offsets, match_spans, phrase_query, search_articles
 
 
 def _article(number: int, title: str, text: str, published_on: str) -> dict:

@@ -141,7 +141,8 @@ SEARCH_QUERIES = ["doan thanh nien", "đồng", "Mặt trận Tổ quốc", "ho 
 def test_canned_search_follows_the_rule_of_search_articles(datasette, db_path, query):
     from contextlib import closing
 
-    from pipeline.db import connect_read_only, search_articles
+    from pipeline.db import connect_read_only
+    from pipeline.search import search_articles
 
     with closing(connect_read_only(db_path)) as db:
         expected = [r["id"] for r in search_articles(db, query, limit=200)]
@@ -156,7 +157,8 @@ def test_canned_search_sql_is_the_rule_at_any_bound(two_sites_db, query, rank_at
     import importlib.util
     from contextlib import closing
 
-    from pipeline.db import RANK_AT_MOST, connect_read_only, search_articles
+    from pipeline.db import connect_read_only
+    from pipeline.search import RANK_AT_MOST, search_articles
 
     spec = importlib.util.spec_from_file_location("danvan_hooks", PLUGINS_DIR / "danvan_hooks.py")
     hooks = importlib.util.module_from_spec(spec)

@@ -27,7 +27,8 @@ def _build_child(db_path: str, mirror_root: str, count: int, seed: int, progress
     try:
         from extractors import EXTRACTOR_VERSION, extract
         from pipeline.build import fact_counts
-        from pipeline.db import load_article, open_db
+        from pipeline.db import open_db
+        from pipeline.load import load_article
 
         corpus = load_corpus(Path(mirror_root))
         for text in corpus.texts[:WARM_UP_TEXTS]:   # lazily loaded data files
@@ -68,7 +69,7 @@ def bench_build(plan: BenchPlan) -> dict:
     result = _child(_build_child, (str(db_path), str(plan.mirror_root), plan.build_articles, plan.seed,
                                    _show_progress(plan)), timeout=24 * 3600)
     return {**result, "database": str(db_path),
-            "path": "extract + pipeline.db.load_article, one transaction per article, in a child process"}
+            "path": "extract + pipeline.load.load_article, one transaction per article, in a child process"}
 
 
 def write_synthetic_archive(raw_dir: Path, corpus: Corpus, plan: BenchPlan, count: int, shards: int = 1) -> dict:

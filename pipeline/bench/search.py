@@ -28,7 +28,8 @@ def _corpus_stamp(corpus: Corpus, plan: BenchPlan) -> str:
 
 def search_database(corpus: Corpus, plan: BenchPlan) -> tuple[Path, dict]:
     """The search database of *plan.articles* synthetic articles (made now, or reused when it matches)."""
-    from pipeline.db import load_article, open_db, remove_database_files
+    from pipeline.db import open_db, remove_database_files
+    from pipeline.load import load_article
 
     path = plan.bench_dir / f"search-{plan.articles}.db"
     stamp = _corpus_stamp(corpus, plan)
@@ -82,7 +83,7 @@ def bench_search(corpus: Corpus, plan: BenchPlan) -> dict:
     import sqlite_utils
 
     from extractors.normalize import fold
-    from pipeline.db import RANK_AT_MOST, fts_query, search_articles
+    from pipeline.search import RANK_AT_MOST, fts_query, search_articles
 
     path, made = search_database(corpus, plan)
     db = sqlite_utils.Database(path)
@@ -121,7 +122,7 @@ def bench_search(corpus: Corpus, plan: BenchPlan) -> dict:
         "without_diacritics": _latency(timings[False]) if timings[False] else None,
         "unranked": _latency(unranked),
         "warm_up_ms": round(warm_up_ms, 1),
-        "query": (f"pipeline.db.search_articles(db, q), top 20: by BM25 rank when a query matches at most "
+        "query": (f"pipeline.search.search_articles(db, q), top 20: by BM25 rank when a query matches at most "
                   f"{RANK_AT_MOST:,} articles, else newest first; articles loaded without extraction"),
         "rank_at_most": RANK_AT_MOST,
         "ranked_queries": sum(matches[q] <= RANK_AT_MOST for q in SEARCH_QUERIES),

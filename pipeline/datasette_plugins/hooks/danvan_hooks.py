@@ -19,8 +19,7 @@ from pipeline.datasette_plugins import STATIC_DIR
 from pipeline.datasette_plugins.charts import QUALIFIERS, activity_money_chart, citations_chart, money_chart
 from pipeline.datasette_plugins.display import fact_title, money_currency, money_text
 from pipeline.datasette_plugins.evidence import article_evidence_html, sentence_with_fact_html
-from pipeline.db import fts_query
-from pipeline.search import excerpt, phrase_query
+from pipeline.search import excerpt, fts_query, phrase_query
 
 DEFAULT_DATABASE = "danvan"
 CSS_PATH = "/-/danvan/danvan.css"
