@@ -31,15 +31,20 @@ def auto(data_dir, base_url):
     return crawl(Options(data_dir=data_dir, site="auto", base_url=base_url, delay=0), settings=FAST)
 
 
+def articles_read(data_dir, base_url) -> dict:
+    """path → (title, date) of every page the auto crawls of *base_url* read as an article."""
+    state = AutoState(data_dir / "raw", urlsplit(base_url).netloc)
+    return {urlsplit(url).path: (page["title"], page["published_on"])
+            for url, page in state.pages.items() if page["kind"] == "article"}
+
+
 def test_portal_mirror_read_with_auto(tmp_path):
     expected = {f"/tin-tuc/{a['slug']}-{a['id']}.html": (a["title"], vietnam_day(a["published"]))
                 for a in yaml.safe_load((DATA_ROOT / "portal" / "articles.yaml").read_text(encoding="utf-8"))}
     with serve_mirror(family="portal") as mirror:
         first = auto(tmp_path, mirror.base_url)
         second = auto(tmp_path, mirror.base_url)
-    state = AutoState(tmp_path / "raw", urlsplit(mirror.base_url).netloc)
-    found = {urlsplit(url).path: (page["title"], page["published_on"])
-             for url, page in state.pages.items() if page["kind"] == "article"}
+    found = articles_read(tmp_path, mirror.base_url)
     exact = [path for path, fields in expected.items() if found.get(path) == fields]
     assert len(exact) >= 0.9 * len(expected), {p: (found.get(p), expected[p]) for p in expected if p not in exact}
     assert set(found) <= set(expected)                       # nothing else read as an article
@@ -99,9 +104,7 @@ def test_gialai_mirror_read_with_auto_as_well_as_with_its_profile(tmp_path):
     with serve_mirror(family="gialai") as mirror:
         first = auto(tmp_path, mirror.base_url)
         second = auto(tmp_path, mirror.base_url)
-    state = AutoState(tmp_path / "raw", urlsplit(mirror.base_url).netloc)
-    found = {urlsplit(url).path: (page["title"], page["published_on"])
-             for url, page in state.pages.items() if page["kind"] == "article"}
+    found = articles_read(tmp_path, mirror.base_url)
     exact = [path for path, fields in expected.items() if found.get(path) == fields]
     assert len(exact) >= 0.9 * len(expected) and set(found) <= set(expected)
     assert first.family == "E" and second.requests <= 10 and second.articles_new == 0
