@@ -122,6 +122,9 @@ def crawl_sites(targets: list[SiteTarget], raw_dir, *, parallel: int = DEFAULT_P
             except DanvanError as exc:
                 log.warning("site %s: %s", target.name, exc)
                 run = SiteRun(target, error=exc)
+            except Exception as exc:   # a fault in one site's crawl (its run log says "failed") spares the others
+                log.exception("site %s: the crawl failed", target.name)
+                run = SiteRun(target, error=DanvanError(f"the crawl failed: {type(exc).__name__}: {exc}"))
             with guard:
                 results[target.name] = run
                 if on_done is not None:

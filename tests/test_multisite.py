@@ -220,6 +220,27 @@ def test_a_nightly_over_the_three_mirror_families_checks_each_by_its_family(tmp_
         assert articles_by_site(tmp_path / "danvan.db") == by_site
 
 
+def test_a_fault_in_one_sites_crawl_is_recorded_and_the_other_sites_are_crawled(tmp_path, monkeypatch):
+    import scrapers.multi as multi
+
+    sites = [timed_site(f"r{i}") for i in range(2)]
+    real_crawl_one = multi.crawl_one
+
+    def crawl_one(target, settings=None):   # a fault of danvan's own code while crawling the first site
+        if target.name == "r1":
+            raise RuntimeError("a parser bug")
+        return real_crawl_one(target, settings)
+
+    monkeypatch.setattr(multi, "crawl_one", crawl_one)
+    with Served(sites[0]) as a, Served(sites[1]) as b:
+        write_profile(tmp_path, "r1", a.base_url)
+        write_profile(tmp_path, "r2", b.base_url)
+        options = Options(data_dir=tmp_path, delay=0.0, progress=False, quiet=True)
+        runs = crawl_sites(resolve_targets(options, ["r1", "r2"]), options.raw_dir, parallel=1, settings=FAST)
+    assert runs[0].summary is None and "RuntimeError: a parser bug" in str(runs[0].error)
+    assert runs[1].error is None and runs[1].summary.articles_new == 4
+
+
 def test_two_sites_of_one_host_are_crawled_one_after_the_other_with_the_delay_between(tmp_path):
     delay = 0.15
     site = timed_site("shared")
