@@ -31,7 +31,6 @@ from tqdm import tqdm
 
 from pipeline.db import FETCH_COLUMNS, check_integrity, remove_database_files
 from scrapers.errors import DatabaseError
-from pipeline.pages import content_sha256 as content_sha256  # noqa: F401 (where the bench and tests find it)
 from pipeline.pages import page_results, plan_tasks
 from scrapers.archive import read_fetch_log, read_run_log
 from scrapers.profile import ArchiveProfiles, load_profile

@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from extractors import EXTRACTOR_VERSION, extract
-from pipeline.build import content_sha256
+from pipeline.pages import content_sha256
 from pipeline.db import open_db
 from pipeline.load import load_article
 from scrapers.mirror import split_paragraphs

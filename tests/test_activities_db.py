@@ -9,7 +9,7 @@ import yaml
 
 from extractors import extract
 from extractors.normalize import fold
-from pipeline.build import content_sha256
+from pipeline.pages import content_sha256
 from pipeline.datasette_plugins import METADATA_FILE
 from pipeline.datasette_plugins.charts import activity_money_chart
 from pipeline.db import open_db

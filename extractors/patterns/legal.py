@@ -353,7 +353,7 @@ def legal_patterns() -> LegalPatterns:
     known_law_name = re.compile(
         rf"(?P<name> {_words_pattern(law_names, case_insensitive=True)} ) {NOT_BEFORE_WORD_CHARACTER}", re.VERBOSE
     )
-    law_name_word = re.compile(rf"(?P<separator> [ ]{{1,2}} ) (?P<word> [^\W\d_][\w\-]{{0,15}} )", re.VERBOSE)
+    law_name_word = re.compile(r"(?P<separator> [ ]{1,2} ) (?P<word> [^\W\d_][\w\-]{0,15} )", re.VERBOSE)
     number_words = load_yaml("number_words.yaml")
     ordinal_value = {e["word"]: e["value"] for e in number_words["digits"] if e.get("start") is not False}
     ordinal_value.update({e["word"]: e["value"] for e in number_words["ordinals"]})

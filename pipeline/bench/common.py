@@ -210,7 +210,7 @@ def load_corpus(mirror_root: Path) -> Corpus:
 
 def synthetic_article(number: int, corpus: Corpus, seed: int = DEFAULT_SEED) -> dict:
     """Synthetic article *number* (1, 2, …): mirror sentences recombined, the same for the same seed."""
-    from pipeline.build import content_sha256
+    from pipeline.pages import content_sha256
 
     rng = random.Random(f"{seed}:{number}")
     wanted = rng.choice(corpus.sentence_counts)

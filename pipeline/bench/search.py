@@ -20,7 +20,7 @@ from pipeline.bench.common import (
 
 def _corpus_stamp(corpus: Corpus, plan: BenchPlan) -> str:
     """What a cached search database was made from; it is reused only when this is the same."""
-    from pipeline.build import content_sha256
+    from pipeline.pages import content_sha256
 
     return json.dumps({"generator": SYNTHETIC_VERSION, "articles": plan.articles, "seed": plan.seed,
                        "mirror": content_sha256("", "\n".join(corpus.texts))}, sort_keys=True)
