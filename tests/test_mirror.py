@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import signal
 import subprocess
 import sys
 import time
@@ -21,9 +20,8 @@ from scrapers.mirror import (
     MirrorArticle, MirrorServer, is_loopback, load_mirror, parse_article_file, respond, serve_mirror,
     split_paragraphs,
 )
+from tests.conftest import MIRROR, REPO, interrupt, mirror_command
 
-REPO = Path(__file__).resolve().parent.parent
-MIRROR_ROOT = REPO / "data" / "mirror"
 TIMEOUT = 10
 
 # ---------------------------------------------------------------------------------------------- a small mirror
@@ -129,7 +127,7 @@ def fault_server(fixture_root):
 
 @pytest.fixture(scope="module")
 def real_server():
-    with serve_mirror(MIRROR_ROOT) as running:
+    with serve_mirror(MIRROR) as running:
         yield running
 
 
@@ -477,7 +475,7 @@ def test_faults_only_on_their_paths(fault_server):
 
 @pytest.fixture(scope="module")
 def real_mirror():
-    return load_mirror(MIRROR_ROOT)
+    return load_mirror(MIRROR)
 
 
 def test_real_mirror_loads_and_has_every_page_type(real_mirror):
@@ -536,19 +534,10 @@ def test_mirror_command_serves_and_refuses_remote(fixture_root):
         capture_output=True, text=True, timeout=60, cwd=REPO,
     )
     assert refused.returncode == 1 and "not a loopback address" in refused.stderr
-    with subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "mirror", "--port", "0", "--root", str(fixture_root)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO,
-    ) as process:   # closes the pipes and waits for the process at the end
-        try:
-            line = process.stdout.readline()
-            url = re.search(r"http://127\.0\.0\.1:\d+", line).group(0)
-            assert requests.get(url + "/robots.txt", timeout=TIMEOUT).status_code == 200
-            process.send_signal(signal.SIGINT)           # Ctrl-C stops it cleanly
-            assert process.wait(timeout=10) == 0
-        finally:
-            if process.poll() is None:
-                process.kill()
-                process.wait(timeout=10)
+    with mirror_command("--port", "0", "--root", str(fixture_root)) as process:
+        line = process.stdout.readline()
+        url = re.search(r"http://127\.0\.0\.1:\d+", line).group(0)
+        assert requests.get(url + "/robots.txt", timeout=TIMEOUT).status_code == 200
+        assert interrupt(process) == 0           # Ctrl-C stops it cleanly
         assert "stopped" in process.stdout.read()
         assert "GET /robots.txt" in process.stderr.read()

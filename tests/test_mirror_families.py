@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import re
-import signal
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 import requests
 
 from scrapers.errors import InputError
 from scrapers.mirror import FAMILIES, MirrorServer, load_family, serve_mirror
+from tests.conftest import interrupt, mirror_command
 
-REPO = Path(__file__).resolve().parent.parent
 TIMEOUT = 10
 
 # family → (a page that must answer 200, a marker of the family in it, its Server header)
@@ -57,43 +53,25 @@ def test_unknown_family_and_foreign_objects_are_refused():
 
 
 def test_mirror_command_serves_three_families_and_prints_their_urls():
-    with subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "mirror", "--port", "0", "--quiet"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO,
-    ) as process:
-        try:
-            lines = [process.stdout.readline() for _ in range(3)]
-            urls = {}
-            for line in lines:
-                match = re.search(r"serving (\w+) .* at (http://127\.0\.0\.1:\d+)/", line)
-                assert match, line
-                urls[match[1]] = match[2]
-            assert list(urls) == ["gialai", "central", "portal"] and len(set(urls.values())) == 3
-            for family, url in urls.items():
-                path, marker, _ = FAMILY_PAGES[family]
-                assert marker in requests.get(url + path, timeout=TIMEOUT).text
-            process.send_signal(signal.SIGINT)
-            assert process.wait(timeout=10) == 0
-        finally:
-            if process.poll() is None:
-                process.kill()
-                process.wait(timeout=10)
+    with mirror_command("--port", "0", "--quiet") as process:
+        lines = [process.stdout.readline() for _ in range(3)]
+        urls = {}
+        for line in lines:
+            match = re.search(r"serving (\w+) .* at (http://127\.0\.0\.1:\d+)/", line)
+            assert match, line
+            urls[match[1]] = match[2]
+        assert list(urls) == ["gialai", "central", "portal"] and len(set(urls.values())) == 3
+        for family, url in urls.items():
+            path, marker, _ = FAMILY_PAGES[family]
+            assert marker in requests.get(url + path, timeout=TIMEOUT).text
+        assert interrupt(process) == 0
         assert "stopped" in process.stdout.read()
 
 
 def test_mirror_command_serves_one_family_on_request():
-    with subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "mirror", "--port", "0", "--quiet", "--family", "central"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO,
-    ) as process:
-        try:
-            first, second = process.stdout.readline(), process.stdout.readline()
-            assert "serving central" in first and "Ctrl-C" in second
-            url = re.search(r"http://127\.0\.0\.1:\d+", first).group(0)
-            assert requests.get(url + "/robots.txt", timeout=TIMEOUT).status_code == 200
-            process.send_signal(signal.SIGINT)
-            assert process.wait(timeout=10) == 0
-        finally:
-            if process.poll() is None:
-                process.kill()
-                process.wait(timeout=10)
+    with mirror_command("--port", "0", "--quiet", "--family", "central") as process:
+        first, second = process.stdout.readline(), process.stdout.readline()
+        assert "serving central" in first and "Ctrl-C" in second
+        url = re.search(r"http://127\.0\.0\.1:\d+", first).group(0)
+        assert requests.get(url + "/robots.txt", timeout=TIMEOUT).status_code == 200
+        assert interrupt(process) == 0
