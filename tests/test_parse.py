@@ -14,7 +14,8 @@ from scrapers.listing import iso_date
 from scrapers.http import decode_body
 from scrapers.parse import Article, author_name, parse_article, text_from_html
 from scrapers.profile import load_profile
-from test_mirror import MIRROR_ROOT, build_fixture_mirror
+from test_mirror import build_fixture_mirror
+from tests.conftest import MIRROR
 
 BASE = "http://127.0.0.1:8000"
 
@@ -28,7 +29,7 @@ def profile():
 def mirror(request, tmp_path_factory):
     if request.param == "fixture":
         return load_mirror(build_fixture_mirror(tmp_path_factory.mktemp("mirror")))
-    return load_mirror(MIRROR_ROOT)
+    return load_mirror(MIRROR)
 
 
 def expected_text(article) -> str:
