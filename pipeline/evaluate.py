@@ -28,6 +28,13 @@ Matching is one-to-one and greedy in text order, per article and per kind:
 * counts, where gold gives ``phrase`` — the noun phrase counted (``120 hộ nghèo xây nhà`` → ``hộ
   nghèo``): the field ``phrase`` is right when the prediction's ``unit + " " + object`` is exactly it.
 * dates (articles whose gold has ``dates``) — same ``value`` and ``precision``.
+* organization spans (articles whose gold has ``org_mentions``: every mention of a named
+  organization as its surface text and 1-based occurrence) — ``org_spans``: a predicted
+  organization mention is right when its offsets are exactly a gold mention's;
+  ``org_overlap``: the same count when the two spans only overlap (one-to-one, greedy).
+
+An article whose gold has ``scored`` (a list of kinds) is scored for those kinds only — the
+general-news set gives organizations alone.
 
 The scorer keeps its own small abbreviation table: it must not judge the extractors with
 their own data.
@@ -45,6 +52,7 @@ from extractors.normalize import fold, nfc
 from scrapers.errors import InputError
 
 KINDS = ("legal", "money", "counts", "organizations", "activities")
+OPTIONAL_KINDS = ("activities", "dates", "org_spans", "org_overlap")   # reported only where gold gives them
 
 # Common abbreviations of the political system, folded (DESIGN.md §1 examples and their kin).
 ABBREVIATIONS = {
@@ -199,52 +207,68 @@ def score_article(article: dict, predicted: dict, tallies: dict[str, Tally]) -> 
     """Add one article's matches to *tallies* (keyed by KINDS)."""
     text = nfc(article["text"])
     aid = article.get("id", "?")
+    scored = set(article.get("scored") or (*KINDS, "dates"))
 
-    t = tallies["legal"]
-    pairs, extra, missed = _greedy(predicted.get("legal_refs", []), article.get("legal_refs", []), _same_legal)
-    t.tp += len(pairs)
-    t.fp += len(extra)
-    t.fn += len(missed)
-    for p, g in pairs:
-        t.field("doc_type", p.get("doc_type") == g.get("doc_type"))
-        t.field("issued_on", p.get("issued_on") == g.get("issued_on"))
-        t.field("issuer", _issuer_ok(p.get("issuer"), g.get("issuer")))
-        if g.get("issuers"):
-            t.field("issuers", all(any(_issuer_ok(i, gi) for i in p.get("issuers") or []) for gi in g["issuers"]))
-    t.misses += [f"{aid}: {_describe(g)}" for g in missed]
-    t.spurious += [f"{aid}: {p.get('text')!r} {_describe(p)}" for p in extra]
+    if "organizations" in scored and "org_mentions" in article:
+        _score_org_spans(article, predicted, text, tallies)
+    _score_facts(article, predicted, text, tallies, scored)
+    if "organizations" in scored:
+        _score_organizations(article, predicted, tallies["organizations"])
+    if "activities" in scored and "activities" in article:
+        _score_activities(article, predicted, text, tallies["activities"])
 
-    t = tallies["money"]
-    optional = [nfc(s) for s in article.get("money_optional", [])]
-    preds = [p for p in predicted.get("money", []) if not any(o in p.get("text", "") for o in optional)]
-    pairs, extra, missed = _greedy(preds, article.get("money", []), _same_money)
-    t.tp += len(pairs)
-    t.fp += len(extra)
-    t.fn += len(missed)
-    for p, g in pairs:
-        t.field("qualifier", p.get("qualifier") == g.get("qualifier"))
-        t.field("per", _loose(p.get("per")) == _loose(g.get("per")))
-    t.misses += [f"{aid}: {_describe(g)}" for g in missed]
-    t.spurious += [f"{aid}: {p.get('text')!r} {_describe(p)}" for p in extra]
 
-    t = tallies["counts"]
-    optional_spans = _spans_of(text, article.get("counts_optional", []))
-    preds = [
-        p for p in predicted.get("counts", [])
-        if not any(p["start"] < e and s < p["end"] for s, e in optional_spans)
-    ]
-    pairs, extra, missed = _greedy(preds, article.get("counts", []), _same_count)
-    t.tp += len(pairs)
-    t.fp += len(extra)
-    t.fn += len(missed)
-    for p, g in pairs:
-        t.field("qualifier", (p.get("qualifier") or "exact") == (g.get("qualifier") or "exact"))
-        if g.get("phrase"):
-            t.field("phrase", fold(f"{p.get('unit') or ''} {p.get('object') or ''}").strip() == fold(g["phrase"]))
-    t.misses += [f"{aid}: {_describe(g)}" for g in missed]
-    t.spurious += [f"{aid}: {p.get('text')!r} {_describe(p)}" for p in extra]
+def _score_facts(article: dict, predicted: dict, text: str, tallies: dict[str, Tally], scored: set) -> None:
+    """Legal references, money, counts and dates of one article."""
+    aid = article.get("id", "?")
+    if "legal" in scored:
+        t = tallies["legal"]
+        pairs, extra, missed = _greedy(predicted.get("legal_refs", []), article.get("legal_refs", []), _same_legal)
+        t.tp += len(pairs)
+        t.fp += len(extra)
+        t.fn += len(missed)
+        for p, g in pairs:
+            t.field("doc_type", p.get("doc_type") == g.get("doc_type"))
+            t.field("issued_on", p.get("issued_on") == g.get("issued_on"))
+            t.field("issuer", _issuer_ok(p.get("issuer"), g.get("issuer")))
+            if g.get("issuers"):
+                t.field("issuers", all(any(_issuer_ok(i, gi) for i in p.get("issuers") or []) for gi in g["issuers"]))
+        t.misses += [f"{aid}: {_describe(g)}" for g in missed]
+        t.spurious += [f"{aid}: {p.get('text')!r} {_describe(p)}" for p in extra]
 
-    if "dates" in article:
+    if "money" in scored:
+        t = tallies["money"]
+        optional = [nfc(s) for s in article.get("money_optional", [])]
+        preds = [p for p in predicted.get("money", []) if not any(o in p.get("text", "") for o in optional)]
+        pairs, extra, missed = _greedy(preds, article.get("money", []), _same_money)
+        t.tp += len(pairs)
+        t.fp += len(extra)
+        t.fn += len(missed)
+        for p, g in pairs:
+            t.field("qualifier", p.get("qualifier") == g.get("qualifier"))
+            t.field("per", _loose(p.get("per")) == _loose(g.get("per")))
+        t.misses += [f"{aid}: {_describe(g)}" for g in missed]
+        t.spurious += [f"{aid}: {p.get('text')!r} {_describe(p)}" for p in extra]
+
+    if "counts" in scored:
+        t = tallies["counts"]
+        optional_spans = _spans_of(text, article.get("counts_optional", []))
+        preds = [
+            p for p in predicted.get("counts", [])
+            if not any(p["start"] < e and s < p["end"] for s, e in optional_spans)
+        ]
+        pairs, extra, missed = _greedy(preds, article.get("counts", []), _same_count)
+        t.tp += len(pairs)
+        t.fp += len(extra)
+        t.fn += len(missed)
+        for p, g in pairs:
+            t.field("qualifier", (p.get("qualifier") or "exact") == (g.get("qualifier") or "exact"))
+            if g.get("phrase"):
+                t.field("phrase", fold(f"{p.get('unit') or ''} {p.get('object') or ''}").strip() == fold(g["phrase"]))
+        t.misses += [f"{aid}: {_describe(g)}" for g in missed]
+        t.spurious += [f"{aid}: {p.get('text')!r} {_describe(p)}" for p in extra]
+
+    if "dates" in article and "dates" in scored:
         t = tallies["dates"]
         same = lambda p, g: p.get("value") == g.get("value") and p.get("precision") == g.get("precision")
         pairs, extra, missed = _greedy(predicted.get("dates", []), article["dates"], same)
@@ -254,7 +278,10 @@ def score_article(article: dict, predicted: dict, tallies: dict[str, Tally]) -> 
         t.misses += [f"{aid}: {_describe(g)}" for g in missed]
         t.spurious += [f"{aid}: {p.get('text')!r} {_describe(p)}" for p in extra]
 
-    t = tallies["organizations"]
+
+def _score_organizations(article: dict, predicted: dict, t: Tally) -> None:
+    """Distinct organization names of one article against its gold ``orgs``."""
+    aid = article.get("id", "?")
     gold_keys = [{org_key(g["name"]), *(org_key(a) for a in g.get("alt", []))} for g in article.get("orgs", [])]
     allowed = {org_key(a) for a in article.get("orgs_allowed", [])}
     found = [False] * len(gold_keys)
@@ -277,8 +304,30 @@ def score_article(article: dict, predicted: dict, tallies: dict[str, Tally]) -> 
     t.fn += len(missed_orgs)
     t.misses += [f"{aid}: {g['name']!r}" for g in missed_orgs]
 
-    if "activities" in article:
-        _score_activities(article, predicted, text, tallies["activities"])
+
+def _score_org_spans(article: dict, predicted: dict, text: str, tallies: dict[str, Tally]) -> None:
+    """Organization mentions of one article against its gold ``org_mentions``, exactly and by overlap."""
+    aid = article.get("id", "?")
+    golds = []
+    for g in article["org_mentions"]:
+        span = _occurrence_span(text, g["text"], g.get("occurrence", 1))
+        if span is None:
+            raise InputError(f"{aid}: organization mention {g['text']!r} (occurrence {g.get('occurrence', 1)}) "
+                             "is not in the text")
+        golds.append({"start": span[0], "end": span[1], "text": g["text"]})
+    preds = [p for p in predicted.get("organizations", []) if "start" in p and "end" in p]
+    rules = {
+        "org_spans": lambda p, g: p["start"] == g["start"] and p["end"] == g["end"],
+        "org_overlap": lambda p, g: p["start"] < g["end"] and g["start"] < p["end"],
+    }
+    for kind, same in rules.items():
+        t = tallies[kind]
+        pairs, extra, missed = _greedy(preds, golds, same)
+        t.tp += len(pairs)
+        t.fp += len(extra)
+        t.fn += len(missed)
+        t.misses += [f"{aid}: {g['text']!r} at {g['start']}" for g in missed]
+        t.spurious += [f"{aid}: {p.get('text')!r} at {p['start']}" for p in extra]
 
 
 def _occurrence_span(text: str, trigger: str, occurrence: int) -> tuple[int, int] | None:
@@ -380,11 +429,16 @@ def load_gold(paths: list[Path]) -> list[dict]:
     return articles
 
 
+def new_tallies() -> dict[str, Tally]:
+    """One empty tally per kind the scorer reports."""
+    return {kind: Tally() for kind in dict.fromkeys((*KINDS, *OPTIONAL_KINDS))}
+
+
 def evaluate(articles: list[dict], extract=None) -> dict:
     """Run *extract* (default: extractors.extract) on each gold article and score it."""
     if extract is None:
         from extractors import extract
-    tallies = {kind: Tally() for kind in (*KINDS, "dates")}
+    tallies = new_tallies()
     for article in articles:
         text = nfc(article["text"])
         if article.get("form") == "NFD":
@@ -398,10 +452,8 @@ def format_report(result: dict, verbose: bool = False) -> str:
     lines = [f"Scored {result['articles']} gold articles.", ""]
     lines.append(f"{'kind':<14}{'gold':>6}{'found':>7}{'right':>7}{'P':>8}{'R':>8}{'F1':>8}   fields")
     for kind, t in tallies.items():
-        if kind == "dates" and not t.tp + t.fn + t.fp:
-            continue   # no gold article gives its dates
-        if kind == "activities" and not t.tp + t.fn + t.fp:
-            continue   # no gold article gives its activities
+        if kind in OPTIONAL_KINDS and not t.tp + t.fn + t.fp:
+            continue   # no gold article gives them
         fields = ", ".join(f"{k} {r}/{n} ({r / n:.0%})" for k, (r, n) in t.fields.items() if n)
         lines.append(
             f"{kind:<14}{t.tp + t.fn:>6}{t.tp + t.fp:>7}{t.tp:>7}{t.precision:>8.3f}{t.recall:>8.3f}{t.f1:>8.3f}   {fields}"

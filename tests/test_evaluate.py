@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from pipeline.evaluate import KINDS, Tally, evaluate, load_gold, org_key, score_article
+from pipeline.evaluate import KINDS, OPTIONAL_KINDS, Tally, evaluate, load_gold, new_tallies, org_key, score_article
 
 ORG_KEY_ROWS = [
     ("Ủy ban MTTQ Việt Nam thị xã", "uy ban mat tran to quoc viet nam"),
@@ -69,7 +69,7 @@ PERFECT = {
 
 
 def tallies_for(predicted):
-    tallies = {k: Tally() for k in KINDS}
+    tallies = new_tallies()
     score_article(GOLD, predicted, tallies)
     return tallies
 
@@ -127,7 +127,7 @@ def test_eval_command_reads_gold_files(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "organizations" in result.stdout
     scores = json.loads(out.read_text())
-    assert scores["articles"] == 1 and set(scores["kinds"]) == {*KINDS, "dates"}
+    assert scores["articles"] == 1 and set(scores["kinds"]) == {*KINDS, *OPTIONAL_KINDS}
 
 
 def test_bad_gold_file_is_a_clear_error(tmp_path):
@@ -139,3 +139,62 @@ def test_bad_gold_file_is_a_clear_error(tmp_path):
     assert "not a gold file" in result.stderr and "Traceback" not in result.stderr
     with pytest.raises(Exception):
         load_gold([tmp_path / "missing.json"])
+
+
+NEWS_TEXT = "Tập đoàn FPT ký thỏa thuận với Ngân hàng Nhà nước; FPT sẽ triển khai cùng Bộ Y tế."
+NEWS = {
+    "id": "news-t", "form": "NFC", "scored": ["organizations"], "text": NEWS_TEXT,
+    "orgs": [{"name": "Tập đoàn FPT", "alt": ["FPT"]}, {"name": "Ngân hàng Nhà nước", "alt": []},
+             {"name": "Bộ Y tế", "alt": []}],
+    "org_mentions": [{"text": "Tập đoàn FPT", "occurrence": 1}, {"text": "Ngân hàng Nhà nước", "occurrence": 1},
+                     {"text": "FPT", "occurrence": 2}, {"text": "Bộ Y tế", "occurrence": 1}],
+}
+
+
+def news_mention(fragment, occurrence=1):
+    at = -1
+    for _ in range(occurrence):
+        at = NEWS_TEXT.index(fragment, at + 1)
+    return {"text": fragment, "start": at, "end": at + len(fragment), "name": fragment}
+
+
+# (predicted mentions, (org_spans tp, fp, fn), (org_overlap tp, fp, fn))
+ORG_SPAN_ROWS = [
+    ([news_mention("Tập đoàn FPT"), news_mention("Ngân hàng Nhà nước"), news_mention("FPT", 2),
+      news_mention("Bộ Y tế")], (4, 0, 0), (4, 0, 0)),
+    # "FPT" alone inside "Tập đoàn FPT": overlaps the gold span but is not it
+    ([news_mention("FPT"), news_mention("Bộ Y tế")], (1, 1, 3), (2, 0, 2)),
+    # a span running past the name ("Bộ Y tế." is not a mention), and a spurious one
+    ([{"text": "Y tế.", "start": NEWS_TEXT.index("Y tế."), "end": len(NEWS_TEXT), "name": "Y tế"},
+      news_mention("thỏa thuận")], (0, 2, 4), (1, 1, 3)),
+    ([], (0, 0, 4), (0, 0, 4)),
+]
+
+
+@pytest.mark.parametrize("mentions, exact, overlap", ORG_SPAN_ROWS)
+def test_organization_spans_exact_and_overlapping(mentions, exact, overlap):
+    tallies = new_tallies()
+    score_article(NEWS, {"organizations": mentions}, tallies)
+    assert (tallies["org_spans"].tp, tallies["org_spans"].fp, tallies["org_spans"].fn) == exact
+    assert (tallies["org_overlap"].tp, tallies["org_overlap"].fp, tallies["org_overlap"].fn) == overlap
+
+
+def test_scored_kinds_leave_the_others_untouched():
+    """A general-news article is scored for organizations only: its money and counts are no errors."""
+    tallies = new_tallies()
+    predicted = {"organizations": [news_mention("Bộ Y tế")],
+                 "money": [{"text": "2 tỷ đồng", "start": 0, "end": 9, "value": 2000000000}],
+                 "counts": [{"text": "3 hộ", "start": 0, "end": 4, "value": 3}]}
+    score_article(NEWS, predicted, tallies)
+    for kind in ("legal", "money", "counts", "dates", "activities"):
+        assert (tallies[kind].tp, tallies[kind].fp, tallies[kind].fn) == (0, 0, 0), kind
+    assert (tallies["organizations"].tp, tallies["organizations"].fn) == (1, 2)
+
+
+def test_a_mention_not_in_the_text_is_a_clear_error():
+    from scrapers.errors import InputError
+
+    tallies = new_tallies()
+    bad = {**NEWS, "org_mentions": [{"text": "Bộ Công an", "occurrence": 1}]}
+    with pytest.raises(InputError, match="Bộ Công an"):
+        score_article(bad, {"organizations": []}, tallies)

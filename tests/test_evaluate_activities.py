@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.evaluate import Tally, _occurrence_span, load_gold, score_article
+from pipeline.evaluate import Tally, _occurrence_span, load_gold, new_tallies, score_article
 from extractors.normalize import nfc
 
 GOLD_DIR = Path(__file__).resolve().parent.parent / "data" / "gold"
@@ -57,7 +57,7 @@ def _prediction(actor_index, money_index, extra: bool = False):
 
 
 def _score(predicted) -> Tally:
-    tallies = {k: Tally() for k in ("legal", "money", "counts", "organizations", "activities", "dates")}
+    tallies = new_tallies()
     score_article(GOLD, predicted, tallies)
     return tallies["activities"]
 
