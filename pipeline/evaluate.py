@@ -452,8 +452,8 @@ def format_report(result: dict, verbose: bool = False) -> str:
     lines = [f"Scored {result['articles']} gold articles.", ""]
     lines.append(f"{'kind':<14}{'gold':>6}{'found':>7}{'right':>7}{'P':>8}{'R':>8}{'F1':>8}   fields")
     for kind, t in tallies.items():
-        if kind in OPTIONAL_KINDS and not t.tp + t.fn + t.fp:
-            continue   # no gold article gives them
+        if not t.tp + t.fn + t.fp:
+            continue   # neither gold nor prediction: nothing to score (activities and dates where gold gives them)
         fields = ", ".join(f"{k} {r}/{n} ({r / n:.0%})" for k, (r, n) in t.fields.items() if n)
         lines.append(
             f"{kind:<14}{t.tp + t.fn:>6}{t.tp + t.fp:>7}{t.tp:>7}{t.precision:>8.3f}{t.recall:>8.3f}{t.f1:>8.3f}   {fields}"
