@@ -11,6 +11,8 @@ from tests.conftest import GOLD, MIRROR
 GOLD_FILES = sorted(GOLD.glob("*.json"))
 HELD_OUT_FILES = sorted((GOLD / "heldout").glob("*.json"))
 HELD_OUT_2_FILES = sorted((GOLD / "heldout2").glob("*.json"))
+HELD_OUT_3_FILES = sorted((GOLD / "heldout3").glob("*.json"))
+NEWS_FILES = sorted((GOLD / "news").glob("*.json")) + sorted((GOLD / "news-dev").glob("*.json"))
 QUALIFIERS = {"exact", "over", "at_least", "under", "at_most", "approx", "range"}
 
 
@@ -36,7 +38,8 @@ def test_gold_article_is_its_mirror_article(name, article):
     assert article["form"] == source.form
 
 
-@pytest.mark.parametrize("files", [HELD_OUT_FILES, HELD_OUT_2_FILES], ids=["heldout", "heldout2"])
+@pytest.mark.parametrize("files", [HELD_OUT_FILES, HELD_OUT_2_FILES, HELD_OUT_3_FILES],
+                         ids=["heldout", "heldout2", "heldout3"])
 def test_held_out_set_is_apart_from_the_mirror(files):
     held_out = list(gold_articles(files))
     assert len(held_out) >= 6
@@ -44,7 +47,7 @@ def test_held_out_set_is_apart_from_the_mirror(files):
     assert not any(a["id"] in mirror_slugs for _, a in held_out)
 
 
-EVERY_GOLD = list(gold_articles(GOLD_FILES + HELD_OUT_FILES + HELD_OUT_2_FILES))
+EVERY_GOLD = list(gold_articles(GOLD_FILES + HELD_OUT_FILES + HELD_OUT_2_FILES + HELD_OUT_3_FILES))
 
 
 @pytest.mark.parametrize("name, article", EVERY_GOLD, ids=[n for n, _ in EVERY_GOLD])
@@ -63,3 +66,31 @@ def test_gold_article_is_well_formed(name, article):
     for optional in article["counts_optional"] + article["money_optional"]:
         assert optional in text
     assert all(org["name"] for org in article["orgs"])
+
+
+NEWS = list(gold_articles(NEWS_FILES))
+
+
+def test_news_sets_are_there():
+    """Two general-news sets: one to develop on, one held out (organizations only)."""
+    assert {path.parent.name for path in NEWS_FILES} == {"news", "news-dev"}
+    assert len(NEWS) >= 12
+
+
+@pytest.mark.parametrize("name, article", NEWS, ids=[n for n, _ in NEWS])
+def test_news_article_is_well_formed(name, article):
+    """Scored for organizations only; every mention stands in the text at its occurrence and names a listed body."""
+    text = article["text"]
+    assert article["scored"] == ["organizations"]
+    assert unicodedata.is_normalized("NFC", text)
+    surfaces = {form for org in article["orgs"] for form in (org["name"], *org.get("alt", []))}
+    ends = []
+    for mention in article["org_mentions"]:
+        at = -1
+        for _ in range(mention["occurrence"]):
+            at = text.find(mention["text"], at + 1)
+            assert at >= 0, mention
+        assert mention["text"] in surfaces, mention
+        ends.append((at, at + len(mention["text"])))
+    assert ends == sorted(ends)   # text order
+    assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(ends, ends[1:]))   # mentions never overlap
