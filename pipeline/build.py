@@ -199,7 +199,11 @@ def build(options, executor=None) -> BuildSummary:
     started = time.monotonic()
     profile = load_profile(options.site, options.data_dir)
     if not options.raw_dir.is_dir():
-        raise DatabaseError(f"no archive in {options.raw_dir}; run `danvan crawl` (or `danvan demo`) first")
+        from pipeline.commands import run_hint
+
+        raise DatabaseError(f"no archive in {options.raw_dir}; fetch one first with "
+                            f"{run_hint('crawl', options.data_dir, target='crawl')} "
+                            f"(or {run_hint('demo', options.data_dir, target='demo')} for the embedded mirrors)")
     runner = nullcontext(executor) if executor is not None else executor_for(
         options.scheduler, options.workers, verbose=options.verbose)
     with runner as executor:

@@ -337,8 +337,10 @@ def check_integrity(path: str | Path) -> None:
         return
     damage = quick_check(path)
     if damage:
+        from pipeline.commands import run_hint
+
         raise DamagedDatabase(f"the database {path} is damaged (SQLite: {damage}); rebuild it from the archive with "
-                              f"`danvan build --rebuild --data-dir {path.parent}`")
+                              f"{run_hint('build', path.parent, '--rebuild')}")
 
 
 def remove_database_files(path: str | Path) -> None:
