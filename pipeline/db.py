@@ -51,7 +51,8 @@ TABLES: dict[str, dict] = {
     },
     "sites": {   # one row per site of the archive (DESIGN.md §5), filled by the build from the crawl runs
         "columns": {"name": str, "title": str, "base_url": str, "family": str, "profile": str,
-                    "first_crawl": str, "last_crawl": str, "articles": int},
+                    "first_crawl": str, "last_crawl": str, "articles": int,
+                    "status": str, "organization": str, "verified": str},   # the registry's, when it names the site
         "pk": "name",
     },
     "article_urls": {
