@@ -18,6 +18,13 @@ def _hints(message: str) -> list[str]:
     return COMMAND_IN_QUOTES.findall(message)
 
 
+def _split(hint: str) -> tuple[list[str], list[str]]:
+    """A danvan command's program (the script, or an interpreter with -m pipeline) and its arguments."""
+    words = shlex.split(hint)
+    cut = 3 if words[1:3] == ["-m", "pipeline"] else 1
+    return words[:cut], words[cut:]
+
+
 def _serve(data_dir: Path, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "pipeline", "serve", "--data-dir", str(data_dir)],
                           capture_output=True, text=True, cwd=cwd, timeout=60)
@@ -81,3 +88,22 @@ def test_a_file_that_is_no_database_names_the_rebuild_of_its_own_dir(tmp_path, c
     (hint,) = _hints(capsys.readouterr().err)
     assert shlex.split(hint)[-4:] == ["build", "--rebuild", "--data-dir", str(tmp_path)]
     assert Path(shlex.split(hint)[0]).name in ("danvan", Path(sys.executable).name)
+
+
+def test_site_add_says_what_to_run_next_as_it_can_be_pasted(tmp_path, capsys):
+    import yaml
+
+    from local_site import free_port
+    from pipeline.cli import main
+    from scrapers.registry import SHIPPED_REGISTRY
+
+    (tmp_path / "sites").mkdir()
+    profile = yaml.safe_load((SHIPPED_REGISTRY.parent / "gialai.yaml").read_text(encoding="utf-8"))
+    dead = f"http://127.0.0.1:{free_port()}"
+    profile.update(name="mine", base_url=dead)
+    (tmp_path / "sites" / "mine.yaml").write_text(yaml.safe_dump(profile, allow_unicode=True), encoding="utf-8")
+    assert main(["site", "add", dead, "--name", "mine", "--data-dir", str(tmp_path)]) == 0
+    (check_program, check), (crawl_program, crawl) = (_split(hint) for hint in _hints(capsys.readouterr().out))
+    assert check == ["site", "check", "mine", "--data-dir", str(tmp_path)]
+    assert crawl == ["crawl", "--site", "mine", "--data-dir", str(tmp_path)]
+    assert check_program == crawl_program and Path(check_program[0]).is_file()
