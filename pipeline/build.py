@@ -169,9 +169,27 @@ def _add_other_url(db, article_id: int, duplicate: dict) -> None:
         db.execute("delete from rejected_pages where url = ?", [duplicate["url"]])
 
 
-def load_sites(db, profiles: ArchiveProfiles) -> None:
-    """The `sites` rows: each site of the archive's crawl runs (and the default one if it has articles)."""
+def registry_facts(data_dir) -> dict[str, dict] | None:
+    """site name → its registry's status, organization and verified (ISO day or None) for the `sites` table, from
+    the shipped registry and DATA_DIR's; None (with a warning) when a registry cannot be read."""
+    from scrapers.errors import RegistryError
+    from scrapers.registry import load_registry
+
+    try:
+        entries = load_registry(data_dir)
+    except RegistryError as exc:
+        log.warning("the sites table keeps its registry columns as they were: %s", exc)
+        return None
+    return {entry.name: {"status": entry.status, "organization": entry.organization,
+                         "verified": entry.verified.isoformat() if entry.verified else None} for entry in entries}
+
+
+def load_sites(db, profiles: ArchiveProfiles, data_dir=None) -> None:
+    """The `sites` rows: each site of the archive's crawl runs (and the default one if it has articles), with the
+    registry's facts of the site (null for a site the registry does not name)."""
     counts = dict(db.execute("select site, count(*) from articles group by site").fetchall())
+    registry = registry_facts(data_dir)
+    unregistered = {"status": None, "organization": None, "verified": None}
     rows = []
     for name in sorted(set(profiles.runs) | ({profiles.default.name} & set(counts))):
         runs = profiles.runs.get(name, [])
@@ -182,7 +200,8 @@ def load_sites(db, profiles: ArchiveProfiles) -> None:
                      "family": runs[-1].get("family") if runs else (profile.family if profile else None),
                      "profile": profiles.references.get(name, name),
                      "first_crawl": starts[0] if starts else None, "last_crawl": starts[-1] if starts else None,
-                     "articles": counts.get(name, 0)})
+                     "articles": counts.get(name, 0),
+                     **({} if registry is None else registry.get(name, unregistered))})
     if rows:
         with db.atomic():
             db["sites"].upsert_all(rows, pk="name")
@@ -199,7 +218,11 @@ def build(options, executor=None) -> BuildSummary:
     started = time.monotonic()
     profile = load_profile(options.site, options.data_dir)
     if not options.raw_dir.is_dir():
-        raise DatabaseError(f"no archive in {options.raw_dir}; run `danvan crawl` (or `danvan demo`) first")
+        from pipeline.commands import run_hint
+
+        raise DatabaseError(f"no archive in {options.raw_dir}; fetch one first with "
+                            f"{run_hint('crawl', options.data_dir, target='crawl')} "
+                            f"(or {run_hint('demo', options.data_dir, target='demo')} for the embedded mirrors)")
     runner = nullcontext(executor) if executor is not None else executor_for(
         options.scheduler, options.workers, verbose=options.verbose)
     with runner as executor:
@@ -297,7 +320,7 @@ def _load_archive(db, options, profile, started: float, executor) -> BuildSummar
         record_fetches(db, fetch_rows)
     for site, problem in profiles.unreadable.items():
         log.warning("the pages of site %s are left aside: %s", site, problem)
-    load_sites(db, profiles)
+    load_sites(db, profiles, options.data_dir)
     (copies,) = db.execute("select count(*) from articles where duplicate_of is not null").fetchone()
     return BuildSummary(pages=pages, articles=len(seen), copies=copies, fetches_recorded=len(fetch_rows),
                         facts=fact_counts(db), rejections=tuple(rejections), elapsed=time.monotonic() - started,

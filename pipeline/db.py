@@ -51,7 +51,8 @@ TABLES: dict[str, dict] = {
     },
     "sites": {   # one row per site of the archive (DESIGN.md §5), filled by the build from the crawl runs
         "columns": {"name": str, "title": str, "base_url": str, "family": str, "profile": str,
-                    "first_crawl": str, "last_crawl": str, "articles": int},
+                    "first_crawl": str, "last_crawl": str, "articles": int,
+                    "status": str, "organization": str, "verified": str},   # the registry's, when it names the site
         "pk": "name",
     },
     "article_urls": {
@@ -337,8 +338,10 @@ def check_integrity(path: str | Path) -> None:
         return
     damage = quick_check(path)
     if damage:
+        from pipeline.commands import run_hint
+
         raise DamagedDatabase(f"the database {path} is damaged (SQLite: {damage}); rebuild it from the archive with "
-                              f"`danvan build --rebuild --data-dir {path.parent}`")
+                              f"{run_hint('build', path.parent, '--rebuild')}")
 
 
 def remove_database_files(path: str | Path) -> None:

@@ -125,6 +125,20 @@ def page_results(task: PageTask):
                             "(the file changed during the build); build again")
 
 
+def newest_per_page(responses) -> dict:
+    """The build's choice among archived responses: of each page, the newest 200 answer to a GET (a POST answer is a
+    listing page of a postback pager, never an article; an error answer never replaces a good one).
+
+    *responses* are ``(site, url, status, method, value)`` in archive order (written last = newest); a page is
+    its site and ``page_key(url)`` (path and query: the same page from a mirror and from the live host is one).
+    Returns ``{(site, page key): value}`` of the chosen responses."""
+    newest = {}
+    for site, url, status, method, value in responses:
+        if status == 200 and method == "GET":
+            newest[(site, page_key(url))] = value
+    return newest
+
+
 def plan_tasks(raw_dir: Path, profiles, stored: dict, pages_per_task: int | None = PAGES_PER_TASK,
                skip: frozenset = frozenset()) -> list[PageTask]:
     """The tasks of a build, in archive order: the newest 200 GET response of each article page, chosen over the
@@ -133,23 +147,24 @@ def plan_tasks(raw_dir: Path, profiles, stored: dict, pages_per_task: int | None
     POST answers are listing pages of a postback pager, never articles; the WARC files named in *skip* (a nightly's
     failed sites) are left out."""
     files = warc_files(raw_dir)
-    newest: dict[tuple[str, str], tuple[int, int, str]] = {}   # (site, page key) → (file number, position, url)
     file_profiles = {}
-    for number, path in enumerate(files):
-        if path.name in skip:
-            continue
-        site, responses = noted_responses(path)
-        profile = profiles.named(site or profiles.default.name)
-        if profile is None:   # a site whose profile cannot be read: ArchiveProfiles reports it
-            continue
-        file_profiles[number] = profile
-        article_path = re.compile(profile.urls["article"])
-        for ordinal, (url, status, method) in enumerate(responses):
-            key = page_key(url)
-            if status == 200 and method == "GET" and article_path.search(key.split("?", 1)[0]):
-                newest[(profile.name, key)] = (number, ordinal, url)
+
+    def article_responses():   # (site, url, status, method, (file number, position, url)), in archive order
+        for number, path in enumerate(files):
+            if path.name in skip:
+                continue
+            site, responses = noted_responses(path)
+            profile = profiles.named(site or profiles.default.name)
+            if profile is None:   # a site whose profile cannot be read: ArchiveProfiles reports it
+                continue
+            file_profiles[number] = profile
+            article_path = re.compile(profile.urls["article"])
+            for ordinal, (url, status, method) in enumerate(responses):
+                if article_path.search(page_key(url).split("?", 1)[0]):
+                    yield profile.name, url, status, method, (number, ordinal, url)
+
     by_file: dict[int, list[tuple[int, str]]] = {}
-    for number, ordinal, url in newest.values():
+    for number, ordinal, url in newest_per_page(article_responses()).values():
         by_file.setdefault(number, []).append((ordinal, url))
     tasks = []
     for number in sorted(by_file):

@@ -1,7 +1,8 @@
 """`danvan extract-warc`: the facts of any WARC collection as Parquet, a file per input shard under a directory per kind.
 
-Each input file (a shard) is one task, run in this process or on a Dask cluster: read every response (any site,
-any WARC compression; damaged records reported and passed over), parse the pages with the chosen site's parser,
+Each input file (a shard) is one task, run in this process or on a Dask cluster: read its responses (any site,
+any WARC compression; damaged records reported and passed over), keep the newest of each page by the build's rule
+(``pipeline.pages.newest_per_page``, within the shard), parse the pages with the chosen site's parser,
 extract, and write ``OUT/<kind>/<shard>.parquet`` for every kind, with the columns of the matching database table
 plus ``warc_file`` and ``warc_record_id`` (the response record the row comes from; a fact's record is its
 article's). The ids that link rows inside the database (``id``, ``article_id``, ``organization_id``,
@@ -30,6 +31,7 @@ DONE_DIR = "_shards"
 KIND_DIRS = {"legal_refs": "legal"}          # extract's key → directory, where the two differ
 EXTRA_COLUMNS = {"organizations": {"name": str, "abbreviation": str}}   # the organization a mention names
 WARC_COLUMNS = {"warc_file": str, "warc_record_id": str}
+OLDER_RESPONSE = "an older response of a page the shard holds again"   # the build's choice: the newest only
 _PAGE_TITLE = re.compile(r"""\s*\((?:page title )?['"].*['"]\)""")   # a page's own words in a reason
 
 
@@ -241,7 +243,7 @@ def extract_shard(task: ShardTask) -> dict:
     from extractors import EXTRACTOR_VERSION, extract
     from pipeline.db import FACT_TABLES
     from pipeline.load import article_values
-    from pipeline.pages import article_row, parse_page
+    from pipeline.pages import article_row, newest_per_page, parse_page
     from scrapers.warcscan import Damage
 
     note = _done_note(task.out, task.name)
@@ -260,13 +262,19 @@ def extract_shard(task: ShardTask) -> dict:
         return {"shard": task.name, "source": task.source, "responses": 0, "rows": {}, "not_articles": {},
                 "damage": [{"warc_file": warc_file, "offset": None, "reason": f"cannot read the file: {exc}"}],
                 "skipped": False, "failed": True}
+    chosen = set(newest_per_page(_responses(task.source, warc_file, profile)).values())
+    ordinal = -1
     for item in _scanned(task.source, warc_file):
         if isinstance(item, Damage):
             damage.append({"warc_file": warc_file, "offset": item.offset, "reason": item.reason})
             continue
         responses += 1
+        ordinal += 1
         if item.status != 200:
             not_articles[f"HTTP status {item.status}"] += 1
+            continue
+        if ordinal not in chosen:
+            not_articles[OLDER_RESPONSE] += 1
             continue
         content_type = (item.header("Content-Type") or "").split(";")[0].strip().lower()
         if content_type and "html" not in content_type:
@@ -296,6 +304,15 @@ def extract_shard(task: ShardTask) -> dict:
         json.dump(figures, f, ensure_ascii=False)
     fs.mv(note_path + ".tmp", note_path)
     return {**figures, "skipped": False}
+
+
+def _responses(source: str, warc_file: str, profile):
+    """(site, url, status, method, position) of a shard's responses in the order written, for ``newest_per_page``."""
+    from scrapers.warcscan import Damage
+
+    responses = (item for item in _scanned(source, warc_file) if not isinstance(item, Damage))
+    for ordinal, item in enumerate(responses):
+        yield profile_of(item.url, profile).name, item.url, item.status, item.method, ordinal
 
 
 def _scanned(source: str, warc_file: str):

@@ -123,6 +123,24 @@ def test_targets_say_the_scale_they_were_measured_at(articles, below):
     assert bench.verdict(row).endswith("articles only") is below
 
 
+@pytest.mark.parametrize("measured_bytes, ratio, quick, met, shown", [
+    (200_000, 1.2, True, None, "not measured at 5 MB (quick run)"),       # --quick's 0.2 MB says nothing of 5 MB
+    (200_000, 3.0, True, None, "not measured at 5 MB (quick run)"),
+    (1_000_000, 1.2, False, None, "not measured at 5 MB (measured at 1 MB only)"),
+    (5_000_000, 1.2, False, True, "met"),
+    (5_000_000, 2.5, True, False, "NOT met"),
+    (None, 1.2, False, True, "met"),                                       # an older figure without its size
+])
+def test_the_noise_target_is_met_only_at_its_size(measured_bytes, ratio, quick, met, shown):
+    plan = bench.BenchPlan(data_dir=Path("x"), json_path=Path("x/b.json"), mirror_root=MIRROR, quick=quick)
+    run = bench.BenchRun(plan=plan, machine={}, stages={"adversarial": {"bytes": measured_bytes, "worst_ratio": ratio}})
+    row = {r["name"]: r for r in run.targets()}["adversarial"]
+    assert row["met"] is met
+    assert bench.verdict(row) == shown
+    printed = dict(((stage, measure), value) for stage, measure, value in bench.table_rows(run))
+    assert printed[("target", row["target"])].endswith("→ " + shown)
+
+
 def _options(**extra) -> Options:
     namespace = Namespace(data_dir="d", **{k: extra.get(k) for k in (
         "articles", "build_articles", "full", "baseline", "adversarial_mb", "queries", "seed",
@@ -206,6 +224,8 @@ def test_quick_bench_writes_every_figure(tmp_path, capsys):
     assert figures["crawl"]["rounds"][0]["failed"] == 0
     assert {row["name"] for row in figures["targets"]} == {t[0] for t in bench.TARGETS}
     assert "only" in printed   # the quick run's targets say they were not measured at 100,000 articles
+    assert "→ not measured at 5 MB (quick run)" in printed   # 0.02 MB of noise: not the target's 5 MB
+    assert {row["name"]: row["met"] for row in figures["targets"]}["adversarial"] is None
     for words in ("articles/s", "ms/article", "median", "p95", "peak RSS", "AMD" if "AMD" in printed else "CPU"):
         assert words in printed
 

@@ -38,7 +38,8 @@ def test_demo_builds_one_database_from_three_sites_and_a_second_demo_fetches_onl
     command = [sys.executable, "-m", "pipeline", "demo", "--data-dir", str(tmp_path), "--quiet"]
     first = subprocess.run(command, capture_output=True, text=True, cwd=REPO, timeout=120)
     assert first.returncode == 0, first.stderr
-    assert "make serve" in first.stdout and "articles" in first.stdout
+    assert f"`make serve DATA={tmp_path}`" in first.stdout and "articles" in first.stdout
+    assert "danvan serve" not in first.stdout   # not on PATH unless the venv is activated
     db = sqlite_utils.Database(tmp_path / "danvan.db")
     by_site = dict(db.execute("select site, count(*) from articles group by site").fetchall())
     assert set(by_site) == {"gialai", "tuyengiaodanvan", "portal-demo"} and all(by_site.values())

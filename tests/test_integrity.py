@@ -101,7 +101,7 @@ def one_line_with_hint(result, command: str, data_dir: Path) -> None:
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith(f"danvan {command}: the database {data_dir / 'danvan.db'} is damaged"), lines[0]
-    assert f"`{HINT} {data_dir}`" in lines[0]
+    assert f"{HINT} {data_dir}`" in lines[0]   # `.venv/bin/danvan build …`, the data directory named
 
 
 def test_build_names_the_damage_and_rebuild_repairs_it(data_dir):

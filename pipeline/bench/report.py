@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from pipeline.bench.build import bench_archive_build, bench_build, bench_cluster_build
-from pipeline.bench.common import BenchPlan, TARGETS, TARGET_SCALE, check_data_dir, load_corpus, machine_facts
+from pipeline.bench.common import BenchPlan, TARGETS, check_data_dir, load_corpus, machine_facts
 from pipeline.bench.crawl import bench_crawl
 from pipeline.bench.extraction import bench_adversarial, bench_extraction
 from pipeline.bench.search import bench_search
@@ -39,15 +39,19 @@ class BenchRun:
 
     def targets(self) -> list[dict]:
         rows = []
-        for name, description, path, comparison, bound, scale_path in TARGETS:
+        for name, description, path, comparison, bound, scale in TARGETS:
             value = self.figure(path)
             met = None
             if isinstance(value, (int, float)):
                 met = {">=": value >= bound, "<=": value <= bound, "<": value < bound}[comparison]
-            measured_at = self.figure(scale_path) if scale_path else None
+            measured_at = self.figure(scale.path) if scale else None
+            below = bool(measured_at is not None and measured_at < scale.size)
             rows.append({"name": name, "target": description, "value": value, "bound": bound,
-                         "comparison": comparison, "met": met, "measured_at_articles": measured_at,
-                         "below_target_scale": bool(measured_at is not None and measured_at < TARGET_SCALE)})
+                         "comparison": comparison, "met": None if below and not scale.smaller_may_meet else met,
+                         "measured_at_articles": measured_at if scale and scale.unit == "articles" else None,
+                         "below_target_scale": below,
+                         "scale": {"measured": scale.text(measured_at), "target": scale.text(scale.size)}
+                         if below else None, "quick": self.plan.quick})
         return rows
 
     def as_dict(self) -> dict:
@@ -116,9 +120,13 @@ def _number(value, digits: int = 1, unit: str = "") -> str:
 
 def verdict(target: dict) -> str:
     """How a target row of ``BenchRun.targets()`` reads in the table: met, NOT met, not measured, at what scale."""
+    scale = target.get("scale")
+    if scale and target["met"] is None and target["value"] is not None:   # a figure that says nothing at this size
+        return (f"not measured at {scale['target']} "
+                + ("(quick run)" if target.get("quick") else f"(measured at {scale['measured']} only)"))
     text = {True: "met", False: "NOT met", None: "not measured"}[target["met"]]
-    if target["below_target_scale"] and target["met"] is not None:
-        text += f" at {target['measured_at_articles']:,} articles only"
+    if scale and target["met"] is not None:
+        text += f" at {scale['measured']} only"
     return text
 
 

@@ -3,17 +3,52 @@
 import argparse
 import json
 import logging
+import shlex
 import sys
+from pathlib import Path
 
 from scrapers.errors import InputError
 
 LONG_DELAY = 60.0   # seconds between requests beyond which --delay asks to be confirmed
+CHECKOUT = Path(__file__).resolve().parents[2]   # where the Makefile of a source checkout is
+DEFAULT_DATA_DIR = "data"
+
+
+def _shown(path: Path) -> str:
+    """*path* as the user may type it here: relative to the working directory when under it."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def danvan_command(*arguments) -> str:
+    """A `danvan ...` command line that works as printed, venv activated or not: the danvan script beside this
+    interpreter (``.venv/bin/danvan`` from a checkout), else this interpreter with ``-m pipeline``."""
+    script = Path(sys.executable).parent / "danvan"
+    program = shlex.quote(_shown(script)) if script.is_file() else f"{shlex.quote(_shown(Path(sys.executable)))} -m pipeline"
+    return " ".join([program, *(shlex.quote(str(a)) for a in arguments)])
+
+
+def make_command(target: str, data_dir) -> str | None:
+    """``make TARGET [DATA=DIR]`` for *data_dir* when run from the checkout's top (where the Makefile is), else None."""
+    if not (Path.cwd().resolve() == CHECKOUT and (CHECKOUT / "Makefile").is_file()):
+        return None
+    default = Path(str(data_dir)) == Path(DEFAULT_DATA_DIR)
+    return f"make {target}" + ("" if default else f" DATA={shlex.quote(str(data_dir))}")
+
+
+def run_hint(command: str, data_dir, *arguments, target: str | None = None) -> str:
+    """What to run for *command* on *data_dir*, in backquotes, as it can be pasted: `make TARGET [DATA=DIR]` from the
+    checkout's top when *target* (the make target doing the same) is given, else the danvan command."""
+    make = make_command(target, data_dir) if target else None
+    return f"`{make or danvan_command(command, *arguments, '--data-dir', data_dir)}`"
 
 
 def add_data_dir(parser: argparse.ArgumentParser) -> None:
     """The --data-dir option every command shares."""
     parser.add_argument(
-        "--data-dir", metavar="DIR", default="data",
+        "--data-dir", metavar="DIR", default=DEFAULT_DATA_DIR,
         help="where the archive, database, logs and reports live (default: data/)",
     )
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from pipeline.commands import add_data_dir, quiet_logging
+from pipeline.commands import add_data_dir, quiet_logging, run_hint
 
 HELP = "crawl the embedded mirrors (three site families) and build DATA_DIR/danvan.db (offline, end to end)"
 DESCRIPTION = """\
@@ -12,8 +10,8 @@ Start the three embedded mirrors (data/mirror/) on free ports of 127.0.0.1: the 
 crawled with its profile gialai), the central board (family C, profile tuyengiaodanvan) and a provincial
 portal (families D/E, a demo site that is no real board, read with auto and named portal-demo). Crawl
 them in parallel with no delay into DATA_DIR/raw/, build DATA_DIR/danvan.db, stop the mirrors, and print
-what the database holds: articles by site and facts by kind. Then `make serve` (or `danvan serve`) opens it
-in Datasette."""
+what the database holds: articles by site and facts by kind. Then `make serve` (or `danvan serve`; the last line
+says which, with the data directory) opens it in Datasette."""
 
 # (site name, mirror family, profile or auto): the three families of the embedded mirror
 DEMO_SITES = (
@@ -70,7 +68,5 @@ def run(options) -> int:
     facts = ", ".join(f"{built.facts.get(kind, 0)} {name}" for kind, name in FACT_NAMES.items())
     print(f"\n{options.db_path}: {articles} articles ("
           + ", ".join(f"{by_site.get(name, 0)} from {name}" for name, _, _ in DEMO_SITES) + f"); facts: {facts}")
-    make_serve = "make serve" if options.data_dir == Path("data") else f"make serve DATA={options.data_dir}"
-    print(f"Browse it in Datasette:  {make_serve}   (or: danvan serve --data-dir {options.data_dir})"
-          " → http://127.0.0.1:8001")
+    print(f"Browse it in Datasette: {run_hint('serve', options.data_dir, target='serve')} → http://127.0.0.1:8001")
     return 0

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pipeline.commands import add_data_dir
+from pipeline.commands import add_data_dir, run_hint
 from scrapers.errors import DatabaseError, InputError
 
 HELP = "browse the dataset in Datasette (read-only, http://127.0.0.1:8001)"
@@ -70,8 +70,9 @@ def inspect_path(db_path: Path) -> Path:
 def check_database(db_path: Path) -> None:
     """Raise DatabaseError with what to do when *db_path* is not a danvan database."""
     if not db_path.is_file():
-        raise DatabaseError(f"no database at {db_path} yet — run `make demo` first "
-                            f"(or `danvan build --data-dir {db_path.parent}`)")
+        raise DatabaseError(f"no database at {db_path} yet: build it with {run_hint('demo', db_path.parent, target='demo')} "
+                            f"(the embedded mirrors) or {run_hint('build', db_path.parent, target='build')} "
+                            f"(from {db_path.parent / 'raw'})")
     import sqlite3
     from contextlib import closing
 
@@ -81,9 +82,11 @@ def check_database(db_path: Path) -> None:
         with closing(connect_read_only(db_path)) as conn:
             found = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles'").fetchone()
     except sqlite3.DatabaseError as exc:
-        raise DatabaseError(f"{db_path} is not a SQLite database ({exc}); rebuild it with `make demo`") from exc
+        raise DatabaseError(f"{db_path} is not a SQLite database ({exc}); rebuild it from the archive with "
+                            f"{run_hint('build', db_path.parent, '--rebuild')}") from exc
     if not found:
-        raise DatabaseError(f"{db_path} has no articles table; rebuild it with `make demo` or `danvan build`")
+        raise DatabaseError(f"{db_path} has no articles table; build it with "
+                            f"{run_hint('build', db_path.parent, target='build')}")
     check_integrity(db_path)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from pipeline.commands import add_data_dir, quiet_logging
+from pipeline.commands import add_data_dir, quiet_logging, run_hint
 from scrapers.errors import InputError
 
 HELP = "draft, check, register and list sites (site init URL, site check NAME|URL, site add URL, site list)"
@@ -82,7 +82,7 @@ def init(options) -> int:
         print(f"  note: {note}")
     for sample in draft.samples:
         print(f"  {sample.title} | {sample.published_on or 'no date'} | {sample.chars} chars | {sample.url}")
-    print(f"review it, then: danvan site check {draft.profile['name']} --data-dir {options.data_dir}")
+    print(f"review it, then: {run_hint('site', options.data_dir, 'check', draft.profile['name'])}")
     return 0
 
 
@@ -121,8 +121,8 @@ def add_site(options) -> int:
                            status="retired" if options.extra.get("retired") else "active",
                            organization=options.extra.get("organization") or "unknown", verified=None)
     path = append_site(options.data_dir, entry)
-    print(f"{path}: added {name} ({entry.status}, not verified): danvan site check {name} --data-dir "
-          f"{options.data_dir}, then danvan crawl --site {name} (or --all)")
+    print(f"{path}: added {name} ({entry.status}, not verified): {run_hint('site', options.data_dir, 'check', name)}, "
+          f"then {run_hint('crawl', options.data_dir, '--site', name)} (or --all)")
     return 0
 
 
