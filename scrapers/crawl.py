@@ -19,7 +19,7 @@ import threading
 import time
 import uuid
 from collections import Counter, deque
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -33,7 +33,7 @@ from scrapers.archive import (RUN_ID_TIME_FORMAT, ArchiveWriter, archived_status
 from scrapers.http import ClientSettings, Fetched, PoliteClient, is_loopback, origin_of
 from scrapers.listing import links
 from scrapers.profile import SiteProfile, load_profile
-from scrapers.robots import Robots, fetch_robots
+from scrapers.robots import Robots, fetch_robots, obey_crawl_delay
 
 log = logging.getLogger(__name__)
 
@@ -459,8 +459,9 @@ def crawl_run(options, settings: ClientSettings, *, name: str, origin: str, orig
             try:
                 robots = fetch_robots(client, origin)
                 client.may_follow = robots.allowed
-                if robots.crawl_delay and options.delay is None and robots.crawl_delay > settings.delay:
-                    client.settings = replace(settings, delay=robots.crawl_delay)
+                capped = obey_crawl_delay(client, robots, delay_given=options.delay is not None)
+                if capped:
+                    runs({"run_id": run_id, "at": utc_now(), **capped})
                 with tqdm(desc=f"crawl {name}", unit=" pages", file=sys.stderr,
                           disable=not show_progress, leave=False) as progress:
                     crawler = make_crawler(client, robots, progress)

@@ -68,6 +68,7 @@ class ClientSettings:
     retries: int = 3                 # further attempts after the first
     backoff: float = 2.0             # first wait before a retry; doubles each time
     max_retry_wait: float = 60.0     # cap on any wait, Retry-After included
+    max_crawl_delay: float = 60.0    # cap on a robots.txt Crawl-delay (a longer one is recorded, not obeyed)
     max_bytes: int = 5 * 1024 * 1024
     max_redirects: int = 5
 

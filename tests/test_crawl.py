@@ -441,3 +441,18 @@ def test_site_check_obeys_robots_for_the_page_it_reads_categories_from():
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_huge_crawl_delay_is_capped_and_the_cap_recorded(tmp_path):
+    from scrapers.archive import read_run_log
+
+    site = small_site(1, categories=("Tin-hoat-dong",))
+    site.robots = "User-agent: *\nCrawl-delay: 86400\nDisallow: /Admin/\n"
+    settings = ClientSettings(user_agent=UA, delay=0, connect_timeout=1, read_timeout=2, total_timeout=5,
+                              retries=0, max_crawl_delay=0.01)
+    with Served(site) as served:
+        options = Options(data_dir=tmp_path, base_url=served.base_url)   # no --delay: robots.txt's counts
+        summary = crawl(options, settings=settings)
+    assert summary.articles_new == 1 and not summary.stopped
+    [note] = [row for row in read_run_log(tmp_path / "raw") if row.get("event") == "crawl_delay_capped"]
+    assert note["asked"] == 86400 and note["used"] == 0.01 and note["robots"].endswith("/robots.txt")

@@ -262,3 +262,33 @@ def test_robots_status(site, status, allowed, error):
         else:
             robots = fetch_robots(client, served.base_url)
             assert robots.allowed(served.base_url + "/Tin-hoat-dong.aspx") is allowed
+
+
+CRAWL_DELAY_ROWS = [
+    # (robots.txt Crawl-delay line, delay given with --delay?, client delay, cap, delay used, capped?)
+    ("Crawl-delay: 86400", False, 1.0, 60.0, 60.0, True),
+    ("Crawl-delay: 3", False, 1.0, 60.0, 3.0, False),     # under the cap: honoured as it is
+    ("Crawl-delay: 60", False, 1.0, 60.0, 60.0, False),    # at the cap: honoured, nothing to report
+    ("Crawl-delay: 2", False, 5.0, 60.0, 5.0, False),      # shorter than our own delay: ours stays
+    ("Crawl-delay: 86400", True, 0.0, 60.0, 0.0, False),   # --delay given: robots.txt's is not used
+    ("Crawl-delay: 86400", False, 90.0, 60.0, 90.0, True),   # our own delay is never shortened by the cap
+    ("Crawl-delay: ²", False, 1.0, 60.0, 1.0, False),       # no number: left out, and no crash
+    ("Crawl-delay: -5", False, 1.0, 60.0, 1.0, False),
+    ("", False, 1.0, 60.0, 1.0, False),
+]
+
+
+@pytest.mark.parametrize("line, given, delay, cap, used, capped", CRAWL_DELAY_ROWS)
+def test_crawl_delay_is_honoured_up_to_its_cap(line, given, delay, cap, used, capped):
+    from scrapers.robots import obey_crawl_delay
+
+    robots = parse_robots(f"User-agent: *\nDisallow: /Admin/\n{line}\n", UA, source="http://127.0.0.1/robots.txt")
+    client = PoliteClient(fast_settings(delay=delay, max_crawl_delay=cap), {("http", "127.0.0.1")})
+    note = obey_crawl_delay(client, robots, delay_given=given)
+    assert client.settings.delay == used
+    assert (note is not None) is capped
+    if capped:
+        assert note == {"event": "crawl_delay_capped", "robots": "http://127.0.0.1/robots.txt",
+                        "asked": 86400.0, "used": used}
+    assert not robots.allowed("http://127.0.0.1/Admin/x.aspx")
+
