@@ -292,3 +292,56 @@ def test_crawl_delay_is_honoured_up_to_its_cap(line, given, delay, cap, used, ca
                         "asked": 86400.0, "used": used}
     assert not robots.allowed("http://127.0.0.1/Admin/x.aspx")
 
+
+def _members(*parts: bytes) -> bytes:
+    import gzip
+
+    return b"".join(gzip.compress(part) for part in parts)
+
+
+def _deflated(data: bytes, wbits: int) -> bytes:
+    import zlib
+
+    packer = zlib.compressobj(wbits=wbits)
+    return packer.compress(data) + packer.flush()
+
+
+ENCODED_ROWS = [
+    # (Content-Encoding, body as sent, body expected)
+    ("gzip", _members(b"<p>one</p>"), b"<p>one</p>"),
+    ("gzip", _members(b"<p>one</p>", b"<p>two</p>", b"<p>three</p>"), b"<p>one</p><p>two</p><p>three</p>"),
+    ("x-gzip", _members(b"a" * 40_000, b"b" * 40_000), b"a" * 40_000 + b"b" * 40_000),
+    ("gzip", _members(b"<p>one</p>") + b"\0\0\0\0", b"<p>one</p>"),   # padding after the last member
+    ("gzip", _members(b"<p>one</p>", b"<p>two</p>")[:-8], b"<p>one</p><p>two</p>"),   # no trailer: what arrived
+    ("deflate", _deflated(b"<p>zlib</p>", 15), b"<p>zlib</p>"),
+    ("deflate", _deflated(b"<p>bare</p>", -15), b"<p>bare</p>"),
+    ("br", b"not undone", b"not undone"),
+]
+
+
+@pytest.mark.parametrize("coding, sent, expected", ENCODED_ROWS)
+def test_every_gzip_member_is_decoded(site, coding, sent, expected):
+    site.encoded["/page.aspx"] = (coding, sent)
+    with Served(site) as served:
+        fetched = make_client(served).get(served.base_url + "/page.aspx")
+    assert fetched.ok and fetched.body == expected
+
+
+@pytest.mark.parametrize("sent", [
+    _members(b"\0" * 10_000_000),                      # one member, a thousand times its size
+    _members(*[b"\0" * 60_000] * 3),                    # members each under the cap, together over it
+])
+def test_a_gzip_bomb_is_refused_with_a_named_error(site, sent):
+    from scrapers.errors import ResponseTooLarge
+    from scrapers.http import decompressed
+
+    assert len(sent) < 100_000
+    with pytest.raises(ResponseTooLarge, match="too large once decompressed: more than 100000 bytes"):
+        decompressed(sent, "gzip", 100_000)
+    site.encoded["/bomb.aspx"] = ("gzip", sent)
+    recorder = Recorder()
+    with Served(site) as served:
+        fetched = make_client(served, recorder).get(served.base_url + "/bomb.aspx")
+    assert fetched.status == 200 and not fetched.ok and fetched.body == b""
+    assert "too large once decompressed" in fetched.error and "too large" in recorder.rows[0]["error"]
+
