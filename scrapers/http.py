@@ -149,6 +149,7 @@ class _Attempt:
     body: bytes = b""
     error: str | None = None
     retry_after: float | None = None
+    refused: bool = False    # nothing listens at the host's port: tried once more at most
 
 
 class PoliteClient:
@@ -241,7 +242,7 @@ class PoliteClient:
             attempt = self._attempt(url, method, data)
             network_error = attempt.error is not None and attempt.status is None
             retryable = network_error or attempt.status in RETRY_STATUSES
-            if not retryable or attempt_number == settings.retries:
+            if not retryable or attempt_number == settings.retries or (attempt.refused and attempt_number >= 1):
                 break
             wait = settings.backoff * (2 ** attempt_number)
             if attempt.retry_after is not None:
@@ -301,6 +302,9 @@ class PoliteClient:
             result.status, result.error = None, f"connection error: {_short(exc)}"
         except requests.ConnectionError as exc:
             result.status, result.error = None, f"connection error: {_short(exc)}"
+            if _refused(exc):
+                result.refused = True
+                result.error = f"connection refused by {host}: nothing is listening there ({_short(exc)})"
         except requests.RequestException as exc:
             result.status, result.error = None, f"request failed: {_short(exc)}"
         finally:
@@ -376,6 +380,21 @@ def decompressed(raw: bytes, content_encoding: str | None, max_bytes: int) -> by
         if not rest.startswith(GZIP_MAGIC):
             break
     return bytes(out)
+
+
+def _refused(exc: BaseException) -> bool:
+    """True when an error comes from a refused connection (ECONNREFUSED), however deep requests wrapped it."""
+    seen, todo = set(), [exc]
+    while todo:
+        error = todo.pop()
+        if error is None or id(error) in seen:
+            continue
+        seen.add(id(error))
+        if isinstance(error, ConnectionRefusedError):
+            return True
+        todo += [error.__cause__, error.__context__, getattr(error, "reason", None)]
+        todo += [arg for arg in getattr(error, "args", ()) if isinstance(arg, BaseException)]
+    return False
 
 
 def _short(exc: Exception) -> str:

@@ -345,3 +345,28 @@ def test_a_gzip_bomb_is_refused_with_a_named_error(site, sent):
     assert fetched.status == 200 and not fetched.ok and fetched.body == b""
     assert "too large once decompressed" in fetched.error and "too large" in recorder.rows[0]["error"]
 
+
+def test_a_refused_connection_fails_fast_naming_the_host():
+    port = free_port()   # nothing listens there: the connection is refused
+    recorder = Recorder()
+    base = f"http://127.0.0.1:{port}"
+    client = PoliteClient(fast_settings(retries=3), {origin_of(base)}, record=recorder, sleep=recorder.sleep)
+    fetched = client.get(base + "/robots.txt")
+    assert fetched.status is None and fetched.attempts == 2           # one retry, not three
+    assert fetched.error.startswith(f"connection refused by 127.0.0.1:{port}: nothing is listening there (")
+    assert len(recorder.rows) == 2 and recorder.waits == [0.01]
+    with pytest.raises(FetchError, match=rf"connection refused by 127\.0\.0\.1:{port}"):
+        fetch_robots(client, base)
+
+
+def test_timeouts_and_5xx_keep_their_backoff(site):
+    site.slow["/slow.aspx"] = 0.5     # over the read timeout, every time
+    site.faults["/down.aspx"] = [503] * 4
+    recorder = Recorder()
+    with Served(site) as served:
+        client = make_client(served, recorder, retries=3, read_timeout=0.2)
+        slow = client.get(served.base_url + "/slow.aspx")
+        down = client.get(served.base_url + "/down.aspx")
+    assert slow.attempts == 4 and "timeout" in slow.error
+    assert down.attempts == 4 and down.status == 503
+    assert recorder.waits == [0.01, 0.02, 0.04] * 2
