@@ -383,12 +383,16 @@ def _iso(value: str) -> str | None:
         return None
 
 
-def parse_article(html: str | bytes, url: str, profile, content_type: str | None = None) -> Article:
-    """The Article of one page, or NotAnArticle(reason) for a placeholder, a page of another kind or an error page."""
+def parse_article(html: str | bytes, url: str, profile, content_type: str | None = None,
+                  soup: BeautifulSoup | None = None) -> Article:
+    """The Article of one page, or NotAnArticle(reason) for a placeholder, a page of another kind or an error page.
+
+    `soup`: the page already parsed by a caller done with it (not parsed again; the profile's `remove` selectors
+    change it)."""
     text = decode_body(html, content_type)
     if not _is_article_url(url, profile):
         raise NotAnArticle(f"not an article address of the {profile.name} profile (a page of another kind)", url)
-    soup = _soup(text)
+    soup = soup if soup is not None else _soup(text)
     article = parse_by_profile(soup, url, profile)
     if article is not None:
         return article
