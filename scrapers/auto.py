@@ -261,9 +261,10 @@ def _crawl_with_draft(options, settings, summary: AutoCrawlSummary, crawler: Aut
 
     home = next((body_and_url for kind, *body_and_url in crawler.samples.values() if kind == "home"), None)
     path = crawler.state.path.with_name(crawler.state.path.stem + ".profile.yaml")
-    title = site_title(home[0]) if home else summary.site
+    home_text = decode_body(home[0]) if home else None   # decoded once, for the title and the draft
+    title = site_title(home_text) if home_text is not None else summary.site
     if crawler.family == "C" and home is not None:
-        draft = draft_payload(summary.site, summary.origin, title, home[1], decode_body(home[0]))
+        draft = draft_payload(summary.site, summary.origin, title, home[1], home_text)
     else:
         postback = [(url, *crawler.samples[url][1:]) for url in crawler.postback_pages if url in crawler.samples]
         draft = draft_by_selectors("B", summary.site, summary.origin, title, crawler.samples, postback,

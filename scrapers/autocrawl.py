@@ -222,15 +222,17 @@ class AutoCrawler:
             home = self.origin + "/"
             self.handled.add(home)
             fetched = self.fetch(home)
+            home_text = None
             if fetched is not None and fetched.ok:
                 self.samples[home] = ("home", fetched.body, fetched.final_url)
-                family = detect_family(fetched.body)
+                home_text = decode_body(fetched.body, fetched.header("Content-Type"))   # once, for every use below
+                family = detect_family(home_text)
                 if family:
                     self.family = family
                     if family in self.hand_over:
                         raise _Stop(f"{HANDED_OVER} {family}")
                     log.info("%s looks like a family-%s site: its links are read first", self.origin, family)
-                feeds = feed_links(fetched.body, fetched.final_url)
+                feeds = feed_links(home_text, fetched.final_url)
             else:
                 feeds = []
                 if fetched is not None:
@@ -240,8 +242,8 @@ class AutoCrawler:
             for url, depth in self.state.data.get("pending") or []:   # left over by a crawl cut short
                 self.consider(url, int(depth), from_listing=True)
             self.seed_hubs()
-            if fetched is not None and fetched.ok:
-                self.process(home, fetched, 0)
+            if home_text is not None:
+                self.process(home, fetched, 0, home_text)
             self.follow_links()
         except _Stop as stop:
             self.stopped = str(stop)
@@ -393,13 +395,14 @@ class AutoCrawler:
             self.handled.add(final)
             self.process(url, fetched, depth)
 
-    def process(self, url: str, fetched: Fetched, depth: int) -> None:
-        """Decide what a fetched page is, remember it, and queue its links."""
+    def process(self, url: str, fetched: Fetched, depth: int, text: str | None = None) -> None:
+        """Decide what a fetched page is, remember it, and queue its links (`text`: its body decoded already)."""
         content_type = (fetched.header("Content-Type") or "text/html").lower()
         if "html" not in content_type:
             self.state.pages[url] = {"kind": "static", "reason": f"not HTML ({content_type})"}
             return
-        text = decode_body(fetched.body, fetched.header("Content-Type"))
+        if text is None:
+            text = decode_body(fetched.body, fetched.header("Content-Type"))
         verdict = examine(text, fetched.final_url, shape=self.shape)
         known = self.state.pages.get(url, {})
         kind = verdict.kind

@@ -392,10 +392,11 @@ def init_site(options, url: str, *, name: str | None = None, settings=None, forc
     if not pages:
         raise FetchError(f"{origin}: no page could be read ({summary.failed} failed); no profile written")
     first = pages.get(origin + "/") or next(iter(pages.values()))
-    title = site_title(first[1])
+    first_text = decode_body(first[1])   # decoded once, for the title and a payload draft
+    title = site_title(first_text)
     postback = [(u, body, final) for u, (kind, body, final) in pages.items() if POSTBACK_PAGER.search(decode_body(body))]
     if crawler.family == "C":
-        draft = draft_payload(name, origin, title, first[2], decode_body(first[1]))
+        draft = draft_payload(name, origin, title, first[2], first_text)
     elif postback or (summary.sitemap_pages == 0 and summary.feed_entries == 0):
         draft = draft_by_selectors("B" if postback else "A", name, origin, title, pages, postback, path.parent)
         if draft.family == "A" and (len(draft.samples) < 2 or not draft.profile["categories"]

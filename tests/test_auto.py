@@ -358,3 +358,34 @@ def test_a_category_of_few_items_is_revisited_and_its_new_article_found(tmp_path
         again = run(served, tmp_path)
     assert again.articles_new == 1 and site.article_requests() == [older.path]
     assert len(site.requests) <= 10
+
+
+def test_the_home_page_is_decoded_once(tmp_path, monkeypatch):
+    import scrapers.autocrawl
+    import scrapers.discover
+    import scrapers.generic
+    from bs4 import BeautifulSoup
+
+    site = board_site("D", 3)
+    home = site.home().encode("utf-8")
+    decoded = []
+    original_decode = scrapers.autocrawl.decode_body
+
+    def counting_decode(body, *rest):
+        decoded.append(body)
+        return original_decode(body, *rest)
+
+    for module in (scrapers.autocrawl, scrapers.generic, scrapers.discover):
+        if hasattr(module, "decode_body"):
+            monkeypatch.setattr(module, "decode_body", counting_decode)
+    original_init = BeautifulSoup.__init__
+
+    def counting(self, markup="", *args, **kwargs):   # a page given to BeautifulSoup as bytes is decoded there
+        decoded.append(markup)
+        original_init(self, markup, *args, **kwargs)
+
+    monkeypatch.setattr(BeautifulSoup, "__init__", counting)
+    with serve(site) as served:
+        summary = run(served, tmp_path)
+    assert summary.articles_new == 3
+    assert decoded.count(home) == 1
