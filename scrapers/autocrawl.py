@@ -2,7 +2,8 @@
 
 Everything goes through the polite client (robots.txt, delay, User-Agent, size cap, WARC, fetch log). What was
 seen is remembered per site in ``raw/auto-state/NAME.json`` (sub-sitemaps with their <lastmod>, feeds, every
-page's kind, the listing pages worth revisiting), so a second crawl of an unchanged site costs a handful of
+page's kind, the listing pages worth revisiting; read again at another origin of the same site, e.g. a mirror on
+another port, its addresses are moved there), so a second crawl of an unchanged site costs a handful of
 requests: robots.txt, the home page, the sitemap index, the feeds and the first listing pages.
 """
 
@@ -16,10 +17,10 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from scrapers.archive import utc_now, write_json_file
+from scrapers.archive import page_key, utc_now, write_json_file
 from scrapers.discover import feed_links, normalize_url, pager_base, read_feed, read_sitemaps, template_of, trap_kind
 from scrapers.generic import POSTBACK_PAGER, SiteShape, detect_family, examine
-from scrapers.http import Fetched, PoliteClient, decode_body
+from scrapers.http import Fetched, PoliteClient, decode_body, http_origin
 from scrapers.robots import Robots
 
 log = logging.getLogger(__name__)
@@ -100,7 +101,7 @@ def later(first: str, second: str) -> bool:
 class AutoState:
     """What the crawls of one auto site have seen; written atomically after each crawl step."""
 
-    def __init__(self, raw_dir: Path, site: str, *, scratch: bool = False):
+    def __init__(self, raw_dir: Path, site: str, *, scratch: bool = False, origin: str | None = None):
         safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", site)
         self.path = Path(raw_dir) / STATE_DIR / f"{safe}.json"
         self.scratch = scratch     # a look at the site (site check) that neither reads nor changes what crawls saw
@@ -128,6 +129,30 @@ class AutoState:
         if not all(isinstance(shape.get(k, 0), int) for k in ("with_id", "without_id")):
             self.data["shape"] = {}
         self.data["site"] = site
+        if origin is not None:
+            self._move_to(http_origin(normalize_url(origin)) or origin)
+
+    def _move_to(self, origin: str) -> None:
+        """Rebase the addresses remembered at another origin of the site (the embedded mirror or a test server on
+        another port, a file written before the origin was kept) onto `origin`, so that what was seen counts."""
+        before = self.data.get("origin")
+        if not isinstance(before, str):   # an older file: the origin most of its pages were seen at
+            seen = Counter(http_origin(url) for url in self.data["pages"])
+            seen.pop(None, None)
+            before = seen.most_common(1)[0][0] if seen else origin
+        self.data["origin"] = origin
+        if before == origin:
+            return
+
+        def moved(url: str) -> str:
+            return normalize_url(origin + page_key(url)) if http_origin(url) == before else url
+
+        self.data["pages"] = {moved(url): page for url, page in self.data["pages"].items()}
+        self.data["sitemaps"] = {moved(url): lastmod for url, lastmod in self.data["sitemaps"].items()}
+        for key in ("feeds", "hubs", "sitemap_roots"):
+            self.data[key] = [moved(url) for url in self.data[key]]
+        self.data["pending"] = [[moved(url), depth] for url, depth in self.data["pending"]]
+        log.info("%s: what was seen at %s is taken for %s", self.path.name, before, origin)
 
     @property
     def pages(self) -> dict[str, dict]:
