@@ -364,7 +364,7 @@ def decompressed(raw: bytes, content_encoding: str | None, max_bytes: int) -> by
         try:
             out += inflater.decompress(rest, max_bytes + 1 - len(out))
         except zlib.error:
-            if out:   # bytes after the last member that start no other: left aside, as a browser does
+            if out:   # a damaged member after whole ones: what was whole is kept, as a browser does
                 break
             try:   # a bare deflate stream (no header), as some servers send "deflate"
                 inflater = zlib.decompressobj(wbits=-15)
