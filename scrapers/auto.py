@@ -50,7 +50,7 @@ def crawl_auto(options, *, settings: ClientSettings | None = None, seeds: Seeds 
     raw_dir.mkdir(parents=True, exist_ok=True)
 
     def make_crawler(client, robots, progress):
-        crawler = AutoCrawler(origin, client, robots, AutoState(raw_dir, name, scratch=scratch),
+        crawler = AutoCrawler(origin, client, robots, AutoState(raw_dir, name, scratch=scratch, origin=origin),
                               refresh=options.refresh, max_pages=options.max_pages, seeds=seeds, progress=progress,
                               hand_over=hand_over)
         if probe is not None:
@@ -218,7 +218,7 @@ def crawl_site(options, *, settings: ClientSettings | None = None, name: str | N
         if drafted.data.get("family") in ("B", "C") and drafted_path.is_file() and not options.refresh:
             from scrapers.crawl import crawl   # known to be of family B or C: its drafted profile, straight away
 
-            return crawl(options.with_(site=str(drafted_path), base_url=None), settings=settings)
+            return crawl(options.with_(site=str(drafted_path), base_url=origin), settings=settings)   # here now
         probe: dict = {}
         start = urlsplit(options.base_url)
         seeds = Seeds(listings=(normalize_url(options.base_url),)) if start.path not in ("", "/") or start.query \
@@ -261,9 +261,10 @@ def _crawl_with_draft(options, settings, summary: AutoCrawlSummary, crawler: Aut
 
     home = next((body_and_url for kind, *body_and_url in crawler.samples.values() if kind == "home"), None)
     path = crawler.state.path.with_name(crawler.state.path.stem + ".profile.yaml")
-    title = site_title(home[0]) if home else summary.site
+    home_text = decode_body(home[0]) if home else None   # decoded once, for the title and the draft
+    title = site_title(home_text) if home_text is not None else summary.site
     if crawler.family == "C" and home is not None:
-        draft = draft_payload(summary.site, summary.origin, title, home[1], decode_body(home[0]))
+        draft = draft_payload(summary.site, summary.origin, title, home[1], home_text)
     else:
         postback = [(url, *crawler.samples[url][1:]) for url in crawler.postback_pages if url in crawler.samples]
         draft = draft_by_selectors("B", summary.site, summary.origin, title, crawler.samples, postback,

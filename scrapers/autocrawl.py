@@ -2,7 +2,8 @@
 
 Everything goes through the polite client (robots.txt, delay, User-Agent, size cap, WARC, fetch log). What was
 seen is remembered per site in ``raw/auto-state/NAME.json`` (sub-sitemaps with their <lastmod>, feeds, every
-page's kind, the listing pages worth revisiting), so a second crawl of an unchanged site costs a handful of
+page's kind, the listing pages worth revisiting; read again at another origin of the same site, e.g. a mirror on
+another port, its addresses are moved there), so a second crawl of an unchanged site costs a handful of
 requests: robots.txt, the home page, the sitemap index, the feeds and the first listing pages.
 """
 
@@ -16,10 +17,10 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from scrapers.archive import utc_now, write_json_file
+from scrapers.archive import page_key, utc_now, write_json_file
 from scrapers.discover import feed_links, normalize_url, pager_base, read_feed, read_sitemaps, template_of, trap_kind
 from scrapers.generic import POSTBACK_PAGER, SiteShape, detect_family, examine
-from scrapers.http import Fetched, PoliteClient, decode_body
+from scrapers.http import Fetched, PoliteClient, decode_body, http_origin
 from scrapers.robots import Robots
 
 log = logging.getLogger(__name__)
@@ -100,7 +101,7 @@ def later(first: str, second: str) -> bool:
 class AutoState:
     """What the crawls of one auto site have seen; written atomically after each crawl step."""
 
-    def __init__(self, raw_dir: Path, site: str, *, scratch: bool = False):
+    def __init__(self, raw_dir: Path, site: str, *, scratch: bool = False, origin: str | None = None):
         safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", site)
         self.path = Path(raw_dir) / STATE_DIR / f"{safe}.json"
         self.scratch = scratch     # a look at the site (site check) that neither reads nor changes what crawls saw
@@ -128,6 +129,30 @@ class AutoState:
         if not all(isinstance(shape.get(k, 0), int) for k in ("with_id", "without_id")):
             self.data["shape"] = {}
         self.data["site"] = site
+        if origin is not None:
+            self._move_to(http_origin(normalize_url(origin)) or origin)
+
+    def _move_to(self, origin: str) -> None:
+        """Rebase the addresses remembered at another origin of the site (the embedded mirror or a test server on
+        another port, a file written before the origin was kept) onto `origin`, so that what was seen counts."""
+        before = self.data.get("origin")
+        if not isinstance(before, str):   # an older file: the origin most of its pages were seen at
+            seen = Counter(http_origin(url) for url in self.data["pages"])
+            seen.pop(None, None)
+            before = seen.most_common(1)[0][0] if seen else origin
+        self.data["origin"] = origin
+        if before == origin:
+            return
+
+        def moved(url: str) -> str:
+            return normalize_url(origin + page_key(url)) if http_origin(url) == before else url
+
+        self.data["pages"] = {moved(url): page for url, page in self.data["pages"].items()}
+        self.data["sitemaps"] = {moved(url): lastmod for url, lastmod in self.data["sitemaps"].items()}
+        for key in ("feeds", "hubs", "sitemap_roots"):
+            self.data[key] = [moved(url) for url in self.data[key]]
+        self.data["pending"] = [[moved(url), depth] for url, depth in self.data["pending"]]
+        log.info("%s: what was seen at %s is taken for %s", self.path.name, before, origin)
 
     @property
     def pages(self) -> dict[str, dict]:
@@ -222,15 +247,17 @@ class AutoCrawler:
             home = self.origin + "/"
             self.handled.add(home)
             fetched = self.fetch(home)
+            home_text = None
             if fetched is not None and fetched.ok:
                 self.samples[home] = ("home", fetched.body, fetched.final_url)
-                family = detect_family(fetched.body)
+                home_text = decode_body(fetched.body, fetched.header("Content-Type"))   # once, for every use below
+                family = detect_family(home_text)
                 if family:
                     self.family = family
                     if family in self.hand_over:
                         raise _Stop(f"{HANDED_OVER} {family}")
                     log.info("%s looks like a family-%s site: its links are read first", self.origin, family)
-                feeds = feed_links(fetched.body, fetched.final_url)
+                feeds = feed_links(home_text, fetched.final_url)
             else:
                 feeds = []
                 if fetched is not None:
@@ -240,8 +267,8 @@ class AutoCrawler:
             for url, depth in self.state.data.get("pending") or []:   # left over by a crawl cut short
                 self.consider(url, int(depth), from_listing=True)
             self.seed_hubs()
-            if fetched is not None and fetched.ok:
-                self.process(home, fetched, 0)
+            if home_text is not None:
+                self.process(home, fetched, 0, home_text)
             self.follow_links()
         except _Stop as stop:
             self.stopped = str(stop)
@@ -393,13 +420,14 @@ class AutoCrawler:
             self.handled.add(final)
             self.process(url, fetched, depth)
 
-    def process(self, url: str, fetched: Fetched, depth: int) -> None:
-        """Decide what a fetched page is, remember it, and queue its links."""
+    def process(self, url: str, fetched: Fetched, depth: int, text: str | None = None) -> None:
+        """Decide what a fetched page is, remember it, and queue its links (`text`: its body decoded already)."""
         content_type = (fetched.header("Content-Type") or "text/html").lower()
         if "html" not in content_type:
             self.state.pages[url] = {"kind": "static", "reason": f"not HTML ({content_type})"}
             return
-        text = decode_body(fetched.body, fetched.header("Content-Type"))
+        if text is None:
+            text = decode_body(fetched.body, fetched.header("Content-Type"))
         verdict = examine(text, fetched.final_url, shape=self.shape)
         known = self.state.pages.get(url, {})
         kind = verdict.kind

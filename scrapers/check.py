@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from scrapers.archive import ArchiveWriter, fetch_log, run_log, utc_now
 from scrapers.errors import InputError, NotAnArticle
 from scrapers.http import ClientSettings, PoliteClient, origin_of
 from scrapers.lock import directory_lock
-from scrapers.robots import fetch_robots
+from scrapers.robots import fetch_robots, obey_crawl_delay
 
 
 @dataclass(frozen=True)
@@ -122,8 +122,9 @@ def _check_profile(options, target: str, pages: int, settings) -> CheckReport:
         try:
             robots = fetch_robots(client, profile.origin)
             client.may_follow = robots.allowed
-            if robots.crawl_delay and options.delay is None and robots.crawl_delay > settings.delay:
-                client.settings = replace(settings, delay=robots.crawl_delay)
+            capped = obey_crawl_delay(client, robots, delay_given=options.delay is not None)
+            if capped:
+                runs({"run_id": run_id, "at": utc_now(), **capped})
             for url in _article_urls(client, robots, profile, report)[:pages]:
                 if not robots.allowed(url):
                     report.rows.append(CheckRow(url=url, kind="blocked", reason="robots.txt"))

@@ -19,7 +19,7 @@ import threading
 import time
 import uuid
 from collections import Counter, deque
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -33,7 +33,7 @@ from scrapers.archive import (RUN_ID_TIME_FORMAT, ArchiveWriter, archived_status
 from scrapers.http import ClientSettings, Fetched, PoliteClient, is_loopback, origin_of
 from scrapers.listing import links
 from scrapers.profile import SiteProfile, load_profile
-from scrapers.robots import Robots, fetch_robots
+from scrapers.robots import Robots, fetch_robots, obey_crawl_delay
 
 log = logging.getLogger(__name__)
 
@@ -91,30 +91,21 @@ class CrawlState:
     """Which categories have been walked to their end; written atomically after each change.
 
     With a *site*, that site's part of the file (``{"sites": {name: {...}}}``), so several sites share a data
-    directory; without, the file's top level."""
+    directory; without, the file's top level. A damaged part is read as no state (every category is walked to its
+    end again, which loses nothing) and only that part is rewritten; a file whose top level cannot be read at all is
+    set aside under a name that says why (``crawl-state.json.REASON.TIME``), never overwritten."""
 
     def __init__(self, raw_dir: Path, site: str | None = None):
         self.path = Path(raw_dir) / STATE_NAME
         self.site = site
-        try:
-            whole = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-            whole = None
-        if not isinstance(whole, dict):
-            whole = {}
-        self.whole = whole
+        with _STATE_WRITING:
+            whole = _read_state_file(self.path)
         if site is None:
-            data = whole
+            data = {key: value for key, value in whole.items() if key != "sites"}
         else:
-            sites = whole.get("sites") if isinstance(whole.get("sites"), dict) else {}
-            whole["sites"] = sites
-            data = sites.get(site)
+            data = whole["sites"].get(site)
         if not _is_crawl_state(data):
             data = {}   # absent or damaged: every category is walked to its end again, which loses nothing
-            if site is None:
-                self.whole = data
-            else:
-                whole["sites"][site] = data
         self.data = data
         self.data.setdefault("categories", {})
 
@@ -138,11 +129,49 @@ class CrawlState:
 
     def _save(self) -> None:
         with _STATE_WRITING:   # sites crawled in parallel share the file: each writes only its own part
-            if self.site is not None:
-                current = CrawlState(self.path.parent).whole if self.path.is_file() else {}
-                sites = current.get("sites") if isinstance(current.get("sites"), dict) else {}
-                self.whole = {**current, "sites": {**sites, self.site: self.data}}
-            write_json_file(self.path, self.whole)
+            current = _read_state_file(self.path)
+            if self.site is None:
+                whole = {**current, **self.data}
+            else:
+                whole = {**current, "sites": {**current["sites"], self.site: self.data}}
+            write_json_file(self.path, whole)
+
+
+def _read_state_file(path: Path) -> dict:
+    """The crawl state file's top level ({"sites": {...}} at least); {} for a missing file. A file that is no JSON
+    object (or whose "sites" is no mapping) is renamed aside with the reason in its name and a warning."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {"sites": {}}
+    except UnicodeDecodeError:
+        return _set_aside(path, "not-utf8")
+    except OSError as exc:
+        return _set_aside(path, "unreadable", str(exc.strerror or exc))
+    try:
+        whole = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return _set_aside(path, "not-json", str(exc))
+    if not isinstance(whole, dict):
+        return _set_aside(path, "not-an-object", f"a JSON {type(whole).__name__}")
+    if not isinstance(whole.setdefault("sites", {}), dict):
+        return _set_aside(path, "bad-sites", '"sites" is no mapping of site names')
+    return whole
+
+
+def _set_aside(path: Path, reason: str, detail: str = "") -> dict:
+    """Rename a crawl state file that cannot be read to STATE_NAME.REASON.TIME (nothing is lost) and start afresh."""
+    stem = f"{path.name}.{reason}.{datetime.now(timezone.utc).strftime(RUN_ID_TIME_FORMAT)}Z"
+    aside, number = path.with_name(stem), 1
+    while aside.exists():   # one set aside earlier in the same second is kept too
+        aside, number = path.with_name(f"{stem}-{number}"), number + 1
+    try:
+        path.replace(aside)
+    except OSError as exc:
+        raise InputError(f"{path} cannot be read ({reason}) nor set aside: {exc.strerror or exc}") from exc
+    log.warning("%s cannot be read (%s%s): set aside as %s; every category is walked to its end again",
+                path, reason, f": {detail}" if detail else "", aside.name)
+    return {"sites": {}}
 
 
 def _is_crawl_state(data) -> bool:
@@ -459,8 +488,9 @@ def crawl_run(options, settings: ClientSettings, *, name: str, origin: str, orig
             try:
                 robots = fetch_robots(client, origin)
                 client.may_follow = robots.allowed
-                if robots.crawl_delay and options.delay is None and robots.crawl_delay > settings.delay:
-                    client.settings = replace(settings, delay=robots.crawl_delay)
+                capped = obey_crawl_delay(client, robots, delay_given=options.delay is not None)
+                if capped:
+                    runs({"run_id": run_id, "at": utc_now(), **capped})
                 with tqdm(desc=f"crawl {name}", unit=" pages", file=sys.stderr,
                           disable=not show_progress, leave=False) as progress:
                     crawler = make_crawler(client, robots, progress)

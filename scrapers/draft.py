@@ -317,7 +317,6 @@ def write_draft(draft: Draft, path: Path, requests: int) -> Path:
 
 
 PROBE_REQUESTS = 30
-NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,80}")
 
 
 @dataclass
@@ -371,15 +370,15 @@ def init_site(options, url: str, *, name: str | None = None, settings=None, forc
     draft profile to DATA_DIR/sites/NAME.yaml."""
     from scrapers.auto import Seeds, crawl_auto
     from scrapers.errors import FetchError, InputError
-    from scrapers.profile import REGISTRY_STEM, USER_SITES, site_name_for
+    from scrapers.profile import SITE_NAME_RULE, USER_SITES, site_name_for, valid_site_name
 
     parts = urlsplit(url)
     origin = http_origin(url)
     if origin is None:
         raise InputError(f"site init needs an http(s) URL with a host, not {url!r}")
     name = name or site_name_for(origin)
-    if not NAME.fullmatch(name) or name == REGISTRY_STEM:
-        raise InputError(f"--name {name!r}: letters, digits and . _ - : only, and not {REGISTRY_STEM!r}")
+    if not valid_site_name(name):
+        raise InputError(f"--name {name!r}: {SITE_NAME_RULE}")
     path = Path(options.data_dir) / USER_SITES / f"{name}.yaml"
     if path.exists() and not force:
         raise InputError(f"{path} exists already; --force replaces it")
@@ -393,10 +392,11 @@ def init_site(options, url: str, *, name: str | None = None, settings=None, forc
     if not pages:
         raise FetchError(f"{origin}: no page could be read ({summary.failed} failed); no profile written")
     first = pages.get(origin + "/") or next(iter(pages.values()))
-    title = site_title(first[1])
+    first_text = decode_body(first[1])   # decoded once, for the title and a payload draft
+    title = site_title(first_text)
     postback = [(u, body, final) for u, (kind, body, final) in pages.items() if POSTBACK_PAGER.search(decode_body(body))]
     if crawler.family == "C":
-        draft = draft_payload(name, origin, title, first[2], decode_body(first[1]))
+        draft = draft_payload(name, origin, title, first[2], first_text)
     elif postback or (summary.sitemap_pages == 0 and summary.feed_entries == 0):
         draft = draft_by_selectors("B" if postback else "A", name, origin, title, pages, postback, path.parent)
         if draft.family == "A" and (len(draft.samples) < 2 or not draft.profile["categories"]

@@ -23,6 +23,10 @@ class FetchError(DanvanError):
     """The site could not be fetched as needed (unreachable, forbidden by robots.txt, ...)."""
 
 
+class ResponseTooLarge(FetchError):
+    """A response is past the client's size cap, as sent or once decompressed (a gzip bomb): refused, not read."""
+
+
 class DatabaseError(DanvanError):
     """The database is missing, locked or not in the expected shape."""
 

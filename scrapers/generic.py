@@ -23,7 +23,7 @@ from scrapers.discover import has_article_shape, normalize_url, page_links
 from scrapers.errors import NotAnArticle
 from scrapers.http import decode_body
 from scrapers.listing import SITE_DATE, iso_date, local_date
-from scrapers.parse import Article, author_name, clean
+from scrapers.parse import Article, author_name, clean, trafilatura_extract
 
 log = logging.getLogger(__name__)
 warnings.filterwarnings("ignore", category=XMLParsedAsHTMLWarning)   # a feed or sitemap handed in as a page
@@ -340,9 +340,7 @@ def _largest_text_block(soup: BeautifulSoup) -> str:
 
 
 def extract_body(cleaned_html: str, soup: BeautifulSoup, url: str) -> str:
-    import trafilatura
-
-    text = trafilatura.extract(
+    text = trafilatura_extract(
         cleaned_html, url=url or None, output_format="txt", include_comments=False, include_tables=True,
         include_images=False, include_links=False, favor_recall=True, deduplicate=False,
     )

@@ -17,7 +17,7 @@ from urllib.parse import urlencode, urljoin, urlsplit
 import requests
 import urllib3.exceptions
 
-from scrapers.errors import FetchError
+from scrapers.errors import FetchError, ResponseTooLarge
 from scrapers.archive import header_value, utc_now
 
 log = logging.getLogger(__name__)
@@ -68,6 +68,7 @@ class ClientSettings:
     retries: int = 3                 # further attempts after the first
     backoff: float = 2.0             # first wait before a retry; doubles each time
     max_retry_wait: float = 60.0     # cap on any wait, Retry-After included
+    max_crawl_delay: float = 60.0    # cap on a robots.txt Crawl-delay (a longer one is recorded, not obeyed)
     max_bytes: int = 5 * 1024 * 1024
     max_redirects: int = 5
 
@@ -140,10 +141,6 @@ def retry_after_seconds(value: str | None, now: datetime | None = None) -> float
     return max(0.0, (when - (now or datetime.now(timezone.utc))).total_seconds())
 
 
-class _TooLarge(Exception):
-    pass
-
-
 @dataclass
 class _Attempt:
     status: int | None = None
@@ -152,6 +149,7 @@ class _Attempt:
     body: bytes = b""
     error: str | None = None
     retry_after: float | None = None
+    refused: bool = False    # nothing listens at the host's port: tried once more at most
 
 
 class PoliteClient:
@@ -244,7 +242,7 @@ class PoliteClient:
             attempt = self._attempt(url, method, data)
             network_error = attempt.error is not None and attempt.status is None
             retryable = network_error or attempt.status in RETRY_STATUSES
-            if not retryable or attempt_number == settings.retries:
+            if not retryable or attempt_number == settings.retries or (attempt.refused and attempt_number >= 1):
                 break
             wait = settings.backoff * (2 ** attempt_number)
             if attempt.retry_after is not None:
@@ -296,7 +294,7 @@ class PoliteClient:
                     reason=result.reason, response_headers=result.headers, body=raw, fetched_at=fetched_at,
                     method=method, request_body=data if method == "POST" else b"",
                 )
-        except _TooLarge as exc:
+        except ResponseTooLarge as exc:
             result.error, result.body = str(exc), b""
         except (requests.Timeout, urllib3.exceptions.TimeoutError) as exc:
             result.status, result.error = None, f"timeout: {type(exc).__name__}"
@@ -304,6 +302,9 @@ class PoliteClient:
             result.status, result.error = None, f"connection error: {_short(exc)}"
         except requests.ConnectionError as exc:
             result.status, result.error = None, f"connection error: {_short(exc)}"
+            if _refused(exc):
+                result.refused = True
+                result.error = f"connection refused by {host}: nothing is listening there ({_short(exc)})"
         except requests.RequestException as exc:
             result.status, result.error = None, f"request failed: {_short(exc)}"
         finally:
@@ -324,7 +325,7 @@ class PoliteClient:
         settings = self.settings
         declared = response.headers.get("Content-Length")
         if declared and declared.isascii() and declared.isdigit() and int(declared) > settings.max_bytes:
-            raise _TooLarge(f"response too large: Content-Length {declared} > {settings.max_bytes} bytes")
+            raise ResponseTooLarge(f"response too large: Content-Length {declared} > {settings.max_bytes} bytes")
         chunks, size = [], 0
         while True:
             chunk = response.raw.read(READ_CHUNK, decode_content=False)
@@ -332,7 +333,7 @@ class PoliteClient:
                 break
             size += len(chunk)
             if size > settings.max_bytes:
-                raise _TooLarge(f"response too large: more than {settings.max_bytes} bytes")
+                raise ResponseTooLarge(f"response too large: more than {settings.max_bytes} bytes")
             if time.monotonic() - started > settings.total_timeout:
                 raise requests.Timeout(f"body not received within {settings.total_timeout} s")
             chunks.append(chunk)
@@ -340,25 +341,60 @@ class PoliteClient:
 
     def _decoded(self, raw: bytes, content_encoding: str | None) -> bytes:
         """Undo gzip/deflate content coding, within the size cap."""
-        coding = (content_encoding or "").strip().lower()
-        if coding in ("", "identity"):
-            return raw
-        if coding not in ("gzip", "x-gzip", "deflate"):
-            return raw
-        decompressor = zlib.decompressobj(wbits=47)
-        try:
-            out = decompressor.decompress(raw, self.settings.max_bytes + 1)
-        except zlib.error:
-            try:
-                out = zlib.decompressobj(wbits=-15).decompress(raw, self.settings.max_bytes + 1)
-            except zlib.error as exc:
-                raise requests.exceptions.ContentDecodingError(f"bad {coding} body: {exc}") from exc
-        if len(out) > self.settings.max_bytes:
-            raise _TooLarge(f"response too large once decompressed: more than {self.settings.max_bytes} bytes")
-        return out
+        return decompressed(raw, content_encoding, self.settings.max_bytes)
 
     def close(self) -> None:
         self._session.close()
+
+
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+def decompressed(raw: bytes, content_encoding: str | None, max_bytes: int) -> bytes:
+    """A body with its gzip/deflate content coding undone: every gzip member, one after the other (a body sent as
+    several members is whole); ResponseTooLarge once the output would pass `max_bytes` (a gzip bomb), before it is
+    held in memory. Other codings are returned as they are."""
+    coding = (content_encoding or "").strip().lower()
+    if coding not in ("gzip", "x-gzip", "deflate"):
+        return raw
+    out = bytearray()
+    rest = raw
+    while rest:
+        inflater = zlib.decompressobj(wbits=47)   # a gzip or zlib header
+        try:
+            out += inflater.decompress(rest, max_bytes + 1 - len(out))
+        except zlib.error:
+            if out:   # a damaged member after whole ones: what was whole is kept, as a browser does
+                break
+            try:   # a bare deflate stream (no header), as some servers send "deflate"
+                inflater = zlib.decompressobj(wbits=-15)
+                out += inflater.decompress(rest, max_bytes + 1)
+            except zlib.error as exc:
+                raise requests.exceptions.ContentDecodingError(f"bad {coding} body: {exc}") from exc
+        if len(out) > max_bytes:
+            raise ResponseTooLarge(f"response too large once decompressed: more than {max_bytes} bytes "
+                                   f"from {len(raw)} bytes sent ({coding}); refused")
+        if not inflater.eof:   # cut short: what arrived is kept
+            break
+        rest = inflater.unused_data
+        if not rest.startswith(GZIP_MAGIC):
+            break
+    return bytes(out)
+
+
+def _refused(exc: BaseException) -> bool:
+    """True when an error comes from a refused connection (ECONNREFUSED), however deep requests wrapped it."""
+    seen, todo = set(), [exc]
+    while todo:
+        error = todo.pop()
+        if error is None or id(error) in seen:
+            continue
+        seen.add(id(error))
+        if isinstance(error, ConnectionRefusedError):
+            return True
+        todo += [error.__cause__, error.__context__, getattr(error, "reason", None)]
+        todo += [arg for arg in getattr(error, "args", ()) if isinstance(arg, BaseException)]
+    return False
 
 
 def _short(exc: Exception) -> str:

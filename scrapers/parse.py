@@ -12,7 +12,9 @@ line (kept in ``author``) are left out.
 from __future__ import annotations
 
 import json
+import logging
 import re
+import threading
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -347,11 +349,45 @@ def _other_news(soup: BeautifulSoup, url: str, profile) -> list[str]:
     return link_urls(soup.select(selector), url) if selector else []
 
 
-def parse_by_fallback(html: str, soup: BeautifulSoup, url: str, profile) -> Article | None:
-    """The article as trafilatura sees it; None when it finds no article-sized body."""
+class _QuietDuringOurCalls(logging.Filter):
+    """Drops what trafilatura's loggers say below ERROR while trafilatura_extract runs in this thread: "discarding
+    data" for a page without an article body is ours to report (the page is rejected with danvan's reason)."""
+
+    def __init__(self):
+        super().__init__()
+        self.local = threading.local()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.ERROR or not getattr(self.local, "depth", 0)
+
+
+_TRAFILATURA_QUIET = _QuietDuringOurCalls()
+
+
+@lru_cache(maxsize=1)
+def _quiet_trafilatura_loggers() -> None:
+    for name in list(logging.Logger.manager.loggerDict):
+        if name == "trafilatura" or name.startswith("trafilatura."):
+            logging.getLogger(name).addFilter(_TRAFILATURA_QUIET)
+
+
+def trafilatura_extract(html: str, **options) -> str | None:
+    """``trafilatura.extract(html, **options)`` with trafilatura's own warnings about the page silenced for the
+    call (its errors, danvan's warnings and trafilatura's outside this call are untouched)."""
     import trafilatura
 
-    raw = trafilatura.extract(
+    _quiet_trafilatura_loggers()
+    local = _TRAFILATURA_QUIET.local
+    local.depth = getattr(local, "depth", 0) + 1
+    try:
+        return trafilatura.extract(html, **options)
+    finally:
+        local.depth -= 1
+
+
+def parse_by_fallback(html: str, soup: BeautifulSoup, url: str, profile) -> Article | None:
+    """The article as trafilatura sees it; None when it finds no article-sized body."""
+    raw = trafilatura_extract(
         html, url=url or None, output_format="json", with_metadata=True, include_comments=False,
         include_tables=False, include_images=False, favor_precision=True, deduplicate=False,
     )
@@ -383,12 +419,16 @@ def _iso(value: str) -> str | None:
         return None
 
 
-def parse_article(html: str | bytes, url: str, profile, content_type: str | None = None) -> Article:
-    """The Article of one page, or NotAnArticle(reason) for a placeholder, a page of another kind or an error page."""
+def parse_article(html: str | bytes, url: str, profile, content_type: str | None = None,
+                  soup: BeautifulSoup | None = None) -> Article:
+    """The Article of one page, or NotAnArticle(reason) for a placeholder, a page of another kind or an error page.
+
+    `soup`: the page already parsed by a caller done with it (not parsed again; the profile's `remove` selectors
+    change it)."""
     text = decode_body(html, content_type)
     if not _is_article_url(url, profile):
         raise NotAnArticle(f"not an article address of the {profile.name} profile (a page of another kind)", url)
-    soup = _soup(text)
+    soup = soup if soup is not None else _soup(text)
     article = parse_by_profile(soup, url, profile)
     if article is not None:
         return article

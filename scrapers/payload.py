@@ -375,7 +375,7 @@ def parse_article(html: str | bytes, url: str, profile: SiteProfile, content_typ
     if "json_ld" in _sources(profile):
         article = next(filter(None, (_from_json_ld(node, soup, url, profile) for node in json_ld_articles(text, url))),
                        None)
-    article = article or parse_dom(text, url, profile)
+    article = article or parse_dom(text, url, profile, soup=soup)   # the page as parsed above, not parsed again
     if obj is not None:   # the page's object without its body: its date and author still count
         article = replace(article,
                           published_on=article.published_on or local_date(_field(obj, profile, "date"), _offset(profile)),

@@ -19,6 +19,8 @@ from scrapers.http import DEFAULT_PORTS, http_origin
 SITES_DIR = Path(__file__).parent / "sites"
 USER_SITES = "sites"            # DATA_DIR/sites/*.yaml: profiles a person added
 REGISTRY_STEM = "registry"      # sites/registry.yaml is the registry of sites (scrapers/registry.py), not a profile
+SITE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,80}")   # a site's or a profile's name (a file's stem too)
+SITE_NAME_RULE = f"letters, digits and . _ - : only (at most 81, a letter or digit first), and not {REGISTRY_STEM!r}"
 
 # What a profile may say (scrapers/sites/README.md describes each key); anything else is refused by name.
 TOP_KEYS = frozenset({
@@ -137,6 +139,11 @@ class SiteProfile:
             if c.slug == slug:
                 return c.name
         return None
+
+
+def valid_site_name(name) -> bool:
+    """True when `name` may name a site of the registry or a profile (SITE_NAME_RULE says what may)."""
+    return isinstance(name, str) and SITE_NAME.fullmatch(name) is not None and name != REGISTRY_STEM
 
 
 def site_name_for(origin: str) -> str:

@@ -7,7 +7,6 @@ organization, verified, note}]``. Any problem is a RegistryError whose one line 
 
 from __future__ import annotations
 
-import re
 import threading
 from dataclasses import dataclass
 from datetime import date
@@ -17,13 +16,13 @@ from urllib.parse import urlsplit
 import yaml
 
 from scrapers.errors import RegistryError
+from scrapers.profile import SITE_NAME_RULE, valid_site_name
 
 SHIPPED_REGISTRY = Path(__file__).parent / "sites" / "registry.yaml"
 USER_REGISTRY = Path("sites") / "registry.yaml"     # under DATA_DIR
 STATUSES = ("active", "retired")
 REQUIRED = ("name", "title", "base_url", "profile", "status", "organization", "verified")
 KEYS = frozenset(REQUIRED) | {"note"}
-NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]*")
 _WRITING = threading.Lock()
 
 
@@ -69,14 +68,14 @@ def parse_entry(raw, where: str, index: int, source: str = "shipped") -> Registe
     for key in ("name", "title", "base_url", "profile", "status", "organization"):
         if not isinstance(raw[key], str):
             raise RegistryError(f"{label}: {key!r} must be a string, not {raw[key]!r}")
-    if not NAME.fullmatch(raw["name"]) or raw["name"] == "registry":
-        raise RegistryError(f"{label}: 'name' {raw['name']!r}: letters, digits and . _ - : only, not 'registry'")
+    if not valid_site_name(raw["name"]):
+        raise RegistryError(f"{label}: 'name' {raw['name']!r}: {SITE_NAME_RULE}")
     parts = urlsplit(raw["base_url"])
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise RegistryError(f"{label}: 'base_url' must be an http(s) URL with a host, not {raw['base_url']!r}")
     if raw["status"] not in STATUSES:
         raise RegistryError(f"{label}: 'status' is active or retired, not {raw['status']!r}")
-    if not NAME.fullmatch(raw["profile"]):
+    if not valid_site_name(raw["profile"]):
         raise RegistryError(f"{label}: 'profile' is a profile's name or auto, not {raw['profile']!r}")
     verified = raw["verified"]
     if verified is False:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from urllib.robotparser import RobotFileParser
 
 from scrapers.errors import FetchError
@@ -35,9 +36,13 @@ class Robots:
         return float(value) if value is not None else None
 
 
+# A Crawl-delay line whose value is no whole number in ASCII digits ("²", "1.5", "-3"): left out, as if absent.
+BAD_CRAWL_DELAY = re.compile(r"^\s*crawl-delay\s*:(?!\s*[0-9]+\s*(?:#.*)?$)", re.IGNORECASE)
+
+
 def parse_robots(text: str, user_agent: str, source: str = "") -> Robots:
     parser = RobotFileParser()
-    parser.parse(text.splitlines())
+    parser.parse([line for line in text.splitlines() if not BAD_CRAWL_DELAY.match(line)])
     return Robots(user_agent=user_agent, parser=parser, source=source)
 
 
@@ -59,3 +64,19 @@ def fetch_robots(client, origin: str) -> Robots:
     if fetched.error:
         raise FetchError(f"cannot read {url} ({fetched.error}); nothing else was fetched")
     return parse_robots(fetched.text, user_agent, source=url)
+
+
+def obey_crawl_delay(client, robots: Robots, delay_given: bool) -> dict | None:
+    """Lengthen the client's delay to robots.txt's Crawl-delay, unless a delay was given (--delay), and never past
+    the client's ``max_crawl_delay``. When the cap applied: a warning, and the note for the run log, else None."""
+    asked = robots.crawl_delay
+    settings = client.settings
+    if delay_given or not asked or asked <= settings.delay:
+        return None
+    used = min(asked, max(settings.max_crawl_delay, settings.delay))
+    client.settings = replace(settings, delay=used)
+    if used >= asked:
+        return None
+    log.warning("%s asks for a Crawl-delay of %g s: capped at %g s between requests", robots.source or "robots.txt",
+                asked, used)
+    return {"event": "crawl_delay_capped", "robots": robots.source, "asked": asked, "used": used}

@@ -46,6 +46,7 @@ class LocalSite:
     redirects: dict[str, str] = field(default_factory=dict)  # path → Location
     endless_pager: bool = False        # the pager always offers a next page (the site's pager loop)
     gzip_paths: set[str] = field(default_factory=set)   # answered with Content-Encoding: gzip
+    encoded: dict[str, tuple[str, bytes]] = field(default_factory=dict)   # path → (Content-Encoding, body as sent)
     requests: list[str] = field(default_factory=list)
     user_agents: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -122,6 +123,9 @@ class LocalSite:
             return 302, [("Location", self.redirects[path])], b""
         if path in self.big:
             return 200, [("Content-Type", "text/html")], b"x" * self.big[path]
+        if path in self.encoded:
+            coding, sent = self.encoded[path]
+            return 200, [("Content-Type", "text/html; charset=utf-8"), ("Content-Encoding", coding)], sent
         if path == "/robots.txt":
             if self.robots is None or self.robots_status != 200:
                 return self.robots_status if self.robots is not None else 404, [], b"no robots"

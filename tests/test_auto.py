@@ -358,3 +358,81 @@ def test_a_category_of_few_items_is_revisited_and_its_new_article_found(tmp_path
         again = run(served, tmp_path)
     assert again.articles_new == 1 and site.article_requests() == [older.path]
     assert len(site.requests) <= 10
+
+
+def test_the_home_page_is_decoded_once(tmp_path, monkeypatch):
+    import scrapers.autocrawl
+    import scrapers.discover
+    import scrapers.generic
+    from bs4 import BeautifulSoup
+
+    site = board_site("D", 3)
+    home = site.home().encode("utf-8")
+    decoded = []
+    original_decode = scrapers.autocrawl.decode_body
+
+    def counting_decode(body, *rest):
+        decoded.append(body)
+        return original_decode(body, *rest)
+
+    for module in (scrapers.autocrawl, scrapers.generic, scrapers.discover):
+        if hasattr(module, "decode_body"):
+            monkeypatch.setattr(module, "decode_body", counting_decode)
+    original_init = BeautifulSoup.__init__
+
+    def counting(self, markup="", *args, **kwargs):   # a page given to BeautifulSoup as bytes is decoded there
+        decoded.append(markup)
+        original_init(self, markup, *args, **kwargs)
+
+    monkeypatch.setattr(BeautifulSoup, "__init__", counting)
+    with serve(site) as served:
+        summary = run(served, tmp_path)
+    assert summary.articles_new == 3
+    assert decoded.count(home) == 1
+
+
+def test_a_named_auto_site_keeps_its_state_when_served_on_another_port(tmp_path):
+    import json
+
+    from scrapers.auto import crawl_site
+
+    site = board_site("D", 6)
+
+    def crawl_named(served):
+        options = Options(data_dir=tmp_path, site="auto", base_url=served.base_url, delay=0)
+        return crawl_site(options, settings=FAST, name="board")
+
+    with serve(site) as served:
+        first = crawl_named(served)
+    assert first.articles_new == 6
+    with serve(site) as served:   # the same site on another port: what was seen counts
+        site.requests.clear()
+        second = crawl_named(served)
+    assert (second.articles_new, second.already_archived) == (0, 6)
+    assert not {p.path for p in site.posts} & set(site.requests)
+    path = tmp_path / "raw" / "auto-state" / "board.json"
+    state = json.loads(path.read_text(encoding="utf-8"))
+    assert state["origin"] == served.base_url
+    del state["origin"]            # a file written before the origin was kept
+    path.write_text(json.dumps(state), encoding="utf-8")
+    with serve(site) as served:
+        third = crawl_named(served)
+    assert (third.articles_new, third.already_archived) == (0, 6)
+    assert set(AutoState(tmp_path / "raw", "board").pages) >= {served.base_url + p.path for p in site.posts}
+
+
+def test_a_named_site_handed_to_its_drafted_profile_is_crawled_where_it_is_served_now(tmp_path):
+    from postback_site import LISTING, PostbackSite, ServedPostback
+
+    from scrapers.auto import crawl_site
+
+    site = PostbackSite()
+    paths = [site.add(n, title=f"Hội nghị dân vận khéo của huyện số {n}") for n in range(1, 5)]
+    for _ in range(2):   # the second time on another port: the drafted profile is read there, not at the old port
+        with ServedPostback(site) as served:
+            site.requests.clear()
+            summary = crawl_site(Options(data_dir=tmp_path, site="auto", base_url=served.base_url + LISTING,
+                                         delay=0), settings=FAST, name="board")
+        assert summary.origin == served.base_url and summary.failed == 0 and site.requests
+    archived = {urlsplit(r.url).path for r in iter_responses(tmp_path / "raw") if r.status == 200}
+    assert set(paths) <= archived and summary.articles_new == 0

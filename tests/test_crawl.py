@@ -441,3 +441,63 @@ def test_site_check_obeys_robots_for_the_page_it_reads_categories_from():
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_huge_crawl_delay_is_capped_and_the_cap_recorded(tmp_path):
+    from scrapers.archive import read_run_log
+
+    site = small_site(1, categories=("Tin-hoat-dong",))
+    site.robots = "User-agent: *\nCrawl-delay: 86400\nDisallow: /Admin/\n"
+    settings = ClientSettings(user_agent=UA, delay=0, connect_timeout=1, read_timeout=2, total_timeout=5,
+                              retries=0, max_crawl_delay=0.01)
+    with Served(site) as served:
+        options = Options(data_dir=tmp_path, base_url=served.base_url)   # no --delay: robots.txt's counts
+        summary = crawl(options, settings=settings)
+    assert summary.articles_new == 1 and not summary.stopped
+    [note] = [row for row in read_run_log(tmp_path / "raw") if row.get("event") == "crawl_delay_capped"]
+    assert note["asked"] == 86400 and note["used"] == 0.01 and note["robots"].endswith("/robots.txt")
+
+
+GOOD_PART = {"categories": {"Tin-hoat-dong": {"walked_to_end": True, "at": "2026-11-30T00:00:00+00:00"}},
+             "pending_other_news": ["/Tin-hoat-dong/Bai.aspx"]}
+
+
+@pytest.mark.parametrize("saved, reason", [
+    (b'[]', "not-an-object"), (b'"text"', "not-an-object"), (b'\xff\xfe{', "not-utf8"), (b'{"cat', "not-json"),
+    (b'{"sites": [], "categories": {}}', "bad-sites"),
+])
+def test_a_bad_top_level_of_the_crawl_state_is_set_aside_not_overwritten(tmp_path, caplog, saved, reason):
+    from scrapers.crawl import STATE_NAME, CrawlState
+
+    (tmp_path / STATE_NAME).write_bytes(saved)
+    state = CrawlState(tmp_path, "gialai")
+    assert not state.walked_to_end("Tin-hoat-dong")
+    state.set_walked_to_end("Tin-hoat-dong", True)
+    [aside] = [p for p in tmp_path.iterdir() if p.name.startswith(f"{STATE_NAME}.{reason}.")]
+    assert aside.read_bytes() == saved                    # nothing lost
+    assert f"set aside as {aside.name}" in caplog.text and f"({reason}" in caplog.text
+    assert CrawlState(tmp_path, "gialai").walked_to_end("Tin-hoat-dong")
+    assert len([p for p in tmp_path.iterdir() if p.name.startswith(STATE_NAME + ".")]) == 1   # set aside once
+
+
+@pytest.mark.parametrize("bad_part", [[], "x", {"categories": []}, {"pending_other_news": [1]},
+                                      {"categories": {"Tin-hoat-dong": True}}])
+def test_a_bad_part_of_one_site_resets_that_site_only(tmp_path, bad_part):
+    import json
+
+    from scrapers.crawl import STATE_NAME, CrawlState
+
+    path = tmp_path / STATE_NAME
+    path.write_text(json.dumps({"sites": {"gialai": GOOD_PART, "tuyengiaodanvan": bad_part, "other": GOOD_PART},
+                                "categories": bad_part}), encoding="utf-8")
+    damaged = CrawlState(tmp_path, "tuyengiaodanvan")
+    assert not damaged.walked_to_end("Tin-hoat-dong") and damaged.pending == []
+    damaged.set_walked_to_end("Tin-hoat-dong", True)
+    legacy = CrawlState(tmp_path)                          # the file's top level (no site): its own bad part
+    assert not legacy.walked_to_end("Tin-hoat-dong")
+    legacy.set_pending(["/Tin-hoat-dong/Khac.aspx"])
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert saved["sites"]["gialai"] == GOOD_PART and saved["sites"]["other"] == GOOD_PART
+    assert CrawlState(tmp_path, "tuyengiaodanvan").walked_to_end("Tin-hoat-dong")
+    assert CrawlState(tmp_path).pending == ["/Tin-hoat-dong/Khac.aspx"]
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(STATE_NAME)] == [STATE_NAME]

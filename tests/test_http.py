@@ -262,3 +262,111 @@ def test_robots_status(site, status, allowed, error):
         else:
             robots = fetch_robots(client, served.base_url)
             assert robots.allowed(served.base_url + "/Tin-hoat-dong.aspx") is allowed
+
+
+CRAWL_DELAY_ROWS = [
+    # (robots.txt Crawl-delay line, delay given with --delay?, client delay, cap, delay used, capped?)
+    ("Crawl-delay: 86400", False, 1.0, 60.0, 60.0, True),
+    ("Crawl-delay: 3", False, 1.0, 60.0, 3.0, False),     # under the cap: honoured as it is
+    ("Crawl-delay: 60", False, 1.0, 60.0, 60.0, False),    # at the cap: honoured, nothing to report
+    ("Crawl-delay: 2", False, 5.0, 60.0, 5.0, False),      # shorter than our own delay: ours stays
+    ("Crawl-delay: 86400", True, 0.0, 60.0, 0.0, False),   # --delay given: robots.txt's is not used
+    ("Crawl-delay: 86400", False, 90.0, 60.0, 90.0, True),   # our own delay is never shortened by the cap
+    ("Crawl-delay: ²", False, 1.0, 60.0, 1.0, False),       # no number: left out, and no crash
+    ("Crawl-delay: -5", False, 1.0, 60.0, 1.0, False),
+    ("", False, 1.0, 60.0, 1.0, False),
+]
+
+
+@pytest.mark.parametrize("line, given, delay, cap, used, capped", CRAWL_DELAY_ROWS)
+def test_crawl_delay_is_honoured_up_to_its_cap(line, given, delay, cap, used, capped):
+    from scrapers.robots import obey_crawl_delay
+
+    robots = parse_robots(f"User-agent: *\nDisallow: /Admin/\n{line}\n", UA, source="http://127.0.0.1/robots.txt")
+    client = PoliteClient(fast_settings(delay=delay, max_crawl_delay=cap), {("http", "127.0.0.1")})
+    note = obey_crawl_delay(client, robots, delay_given=given)
+    assert client.settings.delay == used
+    assert (note is not None) is capped
+    if capped:
+        assert note == {"event": "crawl_delay_capped", "robots": "http://127.0.0.1/robots.txt",
+                        "asked": 86400.0, "used": used}
+    assert not robots.allowed("http://127.0.0.1/Admin/x.aspx")
+
+
+def _members(*parts: bytes) -> bytes:
+    import gzip
+
+    return b"".join(gzip.compress(part) for part in parts)
+
+
+def _deflated(data: bytes, wbits: int) -> bytes:
+    import zlib
+
+    packer = zlib.compressobj(wbits=wbits)
+    return packer.compress(data) + packer.flush()
+
+
+ENCODED_ROWS = [
+    # (Content-Encoding, body as sent, body expected)
+    ("gzip", _members(b"<p>one</p>"), b"<p>one</p>"),
+    ("gzip", _members(b"<p>one</p>", b"<p>two</p>", b"<p>three</p>"), b"<p>one</p><p>two</p><p>three</p>"),
+    ("x-gzip", _members(b"a" * 40_000, b"b" * 40_000), b"a" * 40_000 + b"b" * 40_000),
+    ("gzip", _members(b"<p>one</p>") + b"\0\0\0\0", b"<p>one</p>"),   # padding after the last member
+    ("gzip", _members(b"<p>one</p>", b"<p>two</p>")[:-8], b"<p>one</p><p>two</p>"),   # no trailer: what arrived
+    ("deflate", _deflated(b"<p>zlib</p>", 15), b"<p>zlib</p>"),
+    ("deflate", _deflated(b"<p>bare</p>", -15), b"<p>bare</p>"),
+    ("br", b"not undone", b"not undone"),
+]
+
+
+@pytest.mark.parametrize("coding, sent, expected", ENCODED_ROWS)
+def test_every_gzip_member_is_decoded(site, coding, sent, expected):
+    site.encoded["/page.aspx"] = (coding, sent)
+    with Served(site) as served:
+        fetched = make_client(served).get(served.base_url + "/page.aspx")
+    assert fetched.ok and fetched.body == expected
+
+
+@pytest.mark.parametrize("sent", [
+    _members(b"\0" * 10_000_000),                      # one member, a thousand times its size
+    _members(*[b"\0" * 60_000] * 3),                    # members each under the cap, together over it
+])
+def test_a_gzip_bomb_is_refused_with_a_named_error(site, sent):
+    from scrapers.errors import ResponseTooLarge
+    from scrapers.http import decompressed
+
+    assert len(sent) < 100_000
+    with pytest.raises(ResponseTooLarge, match="too large once decompressed: more than 100000 bytes"):
+        decompressed(sent, "gzip", 100_000)
+    site.encoded["/bomb.aspx"] = ("gzip", sent)
+    recorder = Recorder()
+    with Served(site) as served:
+        fetched = make_client(served, recorder).get(served.base_url + "/bomb.aspx")
+    assert fetched.status == 200 and not fetched.ok and fetched.body == b""
+    assert "too large once decompressed" in fetched.error and "too large" in recorder.rows[0]["error"]
+
+
+def test_a_refused_connection_fails_fast_naming_the_host():
+    port = free_port()   # nothing listens there: the connection is refused
+    recorder = Recorder()
+    base = f"http://127.0.0.1:{port}"
+    client = PoliteClient(fast_settings(retries=3), {origin_of(base)}, record=recorder, sleep=recorder.sleep)
+    fetched = client.get(base + "/robots.txt")
+    assert fetched.status is None and fetched.attempts == 2           # one retry, not three
+    assert fetched.error.startswith(f"connection refused by 127.0.0.1:{port}: nothing is listening there (")
+    assert len(recorder.rows) == 2 and recorder.waits == [0.01]
+    with pytest.raises(FetchError, match=rf"connection refused by 127\.0\.0\.1:{port}"):
+        fetch_robots(client, base)
+
+
+def test_timeouts_and_5xx_keep_their_backoff(site):
+    site.slow["/slow.aspx"] = 0.5     # over the read timeout, every time
+    site.faults["/down.aspx"] = [503] * 4
+    recorder = Recorder()
+    with Served(site) as served:
+        client = make_client(served, recorder, retries=3, read_timeout=0.2)
+        slow = client.get(served.base_url + "/slow.aspx")
+        down = client.get(served.base_url + "/down.aspx")
+    assert slow.attempts == 4 and "timeout" in slow.error
+    assert down.attempts == 4 and down.status == 503
+    assert recorder.waits == [0.01, 0.02, 0.04] * 2

@@ -347,3 +347,25 @@ def test_article_dataclass_is_frozen():
     with pytest.raises(AttributeError):
         article.text = "y"
     assert article.as_dict()["captions"] == [] and article.paragraphs == ["x"]
+
+
+LINKS_ONLY = ("<html><body><ul>" + "".join(f"<li><a href='/a{i}'>Liên kết số {i}</a></li>" for i in range(50))
+              + "</ul></body></html>")
+
+
+def test_a_non_article_leaves_no_stray_trafilatura_warning_and_ours_are_kept(caplog):
+    import logging
+
+    from scrapers.errors import NotAnArticle
+    from scrapers.parse import parse_page
+    from scrapers.profile import load_profile
+
+    url = "https://bandanvan.gialai.gov.vn/Tin-hoat-dong/Bai.aspx"
+    # the command line quiets trafilatura for its whole process (pipeline.cli.quiet_libraries); not here
+    with caplog.at_level(logging.DEBUG), caplog.at_level(logging.DEBUG, logger="trafilatura"):
+        with pytest.raises(NotAnArticle, match="the fallback found no article body"):
+            parse_page(LINKS_ONLY, url, load_profile("gialai"))
+        logging.getLogger("scrapers.parse").warning("a warning of ours")
+        logging.getLogger("trafilatura.core").warning("trafilatura outside our call")
+    warnings = [(r.name, r.getMessage()) for r in caplog.records if r.levelno >= logging.WARNING]
+    assert warnings == [("scrapers.parse", "a warning of ours"), ("trafilatura.core", "trafilatura outside our call")]

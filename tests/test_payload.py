@@ -219,3 +219,20 @@ def test_pages_without_readable_data_are_not_articles_and_never_crash(page):
     with pytest.raises(NotAnArticle):
         parse_page(page, URL, PROFILE)
     assert parse_listing(page, f"{ORIGIN}/blogs/category/type/tin-tuc?&categoryId={CATEGORY_ID}", PROFILE).items == ()
+
+
+def test_the_dom_fallback_reads_the_page_parsed_once(monkeypatch):
+    from bs4 import BeautifulSoup
+
+    page = dom_article()   # no object for the article in the page's data: the DOM reads it
+    parsed = []
+    original = BeautifulSoup.__init__
+
+    def counting(self, markup="", *args, **kwargs):
+        parsed.append(markup)
+        original(self, markup, *args, **kwargs)
+
+    monkeypatch.setattr(BeautifulSoup, "__init__", counting)
+    article = parse_page(page, URL, PROFILE)
+    assert article.method == "profile" and article.text.startswith(PARAGRAPHS[0])
+    assert parsed.count(page) == 1

@@ -153,3 +153,38 @@ def test_mark_verified_dates_the_users_entry_only(tmp_path):
     entries = {e.name: e for e in read_registry(tmp_path / USER_REGISTRY, "user")}
     assert entries["bacgiang"].verified == date(2026, 11, 30) and entries["other"].verified is None
     assert entries["bacgiang"].title == GOOD["title"]                          # the rest of the entry is kept
+
+
+SITE_NAME_ROWS = [
+    # (name, may name a site)
+    ("bacgiang", True),
+    ("127.0.0.1:8001", True),
+    ("portal-demo", True),
+    ("a" * 81, True),
+    ("a" * 82, False),          # the registry once took any length, `site init` at most 81
+    ("registry", False),
+    ("bac giang", False),
+    ("-bacgiang", False),
+    ("bắc-giang", False),
+]
+
+
+@pytest.mark.parametrize("name, valid", SITE_NAME_ROWS)
+def test_one_site_name_rule_for_the_registry_and_site_init(tmp_path, name, valid):
+    from local_site import free_port
+    from pipeline.options import Options
+    from scrapers.draft import init_site
+    from scrapers.errors import FetchError, InputError
+    from scrapers.http import ClientSettings
+
+    entry = {**GOOD, "name": name}
+    if valid:
+        assert read_registry(write(tmp_path, entry))[0].name == name
+    else:
+        with pytest.raises(RegistryError, match="letters, digits and"):
+            read_registry(write(tmp_path, entry))
+    # site init takes the same names: a valid one goes on to probe the site (refused here: nothing listens)
+    settings = ClientSettings(user_agent="danvan-test", delay=0, retries=0, connect_timeout=1)
+    url = f"http://127.0.0.1:{free_port()}/"
+    with pytest.raises(FetchError if valid else InputError):
+        init_site(Options(data_dir=tmp_path / "data"), url, name=name, settings=settings)

@@ -90,7 +90,7 @@ def add_site(options) -> int:
     """Register a site in DATA_DIR/sites/registry.yaml, with its profile (drafted by init when there is none)."""
     from urllib.parse import urlsplit
 
-    from scrapers.draft import NAME
+    from scrapers.profile import SITE_NAME as NAME
     from scrapers.profile import load_profile, profile_path, site_name_for
     from scrapers.registry import RegisteredSite, append_site, registered
 
