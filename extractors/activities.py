@@ -57,11 +57,14 @@ SYLLABLE = re.compile(r"[\w’'\-%]+")
 NUMBER = re.compile(r"[\d.,]+%?")
 WORDS_BREAK = re.compile(r"[,;:.()“”\"!?\n]")   # punctuation the words before or after a trigger stop at
 OBJECT_WINDOW = 6  # syllables after a trigger where its object is looked for
-PASSIVE_WINDOW = 4  # syllables before "được tổ chức" where the event is looked for
+PASSIVE_WINDOW = 6  # syllables before "được tổ chức" or "do … tổ chức" where the event is looked for
+PURPOSE_WINDOW = 25  # characters after a trigger after "để" where its count or amount must start
 EVENT_ABSORB_CHARS = 40  # an event noun this close after an accepted "tổ chức" is part of it
 LEGAL_DATE_GAP = 25  # a date starting this close after a legal reference is the document's date
 PHRASE_SYLLABLES = 6
 ABSORBING = ("oversee", "dialogue")
+NO_OBJECT = "no object"   # _accepted_action's answer for a trigger whose object is not of the right kind
+NOMINAL = "việc"   # "Việc vận động …" opening a clause names the act as a subject
 REFERRING_LOOKBACK = 60  # organizations looked back at for a referring head ("Hội" → the last "Hội …")
 REFERRING_DISTANCE = 5000  # … named at most this many characters before it
 
@@ -184,9 +187,10 @@ def _triggers(form: str, matches: list[re.Match], c_start: int, c_end: int, s_st
         if end > c_end:
             continue
         spec = patterns.triggers[" ".join(match.group("trigger").lower().split())]
-        action = _accepted_action(form, start, end, spec, s_start, quoted, rejected_ends, topic_from, patterns)
-        if action is None:
-            rejected_ends.append(end)
+        action = _accepted_action(form, start, end, spec, s_start, quoted, rejected_ends, topic_from, index, patterns)
+        if action is None or action == NO_OBJECT:
+            if action is None:
+                rejected_ends.append(end)   # a noun: a trigger listed right after it is one too
             continue
         passive = _before_words(form, start, 1, c_start) == ["được"]
         found.append(_Trigger(start, end, action, passive))
@@ -194,11 +198,14 @@ def _triggers(form: str, matches: list[re.Match], c_start: int, c_end: int, s_st
 
 
 def _accepted_action(form: str, start: int, end: int, spec: Trigger, s_start: int, quoted, rejected_ends,
-                     topic_from: list[tuple[int, int]], patterns: ActivityPatterns) -> str | None:
-    """The action *spec* reports at form[start:end], or None when the rules of step 2 reject it."""
+                     topic_from: list[tuple[int, int]], index: _Facts, patterns: ActivityPatterns) -> str | None:
+    """The action *spec* reports at form[start:end], None when the rules of step 2 reject it as a noun, a name or
+    a plan, NO_OBJECT when its object is not of the right kind."""
     inside = bisect.bisect_left(quoted, (start,)) - 1
     if inside >= 0 and quoted[inside][1] > start:
         return None
+    if form.rfind("(", s_start, start) > form.rfind(")", s_start, start):
+        return None   # a parenthesis explains a document or a name: "(hướng dẫn hỗ trợ phát triển hợp tác xã)"
     if form[start].isupper() and form[s_start:start].strip(" “\"(-–"):
         return None
     after = _after_words(form, end, 2)
@@ -208,8 +215,13 @@ def _accepted_action(form: str, start: int, end: int, spec: Trigger, s_start: in
     if patterns.approval_before.search(form[max(s_start, start - 30):start]):
         return None
     before = _before_words(form, start, 2, s_start)
-    if before and (before[-1].lower() in patterns.not_after or " ".join(before).lower() in patterns.not_after):
+    if before and (before[-1].lower() in patterns.not_after or " ".join(before).lower() in patterns.not_after) \
+            and " ".join(before).lower() not in patterns.not_after_lifted:
         return None
+    if before and before[-1].lower() in patterns.purpose_words and not _figure_follows(form, end, index):
+        return None
+    if len(before) == 1 and before[0].lower() == NOMINAL and _before_words(form, start, 3, s_start) == before:
+        return None   # "Việc vận động được thực hiện …": the act named as a subject, not reported
     if before and before[-1].lower() == patterns.campaign_word and not (len(before) == 2 and _is_number(before[0])):
         return None
     if _joined_to_rejected(form, start, rejected_ends):
@@ -218,10 +230,10 @@ def _accepted_action(form: str, start: int, end: int, spec: Trigger, s_start: in
         return None
     if patterns.plan_marker.search(form, s_start, start):
         return None
-    if spec.needs_object and not _object_fits(form, end, spec.needs_object, patterns):
-        if not (spec.words == "tổ chức" and before and before[-1] == "được"
-                and _event_before(form, start, patterns)):
-            return None
+    if spec.needs_object and not _object_fits(form, end, spec.needs_object, patterns) \
+            and not (spec.action == "give" and _amount_follows(form, end, index, patterns)):
+        if not (spec.words == "tổ chức" and _event_before(form, start, s_start, patterns)):
+            return NO_OBJECT
     if spec.becomes_if_certificate and _object_fits(form, end, patterns.objects["certificates"], patterns):
         return spec.becomes_if_certificate
     return spec.action
@@ -242,10 +254,35 @@ def _joined_to_rejected(form: str, start: int, rejected_ends: list[int]) -> bool
     return any(re.fullmatch(r"\s*(?:,|và|hoặc)\s*", form[end:start]) for end in rejected_ends[-2:])
 
 
-def _event_before(form: str, start: int, patterns: ActivityPatterns) -> bool:
-    """ "hội nghị người lao động được tổ chức": an event named in the syllables before "được"."""
-    window = " ".join(_before_words(form, start, PASSIVE_WINDOW + 1, max(0, start - 80))[:-1])
-    return any(re.search(rf"(?<!\w){re.escape(noun)}(?!\w)", window) for noun in patterns.objects["event_objects"])
+def _event_before(form: str, start: int, s_start: int, patterns: ActivityPatterns) -> bool:
+    """ "hội nghị người lao động được tổ chức", "Hội nghị do Ủy ban MTTQ tỉnh tổ chức": an event named in the
+    syllables before the last "được" or "do" before "tổ chức" (no punctuation between)."""
+    words = _before_words(form, start, 2 * PASSIVE_WINDOW + 2, s_start)
+    marks = [i for i, w in enumerate(words) if w.lower() in ("được", "do")]
+    if not marks:
+        return False
+    window = " ".join(words[max(0, marks[-1] - PASSIVE_WINDOW):marks[-1]]).lower()
+    return any(re.search(rf"(?<!\w){re.escape(noun.lower())}(?!\w)", window) for noun in patterns.objects["event_objects"])
+
+
+def _figure_follows(form: str, end: int, index: _Facts) -> bool:
+    """A count or an amount of money starts within PURPOSE_WINDOW characters after a trigger, no punctuation between
+    (a comma or a point inside a number is no break)."""
+    for kind in ("counts", "money"):
+        following = index.within(kind, end, end + PURPOSE_WINDOW + 60)
+        if following and index.lists[kind][following[0]]["start"] < end + PURPOSE_WINDOW \
+                and not re.search(r"[;:()]|[,.](?!\d)", form[end:index.lists[kind][following[0]]["start"]]):
+            return True
+    return False
+
+
+def _amount_follows(form: str, end: int, index: _Facts, patterns: ActivityPatterns) -> bool:
+    """ "cấp 150 triệu đồng": an amount of money right after the trigger (past qualifiers) is its object."""
+    following = index.within("money", end, end + 40)
+    if not following:
+        return False
+    between = SYLLABLE.findall(form[end:index.lists["money"][following[0]]["start"]])
+    return not _skip_between(between, patterns) and not WORDS_BREAK.search(form, end, index.lists["money"][following[0]]["start"])
 
 
 def _object_fits(form: str, end: int, objects: tuple[str, ...], patterns: ActivityPatterns) -> bool:
@@ -284,23 +321,118 @@ def _resolve_actors(form: str, c_start: int, c_end: int, triggers: list[_Trigger
                     previous_actor: int | None, patterns: ActivityPatterns) -> int | None:
     """Set each trigger's actor (step 3); return the clause's subject for the clause after it."""
     first_end = triggers[0].start if triggers else c_end
-    subject = _first_actor(form, c_start, first_end, index, patterns)
+    subject = _subject(form, c_start, first_end, index, patterns)
     if subject is None and _subjectless(form, c_start, first_end, patterns):
         subject = previous_actor
     actor = subject
     for i, trigger in enumerate(triggers):
+        gap_start = triggers[i - 1].end if i else c_start
         if i > 0:
-            gap_start = triggers[i - 1].end
-            comma = form.find(",", gap_start, trigger.start)
+            comma = _list_comma(form, gap_start, trigger.start)
             newer = _first_actor(form, comma, trigger.start, index, patterns) if comma >= 0 else None
             actor = newer if newer is not None else actor
-        passive = _passive_from(form, triggers[i - 1].end if i else c_start, trigger.start, patterns)
-        if trigger.passive or passive is not None:
-            # "Hội được Ủy ban nhân dân tỉnh tặng Bằng khen": the agent after "được" acts, if it is named
-            trigger.actor = _first_actor(form, passive, trigger.start, index, patterns) if passive else None
+        agent = _do_agent(form, gap_start, trigger.start, index)
+        if agent is not None:
+            trigger.actor = agent   # "kinh phí do UBND huyện cấp": the body after "do" acts
             continue
-        trigger.actor = actor
+        passive = _passive_from(form, gap_start, trigger.start, patterns)
+        if trigger.passive or passive is not None:
+            # "Hội được Ủy ban nhân dân tỉnh tặng Bằng khen": the agent after "được" acts, if it is named; else a
+            # sponsor of the clause ("với sự tài trợ của Công ty …")
+            named = _first_actor(form, passive, trigger.start, index, patterns) if passive else None
+            trigger.actor = named if named is not None else _sponsor(form, c_start, c_end, index)
+            continue
+        caused, by = _caused(form, gap_start, trigger.start, index, patterns)
+        if caused:
+            trigger.actor = by   # "giao Ban Dân vận Tỉnh ủy tổ chức": the body given the task acts
+        elif _people_subject(form, gap_start, trigger.start, index, patterns):
+            trigger.actor = None   # "từ 1.650 tập thể, cá nhân ủng hộ": people act, no body
+        else:
+            trigger.actor = actor
     return subject if subject is not None else previous_actor
+
+
+def _list_comma(form: str, start: int, end: int) -> int:
+    """The first comma of form[start:end] that is not inside a number ("3,5 tỷ đồng"), or -1."""
+    at = form.find(",", start, end)
+    while at >= 0 and 0 < at < len(form) - 1 and form[at - 1].isdigit() and form[at + 1].isdigit():
+        at = form.find(",", at + 1, end)
+    return at
+
+
+def _subject(form: str, start: int, end: int, index: _Facts, patterns: ActivityPatterns) -> int | None:
+    """The acting body of a clause: named after its opening adverbial phrases when one is named there ("Nhân dịp
+    …, Hội LHPN huyện trao"; "Linh mục … cho biết, giáo xứ luôn vận động"), else the first one of the clause."""
+    at = start
+    while True:
+        comma = _list_comma(form, at, end)
+        if comma < 0:
+            break
+        if not (patterns.subject_opener.match(form, at) or patterns.speech_verb.search(form, at, comma)):
+            break
+        at = comma + 1
+        after = _first_actor(form, at, end, index, patterns)
+        if after is not None:
+            return after
+    return _first_actor(form, start, end, index, patterns)
+
+
+def _do_agent(form: str, start: int, end: int, index: _Facts) -> int | None:
+    """ "Hội nghị do Ủy ban MTTQ tỉnh tổ chức": the organization named right after the last "do" of form[start:end],
+    with nothing but spaces between its end and the trigger at *end*."""
+    organizations = index.lists["organizations"]
+    for i in reversed(index.within("organizations", start, end)):
+        org = organizations[i]
+        if form[org["end"]:end].strip():
+            continue
+        return i if re.search(r"(?<!\w)do\s+$", form[max(start, org["start"] - 8):org["start"]]) else None
+    return None
+
+
+def _sponsor(form: str, start: int, end: int, index: _Facts) -> int | None:
+    """ "Với sự tài trợ của Công ty …, 5 căn nhà đã được xây mới": the organization right after a sponsor phrase."""
+    patterns = activity_patterns()
+    for match in patterns.sponsor.finditer(form, start, end):
+        following = index.within("organizations", match.end(), min(end, match.end() + 3))
+        if following:
+            return following[0]
+    return None
+
+
+def _caused(form: str, start: int, end: int, index: _Facts, patterns: ActivityPatterns) -> tuple[bool, int | None]:
+    """After the last causative verb of form[start:end] ("chỉ đạo", "giao", "phân công"), not opening its phrase:
+    (True, the body named right after it) or (True, None) when people follow it; (False, None) otherwise."""
+    last = None
+    for match in patterns.causative.finditer(form, start, end):
+        last = match
+    if last is None or not form[max(start, form.rfind(",", start, last.start()) + 1):last.start()].strip():
+        return False, None
+    if _after_words(form, last.end(), 1) in (["của"], ["cho"]) or _before_words(form, last.start(), 1, start) == ["sự"]:
+        return False, None
+    following = index.within("organizations", last.end(), end)
+    organizations = index.lists["organizations"]
+    if following and not form[last.end():organizations[following[0]]["start"]].strip():
+        return True, following[0]
+    first = _after_words(form, last.end(), 1)
+    if first and first[0] in patterns.people_subjects:
+        return True, None
+    return False, None
+
+
+def _people_subject(form: str, start: int, end: int, index: _Facts, patterns: ActivityPatterns) -> bool:
+    """A count of people right before the trigger, with only people nouns after it: its own subject
+    ("tiếp nhận 7 tỷ đồng từ 1.650 tập thể, cá nhân, doanh nghiệp ủng hộ")."""
+    counts = index.within("counts", start, end)
+    if not counts:
+        return False
+    gap = form[index.lists["counts"][counts[-1]]["end"]:end].lower()
+    words = " ".join(SYLLABLE.findall(gap))
+    for word in sorted(patterns.people_subjects | {"và", "đã", "cũng", "đều"}, key=len, reverse=True):
+        words = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", " ", words)
+    count_words = SYLLABLE.findall(index.lists["counts"][counts[-1]]["text"].lower())
+    phrases = {" ".join(count_words[i:j]) for i in range(len(count_words)) for j in range(i + 1, min(i + 3, len(count_words)) + 1)}
+    people = not phrases.isdisjoint(patterns.people_subjects | _lowered(patterns.beneficiary_nouns))
+    return people and not words.strip() and not re.search(r"[;:.()]", gap)
 
 
 def _passive_from(form: str, start: int, end: int, patterns: ActivityPatterns) -> int | None:
@@ -329,6 +461,13 @@ def _first_actor(form: str, start: int, end: int, index: _Facts, patterns: Activ
         if any(s <= match.start() < e for s, e in taken) or _follows_organization(form, match.start(), taken):
             continue
         if form.startswith(patterns.not_referring, match.start()):
+            continue
+        candidates.append((match.start(), match.end(), _referred(match.group(0), match.start(), index)))
+    for match in patterns.referring_head_lower.finditer(form, start, end):
+        # "Năm 2024, giáo xứ đã vận động …": a head in lower case refers back only where a subject stands
+        if _before_words(form, match.start(), 1, start) or any(s <= match.start() < e for s, e in taken):
+            continue
+        if form.startswith(patterns.not_referring_lower, match.start()):
             continue
         candidates.append((match.start(), match.end(), _referred(match.group(0), match.start(), index)))
     for match in patterns.delegation.finditer(form, start, end):
@@ -388,11 +527,13 @@ def _follows_organization(form: str, position: int, taken: list[tuple[int, int]]
 
 def _referred(head: str, position: int, index: _Facts) -> int | None:
     """The last organization named before *position* whose name is made with *head* ("Hội" → "Hội Nông dân")."""
+    head = head[:1].upper() + head[1:]
+    head = head.replace("Uỷ", "Ủy")
     for i in index.before("organizations", position):
         name = index.lists["organizations"][i].get("name") or ""
         if head == "Mặt trận" and "Mặt trận" in name:
             return i
-        if name.startswith(head + " ") or name == head:
+        if name[:len(head)].lower() == head.lower() and (len(name) == len(head) or name[len(head)] == " "):
             if head == "Hội" and name.startswith("Hội đồng"):
                 continue
             return i

@@ -104,11 +104,12 @@ CASES = [
      [("xây mới", "build", "Huyện đoàn", [], ["3 căn nhà"])]),
     ("Hội Nông dân huyện Chư Păh, đơn vị dẫn đầu phong trào thi đua, đã hỗ trợ 30 hộ vay vốn.",
      [("hỗ trợ", "give", "Hội Nông dân", [], ["30 hộ"])]),
-    # leaders of a body open the subject: the body acts; a body led by another one does not
+    # leaders of a body open the subject: the body acts; a body led by another one carries the act out, and the
+    # households it mobilizes give their land themselves
     ("Tại buổi lễ, lãnh đạo Ủy ban MTTQ Việt Nam tỉnh đã trao 50 suất quà cho hộ nghèo.",
      [("trao", "give", "Ủy ban Mặt trận Tổ quốc Việt Nam", [], ["50 suất quà"])]),
     ("Ban Thường vụ Huyện ủy lãnh đạo Ủy ban MTTQ Việt Nam huyện vận động 40 hộ hiến đất.",
-     [("vận động", "mobilize", "Ban Thường vụ Huyện ủy", [], ["40 hộ"]), ("hiến", "mobilize", "Ban Thường vụ Huyện ủy", [], [])]),
+     [("vận động", "mobilize", "Ủy ban Mặt trận Tổ quốc Việt Nam", [], ["40 hộ"]), ("hiến", "mobilize", None, [], [])]),
     # a meeting held
     ("Ủy ban MTTQ Việt Nam xã tổ chức gặp mặt 40 người có uy tín.",
      [("tổ chức", "event", "Ủy ban Mặt trận Tổ quốc Việt Nam", [], ["40 người"])]),

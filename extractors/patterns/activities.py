@@ -51,6 +51,8 @@ class ActivityPatterns:
     objects: dict[str, tuple[str, ...]]  # list name → object words
     between_words: tuple[tuple[str, ...], ...]  # each as its syllables, longest first
     not_after: frozenset[str]  # lower case
+    purpose_words: frozenset[str]  # a purpose: an act only with an amount or a count right after it
+    not_after_lifted: frozenset[str]  # two words before a trigger that lift not_after ("từng nhà")
     approval_before: re.Pattern  # a not_after_across_comma word ending the text before a trigger
     not_before_any: frozenset[str]
     campaign_word: str
@@ -58,8 +60,15 @@ class ActivityPatterns:
     not_actor_after: frozenset[str]
     subject_roles: frozenset[str]  # of not_actor_after: people leading the body after them, at a subject's start
     referring_head: re.Pattern
+    referring_head_lower: re.Pattern  # the heads in lower case, referring back only at a subject's place
+    subject_opener: re.Pattern  # an adverbial phrase's first words, at the start of the text searched
+    speech_verb: re.Pattern  # a speech verb ending the text searched ("…cho biết,")
+    causative: re.Pattern  # verbs making another body act ("chỉ đạo", "giao")
+    people_subjects: frozenset[str]  # lower case
+    sponsor: re.Pattern  # a sponsor phrase followed by "của"
     document_word: re.Pattern  # a document or a direction, before "của" + its issuer
     not_referring: tuple[str, ...]
+    not_referring_lower: tuple[str, ...]
     delegation: re.Pattern  # a delegation named without its body ("Đoàn công tác")
     subjectless: re.Pattern  # any subjectless word, whole words, case-insensitive
     beneficiary_nouns: tuple[str, ...]
@@ -99,6 +108,8 @@ def activity_patterns() -> ActivityPatterns:
         between_words=tuple(sorted((tuple(w.split()) for w in group_words(data["between_words"])), key=len,
                                    reverse=True)),
         not_after=frozenset(w.lower() for w in group_words(data["not_after"])),
+        purpose_words=frozenset(w.lower() for w in group_words(data["purpose_words"])),
+        not_after_lifted=frozenset(w.lower() for w in group_words(data["not_after_lifted"])),
         approval_before=re.compile(
             rf"{NOT_AFTER_WORD}(?:{words_regex(group_words(data['not_after_across_comma']))})\s*,?\s*$", re.IGNORECASE),
         not_before_any=frozenset(group_words(data["not_before_any"])),
@@ -107,8 +118,17 @@ def activity_patterns() -> ActivityPatterns:
         not_actor_after=frozenset(group_words(data["not_actor_after"])),
         subject_roles=frozenset(group_words(data["subject_roles"])),
         referring_head=_word_set(group_words(data["referring_heads"])),
+        referring_head_lower=_word_set(group_words(data["referring_heads_lower"])),
+        subject_opener=re.compile(rf"\s*(?:{words_regex(group_words(data['subject_openers']))}){NOT_BEFORE_WORD}",
+                                  re.IGNORECASE),
+        speech_verb=re.compile(rf"{NOT_AFTER_WORD}(?:{words_regex(group_words(data['speech_verbs']))})\s*$"),
+        causative=_word_set(group_words(data["causatives"])),
+        people_subjects=frozenset(w.lower() for w in group_words(data["people_subjects"])),
+        sponsor=re.compile(rf"{NOT_AFTER_WORD}(?:{words_regex(group_words(data['sponsor_phrases']))}){SPACE}của{NOT_BEFORE_WORD}",
+                           re.IGNORECASE),
         document_word=_word_set(group_words(data["document_words"]), re.IGNORECASE),
         not_referring=tuple(group_words(data["not_referring"])),
+        not_referring_lower=tuple(w.lower() for w in group_words(data["not_referring"])),
         delegation=_word_set(group_words(data["delegations"])),
         subjectless=_word_set(group_words(data["subjectless_words"]), re.IGNORECASE),
         beneficiary_nouns=tuple(group_words(data["beneficiary_nouns"])),
