@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractors.normalize import matching_form, nfc
-from extractors.patterns.activities import ActivityPatterns, Trigger, activity_patterns
+from extractors.patterns.activities import BETWEEN_SIZES, ActivityPatterns, Trigger, activity_patterns
 from extractors.prescan import matches_at
 from extractors.results import Result
 from extractors.sentences import sentence_spans
@@ -64,6 +64,9 @@ LEGAL_DATE_GAP = 25  # a date starting this close after a legal reference is the
 PHRASE_SYLLABLES = 6
 ABSORBING = ("oversee", "dialogue")
 NO_OBJECT = "no object"   # _accepted_action's answer for a trigger whose object is not of the right kind
+LISTED = re.compile(r"[\s,]*(?:và|cùng)?[\s,]*")   # what joins two bodies of a list
+DELEGATION = "delegation"   # a candidate actor that is a delegation named alone
+PEOPLE_GLUE = frozenset({"và", "đã", "cũng", "đều"})   # words a people subject may hold besides its nouns
 NOMINAL = "việc"   # "Việc vận động …" opening a clause names the act as a subject
 REFERRING_LOOKBACK = 60  # organizations looked back at for a referring head ("Hội" → the last "Hội …")
 REFERRING_DISTANCE = 5000  # … named at most this many characters before it
@@ -147,9 +150,15 @@ def find_activities(text: str, facts: dict | None = None) -> list[Activity]:
         if s_end <= title_end or bisect.bisect_left(match_starts, s_start) == bisect.bisect_left(match_starts, s_end):
             continue   # the title, or a sentence without a trigger word: nothing to report
         sentence_actor: int | None = None
+        sentence_last = bisect.bisect_left(match_starts, s_end)
+        plan = patterns.plan_marker.search(form, s_start, s_end)
+        plan_end = plan.end() if plan else s_end + 1   # a trigger after a plan marker reports no act
         for c_start, c_end in _clauses(form, s_start, s_end):
-            clause_matches = matches[bisect.bisect_left(match_starts, c_start):bisect.bisect_left(match_starts, c_end)]
-            triggers = _triggers(form, clause_matches, c_start, c_end, s_start, quoted, index, patterns)
+            first, last = bisect.bisect_left(match_starts, c_start), bisect.bisect_left(match_starts, c_end)
+            if first == last == sentence_last:
+                break   # no trigger word in this clause nor after it: nothing more to report in the sentence
+            triggers = _triggers(form, matches[first:last], c_start, c_end, s_start, plan_end, quoted, index,
+                                 patterns) if first < last else []
             sentence_actor = _resolve_actors(form, c_start, c_end, triggers, index, sentence_actor, patterns)
             links = _link_amounts(triggers, index, c_start, c_end)
             for i, trigger in enumerate(triggers):
@@ -177,7 +186,7 @@ def _clauses(form: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 # --- triggers ------------------------------------------------------------------------------------------------
-def _triggers(form: str, matches: list[re.Match], c_start: int, c_end: int, s_start: int,
+def _triggers(form: str, matches: list[re.Match], c_start: int, c_end: int, s_start: int, plan_end: int,
               quoted: list[tuple[int, int]], index: _Facts, patterns: ActivityPatterns) -> list[_Trigger]:
     found: list[_Trigger] = []
     rejected_ends: list[int] = []
@@ -187,6 +196,8 @@ def _triggers(form: str, matches: list[re.Match], c_start: int, c_end: int, s_st
         if end > c_end:
             continue
         spec = patterns.triggers[" ".join(match.group("trigger").lower().split())]
+        if start >= plan_end:
+            continue
         action = _accepted_action(form, start, end, spec, s_start, quoted, rejected_ends, topic_from, index, patterns)
         if action is None or action == NO_OBJECT:
             if action is None:
@@ -228,13 +239,11 @@ def _accepted_action(form: str, start: int, end: int, spec: Trigger, s_start: in
         return None
     if any(s <= start < e for s, e in topic_from):
         return None
-    if patterns.plan_marker.search(form, s_start, start):
-        return None
     if spec.needs_object and not _object_fits(form, end, spec.needs_object, patterns) \
             and not (spec.action == "give" and _amount_follows(form, end, index, patterns)):
         if not (spec.words == "tổ chức" and _event_before(form, start, s_start, patterns)):
             return NO_OBJECT
-    if spec.becomes_if_certificate and _object_fits(form, end, patterns.objects["certificates"], patterns):
+    if spec.becomes_if_certificate and _object_fits(form, end, patterns.objects_lower["certificates"], patterns):
         return spec.becomes_if_certificate
     return spec.action
 
@@ -261,8 +270,9 @@ def _event_before(form: str, start: int, s_start: int, patterns: ActivityPattern
     marks = [i for i, w in enumerate(words) if w.lower() in ("được", "do")]
     if not marks:
         return False
-    window = " ".join(words[max(0, marks[-1] - PASSIVE_WINDOW):marks[-1]]).lower()
-    return any(re.search(rf"(?<!\w){re.escape(noun.lower())}(?!\w)", window) for noun in patterns.objects["event_objects"])
+    window = [w.lower() for w in words[max(0, marks[-1] - PASSIVE_WINDOW):marks[-1]]]
+    events = patterns.objects_lower["event_objects"]
+    return any(" ".join(window[i:i + size]) in events for i in range(len(window)) for size in (1, 2, 3, 4))
 
 
 def _figure_follows(form: str, end: int, index: _Facts) -> bool:
@@ -285,16 +295,10 @@ def _amount_follows(form: str, end: int, index: _Facts, patterns: ActivityPatter
     return not _skip_between(between, patterns) and not WORDS_BREAK.search(form, end, index.lists["money"][following[0]]["start"])
 
 
-def _object_fits(form: str, end: int, objects: tuple[str, ...], patterns: ActivityPatterns) -> bool:
+def _object_fits(form: str, end: int, objects: frozenset[str], patterns: ActivityPatterns) -> bool:
     """The first noun after a trigger, past numbers, qualifiers and classifiers, starts with one of *objects*."""
     words = _skip_between(_after_words(form, end, OBJECT_WINDOW), patterns)
-    return not _lowered(objects).isdisjoint(" ".join(words[:size]) for size in range(1, len(words) + 1))
-
-
-@lru_cache(maxsize=None)
-def _lowered(words: tuple[str, ...]) -> frozenset[str]:
-    """A list of object words of the data, in lower case, as a set."""
-    return frozenset(word.lower() for word in words)
+    return not objects.isdisjoint(" ".join(words[:size]) for size in range(1, len(words) + 1))
 
 
 def _absorb(form: str, found: list[_Trigger], patterns: ActivityPatterns) -> list[_Trigger]:
@@ -425,14 +429,26 @@ def _people_subject(form: str, start: int, end: int, index: _Facts, patterns: Ac
     counts = index.within("counts", start, end)
     if not counts:
         return False
-    gap = form[index.lists["counts"][counts[-1]]["end"]:end].lower()
-    words = " ".join(SYLLABLE.findall(gap))
-    for word in sorted(patterns.people_subjects | {"và", "đã", "cũng", "đều"}, key=len, reverse=True):
-        words = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", " ", words)
-    count_words = SYLLABLE.findall(index.lists["counts"][counts[-1]]["text"].lower())
-    phrases = {" ".join(count_words[i:j]) for i in range(len(count_words)) for j in range(i + 1, min(i + 3, len(count_words)) + 1)}
-    people = not phrases.isdisjoint(patterns.people_subjects | _lowered(patterns.beneficiary_nouns))
-    return people and not words.strip() and not re.search(r"[;:.()]", gap)
+    count = index.lists["counts"][counts[-1]]
+    gap = form[count["end"]:end]
+    if re.search(r"[;:.()]", gap):
+        return False
+    people = patterns.people_subjects | patterns.beneficiary_nouns
+    gap_words = [w.lower() for w in SYLLABLE.findall(gap)]
+    count_words = [w.lower() for w in SYLLABLE.findall(count["text"])]
+    return _only_phrases(gap_words, people | PEOPLE_GLUE) and any(
+        " ".join(count_words[i:i + size]) in people for i in range(len(count_words)) for size in (1, 2, 3))
+
+
+def _only_phrases(words: list[str], phrases: frozenset[str]) -> bool:
+    """*words* are, from left to right, a sequence of *phrases* (each of one to three words, longest tried first)."""
+    at = 0
+    while at < len(words):
+        size = next((n for n in (3, 2, 1) if " ".join(words[at:at + n]) in phrases), 0)
+        if not size:
+            return False
+        at += size
+    return True
 
 
 def _passive_from(form: str, start: int, end: int, patterns: ActivityPatterns) -> int | None:
@@ -451,45 +467,46 @@ def _passive_from(form: str, start: int, end: int, patterns: ActivityPatterns) -
 
 def _first_actor(form: str, start: int, end: int, index: _Facts, patterns: ActivityPatterns) -> int | None:
     """The index of the acting organization named in form[start:end] (mentions and referring heads)."""
-    candidates: list[tuple[int, int, int | None]] = []  # (start, end, organization index)
+    candidates: list[tuple[int, int, int | None, str]] = []  # (start, end, organization index, referring head)
     organizations = index.lists["organizations"]
     inside = [(i, organizations[i]) for i in index.within("organizations", start, end)]
     for i, org in inside:
-        candidates.append((org["start"], org["end"], i))
+        candidates.append((org["start"], org["end"], i, ""))
     taken = [(o["start"], o["end"]) for _i, o in inside]
     for match in patterns.referring_head.finditer(form, start, end):
         if any(s <= match.start() < e for s, e in taken) or _follows_organization(form, match.start(), taken):
             continue
         if form.startswith(patterns.not_referring, match.start()):
             continue
-        candidates.append((match.start(), match.end(), _referred(match.group(0), match.start(), index)))
+        candidates.append((match.start(), match.end(), None, match.group(0)))
     for match in patterns.referring_head_lower.finditer(form, start, end):
         # "Năm 2024, giáo xứ đã vận động …": a head in lower case refers back only where a subject stands
         if _before_words(form, match.start(), 1, start) or any(s <= match.start() < e for s, e in taken):
             continue
         if form.startswith(patterns.not_referring_lower, match.start()):
             continue
-        candidates.append((match.start(), match.end(), _referred(match.group(0), match.start(), index)))
+        candidates.append((match.start(), match.end(), None, match.group(0)))
     for match in patterns.delegation.finditer(form, start, end):
         if not any(s <= match.start() < e for s, e in taken) and _after_words(form, match.end(), 1) != ["của"]:
-            sender = index.before("organizations", match.start())
-            candidates.append((match.start(), match.end(), sender[0] if sender else None))
+            candidates.append((match.start(), match.end(), None, DELEGATION))
     candidates.sort()
     previous_partner = False  # the candidate before was a partner or beneficiary: one listed after it is too
     previous_end = start
-    for k, (c_start, c_end, found) in enumerate(candidates):
+    for k, (c_start, c_end, found, head) in enumerate(candidates):
         before = _before_words(form, c_start, 2, previous_end if previous_partner else start)
-        if previous_partner and re.fullmatch(r"[\s,]*(?:và|cùng)?[\s,]*", form[previous_end:c_start]):
+        if previous_partner and LISTED.fullmatch(form, previous_end, c_start):
             previous_end = c_end
             continue
         if before and before[-1] == "của":
-            if _of_a_document(form, c_start, index, patterns) or _owner_before_subject(form, c_end, candidates[k + 1:]):
+            if _of_a_document(form, c_start, index, patterns) or _owner_before_subject(form, c_end, candidates[k + 1:], index):
                 previous_partner, previous_end = False, c_end
                 continue
         elif before and (before[-1] in patterns.not_actor_after or " ".join(before) in patterns.not_actor_after) \
                 and not _role_opens_subject(form, start, c_start, patterns):
             previous_partner, previous_end = True, c_end
             continue
+        if head:
+            found = _referred(head, c_start, index)
         if found is not None:
             return found
         previous_partner, previous_end = False, c_end
@@ -513,11 +530,12 @@ def _role_opens_subject(form: str, start: int, position: int, patterns: Activity
     return " ".join(opening.split()).lower() in patterns.subject_roles
 
 
-def _owner_before_subject(form: str, position: int, later: list[tuple[int, int, int | None]]) -> bool:
+def _owner_before_subject(form: str, position: int, later: list[tuple[int, int, int | None, str]], index: _Facts) -> bool:
     """ "Với sự hỗ trợ của Ngân hàng Chính sách xã hội, Hội Phụ nữ xã đã trao …": a body after "của" in a phrase
     a comma closes, with an organization after that comma, is the owner of a means; the one after acts."""
     comma = form.find(",", position)
-    return comma >= 0 and any(c_start > comma and found is not None for c_start, _end, found in later)
+    return comma >= 0 and any(c_start > comma and (found is not None or (head and _referred(head, c_start, index) is not None))
+                              for c_start, _end, found, head in later)
 
 
 def _follows_organization(form: str, position: int, taken: list[tuple[int, int]]) -> bool:
@@ -526,7 +544,11 @@ def _follows_organization(form: str, position: int, taken: list[tuple[int, int]]
 
 
 def _referred(head: str, position: int, index: _Facts) -> int | None:
-    """The last organization named before *position* whose name is made with *head* ("Hội" → "Hội Nông dân")."""
+    """The last organization named before *position* whose name is made with *head* ("Hội" → "Hội Nông dân"); for a
+    delegation, the last organization named before it."""
+    if head == DELEGATION:
+        sender = index.before("organizations", position)
+        return sender[0] if sender else None
     head = head[:1].upper() + head[1:]
     head = head.replace("Uỷ", "Ủy")
     for i in index.before("organizations", position):
@@ -621,9 +643,15 @@ def _phrases(form: str, end: int, scope_end: int, index: _Facts, patterns: Activ
     cho = BENEFICIARY_MARK.search(form, end, scope_end)
     if cho:
         beneficiary = _phrase(form, cho.end(), scope_end, patterns)
-    elif obj and any(obj == n or obj.startswith(n + " ") for n in patterns.beneficiary_nouns):
+    elif obj and _starts_with_one_of(obj, patterns.beneficiary_nouns):
         obj, beneficiary = None, obj
     return obj, beneficiary
+
+
+def _starts_with_one_of(phrase: str, nouns: frozenset[str]) -> bool:
+    """The first one, two or three words of *phrase* are one of *nouns*."""
+    words = phrase.split(" ", 3)
+    return any(" ".join(words[:size]) in nouns for size in (1, 2, 3))
 
 
 def _phrase(form: str, start: int, end: int, patterns: ActivityPatterns) -> str | None:
@@ -653,21 +681,11 @@ def _skip_between(words: list[str], patterns: ActivityPatterns) -> list[str]:
             words = words[1:]
             continue
         lowered = tuple(w.lower() for w in words[:3])
-        skip = next((size for size in _BETWEEN_SIZES if lowered[:size] in _between(patterns.between_words)), 0)
+        skip = next((size for size in BETWEEN_SIZES if lowered[:size] in patterns.between_words), 0)
         if not skip:
             return words
         words = words[skip:]
     return words
-
-
-_BETWEEN_SIZES = (3, 2, 1)   # the words of a between-word entry, longest tried first
-
-
-@lru_cache(maxsize=None)
-def _between(entries: tuple[tuple[str, ...], ...]) -> frozenset[tuple[str, ...]]:
-    if any(len(entry) not in _BETWEEN_SIZES for entry in entries):
-        raise ValueError("a between-word of activities.yaml has more words than _BETWEEN_SIZES allows")
-    return frozenset(entries)
 
 
 def _is_number(word: str) -> bool:

@@ -20,7 +20,7 @@ class Trigger:
 
     words: str
     action: str
-    needs_object: tuple[str, ...] = ()
+    needs_object: frozenset[str] = frozenset()  # lower case
     not_before: tuple[str, ...] = ()
     becomes_if_certificate: str | None = None
 
@@ -49,7 +49,8 @@ class ActivityPatterns:
     trigger: re.Pattern  # any trigger, case-insensitive, whole words
     trigger_starts: LeadingRuns  # where a trigger may start (extractors.prescan)
     objects: dict[str, tuple[str, ...]]  # list name → object words
-    between_words: tuple[tuple[str, ...], ...]  # each as its syllables, longest first
+    between_words: frozenset[tuple[str, ...]]  # each as its lower-case syllables (one to three)
+    objects_lower: dict[str, frozenset[str]]  # list name → its object words in lower case
     not_after: frozenset[str]  # lower case
     purpose_words: frozenset[str]  # a purpose: an act only with an amount or a count right after it
     not_after_lifted: frozenset[str]  # two words before a trigger that lift not_after ("từng nhà")
@@ -71,8 +72,18 @@ class ActivityPatterns:
     not_referring_lower: tuple[str, ...]
     delegation: re.Pattern  # a delegation named without its body ("Đoàn công tác")
     subjectless: re.Pattern  # any subjectless word, whole words, case-insensitive
-    beneficiary_nouns: tuple[str, ...]
+    beneficiary_nouns: frozenset[str]
     phrase_stop: re.Pattern
+
+
+BETWEEN_SIZES = (3, 2, 1)   # the syllables of a between-word entry, longest tried first
+
+
+def _between_words(words: list[str]) -> frozenset[tuple[str, ...]]:
+    entries = frozenset(tuple(w.lower().split()) for w in words)
+    if any(len(entry) not in BETWEEN_SIZES for entry in entries):
+        raise ValueError("a between-word of activities.yaml has more syllables than BETWEEN_SIZES allows")
+    return entries
 
 
 @lru_cache(maxsize=1)
@@ -86,7 +97,7 @@ def activity_patterns() -> ActivityPatterns:
             needs = entry.get("needs_object")
             triggers[entry["trigger"].lower()] = Trigger(
                 words=entry["trigger"], action=action,
-                needs_object=objects[needs] if needs else (),
+                needs_object=frozenset(w.lower() for w in objects[needs]) if needs else frozenset(),
                 not_before=tuple(entry.get("not_before", [])),
                 becomes_if_certificate=entry.get("becomes_if_certificate"),
             )
@@ -105,8 +116,8 @@ def activity_patterns() -> ActivityPatterns:
             "|".join(re.escape(run) for run in sorted({first_run(t) for t in triggers}, key=len, reverse=True)),
             re.IGNORECASE)),
         objects=objects,
-        between_words=tuple(sorted((tuple(w.split()) for w in group_words(data["between_words"])), key=len,
-                                   reverse=True)),
+        between_words=_between_words(group_words(data["between_words"])),
+        objects_lower={name: frozenset(w.lower() for w in words) for name, words in objects.items()},
         not_after=frozenset(w.lower() for w in group_words(data["not_after"])),
         purpose_words=frozenset(w.lower() for w in group_words(data["purpose_words"])),
         not_after_lifted=frozenset(w.lower() for w in group_words(data["not_after_lifted"])),
@@ -131,7 +142,7 @@ def activity_patterns() -> ActivityPatterns:
         not_referring_lower=tuple(w.lower() for w in group_words(data["not_referring"])),
         delegation=_word_set(group_words(data["delegations"])),
         subjectless=_word_set(group_words(data["subjectless_words"]), re.IGNORECASE),
-        beneficiary_nouns=tuple(group_words(data["beneficiary_nouns"])),
+        beneficiary_nouns=frozenset(group_words(data["beneficiary_nouns"])),
         phrase_stop=re.compile(
             rf"[,;.:()“”\"!?\n]|{NOT_AFTER_WORD}(?:{words_regex(group_words(data['phrase_stops']))}){NOT_BEFORE_WORD}"),
     )
