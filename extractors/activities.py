@@ -64,8 +64,10 @@ LEGAL_DATE_GAP = 25  # a date starting this close after a legal reference is the
 PHRASE_SYLLABLES = 6
 ABSORBING = ("oversee", "dialogue")
 NO_OBJECT = "no object"   # _accepted_action's answer for a trigger whose object is not of the right kind
+JOINED = re.compile(r"\s*(?:,|và|hoặc)\s*")   # what joins two triggers of one act
 LISTED = re.compile(r"[\s,]*(?:và|cùng)?[\s,]*")   # what joins two bodies of a list
 DELEGATION = "delegation"   # a candidate actor that is a delegation named alone
+DETERMINERS = frozenset({"các", "những", "mỗi"})   # words before a noun of people
 PEOPLE_GLUE = frozenset({"và", "đã", "cũng", "đều"})   # words a people subject may hold besides its nouns
 NOMINAL = "việc"   # "Việc vận động …" opening a clause names the act as a subject
 REFERRING_LOOKBACK = 60  # organizations looked back at for a referring head ("Hội" → the last "Hội …")
@@ -260,7 +262,7 @@ def _topic_start(form: str, c_start: int, c_end: int, index: _Facts) -> list[tup
 
 def _joined_to_rejected(form: str, start: int, rejected_ends: list[int]) -> bool:
     """ "hình thức giám sát, phản biện": a trigger listed right after a rejected one is rejected too."""
-    return any(re.fullmatch(r"\s*(?:,|và|hoặc)\s*", form[end:start]) for end in rejected_ends[-2:])
+    return any(JOINED.fullmatch(form, end, start) for end in rejected_ends[-2:])
 
 
 def _event_before(form: str, start: int, s_start: int, patterns: ActivityPatterns) -> bool:
@@ -312,6 +314,8 @@ def _absorb(form: str, found: list[_Trigger], patterns: ActivityPatterns) -> lis
                 and form[trigger.start:trigger.end].lower() == "tổ chức":
             continue
         previous = kept[-1] if kept else None
+        if previous and previous.action == trigger.action and JOINED.fullmatch(form, previous.end, trigger.start):
+            continue   # "hội nghị đối thoại, tiếp xúc cử tri", "xây mới và sửa chữa 612 căn": one act listed twice
         if (previous and previous.action == "event" and trigger.action == "event"
                 and trigger.start - previous.end <= EVENT_ABSORB_CHARS
                 and "," not in form[previous.end:trigger.start]):
@@ -347,7 +351,9 @@ def _resolve_actors(form: str, c_start: int, c_end: int, triggers: list[_Trigger
             trigger.actor = named if named is not None else _sponsor(form, c_start, c_end, index)
             continue
         caused, by = _caused(form, gap_start, trigger.start, index, patterns)
-        if caused:
+        if i > 0 and triggers[i - 1].action == "mobilize" and _people_first(form, gap_start, trigger.start, patterns):
+            trigger.actor = None   # "vận động giáo dân hiến 800 m2 đất": the people mobilized give, no body
+        elif caused:
             trigger.actor = by   # "giao Ban Dân vận Tỉnh ủy tổ chức": the body given the task acts
         elif _people_subject(form, gap_start, trigger.start, index, patterns):
             trigger.actor = None   # "từ 1.650 tập thể, cá nhân ủng hộ": people act, no body
@@ -397,8 +403,8 @@ def _sponsor(form: str, start: int, end: int, index: _Facts) -> int | None:
     """ "Với sự tài trợ của Công ty …, 5 căn nhà đã được xây mới": the organization right after a sponsor phrase."""
     patterns = activity_patterns()
     for match in patterns.sponsor.finditer(form, start, end):
-        following = index.within("organizations", match.end(), min(end, match.end() + 3))
-        if following:
+        following = index.within("organizations", match.end(), end)
+        if following and not form[match.end():index.lists["organizations"][following[0]]["start"]].strip():
             return following[0]
     return None
 
@@ -421,6 +427,17 @@ def _caused(form: str, start: int, end: int, index: _Facts, patterns: ActivityPa
     if first and first[0] in patterns.people_subjects:
         return True, None
     return False, None
+
+
+def _people_first(form: str, start: int, end: int, patterns: ActivityPatterns) -> bool:
+    """form[start:end], with no punctuation, begins with a noun of people ("giáo dân", "các hộ", "nhân dân")."""
+    if WORDS_BREAK.search(form, start, end):
+        return False
+    words = [w.lower() for w in SYLLABLE.findall(form[start:end])[:4]]
+    if words and words[0] in DETERMINERS:
+        words = words[1:]
+    people = patterns.people_subjects | patterns.beneficiary_nouns
+    return any(" ".join(words[:size]) in people - DETERMINERS for size in (1, 2, 3))
 
 
 def _people_subject(form: str, start: int, end: int, index: _Facts, patterns: ActivityPatterns) -> bool:
