@@ -448,10 +448,12 @@ def _people_subject(form: str, start: int, end: int, index: _Facts, patterns: Ac
         return False
     count = index.lists["counts"][counts[-1]]
     gap = form[count["end"]:end]
-    if re.search(r"[;:.()]", gap):
-        return False
+    if re.search(r"[;:.()]", gap) or gap.rstrip().endswith(","):
+        return False   # "trao quà cho 30 phụ nữ, hỗ trợ 10 hộ": a comma right before the trigger goes back to the subject
     people = patterns.people_subjects | patterns.beneficiary_nouns
     gap_words = [w.lower() for w in SYLLABLE.findall(gap)]
+    if "," in gap and _only_phrases([w.lower() for w in SYLLABLE.findall(gap.rsplit(",", 1)[1])], PEOPLE_GLUE):
+        return False   # "Hội …, với 12.000 hội viên, đã vận động": the count stands in an apposition
     count_words = [w.lower() for w in SYLLABLE.findall(count["text"])]
     return _only_phrases(gap_words, people | PEOPLE_GLUE) and any(
         " ".join(count_words[i:i + size]) in people for i in range(len(count_words)) for size in (1, 2, 3))

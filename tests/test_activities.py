@@ -210,6 +210,12 @@ ACTOR_CLASSES = [
     ("Nhân dân trong xã đã hiến 2.000 m2 đất làm đường.", [("hiến", "mobilize", None, [], [])]),
     ("Ông Rơ Mah Thuân, người có uy tín ở làng Ia Mơ, đã vận động 15 hộ hiến đất.",
      [("vận động", "mobilize", None, [], ["15 hộ"]), ("hiến", "mobilize", None, [], [])]),
+    ("Hội LHPN huyện đã trao quà cho 30 phụ nữ nghèo, hỗ trợ 10 hộ vay vốn.",
+     [("trao", "give", "Hội Liên hiệp Phụ nữ", [], ["30 phụ nữ"]), ("hỗ trợ", "give", "Hội Liên hiệp Phụ nữ", [], ["10 hộ"])]),
+    ("Hội Nông dân huyện, với hơn 12.000 hội viên, đã vận động hội viên ủng hộ 80 triệu đồng.",
+     [("vận động", "mobilize", "Hội Nông dân", [], ["hơn 12.000 hội viên"]), ("ủng hộ", "mobilize", None, ["80 triệu đồng"], [])]),
+    ("Phối hợp với Hội Nông dân xã, Ủy ban MTTQ Việt Nam xã đã trao 40 suất quà.",
+     [("trao", "give", "Ủy ban Mặt trận Tổ quốc Việt Nam", [], ["40 suất quà"])]),
     ("Ban Vận động đã tiếp nhận 2 tỷ đồng từ 300 tập thể, cá nhân ủng hộ.",
      [("ủng hộ", "mobilize", None, ["2 tỷ đồng"], ["300 tập thể"])]),
     # a person with an office acts for the body of that office
