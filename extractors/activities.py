@@ -69,6 +69,7 @@ LISTED = re.compile(r"[\s,]*(?:và|cùng)?[\s,]*")   # what joins two bodies of 
 DELEGATION = "delegation"   # a candidate actor that is a delegation named alone
 DETERMINERS = frozenset({"các", "những", "mỗi"})   # words before a noun of people
 PEOPLE_GLUE = frozenset({"và", "đã", "cũng", "đều"})   # words a people subject may hold besides its nouns
+RATE = "mỗi"   # "mỗi căn được hỗ trợ …" states a rate
 NOMINAL = "việc"   # "Việc vận động …" opening a clause names the act as a subject
 REFERRING_LOOKBACK = 60  # organizations looked back at for a referring head ("Hội" → the last "Hội …")
 REFERRING_DISTANCE = 5000  # … named at most this many characters before it
@@ -233,6 +234,8 @@ def _accepted_action(form: str, start: int, end: int, spec: Trigger, s_start: in
         return None
     if before and before[-1].lower() in patterns.purpose_words and not _figure_follows(form, end, index):
         return None
+    if before and before[-1].lower() == "được" and RATE in (w.lower() for w in _before_words(form, start, 4, s_start)[:-1]):
+        return None   # "mỗi căn được hỗ trợ 40 triệu đồng": a rate of the act before, not an act of its own
     if len(before) == 1 and before[0].lower() == NOMINAL and _before_words(form, start, 3, s_start) == before:
         return None   # "Việc vận động được thực hiện …": the act named as a subject, not reported
     if before and before[-1].lower() == patterns.campaign_word and not (len(before) == 2 and _is_number(before[0])):

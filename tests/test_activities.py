@@ -214,6 +214,11 @@ ACTOR_CLASSES = [
      [("trao", "give", "Hội Liên hiệp Phụ nữ", [], ["30 phụ nữ"]), ("hỗ trợ", "give", "Hội Liên hiệp Phụ nữ", [], ["10 hộ"])]),
     ("Hội Nông dân huyện, với hơn 12.000 hội viên, đã vận động hội viên ủng hộ 80 triệu đồng.",
      [("vận động", "mobilize", "Hội Nông dân", [], ["hơn 12.000 hội viên"]), ("ủng hộ", "mobilize", None, ["80 triệu đồng"], [])]),
+    ("Được Ủy ban nhân dân tỉnh giao nhiệm vụ, Sở Lao động - Thương binh và Xã hội đã tổ chức 10 lớp dạy nghề.",
+     [("tổ chức", "event", "Sở Lao động - Thương binh và Xã hội", [], ["10 lớp"])]),
+    # a rate stated in a passive belongs to the act before it
+    ("Quỹ “Vì người nghèo” huyện xây mới 20 căn nhà, mỗi căn được hỗ trợ 50 triệu đồng.",
+     [("xây mới", "build", "Quỹ Vì người nghèo", ["50 triệu đồng"], ["20 căn nhà"])]),
     ("Phối hợp với Hội Nông dân xã, Ủy ban MTTQ Việt Nam xã đã trao 40 suất quà.",
      [("trao", "give", "Ủy ban Mặt trận Tổ quốc Việt Nam", [], ["40 suất quà"])]),
     ("Ban Vận động đã tiếp nhận 2 tỷ đồng từ 300 tập thể, cá nhân ủng hộ.",
