@@ -152,7 +152,7 @@ def find_activities(text: str, facts: dict | None = None) -> list[Activity]:
     for s_start, s_end in sentence_spans(text):
         if s_end <= title_end or bisect.bisect_left(match_starts, s_start) == bisect.bisect_left(match_starts, s_end):
             continue   # the title, or a sentence without a trigger word: nothing to report
-        sentence_actor: int | None = None
+        sentence_actor: int | None | _Pending = None
         sentence_last = bisect.bisect_left(match_starts, s_end)
         plan = patterns.plan_marker.search(form, s_start, s_end)
         plan_end = plan.end() if plan else s_end + 1   # a trigger after a plan marker reports no act
@@ -222,33 +222,35 @@ def _accepted_action(form: str, start: int, end: int, spec: Trigger, s_start: in
         return None   # a parenthesis explains a document or a name: "(hướng dẫn hỗ trợ phát triển hợp tác xã)"
     if form[start].isupper() and form[s_start:start].strip(" “\"(-–"):
         return None
-    after = _after_words(form, end, 2)
+    following = _after_words(form, end, OBJECT_WINDOW)
+    after = following[:2]
     if after and (after[0] in spec.not_before or " ".join(after) in spec.not_before
                   or after[0] in patterns.not_before_any):
         return None
-    if patterns.approval_before.search(form[max(s_start, start - 30):start]):
+    if patterns.approval_before.search(form, max(s_start, start - 30), start):
         return None
-    before = _before_words(form, start, 2, s_start)
-    if before and (before[-1].lower() in patterns.not_after or " ".join(before).lower() in patterns.not_after) \
-            and " ".join(before).lower() not in patterns.not_after_lifted:
+    preceding = [w.lower() for w in _before_words(form, start, 4, s_start)]
+    before = preceding[-2:]
+    if before and (before[-1] in patterns.not_after or " ".join(before) in patterns.not_after) \
+            and " ".join(before) not in patterns.not_after_lifted:
         return None
-    if before and before[-1].lower() in patterns.purpose_words and not _figure_follows(form, end, index):
+    if before and before[-1] in patterns.purpose_words and not _figure_follows(form, end, index):
         return None
-    if before and before[-1].lower() == "được" and RATE in (w.lower() for w in _before_words(form, start, 4, s_start)[:-1]):
+    if before and before[-1] == "được" and RATE in preceding[:-1]:
         return None   # "mỗi căn được hỗ trợ 40 triệu đồng": a rate of the act before, not an act of its own
-    if len(before) == 1 and before[0].lower() == NOMINAL and _before_words(form, start, 3, s_start) == before:
+    if preceding == [NOMINAL]:
         return None   # "Việc vận động được thực hiện …": the act named as a subject, not reported
-    if before and before[-1].lower() == patterns.campaign_word and not (len(before) == 2 and _is_number(before[0])):
+    if before and before[-1] == patterns.campaign_word and not (len(before) == 2 and _is_number(before[0])):
         return None
     if _joined_to_rejected(form, start, rejected_ends):
         return None
     if any(s <= start < e for s, e in topic_from):
         return None
-    if spec.needs_object and not _object_fits(form, end, spec.needs_object, patterns) \
+    if spec.needs_object and not _object_fits(following, spec.needs_object, patterns) \
             and not (spec.action == "give" and _amount_follows(form, end, index, patterns)):
         if not (spec.words == "tổ chức" and _event_before(form, start, s_start, patterns)):
             return NO_OBJECT
-    if spec.becomes_if_certificate and _object_fits(form, end, patterns.objects_lower["certificates"], patterns):
+    if spec.becomes_if_certificate and _object_fits(following, patterns.objects_lower["certificates"], patterns):
         return spec.becomes_if_certificate
     return spec.action
 
@@ -300,9 +302,10 @@ def _amount_follows(form: str, end: int, index: _Facts, patterns: ActivityPatter
     return not _skip_between(between, patterns) and not WORDS_BREAK.search(form, end, index.lists["money"][following[0]]["start"])
 
 
-def _object_fits(form: str, end: int, objects: frozenset[str], patterns: ActivityPatterns) -> bool:
-    """The first noun after a trigger, past numbers, qualifiers and classifiers, starts with one of *objects*."""
-    words = _skip_between(_after_words(form, end, OBJECT_WINDOW), patterns)
+def _object_fits(following: list[str], objects: frozenset[str], patterns: ActivityPatterns) -> bool:
+    """The first noun of the words *following* a trigger, past numbers, qualifiers and classifiers, starts with
+    one of *objects*."""
+    words = _skip_between(following, patterns)
     return not objects.isdisjoint(" ".join(words[:size]) for size in range(1, len(words) + 1))
 
 
@@ -328,13 +331,30 @@ def _absorb(form: str, found: list[_Trigger], patterns: ActivityPatterns) -> lis
 
 
 # --- actors --------------------------------------------------------------------------------------------------
+class _Pending:
+    """The subject of a clause without an act, found only if a later clause of its sentence needs it."""
+
+    def __init__(self, form: str, span: tuple[int, int], index: _Facts, patterns: ActivityPatterns, previous):
+        self.args, self.previous = (form, *span, index, patterns), previous
+
+    def value(self) -> int | None:
+        subject = _subject(*self.args)
+        return subject if subject is not None else _actor_value(self.previous)
+
+
+def _actor_value(actor: int | None | _Pending) -> int | None:
+    return actor.value() if isinstance(actor, _Pending) else actor
+
+
 def _resolve_actors(form: str, c_start: int, c_end: int, triggers: list[_Trigger], index: _Facts,
-                    previous_actor: int | None, patterns: ActivityPatterns) -> int | None:
+                    previous_actor: int | None | _Pending, patterns: ActivityPatterns) -> int | None | _Pending:
     """Set each trigger's actor (step 3); return the clause's subject for the clause after it."""
-    first_end = triggers[0].start if triggers else c_end
+    if not triggers:
+        return _Pending(form, (c_start, c_end), index, patterns, previous_actor)
+    first_end = triggers[0].start
     subject = _subject(form, c_start, first_end, index, patterns)
     if subject is None and _subjectless(form, c_start, first_end, patterns):
-        subject = previous_actor
+        subject = previous_actor = _actor_value(previous_actor)
     actor = subject
     for i, trigger in enumerate(triggers):
         gap_start = triggers[i - 1].end if i else c_start
