@@ -248,6 +248,8 @@ MUST_NOT_CLASSES = [
     ("Tiền hỗ trợ được chi trả đúng hạn.", "hỗ trợ"),
     ("Danh sách đối tượng hỗ trợ được niêm yết công khai.", "hỗ trợ"),
     ("Hội Nông dân xây dựng mô hình kinh tế tập thể.", "xây dựng"),
+    ("Mặt trận và các đoàn thể tham gia góp ý xây dựng Đảng, xây dựng chính quyền.", "góp ý"),
+    ("Việc đôn đốc giải quyết kiến nghị sau giám sát chưa thường xuyên.", "giám sát"),
     ("Sở Nội vụ hướng dẫn xây dựng hương ước, quy ước.", "xây dựng"),
 ]
 
