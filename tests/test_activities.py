@@ -196,6 +196,10 @@ ACTOR_CLASSES = [
      [("tổ chức", "event", "Ban Dân vận Tỉnh ủy", [], [])]),
     ("Ban Dân vận Huyện ủy phân công mỗi cán bộ phụ trách thôn, làng, trực tiếp vận động các hộ hiến đất.",
      [("vận động", "mobilize", None, [], []), ("hiến", "mobilize", None, [], [])]),
+    ("Ủy ban MTTQ Việt Nam tỉnh phát động Tháng cao điểm vì người nghèo. Mặt trận các cấp đã vận động 3 tỷ đồng.",
+     [("vận động", "mobilize", "Mặt trận Tổ quốc Việt Nam", ["3 tỷ đồng"], [])]),
+    ("Quỹ Bảo trợ trẻ em tỉnh được thành lập năm 2005. Năm 2024, quỹ đã trao 300 suất học bổng.",
+     [("trao", "give", "Quỹ Bảo trợ trẻ em", [], ["300 suất học bổng"])]),
     # an opening adverbial before the subject
     ("Năm 2024, Ban Dân vận Huyện ủy đã tổ chức 5 hội nghị đối thoại với nhân dân.",
      [("đối thoại", "dialogue", "Ban Dân vận Huyện ủy", [], ["5 hội nghị"])]),
