@@ -161,6 +161,10 @@ ACTOR_CLASSES = [
      [("vận động", "mobilize", "Hội Liên hiệp Phụ nữ", [], []), ("trao", "give", "Hội Liên hiệp Phụ nữ", [], ["30 suất quà"])]),
     ("Ủy ban MTTQ Việt Nam xã họp bàn với các đoàn thể, sau đó trao 20 suất quà cho hộ nghèo.",
      [("trao", "give", "Ủy ban Mặt trận Tổ quốc Việt Nam", [], ["20 suất quà"])]),
+    ("UBND xã đã hỗ trợ 10 triệu đồng và Hội Nông dân xã tặng 5 con bò giống.",
+     [("hỗ trợ", "give", "Ủy ban nhân dân", ["10 triệu đồng"], []), ("tặng", "give", "Hội Nông dân", [], ["5 con bò giống"])]),
+    ("Huyện đoàn vận động Công ty Điện lực Gia Lai tài trợ 50 triệu đồng.",
+     [("vận động", "mobilize", "Huyện đoàn", [], []), ("tài trợ", "give", "Công ty Điện lực Gia Lai", ["50 triệu đồng"], [])]),
     # a body referred back to by its head
     ("Đoàn Thanh niên xã Ia Hrung vừa ra mắt đội hình tình nguyện. Đoàn xã phối hợp tổ chức hội thi rung chuông vàng.",
      [("tổ chức", "event", "Đoàn Thanh niên Cộng sản Hồ Chí Minh", [], [])]),

@@ -23,8 +23,9 @@ is ``extract``'s object without ``activities``). The rules, each a small step:
 3. **Actor.** The first organization in the clause before the trigger that is not a partner or a beneficiary
    (after ``với``, ``cho``, ``tham mưu`` …, or listed after one), or a bare head referring back (``Hội``,
    ``Công ty``: the last organization named with that head). A second trigger in a clause keeps the actor
-   of the first unless a new organization follows a comma. A clause with no subject of its own (``; tặng 2
-   chiếc xe đạp``) keeps the actor of the clause before it in the sentence. A passive (``được tài trợ``) has
+   of the first unless a new organization follows a comma or stands right before it (``UBND xã hỗ trợ … và Hội
+   Nông dân xã tặng …``). A clause with no subject of its own (``; tặng 2 chiếc xe đạp``) keeps the actor of the
+   clause before it in the sentence. A passive (``được tài trợ``) has
    no actor unless it names one after ``được`` (``được Ủy ban nhân dân tỉnh tặng``); ``được`` before an amount
    (``vận động được 3 tỷ đồng``) is no passive. A body after ``của`` is the actor's own (``đoàn công tác của
    Ban Dân vận``) unless a document or a direction comes before it (``Kế hoạch của …``: its issuer), or it

@@ -47,6 +47,8 @@ def resolve_actors(form: str, c_start: int, c_end: int, triggers: list[Candidate
         if i > 0:
             comma = _list_comma(form, gap_start, trigger.start)
             newer = _first_actor(form, comma, trigger.start, index, patterns) if comma >= 0 else None
+            if newer is None:
+                newer = _named_before(form, gap_start, trigger.start, index, patterns)
             actor = newer if newer is not None else actor
         agent = _do_agent(form, gap_start, trigger.start, index)
         if agent is not None:
@@ -69,6 +71,19 @@ def resolve_actors(form: str, c_start: int, c_end: int, triggers: list[Candidate
         else:
             trigger.actor = actor
     return subject if subject is not None else previous_actor
+
+
+def _named_before(form: str, start: int, end: int, index: Facts, patterns: ActivityPatterns) -> int | None:
+    """ "UBND xã hỗ trợ 10 triệu đồng và Hội Nông dân xã tặng 5 con bò": an organization named right before a
+    later trigger of the clause (only words like "đã", "cũng" between), not as a partner, is its subject."""
+    inside = index.within("organizations", start, end)
+    if not inside:
+        return None
+    org = index.lists["organizations"][inside[-1]]
+    before = before_words(form, org["start"], 1, start)
+    if before and before[-1] in patterns.not_actor_after or not _subjectless(form, org["end"], end, patterns):
+        return None
+    return inside[-1]
 
 
 def _list_comma(form: str, start: int, end: int) -> int:
