@@ -204,6 +204,8 @@ ACTOR_CLASSES = [
      [("vận động", "mobilize", "Mặt trận Tổ quốc Việt Nam", ["3 tỷ đồng"], [])]),
     ("Quỹ Bảo trợ trẻ em tỉnh được thành lập năm 2005. Năm 2024, quỹ đã trao 300 suất học bổng.",
      [("trao", "give", "Quỹ Bảo trợ trẻ em", [], ["300 suất học bổng"])]),
+    ("Đặc biệt, Ủy ban MTTQ xã Ia Dom đã vận động 5 hộ tự nguyện hiến 2.000 m2 đất.",
+     [("vận động", "mobilize", "Ủy ban Mặt trận Tổ quốc Việt Nam", [], ["5 hộ"]), ("hiến", "mobilize", None, [], [])]),
     # an opening adverbial before the subject
     ("Năm 2024, Ban Dân vận Huyện ủy đã tổ chức 5 hội nghị đối thoại với nhân dân.",
      [("đối thoại", "dialogue", "Ban Dân vận Huyện ủy", [], ["5 hội nghị"])]),

@@ -154,10 +154,10 @@ def _caused(form: str, start: int, end: int, index: Facts, patterns: ActivityPat
 
 
 def _people_first(form: str, start: int, end: int, patterns: ActivityPatterns) -> bool:
-    """form[start:end], with no punctuation, begins with a noun of people ("giáo dân", "các hộ", "nhân dân")."""
+    """form[start:end], with no punctuation, begins with a noun of people ("giáo dân", "các hộ", "5 hộ")."""
     if WORDS_BREAK.search(form, start, end):
         return False
-    words = [w.lower() for w in SYLLABLE.findall(form[start:end])[:4]]
+    words = [w.lower() for w in skip_between(SYLLABLE.findall(form[start:end])[:6], patterns)]
     if words and words[0] in DETERMINERS:
         words = words[1:]
     people = patterns.people_subjects | patterns.beneficiary_nouns
