@@ -20,7 +20,7 @@ class Trigger:
 
     words: str
     action: str
-    needs_object: tuple[str, ...] = ()
+    needs_object: frozenset[str] = frozenset()  # lower case
     not_before: tuple[str, ...] = ()
     becomes_if_certificate: str | None = None
 
@@ -49,8 +49,11 @@ class ActivityPatterns:
     trigger: re.Pattern  # any trigger, case-insensitive, whole words
     trigger_starts: LeadingRuns  # where a trigger may start (extractors.prescan)
     objects: dict[str, tuple[str, ...]]  # list name → object words
-    between_words: tuple[tuple[str, ...], ...]  # each as its syllables, longest first
+    between_words: frozenset[tuple[str, ...]]  # each as its lower-case syllables (one to three)
+    objects_lower: dict[str, frozenset[str]]  # list name → its object words in lower case
     not_after: frozenset[str]  # lower case
+    purpose_words: frozenset[str]  # a purpose: an act only with an amount or a count right after it
+    not_after_lifted: frozenset[str]  # two words before a trigger that lift not_after ("từng nhà")
     approval_before: re.Pattern  # a not_after_across_comma word ending the text before a trigger
     not_before_any: frozenset[str]
     campaign_word: str
@@ -58,12 +61,29 @@ class ActivityPatterns:
     not_actor_after: frozenset[str]
     subject_roles: frozenset[str]  # of not_actor_after: people leading the body after them, at a subject's start
     referring_head: re.Pattern
+    referring_head_lower: re.Pattern  # the heads in lower case, referring back only at a subject's place
+    subject_opener: re.Pattern  # an adverbial phrase's first words, at the start of the text searched
+    speech_verb: re.Pattern  # a speech verb ending the text searched ("…cho biết,")
+    causative: re.Pattern  # verbs making another body act ("chỉ đạo", "giao")
+    people_subjects: frozenset[str]  # lower case
+    sponsor: re.Pattern  # a sponsor phrase followed by "của"
     document_word: re.Pattern  # a document or a direction, before "của" + its issuer
     not_referring: tuple[str, ...]
+    not_referring_lower: tuple[str, ...]
     delegation: re.Pattern  # a delegation named without its body ("Đoàn công tác")
     subjectless: re.Pattern  # any subjectless word, whole words, case-insensitive
-    beneficiary_nouns: tuple[str, ...]
+    beneficiary_nouns: frozenset[str]
     phrase_stop: re.Pattern
+
+
+BETWEEN_SIZES = (3, 2, 1)   # the syllables of a between-word entry, longest tried first
+
+
+def _between_words(words: list[str]) -> frozenset[tuple[str, ...]]:
+    entries = frozenset(tuple(w.lower().split()) for w in words)
+    if any(len(entry) not in BETWEEN_SIZES for entry in entries):
+        raise ValueError("a between-word of activities.yaml has more syllables than BETWEEN_SIZES allows")
+    return entries
 
 
 @lru_cache(maxsize=1)
@@ -77,7 +97,7 @@ def activity_patterns() -> ActivityPatterns:
             needs = entry.get("needs_object")
             triggers[entry["trigger"].lower()] = Trigger(
                 words=entry["trigger"], action=action,
-                needs_object=objects[needs] if needs else (),
+                needs_object=frozenset(w.lower() for w in objects[needs]) if needs else frozenset(),
                 not_before=tuple(entry.get("not_before", [])),
                 becomes_if_certificate=entry.get("becomes_if_certificate"),
             )
@@ -96,9 +116,11 @@ def activity_patterns() -> ActivityPatterns:
             "|".join(re.escape(run) for run in sorted({first_run(t) for t in triggers}, key=len, reverse=True)),
             re.IGNORECASE)),
         objects=objects,
-        between_words=tuple(sorted((tuple(w.split()) for w in group_words(data["between_words"])), key=len,
-                                   reverse=True)),
+        between_words=_between_words(group_words(data["between_words"])),
+        objects_lower={name: frozenset(w.lower() for w in words) for name, words in objects.items()},
         not_after=frozenset(w.lower() for w in group_words(data["not_after"])),
+        purpose_words=frozenset(w.lower() for w in group_words(data["purpose_words"])),
+        not_after_lifted=frozenset(w.lower() for w in group_words(data["not_after_lifted"])),
         approval_before=re.compile(
             rf"{NOT_AFTER_WORD}(?:{words_regex(group_words(data['not_after_across_comma']))})\s*,?\s*$", re.IGNORECASE),
         not_before_any=frozenset(group_words(data["not_before_any"])),
@@ -107,11 +129,20 @@ def activity_patterns() -> ActivityPatterns:
         not_actor_after=frozenset(group_words(data["not_actor_after"])),
         subject_roles=frozenset(group_words(data["subject_roles"])),
         referring_head=_word_set(group_words(data["referring_heads"])),
+        referring_head_lower=_word_set(group_words(data["referring_heads_lower"])),
+        subject_opener=re.compile(rf"\s*(?:{words_regex(group_words(data['subject_openers']))}){NOT_BEFORE_WORD}",
+                                  re.IGNORECASE),
+        speech_verb=re.compile(rf"{NOT_AFTER_WORD}(?:{words_regex(group_words(data['speech_verbs']))})\s*$"),
+        causative=_word_set(group_words(data["causatives"])),
+        people_subjects=frozenset(w.lower() for w in group_words(data["people_subjects"])),
+        sponsor=re.compile(rf"{NOT_AFTER_WORD}(?:{words_regex(group_words(data['sponsor_phrases']))}){SPACE}của{NOT_BEFORE_WORD}",
+                           re.IGNORECASE),
         document_word=_word_set(group_words(data["document_words"]), re.IGNORECASE),
         not_referring=tuple(group_words(data["not_referring"])),
+        not_referring_lower=tuple(w.lower() for w in group_words(data["not_referring"])),
         delegation=_word_set(group_words(data["delegations"])),
         subjectless=_word_set(group_words(data["subjectless_words"]), re.IGNORECASE),
-        beneficiary_nouns=tuple(group_words(data["beneficiary_nouns"])),
+        beneficiary_nouns=frozenset(group_words(data["beneficiary_nouns"])),
         phrase_stop=re.compile(
             rf"[,;.:()“”\"!?\n]|{NOT_AFTER_WORD}(?:{words_regex(group_words(data['phrase_stops']))}){NOT_BEFORE_WORD}"),
     )

@@ -1,0 +1,86 @@
+"""What the stages of activity extraction share: the other kinds' facts by position, the words around a place."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from extractors.patterns.activities import BETWEEN_SIZES, ActivityPatterns
+
+SYLLABLE = re.compile(r"[\w’'\-%]+")
+NUMBER = re.compile(r"[\d.,]+%?")
+WORDS_BREAK = re.compile(r"[,;:.()“”\"!?\n]")   # punctuation the words before or after a trigger stop at
+REFERRING_LOOKBACK = 60  # organizations looked back at for a referring head ("Hội" → the last "Hội …")
+REFERRING_DISTANCE = 5000  # … named at most this many characters before it
+
+
+class Facts:
+    """The other kinds' results, with their starts sorted: the facts of a span are found in O(log n)."""
+
+    KINDS = ("organizations", "locations", "money", "counts", "dates", "legal_refs")
+
+    def __init__(self, facts: dict):
+        self.lists = {kind: facts.get(kind) or [] for kind in self.KINDS}
+        self._sorted = {}
+        for kind, items in self.lists.items():
+            order = sorted(range(len(items)), key=lambda i: items[i]["start"])
+            self._sorted[kind] = ([items[i]["start"] for i in order], order)
+        self.location_by_name: dict[str, int] = {}
+        for i, location in enumerate(self.lists["locations"]):
+            self.location_by_name.setdefault(location.get("name"), i)
+
+    def within(self, kind: str, start: int, end: int) -> list[int]:
+        """Indices (into the kind's list) of the facts lying inside [start, end), in text order."""
+        starts, order = self._sorted[kind]
+        items = self.lists[kind]
+        return [order[k] for k in range(bisect.bisect_left(starts, start), bisect.bisect_left(starts, end))
+                if items[order[k]]["end"] <= end]
+
+    def before(self, kind: str, position: int) -> list[int]:
+        """Indices of the facts starting before *position*, nearest first (REFERRING_LOOKBACK of them at most,
+        within REFERRING_DISTANCE characters)."""
+        starts, order = self._sorted[kind]
+        at = bisect.bisect_left(starts, position)
+        first = max(bisect.bisect_left(starts, position - REFERRING_DISTANCE), at - REFERRING_LOOKBACK)
+        return [order[k] for k in range(at - 1, first - 1, -1)]
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    action: str
+    passive: bool = False
+    actor: int | None = None
+
+
+def before_words(form: str, position: int, count: int, floor: int) -> list[str]:
+    """The last *count* syllables before *position* (not before *floor*, nor across punctuation)."""
+    chunk = form[max(floor, position - 60):position]
+    chunk = WORDS_BREAK.split(chunk)[-1]
+    return SYLLABLE.findall(chunk)[-count:]
+
+
+def after_words(form: str, position: int, count: int) -> list[str]:
+    """The first *count* syllables after *position*, lower case (not across punctuation)."""
+    chunk = WORDS_BREAK.split(form[position:position + 60])[0]
+    return [w.lower() for w in SYLLABLE.findall(chunk)[:count]]
+
+
+def skip_between(words: list[str], patterns: ActivityPatterns) -> list[str]:
+    """*words* without the numbers, qualifiers and classifiers that open them ("hơn 300 lượt …" → "…")."""
+    while words:
+        if is_number(words[0]):
+            words = words[1:]
+            continue
+        lowered = tuple(w.lower() for w in words[:3])
+        skip = next((size for size in BETWEEN_SIZES if lowered[:size] in patterns.between_words), 0)
+        if not skip:
+            return words
+        words = words[skip:]
+    return words
+
+
+def is_number(word: str) -> bool:
+    return bool(NUMBER.fullmatch(word)) and any(c.isdigit() for c in word)
