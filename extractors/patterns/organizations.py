@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from extractors.datafiles import load_yaml
 from extractors.normalize import matching_form, word_key
+from extractors.patterns.trie import trie_alternation
 from extractors.prescan import LeadingRuns, first_run
 
 
@@ -56,19 +57,36 @@ def surface_key(text: str) -> str:
     return word_key(re.sub(r"\s*-\s*", " - ", text))
 
 
-def _surface_regex(surface: str) -> str:
-    """A written form as a regex: flexible spaces and dashes, everything else literal."""
-    parts = []
-    for token in re.split(r"(\s*[\-\u2010-\u2014]\s*|\s+)", surface.strip()):
-        if not token:
+_SPACE_TOKEN, _DASH_TOKEN = "<space>", "<dash>"   # the flexible pieces of a written form, as trie tokens
+
+
+def _surface_tokens(surface: str) -> tuple[str, ...]:
+    """A written form as trie tokens: each character, a space, or a dash with the spaces around it."""
+    tokens: list[str] = []
+    for part in re.split(r"(\s*[\-\u2010-\u2014]\s*|\s+)", surface.strip()):
+        if not part:
             continue
-        if re.fullmatch(r"\s*[\-\u2010-\u2014]\s*", token):
-            parts.append(rf"[ ]{{0,2}}{DASH}[ ]{{0,2}}")
-        elif token.isspace():
-            parts.append(SPACE)
+        if re.fullmatch(r"\s*[\-\u2010-\u2014]\s*", part):
+            tokens.append(_DASH_TOKEN)
+        elif part.isspace():
+            tokens.append(_SPACE_TOKEN)
         else:
-            parts.append(re.escape(token))
-    return "".join(parts)
+            tokens.extend(part)
+    return tuple(tokens)
+
+
+def _surface_piece(token: str) -> str:
+    """A token of a written form as a regex: flexible spaces and dashes, everything else literal."""
+    if token == _SPACE_TOKEN:
+        return SPACE
+    if token == _DASH_TOKEN:
+        return rf"[ ]{{0,2}}{DASH}[ ]{{0,2}}"
+    return re.escape(token)
+
+
+def surfaces_pattern(surfaces) -> str:
+    """The written forms *surfaces* as one alternation (a trie: the longest form that fits wins)."""
+    return "(?:" + trie_alternation(map(_surface_tokens, surfaces), _surface_piece) + ")"
 
 
 # --- the gazetteer ------------------------------------------------------------------------------------------
@@ -234,10 +252,7 @@ def organization_patterns() -> OrganizationPatterns:
                 bodies_by_surface.setdefault(surface_key(form), body)
                 written_by_surface.setdefault(surface_key(form), form)
     surfaces = sorted(bodies_by_surface, key=len, reverse=True)
-    gazetteer = re.compile(
-        rf"{NOT_AFTER_WORD}(?:{'|'.join(_surface_regex(s) for s in surfaces)}){NOT_BEFORE_WORD}",
-        re.IGNORECASE,
-    )
+    gazetteer = re.compile(rf"{NOT_AFTER_WORD}{surfaces_pattern(surfaces)}{NOT_BEFORE_WORD}", re.IGNORECASE)
     # The gazetteer is tried only at a run of letters and digits that begins a listed name ("Ban", "UBND").
     gazetteer_leading = re.compile(
         "|".join(re.escape(first) for first in sorted({first_run(s) for s in surfaces}, key=len, reverse=True)),

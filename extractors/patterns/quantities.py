@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from extractors.datafiles import load_tsv, load_yaml
 from extractors.normalize import word_key
+from extractors.patterns.trie import trie_alternation
 from extractors.prescan import first_run
 
 FLAGS = re.VERBOSE | re.IGNORECASE
@@ -32,24 +33,12 @@ def alternation(words, ignore_case: bool = True) -> str:
     engine tries a list one word after the other at every position, a trie one letter at a time. A longer
     word is tried before a word it extends, so the longest word that lets the rest of a pattern match wins,
     as in a list sorted longest first."""
-    trie: dict = {}
-    for word in {(w.lower() if ignore_case else w).strip() for w in words if w and w.strip()}:
-        node = trie
-        for character in word:
-            node = node.setdefault(character, {})
-        node[""] = {}
-    return "(?:" + _trie_pattern(trie) + ")"
+    unique = {(w.lower() if ignore_case else w).strip() for w in words if w and w.strip()}
+    return "(?:" + trie_alternation(unique, _word_piece) + ")"
 
 
-def _trie_pattern(node: dict) -> str:
-    branches = [(r"\s+" if c == " " else re.escape(c)) + _trie_pattern(child)
-                for c, child in sorted(node.items()) if c]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if "" in node:
-        return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else f"{body}?"
-    return body
+def _word_piece(character: str) -> str:
+    return r"\s+" if character == " " else re.escape(character)
 
 
 def whole_words(words, ignore_case: bool = True) -> str:

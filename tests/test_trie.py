@@ -1,0 +1,75 @@
+"""Word lists as tries: each matches what the same words listed longest first match (gazetteer included)."""
+
+import re
+
+import pytest
+
+from extractors.normalize import matching_form
+from extractors.patterns.organizations import (
+    NOT_AFTER_WORD,
+    NOT_BEFORE_WORD,
+    organization_patterns,
+    surfaces_pattern,
+)
+from extractors.patterns.trie import trie_alternation
+from tests.conftest import GOLD
+
+# (words, text, what the trie matches at the start of text, then a non-word character)
+TRIE_ROWS = [
+    (["cây", "cây giống", "căn"], "cây giống mới", "cây giống"),
+    (["cây", "cây giống", "căn"], "cây xanh", "cây"),
+    (["cây", "cây giống", "căn"], "căn nhà", "căn"),
+    (["ab", "a"], "a b", "a"),
+    (["ab", "a"], "ab", "ab"),
+    (["hộ", "hộ gia đình"], "hộ gia", "hộ"),          # a longer word that does not fit gives way to a shorter one
+]
+# must not match: no word of the list stands whole at the start of text
+TRIE_NONE = [
+    (["cây", "cây giống"], "câyx"),
+    (["ab", "abc"], "a"),
+    (["căn"], "cân"),
+]
+
+
+def _compiled(words):
+    return re.compile(rf"(?:{trie_alternation(words)})(?!\w)")
+
+
+@pytest.mark.parametrize("words, text, expected", TRIE_ROWS)
+def test_trie_matches_the_longest_word_that_fits(words, text, expected):
+    assert _compiled(words).match(text).group() == expected
+
+
+@pytest.mark.parametrize("words, text", TRIE_NONE)
+def test_trie_must_not_match(words, text):
+    assert _compiled(words).match(text) is None
+
+
+def test_trie_tokens_are_turned_into_pieces():
+    pattern = trie_alternation([("a", "<sp>", "b"), ("a",)], lambda t: "[ ]+" if t == "<sp>" else re.escape(t))
+    assert re.fullmatch(pattern, "a   b") and re.fullmatch(pattern, "a") and not re.fullmatch(pattern, "ab")
+
+
+def _listed_gazetteer() -> re.Pattern:
+    """The gazetteer as a plain list of its written forms, longest first: what the trie must behave like."""
+    surfaces = sorted(organization_patterns().bodies_by_surface, key=len, reverse=True)
+    listed = "|".join(surfaces_pattern([surface]) for surface in surfaces)
+    return re.compile(rf"{NOT_AFTER_WORD}(?:{listed}){NOT_BEFORE_WORD}", re.IGNORECASE)
+
+
+def _spellings(surface: str) -> list[str]:
+    """A written form as texts may write it: as listed, capitalized, upper case, with odd spaces and dashes."""
+    titled = " ".join(word[:1].upper() + word[1:] for word in surface.split(" "))
+    return [surface, titled, surface.upper(), surface.replace(" ", "  "), surface.replace(" - ", "-"),
+            surface.replace(" - ", " – "), f"{titled} huyện", f"{titled}x", f"x{surface}", f"{titled}/UBND"]
+
+
+def test_gazetteer_trie_matches_as_the_list_does():
+    listed, trie = _listed_gazetteer(), organization_patterns().gazetteer
+    surfaces = list(organization_patterns().bodies_by_surface)
+    texts = [f"Theo {spelling}, và {spelling}." for surface in surfaces for spelling in _spellings(surface)]
+    texts += [matching_form(path.read_text(encoding="utf-8")) for path in sorted(GOLD.glob("*.json"))]
+    for text in texts:
+        found = [(m.start(), m.end()) for m in trie.finditer(text)]
+        expected = [(m.start(), m.end()) for m in listed.finditer(text)]
+        assert found == expected, text[:120]
