@@ -79,6 +79,8 @@ def _cached_matching_form(text: str) -> str:
 
 
 def _matching_form(text: str) -> str:
+    if text.isascii():   # already NFC, no tone mark to move, no look-alike: only a tab to make a space
+        return text.replace("\t", " ")
     text = nfc(text)
     if _TO_BE_REPLACED.search(text):
         text = text.translate(_TO_MATCHING_CHARACTERS)

@@ -51,6 +51,7 @@ BRANCH_PLACE = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)
 def surface_key(text: str) -> str:
     """How a written form is looked up: canonical tones, lower case, one space, one kind of dash."""
     text = re.sub(DASH, "-", matching_form(text))

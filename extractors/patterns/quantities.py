@@ -14,7 +14,7 @@ from functools import lru_cache
 from extractors.datafiles import load_tsv, load_yaml
 from extractors.normalize import word_key
 from extractors.patterns.trie import trie_alternation
-from extractors.prescan import first_run
+from extractors.prescan import first_pieces, first_run
 
 FLAGS = re.VERBOSE | re.IGNORECASE
 
@@ -116,7 +116,8 @@ _DONG_COMPOUNDS = whole_words(_CURRENCIES["dong_not_currency_before"])
 _DONG = rf"đồng(?!\w)(?!\s+{_DONG_COMPOUNDS})"
 _OTHER_AFTER = [w for c in _CURRENCIES["currencies"] for w in c["after"] if w.lower() != "đồng"]
 CURRENCY_AFTER = rf"(?:{_DONG}|{alternation(_OTHER_AFTER)}(?![\w₫€$]))"
-CURRENCY_BEFORE = rf"(?:{alternation(w for c in _CURRENCIES['currencies'] for w in c['before'])})"
+CURRENCY_BEFORE_WORDS = tuple(w for c in _CURRENCIES["currencies"] for w in c["before"])
+CURRENCY_BEFORE = rf"(?:{alternation(CURRENCY_BEFORE_WORDS)})"
 MONEY_CUE = whole_words(_CURRENCIES["money_cues"])
 
 _MEASURES = load_yaml("measure_units.yaml")
@@ -238,6 +239,11 @@ COUNT_PATTERNS = tuple(
     )
 )
 
+# What every count pattern holds, read once: an amount or a range, then a classifier.
+COUNT_GATE = re.compile(
+    rf"""{LEAD} {NUMBER_START} {AMOUNT} (?: {JOINER} {AMOUNT} )? {NUMBER_END} \s+ {CLASSIFIER}""", FLAGS
+)
+
 # "640 bình lọc nước": digits before a word that no classifier list holds; whether that word names a thing
 # counted is the tagger's call (extractors/quantities.py). The empty ``unit`` group ends at the number.
 BARE_COUNT_PATTERNS = (
@@ -283,6 +289,8 @@ _LEADING_WORDS = [
 
 LEADING_SYLLABLE = re.compile(rf"\d\w* | {alternation(first_run(w) for w in _LEADING_WORDS)}", FLAGS)
 CURRENCY_FIRST = re.compile(rf"(?={CURRENCY_BEFORE})", FLAGS)
+# What a text holds wherever a currency is written first ("VNĐ", "US$"): without one, CURRENCY_FIRST is not tried.
+CURRENCY_FIRST_PIECES = first_pieces(CURRENCY_BEFORE_WORDS)
 # What every amount pattern above begins with: its qualifier and range opener, then digits, a number word or a
 # vague word (or a currency written first), or a money cue. A start where this fails starts no amount, so the
 # patterns are not tried there ("trên địa bàn", "từ khi": a qualifier or opener that opens no number).
