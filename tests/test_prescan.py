@@ -8,6 +8,7 @@ import pytest
 
 from extractors.amounts import _possible_starts, amount_form
 from extractors.normalize import matching_form
+from extractors.patterns.legal import NUMBER_AND_SYMBOL, NUMBER_RUN
 from extractors.patterns.organizations import organization_patterns
 from extractors.patterns.quantities import (
     BARE_COUNT_PATTERNS,
@@ -183,3 +184,22 @@ def test_currency_first_is_tried_wherever_it_matches():
         form = amount_form(matching_form(text))
         if list(CURRENCY_FIRST.finditer(form)):
             assert holds_any(form, CURRENCY_FIRST_PIECES), text[:80]
+
+
+def test_heads_of_names_agree_with_finditer():
+    patterns = organization_patterns()
+    texts = _texts() + ["Trung tâm Y tế huyện, chi hội Tin lành Plei Ơi, Trường THPT Anh Hùng Núp, Công ty TNHH MTV",
+                        "xTrung tâm Y tế, Trung  tâm Văn hóa, Bệnh viện-Nhi, TRUNG TÂM Y TẾ, Trung tâm, Trung tâmx Y"]
+    for text in texts:
+        form = matching_form(text)
+        found = matches_at(patterns.head, form, patterns.head_starts.starts(form))
+        assert _spans(found) == _spans(patterns.head.finditer(form)), text[:80]
+
+
+def test_numbers_and_symbols_agree_with_finditer():
+    texts = _texts() + ["Kết luận 62-KL/TW, 1250/QĐ-UBND, x121/2017/TT-BTC, 1.121/2017/TT-BTC, số 05 -CT/TW, ２0/QĐ-UB",
+                        "Nghị quyết số 18-NQ/TW và 19-NQ/TW; QĐ số:217-QĐ/TW; /12-HD/BDVTW; -25/2018/QH14; _3/KH-UBND"]
+    for text in texts:
+        form = matching_form(text)
+        found = matches_at(NUMBER_AND_SYMBOL, form, LeadingRuns(NUMBER_RUN).starts(form))
+        assert _spans(found) == _spans(NUMBER_AND_SYMBOL.finditer(form)), text[:80]

@@ -8,6 +8,8 @@ from extractors.normalize import matching_form
 from extractors.patterns.organizations import (
     NOT_AFTER_WORD,
     NOT_BEFORE_WORD,
+    SPACE,
+    UPPER,
     organization_patterns,
     surfaces_pattern,
 )
@@ -73,3 +75,14 @@ def test_gazetteer_trie_matches_as_the_list_does():
         found = [(m.start(), m.end()) for m in trie.finditer(text)]
         expected = [(m.start(), m.end()) for m in listed.finditer(text)]
         assert found == expected, text[:120]
+
+
+def test_heads_trie_matches_as_the_list_does():
+    patterns = organization_patterns()
+    listed = "|".join(re.escape(h) for h in sorted(patterns.heads, key=len, reverse=True))
+    old = re.compile(rf"{NOT_AFTER_WORD}(?P<head>{listed})(?={SPACE}{UPPER})")
+    new = re.compile(patterns.head.pattern, re.VERBOSE)
+    texts = [f"Theo {head} {after}" for head in patterns.heads for after in ("Gia Lai", "tỉnh", "Đoàn", " Y")]
+    texts += [matching_form(path.read_text(encoding="utf-8")) for path in sorted(GOLD.glob("*.json"))]
+    for text in texts:
+        assert [m.span("head") for m in new.finditer(text)] == [m.span("head") for m in old.finditer(text)], text

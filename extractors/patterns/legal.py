@@ -59,6 +59,10 @@ NUMBER_AND_SYMBOL = re.compile(
     re.VERBOSE,
 )
 
+# Every number and symbol starts a run of letters and digits (NUMBER: no letter, digit or mark before it) that
+# begins with a digit: the pattern is tried at those runs only (extractors.prescan).
+NUMBER_RUN = re.compile(r"\d\w*")
+
 # How the pieces of a symbol are separated, to rebuild it without spaces.
 SYMBOL_PIECE = re.compile(rf"(?P<separator>[/\-\u2010-\u2015\u2212]?)[ \r\n]*(?P<code>{LATER_CODE})")
 

@@ -131,6 +131,7 @@ class OrganizationPatterns:
     gazetteer_starts: LeadingRuns  # where a match of the gazetteer may start (extractors.prescan)
     heads: dict[str, str]  # head → family
     head: re.Pattern
+    head_starts: LeadingRuns  # where a head may start (extractors.prescan)
     not_modifiers: frozenset[str]
     name_compounds: frozenset[tuple[str, str]]  # ("tin", "lành"): two syllables one modifier of a name
     levels: dict[str, Level]  # level word or alias (lower case) → Level
@@ -267,11 +268,13 @@ def organization_patterns() -> OrganizationPatterns:
     head = re.compile(
         rf"""
         {NOT_AFTER_WORD}
-        (?P<head> {'|'.join(re.escape(h) for h in sorted(heads, key=len, reverse=True))} )
+        (?P<head> {trie_alternation(heads)} )
         (?= {SPACE} (?: {UPPER} ) )
         """,
         re.VERBOSE,
     )
+    # A head is tried only at a run of letters and digits that begins one ("Trung" of "Trung tâm").
+    head_leading = re.compile(trie_alternation({first_run(h) for h in heads}))
     not_modifiers = frozenset(surface_key(w["words"]) for w in heads_data["not_modifiers"])
 
     levels: dict[str, Level] = {}
@@ -340,6 +343,7 @@ def organization_patterns() -> OrganizationPatterns:
         gazetteer_starts=LeadingRuns(gazetteer_leading),
         heads=heads,
         head=head,
+        head_starts=LeadingRuns(head_leading),
         not_modifiers=not_modifiers,
         name_compounds=frozenset(tuple(word.lower().split()) for group in heads_data["name_compounds"]
                                  for word in group["words"]),
