@@ -86,3 +86,33 @@ def test_heads_trie_matches_as_the_list_does():
     texts += [matching_form(path.read_text(encoding="utf-8")) for path in sorted(GOLD.glob("*.json"))]
     for text in texts:
         assert [m.span("head") for m in new.finditer(text)] == [m.span("head") for m in old.finditer(text)], text
+
+
+def test_measure_units_trie_matches_as_the_list_does():
+    """Each unit word with its own ending (look-aheads) in the trie, as in a list sorted longest first."""
+    from extractors.patterns.quantities import FLAGS, MEASURE_UNIT, UNIT_OF, _unit_end, alternation
+
+    listed = "|".join(alternation([w]) + _unit_end(w) for w in sorted(UNIT_OF, key=lambda w: (-len(w), w)))
+    old, new = re.compile(rf"(?P<unit>{listed})", FLAGS), re.compile(MEASURE_UNIT, FLAGS)
+    afters = ["", " ", "x", "2", "²", " kết", " túc xá", " công", " giáo", " đường", "/ngày"]
+    texts = [f"{word}{after}" for word in UNIT_OF for after in afters]
+    texts += [text.upper() for text in texts] + [text.replace(" ", "  ") for text in texts]
+    for text in texts:
+        found, expected = new.match(text), old.match(text)
+        assert (found and found.group("unit")) == (expected and expected.group("unit")), text
+
+
+# (text, what a trie of "ab" and "a", each ending where no "x" follows, matches at its start)
+ENDING_ROWS = [("ab", "ab"), ("abc", "ab"), ("abx", "a"), ("a", "a"), ("ay", "a")]
+# must not match
+ENDING_NONE = ["ax", "x", "b"]
+
+
+@pytest.mark.parametrize("text, expected", ENDING_ROWS)
+def test_trie_word_endings(text, expected):
+    assert re.match(trie_alternation(["ab", "a"], ending=lambda word: "(?!x)"), text).group() == expected
+
+
+@pytest.mark.parametrize("text", ENDING_NONE)
+def test_trie_word_endings_must_not_match(text):
+    assert re.match(trie_alternation(["ab", "a"], ending=lambda word: "(?!x)"), text) is None

@@ -205,14 +205,15 @@ ANY_PERCENT_SIGN = re.compile(r"% | phần\s+trăm(?!\w)", FLAGS)
 _NOT_A_UNIT_BEFORE = {word_key(entry["word"]): entry["before"] for entry in _MEASURES["not_a_unit_before"]}
 
 
-def _unit_word(word: str) -> str:
-    """One unit word as a pattern: not glued to a word, and not before the words that make it another word."""
-    after = _NOT_A_UNIT_BEFORE.get(word)
-    return alternation([word]) + r"(?![\w²³])" + (rf"(?!\s+{whole_words(after)})" if after else "")
+def _unit_end(word: str) -> str:
+    """Where a unit word ends: not glued to a word, and not before the words that make it another word."""
+    after = _NOT_A_UNIT_BEFORE.get(word.strip().lower())
+    return r"(?![\w²³])" + (rf"(?!\s+{whole_words(after)})" if after else "")
 
 
 # "14 km", "3,5 ha", "10 kg" (but "2 ký túc xá", "năm 2023 ký kết" are no measures).
-MEASURE_UNIT = rf"(?P<unit> {'|'.join(_unit_word(w) for w in sorted(UNIT_OF, key=lambda w: (-len(w), w)))} )"
+_UNIT_WORDS = trie_alternation({w.strip().lower() for w in UNIT_OF}, _word_piece, lambda word: _unit_end("".join(word)))
+MEASURE_UNIT = rf"(?P<unit> (?:{_UNIT_WORDS}) )"
 # What every measure pattern holds, read once: an amount or a range, then a unit of measure.
 MEASURE_GATE = re.compile(
     rf"""{LEAD} {NUMBER_START} {AMOUNT} (?: {JOINER} {AMOUNT} )? {NUMBER_END} \s* {MEASURE_UNIT}""", FLAGS
