@@ -37,7 +37,7 @@ class LeadingRuns:
     def starts(self, form: str) -> list[int]:
         """Start offsets, in order, of the runs of *form* that *leading* matches whole."""
         starts, runs, distinct = word_runs(form)
-        unseen = distinct.difference(self._leads, self._others)
+        unseen = distinct - self._leads - self._others
         if unseen:
             if len(self._leads) + len(self._others) + len(unseen) > _MAX_KNOWN_RUNS:
                 self._leads.clear()
