@@ -116,3 +116,17 @@ def test_trie_word_endings(text, expected):
 @pytest.mark.parametrize("text", ENDING_NONE)
 def test_trie_word_endings_must_not_match(text):
     assert re.match(trie_alternation(["ab", "a"], ending=lambda word: "(?!x)"), text) is None
+
+
+def test_leading_runs_of_the_gazetteer_and_levels_match_as_their_lists_do():
+    from extractors.prescan import first_run
+
+    patterns = organization_patterns()
+    levels = list(patterns.levels)
+    for leading, words in ((patterns.gazetteer_starts.leading, patterns.bodies_by_surface),
+                           (patterns.location_starts.leading, levels)):
+        firsts = {first_run(word) for word in words}
+        listed = re.compile("|".join(re.escape(f) for f in sorted(firsts, key=len, reverse=True)), re.IGNORECASE)
+        runs = [v for f in firsts for v in (f, f.upper(), f.title(), f + "x", f[:-1], "x" + f, f + "2")]
+        for run in runs:
+            assert bool(leading.fullmatch(run)) == bool(listed.fullmatch(run)), run

@@ -256,10 +256,7 @@ def organization_patterns() -> OrganizationPatterns:
     surfaces = sorted(bodies_by_surface, key=len, reverse=True)
     gazetteer = re.compile(rf"{NOT_AFTER_WORD}{surfaces_pattern(surfaces)}{NOT_BEFORE_WORD}", re.IGNORECASE)
     # The gazetteer is tried only at a run of letters and digits that begins a listed name ("Ban", "UBND").
-    gazetteer_leading = re.compile(
-        "|".join(re.escape(first) for first in sorted({first_run(s) for s in surfaces}, key=len, reverse=True)),
-        re.IGNORECASE,
-    )
+    gazetteer_leading = re.compile(trie_alternation({first_run(s) for s in surfaces}), re.IGNORECASE)
 
     heads_data = load_yaml("org_heads.yaml")
     heads = {h["head"]: h["family"] for h in heads_data["heads"]}
@@ -318,10 +315,7 @@ def organization_patterns() -> OrganizationPatterns:
         re.VERBOSE,
     )
     # A location is tried only at a run of letters and digits that begins a level word ("huyện", "TP").
-    location_leading = re.compile(
-        "|".join(re.escape(first) for first in sorted({first_run(w) for w in level_words}, key=len, reverse=True)),
-        re.IGNORECASE,
-    )
+    location_leading = re.compile(trie_alternation({first_run(w) for w in level_words}), re.IGNORECASE)
     list_continuation = re.compile(rf"(?P<gap>[ ]?,[ ]|[ ]và[ ])(?P<place>{PLACE_NAME})(?![\w])")
     abbreviation_definition = re.compile(
         rf"""
