@@ -15,8 +15,8 @@ from typing import Callable, Iterable, TypeVar
 
 from extractors.normalize import matching_form
 from extractors.overlap import resolve_overlaps
-from extractors.patterns.quantities import AMOUNT_OPENING, CURRENCY_FIRST, LEADING_SYLLABLE
-from extractors.prescan import LeadingRuns, matches_at
+from extractors.patterns.quantities import AMOUNT_OPENING, CURRENCY_FIRST, CURRENCY_FIRST_PIECES, LEADING_SYLLABLE
+from extractors.prescan import LeadingRuns, holds_any, matches_at
 
 R = TypeVar("R")
 
@@ -49,7 +49,8 @@ def _possible_starts(form: str) -> tuple[int, ...]:
     """Every position where a match of an amount pattern may start, in order (see LEADING_SYLLABLE), that
     opens an amount (AMOUNT_OPENING)."""
     starts = set(_AMOUNT_RUNS.starts(form))
-    starts.update(position.start() for position in CURRENCY_FIRST.finditer(form))
+    if holds_any(form, CURRENCY_FIRST_PIECES):
+        starts.update(position.start() for position in CURRENCY_FIRST.finditer(form))
     return tuple(start for start in sorted(starts) if AMOUNT_OPENING.match(form, start))
 
 

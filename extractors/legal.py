@@ -45,6 +45,7 @@ from extractors.patterns.legal import (
     ISSUE_DATE,
     LIST_CONNECTOR,
     NUMBER_AND_SYMBOL,
+    NUMBER_RUN,
     PAREN_TITLE,
     PLACE_WORD,
     PLACE_WORDS_LIMIT,
@@ -57,11 +58,13 @@ from extractors.patterns.legal import (
     LegalPatterns,
     legal_patterns,
 )
+from extractors.prescan import LeadingRuns, matches_at
 from extractors.results import Result
 
 PREFIX_WINDOW = 100  # characters before a number searched for its kind word ("Luật Tố cáo số ")
 LIST_GAP_LIMIT = 24  # longest connector between two items of a list (", và các ")
 PLACE_STOP_WORDS = frozenset({"Về", "V/v", "Quy", "Ban", "Hướng", "Kế", "Nghị", "Quyết", "Chỉ", "Thông", "Kết"})
+_NUMBER_RUNS = LeadingRuns(NUMBER_RUN)
 LAW_NAME_WORDS_LIMIT = 8  # a law's name read word by word (not in law_names.yaml) is at most this long
 
 
@@ -137,7 +140,7 @@ def find_legal_refs(text: str, *, earlier: dict | None = None) -> list[LegalRef]
 # --- 1. numbers with a symbol ----------------------------------------------------------------------------------
 def _numbered(form: str, patterns: LegalPatterns) -> list[_Mention]:
     found = []
-    for match in NUMBER_AND_SYMBOL.finditer(form):
+    for match in matches_at(NUMBER_AND_SYMBOL, form, _NUMBER_RUNS.starts(form)):
         mention = _numbered_mention(match, form, patterns)
         if mention is not None:
             found.append(mention)

@@ -42,7 +42,13 @@ _OLD_TONE = re.compile(
 
 
 def nfc(text: str) -> str:
-    """The NFC form of *text*: the text all offsets refer to."""
+    """The NFC form of *text*: the text all offsets refer to. A whole text's form is kept for the extractors that
+    ask for it again (each extractor normalizes the text it is given)."""
+    return _cached_nfc(text) if len(text) > _SHORT else unicodedata.normalize("NFC", text)
+
+
+@lru_cache(maxsize=8)
+def _cached_nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
@@ -79,6 +85,8 @@ def _cached_matching_form(text: str) -> str:
 
 
 def _matching_form(text: str) -> str:
+    if text.isascii():   # already NFC, no tone mark to move, no look-alike: only a tab to make a space
+        return text.replace("\t", " ")
     text = nfc(text)
     if _TO_BE_REPLACED.search(text):
         text = text.translate(_TO_MATCHING_CHARACTERS)

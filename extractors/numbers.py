@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from extractors.datafiles import load_yaml
 from extractors.normalize import matching_form, word_key
@@ -246,6 +247,7 @@ class Amount:
     qualifier: str
 
 
+@lru_cache(maxsize=4096)   # the money, count, percent and measure patterns read the same numbers of a text
 def read_amount(low: str, high: str | None = None, before: str | None = None, after: str | None = None,
                 opener: str | None = None, shared_scale: bool = True) -> Amount | None:
     """Read an amount and its qualifier from the parts a pattern of extractors.patterns.quantities found.

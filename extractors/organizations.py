@@ -251,7 +251,7 @@ def _grammar_candidates(form: str, patterns: OrganizationPatterns, known: list[_
                         place_spans: SpanIndex) -> list[_Candidate]:
     found = []
     known_spans = SpanIndex([(c.start, c.end) for c in known])
-    for match in patterns.head.finditer(form):
+    for match in matches_at(patterns.head, form, patterns.head_starts.starts(form)):
         if known_spans.covers(match.start()) or place_spans.covers(match.start()):
             continue
         limit = known_spans.next_start(match.end(), len(form))

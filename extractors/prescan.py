@@ -72,3 +72,22 @@ def matches_at(pattern: re.Pattern, form: str, starts: Iterable[int]) -> Iterato
         if match is not None:
             yield match
             searched_from = match.end()
+
+
+def first_pieces(words: Iterable[str]) -> frozenset[str]:
+    """The lower-case piece each of *words* begins with, up to its first space ("us$" of "US$", "tổng" of
+    "tổng số"): wherever a pattern matches one of the words, without regard to case, one of them is in
+    ``lowered(form)``. A text holding none of them holds none of the words: the pattern need not be tried."""
+    return frozenset(word.strip().lower().split(" ")[0] for word in words if word.strip())
+
+
+@lru_cache(maxsize=8)
+def lowered(form: str) -> str:
+    """*form* in lower case as a case-blind match reads it (the long s as an s), for ``holds_any``."""
+    return form.lower().replace("\u017f", "s")
+
+
+def holds_any(form: str, pieces: frozenset[str]) -> bool:
+    """Whether one of *pieces* (from ``first_pieces``) is in *form*, without regard to case."""
+    text = lowered(form)
+    return any(piece in text for piece in pieces)

@@ -38,6 +38,7 @@ from extractors.patterns.quantities import (
     BARE_COUNT_PATTERNS,
     BARE_COUNT_TAGS,
     CLASSIFIER_SPELLING,
+    COUNT_GATE,
     COUNT_PATTERNS,
     MEASURE_GATE,
     MEASURE_PATTERNS,
@@ -314,7 +315,7 @@ def _bare_count(blocked: SpanIndex, counted: SpanIndex, tagging: _Tagging, text:
 @lru_cache(maxsize=32)
 def _find_counts(text: str) -> tuple[Count, ...]:
     blocked, tagging = _blocked_spans(text), _Tagging(text)
-    counts = scan(text, COUNT_PATTERNS, partial(_count, blocked, tagging))
+    counts = scan(text, COUNT_PATTERNS, partial(_count, blocked, tagging), gate=COUNT_GATE)
     counted = SpanIndex((c.start, c.end) for c in counts)
     bare = scan(text, BARE_COUNT_PATTERNS, partial(_bare_count, blocked, counted, tagging))
     return tuple(sorted((*counts, *bare), key=lambda c: c.start)) if bare else counts

@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
+from typing import Callable
 
 
 @dataclass(frozen=True)
@@ -17,7 +19,8 @@ class Result:
 
     def as_dict(self) -> dict:
         """The JSON object of the contract (DESIGN.md §1), keys in field order."""
-        return {name: getattr(self, name) for name in _public_fields(type(self))}
+        names, values = _public_fields(type(self))
+        return dict(zip(names, values(self)))
 
     @property
     def span(self) -> tuple[int, int]:
@@ -25,6 +28,9 @@ class Result:
 
 
 @lru_cache(maxsize=None)
-def _public_fields(cls: type) -> tuple[str, ...]:
-    """The names of a result class's fields that go into its JSON object (those not starting with ``_``)."""
-    return tuple(f.name for f in dataclasses.fields(cls) if not f.name.startswith("_"))
+def _public_fields(cls: type) -> tuple[tuple[str, ...], Callable[[object], tuple]]:
+    """The names of a result class's fields that go into its JSON object (those not starting with ``_``), and a
+    function giving their values, in that order."""
+    names = tuple(f.name for f in dataclasses.fields(cls) if not f.name.startswith("_"))
+    getter = attrgetter(*names)
+    return names, (getter if len(names) > 1 else lambda result: (getter(result),))

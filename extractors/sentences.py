@@ -70,13 +70,15 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
 def _line_spans(line: str, offset: int) -> list[tuple[int, int]]:
     spans = []
     start = 0
-    backwards = line[::-1]
+    backwards = None   # the line reversed, made only for a line with a full stop to look behind
     for match in _BOUNDARY.finditer(line):
         first = match.group("first")
         if not (first.isupper() or first.isdigit()):
             continue
-        if match.group("end") == "." and _is_abbreviation(backwards, match.start("end")):
-            continue
+        if match.group("end") == ".":
+            backwards = line[::-1] if backwards is None else backwards
+            if _is_abbreviation(backwards, match.start("end")):
+                continue
         spans.append((start, match.end("end")))
         start = match.end()
     spans.append((start, len(line)))

@@ -53,6 +53,9 @@ MIXED_ROWS = [
     # odd spaces, look-alikes and old tones together, and a text with none of them (returned as it is)
     ("Uỷ\u00a0ban HÐND\tquận", "Ủy ban HĐND quận"),
     ("Mặt trận Tổ quốc", "Mặt trận Tổ quốc"),
+    # plain ASCII (numbers, codes): only a tab changes
+    ("1.250,5\t2 ty", "1.250,5 2 ty"),
+    ("QD-UBND 62-KL/TW", "QD-UBND 62-KL/TW"),
 ]
 
 

@@ -8,10 +8,14 @@ import pytest
 
 from extractors.amounts import _possible_starts, amount_form
 from extractors.normalize import matching_form
+from extractors.patterns.legal import NUMBER_AND_SYMBOL, NUMBER_RUN
 from extractors.patterns.organizations import organization_patterns
 from extractors.patterns.quantities import (
     BARE_COUNT_PATTERNS,
+    COUNT_GATE,
     COUNT_PATTERNS,
+    CURRENCY_FIRST,
+    CURRENCY_FIRST_PIECES,
     MEASURE_GATE,
     MEASURE_PATTERNS,
     MONEY_GATE,
@@ -19,7 +23,7 @@ from extractors.patterns.quantities import (
     PERCENT_GATE,
     PERCENT_PATTERNS,
 )
-from extractors.prescan import LeadingRuns, first_run, matches_at
+from extractors.prescan import LeadingRuns, first_pieces, first_run, holds_any, matches_at
 from scrapers.mirror import load_mirror
 from tests.conftest import GOLD, MIRROR
 
@@ -85,7 +89,8 @@ def test_amount_patterns_agree_with_finditer():
 
 
 @pytest.mark.parametrize("gate, patterns", [(MONEY_GATE, MONEY_PATTERNS), (PERCENT_GATE, PERCENT_PATTERNS),
-                                             (MEASURE_GATE, MEASURE_PATTERNS)], ids=["money", "percent", "measure"])
+                                             (MEASURE_GATE, MEASURE_PATTERNS), (COUNT_GATE, COUNT_PATTERNS)],
+                         ids=["money", "percent", "measure", "count"])
 def test_gates_keep_every_start(gate, patterns):
     for text in _texts():
         form = amount_form(matching_form(text))
@@ -141,3 +146,60 @@ def test_first_run(word, expected):
 def test_first_run_needs_a_letter_or_digit_first(word):
     with pytest.raises(ValueError):
         first_run(word)
+
+
+# (words, text): a text that holds one of the words, in any case, is never skipped
+HOLDS_ROWS = [
+    (["VNĐ", "US$"], "hỗ trợ VNĐ 500.000"),
+    (["VNĐ", "US$"], "hỗ trợ vnđ 500.000"),
+    (["VNĐ", "US$"], "ABCVNĐ 300.000"),          # inside a word: the pattern decides, the pre-scan does not skip
+    (["VNĐ", "US$"], "Us$ 200"),
+    (["VNĐ", "US$"], "U\u017f$ 200"),            # the long s, which a case-blind match reads as s
+    (["tổng số", "€"], "TỔNG  SỐ tiền"),         # only the piece before the first space is needed
+    (["tổng số", "€"], "€50"),
+]
+# must not match: none of the words is there
+HOLDS_NONE = [
+    (["VNĐ", "US$"], "hỗ trợ 500.000 đồng"),
+    (["VNĐ", "US$"], "VN Đ, U S$"),
+    (["tổng số", "€"], "tổ ng"),
+]
+
+
+@pytest.mark.parametrize("words, text", HOLDS_ROWS)
+def test_holds_any(words, text):
+    assert holds_any(text, first_pieces(words))
+
+
+@pytest.mark.parametrize("words, text", HOLDS_NONE)
+def test_holds_any_must_not_match(words, text):
+    assert not holds_any(text, first_pieces(words))
+
+
+def test_currency_first_is_tried_wherever_it_matches():
+    """Every text where CURRENCY_FIRST finds a start holds one of its pieces (so skipping the others loses none)."""
+    texts = _texts() + [f"{prefix}{word}{suffix}" for word in ("vnđ", "VND", "Usd", "US$", "eur", "€", "$")
+                        for prefix in ("", "x", "30 ") for suffix in ("", " 500.000", "5")]
+    for text in texts:
+        form = amount_form(matching_form(text))
+        if list(CURRENCY_FIRST.finditer(form)):
+            assert holds_any(form, CURRENCY_FIRST_PIECES), text[:80]
+
+
+def test_heads_of_names_agree_with_finditer():
+    patterns = organization_patterns()
+    texts = _texts() + ["Trung tâm Y tế huyện, chi hội Tin lành Plei Ơi, Trường THPT Anh Hùng Núp, Công ty TNHH MTV",
+                        "xTrung tâm Y tế, Trung  tâm Văn hóa, Bệnh viện-Nhi, TRUNG TÂM Y TẾ, Trung tâm, Trung tâmx Y"]
+    for text in texts:
+        form = matching_form(text)
+        found = matches_at(patterns.head, form, patterns.head_starts.starts(form))
+        assert _spans(found) == _spans(patterns.head.finditer(form)), text[:80]
+
+
+def test_numbers_and_symbols_agree_with_finditer():
+    texts = _texts() + ["Kết luận 62-KL/TW, 1250/QĐ-UBND, x121/2017/TT-BTC, 1.121/2017/TT-BTC, số 05 -CT/TW, ２0/QĐ-UB",
+                        "Nghị quyết số 18-NQ/TW và 19-NQ/TW; QĐ số:217-QĐ/TW; /12-HD/BDVTW; -25/2018/QH14; _3/KH-UBND"]
+    for text in texts:
+        form = matching_form(text)
+        found = matches_at(NUMBER_AND_SYMBOL, form, LeadingRuns(NUMBER_RUN).starts(form))
+        assert _spans(found) == _spans(NUMBER_AND_SYMBOL.finditer(form)), text[:80]

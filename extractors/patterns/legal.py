@@ -13,6 +13,7 @@ from functools import lru_cache
 from extractors.datafiles import load_yaml
 from extractors.normalize import word_key
 from extractors.patterns.dates import ANY_DATE
+from extractors.patterns.trie import trie_alternation
 
 # --- small pieces ------------------------------------------------------------------------------------------
 DASH = r"[\-\u2010-\u2015\u2212]"  # hyphen, en/em dashes, minus
@@ -57,6 +58,10 @@ NUMBER_AND_SYMBOL = re.compile(
     """,
     re.VERBOSE,
 )
+
+# Every number and symbol starts a run of letters and digits (NUMBER: no letter, digit or mark before it) that
+# begins with a digit: the pattern is tried at those runs only (extractors.prescan).
+NUMBER_RUN = re.compile(r"\d\w*")
 
 # How the pieces of a symbol are separated, to rebuild it without spaces.
 SYMBOL_PIECE = re.compile(rf"(?P<separator>[/\-\u2010-\u2015\u2212]?)[ \r\n]*(?P<code>{LATER_CODE})")
@@ -167,21 +172,7 @@ def _words_pattern(words, case_insensitive: bool, reverse: bool = False) -> str:
 def _trie(words, space: str) -> str:
     """*words* as one trie-shaped alternation (a longer word tried before a word it extends, as in a list sorted
     longest first), each space matching *space*: the engine reads one letter at a time, not word after word."""
-    root: dict = {}
-    for word in words:
-        node = root
-        for character in word:
-            node = node.setdefault(character, {})
-        node[""] = {}
-
-    def pattern(node: dict) -> str:
-        branches = [(space if c == " " else re.escape(c)) + pattern(child) for c, child in sorted(node.items()) if c]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return pattern(root)
+    return trie_alternation(words, lambda character: space if character == " " else re.escape(character))
 
 
 def _first_letter_check(words) -> str:

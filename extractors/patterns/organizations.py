@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from extractors.datafiles import load_yaml
 from extractors.normalize import matching_form, word_key
+from extractors.patterns.trie import trie_alternation
 from extractors.prescan import LeadingRuns, first_run
 
 
@@ -50,25 +51,43 @@ BRANCH_PLACE = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)
 def surface_key(text: str) -> str:
     """How a written form is looked up: canonical tones, lower case, one space, one kind of dash."""
     text = re.sub(DASH, "-", matching_form(text))
     return word_key(re.sub(r"\s*-\s*", " - ", text))
 
 
-def _surface_regex(surface: str) -> str:
-    """A written form as a regex: flexible spaces and dashes, everything else literal."""
-    parts = []
-    for token in re.split(r"(\s*[\-\u2010-\u2014]\s*|\s+)", surface.strip()):
-        if not token:
+_SPACE_TOKEN, _DASH_TOKEN = "<space>", "<dash>"   # the flexible pieces of a written form, as trie tokens
+
+
+def _surface_tokens(surface: str) -> tuple[str, ...]:
+    """A written form as trie tokens: each character, a space, or a dash with the spaces around it."""
+    tokens: list[str] = []
+    for part in re.split(r"(\s*[\-\u2010-\u2014]\s*|\s+)", surface.strip()):
+        if not part:
             continue
-        if re.fullmatch(r"\s*[\-\u2010-\u2014]\s*", token):
-            parts.append(rf"[ ]{{0,2}}{DASH}[ ]{{0,2}}")
-        elif token.isspace():
-            parts.append(SPACE)
+        if re.fullmatch(r"\s*[\-\u2010-\u2014]\s*", part):
+            tokens.append(_DASH_TOKEN)
+        elif part.isspace():
+            tokens.append(_SPACE_TOKEN)
         else:
-            parts.append(re.escape(token))
-    return "".join(parts)
+            tokens.extend(part)
+    return tuple(tokens)
+
+
+def _surface_piece(token: str) -> str:
+    """A token of a written form as a regex: flexible spaces and dashes, everything else literal."""
+    if token == _SPACE_TOKEN:
+        return SPACE
+    if token == _DASH_TOKEN:
+        return rf"[ ]{{0,2}}{DASH}[ ]{{0,2}}"
+    return re.escape(token)
+
+
+def surfaces_pattern(surfaces) -> str:
+    """The written forms *surfaces* as one alternation (a trie: the longest form that fits wins)."""
+    return "(?:" + trie_alternation(map(_surface_tokens, surfaces), _surface_piece) + ")"
 
 
 # --- the gazetteer ------------------------------------------------------------------------------------------
@@ -112,6 +131,7 @@ class OrganizationPatterns:
     gazetteer_starts: LeadingRuns  # where a match of the gazetteer may start (extractors.prescan)
     heads: dict[str, str]  # head → family
     head: re.Pattern
+    head_starts: LeadingRuns  # where a head may start (extractors.prescan)
     not_modifiers: frozenset[str]
     name_compounds: frozenset[tuple[str, str]]  # ("tin", "lành"): two syllables one modifier of a name
     levels: dict[str, Level]  # level word or alias (lower case) → Level
@@ -234,15 +254,9 @@ def organization_patterns() -> OrganizationPatterns:
                 bodies_by_surface.setdefault(surface_key(form), body)
                 written_by_surface.setdefault(surface_key(form), form)
     surfaces = sorted(bodies_by_surface, key=len, reverse=True)
-    gazetteer = re.compile(
-        rf"{NOT_AFTER_WORD}(?:{'|'.join(_surface_regex(s) for s in surfaces)}){NOT_BEFORE_WORD}",
-        re.IGNORECASE,
-    )
+    gazetteer = re.compile(rf"{NOT_AFTER_WORD}{surfaces_pattern(surfaces)}{NOT_BEFORE_WORD}", re.IGNORECASE)
     # The gazetteer is tried only at a run of letters and digits that begins a listed name ("Ban", "UBND").
-    gazetteer_leading = re.compile(
-        "|".join(re.escape(first) for first in sorted({first_run(s) for s in surfaces}, key=len, reverse=True)),
-        re.IGNORECASE,
-    )
+    gazetteer_leading = re.compile(trie_alternation({first_run(s) for s in surfaces}), re.IGNORECASE)
 
     heads_data = load_yaml("org_heads.yaml")
     heads = {h["head"]: h["family"] for h in heads_data["heads"]}
@@ -251,11 +265,13 @@ def organization_patterns() -> OrganizationPatterns:
     head = re.compile(
         rf"""
         {NOT_AFTER_WORD}
-        (?P<head> {'|'.join(re.escape(h) for h in sorted(heads, key=len, reverse=True))} )
+        (?P<head> {trie_alternation(heads)} )
         (?= {SPACE} (?: {UPPER} ) )
         """,
         re.VERBOSE,
     )
+    # A head is tried only at a run of letters and digits that begins one ("Trung" of "Trung tâm").
+    head_leading = re.compile(trie_alternation({first_run(h) for h in heads}))
     not_modifiers = frozenset(surface_key(w["words"]) for w in heads_data["not_modifiers"])
 
     levels: dict[str, Level] = {}
@@ -299,10 +315,7 @@ def organization_patterns() -> OrganizationPatterns:
         re.VERBOSE,
     )
     # A location is tried only at a run of letters and digits that begins a level word ("huyện", "TP").
-    location_leading = re.compile(
-        "|".join(re.escape(first) for first in sorted({first_run(w) for w in level_words}, key=len, reverse=True)),
-        re.IGNORECASE,
-    )
+    location_leading = re.compile(trie_alternation({first_run(w) for w in level_words}), re.IGNORECASE)
     list_continuation = re.compile(rf"(?P<gap>[ ]?,[ ]|[ ]và[ ])(?P<place>{PLACE_NAME})(?![\w])")
     abbreviation_definition = re.compile(
         rf"""
@@ -324,6 +337,7 @@ def organization_patterns() -> OrganizationPatterns:
         gazetteer_starts=LeadingRuns(gazetteer_leading),
         heads=heads,
         head=head,
+        head_starts=LeadingRuns(head_leading),
         not_modifiers=not_modifiers,
         name_compounds=frozenset(tuple(word.lower().split()) for group in heads_data["name_compounds"]
                                  for word in group["words"]),

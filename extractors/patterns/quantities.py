@@ -13,7 +13,8 @@ from functools import lru_cache
 
 from extractors.datafiles import load_tsv, load_yaml
 from extractors.normalize import word_key
-from extractors.prescan import first_run
+from extractors.patterns.trie import trie_alternation
+from extractors.prescan import first_pieces, first_run
 
 FLAGS = re.VERBOSE | re.IGNORECASE
 
@@ -32,24 +33,12 @@ def alternation(words, ignore_case: bool = True) -> str:
     engine tries a list one word after the other at every position, a trie one letter at a time. A longer
     word is tried before a word it extends, so the longest word that lets the rest of a pattern match wins,
     as in a list sorted longest first."""
-    trie: dict = {}
-    for word in {(w.lower() if ignore_case else w).strip() for w in words if w and w.strip()}:
-        node = trie
-        for character in word:
-            node = node.setdefault(character, {})
-        node[""] = {}
-    return "(?:" + _trie_pattern(trie) + ")"
+    unique = {(w.lower() if ignore_case else w).strip() for w in words if w and w.strip()}
+    return "(?:" + trie_alternation(unique, _word_piece) + ")"
 
 
-def _trie_pattern(node: dict) -> str:
-    branches = [(r"\s+" if c == " " else re.escape(c)) + _trie_pattern(child)
-                for c, child in sorted(node.items()) if c]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if "" in node:
-        return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else f"{body}?"
-    return body
+def _word_piece(character: str) -> str:
+    return r"\s+" if character == " " else re.escape(character)
 
 
 def whole_words(words, ignore_case: bool = True) -> str:
@@ -127,7 +116,8 @@ _DONG_COMPOUNDS = whole_words(_CURRENCIES["dong_not_currency_before"])
 _DONG = rf"đồng(?!\w)(?!\s+{_DONG_COMPOUNDS})"
 _OTHER_AFTER = [w for c in _CURRENCIES["currencies"] for w in c["after"] if w.lower() != "đồng"]
 CURRENCY_AFTER = rf"(?:{_DONG}|{alternation(_OTHER_AFTER)}(?![\w₫€$]))"
-CURRENCY_BEFORE = rf"(?:{alternation(w for c in _CURRENCIES['currencies'] for w in c['before'])})"
+CURRENCY_BEFORE_WORDS = tuple(w for c in _CURRENCIES["currencies"] for w in c["before"])
+CURRENCY_BEFORE = rf"(?:{alternation(CURRENCY_BEFORE_WORDS)})"
 MONEY_CUE = whole_words(_CURRENCIES["money_cues"])
 
 _MEASURES = load_yaml("measure_units.yaml")
@@ -215,14 +205,15 @@ ANY_PERCENT_SIGN = re.compile(r"% | phần\s+trăm(?!\w)", FLAGS)
 _NOT_A_UNIT_BEFORE = {word_key(entry["word"]): entry["before"] for entry in _MEASURES["not_a_unit_before"]}
 
 
-def _unit_word(word: str) -> str:
-    """One unit word as a pattern: not glued to a word, and not before the words that make it another word."""
-    after = _NOT_A_UNIT_BEFORE.get(word)
-    return alternation([word]) + r"(?![\w²³])" + (rf"(?!\s+{whole_words(after)})" if after else "")
+def _unit_end(word: str) -> str:
+    """Where a unit word ends: not glued to a word, and not before the words that make it another word."""
+    after = _NOT_A_UNIT_BEFORE.get(word.strip().lower())
+    return r"(?![\w²³])" + (rf"(?!\s+{whole_words(after)})" if after else "")
 
 
 # "14 km", "3,5 ha", "10 kg" (but "2 ký túc xá", "năm 2023 ký kết" are no measures).
-MEASURE_UNIT = rf"(?P<unit> {'|'.join(_unit_word(w) for w in sorted(UNIT_OF, key=lambda w: (-len(w), w)))} )"
+_UNIT_WORDS = trie_alternation({w.strip().lower() for w in UNIT_OF}, _word_piece, lambda word: _unit_end("".join(word)))
+MEASURE_UNIT = rf"(?P<unit> (?:{_UNIT_WORDS}) )"
 # What every measure pattern holds, read once: an amount or a range, then a unit of measure.
 MEASURE_GATE = re.compile(
     rf"""{LEAD} {NUMBER_START} {AMOUNT} (?: {JOINER} {AMOUNT} )? {NUMBER_END} \s* {MEASURE_UNIT}""", FLAGS
@@ -247,6 +238,11 @@ COUNT_PATTERNS = tuple(
              \s+ {CLASSIFIER}""",
         rf"""{LEAD} {NUMBER_START} (?P<low> {AMOUNT} ) {NUMBER_END} \s+ {CLASSIFIER}""",
     )
+)
+
+# What every count pattern holds, read once: an amount or a range, then a classifier.
+COUNT_GATE = re.compile(
+    rf"""{LEAD} {NUMBER_START} {AMOUNT} (?: {JOINER} {AMOUNT} )? {NUMBER_END} \s+ {CLASSIFIER}""", FLAGS
 )
 
 # "640 bình lọc nước": digits before a word that no classifier list holds; whether that word names a thing
@@ -294,6 +290,8 @@ _LEADING_WORDS = [
 
 LEADING_SYLLABLE = re.compile(rf"\d\w* | {alternation(first_run(w) for w in _LEADING_WORDS)}", FLAGS)
 CURRENCY_FIRST = re.compile(rf"(?={CURRENCY_BEFORE})", FLAGS)
+# What a text holds wherever a currency is written first ("VNĐ", "US$"): without one, CURRENCY_FIRST is not tried.
+CURRENCY_FIRST_PIECES = first_pieces(CURRENCY_BEFORE_WORDS)
 # What every amount pattern above begins with: its qualifier and range opener, then digits, a number word or a
 # vague word (or a currency written first), or a money cue. A start where this fails starts no amount, so the
 # patterns are not tried there ("trên địa bàn", "từ khi": a qualifier or opener that opens no number).
