@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from extractors.normalize import fold, matching_form, nfc
+from extractors.org_names import split_definitions
 from extractors.overlap import SpanIndex, resolve_overlaps
 from extractors.prescan import matches_at
 from extractors.patterns.organizations import (
@@ -199,6 +200,7 @@ def find_organizations(text: str) -> list[Organization]:
         _read_level_and_place(candidate, form, patterns)
     candidates = [c for c in candidates if _is_organization(c) and _on_word_boundaries(c, form)]
     _infer_localities(candidates, locations)
+    candidates = split_definitions(candidates, form)
     results = [
         Organization(
             text=text[c.start:c.end], start=c.start, end=c.end, name=c.name,
