@@ -41,7 +41,6 @@ CLUBS_AND_TEAMS = re.compile(
         (?P<club> (?:CLB|Câu[ ]lạc[ ]bộ) (?:[ ][Bb]óng[ ]đá)? [ ] (?P<club_name> {CLUB_RUN} ) )
       | (?P<team> [Đđ]ội[ ]tuyển (?:[ ](?:bóng[ ]đá|futsal|bóng[ ]chuyền|nữ|quốc[ ]gia|U\d{{2}}|Olympic)){{0,3}}
                   [ ] (?P<team_name> {SHORT_RUN} ) )
-      | (?P<fc> (?P<fc_name> {SHORT_RUN} ) [ ]FC )
       | (?P<fc_first> FC [ ] {SHORT_RUN} )
       | (?: (?<!dự[ ])(?<!thông[ ])(?<!cảnh[ ])(?<!tình[ ])(?<!họp[ ])(?<!đăng[ ])
             (?:báo|tờ|hãng[ ]tin|hãng[ ]thông[ ]tấn) [ ] (?!{UPPER}{{2,4}}(?![\w])) (?P<medium> {SHORT_RUN} ) )
@@ -50,11 +49,16 @@ CLUBS_AND_TEAMS = re.compile(
     """,
     re.VERBOSE,
 )
-CLUB_MARKS = ("CLB", "lạc bộ", "tuyển", "FC", "báo ", "tờ ", "hãng ")
+# "Hà Nội FC": read backwards from "FC", in the few words before it.
+CLUB_BEFORE_FC = re.compile(rf"(?<![\w])(?P<fc_name>{SHORT_RUN})[ ]FC$")
+FC_REACH = 40
+# The runs of letters a club, a team or a medium starts with: only there are those patterns tried.
+CLUB_RUNS = frozenset({"CLB", "Câu", "đội", "Đội", "FC", "báo", "tờ", "hãng"})
+NAME_HEAD_STARTS = ("Tập đoàn", "Tổng công ty", "Công ty", "CLB", "Câu lạc bộ", "Báo")
 # After a name read by the grammar: at most three lower-case syllables, then the capitalized words that end it
 # before punctuation, a parenthesis, a lower-case word or the end.
 EXTENSION = re.compile(
-    rf"(?P<lower>(?:[ ]{LOWER_SYLLABLE}){{0,3}})[ ](?P<name>{SHORT_RUN})(?=[ ]?[(,.;:\n]|[ ]{LOWER}|$)"
+    rf"(?P<lower>(?:[ ]{LOWER_SYLLABLE}){{0,3}})[ ](?P<name>(?={UPPER}){SHORT_RUN})(?=[ ]?[(,.;:\n]|[ ]{LOWER}|$)"
 )
 SHORT_NAME_HEADS = re.compile(
     r"(?:Tập đoàn|Tổng công ty|Công ty|(?P<club>CLB|Câu lạc bộ)|Báo)(?: (?:Cổ phần|cổ phần|TNHH|Bóng đá))? (?P<short>.+)")
@@ -75,8 +79,8 @@ class KnownName:
 @dataclass(frozen=True)
 class _Data:
     by_written: dict[str, KnownName]
-    pattern: re.Pattern
-    first_runs: frozenset[str]
+    by_first_run: dict[str, re.Pattern]  # the first run of letters of a written form → the forms it begins
+    leading_runs: frozenset[str]  # the first runs and the runs of CLUB_RUNS
     breaks: frozenset[str]
     provinces: dict[str, tuple[str, str]]  # surface key → (level, name)
     province: re.Pattern
@@ -89,15 +93,18 @@ def _data() -> _Data:
     for entry in data["names"]:
         for written in entry["written"]:
             by_written.setdefault(matching_form(written), KnownName(entry["name"], entry["family"]))
-    alternatives = "|".join(re.escape(w) for w in sorted(by_written, key=len, reverse=True))
+    by_first: dict[str, list[str]] = {}
+    for written in sorted(by_written, key=len, reverse=True):
+        by_first.setdefault(first_run(written), []).append(re.escape(written))
     places = load_yaml("places.yaml")["provinces_before_2025"]
     provinces = {surface_key(name): (level, name) for level, names in places.items() for name in names}
     province_names = "|".join(re.escape(matching_form(n)) for _level, n in sorted(provinces.values(),
                                                                                 key=lambda p: -len(p[1])))
     return _Data(
         by_written=by_written,
-        pattern=re.compile(rf"(?<![\w&.\-])(?:{alternatives})(?![\w&]|[ ]{UPPER})"),  # not "ASEAN Cup"
-        first_runs=frozenset(first_run(w) for w in by_written),
+        by_first_run={run: re.compile(rf"(?<![\w&.\-])(?:{'|'.join(forms)})(?![\w&]|[ ]{UPPER})")  # not "ASEAN Cup"
+                      for run, forms in by_first.items()},
+        leading_runs=frozenset(by_first) | CLUB_RUNS,
         breaks=frozenset(data["breaks"]["words"]),
         provinces=provinces,
         province=re.compile(rf"[ ]{{1,2}}(?P<place>{province_names})(?![\w])"),
@@ -108,30 +115,39 @@ def _data() -> _Data:
 def known_names(form: str) -> list[tuple[int, int, str, str]]:
     """(start, end, canonical name, family) of the names of the data and of clubs and teams in *form*."""
     data = _data()
-    found = []
+    found: list[tuple[int, int, str, str]] = []
     starts, runs, distinct = word_runs(form)
-    leading = distinct & data.first_runs
-    if leading:
-        searched_from = 0
-        for start in compress(starts, map(leading.__contains__, runs)):
-            if start < searched_from:
+    leading = distinct & data.leading_runs
+    if not leading:
+        return found
+    searched_from = 0
+    for start, run in zip(compress(starts, map(leading.__contains__, runs)), filter(leading.__contains__, runs)):
+        if start < searched_from:
+            continue
+        if run in CLUB_RUNS:
+            if run == "FC":
+                before = CLUB_BEFORE_FC.search(form, max(0, start - FC_REACH), start + 2)
+                if before:
+                    found.append((before.start(), before.end(), before.group(0), "sports"))
+            match = CLUBS_AND_TEAMS.match(form, start)
+            if match is not None:
+                if match.group("medium"):   # "báo Tuổi Trẻ": the lower-case common noun is outside the name
+                    found.append((match.start("medium"), match.end(), match.group("medium"), "media"))
+                else:
+                    found.append((match.start(), match.end(), _club_name(match), "sports"))
+                searched_from = match.end()
                 continue
-            match = data.pattern.match(form, start)
-            if match is None:
-                continue
-            written = match.group(0)
-            if form[max(0, start - 3):start] == "mã " or (
-                    written.isupper() and len(written) <= 3 and ACRONYM_AFTER_NUMBER.search(form, max(0, start - 2), start)):
-                continue  # "mã VCB" is a stock ticker, "100 MB" a size
-            known = data.by_written[written]
-            found.append((start, match.end(), known.name, known.family))
-            searched_from = match.end()
-    if any(mark in form for mark in CLUB_MARKS):
-        for match in CLUBS_AND_TEAMS.finditer(form):
-            if match.group("medium"):   # "báo Tuổi Trẻ": the lower-case common noun is outside the name
-                found.append((match.start("medium"), match.end(), match.group("medium"), "media"))
-            else:
-                found.append((match.start(), match.end(), _club_name(match), "sports"))
+        pattern = data.by_first_run.get(run)
+        match = pattern.match(form, start) if pattern is not None else None
+        if match is None:
+            continue
+        written = match.group(0)
+        if form[max(0, start - 3):start] == "mã " or (
+                written.isupper() and len(written) <= 3 and ACRONYM_AFTER_NUMBER.search(form, max(0, start - 2), start)):
+            continue  # "mã VCB" is a stock ticker, "100 MB" a size
+        known = data.by_written[written]
+        found.append((start, match.end(), known.name, known.family))
+        searched_from = match.end()
     return found
 
 
@@ -150,7 +166,7 @@ def extend_names(candidates: list, form: str, patterns) -> None:
     data = _data()
     ordered = sorted(candidates, key=lambda c: c.start)
     for i, candidate in enumerate(ordered):
-        if candidate.body is not None:
+        if candidate.body is not None or not form.startswith(" ", candidate.end):
             continue
         limit = ordered[i + 1].start if i + 1 < len(ordered) else len(form)
         match = EXTENSION.match(form, candidate.end, min(limit, candidate.end + 60))
@@ -226,8 +242,9 @@ def _join_units(candidates: list, form: str) -> list:
     result: list = []
     for candidate in candidates:
         previous = result[-1] if result else None
-        gap = UNIT_GAP.fullmatch(form, previous.end, candidate.start) if previous is not None else None
-        if (gap is not None and previous.body is None and candidate.body is not None and not candidate.body.national
+        gap = (UNIT_GAP.fullmatch(form, previous.end, candidate.start)
+               if previous is not None and previous.body is None and candidate.body is not None else None)
+        if (gap is not None and not candidate.body.national
                 and (gap.group("lower") or form[previous.end - 1].islower())
                 and not any(word in breaks for word in gap.group("lower").split())):
             unit = form[previous.start:candidate.start - 1]
@@ -245,13 +262,15 @@ def _bind_short_names(candidates: list, form: str, places: dict) -> list:
     bound: dict[str, object] = {}
     more = []
     for candidate in candidates:
-        defined = LATE_DEFINITION.match(form, candidate.end)
-        if defined and not candidate.abbreviation:
+        if candidate.abbreviation:
+            continue
+        defined = LATE_DEFINITION.match(form, candidate.end) if form.startswith(" (", candidate.end) else None
+        if defined:
             short = defined.group("short")
             more.append(replace(candidate, start=defined.start("short"), end=defined.end("short"), abbreviation=short))
             bound.setdefault(short, more[-1])
             continue
-        if candidate.abbreviation:
+        if not form.startswith(NAME_HEAD_STARTS, candidate.start):
             continue
         match = SHORT_NAME_HEADS.fullmatch(form, candidate.start, candidate.end)
         if match is None:
@@ -263,7 +282,8 @@ def _bind_short_names(candidates: list, form: str, places: dict) -> list:
                 or not (match.group("club") or all(w[0].isupper() or w[0].isdigit() for w in words))):
             continue
         bound.setdefault(short, candidate)
-    candidates = sorted(candidates + more, key=lambda c: c.start)
+    if more:
+        candidates = sorted(candidates + more, key=lambda c: c.start)
     if not bound:
         return candidates
     by_span = {(c.start, c.end): i for i, c in enumerate(candidates)}
