@@ -33,7 +33,7 @@ NAME_WORD = rf"(?:{CAPITAL_SYLLABLE}|{UPPER}[\w&]{{1,9}}|\d{{1,3}})"
 NAME_RUN = rf"(?:{NAME_WORD}(?:(?:[ ]|[ ]?-[ ]?){NAME_WORD}){{0,4}})"
 SHORT_RUN = rf"(?:{NAME_WORD}(?:[ ]{NAME_WORD}){{0,3}})"
 # A club's name may hold lower-case syllables between its capitalized words ("CLB Công an Hà Nội").
-CLUB_RUN = rf"(?:{NAME_WORD}(?:(?:[ ]{LOWER_SYLLABLE}){{0,2}}(?:[ ]|[ ]?-[ ]?){NAME_WORD}){{0,4}})"
+CLUB_RUN = rf"(?:{NAME_WORD}(?:(?:[ ]{LOWER_SYLLABLE}){{1,2}}[ ](?={UPPER}){NAME_WORD}|(?:[ ]|[ ]?-[ ]?){NAME_WORD}){{0,4}})"
 CLUBS_AND_TEAMS = re.compile(
     rf"""
     (?<![\w])
@@ -65,7 +65,7 @@ SHORT_NAME_HEADS = re.compile(
 # A short form in parentheses right after a mention that its grammar did not read as a definition: two capitals
 # at least ("HCDC", "VinIF").
 LATE_DEFINITION = re.compile(r"[ ]\((?P<short>(?=(?:[^)]*[A-ZĐ]){2})[A-ZĐ][A-Za-zĐ&]{1,9})\)")
-MAX_SHORT_SYLLABLES = 3
+MAX_SHORT_SYLLABLES = 4
 UNIT_GAP = re.compile(rf"(?P<lower>(?:[ ]{LOWER_SYLLABLE}){{0,2}})[ ]")
 ACRONYM_AFTER_NUMBER = re.compile(r"\d[ ]?$")
 
@@ -83,6 +83,7 @@ class _Data:
     leading_runs: frozenset[str]  # the first runs and the runs of CLUB_RUNS
     breaks: frozenset[str]
     provinces: dict[str, tuple[str, str]]  # surface key → (level, name)
+    place_short_forms: dict[str, str]  # "HCM" → "Hồ Chí Minh"
     province: re.Pattern
 
 
@@ -107,6 +108,7 @@ def _data() -> _Data:
         leading_runs=frozenset(by_first) | CLUB_RUNS,
         breaks=frozenset(data["breaks"]["words"]),
         provinces=provinces,
+        place_short_forms={e["short"]: e["place"] for e in data["place_short_forms"]},
         province=re.compile(rf"[ ]{{1,2}}(?P<place>{province_names})(?![\w])"),
     )
 
@@ -215,14 +217,20 @@ def _every_province(candidate) -> bool:
 
 def split_definitions(candidates: list, form: str) -> list:
     """Each candidate whose span holds its short form in parentheses ("Ủy ban nhân dân (UBND) huyện") as two
-    mentions: the name before the parenthesis and the short form inside it, both with the same fields."""
+    mentions: the name before the parenthesis and the short form inside it, both with the same fields. A name
+    read by the grammar takes the canonical name the data gives its short form ("… (Techcombank)")."""
+    data = _data()
     result = []
     for candidate in candidates:
+        if candidate.locality in data.place_short_forms:
+            candidate.locality = data.place_short_forms[candidate.locality]
         short = candidate.abbreviation
         definition = _definition_in(form, candidate.start, candidate.end, short) if short else None
         if definition is None:
             result.append(candidate)
             continue
+        if candidate.body is None and short in data.by_written:
+            candidate.name = data.by_written[short].name
         result.append(replace(candidate, end=definition.start()))
         result.append(replace(candidate, start=definition.start("short"), end=definition.end("short")))
     return result
