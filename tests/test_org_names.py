@@ -40,6 +40,8 @@ SPAN_ROWS = [
     ("Vietcombank và Techcombank giảm lãi suất cho vay.", ["Vietcombank", "Techcombank"]),
     ("Theo hãng tin Reuters, giá dầu tăng.", ["Reuters"]),
     ("Phóng viên báo Thanh Niên ghi nhận tại hiện trường.", ["Thanh Niên"]),
+    ("Theo VnExpress, giá vàng tăng; Báo Quân đội Nhân dân tổ chức giải việt dã.",
+     ["VnExpress", "Báo Quân đội Nhân dân"]),
     # 5. clubs and national teams
     ("CLB Hải Phòng thắng 2-1 trên sân nhà.", ["CLB Hải Phòng"]),
     ("Đà Nẵng FC thua trên sân khách.", ["Đà Nẵng FC"]),
