@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from extractors.normalize import fold, matching_form, nfc
+from extractors.org_names import extend_names, finish_mentions, known_names, read_province_after
 from extractors.overlap import SpanIndex, resolve_overlaps
 from extractors.prescan import matches_at
 from extractors.patterns.organizations import (
@@ -191,14 +192,18 @@ def find_organizations(text: str) -> list[Organization]:
 
     candidates = _gazetteer_candidates(form, patterns)
     candidates += _grammar_candidates(form, patterns, candidates, place_spans)
+    extend_names(candidates, form, patterns)
+    candidates += [_Candidate(*known) for known in known_names(form)]
     candidates = [c for c in candidates if not place_spans.covers(c.start)]
     candidates.sort(key=lambda c: (c.start, -c.end))
     candidates = _join_parts(candidates, form)
     candidates = _read_definitions(candidates, form, patterns)
     for candidate in candidates:
         _read_level_and_place(candidate, form, patterns)
+    read_province_after(candidates, form)
     candidates = [c for c in candidates if _is_organization(c) and _on_word_boundaries(c, form)]
     _infer_localities(candidates, locations)
+    candidates = finish_mentions(candidates, form, patterns.places)
     results = [
         Organization(
             text=text[c.start:c.end], start=c.start, end=c.end, name=c.name,

@@ -242,7 +242,7 @@ def test_abbreviation_field(sentence, abbreviation):
 def test_abbreviation_defined_in_the_text_binds_the_short_form():
     text = ("Hội Bảo vệ quyền trẻ em (BVQTE) tỉnh ra mắt. Sau đó, BVQTE huyện tổ chức tập huấn.")
     found = find_organizations(text)
-    later = [o for o in found if o.text.startswith("BVQTE")]
+    later = [o for o in found if o.text.startswith("BVQTE") and o.start > text.index("Sau")]
     assert later and later[0].name == "Hội Bảo vệ quyền trẻ em" and later[0].level == "huyện"
     before = find_organizations("BVQTE huyện tổ chức tập huấn.")
     assert before == []

@@ -75,7 +75,7 @@ def test_a_bank_branch_keeps_its_place():
 # right after it in parentheses and the level and place that follow it.
 GENERAL_NEWS = [
     ("Tập đoàn Điện lực Việt Nam (EVN) cho biết sản lượng điện tiêu thụ tháng 6 tăng 10%.",
-     ["Tập đoàn Điện lực Việt Nam (EVN)"]),
+     ["Tập đoàn Điện lực Việt Nam", "EVN"]),
     ("Ngân hàng Nhà nước vừa điều chỉnh giảm lãi suất điều hành.", ["Ngân hàng Nhà nước"]),
     ("Tổng cục Thống kê công bố chỉ số giá tiêu dùng quý III.", ["Tổng cục Thống kê"]),
     ("Bộ Y tế khuyến cáo người dân tiêm đủ mũi vắc-xin.", ["Bộ Y tế"]),

@@ -33,6 +33,8 @@ NOT_AFTER_WORD = r"(?<![\w/\-\u2013])"  # not glued to a word or to a document s
 NOT_BEFORE_WORD = r"(?![\w/])"
 DASH = r"[\-\u2010-\u2014]"
 SPACE = r"[ ]{1,2}"
+# Between a level word and its place: a space, or nothing after a level written with a dot ("TP.HCM").
+AFTER_LEVEL = r"(?:[ ]|(?<=\.))"
 # A place name: one to four capitalized syllables ("Gia Lai", "Chư A Thai", "Plei Kte Lớn"), each
 # possibly joined by a dash ("Bà Rịa - Vũng Tàu" is read by the gazetteer, not here).
 PLACE_NAME = rf"(?:{CAPITAL_SYLLABLE}(?:{SPACE}{CAPITAL_SYLLABLE}){{0,3}})"
@@ -298,7 +300,7 @@ def organization_patterns() -> OrganizationPatterns:
         (?:
             (?P<generic> cùng[ ]cấp | các[ ]cấp | cấp[ ](?P<rank_level> {named_level_word} ) | ba[ ]cấp )
           | (?: (?P<plural> các|\d{{1,3}} ) [ ] )? (?P<levels> {level_list} )
-            (?: [ ] (?P<place> {PLACE_NAME} | {PLACE_NUMBER} ) )?
+            (?: {AFTER_LEVEL} (?P<place> {PLACE_NAME} | {PLACE_NUMBER} ) )?
         )
         (?![\w])
         """,
