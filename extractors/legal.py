@@ -42,6 +42,9 @@ from extractors.dates import parse_date
 from extractors.normalize import matching_form, nfc, word_key
 from extractors.overlap import resolve_overlaps
 from extractors.patterns.legal import (
+    CLAUSE_AFTER_DATE,
+    DATE_AFTER_TITLE,
+    DATE_BEFORE_REFERENCE,
     ISSUE_DATE,
     LIST_CONNECTOR,
     NUMBER_AND_SYMBOL,
@@ -53,6 +56,7 @@ from extractors.patterns.legal import (
     SYMBOL_PIECE,
     TERM,
     TITLE_TRAILING_CONNECTOR,
+    VERB_BEFORE_REFERENCE,
     Kind,
     LegalPatterns,
     legal_patterns,
@@ -63,6 +67,8 @@ PREFIX_WINDOW = 100  # characters before a number searched for its kind word ("L
 LIST_GAP_LIMIT = 24  # longest connector between two items of a list (", và các ")
 PLACE_STOP_WORDS = frozenset({"Về", "V/v", "Quy", "Ban", "Hướng", "Kế", "Nghị", "Quyết", "Chỉ", "Thông", "Kết"})
 LAW_NAME_WORDS_LIMIT = 8  # a law's name read word by word (not in law_names.yaml) is at most this long
+VERB_WINDOW = 16  # characters before a reference searched for the verb that issues it ("ký ban hành ")
+CLAUSE_WINDOW = 200  # characters before a reference searched for the date of the clause that issues it
 
 
 @dataclass(frozen=True)
@@ -112,6 +118,7 @@ class _Mention:
     tail_end: int = 0
     party: bool = False  # a Party-style number and symbol (62-KL/TW)
     closes_list: bool = False  # an issuer or title of its own follows it: no list goes on past it
+    date_before: bool = False  # its date is the one of the clause that issues it ("Ngày 12/3/2024, … ban hành")
 
 
 def find_legal_refs(text: str, *, earlier: dict | None = None) -> list[LegalRef]:
@@ -384,6 +391,8 @@ def _read_tails(mentions: list[_Mention], form: str, patterns: LegalPatterns) ->
     for index, mention in enumerate(mentions):
         limit = mentions[index + 1].start if index + 1 < len(mentions) else len(form)
         _read_tail(mention, form, patterns, limit)
+        if mention.issued_on is None:
+            _read_date_before(mention, form, mentions[index - 1].end if index else 0)
 
 
 def _read_tail(mention: _Mention, form: str, patterns: LegalPatterns, limit: int) -> None:
@@ -392,7 +401,9 @@ def _read_tail(mention: _Mention, form: str, patterns: LegalPatterns, limit: int
     read = set()
     while len(read) < 3:
         if "date" not in read and (match := ISSUE_DATE.match(form, position, limit)):
-            mention.issued_on = parse_date(match["date"])
+            if _opens_clause(match, form, patterns, limit):
+                break  # "…, ngày 12/3/2024, Ban Dân vận tổ chức …": the date is the next clause's
+            mention.issued_on = parse_date(match["date"] or match["bare_date"])
             position = match.end()
             read.add("date")
             continue
@@ -415,12 +426,49 @@ def _read_tail(mention: _Mention, form: str, patterns: LegalPatterns, limit: int
                 continue
             match = PLAIN_TITLE.match(form, position, limit)
             if match:
-                mention.title = TITLE_TRAILING_CONNECTOR.sub("", match["title"].strip(" ,"))
-                position = match.end()
+                end = match.end()
+                if "date" not in read and (cut := DATE_AFTER_TITLE.search(form, match.start("title"), end)):
+                    end = cut.start()  # "về … được ban hành ngày 12/3/2024": the date (and issuer) follow the title
+                mention.title = TITLE_TRAILING_CONNECTOR.sub("", form[match.start("title"):end].strip(" ,"))
+                position = end
                 read.add("title")
+                if end < match.end():
+                    continue
         break
     mention.tail_end = position
     mention.closes_list = bool(read & {"issuer", "title"})
+
+
+def _opens_clause(match: re.Match, form: str, patterns: LegalPatterns, limit: int) -> bool:
+    """Whether a date read after a comma or a line break belongs to the clause it opens, not to the document: a
+    capitalized word follows it after a comma ("…, ngày 12/3/2024, Ban Dân vận Huyện ủy tổ chức"), or it opens a
+    line ("…\nNgày 12/3/2024 …"); "…, ngày 3/10/2017, của Ban Bí thư" keeps its date."""
+    lead = form[match.start():match.start("date") if match["date"] else match.start("bare_date")]
+    if "\n" in lead and "Ngày" in lead:
+        return True
+    if "," not in lead and "\n" not in lead:
+        return False
+    after = CLAUSE_AFTER_DATE.match(form, match.end(), limit)
+    if after is None or not after["first"].isupper():
+        return False
+    return not (patterns.issuer.match(form, match.end(), limit) or QUOTED_TITLE.match(form, match.end(), limit)
+                or PLAIN_TITLE.match(form, match.end(), limit))
+
+
+def _read_date_before(mention: _Mention, form: str, floor: int) -> None:
+    """The date of the clause that issues a full reference, written before it: "Ngày 12/3/2024, Ban Thường vụ
+    Tỉnh ủy ban hành Chỉ thị số 15-CT/TU" (the subject is no issuer); *floor* is where the text before it may begin."""
+    if mention.short_form or mention.symbol is None:
+        return
+    start = mention.start
+    if not VERB_BEFORE_REFERENCE.search(form, max(floor, start - VERB_WINDOW), start):
+        return
+    match = DATE_BEFORE_REFERENCE.search(form, max(floor, start - CLAUSE_WINDOW), start)
+    if match is None:
+        return
+    issued_on = parse_date(match["date"])
+    if issued_on and _date_fits(mention, issued_on):
+        mention.issued_on, mention.date_before = issued_on, True
 
 
 def _is_joint(mention: _Mention) -> bool:
@@ -467,6 +515,13 @@ def _share_list_fields(mentions: list[_Mention], form: str) -> None:
                     item.issued_on = shared.issued_on
                 if item.issuer is None and shared.issuer:
                     item.issuer, item.named_issuers = shared.issuer, shared.named_issuers
+            first = mentions[index]
+            if first.date_before:  # "Ngày 12/3/2024, … ban hành Kế hoạch số 20-KH/TU và Kế hoạch số 21-KH/TU"
+                for before, item in zip(mentions[index:last], mentions[index + 1:last + 1]):
+                    if ";" in form[before.tail_end:item.start]:
+                        break  # "…; Kế hoạch số 21-KH/TU được thực hiện …": a new clause
+                    if item.issued_on is None and _same_family(item, first) and _date_fits(item, first.issued_on):
+                        item.issued_on = first.issued_on
             for before, item in zip(mentions[index:last], mentions[index + 1:last + 1]):
                 if not item.kind_from_word and before.first_code == item.first_code and before.doc_type:
                     item.doc_type = before.doc_type  # "Quy định số 123-QĐ/TW và 124-QĐ/TW": both Quy định

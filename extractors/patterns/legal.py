@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from extractors.datafiles import load_yaml
 from extractors.normalize import word_key
-from extractors.patterns.dates import ANY_DATE
+from extractors.patterns.dates import ANY_DATE, NUMERIC_DATE
 
 # --- small pieces ------------------------------------------------------------------------------------------
 DASH = r"[\-\u2010-\u2015\u2212]"  # hyphen, en/em dashes, minus
@@ -88,13 +88,54 @@ TITLE_TRAILING_CONNECTOR = re.compile(
     """,
     re.VERBOSE,
 )
-# After a reference, its date of issue: ", ngày 08 tháng 12 năm 2009", "ban hành ngày 15/11/2017", "(ngày 1-7-2016)".
+# The verb of issuing or signing a document: "ban hành", "ký", "ký ban hành", "ký kết".
+ISSUING_VERB = r"(?i: ban [ ]hành | ký (?: [ ]{1,2} (?: ban [ ]hành | kết ) )? )"
+# The agent of a passive between "được" and the verb (no issuer by the gold rules): "Ban Bí thư khóa XIII ".
+PASSIVE_AGENT = r"(?: [^\W_][\w'’\-]{0,15} [ ]{1,2} ){0,8}?"
+# Words between a reference and its date: "ban hành ", "ký ngày", "được ban hành vào ", "đã được ký ban hành ",
+# "được Ban Bí thư ban hành ".
+DATE_LEAD = rf"""
+    (?: (?i: đã | vừa | mới ) [ ]{{1,2}} )? (?: (?i: được ) [ ]{{1,2}} {PASSIVE_AGENT} )?
+    {ISSUING_VERB} [ ]{{1,2}} (?: (?i: vào ) [ ]{{1,2}} )?
+"""
+# After a reference, its date of issue: ", ngày 08 tháng 12 năm 2009", "ban hành ngày 15/11/2017", "(ngày 1-7-2016)",
+# "được Ban Bí thư ban hành ngày 10/10/2023", "(12/3/2024)".
 ISSUE_DATE = re.compile(
     rf"""
     [ ]{{0,2}} [,(]? {GAP}
-    (?: (?i: ban [ ]hành | ký | được [ ]ban [ ]hành ) [ ]{{1,2}} )?
-    (?i: ngày ) {GAP} (?P<date> {ANY_DATE} )
+    (?: (?: {DATE_LEAD} )? (?i: ngày ) {GAP} (?P<date> {ANY_DATE} )
+      | (?<= \( ) [ ]{{0,2}} (?P<bare_date> {NUMERIC_DATE} ) (?= [ ]{{0,2}} \) )
+    )
     (?! \d ) [ ]{{0,2}} \)?
+    """,
+    re.VERBOSE,
+)
+# After a date read behind a comma or a line break: ", Ban Dân vận Huyện ủy tổ chức …" — a capitalized word opens
+# a new clause, and the date is that clause's, not the document's (checked in extractors/legal.py).
+CLAUSE_AFTER_DATE = re.compile(r"[ ]{0,2} , [ ]{1,2} (?P<first> [^\W\d_] )", re.VERBOSE)
+# Inside a title read up to the next reference, where the document's date begins: "về … được ban hành ngày …",
+# "về … ngày 12/3/2024 của Ban …" (a date in a title without a verb or an issuer after it stays in the title).
+DATE_AFTER_TITLE = re.compile(
+    rf"""
+    [ ]{{0,2}} ,? [ ]{{1,2}}
+    (?= {DATE_LEAD} (?i: ngày ) {GAP} {ANY_DATE}
+      | (?i: ngày ) {GAP} {ANY_DATE} (?! \d ) [ ]{{0,2}} ,? [ ]{{0,2}} của [ ]{{1,2}} [A-ZĐỦ] )
+    """,
+    re.VERBOSE,
+)
+# The verb that issues a document, right before the reference: "… ban hành Chỉ thị", "… có Công văn".
+ISSUING_VERB_BEFORE = r"(?: ban [ ]hành | ký (?: [ ](?: ban [ ]hành | kết ) )? | có | ra | thông [ ]qua | phát [ ]hành )"
+VERB_BEFORE_REFERENCE = re.compile(rf"{NOT_AFTER_LETTER} {ISSUING_VERB_BEFORE} [ ]{{1,2}} \Z", re.VERBOSE)
+# Before a reference, the clause that issues it on a date (the subject is no issuer): "Ngày 12/3/2024, Ban Thường
+# vụ Tỉnh ủy ban hành ", "ngày 5/6/2024, UBND huyện có ", "Vào ngày 20/5/2024, Huyện ủy đã ký ". The date opens
+# its clause: not "Từ ngày …", "Sáng ngày …"; the subject holds words only (no comma, no other date).
+CLAUSE_SUBJECT_WORD = r"(?: [^\W_][\w'’\-]{0,15} [ ]{1,2} )"
+DATE_BEFORE_REFERENCE = re.compile(
+    rf"""
+    (?<! [^\W_] ) (?<! [^\W_][ ] )
+    (?: (?i: vào ) [ ]{{1,2}} )? (?i: ngày ) {GAP} (?P<date> {ANY_DATE} ) (?! \d )
+    [ ]{{0,2}} ,? [ ]{{0,2}}
+    {CLAUSE_SUBJECT_WORD}{{1,16}}? {ISSUING_VERB_BEFORE} [ ]{{1,2}} \Z
     """,
     re.VERBOSE,
 )

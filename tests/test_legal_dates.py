@@ -1,0 +1,143 @@
+"""Legal references: the date (and issuer) of a document in every construction a report gives it."""
+
+import json
+
+import pytest
+
+from extractors.legal import find_legal_refs
+from extractors.normalize import nfc
+
+# (sentence, [(key, issued_on, issuer) of each reference in text order])
+DATE_ROWS = [
+    # --- the date right after the reference, in every spelling ---
+    ("Thực hiện Chỉ thị số 15-CT/TU ngày 12/3/2024 của Ban Thường vụ Tỉnh ủy về tăng cường công tác dân vận.",
+     [("15-CT/TU", "2024-03-12", "Ban Thường vụ Tỉnh ủy")]),
+    ("Thực hiện Chỉ thị số 15-CT/TU ngày 12 tháng 3 năm 2024 của Ban Thường vụ Tỉnh ủy.",
+     [("15-CT/TU", "2024-03-12", "Ban Thường vụ Tỉnh ủy")]),
+    ("Thực hiện Chỉ thị số 15-CT/TU ngày 12-3-2024 của Ban Thường vụ Tỉnh ủy.",
+     [("15-CT/TU", "2024-03-12", "Ban Thường vụ Tỉnh ủy")]),
+    ("Thực hiện Chỉ thị số 15-CT/TU ngày 12.3.2024 của Ban Thường vụ Tỉnh ủy.",
+     [("15-CT/TU", "2024-03-12", "Ban Thường vụ Tỉnh ủy")]),
+    ("Thực hiện Chỉ thị số 15-CT/TU ngày 05/02/2024 của Ban Thường vụ Tỉnh ủy.",
+     [("15-CT/TU", "2024-02-05", "Ban Thường vụ Tỉnh ủy")]),
+    ("Thực hiện Chỉ thị số 15-CT/TU ngày 5/02/2024 của Ban Thường vụ Tỉnh ủy.",
+     [("15-CT/TU", "2024-02-05", "Ban Thường vụ Tỉnh ủy")]),
+    ("Thực hiện Chỉ thị số 15-CT/TU ngày 05 tháng 02 năm 2024 của Ban Thường vụ Tỉnh ủy.",
+     [("15-CT/TU", "2024-02-05", "Ban Thường vụ Tỉnh ủy")]),
+    ("Thực hiện Chỉ thị số 15-CT/TU ngày 12/03/2024 của Ban Thường vụ Tỉnh ủy.",
+     [("15-CT/TU", "2024-03-12", "Ban Thường vụ Tỉnh ủy")]),
+    ("Thực hiện Chỉ thị số 15-CT/TU ngày 12 / 3 / 2024 của Ban Thường vụ Tỉnh ủy.",
+     [("15-CT/TU", "2024-03-12", "Ban Thường vụ Tỉnh ủy")]),
+    ("Thực hiện Chỉ thị số 15-CT/TU, ngày 12 tháng 3, 2024 của Ban Thường vụ Tỉnh ủy.",
+     [("15-CT/TU", "2024-03-12", "Ban Thường vụ Tỉnh ủy")]),
+    ("Thực hiện Chỉ thị số 15-CT/TU ngày 12/3/2024 Ban Thường vụ Tỉnh ủy về công tác dân vận.",
+     [("15-CT/TU", "2024-03-12", None)]),
+    ("Thực hiện Chỉ thị số 15-CT/TU (12/3/2024) của Ban Thường vụ Tỉnh ủy.",
+     [("15-CT/TU", "2024-03-12", "Ban Thường vụ Tỉnh ủy")]),
+    # --- the date before the reference, in the clause that issues it (the subject is no issuer) ---
+    ("Ngày 12/3/2024, Ban Thường vụ Tỉnh ủy ban hành Chỉ thị số 15-CT/TU về tăng cường công tác dân vận.",
+     [("15-CT/TU", "2024-03-12", None)]),
+    ("Ngày 5/6/2024, UBND huyện có Công văn số 1520/UBND-VX về việc tổ chức Ngày hội Đại đoàn kết.",
+     [("1520/UBND-VX", "2024-06-05", None)]),
+    ("Ngày 20/5/2024, Huyện ủy ban hành Kế hoạch số 120-KH/HU về thực hiện Chỉ thị số 15-CT/TU.",
+     [("120-KH/HU", "2024-05-20", None), ("15-CT/TU", None, None)]),
+    ("Ngày 12 tháng 3 năm 2024, Ban Thường vụ Tỉnh ủy Gia Lai đã ban hành Chỉ thị số 15-CT/TU.",
+     [("15-CT/TU", "2024-03-12", None)]),
+    ("Để cụ thể hóa, ngày 20-5-2024, Ban Thường vụ Huyện ủy Chư Sê vừa ký ban hành Kế hoạch số 120-KH/HU.",
+     [("120-KH/HU", "2024-05-20", None)]),
+    ("Vào ngày 20/5/2024, Ban Dân vận Huyện ủy đã ban hành Hướng dẫn số 08-HD/BDVHU hướng dẫn các chi bộ.",
+     [("08-HD/BDVHU", "2024-05-20", None)]),
+    ("Ngày 3/4/2024 UBND tỉnh đã có Văn bản số 512/UBND-NC gửi các sở, ngành.",
+     [("512/UBND-NC", "2024-04-03", None)]),
+    ("Ngày 3/4/2024, Chủ tịch UBND tỉnh ký Quyết định số 312/QĐ-UBND thành lập Ban Chỉ đạo.",
+     [("312/QĐ-UBND", "2024-04-03", None)]),
+    ("Ngày 12/3/2024, Ban Thường vụ Tỉnh ủy ban hành Kế hoạch số 20-KH/TU và Kế hoạch số 21-KH/TU.",
+     [("20-KH/TU", "2024-03-12", None), ("21-KH/TU", "2024-03-12", None)]),
+    ("Ngày 12/3/2024, Ban Thường vụ Tỉnh ủy ban hành Chỉ thị số 15-CT/TU ngày 10/3/2024 về công tác dân vận.",
+     [("15-CT/TU", "2024-03-10", None)]),
+    ("Thực hiện Chỉ thị số 05-CT/TW về học tập và làm theo Bác, ngày 12/3/2024, Ban Thường vụ Huyện ủy ban hành "
+     "Kế hoạch số 20-KH/HU.", [("05-CT/TW", None, None), ("20-KH/HU", "2024-03-12", None)]),
+    ("Căn cứ Quyết định số 10/QĐ-UBND ngày 1/3/2024 của UBND tỉnh, UBND huyện ban hành Kế hoạch số 20/KH-UBND.",
+     [("10/QĐ-UBND", "2024-03-01", "Ủy ban nhân dân tỉnh"), ("20/KH-UBND", None, None)]),
+    # --- issued, signed: the date after a verb; an agent after "được" is no issuer ---
+    ("Chỉ thị số 15-CT/TU ban hành ngày 12/3/2024 đã đi vào cuộc sống.", [("15-CT/TU", "2024-03-12", None)]),
+    ("Chỉ thị số 15-CT/TU ký ngày 12/3/2024 đã đi vào cuộc sống.", [("15-CT/TU", "2024-03-12", None)]),
+    ("Chỉ thị số 15-CT/TU được ban hành ngày 12/3/2024 đã đi vào cuộc sống.", [("15-CT/TU", "2024-03-12", None)]),
+    ("Kết luận số 120-KL/TW (ban hành ngày 7/1/2016) của Bộ Chính trị được quán triệt sâu rộng.",
+     [("120-KL/TW", "2016-01-07", "Bộ Chính trị")]),
+    ("Quy định số 124-QĐ/TW được Ban Bí thư ban hành ngày 10/10/2023 về giám sát của Mặt trận.",
+     [("124-QĐ/TW", "2023-10-10", None)]),
+    ("Quy định số 124-QĐ/TW được Ban Bí thư khóa XIII ký ban hành ngày 10/10/2023.",
+     [("124-QĐ/TW", "2023-10-10", None)]),
+    ("Quyết định số 23-QĐ/TW được ban hành vào ngày 30/7/2021 thay thế Quyết định số 290-QĐ/TW.",
+     [("23-QĐ/TW", "2021-07-30", None), ("290-QĐ/TW", None, None)]),
+    ("Quyết định số 23-QĐ/TW đã được ký ban hành ngày 30/7/2021.", [("23-QĐ/TW", "2021-07-30", None)]),
+    ("Chỉ thị số 15-CT/TU của Ban Thường vụ Tỉnh ủy ban hành ngày 12/3/2024 nêu rõ năm nhóm nhiệm vụ.",
+     [("15-CT/TU", "2024-03-12", "Ban Thường vụ Tỉnh ủy")]),
+    ("Kế hoạch số 20-KH/TU về tổ chức Tháng hành động vì người nghèo được ban hành ngày 12/3/2024.",
+     [("20-KH/TU", "2024-03-12", None)]),
+    ("Kế hoạch số 20-KH/TU về tổ chức Tháng hành động vì người nghèo ngày 12/3/2024 của Ban Thường vụ Tỉnh ủy.",
+     [("20-KH/TU", "2024-03-12", "Ban Thường vụ Tỉnh ủy")]),
+    # --- across a parenthesis, a comma clause, a line break ---
+    ("Thực hiện Kế hoạch số 25-KH/TU (ngày 3/4/2024) của Ban Thường vụ Tỉnh ủy, huyện tổ chức hội nghị.",
+     [("25-KH/TU", "2024-04-03", "Ban Thường vụ Tỉnh ủy")]),
+    ("Theo Quyết định số 99-QĐ/TW, ngày 3/10/2017, của Ban Bí thư về khung danh mục cơ quan.",
+     [("99-QĐ/TW", "2017-10-03", "Ban Bí thư")]),
+    ("Theo Quyết định số 99-QĐ/TW\nngày 3/10/2017 của Ban Bí thư về khung danh mục cơ quan.",
+     [("99-QĐ/TW", "2017-10-03", "Ban Bí thư")]),
+    ("Theo Quyết định số 99-QĐ/TW,\nngày 3/10/2017, của Ban Bí thư.", [("99-QĐ/TW", "2017-10-03", "Ban Bí thư")]),
+    # --- the title's date shared by later mentions and short forms; lists with a date each ---
+    ("Triển khai Kết luận số 120-KL/TW ngày 7/1/2016 của Bộ Chính trị\n\nSáng 10/10, Ban Thường vụ Tỉnh ủy "
+     "quán triệt Kết luận số 120-KL/TW đến cán bộ chủ chốt. Các cấp ủy thực hiện nghiêm Kết luận 120.",
+     [("120-KL/TW", "2016-01-07", "Bộ Chính trị"), ("120-KL/TW", "2016-01-07", "Bộ Chính trị"),
+      ("120-KL/TW", "2016-01-07", "Bộ Chính trị")]),
+    ("Huyện ủy triển khai Kế hoạch số 38-KH/HU. Theo Kế hoạch số 38-KH/HU ngày 20/3/2017, các xã ra quân.",
+     [("38-KH/HU", "2017-03-20", None), ("38-KH/HU", "2017-03-20", None)]),
+    ("Thực hiện Nghị quyết số 43-NQ/TW ngày 24/11/2023 và Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị.",
+     [("43-NQ/TW", "2023-11-24", "Bộ Chính trị"), ("05-CT/TW", "2016-05-15", "Bộ Chính trị")]),
+    ("Thực hiện Quyết định số 217-QĐ/TW, 218-QĐ/TW ngày 12/12/2013 của Bộ Chính trị.",
+     [("217-QĐ/TW", "2013-12-12", "Bộ Chính trị"), ("218-QĐ/TW", "2013-12-12", "Bộ Chính trị")]),
+    # --- dates that are not the document's ---
+    ("Nghị định số 59/2023/NĐ-CP có hiệu lực từ ngày 01/10/2023.", [("59/2023/NĐ-CP", None, None)]),
+    ("Kế hoạch số 20-KH/TU được thực hiện từ ngày 1/3/2024 đến ngày 30/6/2024.", [("20-KH/TU", None, None)]),
+    ("Sáng 12/3/2024, Ban Thường vụ Tỉnh ủy tổ chức hội nghị quán triệt Chỉ thị số 15-CT/TU.",
+     [("15-CT/TU", None, None)]),
+    ("Ngày 12/3/2024, Ban Thường vụ Tỉnh ủy tổ chức hội nghị quán triệt Chỉ thị số 15-CT/TU.",
+     [("15-CT/TU", None, None)]),
+    ("Ngày 12/3/2024, Ban Thường vụ Tỉnh ủy tổ chức hội nghị sơ kết thực hiện Chỉ thị số 15-CT/TU.",
+     [("15-CT/TU", None, None)]),
+    ("Sáng 12/3/2024, Ban Thường vụ Tỉnh ủy ban hành Chỉ thị số 15-CT/TU.", [("15-CT/TU", None, None)]),
+    ("Từ ngày 12/3/2024, UBND huyện có Công văn số 1520/UBND-VX gửi các xã.", [("1520/UBND-VX", None, None)]),
+    ("Huyện tổ chức tổng kết 10 năm thực hiện Chỉ thị số 15-CT/TU (2014 - 2024).", [("15-CT/TU", None, None)]),
+    ("Thực hiện Chỉ thị số 15-CT/TU của Ban Thường vụ Tỉnh ủy, ngày 12/3/2024, Ban Dân vận Huyện ủy tổ chức "
+     "hội nghị.", [("15-CT/TU", None, "Ban Thường vụ Tỉnh ủy")]),
+    ("Thực hiện Kế hoạch số 20-KH/TU, ngày 12/3/2024, Ban Dân vận Huyện ủy đã tổ chức hội nghị.",
+     [("20-KH/TU", None, None)]),
+    ("Quán triệt Chỉ thị số 15-CT/TU.\nNgày 12/3/2024, Ban Dân vận Huyện ủy tổ chức hội nghị.",
+     [("15-CT/TU", None, None)]),
+    ("Thực hiện Nghị định số 04/2015/NĐ-CP ngày 09/01/2015; Nghị định 04 được thay thế từ ngày 1/7/2023.",
+     [("04/2015/NĐ-CP", "2015-01-09", None), ("04/2015/NĐ-CP", "2015-01-09", None)]),
+    ("Theo Nghị định số 59/2023/NĐ-CP. Ngày 12/3/2024, Bộ Nội vụ ban hành Nghị định 59 sửa đổi.",
+     [("59/2023/NĐ-CP", None, None), ("59/2023/NĐ-CP", None, None)]),
+    ("Ngày 12/3/2024, huyện tổ chức hội nghị; Ban Thường vụ Huyện ủy ban hành Kế hoạch số 20-KH/HU.",
+     [("20-KH/HU", None, None)]),
+    ("Ngày 12/3/2024, Ban Thường vụ Tỉnh ủy ban hành Kế hoạch số 20-KH/TU; Kế hoạch số 21-KH/TU được thực hiện "
+     "từ ngày 1/4/2024.", [("20-KH/TU", "2024-03-12", None), ("21-KH/TU", None, None)]),
+    ("Ngày 12/3/2024, Bộ Tài chính ban hành Thông tư số 12/2023/TT-BTC.", [("12/2023/TT-BTC", None, None)]),
+    ("Kế hoạch số 20-KH/TU về tổ chức Ngày hội Đại đoàn kết ngày 18/11/2024 tại các khu dân cư.",
+     [("20-KH/TU", None, None)]),
+]
+
+
+@pytest.mark.parametrize("text, expected", DATE_ROWS)
+def test_document_date_and_issuer(text, expected):
+    found = find_legal_refs(text)
+    assert [(r.key, r.issued_on, r.issuer) for r in found] == expected, json.dumps(
+        [r.as_dict() for r in found], ensure_ascii=False, indent=1)
+    for ref in found:
+        assert nfc(text)[ref.start:ref.end] == ref.text
+
+
+def test_there_are_enough_rows():
+    assert len(DATE_ROWS) >= 50
+    assert sum(all(issued is None for _, issued, _ in expected) for _, expected in DATE_ROWS) >= 10
