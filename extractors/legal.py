@@ -45,6 +45,7 @@ from extractors.patterns.legal import (
     CLAUSE_AFTER_DATE,
     DATE_AFTER_TITLE,
     DATE_BEFORE_REFERENCE,
+    DOCUMENT_GOES_ON,
     ISSUE_DATE,
     LIST_CONNECTOR,
     NUMBER_AND_SYMBOL,
@@ -432,8 +433,7 @@ def _read_tail(mention: _Mention, form: str, patterns: LegalPatterns, limit: int
                 mention.title = TITLE_TRAILING_CONNECTOR.sub("", form[match.start("title"):end].strip(" ,"))
                 position = end
                 read.add("title")
-                if end < match.end():
-                    continue
+                continue  # a date may follow the title: "về … (ngày 12/3/2024)", "về … được ban hành ngày …"
         break
     mention.tail_end = position
     mention.closes_list = bool(read & {"issuer", "title"})
@@ -451,8 +451,13 @@ def _opens_clause(match: re.Match, form: str, patterns: LegalPatterns, limit: in
     after = CLAUSE_AFTER_DATE.match(form, match.end(), limit)
     if after is None or not after["first"].isupper():
         return False
-    return not (patterns.issuer.match(form, match.end(), limit) or QUOTED_TITLE.match(form, match.end(), limit)
-                or PLAIN_TITLE.match(form, match.end(), limit))
+    if patterns.issuer.match(form, match.end(), limit) or QUOTED_TITLE.match(form, match.end(), limit):
+        return False
+    named = patterns.next_issuer.match(form, match.end(), limit)
+    if named is None:
+        return True
+    _, end = _issuer_name(named, form, patterns, limit)
+    return not DOCUMENT_GOES_ON.match(form, end, limit)  # ", Bộ Chính trị (khóa XII) về …": the issuer, unmarked
 
 
 def _read_date_before(mention: _Mention, form: str, floor: int) -> None:

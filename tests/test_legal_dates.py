@@ -49,6 +49,8 @@ DATE_ROWS = [
      [("08-HD/BDVHU", "2024-05-20", None)]),
     ("Ngày 3/4/2024 UBND tỉnh đã có Văn bản số 512/UBND-NC gửi các sở, ngành.",
      [("512/UBND-NC", "2024-04-03", None)]),
+    ("Ngày 12/3/2024: Ban Thường vụ Tỉnh ủy ban hành Chỉ thị số 15-CT/TU.", [("15-CT/TU", "2024-03-12", None)]),
+    ("Ngày 12/3/2024, UBND tỉnh ban hành văn bản số 512/UBND-NC gửi các sở.", [("512/UBND-NC", "2024-03-12", None)]),
     ("Ngày 3/4/2024, Chủ tịch UBND tỉnh ký Quyết định số 312/QĐ-UBND thành lập Ban Chỉ đạo.",
      [("312/QĐ-UBND", "2024-04-03", None)]),
     ("Ngày 12/3/2024, Ban Thường vụ Tỉnh ủy ban hành Kế hoạch số 20-KH/TU và Kế hoạch số 21-KH/TU.",
@@ -86,6 +88,12 @@ DATE_ROWS = [
     ("Theo Quyết định số 99-QĐ/TW\nngày 3/10/2017 của Ban Bí thư về khung danh mục cơ quan.",
      [("99-QĐ/TW", "2017-10-03", "Ban Bí thư")]),
     ("Theo Quyết định số 99-QĐ/TW,\nngày 3/10/2017, của Ban Bí thư.", [("99-QĐ/TW", "2017-10-03", "Ban Bí thư")]),
+    ("Thực hiện Nghị quyết số 43-NQ/TW, ngày 24/11/2023, Ban Chấp hành Trung ương Đảng khóa XIII về tiếp tục phát "
+     "huy truyền thống.", [("43-NQ/TW", "2023-11-24", None)]),
+    ("Thực hiện Nghị quyết số 43-NQ/TW, ngày 24/11/2023, Hội nghị lần thứ tám Ban Chấp hành Trung ương Đảng khóa "
+     "XIII.", [("43-NQ/TW", "2023-11-24", "Ban Chấp hành Trung ương Đảng (khóa XIII)")]),
+    ("Thực hiện Chỉ thị số 15-CT/TU của Ban Thường vụ Tỉnh ủy về công tác dân vận (ngày 12/3/2024), các xã ra quân.",
+     [("15-CT/TU", "2024-03-12", "Ban Thường vụ Tỉnh ủy")]),
     # --- the title's date shared by later mentions and short forms; lists with a date each ---
     ("Triển khai Kết luận số 120-KL/TW ngày 7/1/2016 của Bộ Chính trị\n\nSáng 10/10, Ban Thường vụ Tỉnh ủy "
      "quán triệt Kết luận số 120-KL/TW đến cán bộ chủ chốt. Các cấp ủy thực hiện nghiêm Kết luận 120.",

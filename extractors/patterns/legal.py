@@ -113,6 +113,9 @@ ISSUE_DATE = re.compile(
 # After a date read behind a comma or a line break: ", Ban Dân vận Huyện ủy tổ chức …" — a capitalized word opens
 # a new clause, and the date is that clause's, not the document's (checked in extractors/legal.py).
 CLAUSE_AFTER_DATE = re.compile(r"[ ]{0,2} , [ ]{1,2} (?P<first> [^\W\d_] )", re.VERBOSE)
+# What follows an issuer named without "của" when the words still describe the document (", ngày 24/11/2023, Ban
+# Chấp hành Trung ương Đảng khóa XIII về …"), not a clause of its own (", Ban Dân vận Huyện ủy đã tổ chức …").
+DOCUMENT_GOES_ON = re.compile(r"[ ]{0,2} (?: [,.;)“\"\n] | \Z | (?i: về | v/v ) (?![^\W_]) )", re.VERBOSE)
 # Inside a title read up to the next reference, where the document's date begins: "về … được ban hành ngày …",
 # "về … ngày 12/3/2024 của Ban …" (a date in a title without a verb or an issuer after it stays in the title).
 DATE_AFTER_TITLE = re.compile(
@@ -134,7 +137,7 @@ DATE_BEFORE_REFERENCE = re.compile(
     rf"""
     (?<! [^\W_] ) (?<! [^\W_][ ] )
     (?: (?i: vào ) [ ]{{1,2}} )? (?i: ngày ) {GAP} (?P<date> {ANY_DATE} ) (?! \d )
-    [ ]{{0,2}} ,? [ ]{{0,2}}
+    [ ]{{0,2}} [,:]? [ ]{{0,2}}
     {CLAUSE_SUBJECT_WORD}{{1,16}}? {ISSUING_VERB_BEFORE} [ ]{{1,2}} \Z
     """,
     re.VERBOSE,
