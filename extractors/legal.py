@@ -45,15 +45,18 @@ from extractors.patterns.legal import (
     CLAUSE_AFTER_DATE,
     DATE_AFTER_TITLE,
     DATE_BEFORE_REFERENCE,
+    DATE_JUST_BEFORE,
     DOCUMENT_GOES_ON,
     ISSUE_DATE,
     LIST_CONNECTOR,
     NUMBER_AND_SYMBOL,
     PAREN_TITLE,
+    PASSIVE_ISSUING_AFTER,
     PLACE_WORD,
     PLACE_WORDS_LIMIT,
     PLAIN_TITLE,
     QUOTED_TITLE,
+    SAME_CLAUSE_BEFORE,
     SYMBOL_PIECE,
     TERM,
     TITLE_TRAILING_CONNECTOR,
@@ -393,7 +396,7 @@ def _read_tails(mentions: list[_Mention], form: str, patterns: LegalPatterns) ->
         limit = mentions[index + 1].start if index + 1 < len(mentions) else len(form)
         _read_tail(mention, form, patterns, limit)
         if mention.issued_on is None:
-            _read_date_before(mention, form, mentions[index - 1].end if index else 0)
+            _read_date_before(mention, form, mentions[index - 1] if index else None)
 
 
 def _read_tail(mention: _Mention, form: str, patterns: LegalPatterns, limit: int) -> None:
@@ -460,18 +463,23 @@ def _opens_clause(match: re.Match, form: str, patterns: LegalPatterns, limit: in
     return not DOCUMENT_GOES_ON.match(form, end, limit)  # ", Bộ Chính trị (khóa XII) về …": the issuer, unmarked
 
 
-def _read_date_before(mention: _Mention, form: str, floor: int) -> None:
-    """The date of the clause that issues a full reference, written before it: "Ngày 12/3/2024, Ban Thường vụ
-    Tỉnh ủy ban hành Chỉ thị số 15-CT/TU" (the subject is no issuer); *floor* is where the text before it may begin."""
+def _read_date_before(mention: _Mention, form: str, previous: _Mention | None) -> None:
+    """The date of the clause that issues a full reference, written before it (the subject is no issuer):
+    "Ngày 12/3/2024, Ban Thường vụ Tỉnh ủy ban hành Chỉ thị số 15-CT/TU", "… và UBND tỉnh ban hành Kế hoạch số …"
+    after such a reference, "Ngày 24/11/2023, Nghị quyết số 43-NQ/TW được ban hành". The text read stops at the
+    reference before it."""
     if mention.short_form or mention.symbol is None:
         return
-    start = mention.start
-    if not VERB_BEFORE_REFERENCE.search(form, max(floor, start - VERB_WINDOW), start):
-        return
-    match = DATE_BEFORE_REFERENCE.search(form, max(floor, start - CLAUSE_WINDOW), start)
-    if match is None:
-        return
-    issued_on = parse_date(match["date"])
+    start, floor = mention.start, previous.end if previous else 0
+    issued_on = None
+    if VERB_BEFORE_REFERENCE.search(form, max(floor, start - VERB_WINDOW), start):
+        if match := DATE_BEFORE_REFERENCE.search(form, max(floor, start - CLAUSE_WINDOW), start):
+            issued_on = parse_date(match["date"])
+        elif previous and previous.date_before and SAME_CLAUSE_BEFORE.match(form, previous.tail_end, start):
+            issued_on = previous.issued_on
+    elif (match := DATE_JUST_BEFORE.search(form, max(floor, start - VERB_WINDOW - 24), start)) and \
+            PASSIVE_ISSUING_AFTER.match(form, mention.tail_end):
+        issued_on = parse_date(match["date"])
     if issued_on and _date_fits(mention, issued_on):
         mention.issued_on, mention.date_before = issued_on, True
 

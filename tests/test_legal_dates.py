@@ -50,6 +50,18 @@ DATE_ROWS = [
     ("Ngày 3/4/2024 UBND tỉnh đã có Văn bản số 512/UBND-NC gửi các sở, ngành.",
      [("512/UBND-NC", "2024-04-03", None)]),
     ("Ngày 12/3/2024: Ban Thường vụ Tỉnh ủy ban hành Chỉ thị số 15-CT/TU.", [("15-CT/TU", "2024-03-12", None)]),
+    ("Ngày 12/3/2024, Tỉnh ủy ban hành Chỉ thị số 15-CT/TU và UBND tỉnh ban hành Kế hoạch số 20/KH-UBND.",
+     [("15-CT/TU", "2024-03-12", None), ("20/KH-UBND", "2024-03-12", None)]),
+    ("Ngày 24/11/2023, Nghị quyết số 43-NQ/TW được ban hành.", [("43-NQ/TW", "2023-11-24", None)]),
+    ("Ngày 24/11/2023, Nghị quyết số 43-NQ/TW của Ban Chấp hành Trung ương Đảng được Tổng Bí thư ký ban hành.",
+     [("43-NQ/TW", "2023-11-24", "Ban Chấp hành Trung ương Đảng")]),
+    ("Thực hiện Chỉ thị số 15-CT/TU ngày 12/3/2024 của Ban Thường vụ Tỉnh ủy, ngày 20/3/2024, Ban Dân vận Huyện ủy "
+     "ban hành Kế hoạch số 25-KH/BDVHU.",
+     [("15-CT/TU", "2024-03-12", "Ban Thường vụ Tỉnh ủy"), ("25-KH/BDVHU", "2024-03-20", None)]),
+    ("Ngày 12/3/2024, Ban Thường vụ Tỉnh ủy ban hành Chỉ thị số 15-CT/TU về công tác dân vận. Chỉ thị 15 yêu cầu "
+     "các cấp ủy vào cuộc.", [("15-CT/TU", "2024-03-12", None), ("15-CT/TU", "2024-03-12", None)]),
+    ("Ngày 12/3/2024, Ban Dân vận Tỉnh ủy và Ủy ban MTTQ Việt Nam tỉnh ký kết Chương trình phối hợp số "
+     "05-CTr/BDV-MTTQ.", [("05-CTr/BDV-MTTQ", "2024-03-12", None)]),
     ("Ngày 12/3/2024, UBND tỉnh ban hành văn bản số 512/UBND-NC gửi các sở.", [("512/UBND-NC", "2024-03-12", None)]),
     ("Ngày 3/4/2024, Chủ tịch UBND tỉnh ký Quyết định số 312/QĐ-UBND thành lập Ban Chỉ đạo.",
      [("312/QĐ-UBND", "2024-04-03", None)]),
@@ -132,6 +144,9 @@ DATE_ROWS = [
     ("Ngày 12/3/2024, Ban Thường vụ Tỉnh ủy ban hành Kế hoạch số 20-KH/TU; Kế hoạch số 21-KH/TU được thực hiện "
      "từ ngày 1/4/2024.", [("20-KH/TU", "2024-03-12", None), ("21-KH/TU", None, None)]),
     ("Ngày 12/3/2024, Bộ Tài chính ban hành Thông tư số 12/2023/TT-BTC.", [("12/2023/TT-BTC", None, None)]),
+    ("Ngày 24/11/2023, Nghị quyết số 43-NQ/TW được triển khai đến các chi bộ.", [("43-NQ/TW", None, None)]),
+    ("Tháng 3/2024, Ban Thường vụ Tỉnh ủy ban hành Chỉ thị số 15-CT/TU.", [("15-CT/TU", None, None)]),
+    ("Ngày 12/3/2024, Huyện ủy tổ chức hội nghị triển khai Kế hoạch số 20-KH/HU.", [("20-KH/HU", None, None)]),
     ("Kế hoạch số 20-KH/TU về tổ chức Ngày hội Đại đoàn kết ngày 18/11/2024 tại các khu dân cư.",
      [("20-KH/TU", None, None)]),
 ]

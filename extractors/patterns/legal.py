@@ -142,6 +142,30 @@ DATE_BEFORE_REFERENCE = re.compile(
     """,
     re.VERBOSE,
 )
+# Between a reference issued on a clause's date and the next: " và UBND tỉnh ban hành ", ", đồng thời ký ".
+SAME_CLAUSE_BEFORE = re.compile(
+    rf"""
+    [ ]{{0,2}} ,? [ ]{{0,2}} (?: và | đồng [ ]thời ) [ ]{{1,2}}
+    {CLAUSE_SUBJECT_WORD}{{0,16}}? {ISSUING_VERB_BEFORE} [ ]{{1,2}} \Z
+    """,
+    re.VERBOSE,
+)
+# A clause's date right before a reference that a passive verb then issues: "Ngày 24/11/2023, " + "Nghị quyết số
+# 43-NQ/TW" + " được ban hành".
+DATE_JUST_BEFORE = re.compile(
+    rf"""
+    (?<! [^\W_] ) (?<! [^\W_][ ] )
+    (?: (?i: vào ) [ ]{{1,2}} )? (?i: ngày ) {GAP} (?P<date> {ANY_DATE} ) (?! \d ) [ ]{{0,2}} [,:]? [ ]{{0,2}} \Z
+    """,
+    re.VERBOSE,
+)
+PASSIVE_ISSUING_AFTER = re.compile(
+    rf"""
+    [ ]{{0,2}} ,? [ ]{{1,2}} (?: (?i: đã | vừa | mới ) [ ]{{1,2}} )? (?i: được ) [ ]{{1,2}} {PASSIVE_AGENT}
+    {ISSUING_VERB} {NOT_BEFORE_WORD_CHARACTER}
+    """,
+    re.VERBOSE,
+)
 # A Party or National Assembly term after an issuer: "(khóa XI)", "khóa XII", "Trung ương 8 khóa XIII" (the
 # plenum's number before the term is read and left out).
 TERM = re.compile(
