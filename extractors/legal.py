@@ -474,7 +474,7 @@ def _read_date_before(mention: _Mention, form: str, previous: _Mention | None) -
     issued_on = None
     if VERB_BEFORE_REFERENCE.search(form, max(floor, start - VERB_WINDOW), start):
         if match := DATE_BEFORE_REFERENCE.search(form, max(floor, start - CLAUSE_WINDOW), start):
-            issued_on = parse_date(match["date"])
+            issued_on = parse_date(match["date"] or match["inner_date"])
         elif previous and previous.date_before and SAME_CLAUSE_BEFORE.match(form, previous.tail_end, start):
             issued_on = previous.issued_on
     elif (match := DATE_JUST_BEFORE.search(form, max(floor, start - VERB_WINDOW - 24), start)) and \

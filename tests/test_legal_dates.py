@@ -53,6 +53,8 @@ DATE_ROWS = [
     ("Ngày 12/3/2024, Tỉnh ủy ban hành Chỉ thị số 15-CT/TU và UBND tỉnh ban hành Kế hoạch số 20/KH-UBND.",
      [("15-CT/TU", "2024-03-12", None), ("20/KH-UBND", "2024-03-12", None)]),
     ("Ngày 24/11/2023, Nghị quyết số 43-NQ/TW được ban hành.", [("43-NQ/TW", "2023-11-24", None)]),
+    ("Ban Thường vụ Tỉnh ủy ngày 12/3/2024 đã ban hành Chỉ thị số 15-CT/TU.", [("15-CT/TU", "2024-03-12", None)]),
+    ("Ban Thường vụ Tỉnh ủy, ngày 12/3/2024, đã ban hành Chỉ thị số 15-CT/TU.", [("15-CT/TU", "2024-03-12", None)]),
     ("Ngày 24/11/2023, Nghị quyết số 43-NQ/TW của Ban Chấp hành Trung ương Đảng được Tổng Bí thư ký ban hành.",
      [("43-NQ/TW", "2023-11-24", "Ban Chấp hành Trung ương Đảng")]),
     ("Thực hiện Chỉ thị số 15-CT/TU ngày 12/3/2024 của Ban Thường vụ Tỉnh ủy, ngày 20/3/2024, Ban Dân vận Huyện ủy "
@@ -146,6 +148,8 @@ DATE_ROWS = [
     ("Ngày 12/3/2024, Bộ Tài chính ban hành Thông tư số 12/2023/TT-BTC.", [("12/2023/TT-BTC", None, None)]),
     ("Ngày 24/11/2023, Nghị quyết số 43-NQ/TW được triển khai đến các chi bộ.", [("43-NQ/TW", None, None)]),
     ("Tháng 3/2024, Ban Thường vụ Tỉnh ủy ban hành Chỉ thị số 15-CT/TU.", [("15-CT/TU", None, None)]),
+    ("Sau ngày 12/3/2024 ban hành Chỉ thị số 15-CT/TU.", [("15-CT/TU", None, None)]),
+    ("Luật có hiệu lực từ ngày 1/7/2023, có Nghị định số 59/2023/NĐ-CP hướng dẫn.", [("59/2023/NĐ-CP", None, None)]),
     ("Ngày 12/3/2024, Huyện ủy tổ chức hội nghị triển khai Kế hoạch số 20-KH/HU.", [("20-KH/HU", None, None)]),
     ("Kế hoạch số 20-KH/TU về tổ chức Ngày hội Đại đoàn kết ngày 18/11/2024 tại các khu dân cư.",
      [("20-KH/TU", None, None)]),

@@ -133,12 +133,22 @@ VERB_BEFORE_REFERENCE = re.compile(rf"{NOT_AFTER_LETTER} {ISSUING_VERB_BEFORE} [
 # vụ Tỉnh ủy ban hành ", "ngày 5/6/2024, UBND huyện có ", "Vào ngày 20/5/2024, Huyện ủy đã ký ". The date opens
 # its clause: not "Từ ngày …", "Sáng ngày …"; the subject holds words only (no comma, no other date).
 CLAUSE_SUBJECT_WORD = r"(?: [^\W_][\w'’\-]{0,15} [ ]{1,2} )"
+# Or the date inside the clause, after its subject: "Ban Thường vụ Tỉnh ủy ngày 12/3/2024 đã ban hành " (not a
+# span, an effect or a time of day: "từ ngày", "đến ngày", "sau ngày", "sáng ngày").
+NOT_A_CLAUSE_DATE = "".join(
+    rf"(?<! (?i: {word} ) [ ] )"
+    for word in ("từ", "đến", "tới", "trước", "sau", "sáng", "chiều", "tối", "trưa", "đêm", "hết", "lực", "dụng")
+)
+CLAUSE_ADVERB = r"(?i: đã | vừa | mới | chính [ ]thức )"
 DATE_BEFORE_REFERENCE = re.compile(
     rf"""
-    (?<! [^\W_] ) (?<! [^\W_][ ] )
-    (?: (?i: vào ) [ ]{{1,2}} )? (?i: ngày ) {GAP} (?P<date> {ANY_DATE} ) (?! \d )
-    [ ]{{0,2}} [,:]? [ ]{{0,2}}
-    {CLAUSE_SUBJECT_WORD}{{1,16}}? {ISSUING_VERB_BEFORE} [ ]{{1,2}} \Z
+    (?<! [^\W_] )
+    (?: (?<! [^\W_][ ] ) (?: (?i: vào ) [ ]{{1,2}} )? (?i: ngày ) {GAP} (?P<date> {ANY_DATE} ) (?! \d )
+        [ ]{{0,2}} [,:]? [ ]{{0,2}} {CLAUSE_SUBJECT_WORD}{{1,16}}?
+      | {NOT_A_CLAUSE_DATE} (?i: ngày ) {GAP} (?P<inner_date> {ANY_DATE} ) (?! \d )
+        [ ]{{0,2}} ,? [ ]{{0,2}} (?: {CLAUSE_ADVERB} [ ]{{1,2}} )?
+    )
+    {ISSUING_VERB_BEFORE} [ ]{{1,2}} \Z
     """,
     re.VERBOSE,
 )
