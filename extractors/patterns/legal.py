@@ -88,6 +88,8 @@ TITLE_TRAILING_CONNECTOR = re.compile(
     """,
     re.VERBOSE,
 )
+# "ngày", "ngày mồng", "ngày mùng" before a date's day.
+DAY_WORD = rf"(?: (?i: ngày ) {GAP} (?: (?i: mồng | mùng ) [ ]{{1,2}} )? )"
 # The verb of issuing or signing a document: "ban hành", "ký", "ký ban hành", "ký kết".
 ISSUING_VERB = r"(?i: ban [ ]hành | ký (?: [ ]{1,2} (?: ban [ ]hành | kết ) )? )"
 # The agent of a passive between "được" and the verb (no issuer by the gold rules): "Ban Bí thư khóa XIII ".
@@ -96,14 +98,14 @@ PASSIVE_AGENT = r"(?: [^\W_][\w'’\-]{0,15} [ ]{1,2} ){0,8}?"
 # "được Ban Bí thư ban hành ".
 DATE_LEAD = rf"""
     (?: (?i: đã | vừa | mới ) [ ]{{1,2}} )? (?: (?i: được ) [ ]{{1,2}} {PASSIVE_AGENT} )?
-    {ISSUING_VERB} [ ]{{1,2}} (?: (?i: vào ) [ ]{{1,2}} )?
+    (?: {ISSUING_VERB} | (?i: đề ) ) [ ]{{1,2}} (?: (?i: vào ) [ ]{{1,2}} )?
 """
 # After a reference, its date of issue: ", ngày 08 tháng 12 năm 2009", "ban hành ngày 15/11/2017", "(ngày 1-7-2016)",
 # "được Ban Bí thư ban hành ngày 10/10/2023", "(12/3/2024)".
 ISSUE_DATE = re.compile(
     rf"""
     [ ]{{0,2}} [,(]? {GAP}
-    (?: (?: {DATE_LEAD} )? (?i: ngày ) {GAP} (?P<date> {ANY_DATE} )
+    (?: (?: {DATE_LEAD} )? {DAY_WORD} (?P<date> {ANY_DATE} )
       | (?<= \( ) [ ]{{0,2}} (?P<bare_date> {NUMERIC_DATE} ) (?= [ ]{{0,2}} \) )
     )
     (?! \d ) [ ]{{0,2}} \)?
@@ -121,14 +123,14 @@ DOCUMENT_GOES_ON = re.compile(r"[ ]{0,2} (?: [,.;)“\"\n] | \Z | (?i: về | v/
 DATE_AFTER_TITLE = re.compile(
     rf"""
     [ ]{{0,2}} ,? [ ]{{1,2}}
-    (?= {DATE_LEAD} (?i: ngày ) {GAP} {ANY_DATE}
-      | (?i: ngày ) {GAP} {ANY_DATE} (?! \d ) [ ]{{0,2}} ,? [ ]{{0,2}} của [ ]{{1,2}} [A-ZĐỦ] )
+    (?= {DATE_LEAD} {DAY_WORD} {ANY_DATE}
+      | {DAY_WORD} {ANY_DATE} (?! \d ) [ ]{{0,2}} ,? [ ]{{0,2}} của [ ]{{1,2}} [A-ZĐỦ] )
     """,
     re.VERBOSE,
 )
 # The verb that issues a document, right before the reference: "… ban hành Chỉ thị", "… có Công văn".
 ISSUING_VERB_BEFORE = r"(?: ban [ ]hành | ký (?: [ ](?: ban [ ]hành | kết ) )? | có | ra | thông [ ]qua | phát [ ]hành )"
-VERB_BEFORE_REFERENCE = re.compile(rf"{NOT_AFTER_LETTER} {ISSUING_VERB_BEFORE} [ ]{{1,2}} \Z", re.VERBOSE)
+VERB_BEFORE_REFERENCE = re.compile(rf"{NOT_AFTER_LETTER} {ISSUING_VERB_BEFORE} {SPACE} \Z", re.VERBOSE)
 # Before a reference, the clause that issues it on a date (the subject is no issuer): "Ngày 12/3/2024, Ban Thường
 # vụ Tỉnh ủy ban hành ", "ngày 5/6/2024, UBND huyện có ", "Vào ngày 20/5/2024, Huyện ủy đã ký ". The date opens
 # its clause: not "Từ ngày …", "Sáng ngày …"; the subject holds words only (no comma, no other date).
@@ -143,12 +145,12 @@ CLAUSE_ADVERB = r"(?i: đã | vừa | mới | chính [ ]thức )"
 DATE_BEFORE_REFERENCE = re.compile(
     rf"""
     (?<! [^\W_] )
-    (?: (?<! [^\W_][ ] ) (?: (?i: vào ) [ ]{{1,2}} )? (?i: ngày ) {GAP} (?P<date> {ANY_DATE} ) (?! \d )
+    (?: (?<! [^\W_][ ] ) (?: (?i: vào ) [ ]{{1,2}} )? {DAY_WORD} (?P<date> {ANY_DATE} ) (?! \d )
         [ ]{{0,2}} [,:]? [ ]{{0,2}} {CLAUSE_SUBJECT_WORD}{{1,16}}?
-      | {NOT_A_CLAUSE_DATE} (?i: ngày ) {GAP} (?P<inner_date> {ANY_DATE} ) (?! \d )
+      | {NOT_A_CLAUSE_DATE} {DAY_WORD} (?P<inner_date> {ANY_DATE} ) (?! \d )
         [ ]{{0,2}} ,? [ ]{{0,2}} (?: {CLAUSE_ADVERB} [ ]{{1,2}} )?
     )
-    {ISSUING_VERB_BEFORE} [ ]{{1,2}} \Z
+    {ISSUING_VERB_BEFORE} {SPACE} \Z
     """,
     re.VERBOSE,
 )
@@ -156,7 +158,7 @@ DATE_BEFORE_REFERENCE = re.compile(
 SAME_CLAUSE_BEFORE = re.compile(
     rf"""
     [ ]{{0,2}} ,? [ ]{{0,2}} (?: và | đồng [ ]thời ) [ ]{{1,2}}
-    {CLAUSE_SUBJECT_WORD}{{0,16}}? {ISSUING_VERB_BEFORE} [ ]{{1,2}} \Z
+    {CLAUSE_SUBJECT_WORD}{{0,16}}? {ISSUING_VERB_BEFORE} {SPACE} \Z
     """,
     re.VERBOSE,
 )
@@ -165,7 +167,7 @@ SAME_CLAUSE_BEFORE = re.compile(
 DATE_JUST_BEFORE = re.compile(
     rf"""
     (?<! [^\W_] ) (?<! [^\W_][ ] )
-    (?: (?i: vào ) [ ]{{1,2}} )? (?i: ngày ) {GAP} (?P<date> {ANY_DATE} ) (?! \d ) [ ]{{0,2}} [,:]? [ ]{{0,2}} \Z
+    (?: (?i: vào ) [ ]{{1,2}} )? {DAY_WORD} (?P<date> {ANY_DATE} ) (?! \d ) [ ]{{0,2}} [,:]? [ ]{{0,2}} \Z
     """,
     re.VERBOSE,
 )
