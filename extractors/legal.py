@@ -445,10 +445,10 @@ def _read_tail(mention: _Mention, form: str, patterns: LegalPatterns, limit: int
 def _opens_clause(match: re.Match, form: str, patterns: LegalPatterns, limit: int) -> bool:
     """Whether a date read after a comma or a line break belongs to the clause it opens, not to the document: a
     capitalized word follows it after a comma ("…, ngày 12/3/2024, Ban Dân vận Huyện ủy tổ chức"), or it opens a
-    line ("…\nNgày 12/3/2024 …"); "…, ngày 3/10/2017, của Ban Bí thư" keeps its date."""
+    line ("Ngày 12/3/2024, Ban …" after a line break); "…, ngày 3/10/2017, của Ban Bí thư" keeps its date."""
     lead = form[match.start():match.start("date") if match["date"] else match.start("bare_date")]
     if "\n" in lead and "Ngày" in lead:
-        return True
+        return not patterns.issuer.match(form, match.end(), limit)
     if "," not in lead and "\n" not in lead:
         return False
     after = CLAUSE_AFTER_DATE.match(form, match.end(), limit)
@@ -604,8 +604,10 @@ def _share_document_fields(mentions: list[_Mention]) -> None:
     for same in by_key.values():
         for field in ("issued_on", "issuer", "named_issuers", "title"):
             known = next((getattr(m, field) for m in same if getattr(m, field)), None)
+            if field == "issued_on":  # a date written with the document wins over the date of a clause issuing it
+                known = next((m.issued_on for m in same if m.issued_on and not m.date_before), known)
             for mention in same:
-                if getattr(mention, field) is None and known is not None:
+                if (getattr(mention, field) is None or field == "issued_on" and mention.date_before) and known:
                     if field == "issued_on" and not _date_fits(mention, known):
                         continue
                     setattr(mention, field, known)

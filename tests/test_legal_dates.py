@@ -108,6 +108,8 @@ DATE_ROWS = [
     ("Theo Quyết định số 99-QĐ/TW\nngày 3/10/2017 của Ban Bí thư về khung danh mục cơ quan.",
      [("99-QĐ/TW", "2017-10-03", "Ban Bí thư")]),
     ("Theo Quyết định số 99-QĐ/TW,\nngày 3/10/2017, của Ban Bí thư.", [("99-QĐ/TW", "2017-10-03", "Ban Bí thư")]),
+    ("Theo Công văn số 55/UBND-KT\nNgày 20/3/2022 của UBND thị xã về phòng cháy.",
+     [("55/UBND-KT", "2022-03-20", "Ủy ban nhân dân thị xã")]),
     ("Thực hiện Nghị quyết số 43-NQ/TW, ngày 24/11/2023, Ban Chấp hành Trung ương Đảng khóa XIII về tiếp tục phát "
      "huy truyền thống.", [("43-NQ/TW", "2023-11-24", None)]),
     ("Thực hiện Nghị quyết số 43-NQ/TW, ngày 24/11/2023, Hội nghị lần thứ tám Ban Chấp hành Trung ương Đảng khóa "
@@ -125,6 +127,8 @@ DATE_ROWS = [
      [("43-NQ/TW", "2023-11-24", "Bộ Chính trị"), ("05-CT/TW", "2016-05-15", "Bộ Chính trị")]),
     ("Thực hiện Quyết định số 217-QĐ/TW, 218-QĐ/TW ngày 12/12/2013 của Bộ Chính trị.",
      [("217-QĐ/TW", "2013-12-12", "Bộ Chính trị"), ("218-QĐ/TW", "2013-12-12", "Bộ Chính trị")]),
+    ("Ngày 15/3/2024, Ban Dân vận Tỉnh ủy ban hành Hướng dẫn số 20-HD/BDVTU. Theo Hướng dẫn số 20-HD/BDVTU ngày "
+     "12/3/2024, các xã tổ chức hội nghị.", [("20-HD/BDVTU", "2024-03-12", None), ("20-HD/BDVTU", "2024-03-12", None)]),
     # --- dates that are not the document's ---
     ("Nghị định số 59/2023/NĐ-CP có hiệu lực từ ngày 01/10/2023.", [("59/2023/NĐ-CP", None, None)]),
     ("Kế hoạch số 20-KH/TU được thực hiện từ ngày 1/3/2024 đến ngày 30/6/2024.", [("20-KH/TU", None, None)]),
