@@ -123,6 +123,7 @@ class _Mention:
     party: bool = False  # a Party-style number and symbol (62-KL/TW)
     closes_list: bool = False  # an issuer or title of its own follows it: no list goes on past it
     date_before: bool = False  # its date is the one of the clause that issues it ("Ngày 12/3/2024, … ban hành")
+    date_from_list: bool = False  # its date is the one written after the list it stands in
 
 
 def find_legal_refs(text: str, *, earlier: dict | None = None) -> list[LegalRef]:
@@ -525,7 +526,7 @@ def _share_list_fields(mentions: list[_Mention], form: str) -> None:
                 if not _same_family(item, shared):
                     continue
                 if item.issued_on is None and shared.issued_on and _date_fits(item, shared.issued_on):
-                    item.issued_on = shared.issued_on
+                    item.issued_on, item.date_from_list = shared.issued_on, True
                 if item.issuer is None and shared.issuer:
                     item.issuer, item.named_issuers = shared.issuer, shared.named_issuers
             first = mentions[index]
@@ -534,7 +535,7 @@ def _share_list_fields(mentions: list[_Mention], form: str) -> None:
                     if ";" in form[before.tail_end:item.start]:
                         break  # "…; Kế hoạch số 21-KH/TU được thực hiện …": a new clause
                     if item.issued_on is None and _same_family(item, first) and _date_fits(item, first.issued_on):
-                        item.issued_on = first.issued_on
+                        item.issued_on, item.date_from_list = first.issued_on, True
             for before, item in zip(mentions[index:last], mentions[index + 1:last + 1]):
                 if not item.kind_from_word and before.first_code == item.first_code and before.doc_type:
                     item.doc_type = before.doc_type  # "Quy định số 123-QĐ/TW và 124-QĐ/TW": both Quy định
@@ -604,13 +605,18 @@ def _share_document_fields(mentions: list[_Mention]) -> None:
     for same in by_key.values():
         for field in ("issued_on", "issuer", "named_issuers", "title"):
             known = next((getattr(m, field) for m in same if getattr(m, field)), None)
-            if field == "issued_on":  # a date written with the document wins over the date of a clause issuing it
-                known = next((m.issued_on for m in same if m.issued_on and not m.date_before), known)
+            if field == "issued_on":  # a date written with the document wins over a clause's or a list's
+                known = next((m.issued_on for m in same if m.issued_on and not _borrowed_date(m)), known)
             for mention in same:
-                if (getattr(mention, field) is None or field == "issued_on" and mention.date_before) and known:
+                if (getattr(mention, field) is None or field == "issued_on" and _borrowed_date(mention)) and known:
                     if field == "issued_on" and not _date_fits(mention, known):
                         continue
                     setattr(mention, field, known)
+
+
+def _borrowed_date(mention: _Mention) -> bool:
+    """Whether a mention's date is not written with it: the date of the clause issuing it, or of its list."""
+    return mention.date_before or mention.date_from_list
 
 
 def _freeze(mention: _Mention, text: str) -> LegalRef:

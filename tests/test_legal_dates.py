@@ -54,6 +54,16 @@ DATE_ROWS = [
     ("Ngày 3/4/2024 UBND tỉnh đã có Văn bản số 512/UBND-NC gửi các sở, ngành.",
      [("512/UBND-NC", "2024-04-03", None)]),
     ("Ngày 12/3/2024: Ban Thường vụ Tỉnh ủy ban hành Chỉ thị số 15-CT/TU.", [("15-CT/TU", "2024-03-12", None)]),
+    ("Ngày 12/3/2024 vừa qua, Ban Thường vụ Huyện ủy (khóa XVI) ban hành Kế hoạch số 20-KH/HU.",
+     [("20-KH/HU", "2024-03-12", None)]),
+    ("Ngày 12/3/2024, Ban Dân vận Tỉnh ủy, Ủy ban MTTQ Việt Nam tỉnh ký kết Chương trình phối hợp số "
+     "05-CTr/BDV-MTTQ.", [("05-CTr/BDV-MTTQ", "2024-03-12", None)]),
+    ("Ngày 1/3/2024, huyện tổ chức hội nghị, ngày 12-3-2024, Ban Thường vụ ban hành Kế hoạch số 20-KH/HU.",
+     [("20-KH/HU", "2024-03-12", None)]),
+    ("Ngày 12/3/2024, Ban Thường vụ Tỉnh ủy tổ chức hội nghị sơ kết, đồng thời ban hành Kế hoạch số 20-KH/TU.",
+     [("20-KH/TU", "2024-03-12", None)]),
+    ("Ngày 12/3/2024, Ban Dân vận Huyện ủy xây dựng Kế hoạch số 25-KH/BDVHU.", [("25-KH/BDVHU", "2024-03-12", None)]),
+    ("Chỉ thị số 15-CT/TU được ban hành từ ngày 12/3/2024.", [("15-CT/TU", "2024-03-12", None)]),
     ("Ngày 12/3/2024, Ban Thường vụ Tỉnh ủy ban hành\nChỉ thị số 15-CT/TU.", [("15-CT/TU", "2024-03-12", None)]),
     ("Ngày mùng 5/3/2024, Ban Thường vụ Tỉnh ủy ban hành Chỉ thị số 15-CT/TU.", [("15-CT/TU", "2024-03-05", None)]),
     ("Ngày 12/3/2024, Tỉnh ủy ban hành Chỉ thị số 15-CT/TU và UBND tỉnh ban hành Kế hoạch số 20/KH-UBND.",
@@ -127,6 +137,10 @@ DATE_ROWS = [
      [("43-NQ/TW", "2023-11-24", "Bộ Chính trị"), ("05-CT/TW", "2016-05-15", "Bộ Chính trị")]),
     ("Thực hiện Quyết định số 217-QĐ/TW, 218-QĐ/TW ngày 12/12/2013 của Bộ Chính trị.",
      [("217-QĐ/TW", "2013-12-12", "Bộ Chính trị"), ("218-QĐ/TW", "2013-12-12", "Bộ Chính trị")]),
+    ("Thực hiện Nghị quyết số 43-NQ/TW và Kết luận số 120-KL/TW ngày 7/1/2016 của Bộ Chính trị. Nghị quyết số "
+     "43-NQ/TW ngày 24/11/2023 đã đi vào cuộc sống.",
+     [("43-NQ/TW", "2023-11-24", "Bộ Chính trị"), ("120-KL/TW", "2016-01-07", "Bộ Chính trị"),
+      ("43-NQ/TW", "2023-11-24", "Bộ Chính trị")]),
     ("Ngày 15/3/2024, Ban Dân vận Tỉnh ủy ban hành Hướng dẫn số 20-HD/BDVTU. Theo Hướng dẫn số 20-HD/BDVTU ngày "
      "12/3/2024, các xã tổ chức hội nghị.", [("20-HD/BDVTU", "2024-03-12", None), ("20-HD/BDVTU", "2024-03-12", None)]),
     # --- dates that are not the document's ---

@@ -94,11 +94,12 @@ DAY_WORD = rf"(?: (?i: ngày ) {GAP} (?: (?i: mồng | mùng ) [ ]{{1,2}} )? )"
 ISSUING_VERB = r"(?i: ban [ ]hành | ký (?: [ ]{1,2} (?: ban [ ]hành | kết ) )? )"
 # The agent of a passive between "được" and the verb (no issuer by the gold rules): "Ban Bí thư khóa XIII ".
 PASSIVE_AGENT = r"(?: [^\W_][\w'’\-]{0,15} [ ]{1,2} ){0,8}?"
-# Words between a reference and its date: "ban hành ", "ký ngày", "được ban hành vào ", "đã được ký ban hành ",
+# Words between a reference and its date: "ban hành ", "ký ngày", "được ban hành vào ", "ban hành từ ",
+# "đã được ký ban hành ",
 # "được Ban Bí thư ban hành ".
 DATE_LEAD = rf"""
     (?: (?i: đã | vừa | mới ) [ ]{{1,2}} )? (?: (?i: được ) [ ]{{1,2}} {PASSIVE_AGENT} )?
-    (?: {ISSUING_VERB} | (?i: đề ) ) [ ]{{1,2}} (?: (?i: vào ) [ ]{{1,2}} )?
+    (?: {ISSUING_VERB} | (?i: đề ) ) [ ]{{1,2}} (?: (?i: vào | từ ) [ ]{{1,2}} )?
 """
 # After a reference, its date of issue: ", ngày 08 tháng 12 năm 2009", "ban hành ngày 15/11/2017", "(ngày 1-7-2016)",
 # "được Ban Bí thư ban hành ngày 10/10/2023", "(12/3/2024)".
@@ -129,12 +130,14 @@ DATE_AFTER_TITLE = re.compile(
     re.VERBOSE,
 )
 # The verb that issues a document, right before the reference: "… ban hành Chỉ thị", "… có Công văn".
-ISSUING_VERB_BEFORE = r"(?: ban [ ]hành | ký (?: [ ](?: ban [ ]hành | kết ) )? | có | ra | thông [ ]qua | phát [ ]hành )"
+ISSUING_VERB_BEFORE = r"""(?: ban [ ]hành | ký (?: [ ](?: ban [ ]hành | kết ) )? | có | ra | thông [ ]qua | phát [ ]hành
+                          | xây [ ]dựng | gửi )"""
 VERB_BEFORE_REFERENCE = re.compile(rf"{NOT_AFTER_LETTER} {ISSUING_VERB_BEFORE} {SPACE} \Z", re.VERBOSE)
 # Before a reference, the clause that issues it on a date (the subject is no issuer): "Ngày 12/3/2024, Ban Thường
-# vụ Tỉnh ủy ban hành ", "ngày 5/6/2024, UBND huyện có ", "Vào ngày 20/5/2024, Huyện ủy đã ký ". The date opens
-# its clause: not "Từ ngày …", "Sáng ngày …"; the subject holds words only (no comma, no other date).
-CLAUSE_SUBJECT_WORD = r"(?: [^\W_][\w'’\-]{0,15} [ ]{1,2} )"
+# vụ Tỉnh ủy ban hành ", "ngày 5/6/2024, UBND huyện có ", "Vào ngày 20/5/2024, Huyện ủy đã ký ", "Ngày 12/3/2024
+# vừa qua, Ban Thường vụ Huyện ủy (khóa XVI) ban hành ". The date opens its clause: not "Từ ngày …", "Sáng ngày …";
+# the words after it stay in its sentence (commas and parentheses, but no other date, no "." ";" ":").
+CLAUSE_SUBJECT_WORD = r"(?: \(? [^\W_][\w'’]{0,15} (?: - [^\W\d_]\w{0,10} )? \)? ,? [ ]{1,2} )"
 # Or the date inside the clause, after its subject: "Ban Thường vụ Tỉnh ủy ngày 12/3/2024 đã ban hành " (not a
 # span, an effect or a time of day: "từ ngày", "đến ngày", "sau ngày", "sáng ngày").
 NOT_A_CLAUSE_DATE = "".join(
@@ -146,7 +149,7 @@ DATE_BEFORE_REFERENCE = re.compile(
     rf"""
     (?<! [^\W_] )
     (?: (?<! [^\W_][ ] ) (?: (?i: vào ) [ ]{{1,2}} )? {DAY_WORD} (?P<date> {ANY_DATE} ) (?! \d )
-        [ ]{{0,2}} [,:]? [ ]{{0,2}} {CLAUSE_SUBJECT_WORD}{{1,16}}?
+        [ ]{{0,2}} [,:]? [ ]{{0,2}} {CLAUSE_SUBJECT_WORD}{{1,24}}?
       | {NOT_A_CLAUSE_DATE} {DAY_WORD} (?P<inner_date> {ANY_DATE} ) (?! \d )
         [ ]{{0,2}} ,? [ ]{{0,2}} (?: {CLAUSE_ADVERB} [ ]{{1,2}} )?
     )
