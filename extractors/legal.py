@@ -72,6 +72,7 @@ LIST_GAP_LIMIT = 24  # longest connector between two items of a list (", và cá
 PLACE_STOP_WORDS = frozenset({"Về", "V/v", "Quy", "Ban", "Hướng", "Kế", "Nghị", "Quyết", "Chỉ", "Thông", "Kết"})
 LAW_NAME_WORDS_LIMIT = 8  # a law's name read word by word (not in law_names.yaml) is at most this long
 VERB_WINDOW = 16  # characters before a reference searched for the verb that issues it ("ký ban hành ")
+TWO_DIGIT_YEAR_PIVOT = 50  # a two-digit year up to this is of the 2000s ("12/3/24"), above it of the 1900s ("98")
 CLAUSE_WINDOW = 200  # characters before a reference searched for the date of the clause that issues it
 
 
@@ -408,7 +409,7 @@ def _read_tail(mention: _Mention, form: str, patterns: LegalPatterns, limit: int
         if "date" not in read and (match := ISSUE_DATE.match(form, position, limit)):
             if _opens_clause(match, form, patterns, limit):
                 break  # "…, ngày 12/3/2024, Ban Dân vận tổ chức …": the date is the next clause's
-            mention.issued_on = parse_date(match["date"] or match["bare_date"])
+            mention.issued_on = _issue_date(match["date"] or match["bare_date"])
             position = match.end()
             read.add("date")
             continue
@@ -443,6 +444,21 @@ def _read_tail(mention: _Mention, form: str, patterns: LegalPatterns, limit: int
     mention.closes_list = bool(read & {"issuer", "title"})
 
 
+def _issue_date(written: str) -> str | None:
+    """The ISO date of a document's date as written: every form parse_date reads, and any dash or a two-digit
+    year (``12‐3‐2024``, ``12/3/24`` → 2024-03-12; ``98`` → 1998)."""
+    issued_on = parse_date(written)
+    if issued_on is not None:
+        return issued_on
+    numbers = "".join(c if c.isdigit() else " " for c in written).split()
+    if len(numbers) != 3:
+        return None
+    day, month, year = numbers
+    if len(year) == 2:
+        year = f"{20 if int(year) <= TWO_DIGIT_YEAR_PIVOT else 19}{year}"
+    return parse_date(f"{day}/{month}/{year}")
+
+
 def _opens_clause(match: re.Match, form: str, patterns: LegalPatterns, limit: int) -> bool:
     """Whether a date read after a comma or a line break belongs to the clause it opens, not to the document: a
     capitalized word follows it after a comma ("…, ngày 12/3/2024, Ban Dân vận Huyện ủy tổ chức"), or it opens a
@@ -475,12 +491,12 @@ def _read_date_before(mention: _Mention, form: str, previous: _Mention | None) -
     issued_on = None
     if VERB_BEFORE_REFERENCE.search(form, max(floor, start - VERB_WINDOW), start):
         if match := DATE_BEFORE_REFERENCE.search(form, max(floor, start - CLAUSE_WINDOW), start):
-            issued_on = parse_date(match["date"] or match["inner_date"])
+            issued_on = _issue_date(match["date"] or match["inner_date"])
         elif previous and previous.date_before and SAME_CLAUSE_BEFORE.match(form, previous.tail_end, start):
             issued_on = previous.issued_on
     elif (match := DATE_JUST_BEFORE.search(form, max(floor, start - VERB_WINDOW - 24), start)) and \
             PASSIVE_ISSUING_AFTER.match(form, mention.tail_end):
-        issued_on = parse_date(match["date"])
+        issued_on = _issue_date(match["date"])
     if issued_on and _date_fits(mention, issued_on):
         mention.issued_on, mention.date_before = issued_on, True
 

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from extractors.datafiles import load_yaml
 from extractors.normalize import word_key
-from extractors.patterns.dates import ANY_DATE, NUMERIC_DATE
+from extractors.patterns.dates import ANY_DATE, DAY, MONTH, NUMERIC_DATE
 
 # --- small pieces ------------------------------------------------------------------------------------------
 DASH = r"[\-\u2010-\u2015\u2212]"  # hyphen, en/em dashes, minus
@@ -88,6 +88,12 @@ TITLE_TRAILING_CONNECTOR = re.compile(
     """,
     re.VERBOSE,
 )
+# A document's date: every form of extractors/patterns/dates.py, and also any dash or a two-digit year
+# ("12‐3‐2024", "12/3/24"; read by extractors.legal._issue_date).
+WIDE_DATE_SEPARATOR = r"[ ]?[/.\-\u2010-\u2015\u2212][ ]?"
+ISSUE_DAY = rf"""
+    (?: {ANY_DATE} | {DAY} {WIDE_DATE_SEPARATOR} {MONTH} {WIDE_DATE_SEPARATOR} (?: {YEAR} | \d\d ) (?! \d ) )
+"""
 # "ngày", "ngày mồng", "ngày mùng" before a date's day.
 DAY_WORD = rf"(?: (?i: ngày ) {GAP} (?: (?i: mồng | mùng ) [ ]{{1,2}} )? )"
 # The verb of issuing or signing a document: "ban hành", "ký", "ký ban hành", "ký kết".
@@ -106,7 +112,7 @@ DATE_LEAD = rf"""
 ISSUE_DATE = re.compile(
     rf"""
     [ ]{{0,2}} [,(]? {GAP}
-    (?: (?: {DATE_LEAD} )? {DAY_WORD} (?P<date> {ANY_DATE} )
+    (?: (?: {DATE_LEAD} )? {DAY_WORD} (?P<date> {ISSUE_DAY} )
       | (?<= \( ) [ ]{{0,2}} (?P<bare_date> {NUMERIC_DATE} ) (?= [ ]{{0,2}} \) )
     )
     (?! \d ) [ ]{{0,2}} \)?
@@ -124,8 +130,8 @@ DOCUMENT_GOES_ON = re.compile(r"[ ]{0,2} (?: [,.;)“\"\n] | \Z | (?i: về | v/
 DATE_AFTER_TITLE = re.compile(
     rf"""
     [ ]{{0,2}} ,? [ ]{{1,2}}
-    (?= {DATE_LEAD} {DAY_WORD} {ANY_DATE}
-      | {DAY_WORD} {ANY_DATE} (?! \d ) [ ]{{0,2}} ,? [ ]{{0,2}} của [ ]{{1,2}} [A-ZĐỦ] )
+    (?= {DATE_LEAD} {DAY_WORD} {ISSUE_DAY}
+      | {DAY_WORD} {ISSUE_DAY} (?! \d ) [ ]{{0,2}} ,? [ ]{{0,2}} của [ ]{{1,2}} [A-ZĐỦ] )
     """,
     re.VERBOSE,
 )
@@ -148,9 +154,9 @@ CLAUSE_ADVERB = r"(?i: đã | vừa | mới | chính [ ]thức )"
 DATE_BEFORE_REFERENCE = re.compile(
     rf"""
     (?<! [^\W_] )
-    (?: (?<! [^\W_][ ] ) (?: (?i: vào ) [ ]{{1,2}} )? {DAY_WORD} (?P<date> {ANY_DATE} ) (?! \d )
+    (?: (?<! [^\W_][ ] ) (?: (?i: vào ) [ ]{{1,2}} )? {DAY_WORD} (?P<date> {ISSUE_DAY} ) (?! \d )
         [ ]{{0,2}} [,:]? [ ]{{0,2}} {CLAUSE_SUBJECT_WORD}{{1,24}}?
-      | {NOT_A_CLAUSE_DATE} {DAY_WORD} (?P<inner_date> {ANY_DATE} ) (?! \d )
+      | {NOT_A_CLAUSE_DATE} {DAY_WORD} (?P<inner_date> {ISSUE_DAY} ) (?! \d )
         [ ]{{0,2}} ,? [ ]{{0,2}} (?: {CLAUSE_ADVERB} [ ]{{1,2}} )?
     )
     {ISSUING_VERB_BEFORE} {SPACE} \Z
@@ -170,7 +176,7 @@ SAME_CLAUSE_BEFORE = re.compile(
 DATE_JUST_BEFORE = re.compile(
     rf"""
     (?<! [^\W_] ) (?<! [^\W_][ ] )
-    (?: (?i: vào ) [ ]{{1,2}} )? {DAY_WORD} (?P<date> {ANY_DATE} ) (?! \d ) [ ]{{0,2}} [,:]? [ ]{{0,2}} \Z
+    (?: (?i: vào ) [ ]{{1,2}} )? {DAY_WORD} (?P<date> {ISSUE_DAY} ) (?! \d ) [ ]{{0,2}} [,:]? [ ]{{0,2}} \Z
     """,
     re.VERBOSE,
 )
