@@ -613,11 +613,12 @@ def _resolve_short_forms(mentions: list[_Mention], earlier: dict[tuple[str, int]
 
 
 def _share_document_fields(mentions: list[_Mention]) -> None:
-    """Mentions of the same document (same key) complete each other's date, issuer and title."""
-    by_key: dict[str, list[_Mention]] = {}
+    """Mentions of the same document (same key, or the same number, codes and year written in either style:
+    ``120-KH/HU`` and ``120/KH-HU``) complete each other's date, issuer and title."""
+    by_key: dict[object, list[_Mention]] = {}
     for mention in mentions:
         if mention.key is not None:
-            by_key.setdefault(mention.key, []).append(mention)
+            by_key.setdefault(_document_identity(mention), []).append(mention)
     for same in by_key.values():
         for field in ("issued_on", "issuer", "named_issuers", "title"):
             known = next((getattr(m, field) for m in same if getattr(m, field)), None)
@@ -628,6 +629,14 @@ def _share_document_fields(mentions: list[_Mention]) -> None:
                     if field == "issued_on" and not _date_fits(mention, known):
                         continue
                     setattr(mention, field, known)
+
+
+def _document_identity(mention: _Mention) -> object:
+    """What tells one document from another: its number, the codes of its symbol and its year; its key when it
+    has no number and symbol (``NQ-TW5-XII``)."""
+    if mention.number is None or mention.symbol is None:
+        return mention.key
+    return _number_value(mention.number), tuple(mention.symbol.replace("-", "/").split("/")), mention.key_year
 
 
 def _borrowed_date(mention: _Mention) -> bool:
