@@ -409,7 +409,9 @@ def _read_tail(mention: _Mention, form: str, patterns: LegalPatterns, limit: int
         if "date" not in read and (match := ISSUE_DATE.match(form, position, limit)):
             if _opens_clause(match, form, patterns, limit):
                 break  # "…, ngày 12/3/2024, Ban Dân vận tổ chức …": the date is the next clause's
-            mention.issued_on = _issue_date(match["date"] or match["bare_date"])
+            issued_on = _issue_date(match["date"] or match["bare_date"])
+            if issued_on and _date_fits(mention, issued_on):  # "04/2015/NĐ-CP" is of 2015, whatever follows
+                mention.issued_on = issued_on
             position = match.end()
             read.add("date")
             continue

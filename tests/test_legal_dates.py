@@ -180,6 +180,8 @@ DATE_ROWS = [
     ("Ngày 12/3/2024, Ban Thường vụ Tỉnh ủy ban hành Kế hoạch số 20-KH/TU; Kế hoạch số 21-KH/TU được thực hiện "
      "từ ngày 1/4/2024.", [("20-KH/TU", "2024-03-12", None), ("21-KH/TU", None, None)]),
     ("Ngày 12/3/2024, Bộ Tài chính ban hành Thông tư số 12/2023/TT-BTC.", [("12/2023/TT-BTC", None, None)]),
+    ("Nghị định số 04/2015/NĐ-CP (ngày 1/7/2023) của Chính phủ được thay thế.",
+     [("04/2015/NĐ-CP", None, "Chính phủ")]),
     ("Ngày 24/11/2023, Nghị quyết số 43-NQ/TW được triển khai đến các chi bộ.", [("43-NQ/TW", None, None)]),
     ("Tháng 3/2024, Ban Thường vụ Tỉnh ủy ban hành Chỉ thị số 15-CT/TU.", [("15-CT/TU", None, None)]),
     ("Sau ngày 12/3/2024 ban hành Chỉ thị số 15-CT/TU.", [("15-CT/TU", None, None)]),
