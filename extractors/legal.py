@@ -487,7 +487,7 @@ def _read_date_before(mention: _Mention, form: str, previous: _Mention | None) -
     "Ngày 12/3/2024, Ban Thường vụ Tỉnh ủy ban hành Chỉ thị số 15-CT/TU", "… và UBND tỉnh ban hành Kế hoạch số …"
     after such a reference, "Ngày 24/11/2023, Nghị quyết số 43-NQ/TW được ban hành". The text read stops at the
     reference before it."""
-    if mention.short_form or mention.symbol is None:
+    if mention.short_form or (mention.symbol is None and not _is_law_by_name(mention)):
         return
     start, floor = mention.start, previous.end if previous else 0
     issued_on = None
@@ -591,7 +591,10 @@ def _same_family(item: _Mention, last: _Mention) -> bool:
 
 
 def _date_fits(mention: _Mention, issued_on: str) -> bool:
-    return mention.key_year is None or str(mention.key_year) == issued_on[:4]
+    """Whether a date may be the document's: the year of its number (121/2017/TT-BTC) or of its name (Luật … năm
+    2022), when written, is the date's year."""
+    year = mention.key_year if mention.key_year is not None else mention.law_year
+    return year is None or str(year) == issued_on[:4]
 
 
 # --- 5. short forms resolved; fields of one document shared by its mentions ------------------------------------
@@ -619,7 +622,7 @@ def _share_document_fields(mentions: list[_Mention]) -> None:
     ``120-KH/HU`` and ``120/KH-HU``) complete each other's date, issuer and title."""
     by_key: dict[object, list[_Mention]] = {}
     for mention in mentions:
-        if mention.key is not None:
+        if mention.key is not None or _is_law_by_name(mention):
             by_key.setdefault(_document_identity(mention), []).append(mention)
     for same in by_key.values():
         for field in ("issued_on", "issuer", "named_issuers", "title"):
@@ -635,7 +638,9 @@ def _share_document_fields(mentions: list[_Mention]) -> None:
 
 def _document_identity(mention: _Mention) -> object:
     """What tells one document from another: its number, the codes of its symbol and its year; its key when it
-    has no number and symbol (``NQ-TW5-XII``)."""
+    has no number and symbol (``NQ-TW5-XII``); a law's name when it is cited by name."""
+    if _is_law_by_name(mention):
+        return "law", word_key(mention.name)
     if mention.number is None or mention.symbol is None:
         return mention.key
     return _number_value(mention.number), tuple(mention.symbol.replace("-", "/").split("/")), mention.key_year
@@ -651,8 +656,8 @@ def _freeze(mention: _Mention, text: str) -> LegalRef:
         year = mention.law_year
     elif mention.key_year is not None:
         year = mention.key_year
-    else:
-        year = int(mention.issued_on[:4]) if mention.issued_on else None
+    else:  # a law by name keeps the year written with its name (none here), whatever its date
+        year = int(mention.issued_on[:4]) if mention.issued_on and not _is_law_by_name(mention) else None
     return LegalRef(
         text=text[mention.start:mention.end],
         start=mention.start,

@@ -96,16 +96,19 @@ ISSUE_DAY = rf"""
 """
 # "ngày", "ngày mồng", "ngày mùng" before a date's day.
 DAY_WORD = rf"(?: (?i: ngày ) {GAP} (?: (?i: mồng | mùng ) [ ]{{1,2}} )? )"
-# The verb of issuing or signing a document: "ban hành", "ký", "ký ban hành", "ký kết".
-ISSUING_VERB = r"(?i: ban [ ]hành | ký (?: [ ]{1,2} (?: ban [ ]hành | kết ) )? )"
-# The agent of a passive between "được" and the verb (no issuer by the gold rules): "Ban Bí thư khóa XIII ".
-PASSIVE_AGENT = r"(?: [^\W_][\w'’\-]{0,15} [ ]{1,2} ){0,8}?"
+# The verb of issuing, signing or passing a document: "ban hành", "ký", "ký ban hành", "ký kết", "thông qua" (a law).
+ISSUING_VERB = r"(?i: ban [ ]hành | ký (?: [ ]{1,2} (?: ban [ ]hành | kết ) )? | thông [ ]qua )"
+# The agent of a passive between "được" and the verb (no issuer by the gold rules): "Ban Bí thư khóa XIII ",
+# "Quốc hội khóa XV, kỳ họp thứ 4 ".
+PASSIVE_AGENT = r"(?: [^\W_][\w'’\-]{0,15} ,? [ ]{1,2} ){0,10}?"
+# Where a law was passed, between the verb and its date: "tại Kỳ họp thứ 4 ".
+PLACE_OF_PASSING = r"(?: (?i: tại ) [ ]{1,2} (?: [^\W_][\w'’\-]{0,15} [ ]{1,2} ){1,8}? )"
 # Words between a reference and its date: "ban hành ", "ký ngày", "được ban hành vào ", "ban hành từ ",
 # "đã được ký ban hành ",
 # "được Ban Bí thư ban hành ".
 DATE_LEAD = rf"""
     (?: (?i: đã | vừa | mới ) [ ]{{1,2}} )? (?: (?i: được ) [ ]{{1,2}} {PASSIVE_AGENT} )?
-    (?: {ISSUING_VERB} | (?i: đề ) ) [ ]{{1,2}} (?: (?i: vào | từ ) [ ]{{1,2}} )?
+    (?: {ISSUING_VERB} | (?i: đề ) ) [ ]{{1,2}} {PLACE_OF_PASSING}? (?: (?i: vào | từ ) [ ]{{1,2}} )?
 """
 # After a reference, its date of issue: ", ngày 08 tháng 12 năm 2009", "ban hành ngày 15/11/2017", "(ngày 1-7-2016)",
 # "được Ban Bí thư ban hành ngày 10/10/2023", "(12/3/2024)".
