@@ -46,6 +46,7 @@ from extractors.patterns.legal import (
     DATE_AFTER_TITLE,
     DATE_BEFORE_REFERENCE,
     DATE_JUST_BEFORE,
+    DAY_OF_ISSUING_AFTER,
     DOCUMENT_GOES_ON,
     ISSUE_DATE,
     LIST_CONNECTOR,
@@ -492,6 +493,11 @@ def _read_date_before(mention: _Mention, form: str, previous: _Mention | None) -
     start, floor = mention.start, previous.end if previous else 0
     issued_on = None
     if VERB_BEFORE_REFERENCE.search(form, max(floor, start - VERB_WINDOW), start):
+        if match := _day_of_issuing_after(mention, form):
+            mention.issued_on = _issue_date(match["date"])  # "ban hành Chỉ thị số 15-CT/TU vào ngày 12/3/2024"
+            if mention.issued_on and not _date_fits(mention, mention.issued_on):
+                mention.issued_on = None
+            return
         if match := DATE_BEFORE_REFERENCE.search(form, max(floor, start - CLAUSE_WINDOW), start):
             issued_on = _issue_date(match["date"] or match["inner_date"])
         elif previous and previous.date_before and SAME_CLAUSE_BEFORE.match(form, previous.tail_end, start):
@@ -501,6 +507,14 @@ def _read_date_before(mention: _Mention, form: str, previous: _Mention | None) -
         issued_on = _issue_date(match["date"])
     if issued_on and _date_fits(mention, issued_on):
         mention.issued_on, mention.date_before = issued_on, True
+
+
+def _day_of_issuing_after(mention: _Mention, form: str) -> re.Match | None:
+    """"vào ngày …" right after a reference or its issuer; not after its title ("về tổ chức Ngày hội vào ngày
+    18/11/2024": the day of the event the title names)."""
+    if mention.title is None and mention.tail_end > mention.end:
+        return DAY_OF_ISSUING_AFTER.match(form, mention.tail_end)
+    return DAY_OF_ISSUING_AFTER.match(form, mention.end)
 
 
 def _is_joint(mention: _Mention) -> bool:

@@ -104,11 +104,11 @@ PASSIVE_AGENT = r"(?: [^\W_][\w'’\-]{0,15} ,? [ ]{1,2} ){0,10}?"
 # Where a law was passed, between the verb and its date: "tại Kỳ họp thứ 4 ".
 PLACE_OF_PASSING = r"(?: (?i: tại ) [ ]{1,2} (?: [^\W_][\w'’\-]{0,15} [ ]{1,2} ){1,8}? )"
 # Words between a reference and its date: "ban hành ", "ký ngày", "được ban hành vào ", "ban hành từ ",
-# "đã được ký ban hành ",
+# "ra đời ", "đã được ký ban hành ", "do đồng chí Bí thư Tỉnh ủy ký ",
 # "được Ban Bí thư ban hành ".
 DATE_LEAD = rf"""
-    (?: (?i: đã | vừa | mới ) [ ]{{1,2}} )? (?: (?i: được ) [ ]{{1,2}} {PASSIVE_AGENT} )?
-    (?: {ISSUING_VERB} | (?i: đề ) ) [ ]{{1,2}} {PLACE_OF_PASSING}? (?: (?i: vào | từ ) [ ]{{1,2}} )?
+    (?: (?i: đã | vừa | mới ) [ ]{{1,2}} )? (?: (?i: được | do ) [ ]{{1,2}} {PASSIVE_AGENT} )?
+    (?: {ISSUING_VERB} | (?i: đề | ra [ ]đời ) ) [ ]{{1,2}} {PLACE_OF_PASSING}? (?: (?i: vào | từ ) [ ]{{1,2}} )?
 """
 # After a reference, its date of issue: ", ngày 08 tháng 12 năm 2009", "ban hành ngày 15/11/2017", "(ngày 1-7-2016)",
 # "được Ban Bí thư ban hành ngày 10/10/2023", "(12/3/2024)".
@@ -163,6 +163,14 @@ DATE_BEFORE_REFERENCE = re.compile(
         [ ]{{0,2}} ,? [ ]{{0,2}} (?: {CLAUSE_ADVERB} [ ]{{1,2}} )?
     )
     {ISSUING_VERB_BEFORE} {SPACE} \Z
+    """,
+    re.VERBOSE,
+)
+# After a reference an issuing verb stands before, the day it was issued: "ban hành Chỉ thị số 15-CT/TU" + " vào
+# ngày 12/3/2024".
+DAY_OF_ISSUING_AFTER = re.compile(
+    rf"""
+    [ ]{{0,2}} ,? [ ]{{1,2}} (?i: vào ) [ ]{{1,2}} {DAY_WORD} (?P<date> {ISSUE_DAY} ) (?! \d )
     """,
     re.VERBOSE,
 )
