@@ -40,6 +40,8 @@ DATE_ROWS = [
     ("Thực hiện Chỉ thị số 15-CT/TU ngày 12\u20103\u20102024 của Ban Thường vụ Tỉnh ủy.",
      [("15-CT/TU", "2024-03-12", "Ban Thường vụ Tỉnh ủy")]),
     ("Ngày 12\u22123\u22122024, Ban Thường vụ Tỉnh ủy ban hành Chỉ thị số 15-CT/TU.", [("15-CT/TU", "2024-03-12", None)]),
+    ("THỰC HIỆN CHỈ THỊ SỐ 15-CT/TU NGÀY 12 THÁNG 3 NĂM 2024 CỦA BAN THƯỜNG VỤ TỈNH ỦY",
+     [("15-CT/TU", "2024-03-12", "Ban Thường vụ Tỉnh ủy")]),
     ("Chỉ thị số 15-CT/TU ngày mồng 5 tháng 3 năm 2024 của Ban Thường vụ Tỉnh ủy.",
      [("15-CT/TU", "2024-03-05", "Ban Thường vụ Tỉnh ủy")]),
     ("Theo Công văn số 1520/UBND-VX đề ngày 5/6/2024 của UBND huyện.",
@@ -60,6 +62,9 @@ DATE_ROWS = [
     ("Ngày 3/4/2024 UBND tỉnh đã có Văn bản số 512/UBND-NC gửi các sở, ngành.",
      [("512/UBND-NC", "2024-04-03", None)]),
     ("Ngày 12/3/2024: Ban Thường vụ Tỉnh ủy ban hành Chỉ thị số 15-CT/TU.", [("15-CT/TU", "2024-03-12", None)]),
+    ("Vừa qua (ngày 12/3/2024), Ban Thường vụ Tỉnh ủy ban hành Chỉ thị số 15-CT/TU.", [("15-CT/TU", "2024-03-12", None)]),
+    ("Ngày 12/3/2024, thay mặt Bộ Chính trị, Tổng Bí thư đã ký ban hành Kết luận số 123-KL/TW.",
+     [("123-KL/TW", "2024-03-12", None)]),
     ("Ngày 12/3/2024 vừa qua, Ban Thường vụ Huyện ủy (khóa XVI) ban hành Kế hoạch số 20-KH/HU.",
      [("20-KH/HU", "2024-03-12", None)]),
     ("Ngày 12/3/2024, Ban Dân vận Tỉnh ủy, Ủy ban MTTQ Việt Nam tỉnh ký kết Chương trình phối hợp số "

@@ -88,11 +88,11 @@ TITLE_TRAILING_CONNECTOR = re.compile(
     """,
     re.VERBOSE,
 )
-# A document's date: every form of extractors/patterns/dates.py, and also any dash or a two-digit year
-# ("12‐3‐2024", "12/3/24"; read by extractors.legal._issue_date).
+# A document's date: every form of extractors/patterns/dates.py in any case ("NGÀY 12 THÁNG 3 NĂM 2024" in a
+# heading), and also any dash or a two-digit year ("12‐3‐2024", "12/3/24"; read by extractors.legal._issue_date).
 WIDE_DATE_SEPARATOR = r"[ ]?[/.\-\u2010-\u2015\u2212][ ]?"
 ISSUE_DAY = rf"""
-    (?: {ANY_DATE} | {DAY} {WIDE_DATE_SEPARATOR} {MONTH} {WIDE_DATE_SEPARATOR} (?: {YEAR} | \d\d ) (?! \d ) )
+    (?: (?i: {ANY_DATE} ) | {DAY} {WIDE_DATE_SEPARATOR} {MONTH} {WIDE_DATE_SEPARATOR} (?: {YEAR} | \d\d ) (?! \d ) )
 """
 # "ngày", "ngày mồng", "ngày mùng" before a date's day.
 DAY_WORD = rf"(?: (?i: ngày ) {GAP} (?: (?i: mồng | mùng ) [ ]{{1,2}} )? )"
@@ -158,7 +158,7 @@ DATE_BEFORE_REFERENCE = re.compile(
     rf"""
     (?<! [^\W_] )
     (?: (?<! [^\W_][ ] ) (?: (?i: vào ) [ ]{{1,2}} )? {DAY_WORD} (?P<date> {ISSUE_DAY} ) (?! \d )
-        [ ]{{0,2}} [,:]? [ ]{{0,2}} {CLAUSE_SUBJECT_WORD}{{1,24}}?
+        \)? [ ]{{0,2}} [,:]? [ ]{{0,2}} {CLAUSE_SUBJECT_WORD}{{1,24}}?
       | {NOT_A_CLAUSE_DATE} {DAY_WORD} (?P<inner_date> {ISSUE_DAY} ) (?! \d )
         [ ]{{0,2}} ,? [ ]{{0,2}} (?: {CLAUSE_ADVERB} [ ]{{1,2}} )?
     )
