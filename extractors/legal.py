@@ -639,15 +639,27 @@ def _share_document_fields(mentions: list[_Mention]) -> None:
         if mention.key is not None or _is_law_by_name(mention):
             by_key.setdefault(_document_identity(mention), []).append(mention)
     for same in by_key.values():
-        for field in ("issued_on", "issuer", "named_issuers", "title"):
+        _share_document_date(same)
+        for field in ("issuer", "named_issuers", "title"):
             known = next((getattr(m, field) for m in same if getattr(m, field)), None)
-            if field == "issued_on":  # a date written with the document wins over a clause's or a list's
-                known = next((m.issued_on for m in same if m.issued_on and not _borrowed_date(m)), known)
             for mention in same:
-                if (getattr(mention, field) is None or field == "issued_on" and _borrowed_date(mention)) and known:
-                    if field == "issued_on" and not _date_fits(mention, known):
-                        continue
+                if getattr(mention, field) is None and known is not None:
                     setattr(mention, field, known)
+
+
+def _share_document_date(same: list[_Mention]) -> None:
+    """One date for every mention of a document: a date written with it wins over a clause's or a list's, and of
+    two written dates of a Party document the earlier (a document comes before the meetings that carry it out:
+    "Sơ kết 5 năm thực hiện Chỉ thị số 15-CT/TU ngày 12/3/2024" beside "Chỉ thị số 15-CT/TU ngày 12/3/2019 của …")."""
+    written = [m.issued_on for m in same if m.issued_on and not _borrowed_date(m)]
+    known = min(written) if written else next((m.issued_on for m in same if m.issued_on), None)
+    if known is None:
+        return
+    for mention in same:
+        if mention.issued_on is not None and not _borrowed_date(mention) and not mention.party:
+            continue  # a State number is reused year after year (01/KH-UBND): its own date stays
+        if mention.issued_on != known and _date_fits(mention, known):
+            mention.issued_on = known
 
 
 def _document_identity(mention: _Mention) -> object:

@@ -161,6 +161,11 @@ DATE_ROWS = [
       ("120-KL/TW", "2016-01-07", "Bộ Chính trị")]),
     ("Huyện ủy triển khai Kế hoạch số 38-KH/HU. Theo Kế hoạch số 38-KH/HU ngày 20/3/2017, các xã ra quân.",
      [("38-KH/HU", "2017-03-20", None), ("38-KH/HU", "2017-03-20", None)]),
+    ("Sơ kết 5 năm thực hiện Chỉ thị số 15-CT/TU ngày 12/3/2024\n\nChỉ thị số 15-CT/TU ngày 12/3/2019 của Ban "
+     "Thường vụ Tỉnh ủy đã đi vào cuộc sống.",
+     [("15-CT/TU", "2019-03-12", "Ban Thường vụ Tỉnh ủy"), ("15-CT/TU", "2019-03-12", "Ban Thường vụ Tỉnh ủy")]),
+    ("Kế hoạch số 01/KH-UBND ngày 5/1/2023 và Kế hoạch số 01/KH-UBND ngày 3/1/2024 của UBND xã.",
+     [("01/KH-UBND", "2023-01-05", "Ủy ban nhân dân xã"), ("01/KH-UBND", "2024-01-03", "Ủy ban nhân dân xã")]),
     ("Huyện ủy triển khai Kế hoạch số 38/KH-HU. Theo Kế hoạch số 38-KH/HU ngày 20/3/2017, các xã ra quân.",
      [("38/KH-HU", "2017-03-20", None), ("38-KH/HU", "2017-03-20", None)]),
     ("Thực hiện Nghị định số 04/2015/NĐ-CP ngày 09/01/2015 và Nghị định số 04/2011/NĐ-CP của Chính phủ.",
