@@ -16,6 +16,9 @@ How a text is read (patterns in extractors/patterns/legal.py, kinds and issuers 
    a joint document (``liên tịch``) reads every co-issuer (``của Bộ Tài chính và Bộ Nội vụ``); the items of a
    coordinated list
    (``217-QĐ/TW và 218-QĐ/TW ngày 12/12/2013 của Bộ Chính trị``) share the date and issuer that follow the list;
+   a date opening the next clause (``…, ngày 12/3/2024, Ban Dân vận tổ chức …``) is not the document's; with no date
+   after it, a reference takes the date of the clause that issues it (``Ngày 12/3/2024, Ban Thường vụ Tỉnh ủy ban
+   hành Chỉ thị số 15-CT/TU``: the subject is no issuer);
 5. a short form takes the key of a full reference of the same kind and number earlier in the text
    (``resolved_from: "short_form"``); one with no such reference keeps ``key: null`` and its number;
 6. mentions of one document (same key) complete each other's date, issuer and title.
