@@ -635,8 +635,8 @@ def _resolve_short_forms(mentions: list[_Mention], earlier: dict[tuple[str, int]
 
 
 def _share_document_fields(mentions: list[_Mention]) -> None:
-    """Mentions of the same document (same key, or the same number, codes and year written in either style:
-    ``120-KH/HU`` and ``120/KH-HU``) complete each other's date, issuer and title."""
+    """Mentions of the same document (same key, or the same number and codes written in either style: ``120-KH/HU``
+    and ``120/KH-HU``, ``59/2023/NĐ-CP`` and ``59/NĐ-CP``) complete each other's date, issuer and title."""
     by_key: dict[object, list[_Mention]] = {}
     for mention in mentions:
         if mention.key is not None or _is_law_by_name(mention):
@@ -666,13 +666,14 @@ def _share_document_date(same: list[_Mention]) -> None:
 
 
 def _document_identity(mention: _Mention) -> object:
-    """What tells one document from another: its number, the codes of its symbol and its year; its key when it
-    has no number and symbol (``NQ-TW5-XII``); a law's name when it is cited by name."""
+    """What tells one document from another: its number and the codes of its symbol (a year written in one mention
+    and not in another, ``59/2023/NĐ-CP`` and ``59/NĐ-CP``, is checked by _date_fits when a date is shared); its key
+    when it has no number and symbol (``NQ-TW5-XII``); a law's name when it is cited by name."""
     if _is_law_by_name(mention):
         return "law", word_key(mention.name)
     if mention.number is None or mention.symbol is None:
         return mention.key
-    return _number_value(mention.number), tuple(mention.symbol.replace("-", "/").split("/")), mention.key_year
+    return _number_value(mention.number), tuple(mention.symbol.replace("-", "/").split("/"))
 
 
 def _borrowed_date(mention: _Mention) -> bool:

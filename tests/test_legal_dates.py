@@ -168,6 +168,9 @@ DATE_ROWS = [
      [("01/KH-UBND", "2023-01-05", "Ủy ban nhân dân xã"), ("01/KH-UBND", "2024-01-03", "Ủy ban nhân dân xã")]),
     ("Huyện ủy triển khai Kế hoạch số 38/KH-HU. Theo Kế hoạch số 38-KH/HU ngày 20/3/2017, các xã ra quân.",
      [("38/KH-HU", "2017-03-20", None), ("38-KH/HU", "2017-03-20", None)]),
+    ("Nghị định số 59/2023/NĐ-CP ngày 14/8/2023 của Chính phủ thay thế Nghị định 04/2015/NĐ-CP. Nghị định "
+     "59/NĐ-CP có nhiều điểm mới.", [("59/2023/NĐ-CP", "2023-08-14", "Chính phủ"), ("04/2015/NĐ-CP", None, None),
+                                      ("59/NĐ-CP", "2023-08-14", "Chính phủ")]),
     ("Thực hiện Nghị định số 04/2015/NĐ-CP ngày 09/01/2015 và Nghị định số 04/2011/NĐ-CP của Chính phủ.",
      [("04/2015/NĐ-CP", "2015-01-09", "Chính phủ"), ("04/2011/NĐ-CP", None, "Chính phủ")]),
     ("Thực hiện Nghị quyết số 43-NQ/TW ngày 24/11/2023 và Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị.",
