@@ -641,6 +641,7 @@ def _share_document_fields(mentions: list[_Mention]) -> None:
     for mention in mentions:
         if mention.key is not None or _is_law_by_name(mention):
             by_key.setdefault(_document_identity(mention), []).append(mention)
+    _lend_from_short_forms_before(mentions, by_key)
     for same in by_key.values():
         _share_document_date(same)
         for field in ("issuer", "named_issuers", "title"):
@@ -648,6 +649,23 @@ def _share_document_fields(mentions: list[_Mention]) -> None:
             for mention in same:
                 if getattr(mention, field) is None and known is not None:
                     setattr(mention, field, known)
+
+
+def _lend_from_short_forms_before(mentions: list[_Mention], by_key: dict[object, list[_Mention]]) -> None:
+    """A short form written before its full reference (a heading's "Quán triệt Kết luận 120 ngày 7/1/2016 của Bộ
+    Chính trị" above "Kết luận số 120-KL/TW") gives the document the date and issuer written with it."""
+    lenders = [m for m in mentions if m.short_form and m.key is None and (m.issued_on or m.issuer)]
+    for lender in lenders:
+        value = _number_value(lender.number)
+        same = next((group for group in by_key.values() if group[0].short_form is False
+                     and group[0].doc_type == lender.doc_type and _number_value(group[0].number) == value), None)
+        if same is None:
+            continue
+        for mention in same:
+            if mention.issued_on is None and lender.issued_on and _date_fits(mention, lender.issued_on):
+                mention.issued_on, mention.date_from_list = lender.issued_on, True  # written, but not with the key
+            if mention.issuer is None and lender.issuer:
+                mention.issuer, mention.named_issuers = lender.issuer, lender.named_issuers
 
 
 def _share_document_date(same: list[_Mention]) -> None:

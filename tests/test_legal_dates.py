@@ -159,6 +159,10 @@ DATE_ROWS = [
      "quán triệt Kết luận số 120-KL/TW đến cán bộ chủ chốt. Các cấp ủy thực hiện nghiêm Kết luận 120.",
      [("120-KL/TW", "2016-01-07", "Bộ Chính trị"), ("120-KL/TW", "2016-01-07", "Bộ Chính trị"),
       ("120-KL/TW", "2016-01-07", "Bộ Chính trị")]),
+    ("Quán triệt Kết luận 120 ngày 7/1/2016 của Bộ Chính trị\n\nSáng 10/10, Ban Thường vụ Tỉnh ủy quán triệt Kết "
+     "luận số 120-KL/TW đến cán bộ. Kết luận 120 nêu rõ.",
+     [(None, "2016-01-07", "Bộ Chính trị"), ("120-KL/TW", "2016-01-07", "Bộ Chính trị"),
+      ("120-KL/TW", "2016-01-07", "Bộ Chính trị")]),
     ("Huyện ủy triển khai Kế hoạch số 38-KH/HU. Theo Kế hoạch số 38-KH/HU ngày 20/3/2017, các xã ra quân.",
      [("38-KH/HU", "2017-03-20", None), ("38-KH/HU", "2017-03-20", None)]),
     ("Sơ kết 5 năm thực hiện Chỉ thị số 15-CT/TU ngày 12/3/2024\n\nChỉ thị số 15-CT/TU ngày 12/3/2019 của Ban "
