@@ -413,7 +413,7 @@ def _read_tail(mention: _Mention, form: str, patterns: LegalPatterns, limit: int
         if "date" not in read and (match := ISSUE_DATE.match(form, position, limit)):
             if _opens_clause(match, form, patterns, limit):
                 break  # "…, ngày 12/3/2024, Ban Dân vận tổ chức …": the date is the next clause's
-            issued_on = _issue_date(match["date"] or match["bare_date"])
+            issued_on = _issue_date(match["date"] or match["bare_date"], mention)
             if issued_on and _date_fits(mention, issued_on):  # "04/2015/NĐ-CP" is of 2015, whatever follows
                 mention.issued_on = issued_on
             position = match.end()
@@ -450,13 +450,16 @@ def _read_tail(mention: _Mention, form: str, patterns: LegalPatterns, limit: int
     mention.closes_list = bool(read & {"issuer", "title"})
 
 
-def _issue_date(written: str) -> str | None:
-    """The ISO date of a document's date as written: every form parse_date reads, and any dash or a two-digit
-    year (``12‐3‐2024``, ``12/3/24`` → 2024-03-12; ``98`` → 1998)."""
+def _issue_date(written: str, mention: _Mention) -> str | None:
+    """The ISO date of a document's date as written: every form parse_date reads, any dash or a two-digit year
+    (``12‐3‐2024``, ``12/3/24`` → 2024-03-12; ``98`` → 1998), no year when the number has one (``ngày 5/3`` of
+    ``12/2024/QĐ-UBND`` → 2024-03-05)."""
     issued_on = parse_date(written)
     if issued_on is not None:
         return issued_on
     numbers = "".join(c if c.isdigit() else " " for c in written).split()
+    if len(numbers) == 2 and mention.key_year is not None:
+        numbers.append(str(mention.key_year))
     if len(numbers) != 3:
         return None
     day, month, year = numbers
@@ -497,17 +500,17 @@ def _read_date_before(mention: _Mention, form: str, previous: _Mention | None) -
     issued_on = None
     if VERB_BEFORE_REFERENCE.search(form, max(floor, start - VERB_WINDOW), start):
         if match := _day_of_issuing_after(mention, form):
-            mention.issued_on = _issue_date(match["date"])  # "ban hành Chỉ thị số 15-CT/TU vào ngày 12/3/2024"
+            mention.issued_on = _issue_date(match["date"], mention)  # "ban hành Chỉ thị số 15-CT/TU vào ngày 12/3/2024"
             if mention.issued_on and not _date_fits(mention, mention.issued_on):
                 mention.issued_on = None
             return
         if match := DATE_BEFORE_REFERENCE.search(form, max(floor, start - CLAUSE_WINDOW), start):
-            issued_on = _issue_date(match["date"] or match["inner_date"])
+            issued_on = _issue_date(match["date"] or match["inner_date"], mention)
         elif previous and previous.date_before and SAME_CLAUSE_BEFORE.match(form, previous.tail_end, start):
             issued_on = previous.issued_on
     elif (match := DATE_JUST_BEFORE.search(form, max(floor, start - VERB_WINDOW - 24), start)) and \
             PASSIVE_ISSUING_AFTER.match(form, mention.tail_end):
-        issued_on = _issue_date(match["date"])
+        issued_on = _issue_date(match["date"], mention)
     if issued_on and _date_fits(mention, issued_on):
         mention.issued_on, mention.date_before = issued_on, True
 

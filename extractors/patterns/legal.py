@@ -89,10 +89,13 @@ TITLE_TRAILING_CONNECTOR = re.compile(
     re.VERBOSE,
 )
 # A document's date: every form of extractors/patterns/dates.py in any case ("NGÀY 12 THÁNG 3 NĂM 2024" in a
-# heading), and also any dash or a two-digit year ("12‐3‐2024", "12/3/24"; read by extractors.legal._issue_date).
+# heading), and also any dash, a two-digit year ("12‐3‐2024", "12/3/24") or no year ("ngày 12/3": the year of the
+# document's number, else no date, the words still read); read by extractors.legal._issue_date.
 WIDE_DATE_SEPARATOR = r"[ ]?[/.\-\u2010-\u2015\u2212][ ]?"
 ISSUE_DAY = rf"""
-    (?: (?i: {ANY_DATE} ) | {DAY} {WIDE_DATE_SEPARATOR} {MONTH} {WIDE_DATE_SEPARATOR} (?: {YEAR} | \d\d ) (?! \d ) )
+    (?: (?i: {ANY_DATE} ) | {DAY} {WIDE_DATE_SEPARATOR} {MONTH} {WIDE_DATE_SEPARATOR} (?: {YEAR} | \d\d ) (?! \d )
+      | {DAY} (?: {WIDE_DATE_SEPARATOR} | [ ]{{0,2}} (?i: tháng ) [ ]{{0,2}} ) {MONTH} (?! {WIDE_DATE_SEPARATOR} \d | \d | [.,]\d )
+    )
 """
 # "ngày", "ngày mồng", "ngày mùng" before a date's day.
 DAY_WORD = rf"(?: (?i: ngày ) {GAP} (?: (?i: mồng | mùng ) [ ]{{1,2}} )? )"
