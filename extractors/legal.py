@@ -480,7 +480,8 @@ def _opens_clause(match: re.Match, form: str, patterns: LegalPatterns, limit: in
     after = CLAUSE_AFTER_DATE.match(form, match.end(), limit)
     if after is None or not after["first"].isupper():
         return False
-    if patterns.issuer.match(form, match.end(), limit) or QUOTED_TITLE.match(form, match.end(), limit):
+    if patterns.issuer.match(form, match.end(), limit) or QUOTED_TITLE.match(form, match.end(), limit) \
+            or PLAIN_TITLE.match(form, match.end(), limit):
         return False
     named = patterns.next_issuer.match(form, match.end(), limit)
     if named is None:

@@ -152,6 +152,7 @@ DATE_ROWS = [
      [("55/UBND-KT", "2022-03-20", "Ủy ban nhân dân thị xã")]),
     ("Thực hiện Nghị quyết số 43-NQ/TW, ngày 24/11/2023, Ban Chấp hành Trung ương Đảng khóa XIII về tiếp tục phát "
      "huy truyền thống.", [("43-NQ/TW", "2023-11-24", None)]),
+    ("Quyết định số 23-QĐ/TW, ngày 30/7/2021, V/v ban hành Quy chế công tác dân vận.", [("23-QĐ/TW", "2021-07-30", None)]),
     ("Thực hiện Nghị quyết số 43-NQ/TW, ngày 24/11/2023, Hội nghị lần thứ tám Ban Chấp hành Trung ương Đảng khóa "
      "XIII.", [("43-NQ/TW", "2023-11-24", "Ban Chấp hành Trung ương Đảng (khóa XIII)")]),
     ("Thực hiện Chỉ thị số 15-CT/TU của Ban Thường vụ Tỉnh ủy về công tác dân vận (ngày 12/3/2024), các xã ra quân.",
@@ -221,6 +222,10 @@ DATE_ROWS = [
     ("Ngày 24/11/2023, Nghị quyết số 43-NQ/TW được triển khai đến các chi bộ.", [("43-NQ/TW", None, None)]),
     ("Tháng 3/2024, Ban Thường vụ Tỉnh ủy ban hành Chỉ thị số 15-CT/TU.", [("15-CT/TU", None, None)]),
     ("Sau ngày 12/3/2024 ban hành Chỉ thị số 15-CT/TU.", [("15-CT/TU", None, None)]),
+    ("Ngày 12/3/2024, tại hội nghị, đồng chí Bí thư cho biết, thời gian qua, Ban Thường vụ đã ban hành Chỉ thị số "
+     "15-CT/TU.", [("15-CT/TU", None, None)]),
+    ("Ngày 12/3/2024, tại hội nghị, đồng chí Bí thư nhấn mạnh Tỉnh ủy đã ban hành Chỉ thị số 15-CT/TU.",
+     [("15-CT/TU", None, None)]),
     ("Chỉ thị số 15-CT/TU ngày 12/3 của Ban Thường vụ Tỉnh ủy về công tác dân vận.",
      [("15-CT/TU", None, "Ban Thường vụ Tỉnh ủy")]),
     ("Ngày 20/5, Huyện ủy ban hành Kế hoạch số 120-KH/HU.", [("120-KH/HU", None, None)]),

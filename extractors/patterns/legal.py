@@ -149,7 +149,12 @@ VERB_BEFORE_REFERENCE = re.compile(rf"{NOT_AFTER_LETTER} {ISSUING_VERB_BEFORE} {
 # vụ Tỉnh ủy ban hành ", "ngày 5/6/2024, UBND huyện có ", "Vào ngày 20/5/2024, Huyện ủy đã ký ", "Ngày 12/3/2024
 # vừa qua, Ban Thường vụ Huyện ủy (khóa XVI) ban hành ". The date opens its clause: not "Từ ngày …", "Sáng ngày …";
 # the words after it stay in its sentence (commas and parentheses, but no other date, no "." ";" ":").
-CLAUSE_SUBJECT_WORD = r"(?: \(? [^\W_][\w'’]{0,15} (?: - [^\W\d_]\w{0,10} )? \)? ,? [ ]{1,2} )"
+# Words that make the issuing a thing reported, not done that day: "Ngày 12/3/2024, tại hội nghị, đồng chí Bí thư
+# cho biết, thời gian qua Tỉnh ủy đã ban hành …".
+REPORTED_NOT_DONE = r"""(?i: cho [ ]biết | nhấn [ ]mạnh | khẳng [ ]định | nêu [ ]rõ | cho [ ]rằng | thông [ ]tin | báo [ ]cáo
+                        | thời [ ]gian [ ]qua | năm [ ]qua | trước [ ]đó )"""
+CLAUSE_SUBJECT_WORD = rf"""(?: (?! {REPORTED_NOT_DONE} (?![^\W_]) )
+    \(? [^\W_][\w'’]{{0,15}} (?: - [^\W\d_]\w{{0,10}} )? \)? ,? [ ]{{1,2}} )"""
 # Or the date inside the clause, after its subject: "Ban Thường vụ Tỉnh ủy ngày 12/3/2024 đã ban hành " (not a
 # span, an effect or a time of day: "từ ngày", "đến ngày", "sau ngày", "sáng ngày").
 NOT_A_CLAUSE_DATE = "".join(
