@@ -145,6 +145,8 @@ DATE_ROWS = [
      [("25-KH/TU", "2024-04-03", "Ban Thường vụ Tỉnh ủy")]),
     ("Theo Quyết định số 99-QĐ/TW, ngày 3/10/2017, của Ban Bí thư về khung danh mục cơ quan.",
      [("99-QĐ/TW", "2017-10-03", "Ban Bí thư")]),
+    ("Thực hiện Kế hoạch số 25-KH/TU – ngày 3/4/2024 của Ban Thường vụ Tỉnh ủy.",
+     [("25-KH/TU", "2024-04-03", "Ban Thường vụ Tỉnh ủy")]),
     ("Theo Quyết định số 99-QĐ/TW\nngày 3/10/2017 của Ban Bí thư về khung danh mục cơ quan.",
      [("99-QĐ/TW", "2017-10-03", "Ban Bí thư")]),
     ("Theo Quyết định số 99-QĐ/TW,\nngày 3/10/2017, của Ban Bí thư.", [("99-QĐ/TW", "2017-10-03", "Ban Bí thư")]),

@@ -114,10 +114,11 @@ DATE_LEAD = rf"""
     (?: {ISSUING_VERB} | (?i: đề | ra [ ]đời ) ) [ ]{{1,2}} {PLACE_OF_PASSING}? (?: (?i: vào | từ ) [ ]{{1,2}} )?
 """
 # After a reference, its date of issue: ", ngày 08 tháng 12 năm 2009", "ban hành ngày 15/11/2017", "(ngày 1-7-2016)",
+# " – ngày 3/4/2024",
 # "được Ban Bí thư ban hành ngày 10/10/2023", "(12/3/2024)".
 ISSUE_DATE = re.compile(
     rf"""
-    [ ]{{0,2}} [,(]? {GAP}
+    [ ]{{0,2}} (?: [,(] | {DASH} (?= [ ]{{0,2}} (?i: ngày ) ) )? {GAP}
     (?: (?: {DATE_LEAD} )? {DAY_WORD} (?P<date> {ISSUE_DAY} )
       | (?<= \( ) [ ]{{0,2}} (?P<bare_date> {NUMERIC_DATE} ) (?= [ ]{{0,2}} \) )
     )
