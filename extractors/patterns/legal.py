@@ -94,7 +94,8 @@ TITLE_TRAILING_CONNECTOR = re.compile(
 WIDE_DATE_SEPARATOR = r"[ ]?[/.\-\u2010-\u2015\u2212][ ]?"
 ISSUE_DAY = rf"""
     (?: (?i: {ANY_DATE} ) | {DAY} {WIDE_DATE_SEPARATOR} {MONTH} {WIDE_DATE_SEPARATOR} (?: {YEAR} | \d\d ) (?! \d )
-      | {DAY} (?: {WIDE_DATE_SEPARATOR} | [ ]{{0,2}} (?i: tháng ) [ ]{{0,2}} ) {MONTH} (?! {WIDE_DATE_SEPARATOR} \d | \d | [.,]\d )
+      | {DAY} (?: {WIDE_DATE_SEPARATOR} | [ ]{{0,2}} (?i: tháng ) [ ]{{0,2}} ) {MONTH}
+        (?! {WIDE_DATE_SEPARATOR} \d | \d | [.,]\d )
     )
 """
 # "ngày", "ngày mồng", "ngày mùng" before a date's day.
@@ -152,8 +153,8 @@ VERB_BEFORE_REFERENCE = re.compile(rf"{NOT_AFTER_LETTER} {ISSUING_VERB_BEFORE} {
 # the words after it stay in its sentence (commas and parentheses, but no other date, no "." ";" ":").
 # Words that make the issuing a thing reported, not done that day: "Ngày 12/3/2024, tại hội nghị, đồng chí Bí thư
 # cho biết, thời gian qua Tỉnh ủy đã ban hành …".
-REPORTED_NOT_DONE = r"""(?i: cho [ ]biết | nhấn [ ]mạnh | khẳng [ ]định | nêu [ ]rõ | cho [ ]rằng | thông [ ]tin | báo [ ]cáo
-                        | thời [ ]gian [ ]qua | năm [ ]qua | trước [ ]đó )"""
+REPORTED_NOT_DONE = r"""(?i: cho [ ]biết | nhấn [ ]mạnh | khẳng [ ]định | nêu [ ]rõ | cho [ ]rằng | thông [ ]tin
+                        | báo [ ]cáo | thời [ ]gian [ ]qua | năm [ ]qua | trước [ ]đó )"""
 CLAUSE_SUBJECT_WORD = rf"""(?: (?! {REPORTED_NOT_DONE} (?![^\W_]) )
     \(? [^\W_][\w'’]{{0,15}} (?: - [^\W\d_]\w{{0,10}} )? \)? ,? [ ]{{1,2}} )"""
 # Or the date inside the clause, after its subject: "Ban Thường vụ Tỉnh ủy ngày 12/3/2024 đã ban hành " (not a
