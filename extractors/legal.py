@@ -16,6 +16,9 @@ How a text is read (patterns in extractors/patterns/legal.py, kinds and issuers 
    a joint document (``liên tịch``) reads every co-issuer (``của Bộ Tài chính và Bộ Nội vụ``); the items of a
    coordinated list
    (``217-QĐ/TW và 218-QĐ/TW ngày 12/12/2013 của Bộ Chính trị``) share the date and issuer that follow the list;
+   a date opening the next clause (``…, ngày 12/3/2024, Ban Dân vận tổ chức …``) is not the document's; with no date
+   after it, a reference takes the date of the clause that issues it (``Ngày 12/3/2024, Ban Thường vụ Tỉnh ủy ban
+   hành Chỉ thị số 15-CT/TU``: the subject is no issuer);
 5. a short form takes the key of a full reference of the same kind and number earlier in the text
    (``resolved_from: "short_form"``); one with no such reference keeps ``key: null`` and its number;
 6. mentions of one document (same key) complete each other's date, issuer and title.
@@ -42,18 +45,27 @@ from extractors.dates import parse_date
 from extractors.normalize import matching_form, nfc, word_key
 from extractors.overlap import resolve_overlaps
 from extractors.patterns.legal import (
+    CLAUSE_AFTER_DATE,
+    DATE_AFTER_TITLE,
+    DATE_BEFORE_REFERENCE,
+    DATE_JUST_BEFORE,
+    DAY_OF_ISSUING_AFTER,
+    DOCUMENT_GOES_ON,
     ISSUE_DATE,
     LIST_CONNECTOR,
     NUMBER_AND_SYMBOL,
     NUMBER_RUN,
     PAREN_TITLE,
+    PASSIVE_ISSUING_AFTER,
     PLACE_WORD,
     PLACE_WORDS_LIMIT,
     PLAIN_TITLE,
     QUOTED_TITLE,
+    SAME_CLAUSE_BEFORE,
     SYMBOL_PIECE,
     TERM,
     TITLE_TRAILING_CONNECTOR,
+    VERB_BEFORE_REFERENCE,
     Kind,
     LegalPatterns,
     legal_patterns,
@@ -66,6 +78,9 @@ LIST_GAP_LIMIT = 24  # longest connector between two items of a list (", và cá
 PLACE_STOP_WORDS = frozenset({"Về", "V/v", "Quy", "Ban", "Hướng", "Kế", "Nghị", "Quyết", "Chỉ", "Thông", "Kết"})
 _NUMBER_RUNS = LeadingRuns(NUMBER_RUN)
 LAW_NAME_WORDS_LIMIT = 8  # a law's name read word by word (not in law_names.yaml) is at most this long
+VERB_WINDOW = 16  # characters before a reference searched for the verb that issues it ("ký ban hành ")
+TWO_DIGIT_YEAR_PIVOT = 50  # a two-digit year up to this is of the 2000s ("12/3/24"), above it of the 1900s ("98")
+CLAUSE_WINDOW = 200  # characters before a reference searched for the date of the clause that issues it
 
 
 @dataclass(frozen=True)
@@ -115,6 +130,8 @@ class _Mention:
     tail_end: int = 0
     party: bool = False  # a Party-style number and symbol (62-KL/TW)
     closes_list: bool = False  # an issuer or title of its own follows it: no list goes on past it
+    date_before: bool = False  # its date is the one of the clause that issues it ("Ngày 12/3/2024, … ban hành")
+    date_from_list: bool = False  # its date is the one written after the list it stands in
 
 
 def find_legal_refs(text: str, *, earlier: dict | None = None) -> list[LegalRef]:
@@ -387,6 +404,8 @@ def _read_tails(mentions: list[_Mention], form: str, patterns: LegalPatterns) ->
     for index, mention in enumerate(mentions):
         limit = mentions[index + 1].start if index + 1 < len(mentions) else len(form)
         _read_tail(mention, form, patterns, limit)
+        if mention.issued_on is None:
+            _read_date_before(mention, form, mentions[index - 1] if index else None)
 
 
 def _read_tail(mention: _Mention, form: str, patterns: LegalPatterns, limit: int) -> None:
@@ -395,7 +414,11 @@ def _read_tail(mention: _Mention, form: str, patterns: LegalPatterns, limit: int
     read = set()
     while len(read) < 3:
         if "date" not in read and (match := ISSUE_DATE.match(form, position, limit)):
-            mention.issued_on = parse_date(match["date"])
+            if _opens_clause(match, form, patterns, limit):
+                break  # "…, ngày 12/3/2024, Ban Dân vận tổ chức …": the date is the next clause's
+            issued_on = _issue_date(match["date"] or match["bare_date"], mention)
+            if issued_on and _date_fits(mention, issued_on):  # "04/2015/NĐ-CP" is of 2015, whatever follows
+                mention.issued_on = issued_on
             position = match.end()
             read.add("date")
             continue
@@ -418,12 +441,90 @@ def _read_tail(mention: _Mention, form: str, patterns: LegalPatterns, limit: int
                 continue
             match = PLAIN_TITLE.match(form, position, limit)
             if match:
-                mention.title = TITLE_TRAILING_CONNECTOR.sub("", match["title"].strip(" ,"))
-                position = match.end()
+                end = match.end()
+                if "date" not in read and (cut := DATE_AFTER_TITLE.search(form, match.start("title"), end)):
+                    end = cut.start()  # "về … được ban hành ngày 12/3/2024": the date (and issuer) follow the title
+                mention.title = TITLE_TRAILING_CONNECTOR.sub("", form[match.start("title"):end].strip(" ,"))
+                position = end
                 read.add("title")
+                continue  # a date may follow the title: "về … (ngày 12/3/2024)", "về … được ban hành ngày …"
         break
     mention.tail_end = position
     mention.closes_list = bool(read & {"issuer", "title"})
+
+
+def _issue_date(written: str, mention: _Mention) -> str | None:
+    """The ISO date of a document's date as written: every form parse_date reads, any dash or a two-digit year
+    (``12‐3‐2024``, ``12/3/24`` → 2024-03-12; ``98`` → 1998), no year when the number has one (``ngày 5/3`` of
+    ``12/2024/QĐ-UBND`` → 2024-03-05)."""
+    issued_on = parse_date(written)
+    if issued_on is not None:
+        return issued_on
+    numbers = "".join(c if c.isdigit() else " " for c in written).split()
+    if len(numbers) == 2 and mention.key_year is not None:
+        numbers.append(str(mention.key_year))
+    if len(numbers) != 3:
+        return None
+    day, month, year = numbers
+    if len(year) == 2:
+        year = f"{20 if int(year) <= TWO_DIGIT_YEAR_PIVOT else 19}{year}"
+    return parse_date(f"{day}/{month}/{year}")
+
+
+def _opens_clause(match: re.Match, form: str, patterns: LegalPatterns, limit: int) -> bool:
+    """Whether a date read after a comma or a line break belongs to the clause it opens, not to the document: a
+    capitalized word follows it after a comma ("…, ngày 12/3/2024, Ban Dân vận Huyện ủy tổ chức"), or it opens a
+    line ("Ngày 12/3/2024, Ban …" after a line break); "…, ngày 3/10/2017, của Ban Bí thư" keeps its date."""
+    lead = form[match.start():match.start("date") if match["date"] else match.start("bare_date")]
+    if "\n" in lead and "Ngày" in lead:
+        return not patterns.issuer.match(form, match.end(), limit)
+    if "," not in lead and "\n" not in lead:
+        return False
+    after = CLAUSE_AFTER_DATE.match(form, match.end(), limit)
+    if after is None or not after["first"].isupper():
+        return False
+    if patterns.issuer.match(form, match.end(), limit) or QUOTED_TITLE.match(form, match.end(), limit) \
+            or PLAIN_TITLE.match(form, match.end(), limit):
+        return False
+    named = patterns.next_issuer.match(form, match.end(), limit)
+    if named is None:
+        return True
+    _, end = _issuer_name(named, form, patterns, limit)
+    return not DOCUMENT_GOES_ON.match(form, end, limit)  # ", Bộ Chính trị (khóa XII) về …": the issuer, unmarked
+
+
+def _read_date_before(mention: _Mention, form: str, previous: _Mention | None) -> None:
+    """The date of the clause that issues a full reference, written before it (the subject is no issuer):
+    "Ngày 12/3/2024, Ban Thường vụ Tỉnh ủy ban hành Chỉ thị số 15-CT/TU", "… và UBND tỉnh ban hành Kế hoạch số …"
+    after such a reference, "Ngày 24/11/2023, Nghị quyết số 43-NQ/TW được ban hành". The text read stops at the
+    reference before it."""
+    if mention.short_form or (mention.symbol is None and not _is_law_by_name(mention)):
+        return
+    start, floor = mention.start, previous.end if previous else 0
+    issued_on = None
+    if VERB_BEFORE_REFERENCE.search(form, max(floor, start - VERB_WINDOW), start):
+        if match := _day_of_issuing_after(mention, form):
+            mention.issued_on = _issue_date(match["date"], mention)  # "ban hành Chỉ thị số 15-CT/TU vào ngày 12/3/2024"
+            if mention.issued_on and not _date_fits(mention, mention.issued_on):
+                mention.issued_on = None
+            return
+        if match := DATE_BEFORE_REFERENCE.search(form, max(floor, start - CLAUSE_WINDOW), start):
+            issued_on = _issue_date(match["date"] or match["inner_date"], mention)
+        elif previous and previous.date_before and SAME_CLAUSE_BEFORE.match(form, previous.tail_end, start):
+            issued_on = previous.issued_on
+    elif (match := DATE_JUST_BEFORE.search(form, max(floor, start - VERB_WINDOW - 24), start)) and \
+            PASSIVE_ISSUING_AFTER.match(form, mention.tail_end):
+        issued_on = _issue_date(match["date"], mention)
+    if issued_on and _date_fits(mention, issued_on):
+        mention.issued_on, mention.date_before = issued_on, True
+
+
+def _day_of_issuing_after(mention: _Mention, form: str) -> re.Match | None:
+    """"vào ngày …" right after a reference or its issuer; not after its title ("về tổ chức Ngày hội vào ngày
+    18/11/2024": the day of the event the title names)."""
+    if mention.title is None and mention.tail_end > mention.end:
+        return DAY_OF_ISSUING_AFTER.match(form, mention.tail_end)
+    return DAY_OF_ISSUING_AFTER.match(form, mention.end)
 
 
 def _is_joint(mention: _Mention) -> bool:
@@ -467,9 +568,16 @@ def _share_list_fields(mentions: list[_Mention], form: str) -> None:
                 if not _same_family(item, shared):
                     continue
                 if item.issued_on is None and shared.issued_on and _date_fits(item, shared.issued_on):
-                    item.issued_on = shared.issued_on
+                    item.issued_on, item.date_from_list = shared.issued_on, True
                 if item.issuer is None and shared.issuer:
                     item.issuer, item.named_issuers = shared.issuer, shared.named_issuers
+            first = mentions[index]
+            if first.date_before:  # "Ngày 12/3/2024, … ban hành Kế hoạch số 20-KH/TU và Kế hoạch số 21-KH/TU"
+                for before, item in zip(mentions[index:last], mentions[index + 1:last + 1]):
+                    if ";" in form[before.tail_end:item.start]:
+                        break  # "…; Kế hoạch số 21-KH/TU được thực hiện …": a new clause
+                    if item.issued_on is None and _same_family(item, first) and _date_fits(item, first.issued_on):
+                        item.issued_on, item.date_from_list = first.issued_on, True
             for before, item in zip(mentions[index:last], mentions[index + 1:last + 1]):
                 if not item.kind_from_word and before.first_code == item.first_code and before.doc_type:
                     item.doc_type = before.doc_type  # "Quy định số 123-QĐ/TW và 124-QĐ/TW": both Quy định
@@ -507,7 +615,10 @@ def _same_family(item: _Mention, last: _Mention) -> bool:
 
 
 def _date_fits(mention: _Mention, issued_on: str) -> bool:
-    return mention.key_year is None or str(mention.key_year) == issued_on[:4]
+    """Whether a date may be the document's: the year of its number (121/2017/TT-BTC) or of its name (Luật … năm
+    2022), when written, is the date's year."""
+    year = mention.key_year if mention.key_year is not None else mention.law_year
+    return year is None or str(year) == issued_on[:4]
 
 
 # --- 5. short forms resolved; fields of one document shared by its mentions ------------------------------------
@@ -531,19 +642,68 @@ def _resolve_short_forms(mentions: list[_Mention], earlier: dict[tuple[str, int]
 
 
 def _share_document_fields(mentions: list[_Mention]) -> None:
-    """Mentions of the same document (same key) complete each other's date, issuer and title."""
-    by_key: dict[str, list[_Mention]] = {}
+    """Mentions of the same document (same key, or the same number and codes written in either style: ``120-KH/HU``
+    and ``120/KH-HU``, ``59/2023/NĐ-CP`` and ``59/NĐ-CP``) complete each other's date, issuer and title."""
+    by_key: dict[object, list[_Mention]] = {}
     for mention in mentions:
-        if mention.key is not None:
-            by_key.setdefault(mention.key, []).append(mention)
+        if mention.key is not None or _is_law_by_name(mention):
+            by_key.setdefault(_document_identity(mention), []).append(mention)
+    _lend_from_short_forms_before(mentions, by_key)
     for same in by_key.values():
-        for field in ("issued_on", "issuer", "named_issuers", "title"):
+        _share_document_date(same)
+        for field in ("issuer", "named_issuers", "title"):
             known = next((getattr(m, field) for m in same if getattr(m, field)), None)
             for mention in same:
                 if getattr(mention, field) is None and known is not None:
-                    if field == "issued_on" and not _date_fits(mention, known):
-                        continue
                     setattr(mention, field, known)
+
+
+def _lend_from_short_forms_before(mentions: list[_Mention], by_key: dict[object, list[_Mention]]) -> None:
+    """A short form written before its full reference (a heading's "Quán triệt Kết luận 120 ngày 7/1/2016 của Bộ
+    Chính trị" above "Kết luận số 120-KL/TW") gives the document the date and issuer written with it."""
+    lenders = [m for m in mentions if m.short_form and m.key is None and (m.issued_on or m.issuer)]
+    for lender in lenders:
+        value = _number_value(lender.number)
+        same = next((group for group in by_key.values() if group[0].short_form is False
+                     and group[0].doc_type == lender.doc_type and _number_value(group[0].number) == value), None)
+        if same is None:
+            continue
+        for mention in same:
+            if mention.issued_on is None and lender.issued_on and _date_fits(mention, lender.issued_on):
+                mention.issued_on, mention.date_from_list = lender.issued_on, True  # written, but not with the key
+            if mention.issuer is None and lender.issuer:
+                mention.issuer, mention.named_issuers = lender.issuer, lender.named_issuers
+
+
+def _share_document_date(same: list[_Mention]) -> None:
+    """One date for every mention of a document: a date written with it wins over a clause's or a list's, and of
+    two written dates of a Party document the earlier (a document comes before the meetings that carry it out:
+    "Sơ kết 5 năm thực hiện Chỉ thị số 15-CT/TU ngày 12/3/2024" beside "Chỉ thị số 15-CT/TU ngày 12/3/2019 của …")."""
+    written = [m.issued_on for m in same if m.issued_on and not _borrowed_date(m)]
+    known = min(written) if written else next((m.issued_on for m in same if m.issued_on), None)
+    if known is None:
+        return
+    for mention in same:
+        if mention.issued_on is not None and not _borrowed_date(mention) and not mention.party:
+            continue  # a State number is reused year after year (01/KH-UBND): its own date stays
+        if mention.issued_on != known and _date_fits(mention, known):
+            mention.issued_on = known
+
+
+def _document_identity(mention: _Mention) -> object:
+    """What tells one document from another: its number and the codes of its symbol (a year written in one mention
+    and not in another, ``59/2023/NĐ-CP`` and ``59/NĐ-CP``, is checked by _date_fits when a date is shared); its key
+    when it has no number and symbol (``NQ-TW5-XII``); a law's name when it is cited by name."""
+    if _is_law_by_name(mention):
+        return "law", word_key(mention.name)
+    if mention.number is None or mention.symbol is None:
+        return mention.key
+    return _number_value(mention.number), tuple(mention.symbol.replace("-", "/").split("/"))
+
+
+def _borrowed_date(mention: _Mention) -> bool:
+    """Whether a mention's date is not written with it: the date of the clause issuing it, or of its list."""
+    return mention.date_before or mention.date_from_list
 
 
 def _freeze(mention: _Mention, text: str) -> LegalRef:
@@ -551,8 +711,8 @@ def _freeze(mention: _Mention, text: str) -> LegalRef:
         year = mention.law_year
     elif mention.key_year is not None:
         year = mention.key_year
-    else:
-        year = int(mention.issued_on[:4]) if mention.issued_on else None
+    else:  # a law by name keeps the year written with its name (none here), whatever its date
+        year = int(mention.issued_on[:4]) if mention.issued_on and not _is_law_by_name(mention) else None
     return LegalRef(
         text=text[mention.start:mention.end],
         start=mention.start,
