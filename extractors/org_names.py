@@ -42,7 +42,6 @@ from extractors.patterns.org_names import (
 from extractors.patterns.organizations import UPPER, surface_key
 
 
-
 @dataclass(frozen=True)
 class KnownName:
     name: str

@@ -206,7 +206,6 @@ def _spans_of(text: str, needles: list[str]) -> list[tuple[int, int]]:
 def score_article(article: dict, predicted: dict, tallies: dict[str, Tally]) -> None:
     """Add one article's matches to *tallies* (keyed by KINDS)."""
     text = nfc(article["text"])
-    aid = article.get("id", "?")
     scored = set(article.get("scored") or (*KINDS, "dates"))
 
     if "organizations" in scored and "org_mentions" in article:
@@ -308,13 +307,7 @@ def _score_organizations(article: dict, predicted: dict, t: Tally) -> None:
 def _score_org_spans(article: dict, predicted: dict, text: str, tallies: dict[str, Tally]) -> None:
     """Organization mentions of one article against its gold ``org_mentions``, exactly and by overlap."""
     aid = article.get("id", "?")
-    golds = []
-    for g in article["org_mentions"]:
-        span = _occurrence_span(text, g["text"], g.get("occurrence", 1))
-        if span is None:
-            raise InputError(f"{aid}: organization mention {g['text']!r} (occurrence {g.get('occurrence', 1)}) "
-                             "is not in the text")
-        golds.append({"start": span[0], "end": span[1], "text": g["text"]})
+    golds = _located(article, "org_mentions", "text", text, "organization mention")
     preds = [p for p in predicted.get("organizations", []) if "start" in p and "end" in p]
     rules = {
         "org_spans": lambda p, g: p["start"] == g["start"] and p["end"] == g["end"],
@@ -341,6 +334,18 @@ def _occurrence_span(text: str, trigger: str, occurrence: int) -> tuple[int, int
     return (at, at + len(trigger))
 
 
+def _located(article: dict, field: str, surface: str, text: str, what: str) -> list[dict]:
+    """The gold entries of *field*, each with the ``start``/``end`` of its *surface* at its 1-based ``occurrence``."""
+    located = []
+    for g in article[field]:
+        span = _occurrence_span(text, g[surface], g.get("occurrence", 1))
+        if span is None:
+            raise InputError(f"{article.get('id', '?')}: {what} {g[surface]!r} (occurrence {g.get('occurrence', 1)}) "
+                             "is not in the text")
+        located.append({**g, "start": span[0], "end": span[1]})
+    return located
+
+
 def _same_surface(a: str, b: str) -> bool:
     a, b = " ".join(nfc(a).split()), " ".join(nfc(b).split())
     return bool(a and b) and (a in b or b in a)
@@ -353,13 +358,7 @@ def _links_equal(predicted: list[str], gold: list[str]) -> bool:
 
 def _score_activities(article: dict, predicted: dict, text: str, t: Tally) -> None:
     aid = article.get("id", "?")
-    golds = []
-    for g in article["activities"]:
-        span = _occurrence_span(text, g["trigger"], g.get("occurrence", 1))
-        if span is None:
-            raise InputError(f"{aid}: activity trigger {g['trigger']!r} (occurrence {g.get('occurrence', 1)}) "
-                             "is not in the text")
-        golds.append({**g, "start": span[0], "end": span[1]})
+    golds = _located(article, "activities", "trigger", text, "activity trigger")
     optional: list[tuple[int, int]] = []
     for entry in article.get("activities_optional", []):
         if isinstance(entry, str):
