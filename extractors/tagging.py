@@ -11,10 +11,12 @@ from typing import Callable
 FAST_MODEL = "pos_crf_vlsp2013_20230303"   # the "v2.0" model of underthesea's pos_tag (compiled features)
 SEGMENTER_MODEL = "ws_crf_vlsp2013_20230727"   # the model of underthesea's word_tokenize
 
-# A phrase of syllables of letters only, between spaces: underthesea's regular-expression tokenizer gives
-# exactly its syllables (every other kind of token it knows holds a digit or a sign), so the segmenter's model
-# is fed them directly. The look-alikes of "đ" that its character normalization replaces are left to it.
-PLAIN_PHRASE = re.compile(r"\s*[^\W\d_ðÐ]+(?:\s+[^\W\d_ðÐ]+)*\s*")
+# A phrase of syllables of letters only or digits only, between spaces: underthesea's regular-expression tokenizer
+# gives exactly its syllables (every other kind of token it knows holds a sign, or letters and digits together),
+# so the segmenter's model is fed them directly. The look-alikes of "đ" its character normalization replaces are
+# left to it.
+_PLAIN_SYLLABLE = r"(?:[^\W\d_ðÐ]+|\d+)"
+PLAIN_PHRASE = re.compile(rf"\s*{_PLAIN_SYLLABLE}(?:\s+{_PLAIN_SYLLABLE})*\s*")
 
 
 @lru_cache(maxsize=1)
@@ -37,8 +39,11 @@ def pos_tagger() -> Callable[[str], list[tuple[str, str]]] | None:
 
         model = FastCRFSequenceTagger()
         model.load(str(Path(pos_module.__file__).parent / "models" / FAST_MODEL))
-        segmenter = FastCRFSequenceTagger()
-        segmenter.load(str(Path(segmenter_module.__file__).parent / "models" / SEGMENTER_MODEL))
+        word_tokenize("Ủy ban")   # loads word_tokenize's model now, not on the first phrase that is not plain
+        segmenter = getattr(segmenter_module, "word_tokenize_model", None)
+        if segmenter is None:
+            segmenter = FastCRFSequenceTagger()
+            segmenter.load(str(Path(segmenter_module.__file__).parent / "models" / SEGMENTER_MODEL))
     except (ImportError, OSError, ValueError, RuntimeError):
         return pos_tag
 
