@@ -32,19 +32,19 @@ class LeadingRuns:
     def __init__(self, leading: re.Pattern):
         self.leading = leading
         self._leads: set[str] = set()     # runs seen that *leading* matches whole
-        self._others: set[str] = set()    # runs seen that it does not
+        self._seen: set[str] = set()      # every run seen
 
     def starts(self, form: str) -> list[int]:
         """Start offsets, in order, of the runs of *form* that *leading* matches whole."""
         starts, runs, distinct = word_runs(form)
-        unseen = distinct - self._leads - self._others
+        unseen = distinct - self._seen
         if unseen:
-            if len(self._leads) + len(self._others) + len(unseen) > _MAX_KNOWN_RUNS:
+            if len(self._seen) + len(unseen) > _MAX_KNOWN_RUNS:
                 self._leads.clear()
-                self._others.clear()
-            fullmatch = self.leading.fullmatch
-            for run in unseen:
-                (self._leads if fullmatch(run) is not None else self._others).add(run)
+                self._seen.clear()
+            unseen_runs = list(unseen)
+            self._leads.update(compress(unseen_runs, map(self.leading.fullmatch, unseen_runs)))
+            self._seen.update(unseen)
         leading = distinct & self._leads
         if not leading:
             return []

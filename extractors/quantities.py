@@ -5,7 +5,8 @@
   after it, up to a stop-word of ``object_stopwords.yaml``, punctuation or a number, are its
   ``object``: ``442 lượt hộ nghèo với …`` → unit ``lượt``, object ``hộ nghèo``. An object of two words
   or more ends where its noun phrase ends (``120 hộ nghèo xây nhà`` → object ``nghèo``), by the words
-  and parts of speech of underthesea's tagger, run on that short phrase only and cached.
+  and parts of speech of underthesea's tagger, run on that short phrase only and cached; an object that is
+  one counted noun of the list is whole without the tagger (``442 lượt hội viên`` → ``hội viên``).
 * Things counted without a listed classifier (``640 bình lọc nước``): digits, then a word the tagger reads
   as a noun; ``unit`` is that word, ``object`` the rest of its noun phrase.
 * Not counts (``not_count_context.yaml``): a number after an ordinal, name, date or document word
@@ -188,7 +189,10 @@ def _object(form: str, text: str, position: int, unit: str, tagging: _Tagging,
     ends = _object_words(form, position)
     if len(ends) >= 2:
         phrase = " ".join(text[position:ends[-1]].split())
-        kept = _noun_phrase_length(" ".join(unit.split()), phrase, mode, tagging)
+        if len(ends) <= OBJECT_MAX_WORDS and word_key(phrase) in CLASSIFIER_SPELLING:
+            kept = len(ends)   # one listed counted noun, the object whole: "442 lượt hội viên", "2 chiếc xe đạp"
+        else:
+            kept = _noun_phrase_length(" ".join(unit.split()), phrase, mode, tagging)
         ends = ends[:kept] if kept is not None else ends[:OBJECT_MAX_WORDS]
     end = ends[-1] if ends else position
     phrase = text[position:end].strip()

@@ -312,3 +312,42 @@ def test_tagging_allowance_bounds_the_tagger_and_keeps_results_a_function_of_the
     assert find_counts(text + " ") == first   # the same facts, whatever the tagger's cache held
     allowance = max(quantities.TAGGING_AT_LEAST, len(text + " ") // quantities.TAGGING_CHARACTERS)
     assert 0 < len(set(tagged)) <= allowance < len(pieces[:120])
+
+
+# An object that is one listed counted noun is whole without the tagger: (sentence, unit, object).
+LISTED_OBJECT_ROWS = [
+    ("đã thăm hỏi 442 lượt hội viên", "lượt", "hội viên"),
+    ("trao tặng 2 chiếc xe đạp", "chiếc", "xe đạp"),
+    ("khen thưởng 15 em học sinh, trong đó", "em", "học sinh"),
+    ("thăm 12 gia đình thương binh.", "gia đình", "thương binh"),
+]
+# Must-not-match rows: objects that are not one listed noun still go to the tagger (and get its cut).
+TAGGED_OBJECT_ROWS = [
+    ("đã giúp 120 hộ nghèo xây nhà", "hộ nghèo", None),
+    ("thăm 30 lượt hộ đồng bào", "lượt", "hộ đồng bào"),
+    ("huyện đã xây mới 35 căn nhà đại đoàn kết", "căn", "nhà đại đoàn kết"),
+]
+
+
+@pytest.mark.parametrize("sentence, unit, obj", LISTED_OBJECT_ROWS)
+def test_a_listed_noun_object_is_read_without_the_tagger(monkeypatch, sentence, unit, obj):
+    import extractors.quantities as quantities
+
+    tagged = []
+    real = quantities._tag.__wrapped__
+    monkeypatch.setattr(quantities, "_tag", lambda phrase: tagged.append(phrase) or real(phrase))
+    [count] = find_counts(sentence + "   ")   # a text no earlier test has cached
+    assert (count.unit, count.object) == (unit, obj)
+    assert tagged == []
+
+
+@pytest.mark.parametrize("sentence, unit, obj", TAGGED_OBJECT_ROWS)
+def test_other_objects_are_cut_by_the_tagger(monkeypatch, sentence, unit, obj):
+    import extractors.quantities as quantities
+
+    tagged = []
+    real = quantities._tag.__wrapped__
+    monkeypatch.setattr(quantities, "_tag", lambda phrase: tagged.append(phrase) or real(phrase))
+    [count] = find_counts(sentence + "   ")
+    assert (count.unit, count.object) == (unit, obj)
+    assert tagged

@@ -1,0 +1,89 @@
+"""The shared tagger: a plain phrase fed to the segmenter's model directly gets underthesea's own words and tags."""
+
+import json
+import unicodedata
+
+import pytest
+
+from extractors.tagging import PLAIN_PHRASE, pos_tagger
+from tests.conftest import GOLD
+
+underthesea = pytest.importorskip("underthesea")
+
+# Phrases the tokenizer is skipped for: syllables of letters only or digits only between spaces, in NFC.
+PLAIN_ROWS = [
+    "hộ nghèo xây nhà",
+    " Cheo Reo tặng",
+    "lượt   hội viên",
+    "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh",
+    "tổ hoà giải",
+    " Cheo Reo tặng 200 suất học bổng",
+    "Hà Bầu vận động thành lập 3 tổ hợp",
+    "nghành",               # in underthesea's table of token spellings ("ngành"): normalized as it does
+]
+
+# Must-not-match rows: underthesea's tokenizer is run on them (digits, signs, look-alikes, decomposed text).
+NOT_PLAIN_ROWS = [
+    "",
+    "   ",
+    "Tiểu học Lê Văn Tám vận động 100% trẻ em",
+    "xã 3x4",
+    "800 m2 đất",
+    "4K",
+    "1.200 hộ",
+    "08-2014",
+    "02/05/2014",
+    "H\u2019Mông",
+    "xã N'Thôn Hạ",
+    "e-mail",
+    "Hội Nông dân, xã",
+    "T.Ư Đoàn",
+    "HÐND tỉnh",
+    "ðoàn viên",
+    unicodedata.normalize("NFD", "hộ nghèo"),
+    "hộ_nghèo",
+]
+
+
+@pytest.mark.parametrize("phrase", PLAIN_ROWS)
+def test_plain_phrases_skip_the_tokenizer(phrase):
+    assert PLAIN_PHRASE.fullmatch(phrase) and unicodedata.is_normalized("NFC", phrase)
+
+
+@pytest.mark.parametrize("phrase", NOT_PLAIN_ROWS)
+def test_other_phrases_go_through_the_tokenizer(phrase):
+    assert not (PLAIN_PHRASE.fullmatch(phrase) and unicodedata.is_normalized("NFC", phrase))
+
+
+def _gold_phrases(limit: int = 1500) -> list[str]:
+    phrases = []
+    for path in sorted(GOLD.glob("*.json")):
+        for article in json.loads(path.read_text(encoding="utf-8"))["articles"]:
+            for line in article["text"].split("\n"):
+                for piece in line.replace(",", ".").replace(";", ".").split("."):
+                    syllables = piece.split()
+                    for size in (2, 4, 7, 12):
+                        for at in range(0, max(0, len(syllables) - size) + 1, size):
+                            phrases.append(" ".join(syllables[at:at + size]))
+    return phrases[:limit]
+
+
+def test_words_and_tags_are_underthesea_s_own_on_gold_phrases():
+    """Every phrase of the gold articles (plain or not) gets the words word_tokenize gives, with the tags the same
+    model gives those words."""
+    from underthesea import word_tokenize
+    from underthesea.models.fast_crf_sequence_tagger import FastCRFSequenceTagger
+    import underthesea.pipeline.pos_tag as pos_module
+    from pathlib import Path
+
+    from extractors.tagging import FAST_MODEL
+
+    model = FastCRFSequenceTagger()
+    model.load(str(Path(pos_module.__file__).parent / "models" / FAST_MODEL))
+    tagger = pos_tagger()
+    phrases = _gold_phrases() + PLAIN_ROWS + [p for p in NOT_PLAIN_ROWS if p.strip()]
+    assert sum(1 for p in phrases if PLAIN_PHRASE.fullmatch(p)) > 300
+    for phrase in phrases:
+        words = word_tokenize(phrase)
+        expected = list(zip(words, (label[2:] for label in model.predict([[w] for w in words]))))
+        assert tagger(phrase) == expected, phrase
