@@ -13,9 +13,9 @@ What a chunk boundary keeps and loses:
 * a legal short form (``Kết luận 62``) is resolved against the full references of every earlier chunk
   (``extract(..., known_references=...)`` carries them forward), as in one text;
 * what reads the neighbourhood of a fact stays within its chunk: the date, issuer and title one mention
-  of a document lends the others (step 6 of ``extractors.legal``), the place an organization takes from
-  the text before it, a sum of money's count (``count_index``) and an activity's actor, place, sums and counts. Facts never span two chunks; at a
-  paragraph end none can.
+  of a document lends the others (step 6 of ``extractors.legal``, in ``extractors.legal.sharing``), the place an
+  organization takes from the text before it, a sum of money's count (``count_index``) and an activity's actor,
+  place, sums and counts. Facts never span two chunks; at a paragraph end none can.
 """
 
 from __future__ import annotations

@@ -95,7 +95,7 @@ TITLE_TRAILING_CONNECTOR = re.compile(
 )
 # A document's date: every form of extractors/patterns/dates.py in any case ("NGÀY 12 THÁNG 3 NĂM 2024" in a
 # heading), and also any dash, a two-digit year ("12‐3‐2024", "12/3/24") or no year ("ngày 12/3": the year of the
-# document's number, else no date, the words still read); read by extractors.legal._issue_date.
+# document's number, else no date, the words still read); read by extractors.legal.tails._issue_date.
 WIDE_DATE_SEPARATOR = r"[ ]?[/.\-\u2010-\u2015\u2212][ ]?"
 ISSUE_DAY = rf"""
     (?: (?i: {ANY_DATE} ) | {DAY} {WIDE_DATE_SEPARATOR} {MONTH} {WIDE_DATE_SEPARATOR} (?: {YEAR} | \d\d ) (?! \d )
@@ -133,7 +133,7 @@ ISSUE_DATE = re.compile(
     re.VERBOSE,
 )
 # After a date read behind a comma or a line break: ", Ban Dân vận Huyện ủy tổ chức …" — a capitalized word opens
-# a new clause, and the date is that clause's, not the document's (checked in extractors/legal.py).
+# a new clause, and the date is that clause's, not the document's (checked in extractors/legal/tails.py).
 CLAUSE_AFTER_DATE = re.compile(r"[ ]{0,2} , [ ]{1,2} (?P<first> [^\W\d_] )", re.VERBOSE)
 # What follows an issuer named without "của" when the words still describe the document (", ngày 24/11/2023, Ban
 # Chấp hành Trung ương Đảng khóa XIII về …"), not a clause of its own (", Ban Dân vận Huyện ủy đã tổ chức …").

@@ -1,0 +1,47 @@
+"""What the stages of reading legal references share: a reference while it is read, and two tests on it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass
+class Mention:
+    """A reference while it is being read (mutable); frozen into a LegalRef at the end."""
+
+    start: int
+    end: int
+    doc_type: str | None
+    number: str | None = None
+    symbol: str | None = None
+    key: str | None = None
+    key_year: int | None = None
+    name: str | None = None
+    law_year: int | None = None
+    code_issuer: str | None = None
+    code_issuers: tuple[str, ...] = ()
+    first_code: str | None = None
+    kind_from_word: bool = False
+    short_form: bool = False
+    issued_on: str | None = None
+    issuer: str | None = None
+    named_issuers: tuple[str, ...] = ()
+    title: str | None = None
+    resolved_from: str | None = None
+    tail_end: int = 0
+    party: bool = False  # a Party-style number and symbol (62-KL/TW)
+    closes_list: bool = False  # an issuer or title of its own follows it: no list goes on past it
+    date_before: bool = False  # its date is the one of the clause that issues it ("Ngày 12/3/2024, … ban hành")
+    date_from_list: bool = False  # its date is the one written after the list it stands in
+
+
+def is_law_by_name(mention: Mention) -> bool:
+    """A law or code cited by its name (``Luật Đất đai năm 2024``), not by a number and symbol."""
+    return mention.name is not None and mention.key is None
+
+
+def date_fits(mention: Mention, issued_on: str) -> bool:
+    """Whether a date may be the document's: the year of its number (121/2017/TT-BTC) or of its name (Luật … năm
+    2022), when written, is the date's year."""
+    year = mention.key_year if mention.key_year is not None else mention.law_year
+    return year is None or str(year) == issued_on[:4]

@@ -1,0 +1,191 @@
+"""Step 4 of reading legal references: the date, issuer and title written with each reference."""
+
+from __future__ import annotations
+
+import re
+
+from extractors.dates import parse_date
+from extractors.legal.common import Mention, date_fits, is_law_by_name
+from extractors.normalize import word_key
+from extractors.patterns.legal import (
+    CLAUSE_AFTER_DATE,
+    DATE_AFTER_TITLE,
+    DATE_BEFORE_REFERENCE,
+    DATE_JUST_BEFORE,
+    DAY_OF_ISSUING_AFTER,
+    DOCUMENT_GOES_ON,
+    ISSUE_DATE,
+    PAREN_TITLE,
+    PASSIVE_ISSUING_AFTER,
+    PLACE_WORD,
+    PLACE_WORDS_LIMIT,
+    PLAIN_TITLE,
+    QUOTED_TITLE,
+    SAME_CLAUSE_BEFORE,
+    TERM,
+    TITLE_TRAILING_CONNECTOR,
+    VERB_BEFORE_REFERENCE,
+    LegalPatterns,
+)
+
+PLACE_STOP_WORDS = frozenset({"Về", "V/v", "Quy", "Ban", "Hướng", "Kế", "Nghị", "Quyết", "Chỉ", "Thông", "Kết"})
+VERB_WINDOW = 16  # characters before a reference searched for the verb that issues it ("ký ban hành ")
+TWO_DIGIT_YEAR_PIVOT = 50  # a two-digit year up to this is of the 2000s ("12/3/24"), above it of the 1900s ("98")
+CLAUSE_WINDOW = 200  # characters before a reference searched for the date of the clause that issues it
+
+
+# --- 4. date, issuer and title after a reference ------------------------------------------------------------
+def read_tails(mentions: list[Mention], form: str, patterns: LegalPatterns) -> None:
+    for index, mention in enumerate(mentions):
+        limit = mentions[index + 1].start if index + 1 < len(mentions) else len(form)
+        _read_tail(mention, form, patterns, limit)
+        if mention.issued_on is None:
+            _read_date_before(mention, form, mentions[index - 1] if index else None)
+
+
+def _read_tail(mention: Mention, form: str, patterns: LegalPatterns, limit: int) -> None:
+    """Read the date, issuer and title written after *mention* (each at most once, in any order)."""
+    position = mention.end
+    read = set()
+    while len(read) < 3:
+        if "date" not in read and (match := ISSUE_DATE.match(form, position, limit)):
+            if _opens_clause(match, form, patterns, limit):
+                break  # "…, ngày 12/3/2024, Ban Dân vận tổ chức …": the date is the next clause's
+            issued_on = _issue_date(match["date"] or match["bare_date"], mention)
+            if issued_on and date_fits(mention, issued_on):  # "04/2015/NĐ-CP" is of 2015, whatever follows
+                mention.issued_on = issued_on
+            position = match.end()
+            read.add("date")
+            continue
+        if "issuer" not in read and (match := patterns.issuer.match(form, position, limit)):
+            name, position = _issuer_name(match, form, patterns, limit)
+            names, written = [name], name
+            while _is_joint(mention) and (match := patterns.next_issuer.match(form, position, limit)):
+                name, position = _issuer_name(match, form, patterns, limit)
+                names.append(name)
+                written += (" và " if "và" in match[0][:match.start("issuer") - match.start()] else ", ") + name
+            mention.named_issuers, mention.issuer = tuple(names), written
+            read.add("issuer")
+            continue
+        if "title" not in read:
+            match = QUOTED_TITLE.match(form, position, limit) or PAREN_TITLE.match(form, position, limit)
+            if match:  # a date or issuer may follow a quoted or parenthesized title
+                mention.title = TITLE_TRAILING_CONNECTOR.sub("", match["title"].strip(" ,"))
+                position = match.end()
+                read.add("title")
+                continue
+            match = PLAIN_TITLE.match(form, position, limit)
+            if match:
+                end = match.end()
+                if "date" not in read and (cut := DATE_AFTER_TITLE.search(form, match.start("title"), end)):
+                    end = cut.start()  # "về … được ban hành ngày 12/3/2024": the date (and issuer) follow the title
+                mention.title = TITLE_TRAILING_CONNECTOR.sub("", form[match.start("title"):end].strip(" ,"))
+                position = end
+                read.add("title")
+                continue  # a date may follow the title: "về … (ngày 12/3/2024)", "về … được ban hành ngày …"
+        break
+    mention.tail_end = position
+    mention.closes_list = bool(read & {"issuer", "title"})
+
+
+def _issue_date(written: str, mention: Mention) -> str | None:
+    """The ISO date of a document's date as written: every form parse_date reads, any dash or a two-digit year
+    (``12‐3‐2024``, ``12/3/24`` → 2024-03-12; ``98`` → 1998), no year when the number has one (``ngày 5/3`` of
+    ``12/2024/QĐ-UBND`` → 2024-03-05)."""
+    issued_on = parse_date(written)
+    if issued_on is not None:
+        return issued_on
+    numbers = "".join(c if c.isdigit() else " " for c in written).split()
+    if len(numbers) == 2 and mention.key_year is not None:
+        numbers.append(str(mention.key_year))
+    if len(numbers) != 3:
+        return None
+    day, month, year = numbers
+    if len(year) == 2:
+        year = f"{20 if int(year) <= TWO_DIGIT_YEAR_PIVOT else 19}{year}"
+    return parse_date(f"{day}/{month}/{year}")
+
+
+def _opens_clause(match: re.Match, form: str, patterns: LegalPatterns, limit: int) -> bool:
+    """Whether a date read after a comma or a line break belongs to the clause it opens, not to the document: a
+    capitalized word follows it after a comma ("…, ngày 12/3/2024, Ban Dân vận Huyện ủy tổ chức"), or it opens a
+    line ("Ngày 12/3/2024, Ban …" after a line break); "…, ngày 3/10/2017, của Ban Bí thư" keeps its date."""
+    lead = form[match.start():match.start("date") if match["date"] else match.start("bare_date")]
+    if "\n" in lead and "Ngày" in lead:
+        return not patterns.issuer.match(form, match.end(), limit)
+    if "," not in lead and "\n" not in lead:
+        return False
+    after = CLAUSE_AFTER_DATE.match(form, match.end(), limit)
+    if after is None or not after["first"].isupper():
+        return False
+    if patterns.issuer.match(form, match.end(), limit) or QUOTED_TITLE.match(form, match.end(), limit) \
+            or PLAIN_TITLE.match(form, match.end(), limit):
+        return False
+    named = patterns.next_issuer.match(form, match.end(), limit)
+    if named is None:
+        return True
+    _, end = _issuer_name(named, form, patterns, limit)
+    return not DOCUMENT_GOES_ON.match(form, end, limit)  # ", Bộ Chính trị (khóa XII) về …": the issuer, unmarked
+
+
+def _read_date_before(mention: Mention, form: str, previous: Mention | None) -> None:
+    """The date of the clause that issues a full reference, written before it (the subject is no issuer):
+    "Ngày 12/3/2024, Ban Thường vụ Tỉnh ủy ban hành Chỉ thị số 15-CT/TU", "… và UBND tỉnh ban hành Kế hoạch số …"
+    after such a reference, "Ngày 24/11/2023, Nghị quyết số 43-NQ/TW được ban hành". The text read stops at the
+    reference before it."""
+    if mention.short_form or (mention.symbol is None and not is_law_by_name(mention)):
+        return
+    start, floor = mention.start, previous.end if previous else 0
+    issued_on = None
+    if VERB_BEFORE_REFERENCE.search(form, max(floor, start - VERB_WINDOW), start):
+        if match := _day_of_issuing_after(mention, form):
+            mention.issued_on = _issue_date(match["date"], mention)  # "ban hành Chỉ thị số 15-CT/TU vào ngày 12/3/2024"
+            if mention.issued_on and not date_fits(mention, mention.issued_on):
+                mention.issued_on = None
+            return
+        if match := DATE_BEFORE_REFERENCE.search(form, max(floor, start - CLAUSE_WINDOW), start):
+            issued_on = _issue_date(match["date"] or match["inner_date"], mention)
+        elif previous and previous.date_before and SAME_CLAUSE_BEFORE.match(form, previous.tail_end, start):
+            issued_on = previous.issued_on
+    elif (match := DATE_JUST_BEFORE.search(form, max(floor, start - VERB_WINDOW - 24), start)) and \
+            PASSIVE_ISSUING_AFTER.match(form, mention.tail_end):
+        issued_on = _issue_date(match["date"], mention)
+    if issued_on and date_fits(mention, issued_on):
+        mention.issued_on, mention.date_before = issued_on, True
+
+
+def _day_of_issuing_after(mention: Mention, form: str) -> re.Match | None:
+    """"vào ngày …" right after a reference or its issuer; not after its title ("về tổ chức Ngày hội vào ngày
+    18/11/2024": the day of the event the title names)."""
+    if mention.title is None and mention.tail_end > mention.end:
+        return DAY_OF_ISSUING_AFTER.match(form, mention.tail_end)
+    return DAY_OF_ISSUING_AFTER.match(form, mention.end)
+
+
+def _is_joint(mention: Mention) -> bool:
+    """A document of several issuers: a joint kind (Thông tư liên tịch, NQLT, TTLT, CTPH) or a symbol naming two."""
+    return bool((mention.doc_type or "").endswith("liên tịch") or (mention.first_code or "").endswith(("LT", "PH"))
+                or len(mention.code_issuers) > 1)
+
+
+def _issuer_name(match: re.Match, form: str, patterns: LegalPatterns, limit: int) -> tuple[str, int]:
+    """The canonical name of the issuer matched, with its level, place and term; and where it ends."""
+    issuer, suffix = patterns.issuer_by_phrase[word_key(match["issuer"])]
+    name = f"{issuer.name} {suffix}" if suffix else issuer.name
+    position = match.end()
+    if issuer.place and (suffix or not issuer.levels):
+        words = []
+        while len(words) < PLACE_WORDS_LIMIT and (word := PLACE_WORD.match(form, position, limit)):
+            if not word["word"][0].isupper() or word["word"] in PLACE_STOP_WORDS:
+                break
+            words.append(word["word"])
+            position = word.end()
+        if words:
+            name = f"{name} {' '.join(words)}"
+    if issuer.term:
+        term = TERM.match(form, position, limit)
+        if term:
+            name = f"{name} (khóa {term['term']})"
+            position = term.end()
+    return name, position
+
