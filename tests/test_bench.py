@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
+import statistics
 import time
 from argparse import Namespace
 from pathlib import Path
@@ -12,6 +14,7 @@ import pytest
 
 from extractors.normalize import fold
 from pipeline import bench
+from pipeline.bench.extraction import _baseline
 from pipeline.cli import main
 from scrapers.errors import InputError
 from pipeline.options import Options
@@ -151,7 +154,8 @@ def _options(**extra) -> Options:
 @pytest.mark.parametrize("extra, expected", [
     ({}, {"articles": 100_000, "build_articles": 1_000, "adversarial_bytes": 5_000_000,
           "json_path": Path("d/bench/bench.json")}),
-    ({"quick": True}, {"articles": 2_000, "build_articles": 200, "baseline_articles": 3, "quick": True}),
+    ({"quick": True}, {"articles": 2_000, "build_articles": 200, "baseline_articles": 3, "baseline_rounds": 2,
+                       "quick": True}),
     ({"articles": 5_000, "full": True}, {"articles": 5_000, "build_articles": 5_000}),
     ({"adversarial_mb": 0.5, "json_path": "out.json"}, {"adversarial_bytes": 500_000, "json_path": Path("out.json")}),
 ])
@@ -200,6 +204,34 @@ def _get(figures: dict, path: tuple[str, ...]):
     return figures
 
 
+def _check_baseline_rounds(subset: dict, rounds: int) -> None:
+    """The baseline's figures over its rounds agree with one another: medians, ranges, per-round ratios."""
+    assert subset["rounds"] == rounds
+    for name in ("extract", "ner"):
+        per_round = subset[f"{name}_ms_rounds"]
+        assert len(per_round) == rounds and all(ms > 0 for ms in per_round)
+        low, high = subset[f"{name}_ms_range"]
+        assert 0 < low <= high
+        assert (low, high) == (min(per_round), max(per_round))
+        assert low <= subset[f"{name}_s_per_article"] * 1000 <= high
+        assert subset[f"{name}_s_per_article"] * 1000 == pytest.approx(statistics.median(per_round), abs=1e-3)
+    medians = statistics.median(subset["ner_ms_rounds"]) / statistics.median(subset["extract_ms_rounds"])
+    assert subset["ratio"] == pytest.approx(medians, abs=0.1)
+    assert subset["ratios"] == pytest.approx(
+        [n / e for e, n in zip(subset["extract_ms_rounds"], subset["ner_ms_rounds"])], abs=0.1)
+    assert "process_time" in subset["clock"]
+
+
+def test_baseline_without_ner_still_gives_extract_rounds(corpus):
+    plan = dataclasses.replace(bench.BenchPlan.from_options(_options(skip_baseline=True)), mirror_root=MIRROR,
+                               baseline_articles=1, baseline_rounds=1, progress=False)
+    subset = _baseline(corpus, plan)
+    assert subset["rounds"] == 1 and len(subset["extract_ms_rounds"]) == 1
+    assert subset["extract_ms_range"][0] == subset["extract_ms_range"][1] > 0
+    assert subset["ner_s_per_article"] is None and subset["ratio"] is None
+    assert subset["skipped"] == "--skip-baseline"
+
+
 def test_quick_bench_writes_every_figure(tmp_path, capsys):
     out = tmp_path / "figures.json"
     status = main(["bench", "--data-dir", str(tmp_path), "--quick", "--quiet", "--articles", "200",
@@ -214,6 +246,8 @@ def test_quick_bench_writes_every_figure(tmp_path, capsys):
         if isinstance(value, (int, float)):
             assert value > 0, path
     assert figures["fts"]["articles"] == 200
+    _check_baseline_rounds(figures["extraction"]["subset"], rounds=2)
+    assert "median of 2 rounds" in printed and "CPU" in printed
     assert figures["build"]["articles"] == 20
     assert figures["archive_build"]["articles"] == figures["archive_build"]["loaded"] == 20
     assert figures["archive_build"]["rss_growth_mib_per_1000"] is None   # 20 articles say nothing per 1,000

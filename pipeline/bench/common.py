@@ -107,6 +107,7 @@ class BenchPlan:
     cluster_shards: int = 8          # WARC files they are archived in
     skip_cluster: bool = False
     baseline_articles: int = 12      # articles timed with underthesea's ner (and extract)
+    baseline_rounds: int = 5         # fresh child processes that each time extract and ner on them
     adversarial_bytes: int = 5_000_000
     adversarial_timeout: float = 300.0
     queries: int = 200
@@ -128,9 +129,11 @@ class BenchPlan:
         quick = bool(extra.get("quick"))
         full = bool(extra.get("full"))
         defaults = {"articles": 100_000, "build_articles": 1_000, "cluster_articles": 3_000, "baseline_articles": 12,
+                    "baseline_rounds": 5,
                     "adversarial_bytes": 5_000_000, "queries": 200, "min_seconds": 3.0, "crawl_rounds": 3}
         if quick:
             defaults.update(articles=2_000, build_articles=200, cluster_articles=400, baseline_articles=3,
+                            baseline_rounds=2,
                             adversarial_bytes=200_000, queries=50, min_seconds=0.5, crawl_rounds=1)
         def given(name: str, default):
             return default if extra.get(name) is None else extra[name]
@@ -149,6 +152,7 @@ class BenchPlan:
             cluster_articles=int(given("cluster_articles", defaults["cluster_articles"])),
             skip_cluster=bool(extra.get("skip_cluster")),
             baseline_articles=int(given("baseline", defaults["baseline_articles"])),
+            baseline_rounds=defaults["baseline_rounds"],
             adversarial_bytes=(int(adversarial_mb * 1_000_000) if adversarial_mb is not None
                                else defaults["adversarial_bytes"]),
             queries=int(given("queries", defaults["queries"])),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -21,7 +22,7 @@ def bench_extraction(corpus: Corpus, plan: BenchPlan) -> dict:
 
     warm_up = synthetic_article(WARM_UP_NUMBER, corpus, plan.seed)["text"]
     extract(warm_up)   # not timed: imports, compiled patterns, data files (a text not timed below)
-    subset = _baseline(corpus, plan, extract)   # first, while no extractor has seen its texts
+    subset = _baseline(corpus, plan)   # in child processes of its own
     passes, wall, cpu = 0, 0.0, 0.0
     while passes == 0 or wall < plan.min_seconds:
         texts = [unseen_copy(text, passes + 1) for text in corpus.texts]
@@ -70,41 +71,78 @@ def _per_extractor(texts: list[str]) -> dict:
     return figures
 
 
-def _baseline(corpus: Corpus, plan: BenchPlan, extract) -> dict:
-    """Per article on the same subset: extract, and underthesea's ner on each sentence (the baseline)."""
-    from extractors.sentences import sentence_spans
-
+def _baseline(corpus: Corpus, plan: BenchPlan) -> dict:
+    """Per article on the same subset, in *baseline_rounds* fresh child processes: extract, and underthesea's ner
+    on each sentence (the baseline); CPU time; the medians, their ranges and the ratio of the medians."""
     count = min(plan.baseline_articles, len(corpus.texts))
     step = len(corpus.texts) / count
-    subset = [corpus.texts[int(i * step)] for i in range(count)]   # spread over the mirror, not its first files
-    extract_seconds = 0.0
-    for text in subset:
-        started = time.perf_counter()
-        extract(text)
-        extract_seconds += time.perf_counter() - started
+    picks = [int(i * step) for i in range(count)]   # spread over the mirror, not its first files
     result = {
-        "articles": count, "mb": round(sum(len(t.encode("utf-8")) for t in subset) / 1e6, 3),
-        "extract_s_per_article": round(extract_seconds / count, 6),
+        "articles": count, "mb": round(sum(len(corpus.texts[i].encode("utf-8")) for i in picks) / 1e6, 3),
+        "rounds": plan.baseline_rounds,
+        "clock": "CPU time (time.process_time) of a fresh child process per round, after its warm-up",
         "baseline": "underthesea.ner on each sentence (danvan's sentence splitter, not timed)",
     }
-    if plan.skip_baseline:
-        return {**result, "ner_s_per_article": None, "ratio": None, "skipped": "--skip-baseline"}
-    try:
-        from underthesea import ner
-    except ImportError as exc:
-        return {**result, "ner_s_per_article": None, "ratio": None, "skipped": f"underthesea missing: {exc}"}
-    ner("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Gia Lai.")   # warm-up, not timed: loads the model
-    ner_seconds = 0.0
-    for text in tqdm(subset, desc="bench: underthesea ner", unit=" articles", file=sys.stderr,
-                     disable=not _show_progress(plan), leave=False):
-        sentences = [text[s:e] for s, e in sentence_spans(text)]
-        started = time.perf_counter()
-        for sentence in sentences:
-            ner(sentence)
-        ner_seconds += time.perf_counter() - started
-    result["ner_s_per_article"] = round(ner_seconds / count, 6)
-    result["ratio"] = round(ner_seconds / extract_seconds, 1) if extract_seconds > 0 else None
+    answers = []
+    for _round in tqdm(range(plan.baseline_rounds), desc="bench: extract vs ner rounds", unit=" rounds",
+                       file=sys.stderr, disable=not _show_progress(plan), leave=False):
+        answer = _child(_baseline_round_child, (str(plan.mirror_root), plan.seed, picks, plan.skip_baseline),
+                        BASELINE_ROUND_TIMEOUT)
+        if answer is None:
+            return {**result, "extract_s_per_article": None, "ner_s_per_article": None, "ratio": None,
+                    "skipped": f"a round did not finish within {BASELINE_ROUND_TIMEOUT:.0f} s"}
+        answers.append(answer)
+    extract_ms = [a["extract_s"] / count * 1000 for a in answers]
+    result.update(extract_s_per_article=round(statistics.median(extract_ms) / 1000, 6),
+                  extract_ms_rounds=[round(ms, 4) for ms in extract_ms],
+                  extract_ms_range=[round(min(extract_ms), 4), round(max(extract_ms), 4)])
+    skipped = "--skip-baseline" if plan.skip_baseline else answers[0].get("skipped")
+    if skipped:
+        return {**result, "ner_s_per_article": None, "ratio": None, "skipped": skipped}
+    ner_ms = [a["ner_s"] / count * 1000 for a in answers]
+    median_extract, median_ner = statistics.median(extract_ms), statistics.median(ner_ms)
+    result.update(ner_s_per_article=round(median_ner / 1000, 6), ner_ms_rounds=[round(ms, 4) for ms in ner_ms],
+                  ner_ms_range=[round(min(ner_ms), 4), round(max(ner_ms), 4)],
+                  ratio=round(median_ner / median_extract, 1) if median_extract > 0 else None,
+                  ratios=[round(n / e, 1) if e > 0 else None for e, n in zip(extract_ms, ner_ms)])
     return result
+
+
+BASELINE_ROUND_TIMEOUT = 600.0   # seconds a round of extract and ner on the subset may take
+NER_WARM_UP = "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Gia Lai."   # loads ner's model; not timed
+
+
+def _baseline_round_child(mirror_root: str, seed: int, picks: list[int], skip_ner: bool, queue) -> None:
+    """In a child process: warm up, time ``extract`` at first sight on the mirror articles *picks*, then ``ner``
+    on their sentences; CPU seconds of each, in all."""
+    try:
+        from extractors import extract
+        from extractors.sentences import sentence_spans
+
+        corpus = load_corpus(Path(mirror_root))
+        subset = [corpus.texts[i] for i in picks]
+        extract(synthetic_article(WARM_UP_NUMBER, corpus, seed)["text"])   # imports, patterns, data files
+        started = time.process_time()
+        for text in subset:
+            extract(text)
+        answer = {"extract_s": time.process_time() - started}
+        if skip_ner:
+            queue.put(answer)
+            return
+        try:
+            from underthesea import ner
+        except ImportError as exc:
+            queue.put({**answer, "skipped": f"underthesea missing: {exc}"})
+            return
+        ner(NER_WARM_UP)
+        sentences = [[text[s:e] for s, e in sentence_spans(text)] for text in subset]
+        started = time.process_time()
+        for article in sentences:
+            for sentence in article:
+                ner(sentence)
+        queue.put({**answer, "ner_s": time.process_time() - started})
+    except Exception as exc:   # reported by the parent as a bench error
+        queue.put({"error": f"{type(exc).__name__}: {exc}"})
 
 
 # Reaches every extractor and underthesea's tagger (used by the organization grammar), so that no

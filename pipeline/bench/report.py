@@ -153,13 +153,12 @@ def table_rows(run: BenchRun) -> list[tuple[str, str, str]]:
             ("extract", "per CPU-second (one core)", f"{_number(every['articles_per_cpu_s'])} articles"),
             ("extract", "ms/article by extractor", ", ".join(
                 f"{key} {_number(ms, 2)}" for key, ms in extraction.get("per_extractor_ms", {}).items())),
-            ("extract", f"same {subset['articles']} articles: extract",
-             f"{_number(subset['extract_s_per_article'] * 1000, 2)} ms/article"),
+            ("extract", f"same {subset['articles']} articles: extract", _round_figures(subset, "extract")),
             ("extract", f"same {subset['articles']} articles: underthesea ner",
-             f"{_number(subset['ner_s_per_article'] * 1000 if subset.get('ner_s_per_article') else None, 1)}"
-             f" ms/article" if subset.get("ner_s_per_article") else subset.get("skipped", "—")),
-            ("extract", "ratio ner / extract (per article)",
-             f"{_number(subset.get('ratio'))}×" if subset.get("ratio") else "—"),
+             _round_figures(subset, "ner") if subset.get("ner_s_per_article") else subset.get("skipped", "—")),
+            ("extract", "ratio ner / extract (medians)",
+             f"{_number(subset.get('ratio'))}× (rounds: {', '.join(_number(r) for r in subset['ratios'])})"
+             if subset.get("ratio") else "—"),
         ]
     adversarial = s.get("adversarial", {})
     if adversarial.get("ordinary"):
@@ -261,6 +260,16 @@ def table_rows(run: BenchRun) -> list[tuple[str, str, str]]:
     rows.append(("bench", "elapsed", f"{_number(run.elapsed)} s (" + ", ".join(
         f"{name} {seconds} s" for name, seconds in run.stage_seconds.items()) + ")"))
     return rows
+
+
+def _round_figures(subset: dict, name: str) -> str:
+    """ms/article of *name* over the baseline's rounds: the median, the range, the clock."""
+    median = subset.get(f"{name}_s_per_article")
+    if median is None:
+        return "—"
+    low, high = subset[f"{name}_ms_range"]
+    return (f"{_number(median * 1000, 2)} ms/article CPU, median of {subset['rounds']} rounds "
+            f"({_number(low, 2)}–{_number(high, 2)})")
 
 
 def format_table(run: BenchRun) -> str:
