@@ -38,8 +38,9 @@ from extractors.patterns.org_names import (
     NAME_HEAD_STARTS,
     SHORT_NAME_HEADS,
     UNIT_GAP,
+    bounded_name,
 )
-from extractors.patterns.organizations import UPPER, surface_key
+from extractors.patterns.organizations import surface_key
 
 
 @dataclass(frozen=True)
@@ -75,8 +76,7 @@ def _data() -> _Data:
                                                                                 key=lambda p: -len(p[1])))
     return _Data(
         by_written=by_written,
-        by_first_run={run: re.compile(rf"(?<![\w&.\-])(?:{'|'.join(forms)})(?![\w&]|[ ]{UPPER})")  # not "ASEAN Cup"
-                      for run, forms in by_first.items()},
+        by_first_run={run: re.compile(bounded_name("|".join(forms))) for run, forms in by_first.items()},
         leading_runs=frozenset(by_first) | CLUB_RUNS,
         breaks=frozenset(data["breaks"]["words"]),
         provinces=provinces,
@@ -270,7 +270,7 @@ def _bind_short_names(candidates: list, form: str, places: dict) -> list:
     taken = SpanIndex([(c.start, c.end) for c in candidates])
     more = []
     for short, source in bound.items():
-        for match in re.finditer(rf"(?<![\w&.\-]){re.escape(short)}(?![\w&]|[ ]{UPPER})", form):
+        for match in re.finditer(bounded_name(re.escape(short)), form):
             span = (match.start(), match.end())
             if span in by_span:
                 existing = candidates[by_span[span]]

@@ -10,6 +10,12 @@ import re
 
 from extractors.patterns.organizations import CAPITAL_SYLLABLE, LOWER, LOWER_SYLLABLE, UPPER
 
+def bounded_name(alternatives: str) -> str:
+    """*alternatives* (escaped written forms joined by ``|``) as a whole name: not inside a word, an acronym or a
+    dotted or hyphenated form, and not the first word of a longer capitalized name ("ASEAN" but not "ASEAN Cup")."""
+    return rf"(?<![\w&.\-])(?:{alternatives})(?![\w&]|[ ]{UPPER})"
+
+
 DEFINITION = re.compile(r"[ ]?\([ ]?(?P<short>[^()]{1,40}?)[ ]?\)")
 # A word of a name: a capitalized syllable, an acronym with digits or "&" ("PVF", "GD&ĐT", "U23"), a number.
 NAME_WORD = rf"(?:{CAPITAL_SYLLABLE}|{UPPER}[\w&]{{1,9}}|\d{{1,3}})"
