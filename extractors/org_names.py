@@ -161,9 +161,12 @@ def extend_names(candidates: list, form: str, patterns) -> None:
 
 # --- 3. a province after a body -------------------------------------------------------------------------------------
 def read_province_after(candidates: list, form: str) -> None:
-    """A body with no level or place that a province or centrally-run city follows takes it as its place."""
+    """A body with no level or place that a province or centrally-run city follows takes it as its place; a place
+    read in its short form ("TP.HCM") is named in full ("Hồ Chí Minh")."""
     data = _data()
     for candidate in candidates:
+        if candidate.locality in data.place_short_forms:
+            candidate.locality = data.place_short_forms[candidate.locality]
         if candidate.level is not None or candidate.locality is not None:
             continue
         if candidate.body is not None and candidate.body.national:
@@ -194,8 +197,6 @@ def split_definitions(candidates: list, form: str) -> list:
     data = _data()
     result = []
     for candidate in candidates:
-        if candidate.locality in data.place_short_forms:
-            candidate.locality = data.place_short_forms[candidate.locality]
         short = candidate.abbreviation
         definition = _definition_in(form, candidate.start, candidate.end, short) if short else None
         if definition is None:
