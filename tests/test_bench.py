@@ -146,7 +146,7 @@ def test_the_noise_target_is_met_only_at_its_size(measured_bytes, ratio, quick, 
 
 def _options(**extra) -> Options:
     namespace = Namespace(data_dir="d", **{k: extra.get(k) for k in (
-        "articles", "build_articles", "full", "baseline", "adversarial_mb", "queries", "seed",
+        "articles", "build_articles", "full", "baseline", "baseline_rounds", "adversarial_mb", "queries", "seed",
         "quick", "skip_crawl", "skip_baseline", "json_path")})
     return Options.from_namespace(namespace)
 
@@ -158,6 +158,8 @@ def _options(**extra) -> Options:
                        "quick": True}),
     ({"articles": 5_000, "full": True}, {"articles": 5_000, "build_articles": 5_000}),
     ({"adversarial_mb": 0.5, "json_path": "out.json"}, {"adversarial_bytes": 500_000, "json_path": Path("out.json")}),
+    ({"baseline": 6, "baseline_rounds": 9}, {"baseline_articles": 6, "baseline_rounds": 9}),
+    ({"quick": True, "baseline_rounds": 4}, {"baseline_articles": 3, "baseline_rounds": 4}),
 ])
 def test_plan_from_options(extra, expected):
     plan = bench.BenchPlan.from_options(_options(**extra))
@@ -165,9 +167,16 @@ def test_plan_from_options(extra, expected):
         assert getattr(plan, name) == value, name
 
 
-@pytest.mark.parametrize("extra", [{"articles": -1}, {"queries": -5}, {"articles": 0}, {"adversarial_mb": 0.0}])
-def test_plan_refuses_nonsense(extra):
-    with pytest.raises(InputError):
+@pytest.mark.parametrize("extra, message", [
+    ({"articles": -1}, "--articles must be at least 1"),
+    ({"queries": -5}, "--queries must be at least 1"),
+    ({"articles": 0}, "--articles must be at least 1"),
+    ({"adversarial_mb": 0.0}, "--adversarial-mb must be more than 0"),
+    ({"baseline": 0}, "--baseline must be at least 1"),
+    ({"baseline_rounds": 0}, "--baseline-rounds must be at least 1"),
+])
+def test_plan_refuses_nonsense(extra, message):
+    with pytest.raises(InputError, match=message):
         bench.BenchPlan.from_options(_options(**extra))
 
 

@@ -152,7 +152,7 @@ class BenchPlan:
             cluster_articles=int(given("cluster_articles", defaults["cluster_articles"])),
             skip_cluster=bool(extra.get("skip_cluster")),
             baseline_articles=int(given("baseline", defaults["baseline_articles"])),
-            baseline_rounds=defaults["baseline_rounds"],
+            baseline_rounds=int(given("baseline_rounds", defaults["baseline_rounds"])),
             adversarial_bytes=(int(adversarial_mb * 1_000_000) if adversarial_mb is not None
                                else defaults["adversarial_bytes"]),
             queries=int(given("queries", defaults["queries"])),
@@ -161,10 +161,13 @@ class BenchPlan:
             quick=quick, seed=int(given("seed", DEFAULT_SEED)),
             progress=options.progress and not options.quiet,
         )
-        for name in ("articles", "build_articles", "cluster_articles", "baseline_articles", "adversarial_bytes",
-                     "queries"):
+        for name, option in (("articles", "--articles"), ("build_articles", "--build-articles"),
+                             ("cluster_articles", "--cluster-articles"), ("baseline_articles", "--baseline"),
+                             ("baseline_rounds", "--baseline-rounds"), ("adversarial_bytes", "--adversarial-mb"),
+                             ("queries", "--queries")):
             if getattr(plan, name) < 1:
-                raise InputError(f"--{name.replace('_', '-')} must be at least 1")
+                raise InputError(f"{option} must be at least 1" if option != "--adversarial-mb"
+                                 else f"{option} must be more than 0")
         return plan
 
     def as_dict(self) -> dict:

@@ -15,6 +15,14 @@ from pipeline.bench.common import (
     noise_text, ordinary_text, peak_rss_mib, synthetic_article,
 )
 
+BASELINE_ROUND_TIMEOUT = 600.0   # seconds a round of extract and ner on the subset may take
+NER_WARM_UP = "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Gia Lai."   # loads ner's model; not timed
+
+# Reaches every extractor and underthesea's tagger (used by the organization grammar), so that no
+# loading is timed.
+WARM_UP_SENTENCE = ("Kết luận số 62-KL/TW ngày 08/12/2009 của Bộ Chính trị; Quỹ Hỗ trợ nông dân và Hội Nông dân "
+                    "xã Ia Dreh giải ngân 1,2 tỷ đồng cho 30 hộ, đạt 95%, trên 3,5 ha.")
+
 
 def bench_extraction(corpus: Corpus, plan: BenchPlan) -> dict:
     """extract on every mirror article, and extract beside underthesea's ner on a subset of them."""
@@ -108,10 +116,6 @@ def _baseline(corpus: Corpus, plan: BenchPlan) -> dict:
     return result
 
 
-BASELINE_ROUND_TIMEOUT = 600.0   # seconds a round of extract and ner on the subset may take
-NER_WARM_UP = "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Gia Lai."   # loads ner's model; not timed
-
-
 def _baseline_round_child(mirror_root: str, seed: int, picks: list[int], skip_ner: bool, queue) -> None:
     """In a child process: warm up, time ``extract`` at first sight on the mirror articles *picks*, then ``ner``
     on their sentences; CPU seconds of each, in all."""
@@ -143,12 +147,6 @@ def _baseline_round_child(mirror_root: str, seed: int, picks: list[int], skip_ne
         queue.put({**answer, "ner_s": time.process_time() - started})
     except Exception as exc:   # reported by the parent as a bench error
         queue.put({"error": f"{type(exc).__name__}: {exc}"})
-
-
-# Reaches every extractor and underthesea's tagger (used by the organization grammar), so that no
-# loading is timed.
-WARM_UP_SENTENCE = ("Kết luận số 62-KL/TW ngày 08/12/2009 của Bộ Chính trị; Quỹ Hỗ trợ nông dân và Hội Nông dân "
-                    "xã Ia Dreh giải ngân 1,2 tỷ đồng cho 30 hộ, đạt 95%, trên 3,5 ha.")
 
 
 def _time_extract_child(kind: str, size_bytes: int, mirror_root: str, seed: int, queue) -> None:

@@ -32,6 +32,9 @@ def add_arguments(parser):
                         help="build over all --articles synthetic articles (100,000: about half an hour, see Performance in README.md)")
     parser.add_argument("--baseline", type=int, metavar="N",
                         help="articles timed with underthesea's ner and extract (default 12; --quick: 3)")
+    parser.add_argument("--baseline-rounds", type=int, metavar="N",
+                        help="fresh processes that each time extract and ner on those articles; the medians are "
+                             "compared (default 5; --quick: 2)")
     parser.add_argument("--adversarial-mb", type=float, metavar="MB",
                         help="size of the ordinary and noise texts (default 5; --quick: 0.2)")
     parser.add_argument("--queries", type=int, metavar="N", help="timed search queries (default 200; --quick: 50)")
