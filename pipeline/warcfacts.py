@@ -29,8 +29,12 @@ from scrapers.errors import InputError
 ARTICLES = "articles"
 DONE_DIR = "_shards"
 KIND_DIRS = {"legal_refs": "legal"}          # extract's key → directory, where the two differ
-EXTRA_COLUMNS = {"organizations": {"name": str, "abbreviation": str}}   # the organization a mention names
+EXTRA_COLUMNS = {"organizations": {"name": str, "abbreviation": str},   # the organization a mention names
+                 "money": {"count_index": int}}   # the position of the count a sum pays for (`tặng 120 suất, mỗi suất …`)
 WARC_COLUMNS = {"warc_file": str, "warc_record_id": str}
+# A fact's index in its article's list of its kind in extract's output: what an activity's `actor`, `place`,
+# `money` and `counts` (in its details) and a sum's `count_index` point at, within the same warc_record_id.
+POSITION_COLUMN = {"position": int}
 OLDER_RESPONSE = "an older response of a page the shard holds again"   # the build's choice: the newest only
 _PAGE_TITLE = re.compile(r"""\s*\((?:page title )?['"].*['"]\)""")   # a page's own words in a reason
 
@@ -160,9 +164,9 @@ def _schema(kind: str):
     if kind == ARTICLES:
         columns = dict(TABLES["articles"]["columns"])
     elif kind in FACT_TABLES:
-        columns = {**TABLES[FACT_TABLES[kind][0]]["columns"], **EXTRA_COLUMNS.get(kind, {})}
+        columns = {**TABLES[FACT_TABLES[kind][0]]["columns"], **EXTRA_COLUMNS.get(kind, {}), **POSITION_COLUMN}
     else:   # a kind of fact with no table of its own (yet): offsets, and the rest as JSON
-        columns = {"text": str, "start": int, "end": int, "details": str}
+        columns = {"text": str, "start": int, "end": int, "details": str, **POSITION_COLUMN}
     columns.update(WARC_COLUMNS)
     return KIND_DIRS.get(kind, kind), pa.schema([(name, types[kind_]) for name, kind_ in columns.items()])
 
@@ -177,7 +181,7 @@ def _fact_rows(facts: dict, text: str, year, version: str, warc: dict, site: str
     for key, found in facts.items():
         if not isinstance(found, list):
             continue
-        for fact in found:
+        for position, fact in enumerate(found):
             if not isinstance(fact, dict):
                 continue
             if key in FACT_TABLES:
@@ -190,7 +194,7 @@ def _fact_rows(facts: dict, text: str, year, version: str, warc: dict, site: str
                 row = {"text": fact.get("text"), "start": fact.get("start"), "end": fact.get("end"),
                        "details": json.dumps({k: v for k, v in fact.items() if k not in ("text", "start", "end")},
                                              ensure_ascii=False, sort_keys=True)}
-            rows.setdefault(key, []).append({**row, **warc})
+            rows.setdefault(key, []).append({**row, "position": position, **warc})
     return rows
 
 
