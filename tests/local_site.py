@@ -48,6 +48,7 @@ class LocalSite:
     gzip_paths: set[str] = field(default_factory=set)   # answered with Content-Encoding: gzip
     encoded: dict[str, tuple[str, bytes]] = field(default_factory=dict)   # path → (Content-Encoding, body as sent)
     requests: list[str] = field(default_factory=list)
+    posts: list[tuple[str, bytes]] = field(default_factory=list)   # (path, form body) of each POST; only redirects answer
     user_agents: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
     hold_articles_after: int | None = None   # article requests answered at once; later ones wait for `released`
@@ -164,6 +165,17 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
         except (BrokenPipeError, ConnectionResetError):
             pass
+
+    def do_POST(self):  # noqa: N802 (http.server's name)
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        with self.site.lock:
+            self.site.posts.append((self.path, body))
+        location = self.site.redirects.get(urlsplit(self.path).path)
+        self.send_response(303 if location else 405)
+        if location:
+            self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
 
     def log_message(self, *args):
         pass

@@ -177,6 +177,28 @@ def test_redirects_followed_on_site_only(site):
     assert site.count("/loop.aspx") == 4
 
 
+def test_a_post_answered_by_a_redirect_is_followed_by_a_get_and_both_are_archived(site, tmp_path):
+    site.redirects["/form.aspx"] = "/Tin-hoat-dong.aspx?page=2"
+    site.redirects["/leave.aspx"] = "http://example.org/steal.aspx"
+    site.big["/Tin-hoat-dong.aspx"] = 20
+    recorder = Recorder()
+    with Served(site) as served, ArchiveWriter(tmp_path, "t") as archive:
+        client = make_client(served, recorder, archive)
+        paged = client.post(served.base_url + "/form.aspx", [("__EVENTTARGET", "pager"), ("__EVENTARGUMENT", "2")])
+        away = client.post(served.base_url + "/leave.aspx", [("__EVENTTARGET", "pager")])
+        refused = client.post(served.base_url + "/other.aspx", [("x", "1")])
+    assert paged.ok and paged.body == b"x" * 20 and paged.url.endswith("/form.aspx") and paged.attempts == 2
+    assert site.posts[0] == ("/form.aspx", b"__EVENTTARGET=pager&__EVENTARGUMENT=2")
+    assert site.requests == ["/Tin-hoat-dong.aspx?page=2"]   # the redirect's target, by GET; example.org never
+    assert away.status == 303 and "off the site" in away.error
+    assert refused.status == 405 and not refused.ok
+    assert [(row["method"], row["status"]) for row in recorder.rows] == [("POST", 303), ("GET", 200), ("POST", 303),
+                                                                        ("POST", 405)]
+    assert [(r.method, r.status, r.url.rsplit("/", 1)[1]) for r in iter_responses(tmp_path)] == [
+        ("POST", 303, "form.aspx"), ("GET", 200, "Tin-hoat-dong.aspx?page=2"), ("POST", 303, "leave.aspx"),
+        ("POST", 405, "other.aspx")]
+
+
 OFF_ORIGIN_ROWS = [
     "http://example.org/Tin-hoat-dong.aspx",
     "ftp://127.0.0.1/robots.txt",
