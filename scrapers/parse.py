@@ -356,6 +356,7 @@ class _QuietDuringOurCalls(logging.Filter):
     def __init__(self):
         super().__init__()
         self.local = threading.local()
+        self.loggers_seen = 0   # how many loggers there were when the filter was last given out
 
     def filter(self, record: logging.LogRecord) -> bool:
         return record.levelno >= logging.ERROR or not getattr(self.local, "depth", 0)
@@ -364,11 +365,16 @@ class _QuietDuringOurCalls(logging.Filter):
 _TRAFILATURA_QUIET = _QuietDuringOurCalls()
 
 
-@lru_cache(maxsize=1)
 def _quiet_trafilatura_loggers() -> None:
-    for name in list(logging.Logger.manager.loggerDict):
+    """Give the filter to every trafilatura logger, also those its modules create after the first call (the
+    loggers are looked over again only when their number has changed)."""
+    loggers = logging.Logger.manager.loggerDict
+    if len(loggers) == _TRAFILATURA_QUIET.loggers_seen:
+        return
+    _TRAFILATURA_QUIET.loggers_seen = len(loggers)
+    for name in list(loggers):
         if name == "trafilatura" or name.startswith("trafilatura."):
-            logging.getLogger(name).addFilter(_TRAFILATURA_QUIET)
+            logging.getLogger(name).addFilter(_TRAFILATURA_QUIET)   # a filter already there is not added twice
 
 
 def trafilatura_extract(html: str, **options) -> str | None:

@@ -369,3 +369,18 @@ def test_a_non_article_leaves_no_stray_trafilatura_warning_and_ours_are_kept(cap
         logging.getLogger("trafilatura.core").warning("trafilatura outside our call")
     warnings = [(r.name, r.getMessage()) for r in caplog.records if r.levelno >= logging.WARNING]
     assert warnings == [("scrapers.parse", "a warning of ours"), ("trafilatura.core", "trafilatura outside our call")]
+
+
+def test_a_trafilatura_logger_made_after_the_first_call_is_quieted_too():
+    import logging
+
+    from scrapers.parse import _TRAFILATURA_QUIET, trafilatura_extract
+
+    trafilatura_extract(LINKS_ONLY)
+    late = logging.getLogger("trafilatura.a_module_imported_later")
+    assert _TRAFILATURA_QUIET not in late.filters
+    trafilatura_extract(LINKS_ONLY)
+    assert late.filters.count(_TRAFILATURA_QUIET) == 1
+    trafilatura_extract(LINKS_ONLY)
+    assert late.filters.count(_TRAFILATURA_QUIET) == 1
+    assert _TRAFILATURA_QUIET not in logging.getLogger("scrapers.parse").filters
