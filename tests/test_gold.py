@@ -12,6 +12,7 @@ GOLD_FILES = sorted(GOLD.glob("*.json"))
 HELD_OUT_FILES = sorted((GOLD / "heldout").glob("*.json"))
 HELD_OUT_2_FILES = sorted((GOLD / "heldout2").glob("*.json"))
 HELD_OUT_3_FILES = sorted((GOLD / "heldout3").glob("*.json"))
+HELD_OUT_4_FILES = sorted((GOLD / "heldout4").glob("*.json"))
 NEWS_FILES = sorted((GOLD / "news").glob("*.json")) + sorted((GOLD / "news-dev").glob("*.json"))
 QUALIFIERS = {"exact", "over", "at_least", "under", "at_most", "approx", "range"}
 
@@ -38,8 +39,8 @@ def test_gold_article_is_its_mirror_article(name, article):
     assert article["form"] == source.form
 
 
-@pytest.mark.parametrize("files", [HELD_OUT_FILES, HELD_OUT_2_FILES, HELD_OUT_3_FILES],
-                         ids=["heldout", "heldout2", "heldout3"])
+@pytest.mark.parametrize("files", [HELD_OUT_FILES, HELD_OUT_2_FILES, HELD_OUT_3_FILES, HELD_OUT_4_FILES],
+                         ids=["heldout", "heldout2", "heldout3", "heldout4"])
 def test_held_out_set_is_apart_from_the_mirror(files):
     held_out = list(gold_articles(files))
     assert len(held_out) >= 6
@@ -47,7 +48,7 @@ def test_held_out_set_is_apart_from_the_mirror(files):
     assert not any(a["id"] in mirror_slugs for _, a in held_out)
 
 
-EVERY_GOLD = list(gold_articles(GOLD_FILES + HELD_OUT_FILES + HELD_OUT_2_FILES + HELD_OUT_3_FILES))
+EVERY_GOLD = list(gold_articles(GOLD_FILES + HELD_OUT_FILES + HELD_OUT_2_FILES + HELD_OUT_3_FILES + HELD_OUT_4_FILES))
 
 
 @pytest.mark.parametrize("name, article", EVERY_GOLD, ids=[n for n, _ in EVERY_GOLD])
