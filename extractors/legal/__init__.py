@@ -88,6 +88,7 @@ def find_legal_refs(text: str, *, earlier: dict | None = None) -> list[LegalRef]
     read_tails(mentions, form, patterns)
     share_list_fields(mentions, form)
     resolve_short_forms(mentions, {} if earlier is None else earlier)
+    mentions = [m for m in mentions if not (m.needs_full and m.key is None)]  # "Kế hoạch 5" citing nothing
     share_document_fields(mentions)
     return [_freeze(mention, text) for mention in mentions]
 

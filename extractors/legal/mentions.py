@@ -115,6 +115,7 @@ def _numbered_mention(match: re.Match, form: str, patterns: LegalPatterns) -> Me
         first_code=symbol.first_code,
         party=party,
         kind_from_word=kind_word is not None,
+        joint_kind=kind_word is not None and any(w in kind_word.lower() for w in patterns.joint_kind_words),
     )
 
 
@@ -145,7 +146,8 @@ def short_forms(form: str, patterns: LegalPatterns) -> list[Mention]:
             continue  # "Hướng dẫn 12 hộ gia đình": the number counts households
         found.append(
             Mention(start=start, end=match.end(), doc_type=kind.name, number=match["number"], short_form=True,
-                     kind_from_word=True)
+                     kind_from_word=True, needs_full=kind.resolved_only,
+                     joint_kind=any(w in kind_word.lower() for w in patterns.joint_kind_words))
         )
     return found
 

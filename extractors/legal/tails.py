@@ -9,6 +9,8 @@ from extractors.legal.common import Mention, date_fits, is_law_by_name
 from extractors.normalize import word_key
 from extractors.patterns.legal import (
     CLAUSE_AFTER_DATE,
+    CLAUSE_END,
+    CLAUSE_ISSUING_DATE,
     DATE_AFTER_TITLE,
     DATE_BEFORE_REFERENCE,
     DATE_JUST_BEFORE,
@@ -22,9 +24,11 @@ from extractors.patterns.legal import (
     PLAIN_TITLE,
     QUOTED_TITLE,
     SAME_CLAUSE_BEFORE,
+    STANDING_BODY,
     TERM,
     TITLE_TRAILING_CONNECTOR,
     VERB_BEFORE_REFERENCE,
+    YEAR_ALONE,
     LegalPatterns,
 )
 
@@ -41,12 +45,16 @@ def read_tails(mentions: list[Mention], form: str, patterns: LegalPatterns) -> N
         _read_tail(mention, form, patterns, limit)
         if mention.issued_on is None:
             _read_date_before(mention, form, mentions[index - 1] if index else None)
+        if mention.issued_on is None and not mention.short_form:
+            _read_date_later(mention, form, patterns, limit)
 
 
 def _read_tail(mention: Mention, form: str, patterns: LegalPatterns, limit: int) -> None:
     """Read the date, issuer and title written after *mention* (each at most once, in any order)."""
     position = mention.end
     read = set()
+    if (year := YEAR_ALONE.match(form, position, limit)) and not is_law_by_name(mention):
+        position = year.end()  # "Kế hoạch số 89-KH/HU năm 2023 của Huyện ủy": a year is no date; the issuer follows
     while len(read) < 3:
         if "date" not in read and (match := ISSUE_DATE.match(form, position, limit)):
             if _opens_clause(match, form, patterns, limit):
@@ -54,16 +62,20 @@ def _read_tail(mention: Mention, form: str, patterns: LegalPatterns, limit: int)
             issued_on = _issue_date(match["date"] or match["bare_date"], mention)
             if issued_on and date_fits(mention, issued_on):  # "04/2015/NĐ-CP" is of 2015, whatever follows
                 mention.issued_on = issued_on
-            position = match.end()
+            position = mention.date_end = match.end()
             read.add("date")
             continue
-        if "issuer" not in read and (match := patterns.issuer.match(form, position, limit)):
-            name, position = _issuer_name(match, form, patterns, limit)
+        if "issuer" not in read and (match := patterns.issuer.match(form, position, limit)
+                                     or (_is_joint(mention) and patterns.joint_issuer.match(form, position, limit))):
+            joint = _is_joint(mention)
+            name, position = _issuer_name(match, form, patterns, limit, joint)
             names, written = [name], name
-            while _is_joint(mention) and (match := patterns.next_issuer.match(form, position, limit)):
-                name, position = _issuer_name(match, form, patterns, limit)
+            while joint and (match := patterns.next_issuer.match(form, position, limit)):
+                name, position = _issuer_name(match, form, patterns, limit, joint)
                 names.append(name)
-                written += (" và " if "và" in match[0][:match.start("issuer") - match.start()] else ", ") + name
+                written += f" {match['joined'].lower()} " if match["joined"] else (
+                    " và " if "và" in match[0][:match.start("issuer") - match.start()] else ", ")
+                written += name
             mention.named_issuers, mention.issuer = tuple(names), written
             read.add("issuer")
             continue
@@ -135,7 +147,7 @@ def _read_date_before(mention: Mention, form: str, previous: Mention | None) -> 
     reference before it."""
     if mention.short_form or (mention.symbol is None and not is_law_by_name(mention)):
         return
-    start, floor = mention.start, previous.end if previous else 0
+    start, floor = mention.start, max(previous.end, previous.date_end) if previous else 0  # not the date before's
     issued_on = None
     if VERB_BEFORE_REFERENCE.search(form, max(floor, start - VERB_WINDOW), start):
         if match := _day_of_issuing_after(mention, form):
@@ -154,6 +166,30 @@ def _read_date_before(mention: Mention, form: str, previous: Mention | None) -> 
         mention.issued_on, mention.date_before = issued_on, True
 
 
+def _read_date_later(mention: Mention, form: str, patterns: LegalPatterns, limit: int) -> None:
+    """The day a reference was issued, written later than its tail: in its clause after a title without "về"
+    ("Quyết định số 1845-QĐ/TU thành lập Ban Chỉ đạo … do đồng chí Bí thư Tỉnh ủy ký ngày 09/5/2024"), or in the next
+    sentence that names it by its kind ("… . Kế hoạch này được ban hành ngày 25/4/2024"). Another reference in
+    between ends the search; an effect date ("có hiệu lực từ ngày") or a meeting's has no issuing verb."""
+    end = CLAUSE_END.search(form, mention.tail_end, limit)
+    clause_end = end.start() if end else limit
+    if "ngày" in form[mention.tail_end:clause_end] and \
+            (match := CLAUSE_ISSUING_DATE.search(form, mention.tail_end, clause_end)):
+        _set_later_date(mention, match["date"])
+        return
+    if end is None or form[end.start()] != ".":
+        return
+    match = patterns.date_in_next_sentence.match(form, end.start(), limit)
+    if match and patterns.kind_by_word.get(word_key(match["kind"])).name == mention.doc_type:
+        _set_later_date(mention, match["date"])
+
+
+def _set_later_date(mention: Mention, written: str) -> None:
+    issued_on = _issue_date(written, mention)
+    if issued_on and date_fits(mention, issued_on):
+        mention.issued_on = issued_on
+
+
 def _day_of_issuing_after(mention: Mention, form: str) -> re.Match | None:
     """"vào ngày …" right after a reference or its issuer; not after its title ("về tổ chức Ngày hội vào ngày
     18/11/2024": the day of the event the title names)."""
@@ -163,15 +199,21 @@ def _day_of_issuing_after(mention: Mention, form: str) -> re.Match | None:
 
 
 def _is_joint(mention: Mention) -> bool:
-    """A document of several issuers: a joint kind (Thông tư liên tịch, NQLT, TTLT, CTPH) or a symbol naming two."""
-    return bool((mention.doc_type or "").endswith("liên tịch") or (mention.first_code or "").endswith(("LT", "PH"))
-                or len(mention.code_issuers) > 1)
+    """A document of several issuers: a joint kind (Thông tư liên tịch, Quy chế phối hợp, NQLT, TTLT, CTPH) or a
+    symbol naming two."""
+    return bool(mention.joint_kind or (mention.doc_type or "").endswith("liên tịch")
+                or (mention.first_code or "").endswith(("LT", "PH")) or len(mention.code_issuers) > 1)
 
 
-def _issuer_name(match: re.Match, form: str, patterns: LegalPatterns, limit: int) -> tuple[str, int]:
-    """The canonical name of the issuer matched, with its level, place and term; and where it ends."""
+def _issuer_name(match: re.Match, form: str, patterns: LegalPatterns, limit: int,
+                 joint: bool = False) -> tuple[str, int]:
+    """The canonical name of the issuer matched, with its level, place and term; and where it ends. A co-issuer of a
+    joint document keeps its standing body ("Ban Thường trực Ủy ban MTTQ tỉnh, Hội LHPN tỉnh"): the joint issuer is
+    read as a whole."""
     issuer, suffix = patterns.issuer_by_phrase[word_key(match["issuer"])]
     name = f"{issuer.name} {suffix}" if suffix else issuer.name
+    if joint and STANDING_BODY.search(form, match.start(), match.start("issuer")):
+        name = f"Ban Thường trực {name}"
     position = match.end()
     if issuer.place and (suffix or not issuer.levels):
         words = []

@@ -97,14 +97,24 @@ TITLE_TRAILING_CONNECTOR = re.compile(
 # heading), and also any dash, a two-digit year ("12‐3‐2024", "12/3/24") or no year ("ngày 12/3": the year of the
 # document's number, else no date, the words still read); read by extractors.legal.tails._issue_date.
 WIDE_DATE_SEPARATOR = r"[ ]?[/.\-\u2010-\u2015\u2212][ ]?"
+# A worded date broken by a line break ("ngày 28 tháng 02\nnăm 2024": a <br> of the page) is read as well.
+BROKEN_WORDED_DATE = rf"""
+    {DAY} {GAP} (?i: tháng ) {GAP} {MONTH} {GAP} (?i: năm ) {GAP} {YEAR} (?! \d )
+"""
 ISSUE_DAY = rf"""
-    (?: (?i: {ANY_DATE} ) | {DAY} {WIDE_DATE_SEPARATOR} {MONTH} {WIDE_DATE_SEPARATOR} (?: {YEAR} | \d\d ) (?! \d )
+    (?: (?i: {ANY_DATE} ) | {BROKEN_WORDED_DATE}
+      | {DAY} {WIDE_DATE_SEPARATOR} {MONTH} {WIDE_DATE_SEPARATOR} (?: {YEAR} | \d\d ) (?! \d )
       | {DAY} (?: {WIDE_DATE_SEPARATOR} | [ ]{{0,2}} (?i: tháng ) [ ]{{0,2}} ) {MONTH}
         (?! {WIDE_DATE_SEPARATOR} \d | \d | [.,]\d )
     )
 """
 # "ngày", "ngày mồng", "ngày mùng" before a date's day.
 DAY_WORD = rf"(?: (?i: ngày ) {GAP} (?: (?i: mồng | mùng ) [ ]{{1,2}} )? )"
+# A weekday before the day: "vào thứ Hai, ngày 15/01/2024", "Chủ nhật (ngày 5/5/2024)".
+WEEKDAY = r"""(?: (?i: thứ [ ]{1,2} (?: hai | ba | tư | năm | sáu | bảy | 2 | 3 | 4 | 5 | 6 | 7 ) | chủ [ ]nhật )
+              [ ]{0,2} [,(]? [ ]{0,2} )"""
+# The items of a list dated together: "các Chỉ thị số 05-CT/HU, 06-CT/HU và 07-CT/HU cùng ngày 10/8/2021".
+TOGETHER = r"(?: (?i: cùng | đều ) [ ]{1,2} )"
 # The verb of issuing, signing or passing a document: "ban hành", "ký", "ký ban hành", "ký kết", "thông qua" (a law).
 ISSUING_VERB = r"(?i: ban [ ]hành | ký (?: [ ]{1,2} (?: ban [ ]hành | kết ) )? | thông [ ]qua )"
 # The agent of a passive between "được" and the verb (no issuer by the gold rules): "Ban Bí thư khóa XIII ",
@@ -125,13 +135,27 @@ DATE_LEAD = rf"""
 ISSUE_DATE = re.compile(
     rf"""
     [ ]{{0,2}} (?: [,(] | {DASH} (?= [ ]{{0,2}} (?i: ngày ) ) )? {GAP}
-    (?: (?: {DATE_LEAD} )? {DAY_WORD} (?P<date> {ISSUE_DAY} )
+    (?: (?: {DATE_LEAD} )? {TOGETHER}? {WEEKDAY}? {DAY_WORD} (?P<date> {ISSUE_DAY} )
       | (?<= \( ) [ ]{{0,2}} (?P<bare_date> {NUMERIC_DATE} ) (?= [ ]{{0,2}} \) )
     )
     (?! \d ) [ ]{{0,2}} \)?
     """,
     re.VERBOSE,
 )
+# After a reference, a year alone (no issue date, but the issuer may follow): "Kế hoạch số 89-KH/HU năm 2023 của
+# Huyện ủy" → issuer Huyện ủy, issued_on null.
+YEAR_ALONE = re.compile(rf"[ ]{{0,2}} ,? [ ]{{1,2}} (?i: năm ) [ ]{{1,2}} {YEAR} (?! [\d/\-] )", re.VERBOSE)
+# Later in the clause of a reference, after a title written without "về", the passive that issues it and its day:
+# "Quyết định số 1845-QĐ/TU thành lập Ban Chỉ đạo … do đồng chí Bí thư Tỉnh ủy ký ngày 09/5/2024".
+CLAUSE_ISSUING_DATE = re.compile(
+    rf"""
+    {NOT_AFTER_LETTER} (?i: được | do ) [ ]{{1,2}} {PASSIVE_AGENT} {ISSUING_VERB} [ ]{{1,2}}
+    (?: (?i: vào ) [ ]{{1,2}} )? {WEEKDAY}? {DAY_WORD} (?P<date> {ISSUE_DAY} ) (?! \d )
+    """,
+    re.VERBOSE,
+)
+# Where the clause of a reference ends, for CLAUSE_ISSUING_DATE: a full stop, a semicolon, a colon, a line break.
+CLAUSE_END = re.compile(r"[.;:\n]")
 # After a date read behind a comma or a line break: ", Ban Dân vận Huyện ủy tổ chức …" — a capitalized word opens
 # a new clause, and the date is that clause's, not the document's (checked in extractors/legal/tails.py).
 CLAUSE_AFTER_DATE = re.compile(r"[ ]{0,2} , [ ]{1,2} (?P<first> [^\W\d_] )", re.VERBOSE)
@@ -245,6 +269,9 @@ ISSUER_PREAMBLE = r"""
   | (?i: ban [ ]thường [ ]trực | thường [ ]trực ) [ ]{1,2}
 """
 
+# The standing body named in such words ("Ban Thường trực", "Thường trực"): kept in a joint document's co-issuer.
+STANDING_BODY = re.compile(r"(?i: thường [ ]trực )", re.VERBOSE)
+
 
 # --- patterns built from the data tables ---------------------------------------------------------------------
 @dataclass(frozen=True)
@@ -257,6 +284,7 @@ class Kind:
     running: tuple[str, ...]
     short_form: bool
     by_name: bool
+    resolved_only: bool = False  # a short form of it counts only when it points back to a full reference
 
 
 @dataclass(frozen=True)
@@ -319,6 +347,9 @@ class LegalPatterns:
     resolution_keys: dict  # "plenum_key" / "congress_key" formats
     ordinal_value: dict  # word_key(ordinal word) → its value ("tám" → 8, "tư" → 4)
     next_issuer: re.Pattern  # ", Chính phủ" / " và Hội Nông dân Việt Nam": a co-issuer after an issuer
+    joint_issuer: re.Pattern  # "giữa UBND tỉnh và …": the first issuer of a joint document
+    joint_kind_words: tuple  # words of a kind as written that make a document joint ("phối hợp", "liên tịch")
+    date_in_next_sentence: re.Pattern  # ". Kế hoạch này được ban hành ngày 25/4/2024"
 
 
 @lru_cache(maxsize=1)
@@ -332,6 +363,7 @@ def legal_patterns() -> LegalPatterns:
             running=tuple(entry.get("running", [])),
             short_form=bool(entry.get("short_form", False)),
             by_name=bool(entry.get("by_name", False)),
+            resolved_only=entry.get("short_form") == "resolved",
         )
         for entry in load_yaml("legal_doc_types.yaml")["kinds"]
     )
@@ -496,8 +528,30 @@ def legal_patterns() -> LegalPatterns:
     )
     next_issuer = re.compile(
         rf"""
-        [ ]{{0,2}} (?: , [ ]{{0,2}} (?: (?i: và ) [ ]{{1,2}} )? | (?i: và ) [ ]{{1,2}} ) (?: {ISSUER_PREAMBLE} )?
+        [ ]{{0,2}} (?: , [ ]{{0,2}} (?: (?i: và ) [ ]{{1,2}} )? | (?P<joined> (?i: và | với ) ) [ ]{{1,2}} )
+        (?: {ISSUER_PREAMBLE} )?
         (?P<issuer> {issuer_phrases} ) {NOT_BEFORE_WORD_CHARACTER}
+        """,
+        re.VERBOSE,
+    )
+    # A joint document names its issuers after "giữa": "Chương trình phối hợp số 02/CTPH-UBND-MTTQ ngày 15/01/2021
+    # giữa UBND tỉnh và Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh", "… giữa Ban Dân vận Tỉnh ủy với Đảng ủy Khối …".
+    joint_issuer = re.compile(
+        rf"""
+        [ ]{{0,2}} ,? {GAP} (?i: giữa ) {SPACE} (?: {ISSUER_PREAMBLE} )?
+        (?P<issuer> {issuer_phrases} ) {NOT_BEFORE_WORD_CHARACTER}
+        """,
+        re.VERBOSE,
+    )
+    # The next sentence names the document by its kind and gives the day it was issued: ". Kế hoạch này được ban
+    # hành ngày 25/4/2024", ". Chỉ thị được ký ban hành ngày 12 tháng 7 năm 2023", ". Chương trình được ký vào thứ
+    # Hai, ngày 15/01/2024" (the kind is checked against the reference's in extractors/legal/tails.py).
+    kind_words = _words_pattern([w for k in kinds if not k.by_name for w in k.words], case_insensitive=False)
+    date_in_next_sentence = re.compile(
+        rf"""
+        [ ]{{0,2}} [.] {SPACE} (?P<kind> {kind_words} ) {NOT_BEFORE_WORD_CHARACTER}
+        (?: [ ]{{1,2}} (?: này | trên | nói [ ]trên ) {NOT_BEFORE_WORD_CHARACTER} )? [ ]{{1,2}}
+        {DATE_LEAD} {WEEKDAY}? {DAY_WORD} (?P<date> {ISSUE_DAY} ) (?! \d )
         """,
         re.VERBOSE,
     )
@@ -525,4 +579,7 @@ def legal_patterns() -> LegalPatterns:
         resolution_keys=dict(doc_types["unnumbered_resolutions"]),
         ordinal_value={word_key(w): v for w, v in ordinal_value.items()},
         next_issuer=next_issuer,
+        joint_issuer=joint_issuer,
+        joint_kind_words=tuple(doc_types["joint_kind_words"]["words"]),
+        date_in_next_sentence=date_in_next_sentence,
     )
