@@ -17,6 +17,7 @@ from extractors.patterns.legal import (
     DAY_OF_ISSUING_AFTER,
     DOCUMENT_GOES_ON,
     ISSUE_DATE,
+    IssuerMatch,
     PAREN_TITLE,
     PASSIVE_ISSUING_AFTER,
     PLACE_WORD,
@@ -65,16 +66,16 @@ def _read_tail(mention: Mention, form: str, patterns: LegalPatterns, limit: int)
             position = mention.date_end = match.end()
             read.add("date")
             continue
-        if "issuer" not in read and (match := patterns.issuer.match(form, position, limit)
-                                     or (_is_joint(mention) and patterns.joint_issuer.match(form, position, limit))):
+        if "issuer" not in read and (match := patterns.issuer(form, position, limit)
+                                     or (_is_joint(mention) and patterns.joint_issuer(form, position, limit))):
             joint = _is_joint(mention)
             name, position = _issuer_name(match, form, patterns, limit, joint)
             names, written = [name], name
-            while joint and (match := patterns.next_issuer.match(form, position, limit)):
+            while joint and (match := patterns.next_issuer(form, position, limit)):
                 name, position = _issuer_name(match, form, patterns, limit, joint)
                 names.append(name)
-                written += f" {match['joined'].lower()} " if match["joined"] else (
-                    " và " if "và" in match[0][:match.start("issuer") - match.start()] else ", ")
+                written += f" {match.joined.lower()} " if match.joined else (
+                    " và " if "và" in form[match.start:match.issuer_start] else ", ")
                 written += name
             mention.named_issuers, mention.issuer = tuple(names), written
             read.add("issuer")
@@ -124,16 +125,16 @@ def _opens_clause(match: re.Match, form: str, patterns: LegalPatterns, limit: in
     line ("Ngày 12/3/2024, Ban …" after a line break); "…, ngày 3/10/2017, của Ban Bí thư" keeps its date."""
     lead = form[match.start():match.start("date") if match["date"] else match.start("bare_date")]
     if "\n" in lead and "Ngày" in lead:
-        return not patterns.issuer.match(form, match.end(), limit)
+        return not patterns.issuer(form, match.end(), limit)
     if "," not in lead and "\n" not in lead:
         return False
     after = CLAUSE_AFTER_DATE.match(form, match.end(), limit)
     if after is None or not after["first"].isupper():
         return False
-    if patterns.issuer.match(form, match.end(), limit) or QUOTED_TITLE.match(form, match.end(), limit) \
+    if patterns.issuer(form, match.end(), limit) or QUOTED_TITLE.match(form, match.end(), limit) \
             or PLAIN_TITLE.match(form, match.end(), limit):
         return False
-    named = patterns.next_issuer.match(form, match.end(), limit)
+    named = patterns.next_issuer(form, match.end(), limit)
     if named is None:
         return True
     _, end = _issuer_name(named, form, patterns, limit)
@@ -205,16 +206,16 @@ def _is_joint(mention: Mention) -> bool:
                 or (mention.first_code or "").endswith(("LT", "PH")) or len(mention.code_issuers) > 1)
 
 
-def _issuer_name(match: re.Match, form: str, patterns: LegalPatterns, limit: int,
+def _issuer_name(match: IssuerMatch, form: str, patterns: LegalPatterns, limit: int,
                  joint: bool = False) -> tuple[str, int]:
     """The canonical name of the issuer matched, with its level, place and term; and where it ends. A co-issuer of a
     joint document keeps its standing body ("Ban Thường trực Ủy ban MTTQ tỉnh, Hội LHPN tỉnh"): the joint issuer is
     read as a whole."""
-    issuer, suffix = patterns.issuer_by_phrase[word_key(match["issuer"])]
+    issuer, suffix = patterns.issuer_by_phrase[word_key(match.issuer)]
     name = f"{issuer.name} {suffix}" if suffix else issuer.name
-    if joint and STANDING_BODY.search(form, match.start(), match.start("issuer")):
+    if joint and STANDING_BODY.search(form, match.start, match.issuer_start):
         name = f"Ban Thường trực {name}"
-    position = match.end()
+    position = match.end
     if issuer.place and (suffix or not issuer.levels):
         words = []
         while len(words) < PLACE_WORDS_LIMIT and (word := PLACE_WORD.match(form, position, limit)):

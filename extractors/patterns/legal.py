@@ -320,6 +320,47 @@ def _first_letter_check(words) -> str:
     return f"(?=[{re.escape(''.join(sorted(letters)))}])"
 
 
+# Before an issuer's name: "của ", ", do ", "của Hội nghị lần thứ bảy ", or a plenum named alone ("Hội nghị Trung
+# ương 7 Ban Chấp hành …").
+ISSUER_LEAD = re.compile(
+    rf"""
+    [ ]{{0,2}} ,? {GAP}
+    (?: (?i: của | do ) {SPACE} (?P<preamble> {ISSUER_PREAMBLE} )?
+      | (?= (?i: hội [ ]nghị ) ) (?P<preamble_alone> {ISSUER_PREAMBLE} )?
+    )
+    """,
+    re.VERBOSE,
+)
+# Between two co-issuers: ", ", " và ", ", và ", " với " (the word kept in the joint issuer as written).
+NEXT_ISSUER_LEAD = re.compile(
+    rf"""
+    [ ]{{0,2}} (?: , [ ]{{0,2}} (?: (?i: và ) [ ]{{1,2}} )? | (?P<joined> (?i: và | với ) ) [ ]{{1,2}} )
+    (?P<preamble> {ISSUER_PREAMBLE} )?
+    """,
+    re.VERBOSE,
+)
+# A joint document names its issuers after "giữa": "Chương trình phối hợp số 02/CTPH-UBND-MTTQ ngày 15/01/2021 giữa
+# UBND tỉnh và Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh", "… giữa Ban Dân vận Tỉnh ủy với Đảng ủy Khối …".
+JOINT_ISSUER_LEAD = re.compile(
+    rf"""
+    [ ]{{0,2}} ,? {GAP} (?i: giữa ) {SPACE} (?P<preamble> {ISSUER_PREAMBLE} )?
+    """,
+    re.VERBOSE,
+)
+
+
+@dataclass(frozen=True)
+class IssuerMatch:
+    """An issuer read after its lead: where the lead starts, where the name starts and ends, the name as written,
+    and the word joining it to the issuer before ("và", "với"; None after a comma)."""
+
+    start: int
+    end: int
+    issuer_start: int
+    issuer: str
+    joined: str | None
+
+
 @dataclass(frozen=True, eq=False)
 class LegalPatterns:
     """Everything the legal extractor matches with, built once from the data tables."""
@@ -335,7 +376,7 @@ class LegalPatterns:
     named_kind_before_number: re.Pattern
     short_form: re.Pattern
     law_by_name: re.Pattern
-    issuer: re.Pattern
+    issuer_phrase: re.Pattern  # the name of an issuer (every variant, level and committee)
     law_kind: re.Pattern  # a law's kind word, to read a name cited without its year
     known_law_name: re.Pattern  # a name of law_names.yaml right after its kind word
     law_name_by_key: dict  # word_key(name) → the name as law_names.yaml writes it
@@ -346,10 +387,33 @@ class LegalPatterns:
     unnumbered_resolution: re.Pattern  # "Nghị quyết Trung ương 5 khóa XII", "Nghị quyết Đại hội XIII"
     resolution_keys: dict  # "plenum_key" / "congress_key" formats
     ordinal_value: dict  # word_key(ordinal word) → its value ("tám" → 8, "tư" → 4)
-    next_issuer: re.Pattern  # ", Chính phủ" / " và Hội Nông dân Việt Nam": a co-issuer after an issuer
-    joint_issuer: re.Pattern  # "giữa UBND tỉnh và …": the first issuer of a joint document
     joint_kind_words: tuple  # words of a kind as written that make a document joint ("phối hợp", "liên tịch")
     date_in_next_sentence: re.Pattern  # ". Kế hoạch này được ban hành ngày 25/4/2024"
+
+    def issuer(self, form: str, position: int, limit: int) -> IssuerMatch | None:
+        """An issuer after "của" or "do", or a Central Committee plenum: "của Ban Thường vụ Tỉnh ủy"."""
+        return self._issuer_after(ISSUER_LEAD, form, position, limit)
+
+    def next_issuer(self, form: str, position: int, limit: int) -> IssuerMatch | None:
+        """A co-issuer after an issuer: ", Chính phủ", " và Hội Nông dân Việt Nam", " với Đảng ủy Khối …"."""
+        return self._issuer_after(NEXT_ISSUER_LEAD, form, position, limit)
+
+    def joint_issuer(self, form: str, position: int, limit: int) -> IssuerMatch | None:
+        """The first issuer of a joint document after "giữa": "giữa UBND tỉnh và …"."""
+        return self._issuer_after(JOINT_ISSUER_LEAD, form, position, limit)
+
+    def _issuer_after(self, lead: re.Pattern, form: str, position: int, limit: int) -> IssuerMatch | None:
+        head = lead.match(form, position, limit)
+        if head is None:
+            return None
+        # After a preamble ("Hội nghị Trung ương 7 ", "Ban Thường trực "), else from where it starts ("Hội nghị
+        # Trung ương" is itself a name of the Central Committee).
+        groups = head.groupdict()
+        preamble = next((name for name in ("preamble", "preamble_alone") if groups.get(name)), None)
+        for at in (head.end(), head.start(preamble)) if preamble else (head.end(),):
+            if name := self.issuer_phrase.match(form, at, limit):
+                return IssuerMatch(head.start(), name.end(), at, name["issuer"], head.groupdict().get("joined"))
+        return None
 
 
 @lru_cache(maxsize=1)
@@ -516,40 +580,15 @@ def legal_patterns() -> LegalPatterns:
         """,
         re.VERBOSE,
     )
-    issuer = re.compile(
-        rf"""
-        [ ]{{0,2}} ,? {GAP}
-        (?: (?i: của | do ) {SPACE} (?: {ISSUER_PREAMBLE} )?
-          | (?= (?i: hội [ ]nghị ) ) (?: {ISSUER_PREAMBLE} )?
-        )
-        (?P<issuer> {issuer_phrases} ) {NOT_BEFORE_WORD_CHARACTER}
-        """,
-        re.VERBOSE,
-    )
-    next_issuer = re.compile(
-        rf"""
-        [ ]{{0,2}} (?: , [ ]{{0,2}} (?: (?i: và ) [ ]{{1,2}} )? | (?P<joined> (?i: và | với ) ) [ ]{{1,2}} )
-        (?: {ISSUER_PREAMBLE} )?
-        (?P<issuer> {issuer_phrases} ) {NOT_BEFORE_WORD_CHARACTER}
-        """,
-        re.VERBOSE,
-    )
-    # A joint document names its issuers after "giữa": "Chương trình phối hợp số 02/CTPH-UBND-MTTQ ngày 15/01/2021
-    # giữa UBND tỉnh và Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh", "… giữa Ban Dân vận Tỉnh ủy với Đảng ủy Khối …".
-    joint_issuer = re.compile(
-        rf"""
-        [ ]{{0,2}} ,? {GAP} (?i: giữa ) {SPACE} (?: {ISSUER_PREAMBLE} )?
-        (?P<issuer> {issuer_phrases} ) {NOT_BEFORE_WORD_CHARACTER}
-        """,
-        re.VERBOSE,
-    )
+    # The issuer's name alone, read after one of the leads below (ISSUER_LEAD, NEXT_ISSUER_LEAD, JOINT_ISSUER_LEAD):
+    # the long alternation of every issuer is compiled once, not once per lead.
+    issuer_phrase = re.compile(rf"(?P<issuer> {issuer_phrases} ) {NOT_BEFORE_WORD_CHARACTER}", re.VERBOSE)
     # The next sentence names the document by its kind and gives the day it was issued: ". Kế hoạch này được ban
     # hành ngày 25/4/2024", ". Chỉ thị được ký ban hành ngày 12 tháng 7 năm 2023", ". Chương trình được ký vào thứ
     # Hai, ngày 15/01/2024" (the kind is checked against the reference's in extractors/legal/tails.py).
-    kind_words = _words_pattern([w for k in kinds if not k.by_name for w in k.words], case_insensitive=False)
     date_in_next_sentence = re.compile(
         rf"""
-        [ ]{{0,2}} [.] {SPACE} (?P<kind> {kind_words} ) {NOT_BEFORE_WORD_CHARACTER}
+        [ ]{{0,2}} [.] {SPACE} (?P<kind> [A-ZĐ][^\W\d_]{{0,8}} (?: [ ] [^\W\d_]{{1,8}} ){{0,3}}? ) {NOT_BEFORE_WORD_CHARACTER}
         (?: [ ]{{1,2}} (?: này | trên | nói [ ]trên ) {NOT_BEFORE_WORD_CHARACTER} )? [ ]{{1,2}}
         {DATE_LEAD} {WEEKDAY}? {DAY_WORD} (?P<date> {ISSUE_DAY} ) (?! \d )
         """,
@@ -567,7 +606,7 @@ def legal_patterns() -> LegalPatterns:
         named_kind_before_number=named_kind_before_number,
         short_form=short_form,
         law_by_name=law_by_name,
-        issuer=issuer,
+        issuer_phrase=issuer_phrase,
         law_kind=law_kind,
         known_law_name=known_law_name,
         law_name_by_key={word_key(name): name for name in law_names},
@@ -578,8 +617,6 @@ def legal_patterns() -> LegalPatterns:
         unnumbered_resolution=unnumbered_resolution,
         resolution_keys=dict(doc_types["unnumbered_resolutions"]),
         ordinal_value={word_key(w): v for w, v in ordinal_value.items()},
-        next_issuer=next_issuer,
-        joint_issuer=joint_issuer,
         joint_kind_words=tuple(doc_types["joint_kind_words"]["words"]),
         date_in_next_sentence=date_in_next_sentence,
     )
