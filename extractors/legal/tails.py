@@ -174,7 +174,7 @@ def _read_date_later(mention: Mention, form: str, patterns: LegalPatterns, limit
     between ends the search; an effect date ("có hiệu lực từ ngày") or a meeting's has no issuing verb."""
     end = CLAUSE_END.search(form, mention.tail_end, limit)
     clause_end = end.start() if end else limit
-    if "ngày" in form[mention.tail_end:clause_end] and \
+    if _holds_day_word(form, mention.tail_end, clause_end) and \
             (match := CLAUSE_ISSUING_DATE.search(form, mention.tail_end, clause_end)):
         _set_later_date(mention, match["date"])
         return
@@ -183,6 +183,12 @@ def _read_date_later(mention: Mention, form: str, patterns: LegalPatterns, limit
     match = patterns.date_in_next_sentence.match(form, end.start(), limit)
     if match and patterns.kind_by_word.get(word_key(match["kind"])).name == mention.doc_type:
         _set_later_date(mention, match["date"])
+
+
+def _holds_day_word(form: str, start: int, end: int) -> bool:
+    """Whether "ngày" (any case) is written between *start* and *end*: a cheap test before a search."""
+    return form.find("ngày", start, end) >= 0 or form.find("Ngày", start, end) >= 0 or \
+        form.find("NGÀY", start, end) >= 0
 
 
 def _set_later_date(mention: Mention, written: str) -> None:

@@ -375,6 +375,7 @@ class LegalPatterns:
     kind_before_number: re.Pattern
     named_kind_before_number: re.Pattern
     short_form: re.Pattern
+    short_form_before_number: re.Pattern  # the kind word of a short form, read backwards from its number
     law_by_name: re.Pattern
     issuer_phrase: re.Pattern  # the name of an issuer (every variant, level and committee)
     law_kind: re.Pattern  # a law's kind word, to read a name cited without its year
@@ -529,6 +530,17 @@ def legal_patterns() -> LegalPatterns:
         """,
         re.VERBOSE,
     )
+    # Where a short form can start, found from the numbers of the text (rarer than the first letters of kind
+    # words): the text before a number, reversed, read as " số ", " " and a kind word ("Kết luận số 62" → "Kết").
+    reversed_short_words = _words_pattern([w for k in kinds if k.short_form for w in k.words], case_insensitive=True,
+                                          reverse=True)
+    short_form_before_number = re.compile(
+        rf"""
+        (?: {REVERSED_GAP} :? [ ]{{0,2}} {REVERSED_NUMBER_WORD} )? {REVERSED_SPACE}
+        (?P<kind> {reversed_short_words} | {reversed_running_codes} )
+        """,
+        re.VERBOSE,
+    )
     # "Luật Mặt trận Tổ quốc Việt Nam năm 2015", "Bộ luật Lao động 2019", "Hiến pháp năm 2013".
     law_by_name = re.compile(
         rf"""
@@ -605,6 +617,7 @@ def legal_patterns() -> LegalPatterns:
         kind_before_number=kind_before_number,
         named_kind_before_number=named_kind_before_number,
         short_form=short_form,
+        short_form_before_number=short_form_before_number,
         law_by_name=law_by_name,
         issuer_phrase=issuer_phrase,
         law_kind=law_kind,
