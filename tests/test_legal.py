@@ -331,6 +331,18 @@ LEGAL_ROWS = [
                    "Đoàn Chủ tịch Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam"]}]),
     ("Công văn số 15/UBND-VX về phối hợp giữa UBND huyện và Công an huyện được gửi các xã.",
      [{"key": "15/UBND-VX", "issuer": None, "issuers": ["Ủy ban nhân dân"]}]),
+    ("Hội triển khai Nghị quyết số 05-NQ/HPNVN ngày 25/6/2023 của Ban Chấp hành Trung ương Hội LHPN Việt Nam.",
+     [{"issuer": "Ban Chấp hành Trung ương Hội Liên hiệp Phụ nữ Việt Nam"}]),
+    ("Quán triệt Nghị quyết số 12-NQ/TU ngày 25/12/2023 của Ban Chấp hành Đảng bộ tỉnh về công tác dân vận.",
+     [{"issuer": "Ban Chấp hành Đảng bộ tỉnh"}]),
+    ("Chương trình phối hợp số 08-CTr/BDVTU-ĐUQS, ký ngày 18-3-2021, giữa Ban Dân vận Tỉnh ủy và Đảng ủy Quân sự "
+     "tỉnh về công tác dân vận.",
+     [{"issued_on": "2021-03-18", "issuer": "Ban Dân vận Tỉnh ủy và Đảng ủy Quân sự tỉnh",
+       "issuers": ["Ban Dân vận Tỉnh ủy", "Đảng ủy Quân sự tỉnh"]}]),
+    ("Thực hiện Kế hoạch liên ngành số 02/KHLN-HLHPN-SLĐTBXH ngày 05/3/2023 giữa Hội LHPN tỉnh và Sở Lao động - "
+     "Thương binh và Xã hội về hỗ trợ phụ nữ nghèo.",
+     [{"key": "02/KHLN-HLHPN-SLĐTBXH", "doc_type": "Kế hoạch liên ngành", "issued_on": "2023-03-05",
+       "issuers": ["Hội Liên hiệp Phụ nữ tỉnh", "Sở Lao động - Thương binh và Xã hội"]}]),
     # --- a plan or programme cited by kind and number after its full reference ---
     ("Ban Thường vụ Tỉnh ủy ban hành Kế hoạch số 190-KH/TU ngày 2/4/2024. Các cấp ủy thực hiện tốt Kế hoạch 190 và "
      "Chương trình hành động số 35-CTr/HU, Chương trình hành động số 35.",

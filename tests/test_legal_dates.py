@@ -265,6 +265,10 @@ DATE_ROWS = [
      [("112-KH/HU", "2024-02-28", None)]),
     ("Kết quả có phần đóng góp của Kế hoạch số 89-KH/HU năm 2023 của Huyện ủy về hoạt động của Mặt trận.",
      [("89-KH/HU", None, "Huyện ủy")]),
+    ("Triển khai Kế hoạch số 310-KH/TU ngày 01/3/2024 (thứ Sáu) của Ban Thường vụ Tỉnh ủy về thi đua.",
+     [("310-KH/TU", "2024-03-01", "Ban Thường vụ Tỉnh ủy")]),
+    ("Theo Kế hoạch số 155-KH/TU của Tỉnh ủy, được ký ngày 20 - 3 - 2024, việc học tập được tổ chức trước ngày "
+     "30/6/2024.", [("155-KH/TU", "2024-03-20", "Tỉnh ủy")]),
     # --- not the document's date: an effect, another kind, an act that is no issuing, a date read with the
     #     reference before, a meeting in the clause, a year alone ---
     ("Chính phủ ban hành Nghị định số 59/2023/NĐ-CP. Nghị định có hiệu lực thi hành từ ngày 01/7/2023.",

@@ -113,6 +113,10 @@ DAY_WORD = rf"(?: (?i: ngày ) {GAP} (?: (?i: mồng | mùng ) [ ]{{1,2}} )? )"
 # A weekday before the day: "vào thứ Hai, ngày 15/01/2024", "Chủ nhật (ngày 5/5/2024)".
 WEEKDAY = r"""(?: (?i: thứ [ ]{1,2} (?: hai | ba | tư | năm | sáu | bảy | 2 | 3 | 4 | 5 | 6 | 7 ) | chủ [ ]nhật )
               [ ]{0,2} [,(]? [ ]{0,2} )"""
+# A weekday after the day: "ngày 01/3/2024 (thứ Sáu)", "ngày 01/3/2024, thứ Sáu," (read, then the issuer may follow).
+WEEKDAY_AFTER = r"""(?: [ ]{0,2} (?: \( [ ]{0,2} | , [ ]{1,2} )
+    (?i: thứ [ ]{1,2} (?: hai | ba | tư | năm | sáu | bảy | 2 | 3 | 4 | 5 | 6 | 7 ) | chủ [ ]nhật )
+    (?! [ ]{0,2} [^\W_] ) [ ]{0,2} \)? )"""
 # The items of a list dated together: "các Chỉ thị số 05-CT/HU, 06-CT/HU và 07-CT/HU cùng ngày 10/8/2021".
 TOGETHER = r"(?: (?i: cùng | đều ) [ ]{1,2} )"
 # The verb of issuing, signing or passing a document: "ban hành", "ký", "ký ban hành", "ký kết", "thông qua" (a law).
@@ -138,7 +142,7 @@ ISSUE_DATE = re.compile(
     (?: (?: {DATE_LEAD} )? {TOGETHER}? {WEEKDAY}? {DAY_WORD} (?P<date> {ISSUE_DAY} )
       | (?<= \( ) [ ]{{0,2}} (?P<bare_date> {NUMERIC_DATE} ) (?= [ ]{{0,2}} \) )
     )
-    (?! \d ) [ ]{{0,2}} \)?
+    (?! \d ) [ ]{{0,2}} \)? {WEEKDAY_AFTER}?
     """,
     re.VERBOSE,
 )
