@@ -269,6 +269,8 @@ DATE_ROWS = [
      [("310-KH/TU", "2024-03-01", "Ban Thường vụ Tỉnh ủy")]),
     ("Theo Kế hoạch số 155-KH/TU của Tỉnh ủy, được ký ngày 20 - 3 - 2024, việc học tập được tổ chức trước ngày "
      "30/6/2024.", [("155-KH/TU", "2024-03-20", "Tỉnh ủy")]),
+    ("Thực hiện Chỉ thị số 15-CT/TU ra ngày 12/3/2024 của Tỉnh ủy.", [("15-CT/TU", "2024-03-12", "Tỉnh ủy")]),
+    ("Ngày 5/6/2023, Chỉ thị số 24-CT/TW của Ban Bí thư ra đời.", [("24-CT/TW", "2023-06-05", "Ban Bí thư")]),
     # --- not the document's date: an effect, another kind, an act that is no issuing, a date read with the
     #     reference before, a meeting in the clause, a year alone ---
     ("Chính phủ ban hành Nghị định số 59/2023/NĐ-CP. Nghị định có hiệu lực thi hành từ ngày 01/7/2023.",

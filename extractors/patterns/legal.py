@@ -127,11 +127,11 @@ PASSIVE_AGENT = r"(?: [^\W_][\w'’\-]{0,15} ,? [ ]{1,2} ){0,10}?"
 # Where a law was passed, between the verb and its date: "tại Kỳ họp thứ 4 ".
 PLACE_OF_PASSING = r"(?: (?i: tại ) [ ]{1,2} (?: [^\W_][\w'’\-]{0,15} [ ]{1,2} ){1,8}? )"
 # Words between a reference and its date: "ban hành ", "ký ngày", "được ban hành vào ", "ban hành từ ",
-# "ra đời ", "đã được ký ban hành ", "do đồng chí Bí thư Tỉnh ủy ký ",
+# "ra đời ", "ra ", "đã được ký ban hành ", "do đồng chí Bí thư Tỉnh ủy ký ",
 # "được Ban Bí thư ban hành ".
 DATE_LEAD = rf"""
     (?: (?i: đã | vừa | mới ) [ ]{{1,2}} )? (?: (?i: được | do ) [ ]{{1,2}} {PASSIVE_AGENT} )?
-    (?: {ISSUING_VERB} | (?i: đề | ra [ ]đời ) ) [ ]{{1,2}} {PLACE_OF_PASSING}? (?: (?i: vào | từ ) [ ]{{1,2}} )?
+    (?: {ISSUING_VERB} | (?i: đề | ra (?: [ ]đời )? ) ) [ ]{{1,2}} {PLACE_OF_PASSING}? (?: (?i: vào | từ ) [ ]{{1,2}} )?
 """
 # After a reference, its date of issue: ", ngày 08 tháng 12 năm 2009", "ban hành ngày 15/11/2017", "(ngày 1-7-2016)",
 # " – ngày 3/4/2024",
@@ -236,8 +236,8 @@ DATE_JUST_BEFORE = re.compile(
 )
 PASSIVE_ISSUING_AFTER = re.compile(
     rf"""
-    [ ]{{0,2}} ,? [ ]{{1,2}} (?: (?i: đã | vừa | mới ) [ ]{{1,2}} )? (?i: được ) [ ]{{1,2}} {PASSIVE_AGENT}
-    {ISSUING_VERB} {NOT_BEFORE_WORD_CHARACTER}
+    [ ]{{0,2}} ,? [ ]{{1,2}} (?: (?i: đã | vừa | mới ) [ ]{{1,2}} )?
+    (?: (?i: được ) [ ]{{1,2}} {PASSIVE_AGENT} {ISSUING_VERB} | (?i: ra [ ]đời ) ) {NOT_BEFORE_WORD_CHARACTER}
     """,
     re.VERBOSE,
 )
