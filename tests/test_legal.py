@@ -316,6 +316,8 @@ LEGAL_ROWS = [
      [{"doc_type": "Hướng dẫn liên tịch", "issued_on": "2024-09-10",
        "issuer": "Ban Thường trực Ủy ban Mặt trận Tổ quốc tỉnh, Hội Liên hiệp Phụ nữ tỉnh",
        "issuers": ["Ban Thường trực Ủy ban Mặt trận Tổ quốc tỉnh", "Hội Liên hiệp Phụ nữ tỉnh"]}]),
+    ("Kế hoạch liên tịch số 02/KHLT-TU-MTTQ của Thường trực Tỉnh ủy và Ban Thường trực Ủy ban MTTQ tỉnh.",
+     [{"issuer": "Thường trực Tỉnh ủy và Ban Thường trực Ủy ban Mặt trận Tổ quốc tỉnh"}]),
     ("Theo Kế hoạch liên tịch số 07/KHLT-UBND-MTTQ ngày 14/3/2022 của UBND tỉnh và Ủy ban MTTQ tỉnh.",
      [{"doc_type": "Kế hoạch liên tịch", "issuer": "Ủy ban nhân dân tỉnh và Ủy ban Mặt trận Tổ quốc tỉnh",
        "issuers": ["Ủy ban nhân dân tỉnh", "Ủy ban Mặt trận Tổ quốc tỉnh"]}]),

@@ -219,8 +219,8 @@ def _issuer_name(match: IssuerMatch, form: str, patterns: LegalPatterns, limit: 
     read as a whole."""
     issuer, suffix = patterns.issuer_by_phrase[word_key(match.issuer)]
     name = f"{issuer.name} {suffix}" if suffix else issuer.name
-    if joint and STANDING_BODY.search(form, match.start, match.issuer_start):
-        name = f"Ban Thường trực {name}"
+    if joint and (standing := STANDING_BODY.search(form, match.start, match.issuer_start)):
+        name = f"{'Ban Thường trực' if standing['board'] else 'Thường trực'} {name}"
     position = match.end
     if issuer.place and (suffix or not issuer.levels):
         words = []

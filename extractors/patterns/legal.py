@@ -274,7 +274,7 @@ ISSUER_PREAMBLE = r"""
 """
 
 # The standing body named in such words ("Ban Thường trực", "Thường trực"): kept in a joint document's co-issuer.
-STANDING_BODY = re.compile(r"(?i: thường [ ]trực )", re.VERBOSE)
+STANDING_BODY = re.compile(r"(?P<board> (?i: ban ) [ ]{1,2} )? (?i: thường [ ]trực )", re.VERBOSE)
 
 
 # --- patterns built from the data tables ---------------------------------------------------------------------
