@@ -271,12 +271,18 @@ DATE_ROWS = [
      "30/6/2024.", [("155-KH/TU", "2024-03-20", "Tỉnh ủy")]),
     ("Thực hiện Chỉ thị số 15-CT/TU ra ngày 12/3/2024 của Tỉnh ủy.", [("15-CT/TU", "2024-03-12", "Tỉnh ủy")]),
     ("Ngày 5/6/2023, Chỉ thị số 24-CT/TW của Ban Bí thư ra đời.", [("24-CT/TW", "2023-06-05", "Ban Bí thư")]),
+    ("Huyện ủy ban hành Kế hoạch số 20-KH/HU về Tháng Dân vận. Văn bản được ký ban hành ngày 12/3/2024.",
+     [("20-KH/HU", "2024-03-12", None)]),
+    ("Vào ngày 12/3/2024, Tỉnh ủy đã chính thức ban hành Nghị quyết chuyên đề số 05-NQ/TU về dân vận.",
+     [("05-NQ/TU", "2024-03-12", None)]),
     # --- not the document's date: an effect, another kind, an act that is no issuing, a date read with the
     #     reference before, a meeting in the clause, a year alone ---
     ("Chính phủ ban hành Nghị định số 59/2023/NĐ-CP. Nghị định có hiệu lực thi hành từ ngày 01/7/2023.",
      [("59/2023/NĐ-CP", None, None)]),
     ("Huyện ủy ban hành Kế hoạch số 20-KH/HU. Chỉ thị được ký ngày 5/3/2024.", [("20-KH/HU", None, None)]),
     ("Huyện ủy ban hành Kế hoạch số 20-KH/HU. Kế hoạch được triển khai ngày 5/3/2024.", [("20-KH/HU", None, None)]),
+    ("Huyện ủy ban hành Kế hoạch số 20-KH/HU. Hội nghị đã thông qua ngày 5/3/2024 nhiều nội dung.",
+     [("20-KH/HU", None, None)]),
     ("UBND tỉnh ban hành Kế hoạch số 512/KH-UBND, ngày 25/7/2023 và Ủy ban MTTQ tỉnh ban hành Hướng dẫn số "
      "09/HD-MTTQ-BTT về giám sát.", [("512/KH-UBND", "2023-07-25", None), ("09/HD-MTTQ-BTT", None, None)]),
     ("Quyết định số 12/QĐ-UBND khen thưởng 5 tập thể tại hội nghị tổng kết ngày 3/4/2024.",

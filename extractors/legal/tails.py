@@ -181,7 +181,11 @@ def _read_date_later(mention: Mention, form: str, patterns: LegalPatterns, limit
     if end is None or form[end.start()] != ".":
         return
     match = patterns.date_in_next_sentence.match(form, end.start(), limit)
-    if match and patterns.kind_by_word.get(word_key(match["kind"])).name == mention.doc_type:
+    if match is None:
+        return
+    named = word_key(match["kind"])
+    kind = patterns.kind_by_word.get(named)
+    if named in patterns.any_kind_words or (kind is not None and kind.name == mention.doc_type):
         _set_later_date(mention, match["date"])
 
 

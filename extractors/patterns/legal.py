@@ -393,6 +393,7 @@ class LegalPatterns:
     resolution_keys: dict  # "plenum_key" / "congress_key" formats
     ordinal_value: dict  # word_key(ordinal word) → its value ("tám" → 8, "tư" → 4)
     joint_kind_words: tuple  # words of a kind as written that make a document joint ("phối hợp", "liên tịch")
+    any_kind_words: frozenset  # word_key of words naming a document of any kind in the next sentence ("Văn bản")
     date_in_next_sentence: re.Pattern  # ". Kế hoạch này được ban hành ngày 25/4/2024"
 
     def issuer(self, form: str, position: int, limit: int) -> IssuerMatch | None:
@@ -635,5 +636,6 @@ def legal_patterns() -> LegalPatterns:
         resolution_keys=dict(doc_types["unnumbered_resolutions"]),
         ordinal_value={word_key(w): v for w, v in ordinal_value.items()},
         joint_kind_words=tuple(doc_types["joint_kind_words"]["words"]),
+        any_kind_words=frozenset(word_key(w) for w in doc_types["any_kind_words"]["words"]),
         date_in_next_sentence=date_in_next_sentence,
     )
