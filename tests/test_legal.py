@@ -345,6 +345,10 @@ LEGAL_ROWS = [
      "Thương binh và Xã hội về hỗ trợ phụ nữ nghèo.",
      [{"key": "02/KHLN-HLHPN-SLĐTBXH", "doc_type": "Kế hoạch liên ngành", "issued_on": "2023-03-05",
        "issuers": ["Hội Liên hiệp Phụ nữ tỉnh", "Sở Lao động - Thương binh và Xã hội"]}]),
+    ("Nghị quyết số 05-NQ/ĐU ngày 12/3/2024 của Đảng ủy xã Ia Dêr về phát triển kinh tế.",
+     [{"issued_on": "2024-03-12", "issuer": "Đảng ủy xã Ia Dêr"}]),
+    ("Chương trình phối hợp số 03/CTPH-SDTTG-MTTQ giữa Sở Dân tộc và Tôn giáo với Ban Thường trực Ủy ban MTTQ tỉnh.",
+     [{"issuers": ["Sở Dân tộc và Tôn giáo", "Ban Thường trực Ủy ban Mặt trận Tổ quốc tỉnh"]}]),
     # --- a plan or programme cited by kind and number after its full reference ---
     ("Ban Thường vụ Tỉnh ủy ban hành Kế hoạch số 190-KH/TU ngày 2/4/2024. Các cấp ủy thực hiện tốt Kế hoạch 190 và "
      "Chương trình hành động số 35-CTr/HU, Chương trình hành động số 35.",
