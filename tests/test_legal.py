@@ -349,6 +349,8 @@ LEGAL_ROWS = [
      [{"issued_on": "2024-03-12", "issuer": "Đảng ủy xã Ia Dêr"}]),
     ("Chương trình phối hợp số 03/CTPH-SDTTG-MTTQ giữa Sở Dân tộc và Tôn giáo với Ban Thường trực Ủy ban MTTQ tỉnh.",
      [{"issuers": ["Sở Dân tộc và Tôn giáo", "Ban Thường trực Ủy ban Mặt trận Tổ quốc tỉnh"]}]),
+    ("Quyết định số 12/QĐ-UBND của UBND tỉnh ủy quyền cho Sở Nội vụ tổ chức thực hiện.",
+     [{"issuer": "Ủy ban nhân dân tỉnh"}]),
     # --- a plan or programme cited by kind and number after its full reference ---
     ("Ban Thường vụ Tỉnh ủy ban hành Kế hoạch số 190-KH/TU ngày 2/4/2024. Các cấp ủy thực hiện tốt Kế hoạch 190 và "
      "Chương trình hành động số 35-CTr/HU, Chương trình hành động số 35.",

@@ -353,6 +353,9 @@ JOINT_ISSUER_LEAD = re.compile(
 )
 
 
+SUFFIX_WORD = re.compile(r"\S+")  # a word of an issuer's level or committee ("Tỉnh", "ủy")
+
+
 @dataclass(frozen=True)
 class IssuerMatch:
     """An issuer read after its lead: where the lead starts, where the name starts and ends, the name as written,
@@ -408,6 +411,18 @@ class LegalPatterns:
         """The first issuer of a joint document after "giữa": "giữa UBND tỉnh và …"."""
         return self._issuer_after(JOINT_ISSUER_LEAD, form, position, limit)
 
+    def _issuer_end(self, name: re.Match) -> int | None:
+        """Where the issuer read ends: after its level or committee when the pair is one of issuer_by_phrase
+        ("UBND" + "tỉnh"), else after the fewer words of it that are ("UBND tỉnh ủy quyền": "tỉnh", not "tỉnh ủy"),
+        else after the variant alone ("Tỉnh ủy"); None when the variant needs a committee it lacks."""
+        base = name["base"]
+        if name["suffix"]:
+            words = list(SUFFIX_WORD.finditer(name["suffix"]))
+            for count in range(len(words), 0, -1):
+                if word_key(f"{base} {name['suffix'][:words[count - 1].end()]}") in self.issuer_by_phrase:
+                    return name.start("suffix") + words[count - 1].end()
+        return name.end("base") if word_key(base) in self.issuer_by_phrase else None
+
     def _issuer_after(self, lead: re.Pattern, form: str, position: int, limit: int) -> IssuerMatch | None:
         head = lead.match(form, position, limit)
         if head is None:
@@ -417,8 +432,10 @@ class LegalPatterns:
         groups = head.groupdict()
         preamble = next((name for name in ("preamble", "preamble_alone") if groups.get(name)), None)
         for at in (head.end(), head.start(preamble)) if preamble else (head.end(),):
-            if name := self.issuer_phrase.match(form, at, limit):
-                return IssuerMatch(head.start(), name.end(), at, name["issuer"], head.groupdict().get("joined"))
+            if (name := self.issuer_phrase.match(form, at, limit)) is None:
+                continue
+            if (end := self._issuer_end(name)) is not None:
+                return IssuerMatch(head.start(), end, at, form[at:end], groups.get("joined"))
         return None
 
 
@@ -491,7 +508,13 @@ def legal_patterns() -> LegalPatterns:
     running_codes = _words_pattern([c for k in kinds for c in k.running], case_insensitive=False)
     short_words = _words_pattern([w for k in kinds if k.short_form for w in k.words], case_insensitive=True)
     named_words = _words_pattern([w for k in kinds if k.by_name for w in k.words], case_insensitive=False)
-    issuer_phrases = _words_pattern(issuer_by_phrase, case_insensitive=True)
+    # An issuer's name is one of its variants, then perhaps a level or committee ("UBND" + "tỉnh", "Ban Thường vụ" +
+    # "Tỉnh ủy"): the two parts are matched apart (a few hundred phrases less to compile) and the pair checked
+    # against issuer_by_phrase when read.
+    issuer_variants = _words_pattern([v for issuer in issuers for v in issuer.variants] + ["Trung ương"],
+                                     case_insensitive=True)
+    issuer_suffixes = _words_pattern({s for issuer in issuers for s in (*issuer.levels, *issuer.committees)},
+                                     case_insensitive=True)
 
     # The words before a number are read backwards: the text before the number, reversed, is matched from its
     # first character, so finding a kind word costs one anchored attempt whatever the text before it holds.
@@ -599,7 +622,10 @@ def legal_patterns() -> LegalPatterns:
     )
     # The issuer's name alone, read after one of the leads below (ISSUER_LEAD, NEXT_ISSUER_LEAD, JOINT_ISSUER_LEAD):
     # the long alternation of every issuer is compiled once, not once per lead.
-    issuer_phrase = re.compile(rf"(?P<issuer> {issuer_phrases} ) {NOT_BEFORE_WORD_CHARACTER}", re.VERBOSE)
+    issuer_phrase = re.compile(
+        rf"(?P<base> {issuer_variants} ) (?: {SPACE} (?P<suffix> {issuer_suffixes} ) )? {NOT_BEFORE_WORD_CHARACTER}",
+        re.VERBOSE,
+    )
     # The next sentence names the document by its kind and gives the day it was issued: ". Kế hoạch này được ban
     # hành ngày 25/4/2024", ". Chỉ thị được ký ban hành ngày 12 tháng 7 năm 2023", ". Chương trình được ký vào thứ
     # Hai, ngày 15/01/2024" (the kind is checked against the reference's in extractors/legal/tails.py).
