@@ -292,6 +292,71 @@ LEGAL_ROWS = [
      [{"key": "55/UBND-KT", "issued_on": "2022-03-20", "issuer": "Ủy ban nhân dân thị xã"}]),
     ("Thực hiện Kế hoạch số 30/KH-UBND, ký ngày 02/3/2022 của Chủ tịch UBND xã.",
      [{"issued_on": "2022-03-02", "issuer": "Chủ tịch Ủy ban nhân dân xã"}]),
+    # --- joint documents: co-issuers after "giữa", joined by "với", with a standing body or an abbreviation,
+    #     named as written; every mention carries them ---
+    ("Thực hiện Chương trình phối hợp số 02/CTPH-UBND-MTTQ ngày 15/01/2021 giữa UBND tỉnh và Ban Thường trực Ủy "
+     "ban MTTQ Việt Nam tỉnh giai đoạn 2021 - 2026.",
+     [{"key": "02/CTPH-UBND-MTTQ", "issued_on": "2021-01-15",
+       "issuer": "Ủy ban nhân dân tỉnh và Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh",
+       "issuers": ["Ủy ban nhân dân tỉnh", "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"]}]),
+    ("Quy chế phối hợp số 05-QC/BDV-ĐUK ký ngày 10/3/2022 giữa Ban Dân vận Tỉnh ủy với Đảng ủy Khối các cơ quan và "
+     "doanh nghiệp tỉnh được triển khai hiệu quả.",
+     [{"key": "05-QC/BDV-ĐUK", "issued_on": "2022-03-10",
+       "issuer": "Ban Dân vận Tỉnh ủy với Đảng ủy Khối các cơ quan và doanh nghiệp tỉnh",
+       "issuers": ["Ban Dân vận Tỉnh ủy", "Đảng ủy Khối các cơ quan và doanh nghiệp tỉnh"]}]),
+    ("Căn cứ Văn bản liên tịch số 2614/VBLT-NHCS-HND ngày 8/10/2019 giữa Ngân hàng Chính sách xã hội và Trung ương "
+     "Hội Nông dân Việt Nam về ủy thác cho vay; phối hợp thực hiện tốt Văn bản liên tịch 2614.",
+     [{"key": "2614/VBLT-NHCS-HND", "doc_type": "Văn bản liên tịch", "issued_on": "2019-10-08",
+       "issuer": "Ngân hàng Chính sách xã hội và Trung ương Hội Nông dân Việt Nam",
+       "issuers": ["Ngân hàng Chính sách xã hội", "Trung ương Hội Nông dân Việt Nam"]},
+      {"key": "2614/VBLT-NHCS-HND", "resolved_from": "short_form", "issued_on": "2019-10-08",
+       "issuers": ["Ngân hàng Chính sách xã hội", "Trung ương Hội Nông dân Việt Nam"]}]),
+    ("Hướng dẫn liên tịch số 03/HDLT-MTTQ-HLHPN ngày 10/9/2024 của Ban Thường trực Ủy ban MTTQ tỉnh, Hội LHPN tỉnh "
+     "về xây dựng gia đình.",
+     [{"doc_type": "Hướng dẫn liên tịch", "issued_on": "2024-09-10",
+       "issuer": "Ban Thường trực Ủy ban Mặt trận Tổ quốc tỉnh, Hội Liên hiệp Phụ nữ tỉnh",
+       "issuers": ["Ban Thường trực Ủy ban Mặt trận Tổ quốc tỉnh", "Hội Liên hiệp Phụ nữ tỉnh"]}]),
+    ("Kế hoạch liên tịch số 02/KHLT-TU-MTTQ của Thường trực Tỉnh ủy và Ban Thường trực Ủy ban MTTQ tỉnh.",
+     [{"issuer": "Thường trực Tỉnh ủy và Ban Thường trực Ủy ban Mặt trận Tổ quốc tỉnh"}]),
+    ("Theo Kế hoạch liên tịch số 07/KHLT-UBND-MTTQ ngày 14/3/2022 của UBND tỉnh và Ủy ban MTTQ tỉnh.",
+     [{"doc_type": "Kế hoạch liên tịch", "issuer": "Ủy ban nhân dân tỉnh và Ủy ban Mặt trận Tổ quốc tỉnh",
+       "issuers": ["Ủy ban nhân dân tỉnh", "Ủy ban Mặt trận Tổ quốc tỉnh"]}]),
+    ("Việc cho vay theo Thông tư liên tịch số 07/2017/TTLT-NHNN-BTC-BNN của Ngân hàng Nhà nước, Bộ Tài chính và Bộ "
+     "Nông nghiệp và Phát triển nông thôn.",
+     [{"issuer": "Ngân hàng Nhà nước, Bộ Tài chính và Bộ Nông nghiệp và Phát triển nông thôn",
+       "issuers": ["Ngân hàng Nhà nước", "Bộ Tài chính", "Bộ Nông nghiệp và Phát triển nông thôn"]}]),
+    ("Bám sát Nghị quyết liên tịch số 403/2017/NQLT-UBTVQH14-ĐCTUBTWMTTQVN của Ủy ban Thường vụ Quốc hội, Chính phủ "
+     "và Đoàn Chủ tịch Ủy ban Trung ương MTTQ Việt Nam; sửa đổi chương trình cho phù hợp với Nghị quyết liên tịch 403.",
+     [{"key": "403/2017/NQLT-UBTVQH14-ĐCTUBTWMTTQVN"},
+      {"key": "403/2017/NQLT-UBTVQH14-ĐCTUBTWMTTQVN", "resolved_from": "short_form",
+       "issuers": ["Ủy ban Thường vụ Quốc hội", "Chính phủ",
+                   "Đoàn Chủ tịch Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam"]}]),
+    ("Công văn số 15/UBND-VX về phối hợp giữa UBND huyện và Công an huyện được gửi các xã.",
+     [{"key": "15/UBND-VX", "issuer": None, "issuers": ["Ủy ban nhân dân"]}]),
+    ("Hội triển khai Nghị quyết số 05-NQ/HPNVN ngày 25/6/2023 của Ban Chấp hành Trung ương Hội LHPN Việt Nam.",
+     [{"issuer": "Ban Chấp hành Trung ương Hội Liên hiệp Phụ nữ Việt Nam"}]),
+    ("Quán triệt Nghị quyết số 12-NQ/TU ngày 25/12/2023 của Ban Chấp hành Đảng bộ tỉnh về công tác dân vận.",
+     [{"issuer": "Ban Chấp hành Đảng bộ tỉnh"}]),
+    ("Chương trình phối hợp số 08-CTr/BDVTU-ĐUQS, ký ngày 18-3-2021, giữa Ban Dân vận Tỉnh ủy và Đảng ủy Quân sự "
+     "tỉnh về công tác dân vận.",
+     [{"issued_on": "2021-03-18", "issuer": "Ban Dân vận Tỉnh ủy và Đảng ủy Quân sự tỉnh",
+       "issuers": ["Ban Dân vận Tỉnh ủy", "Đảng ủy Quân sự tỉnh"]}]),
+    ("Thực hiện Kế hoạch liên ngành số 02/KHLN-HLHPN-SLĐTBXH ngày 05/3/2023 giữa Hội LHPN tỉnh và Sở Lao động - "
+     "Thương binh và Xã hội về hỗ trợ phụ nữ nghèo.",
+     [{"key": "02/KHLN-HLHPN-SLĐTBXH", "doc_type": "Kế hoạch liên ngành", "issued_on": "2023-03-05",
+       "issuers": ["Hội Liên hiệp Phụ nữ tỉnh", "Sở Lao động - Thương binh và Xã hội"]}]),
+    ("Nghị quyết số 05-NQ/ĐU ngày 12/3/2024 của Đảng ủy xã Ia Dêr về phát triển kinh tế.",
+     [{"issued_on": "2024-03-12", "issuer": "Đảng ủy xã Ia Dêr"}]),
+    ("Chương trình phối hợp số 03/CTPH-SDTTG-MTTQ giữa Sở Dân tộc và Tôn giáo với Ban Thường trực Ủy ban MTTQ tỉnh.",
+     [{"issuers": ["Sở Dân tộc và Tôn giáo", "Ban Thường trực Ủy ban Mặt trận Tổ quốc tỉnh"]}]),
+    ("Quyết định số 12/QĐ-UBND của UBND tỉnh ủy quyền cho Sở Nội vụ tổ chức thực hiện.",
+     [{"issuer": "Ủy ban nhân dân tỉnh"}]),
+    # --- a plan or programme cited by kind and number after its full reference ---
+    ("Ban Thường vụ Tỉnh ủy ban hành Kế hoạch số 190-KH/TU ngày 2/4/2024. Các cấp ủy thực hiện tốt Kế hoạch 190 và "
+     "Chương trình hành động số 35-CTr/HU, Chương trình hành động số 35.",
+     [{"key": "190-KH/TU", "issued_on": "2024-04-02"},
+      {"key": "190-KH/TU", "resolved_from": "short_form", "issued_on": "2024-04-02", "text": "Kế hoạch 190"},
+      {"key": "35-CTr/HU"}, {"key": "35-CTr/HU", "text": "Chương trình hành động số 35"}]),
 ]
 
 # Sentences an official text could contain that cite no document.
@@ -331,6 +396,9 @@ NOT_LEGAL_ROWS = [
     "Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XVI xác định ba khâu đột phá.",
     "Nghị quyết Trung ương đã chỉ rõ nhiều hạn chế cần khắc phục.",
     "Hội nghị Trung ương 8 khóa XIII đã thảo luận nhiều nội dung.",
+    "Xã xây dựng Kế hoạch 5 năm về phát triển kinh tế - xã hội.",
+    "Văn bản 2 được gửi kèm, Công văn 15 chưa đến, Chương trình 30a đã kết thúc.",
+    "Kế hoạch số 12 của chi hội năm nay chưa được xây dựng.",
 ]
 
 

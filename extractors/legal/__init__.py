@@ -18,9 +18,12 @@ How a text is read (patterns in extractors/patterns/legal.py, kinds and issuers 
    (``217-QĐ/TW và 218-QĐ/TW ngày 12/12/2013 của Bộ Chính trị``) share the date and issuer that follow the list;
    a date opening the next clause (``…, ngày 12/3/2024, Ban Dân vận tổ chức …``) is not the document's; with no date
    after it, a reference takes the date of the clause that issues it (``Ngày 12/3/2024, Ban Thường vụ Tỉnh ủy ban
-   hành Chỉ thị số 15-CT/TU``: the subject is no issuer);
+   hành Chỉ thị số 15-CT/TU``: the subject is no issuer), else a date written later: in its clause after a title
+   (``… thành lập Ban Chỉ đạo do đồng chí Bí thư ký ngày 09/5/2024``) or in the next sentence naming it by its kind
+   (``Kế hoạch này được ban hành ngày 25/4/2024``); a joint document also reads its issuers after ``giữa``;
 5. a short form takes the key of a full reference of the same kind and number earlier in the text
-   (``resolved_from: "short_form"``); one with no such reference keeps ``key: null`` and its number;
+   (``resolved_from: "short_form"``); one with no such reference keeps ``key: null`` and its number, unless its kind
+   is cited short only after the full reference (``Kế hoạch 190``: then it is left out);
 6. mentions of one document (same key) complete each other's date, issuer and title.
 
 Steps 1-3 are in ``mentions``, 4 in ``tails`` (a list's shared date and issuer in ``sharing``), 5-6 in
@@ -88,6 +91,7 @@ def find_legal_refs(text: str, *, earlier: dict | None = None) -> list[LegalRef]
     read_tails(mentions, form, patterns)
     share_list_fields(mentions, form)
     resolve_short_forms(mentions, {} if earlier is None else earlier)
+    mentions = [m for m in mentions if not (m.needs_full and m.key is None)]  # "Kế hoạch 5" citing nothing
     share_document_fields(mentions)
     return [_freeze(mention, text) for mention in mentions]
 

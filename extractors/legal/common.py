@@ -29,10 +29,13 @@ class Mention:
     title: str | None = None
     resolved_from: str | None = None
     tail_end: int = 0
+    date_end: int = 0  # where the date read after it ends (0: none read)
     party: bool = False  # a Party-style number and symbol (62-KL/TW)
     closes_list: bool = False  # an issuer or title of its own follows it: no list goes on past it
     date_before: bool = False  # its date is the one of the clause that issues it ("Ngày 12/3/2024, … ban hành")
     date_from_list: bool = False  # its date is the one written after the list it stands in
+    joint_kind: bool = False  # its kind as written is a joint one ("Quy chế phối hợp", "Kế hoạch liên tịch")
+    needs_full: bool = False  # a short form of a kind cited so only after its full reference (Kế hoạch 190)
 
 
 def is_law_by_name(mention: Mention) -> bool:

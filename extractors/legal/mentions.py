@@ -115,6 +115,7 @@ def _numbered_mention(match: re.Match, form: str, patterns: LegalPatterns) -> Me
         first_code=symbol.first_code,
         party=party,
         kind_from_word=kind_word is not None,
+        joint_kind=kind_word is not None and any(w in kind_word.lower() for w in patterns.joint_kind_words),
     )
 
 
@@ -129,9 +130,12 @@ def _issuers_from_codes(codes: list[str], patterns: LegalPatterns) -> tuple[str,
 
 
 # --- 2. short forms ------------------------------------------------------------------------------------------
+SHORT_FORM_REACH = 40  # characters before a number read backwards for the kind word of a short form
+
+
 def short_forms(form: str, patterns: LegalPatterns) -> list[Mention]:
     found = []
-    for match in patterns.short_form.finditer(form):
+    for match in matches_at(patterns.short_form, form, _short_form_starts(form, patterns)):
         start = match.start()
         if start > 0 and form[start - 1].isalpha():
             continue
@@ -145,14 +149,36 @@ def short_forms(form: str, patterns: LegalPatterns) -> list[Mention]:
             continue  # "Hướng dẫn 12 hộ gia đình": the number counts households
         found.append(
             Mention(start=start, end=match.end(), doc_type=kind.name, number=match["number"], short_form=True,
-                     kind_from_word=True)
+                     kind_from_word=True, needs_full=kind.resolved_only,
+                     joint_kind=any(w in kind_word.lower() for w in patterns.joint_kind_words))
         )
     return found
 
 
+def _short_form_starts(form: str, patterns: LegalPatterns) -> list[int]:
+    """Where a short form may start: before a number, a kind word and " số " (read backwards); the pattern itself
+    is then tried there only (numbers are fewer than the first letters of kind words)."""
+    starts = []
+    for number in _NUMBER_RUNS.starts(form):
+        if not _may_follow_words(form, number):
+            continue
+        before = form[max(0, number - SHORT_FORM_REACH):number][::-1]
+        if prefix := patterns.short_form_before_number.match(before):
+            starts.append(number - prefix.end())
+    return starts
+
+
 # --- 3. laws and codes by name -------------------------------------------------------------------------------
+def _may_cite_a_law(form: str, patterns: LegalPatterns) -> bool:
+    """Whether every word of a law's kind (``Luật``; ``Bộ`` and ``luật``) is in the text: a cheap test before the
+    patterns of laws are tried (the kind words are matched as written, so a text without them cites no law)."""
+    return any(all(word in form for word in kind.split()) for kind in patterns.law_kind_words)
+
+
 def laws_by_name(form: str, patterns: LegalPatterns) -> list[Mention]:
     found = []
+    if not _may_cite_a_law(form, patterns):
+        return found
     position = 0
     while (match := patterns.law_by_name.search(form, position)) is not None:
         mention = _law_mention(match, form, patterns)
@@ -192,6 +218,8 @@ def laws_without_year(form: str, patterns: LegalPatterns, with_year: list[Mentio
     """Laws and codes cited by name alone (``Bộ luật Dân sự``, ``Luật Đất đai``): ``year`` null."""
     taken = {mention.start for mention in with_year}
     found = []
+    if not _may_cite_a_law(form, patterns):
+        return found
     for match in patterns.law_kind.finditer(form):
         start = match.start()
         if start in taken or _word_before(form, start) in patterns.not_before_law:

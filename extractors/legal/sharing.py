@@ -99,7 +99,7 @@ def share_document_fields(mentions: list[Mention]) -> None:
         for field in ("issuer", "named_issuers", "title"):
             known = next((getattr(m, field) for m in same if getattr(m, field)), None)
             for mention in same:
-                if getattr(mention, field) is None and known is not None:
+                if not getattr(mention, field) and known:  # none read: None, or no co-issuer ()
                     setattr(mention, field, known)
 
 

@@ -9,12 +9,15 @@ from extractors.legal.common import Mention, date_fits, is_law_by_name
 from extractors.normalize import word_key
 from extractors.patterns.legal import (
     CLAUSE_AFTER_DATE,
+    CLAUSE_END,
+    CLAUSE_ISSUING_DATE,
     DATE_AFTER_TITLE,
     DATE_BEFORE_REFERENCE,
     DATE_JUST_BEFORE,
     DAY_OF_ISSUING_AFTER,
     DOCUMENT_GOES_ON,
     ISSUE_DATE,
+    IssuerMatch,
     PAREN_TITLE,
     PASSIVE_ISSUING_AFTER,
     PLACE_WORD,
@@ -22,9 +25,11 @@ from extractors.patterns.legal import (
     PLAIN_TITLE,
     QUOTED_TITLE,
     SAME_CLAUSE_BEFORE,
+    STANDING_BODY,
     TERM,
     TITLE_TRAILING_CONNECTOR,
     VERB_BEFORE_REFERENCE,
+    YEAR_ALONE,
     LegalPatterns,
 )
 
@@ -41,12 +46,16 @@ def read_tails(mentions: list[Mention], form: str, patterns: LegalPatterns) -> N
         _read_tail(mention, form, patterns, limit)
         if mention.issued_on is None:
             _read_date_before(mention, form, mentions[index - 1] if index else None)
+        if mention.issued_on is None and not mention.short_form:
+            _read_date_later(mention, form, patterns, limit)
 
 
 def _read_tail(mention: Mention, form: str, patterns: LegalPatterns, limit: int) -> None:
     """Read the date, issuer and title written after *mention* (each at most once, in any order)."""
     position = mention.end
     read = set()
+    if (year := YEAR_ALONE.match(form, position, limit)) and not is_law_by_name(mention):
+        position = year.end()  # "Kế hoạch số 89-KH/HU năm 2023 của Huyện ủy": a year is no date; the issuer follows
     while len(read) < 3:
         if "date" not in read and (match := ISSUE_DATE.match(form, position, limit)):
             if _opens_clause(match, form, patterns, limit):
@@ -54,16 +63,20 @@ def _read_tail(mention: Mention, form: str, patterns: LegalPatterns, limit: int)
             issued_on = _issue_date(match["date"] or match["bare_date"], mention)
             if issued_on and date_fits(mention, issued_on):  # "04/2015/NĐ-CP" is of 2015, whatever follows
                 mention.issued_on = issued_on
-            position = match.end()
+            position = mention.date_end = match.end()
             read.add("date")
             continue
-        if "issuer" not in read and (match := patterns.issuer.match(form, position, limit)):
-            name, position = _issuer_name(match, form, patterns, limit)
+        if "issuer" not in read and (match := patterns.issuer(form, position, limit)
+                                     or (_is_joint(mention) and patterns.joint_issuer(form, position, limit))):
+            joint = _is_joint(mention)
+            name, position = _issuer_name(match, form, patterns, limit, joint)
             names, written = [name], name
-            while _is_joint(mention) and (match := patterns.next_issuer.match(form, position, limit)):
-                name, position = _issuer_name(match, form, patterns, limit)
+            while joint and (match := patterns.next_issuer(form, position, limit)):
+                name, position = _issuer_name(match, form, patterns, limit, joint)
                 names.append(name)
-                written += (" và " if "và" in match[0][:match.start("issuer") - match.start()] else ", ") + name
+                written += f" {match.joined.lower()} " if match.joined else (
+                    " và " if "và" in form[match.start:match.issuer_start] else ", ")
+                written += name
             mention.named_issuers, mention.issuer = tuple(names), written
             read.add("issuer")
             continue
@@ -112,16 +125,16 @@ def _opens_clause(match: re.Match, form: str, patterns: LegalPatterns, limit: in
     line ("Ngày 12/3/2024, Ban …" after a line break); "…, ngày 3/10/2017, của Ban Bí thư" keeps its date."""
     lead = form[match.start():match.start("date") if match["date"] else match.start("bare_date")]
     if "\n" in lead and "Ngày" in lead:
-        return not patterns.issuer.match(form, match.end(), limit)
+        return not patterns.issuer(form, match.end(), limit)
     if "," not in lead and "\n" not in lead:
         return False
     after = CLAUSE_AFTER_DATE.match(form, match.end(), limit)
     if after is None or not after["first"].isupper():
         return False
-    if patterns.issuer.match(form, match.end(), limit) or QUOTED_TITLE.match(form, match.end(), limit) \
+    if patterns.issuer(form, match.end(), limit) or QUOTED_TITLE.match(form, match.end(), limit) \
             or PLAIN_TITLE.match(form, match.end(), limit):
         return False
-    named = patterns.next_issuer.match(form, match.end(), limit)
+    named = patterns.next_issuer(form, match.end(), limit)
     if named is None:
         return True
     _, end = _issuer_name(named, form, patterns, limit)
@@ -135,7 +148,7 @@ def _read_date_before(mention: Mention, form: str, previous: Mention | None) -> 
     reference before it."""
     if mention.short_form or (mention.symbol is None and not is_law_by_name(mention)):
         return
-    start, floor = mention.start, previous.end if previous else 0
+    start, floor = mention.start, max(previous.end, previous.date_end) if previous else 0  # not the date before's
     issued_on = None
     if VERB_BEFORE_REFERENCE.search(form, max(floor, start - VERB_WINDOW), start):
         if match := _day_of_issuing_after(mention, form):
@@ -154,6 +167,40 @@ def _read_date_before(mention: Mention, form: str, previous: Mention | None) -> 
         mention.issued_on, mention.date_before = issued_on, True
 
 
+def _read_date_later(mention: Mention, form: str, patterns: LegalPatterns, limit: int) -> None:
+    """The day a reference was issued, written later than its tail: in its clause after a title without "về"
+    ("Quyết định số 1845-QĐ/TU thành lập Ban Chỉ đạo … do đồng chí Bí thư Tỉnh ủy ký ngày 09/5/2024"), or in the next
+    sentence that names it by its kind ("… . Kế hoạch này được ban hành ngày 25/4/2024"). Another reference in
+    between ends the search; an effect date ("có hiệu lực từ ngày") or a meeting's has no issuing verb."""
+    end = CLAUSE_END.search(form, mention.tail_end, limit)
+    clause_end = end.start() if end else limit
+    if _holds_day_word(form, mention.tail_end, clause_end) and \
+            (match := CLAUSE_ISSUING_DATE.search(form, mention.tail_end, clause_end)):
+        _set_later_date(mention, match["date"])
+        return
+    if end is None or form[end.start()] != ".":
+        return
+    match = patterns.date_in_next_sentence.match(form, end.start(), limit)
+    if match is None:
+        return
+    named = word_key(match["kind"])
+    kind = patterns.kind_by_word.get(named)
+    if named in patterns.any_kind_words or (kind is not None and kind.name == mention.doc_type):
+        _set_later_date(mention, match["date"])
+
+
+def _holds_day_word(form: str, start: int, end: int) -> bool:
+    """Whether "ngày" (any case) is written between *start* and *end*: a cheap test before a search."""
+    return form.find("ngày", start, end) >= 0 or form.find("Ngày", start, end) >= 0 or \
+        form.find("NGÀY", start, end) >= 0
+
+
+def _set_later_date(mention: Mention, written: str) -> None:
+    issued_on = _issue_date(written, mention)
+    if issued_on and date_fits(mention, issued_on):
+        mention.issued_on = issued_on
+
+
 def _day_of_issuing_after(mention: Mention, form: str) -> re.Match | None:
     """"vào ngày …" right after a reference or its issuer; not after its title ("về tổ chức Ngày hội vào ngày
     18/11/2024": the day of the event the title names)."""
@@ -163,16 +210,22 @@ def _day_of_issuing_after(mention: Mention, form: str) -> re.Match | None:
 
 
 def _is_joint(mention: Mention) -> bool:
-    """A document of several issuers: a joint kind (Thông tư liên tịch, NQLT, TTLT, CTPH) or a symbol naming two."""
-    return bool((mention.doc_type or "").endswith("liên tịch") or (mention.first_code or "").endswith(("LT", "PH"))
-                or len(mention.code_issuers) > 1)
+    """A document of several issuers: a joint kind (Thông tư liên tịch, Quy chế phối hợp, NQLT, TTLT, CTPH) or a
+    symbol naming two."""
+    return bool(mention.joint_kind or (mention.doc_type or "").endswith("liên tịch")
+                or (mention.first_code or "").endswith(("LT", "PH")) or len(mention.code_issuers) > 1)
 
 
-def _issuer_name(match: re.Match, form: str, patterns: LegalPatterns, limit: int) -> tuple[str, int]:
-    """The canonical name of the issuer matched, with its level, place and term; and where it ends."""
-    issuer, suffix = patterns.issuer_by_phrase[word_key(match["issuer"])]
+def _issuer_name(match: IssuerMatch, form: str, patterns: LegalPatterns, limit: int,
+                 joint: bool = False) -> tuple[str, int]:
+    """The canonical name of the issuer matched, with its level, place and term; and where it ends. A co-issuer of a
+    joint document keeps its standing body ("Ban Thường trực Ủy ban MTTQ tỉnh, Hội LHPN tỉnh"): the joint issuer is
+    read as a whole."""
+    issuer, suffix = patterns.issuer_by_phrase[word_key(match.issuer)]
     name = f"{issuer.name} {suffix}" if suffix else issuer.name
-    position = match.end()
+    if joint and (standing := STANDING_BODY.search(form, match.start, match.issuer_start)):
+        name = f"{'Ban Thường trực' if standing['board'] else 'Thường trực'} {name}"
+    position = match.end
     if issuer.place and (suffix or not issuer.levels):
         words = []
         while len(words) < PLACE_WORDS_LIMIT and (word := PLACE_WORD.match(form, position, limit)):

@@ -97,14 +97,28 @@ TITLE_TRAILING_CONNECTOR = re.compile(
 # heading), and also any dash, a two-digit year ("12‐3‐2024", "12/3/24") or no year ("ngày 12/3": the year of the
 # document's number, else no date, the words still read); read by extractors.legal.tails._issue_date.
 WIDE_DATE_SEPARATOR = r"[ ]?[/.\-\u2010-\u2015\u2212][ ]?"
+# A worded date broken by a line break ("ngày 28 tháng 02\nnăm 2024": a <br> of the page) is read as well.
+BROKEN_WORDED_DATE = rf"""
+    {DAY} {GAP} (?i: tháng ) {GAP} {MONTH} {GAP} (?i: năm ) {GAP} {YEAR} (?! \d )
+"""
 ISSUE_DAY = rf"""
-    (?: (?i: {ANY_DATE} ) | {DAY} {WIDE_DATE_SEPARATOR} {MONTH} {WIDE_DATE_SEPARATOR} (?: {YEAR} | \d\d ) (?! \d )
+    (?: (?i: {ANY_DATE} ) | {BROKEN_WORDED_DATE}
+      | {DAY} {WIDE_DATE_SEPARATOR} {MONTH} {WIDE_DATE_SEPARATOR} (?: {YEAR} | \d\d ) (?! \d )
       | {DAY} (?: {WIDE_DATE_SEPARATOR} | [ ]{{0,2}} (?i: tháng ) [ ]{{0,2}} ) {MONTH}
         (?! {WIDE_DATE_SEPARATOR} \d | \d | [.,]\d )
     )
 """
 # "ngày", "ngày mồng", "ngày mùng" before a date's day.
 DAY_WORD = rf"(?: (?i: ngày ) {GAP} (?: (?i: mồng | mùng ) [ ]{{1,2}} )? )"
+# A weekday before the day: "vào thứ Hai, ngày 15/01/2024", "Chủ nhật (ngày 5/5/2024)".
+WEEKDAY = r"""(?: (?i: thứ [ ]{1,2} (?: hai | ba | tư | năm | sáu | bảy | 2 | 3 | 4 | 5 | 6 | 7 ) | chủ [ ]nhật )
+              [ ]{0,2} [,(]? [ ]{0,2} )"""
+# A weekday after the day: "ngày 01/3/2024 (thứ Sáu)", "ngày 01/3/2024, thứ Sáu," (read, then the issuer may follow).
+WEEKDAY_AFTER = r"""(?: [ ]{0,2} (?: \( [ ]{0,2} | , [ ]{1,2} )
+    (?i: thứ [ ]{1,2} (?: hai | ba | tư | năm | sáu | bảy | 2 | 3 | 4 | 5 | 6 | 7 ) | chủ [ ]nhật )
+    (?! [ ]{0,2} [^\W_] ) [ ]{0,2} \)? )"""
+# The items of a list dated together: "các Chỉ thị số 05-CT/HU, 06-CT/HU và 07-CT/HU cùng ngày 10/8/2021".
+TOGETHER = r"(?: (?i: cùng | đều ) [ ]{1,2} )"
 # The verb of issuing, signing or passing a document: "ban hành", "ký", "ký ban hành", "ký kết", "thông qua" (a law).
 ISSUING_VERB = r"(?i: ban [ ]hành | ký (?: [ ]{1,2} (?: ban [ ]hành | kết ) )? | thông [ ]qua )"
 # The agent of a passive between "được" and the verb (no issuer by the gold rules): "Ban Bí thư khóa XIII ",
@@ -113,11 +127,11 @@ PASSIVE_AGENT = r"(?: [^\W_][\w'’\-]{0,15} ,? [ ]{1,2} ){0,10}?"
 # Where a law was passed, between the verb and its date: "tại Kỳ họp thứ 4 ".
 PLACE_OF_PASSING = r"(?: (?i: tại ) [ ]{1,2} (?: [^\W_][\w'’\-]{0,15} [ ]{1,2} ){1,8}? )"
 # Words between a reference and its date: "ban hành ", "ký ngày", "được ban hành vào ", "ban hành từ ",
-# "ra đời ", "đã được ký ban hành ", "do đồng chí Bí thư Tỉnh ủy ký ",
+# "ra đời ", "ra ", "đã được ký ban hành ", "do đồng chí Bí thư Tỉnh ủy ký ",
 # "được Ban Bí thư ban hành ".
 DATE_LEAD = rf"""
     (?: (?i: đã | vừa | mới ) [ ]{{1,2}} )? (?: (?i: được | do ) [ ]{{1,2}} {PASSIVE_AGENT} )?
-    (?: {ISSUING_VERB} | (?i: đề | ra [ ]đời ) ) [ ]{{1,2}} {PLACE_OF_PASSING}? (?: (?i: vào | từ ) [ ]{{1,2}} )?
+    (?: {ISSUING_VERB} | (?i: đề | ra (?: [ ]đời )? ) ) [ ]{{1,2}} {PLACE_OF_PASSING}? (?: (?i: vào | từ ) [ ]{{1,2}} )?
 """
 # After a reference, its date of issue: ", ngày 08 tháng 12 năm 2009", "ban hành ngày 15/11/2017", "(ngày 1-7-2016)",
 # " – ngày 3/4/2024",
@@ -125,13 +139,27 @@ DATE_LEAD = rf"""
 ISSUE_DATE = re.compile(
     rf"""
     [ ]{{0,2}} (?: [,(] | {DASH} (?= [ ]{{0,2}} (?i: ngày ) ) )? {GAP}
-    (?: (?: {DATE_LEAD} )? {DAY_WORD} (?P<date> {ISSUE_DAY} )
+    (?: (?: {DATE_LEAD} )? {TOGETHER}? {WEEKDAY}? {DAY_WORD} (?P<date> {ISSUE_DAY} )
       | (?<= \( ) [ ]{{0,2}} (?P<bare_date> {NUMERIC_DATE} ) (?= [ ]{{0,2}} \) )
     )
-    (?! \d ) [ ]{{0,2}} \)?
+    (?! \d ) [ ]{{0,2}} \)? {WEEKDAY_AFTER}?
     """,
     re.VERBOSE,
 )
+# After a reference, a year alone (no issue date, but the issuer may follow): "Kế hoạch số 89-KH/HU năm 2023 của
+# Huyện ủy" → issuer Huyện ủy, issued_on null.
+YEAR_ALONE = re.compile(rf"[ ]{{0,2}} ,? [ ]{{1,2}} (?i: năm ) [ ]{{1,2}} {YEAR} (?! [\d/\-] )", re.VERBOSE)
+# Later in the clause of a reference, after a title written without "về", the passive that issues it and its day:
+# "Quyết định số 1845-QĐ/TU thành lập Ban Chỉ đạo … do đồng chí Bí thư Tỉnh ủy ký ngày 09/5/2024".
+CLAUSE_ISSUING_DATE = re.compile(
+    rf"""
+    {NOT_AFTER_LETTER} (?i: được | do ) [ ]{{1,2}} {PASSIVE_AGENT} {ISSUING_VERB} [ ]{{1,2}}
+    (?: (?i: vào ) [ ]{{1,2}} )? {WEEKDAY}? {DAY_WORD} (?P<date> {ISSUE_DAY} ) (?! \d )
+    """,
+    re.VERBOSE,
+)
+# Where the clause of a reference ends, for CLAUSE_ISSUING_DATE: a full stop, a semicolon, a colon, a line break.
+CLAUSE_END = re.compile(r"[.;:\n]")
 # After a date read behind a comma or a line break: ", Ban Dân vận Huyện ủy tổ chức …" — a capitalized word opens
 # a new clause, and the date is that clause's, not the document's (checked in extractors/legal/tails.py).
 CLAUSE_AFTER_DATE = re.compile(r"[ ]{0,2} , [ ]{1,2} (?P<first> [^\W\d_] )", re.VERBOSE)
@@ -208,8 +236,8 @@ DATE_JUST_BEFORE = re.compile(
 )
 PASSIVE_ISSUING_AFTER = re.compile(
     rf"""
-    [ ]{{0,2}} ,? [ ]{{1,2}} (?: (?i: đã | vừa | mới ) [ ]{{1,2}} )? (?i: được ) [ ]{{1,2}} {PASSIVE_AGENT}
-    {ISSUING_VERB} {NOT_BEFORE_WORD_CHARACTER}
+    [ ]{{0,2}} ,? [ ]{{1,2}} (?: (?i: đã | vừa | mới ) [ ]{{1,2}} )?
+    (?: (?i: được ) [ ]{{1,2}} {PASSIVE_AGENT} {ISSUING_VERB} | (?i: ra [ ]đời ) ) {NOT_BEFORE_WORD_CHARACTER}
     """,
     re.VERBOSE,
 )
@@ -245,6 +273,9 @@ ISSUER_PREAMBLE = r"""
   | (?i: ban [ ]thường [ ]trực | thường [ ]trực ) [ ]{1,2}
 """
 
+# The standing body named in such words ("Ban Thường trực", "Thường trực"): kept in a joint document's co-issuer.
+STANDING_BODY = re.compile(r"(?P<board> (?i: ban ) [ ]{1,2} )? (?i: thường [ ]trực )", re.VERBOSE)
+
 
 # --- patterns built from the data tables ---------------------------------------------------------------------
 @dataclass(frozen=True)
@@ -257,6 +288,7 @@ class Kind:
     running: tuple[str, ...]
     short_form: bool
     by_name: bool
+    resolved_only: bool = False  # a short form of it counts only when it points back to a full reference
 
 
 @dataclass(frozen=True)
@@ -292,6 +324,50 @@ def _first_letter_check(words) -> str:
     return f"(?=[{re.escape(''.join(sorted(letters)))}])"
 
 
+# Before an issuer's name: "của ", ", do ", "của Hội nghị lần thứ bảy ", or a plenum named alone ("Hội nghị Trung
+# ương 7 Ban Chấp hành …").
+ISSUER_LEAD = re.compile(
+    rf"""
+    [ ]{{0,2}} ,? {GAP}
+    (?: (?i: của | do ) {SPACE} (?P<preamble> {ISSUER_PREAMBLE} )?
+      | (?= (?i: hội [ ]nghị ) ) (?P<preamble_alone> {ISSUER_PREAMBLE} )?
+    )
+    """,
+    re.VERBOSE,
+)
+# Between two co-issuers: ", ", " và ", ", và ", " với " (the word kept in the joint issuer as written).
+NEXT_ISSUER_LEAD = re.compile(
+    rf"""
+    [ ]{{0,2}} (?: , [ ]{{0,2}} (?: (?i: và ) [ ]{{1,2}} )? | (?P<joined> (?i: và | với ) ) [ ]{{1,2}} )
+    (?P<preamble> {ISSUER_PREAMBLE} )?
+    """,
+    re.VERBOSE,
+)
+# A joint document names its issuers after "giữa": "Chương trình phối hợp số 02/CTPH-UBND-MTTQ ngày 15/01/2021 giữa
+# UBND tỉnh và Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh", "… giữa Ban Dân vận Tỉnh ủy với Đảng ủy Khối …".
+JOINT_ISSUER_LEAD = re.compile(
+    rf"""
+    [ ]{{0,2}} ,? {GAP} (?i: giữa ) {SPACE} (?P<preamble> {ISSUER_PREAMBLE} )?
+    """,
+    re.VERBOSE,
+)
+
+
+SUFFIX_WORD = re.compile(r"\S+")  # a word of an issuer's level or committee ("Tỉnh", "ủy")
+
+
+@dataclass(frozen=True)
+class IssuerMatch:
+    """An issuer read after its lead: where the lead starts, where the name starts and ends, the name as written,
+    and the word joining it to the issuer before ("và", "với"; None after a comma)."""
+
+    start: int
+    end: int
+    issuer_start: int
+    issuer: str
+    joined: str | None
+
+
 @dataclass(frozen=True, eq=False)
 class LegalPatterns:
     """Everything the legal extractor matches with, built once from the data tables."""
@@ -306,8 +382,9 @@ class LegalPatterns:
     kind_before_number: re.Pattern
     named_kind_before_number: re.Pattern
     short_form: re.Pattern
+    short_form_before_number: re.Pattern  # the kind word of a short form, read backwards from its number
     law_by_name: re.Pattern
-    issuer: re.Pattern
+    issuer_phrase: re.Pattern  # the name of an issuer (every variant, level and committee)
     law_kind: re.Pattern  # a law's kind word, to read a name cited without its year
     known_law_name: re.Pattern  # a name of law_names.yaml right after its kind word
     law_name_by_key: dict  # word_key(name) → the name as law_names.yaml writes it
@@ -318,7 +395,48 @@ class LegalPatterns:
     unnumbered_resolution: re.Pattern  # "Nghị quyết Trung ương 5 khóa XII", "Nghị quyết Đại hội XIII"
     resolution_keys: dict  # "plenum_key" / "congress_key" formats
     ordinal_value: dict  # word_key(ordinal word) → its value ("tám" → 8, "tư" → 4)
-    next_issuer: re.Pattern  # ", Chính phủ" / " và Hội Nông dân Việt Nam": a co-issuer after an issuer
+    joint_kind_words: tuple  # words of a kind as written that make a document joint ("phối hợp", "liên tịch")
+    any_kind_words: frozenset  # word_key of words naming a document of any kind in the next sentence ("Văn bản")
+    date_in_next_sentence: re.Pattern  # ". Kế hoạch này được ban hành ngày 25/4/2024"
+
+    def issuer(self, form: str, position: int, limit: int) -> IssuerMatch | None:
+        """An issuer after "của" or "do", or a Central Committee plenum: "của Ban Thường vụ Tỉnh ủy"."""
+        return self._issuer_after(ISSUER_LEAD, form, position, limit)
+
+    def next_issuer(self, form: str, position: int, limit: int) -> IssuerMatch | None:
+        """A co-issuer after an issuer: ", Chính phủ", " và Hội Nông dân Việt Nam", " với Đảng ủy Khối …"."""
+        return self._issuer_after(NEXT_ISSUER_LEAD, form, position, limit)
+
+    def joint_issuer(self, form: str, position: int, limit: int) -> IssuerMatch | None:
+        """The first issuer of a joint document after "giữa": "giữa UBND tỉnh và …"."""
+        return self._issuer_after(JOINT_ISSUER_LEAD, form, position, limit)
+
+    def _issuer_end(self, name: re.Match) -> int | None:
+        """Where the issuer read ends: after its level or committee when the pair is one of issuer_by_phrase
+        ("UBND" + "tỉnh"), else after the fewer words of it that are ("UBND tỉnh ủy quyền": "tỉnh", not "tỉnh ủy"),
+        else after the variant alone ("Tỉnh ủy"); None when the variant needs a committee it lacks."""
+        base = name["base"]
+        if name["suffix"]:
+            words = list(SUFFIX_WORD.finditer(name["suffix"]))
+            for count in range(len(words), 0, -1):
+                if word_key(f"{base} {name['suffix'][:words[count - 1].end()]}") in self.issuer_by_phrase:
+                    return name.start("suffix") + words[count - 1].end()
+        return name.end("base") if word_key(base) in self.issuer_by_phrase else None
+
+    def _issuer_after(self, lead: re.Pattern, form: str, position: int, limit: int) -> IssuerMatch | None:
+        head = lead.match(form, position, limit)
+        if head is None:
+            return None
+        # After a preamble ("Hội nghị Trung ương 7 ", "Ban Thường trực "), else from where it starts ("Hội nghị
+        # Trung ương" is itself a name of the Central Committee).
+        groups = head.groupdict()
+        preamble = next((name for name in ("preamble", "preamble_alone") if groups.get(name)), None)
+        for at in (head.end(), head.start(preamble)) if preamble else (head.end(),):
+            if (name := self.issuer_phrase.match(form, at, limit)) is None:
+                continue
+            if (end := self._issuer_end(name)) is not None:
+                return IssuerMatch(head.start(), end, at, form[at:end], groups.get("joined"))
+        return None
 
 
 @lru_cache(maxsize=1)
@@ -332,6 +450,7 @@ def legal_patterns() -> LegalPatterns:
             running=tuple(entry.get("running", [])),
             short_form=bool(entry.get("short_form", False)),
             by_name=bool(entry.get("by_name", False)),
+            resolved_only=entry.get("short_form") == "resolved",
         )
         for entry in load_yaml("legal_doc_types.yaml")["kinds"]
     )
@@ -389,7 +508,13 @@ def legal_patterns() -> LegalPatterns:
     running_codes = _words_pattern([c for k in kinds for c in k.running], case_insensitive=False)
     short_words = _words_pattern([w for k in kinds if k.short_form for w in k.words], case_insensitive=True)
     named_words = _words_pattern([w for k in kinds if k.by_name for w in k.words], case_insensitive=False)
-    issuer_phrases = _words_pattern(issuer_by_phrase, case_insensitive=True)
+    # An issuer's name is one of its variants, then perhaps a level or committee ("UBND" + "tỉnh", "Ban Thường vụ" +
+    # "Tỉnh ủy"): the two parts are matched apart (a few hundred phrases less to compile) and the pair checked
+    # against issuer_by_phrase when read.
+    issuer_variants = _words_pattern([v for issuer in issuers for v in issuer.variants] + ["Trung ương"],
+                                     case_insensitive=True)
+    issuer_suffixes = _words_pattern({s for issuer in issuers for s in (*issuer.levels, *issuer.committees)},
+                                     case_insensitive=True)
 
     # The words before a number are read backwards: the text before the number, reversed, is matched from its
     # first character, so finding a kind word costs one anchored attempt whatever the text before it holds.
@@ -430,6 +555,17 @@ def legal_patterns() -> LegalPatterns:
         {NUMBER}
         (?! {GAP} [/\-\u2010-\u2015\u2212] {GAP} [^\W_] | [.,]\d )
         (?! [^\W_] | [ ]{{0,2}} % )
+        """,
+        re.VERBOSE,
+    )
+    # Where a short form can start, found from the numbers of the text (rarer than the first letters of kind
+    # words): the text before a number, reversed, read as " số ", " " and a kind word ("Kết luận số 62" → "Kết").
+    reversed_short_words = _words_pattern([w for k in kinds if k.short_form for w in k.words], case_insensitive=True,
+                                          reverse=True)
+    short_form_before_number = re.compile(
+        rf"""
+        (?: {REVERSED_GAP} :? [ ]{{0,2}} {REVERSED_NUMBER_WORD} )? {REVERSED_SPACE}
+        (?P<kind> {reversed_short_words} | {reversed_running_codes} )
         """,
         re.VERBOSE,
     )
@@ -484,20 +620,20 @@ def legal_patterns() -> LegalPatterns:
         """,
         re.VERBOSE,
     )
-    issuer = re.compile(
-        rf"""
-        [ ]{{0,2}} ,? {GAP}
-        (?: (?i: của | do ) {SPACE} (?: {ISSUER_PREAMBLE} )?
-          | (?= (?i: hội [ ]nghị ) ) (?: {ISSUER_PREAMBLE} )?
-        )
-        (?P<issuer> {issuer_phrases} ) {NOT_BEFORE_WORD_CHARACTER}
-        """,
+    # The issuer's name alone, read after one of the leads below (ISSUER_LEAD, NEXT_ISSUER_LEAD, JOINT_ISSUER_LEAD):
+    # the long alternation of every issuer is compiled once, not once per lead.
+    issuer_phrase = re.compile(
+        rf"(?P<base> {issuer_variants} ) (?: {SPACE} (?P<suffix> {issuer_suffixes} ) )? {NOT_BEFORE_WORD_CHARACTER}",
         re.VERBOSE,
     )
-    next_issuer = re.compile(
+    # The next sentence names the document by its kind and gives the day it was issued: ". Kế hoạch này được ban
+    # hành ngày 25/4/2024", ". Chỉ thị được ký ban hành ngày 12 tháng 7 năm 2023", ". Chương trình được ký vào thứ
+    # Hai, ngày 15/01/2024" (the kind is checked against the reference's in extractors/legal/tails.py).
+    date_in_next_sentence = re.compile(
         rf"""
-        [ ]{{0,2}} (?: , [ ]{{0,2}} (?: (?i: và ) [ ]{{1,2}} )? | (?i: và ) [ ]{{1,2}} ) (?: {ISSUER_PREAMBLE} )?
-        (?P<issuer> {issuer_phrases} ) {NOT_BEFORE_WORD_CHARACTER}
+        [ ]{{0,2}} [.] {SPACE} (?P<kind> [A-ZĐ][^\W\d_]{{0,8}} (?: [ ] [^\W\d_]{{1,8}} ){{0,3}}? ) {NOT_BEFORE_WORD_CHARACTER}
+        (?: [ ]{{1,2}} (?: này | trên | nói [ ]trên ) {NOT_BEFORE_WORD_CHARACTER} )? [ ]{{1,2}}
+        {DATE_LEAD} {WEEKDAY}? {DAY_WORD} (?P<date> {ISSUE_DAY} ) (?! \d )
         """,
         re.VERBOSE,
     )
@@ -512,8 +648,9 @@ def legal_patterns() -> LegalPatterns:
         kind_before_number=kind_before_number,
         named_kind_before_number=named_kind_before_number,
         short_form=short_form,
+        short_form_before_number=short_form_before_number,
         law_by_name=law_by_name,
-        issuer=issuer,
+        issuer_phrase=issuer_phrase,
         law_kind=law_kind,
         known_law_name=known_law_name,
         law_name_by_key={word_key(name): name for name in law_names},
@@ -524,5 +661,7 @@ def legal_patterns() -> LegalPatterns:
         unnumbered_resolution=unnumbered_resolution,
         resolution_keys=dict(doc_types["unnumbered_resolutions"]),
         ordinal_value={word_key(w): v for w, v in ordinal_value.items()},
-        next_issuer=next_issuer,
+        joint_kind_words=tuple(doc_types["joint_kind_words"]["words"]),
+        any_kind_words=frozenset(word_key(w) for w in doc_types["any_kind_words"]["words"]),
+        date_in_next_sentence=date_in_next_sentence,
     )
