@@ -7,9 +7,9 @@ import re
 from extractors.activities.common import (
     SYLLABLE, WORDS_BREAK, after_words, before_words, Candidate, Facts, is_number, skip_between,
 )
-from extractors.patterns.activities import activity_patterns, ActivityPatterns
+from extractors.patterns.activities import activity_patterns, ActivityPatterns, whole_word
 
-PASSIVE = re.compile(r"(?<!\w)được(?!\w)")
+PASSIVE = whole_word("được")
 DOCUMENT_WINDOW = 80  # characters before "của" + organization where a document is looked for
 LISTED = re.compile(r"[\s,]*(?:và|cùng)?[\s,]*")   # what joins two bodies of a list
 DELEGATION = "delegation"   # a candidate actor that is a delegation named alone

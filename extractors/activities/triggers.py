@@ -8,9 +8,9 @@ import re
 from extractors.activities.common import (
     SYLLABLE, WORDS_BREAK, after_words, before_words, Candidate, Facts, is_number, skip_between,
 )
-from extractors.patterns.activities import ActivityPatterns, Trigger
+from extractors.patterns.activities import ActivityPatterns, Trigger, whole_word
 
-TOPIC = re.compile(r"(?<!\w)về(?!\w)")
+TOPIC = whole_word("về")
 OBJECT_WINDOW = 6  # syllables after a trigger where its object is looked for
 PASSIVE_WINDOW = 6  # syllables before "được tổ chức" or "do … tổ chức" where the event is looked for
 PURPOSE_WINDOW = 25  # characters after a trigger after "để" where its count or amount must start
