@@ -363,6 +363,23 @@ def test_word_sets_find_what_the_whole_word_patterns_find():
                         [m.span() for m in full.finditer(text, start, end)], (text[start:end], full.pattern[:40])
 
 
+def test_phrase_stop_finds_what_one_pattern_of_marks_and_words_finds():
+    import re
+
+    from extractors.datafiles import load_yaml
+    from extractors.patterns.activities import NOT_AFTER_WORD, NOT_BEFORE_WORD, activity_patterns, group_words, words_regex
+
+    words = words_regex(group_words(load_yaml("activities.yaml")["phrase_stops"]))
+    full = re.compile(rf"[,;.:()“”\"!?\n]|{NOT_AFTER_WORD}(?:{words}){NOT_BEFORE_WORD}")
+    stop = activity_patterns().phrase_stop
+    texts = GLUED_WORDS + [row[0] for row in CASES] + ["tặng quà chocho cho, trị giá; với tổngx với tổng (mỗi)"]
+    for text in texts:
+        for start in range(0, len(text), 2):
+            for end in range(start, len(text) + 1, 3):
+                found, expected = stop.search(text, start, end), full.search(text, start, end)
+                assert (found and found.span()) == (expected and expected.span()), text[start:end]
+
+
 def test_plan_markers_tried_at_their_runs_are_the_ones_a_search_finds():
     from extractors.activities import _first_plan_marker
     from extractors.normalize import matching_form

@@ -77,6 +77,21 @@ class WordSet:
             match = self.search(form, match.end(), end)
 
 
+class PhraseStop:
+    """Where a phrase stops: a punctuation mark of *marks* (a character class) or a whole word of *words*, as
+    ``marks|(?<!\\w)(?:words)(?!\\w)`` finds them, searched as a mark and as a ``WordSet`` (the first of the two)."""
+
+    def __init__(self, marks: str, words):
+        self.mark = re.compile(marks)
+        self.word = WordSet(words)
+
+    def search(self, form: str, start: int, end: int) -> re.Match | None:
+        """The first mark or whole word of the list in form[start:end] (the end as the end of the text)."""
+        mark = self.mark.search(form, start, end)
+        word = self.word.search(form, start, mark.start() if mark else end)
+        return word if word is not None else mark
+
+
 @dataclass
 class ActivityPatterns:
     """Everything the activity extractor matches with, built once."""
@@ -110,7 +125,7 @@ class ActivityPatterns:
     delegation: WordSet  # a delegation named without its body ("Đoàn công tác")
     subjectless: re.Pattern  # any subjectless word, whole words, case-insensitive
     beneficiary_nouns: frozenset[str]
-    phrase_stop: re.Pattern
+    phrase_stop: PhraseStop
 
 
 def _leading_runs(words) -> LeadingRuns:
@@ -186,6 +201,5 @@ def activity_patterns() -> ActivityPatterns:
         delegation=WordSet(group_words(data["delegations"])),
         subjectless=_word_set(group_words(data["subjectless_words"]), re.IGNORECASE),
         beneficiary_nouns=frozenset(group_words(data["beneficiary_nouns"])),
-        phrase_stop=re.compile(
-            rf"[,;.:()“”\"!?\n]|{NOT_AFTER_WORD}(?:{words_regex(group_words(data['phrase_stops']))}){NOT_BEFORE_WORD}"),
+        phrase_stop=PhraseStop(r"[,;.:()“”\"!?\n]", group_words(data["phrase_stops"])),
     )
