@@ -62,6 +62,8 @@ def pos_tagger() -> Callable[[str], list[tuple[str, str]]] | None:
         if PLAIN_PHRASE.fullmatch(phrase) is None or not unicodedata.is_normalized("NFC", phrase):
             return word_tokenize(phrase)
         tokens = [token_map.get(token, token) if len(token) <= 6 else token for token in phrase.split()]
+        if len(tokens) == 1:
+            return tokens   # one syllable is one word, whatever label the segmenter gives it
         words: list[str] = []
         for label, token in zip(segmenter.predict([[token] for token in tokens]), tokens):
             if label == "I-W" and words:
