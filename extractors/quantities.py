@@ -53,6 +53,7 @@ from extractors.patterns.quantities import (
     OBJECT_WORD,
     PERCENT_GATE,
     PERCENT_PATTERNS,
+    QUANTITY_GATE,
     UNIT_OF,
     VERB_TAGS,
     YEAR_LIKE,
@@ -97,6 +98,30 @@ class Measure(Result):
     per: str | None
 
 
+class _SharedGate:
+    """The gate of one kind of quantity (``count``, ``measure`` or ``percent``) for ``amounts.scan``, read through
+    QUANTITY_GATE, which is matched once per start for the three kinds: where it fails the kind's gate fails, where it
+    matched with this kind's tail the kind's gate matches; only otherwise is the kind's own gate tried."""
+
+    def __init__(self, kind: str, gate: re.Pattern):
+        self.kind, self.gate = kind, gate
+
+    def match(self, form: str, start: int) -> bool:
+        tails = _quantity_tails(form)
+        if start not in tails:
+            shared = QUANTITY_GATE.match(form, start)
+            tails[start] = shared.lastgroup if shared else None
+        tail = tails[start]
+        return tail is not None and (tail == self.kind or self.gate.match(form, start) is not None)
+
+
+@lru_cache(maxsize=4)
+def _quantity_tails(form: str) -> dict[int, str | None]:
+    """For the starts of *form* QUANTITY_GATE was read at: the kind whose tail it matched with, None where it failed
+    (names only: a text's memo keeps no match object alive)."""
+    return {}
+
+
 def _amount(match: re.Match):
     groups = match.groupdict()
     return read_amount(groups["low"], groups.get("high"), groups["before"], groups.get("after"), groups["opener"])
@@ -111,11 +136,15 @@ def _percent(text: str, form: str, match: re.Match) -> Percent | None:
                    amount.qualifier)
 
 
+_PERCENT_GATE, _MEASURE_GATE, _COUNT_GATE = (
+    _SharedGate("percent", PERCENT_GATE), _SharedGate("measure", MEASURE_GATE), _SharedGate("count", COUNT_GATE))
+
+
 @lru_cache(maxsize=32)
 def _find_percents(text: str) -> tuple[Percent, ...]:
     if not ANY_PERCENT_SIGN.search(amount_form(text)):
         return ()
-    return scan(text, PERCENT_PATTERNS, _percent, gate=PERCENT_GATE)
+    return scan(text, PERCENT_PATTERNS, _percent, gate=_PERCENT_GATE)
 
 
 def find_percents(text: str) -> list[Percent]:
@@ -134,7 +163,7 @@ def _measure(text: str, form: str, match: re.Match) -> Measure | None:
 
 @lru_cache(maxsize=32)
 def _find_measures(text: str) -> tuple[Measure, ...]:
-    return scan(text, MEASURE_PATTERNS, _measure, gate=MEASURE_GATE)
+    return scan(text, MEASURE_PATTERNS, _measure, gate=_MEASURE_GATE)
 
 
 def find_measures(text: str) -> list[Measure]:
@@ -319,7 +348,7 @@ def _bare_count(blocked: SpanIndex, counted: SpanIndex, tagging: _Tagging, text:
 @lru_cache(maxsize=32)
 def _find_counts(text: str) -> tuple[Count, ...]:
     blocked, tagging = _blocked_spans(text), _Tagging(text)
-    counts = scan(text, COUNT_PATTERNS, partial(_count, blocked, tagging), gate=COUNT_GATE)
+    counts = scan(text, COUNT_PATTERNS, partial(_count, blocked, tagging), gate=_COUNT_GATE)
     counted = SpanIndex((c.start, c.end) for c in counts)
     bare = scan(text, BARE_COUNT_PATTERNS, partial(_bare_count, blocked, counted, tagging))
     return tuple(sorted((*counts, *bare), key=lambda c: c.start)) if bare else counts

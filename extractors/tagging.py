@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import re
 import unicodedata
 from functools import lru_cache
@@ -17,6 +18,14 @@ SEGMENTER_MODEL = "ws_crf_vlsp2013_20230727"   # the model of underthesea's word
 # left to it.
 _PLAIN_SYLLABLE = r"(?:[^\W\d_ðÐ]+|\d+)"
 PLAIN_PHRASE = re.compile(rf"\s*{_PLAIN_SYLLABLE}(?:\s+{_PLAIN_SYLLABLE})*\s*")
+
+
+def _set_aside_from_collection() -> None:
+    """Importing underthesea leaves large lists and sets (three copies of its dictionary of 72,547 words) that every
+    full garbage collection would walk again, at a cost of several articles' extraction each time: what exists once
+    the models are loaded is moved out of the collector's reach (``gc.freeze``), so that a collection during
+    extraction walks only what extraction made."""
+    gc.freeze()
 
 
 @lru_cache(maxsize=1)
@@ -45,12 +54,16 @@ def pos_tagger() -> Callable[[str], list[tuple[str, str]]] | None:
             segmenter = FastCRFSequenceTagger()
             segmenter.load(str(Path(segmenter_module.__file__).parent / "models" / SEGMENTER_MODEL))
     except (ImportError, OSError, ValueError, RuntimeError):
+        _set_aside_from_collection()
         return pos_tag
+    _set_aside_from_collection()
 
     def words_of(phrase: str) -> list[str]:
         if PLAIN_PHRASE.fullmatch(phrase) is None or not unicodedata.is_normalized("NFC", phrase):
             return word_tokenize(phrase)
         tokens = [token_map.get(token, token) if len(token) <= 6 else token for token in phrase.split()]
+        if len(tokens) == 1:
+            return tokens   # one syllable is one word, whatever label the segmenter gives it
         words: list[str] = []
         for label, token in zip(segmenter.predict([[token] for token in tokens]), tokens):
             if label == "I-W" and words:

@@ -334,6 +334,68 @@ def test_trigger_prescan_finds_what_a_full_scan_finds():
         assert fast == [m.span() for m in patterns.trigger.finditer(form)], text
 
 
+# Texts where a word of a list stands glued to a letter or digit, twice in a row, or cut by the end of the search.
+GLUED_WORDS = [
+    "Hội Nông dân xã và Hội tặng; xHội Hội5 Hội, Công ty Công ty",
+    "giao Ban Dân vận, chỉ đạoo chỉ đạo, phân công; Đoàn công tác Đoàn công tácx",
+    "về vềx xvề về; được đượcc, cho cho5 chora cho",
+    "Thời gian tới sẽ vận động; sẽx sẽ, Sẽ tổ chức, phấn đấu phấn đấuu cần",
+]
+
+
+def test_word_sets_find_what_the_whole_word_patterns_find():
+    """WordSet and whole_word give the matches of ``(?<!\\w)(?:words)(?!\\w)`` over every span of a text."""
+    import re
+
+    from extractors.datafiles import load_yaml
+    from extractors.patterns.activities import WordSet, _word_set, group_words, whole_word
+
+    data = load_yaml("activities.yaml")
+    lists = [group_words(data[name]) for name in ("referring_heads", "referring_heads_lower", "delegations",
+                                                  "causatives")]
+    pairs = [(WordSet(words), _word_set(words)) for words in lists]
+    pairs += [(whole_word(word), re.compile(rf"(?<!\w){word}(?!\w)")) for word in ("về", "được", "cho")]
+    for text in GLUED_WORDS + [row[0] for row in CASES]:
+        for start in range(0, len(text), 3):
+            for end in range(start, len(text) + 1, 5):
+                for fast, full in pairs:
+                    assert [m.span() for m in fast.finditer(text, start, end)] == \
+                        [m.span() for m in full.finditer(text, start, end)], (text[start:end], full.pattern[:40])
+
+
+def test_phrase_stop_finds_what_one_pattern_of_marks_and_words_finds():
+    import re
+
+    from extractors.datafiles import load_yaml
+    from extractors.patterns.activities import NOT_AFTER_WORD, NOT_BEFORE_WORD, activity_patterns, group_words, words_regex
+
+    words = words_regex(group_words(load_yaml("activities.yaml")["phrase_stops"]))
+    full = re.compile(rf"[,;.:()“”\"!?\n]|{NOT_AFTER_WORD}(?:{words}){NOT_BEFORE_WORD}")
+    stop = activity_patterns().phrase_stop
+    texts = GLUED_WORDS + [row[0] for row in CASES] + ["tặng quà chocho cho, trị giá; với tổngx với tổng (mỗi)"]
+    for text in texts:
+        for start in range(0, len(text), 2):
+            for end in range(start, len(text) + 1, 3):
+                found, expected = stop.search(text, start, end), full.search(text, start, end)
+                assert (found and found.span()) == (expected and expected.span()), text[start:end]
+
+
+def test_plan_markers_tried_at_their_runs_are_the_ones_a_search_finds():
+    from extractors.activities import _first_plan_marker
+    from extractors.normalize import matching_form
+    from extractors.patterns.activities import activity_patterns
+
+    patterns = activity_patterns()
+    for text in GLUED_WORDS + [row[0] for row in CASES] + [row[0] for row in MUST_NOT]:
+        form = matching_form(text)
+        starts = patterns.plan_starts.starts(form)
+        for start in range(0, len(form), 2):
+            for end in range(start, len(form) + 1, 3):
+                found = _first_plan_marker(form, starts, start, end, patterns)
+                expected = patterns.plan_marker.search(form, start, end)
+                assert (found and found.span()) == (expected and expected.span()), form[start:end]
+
+
 def test_a_long_text_gives_what_its_parts_give():
     """One long text gives, clause for clause, what its parts give (no quadratic step changes the result)."""
     part = CASES[0][0] + "\n" + CASES[3][0]

@@ -351,3 +351,23 @@ def test_other_objects_are_cut_by_the_tagger(monkeypatch, sentence, unit, obj):
     [count] = find_counts(sentence + "   ")
     assert (count.unit, count.object) == (unit, obj)
     assert tagged
+
+
+def test_the_shared_gate_lets_through_what_each_kind_s_own_gate_does():
+    """QUANTITY_GATE read once per start says, for counts, measures and percentages, where their own gates match:
+    at every position of the rows above (and of sentences holding two kinds), the same answer as the kind's gate."""
+    from extractors import quantities
+    from extractors.amounts import amount_form
+    from extractors.patterns.quantities import COUNT_GATE, MEASURE_GATE, PERCENT_GATE
+
+    sentences = [row[0] for rows in (COUNT_ROWS, PERCENT_ROWS, MEASURE_ROWS) for row in rows]
+    sentences += NOT_COUNTS + NOT_PERCENTS + NOT_MEASURES + [
+        "hơn 30 % và 5 hộ, 12 km, 3 con bò 5 m2", "1 tỷ 200 triệu đồng, 2 tấn 30 hộ",
+        "khoảng 10-12 ha và 5 - 7 %", "ba mươi phần trăm hộ, 20 ký túc xá, 4 hécta đất"]
+    pairs = [(quantities._COUNT_GATE, COUNT_GATE), (quantities._MEASURE_GATE, MEASURE_GATE),
+             (quantities._PERCENT_GATE, PERCENT_GATE)]
+    for sentence in sentences:
+        form = amount_form(nfc(sentence if isinstance(sentence, str) else sentence[0]))
+        for start in range(len(form)):
+            for shared, own in pairs:
+                assert bool(shared.match(form, start)) == bool(own.match(form, start)), (form[start:], own.pattern[-30:])

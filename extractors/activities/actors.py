@@ -7,9 +7,11 @@ import re
 from extractors.activities.common import (
     SYLLABLE, WORDS_BREAK, after_words, before_words, Candidate, Facts, is_number, skip_between,
 )
-from extractors.patterns.activities import activity_patterns, ActivityPatterns
+from extractors.patterns.activities import activity_patterns, ActivityPatterns, whole_word
 
-PASSIVE = re.compile(r"(?<!\w)được(?!\w)")
+PASSIVE = whole_word("được")
+DO_BEFORE = re.compile(r"(?<!\w)do\s+$")   # "do" right before an organization: its agent ("do UBND huyện cấp")
+GAP_BREAK = re.compile(r"[;:.()]")   # punctuation between a count of people and a trigger that parts them
 DOCUMENT_WINDOW = 80  # characters before "của" + organization where a document is looked for
 LISTED = re.compile(r"[\s,]*(?:và|cùng)?[\s,]*")   # what joins two bodies of a list
 DELEGATION = "delegation"   # a candidate actor that is a delegation named alone
@@ -119,7 +121,7 @@ def _do_agent(form: str, start: int, end: int, index: Facts) -> int | None:
         org = organizations[i]
         if form[org["end"]:end].strip():
             continue
-        return i if re.search(r"(?<!\w)do\s+$", form[max(start, org["start"] - 8):org["start"]]) else None
+        return i if DO_BEFORE.search(form[max(start, org["start"] - 8):org["start"]]) else None
     return None
 
 
@@ -172,7 +174,7 @@ def _people_subject(form: str, start: int, end: int, index: Facts, patterns: Act
         return False
     count = index.lists["counts"][counts[-1]]
     gap = form[count["end"]:end]
-    if re.search(r"[;:.()]", gap) or gap.rstrip().endswith(","):
+    if GAP_BREAK.search(gap) or gap.rstrip().endswith(","):
         return False   # "trao quà cho 30 phụ nữ, hỗ trợ 10 hộ": after a comma the trigger goes back to the subject
     people = patterns.people_subjects | patterns.beneficiary_nouns
     gap_words = [w.lower() for w in SYLLABLE.findall(gap)]

@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass
 
 from extractors.activities.common import SYLLABLE, Candidate, Facts, skip_between
-from extractors.patterns.activities import ActivityPatterns
+from extractors.patterns.activities import ActivityPatterns, whole_word
 from extractors.results import Result
 
-BENEFICIARY_MARK = re.compile(r"(?<!\w)cho(?!\w)")
+BENEFICIARY_MARK = whole_word("cho")
 LEGAL_DATE_GAP = 25  # a date starting this close after a legal reference is the document's date
 PHRASE_SYLLABLES = 6
 

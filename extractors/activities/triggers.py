@@ -8,9 +8,9 @@ import re
 from extractors.activities.common import (
     SYLLABLE, WORDS_BREAK, after_words, before_words, Candidate, Facts, is_number, skip_between,
 )
-from extractors.patterns.activities import ActivityPatterns, Trigger
+from extractors.patterns.activities import ActivityPatterns, Trigger, whole_word
 
-TOPIC = re.compile(r"(?<!\w)về(?!\w)")
+TOPIC = whole_word("về")
 OBJECT_WINDOW = 6  # syllables after a trigger where its object is looked for
 PASSIVE_WINDOW = 6  # syllables before "được tổ chức" or "do … tổ chức" where the event is looked for
 PURPOSE_WINDOW = 25  # characters after a trigger after "để" where its count or amount must start
@@ -20,6 +20,7 @@ NO_OBJECT = "no object"   # _accepted_action's answer for a trigger whose object
 JOINED = re.compile(r"\s*(?:,|và|hoặc)\s*")   # what joins two triggers of one act
 RATE = "mỗi"   # "mỗi căn được hỗ trợ …" states a rate
 NOMINAL = "việc"   # "Việc vận động …" opening a clause names the act as a subject
+FIGURE_BREAK = re.compile(r"[;:()]|[,.](?!\d)")   # punctuation between a trigger and its figure (not in a number)
 
 
 def find_triggers(form: str, matches: list[re.Match], c_start: int, c_end: int, s_start: int, plan_end: int,
@@ -121,7 +122,7 @@ def _figure_follows(form: str, end: int, index: Facts) -> bool:
     for kind in ("counts", "money"):
         following = index.within(kind, end, end + PURPOSE_WINDOW + 60)
         if following and index.lists[kind][following[0]]["start"] < end + PURPOSE_WINDOW \
-                and not re.search(r"[;:()]|[,.](?!\d)", form[end:index.lists[kind][following[0]]["start"]]):
+                and not FIGURE_BREAK.search(form[end:index.lists[kind][following[0]]["start"]]):
             return True
     return False
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterator
 
 from extractors.datafiles import load_yaml
 from extractors.prescan import LeadingRuns, first_run
@@ -41,6 +42,56 @@ def _word_set(words, flags: int = 0) -> re.Pattern:
     return re.compile(rf"{NOT_AFTER_WORD}(?:{words_regex(words)}){NOT_BEFORE_WORD}", flags)
 
 
+def whole_word(word: str) -> re.Pattern:
+    r"""One word as a whole word, written word first (``về(?<!\wvề)(?!\w)``: the matches of ``(?<!\w)về(?!\w)``), so
+    that the engine jumps from one occurrence of it to the next instead of trying every position."""
+    written = re.escape(word)
+    return re.compile(rf"{written}(?<!\w{written}){NOT_BEFORE_WORD}")
+
+
+WORD_CHARACTER = re.compile(r"\w")
+
+
+class WordSet:
+    """Whole words of a list, in case as written, found as ``_word_set(words)`` finds them but faster: the
+    pattern is the words and what must not follow them, which the engine searches for by the letters the words
+    begin with instead of trying every position, and a match right after a letter or a digit is passed over
+    (the search goes on one character further, as the engine would)."""
+
+    def __init__(self, words):
+        self.pattern = re.compile(rf"(?:{words_regex(words)}){NOT_BEFORE_WORD}")
+
+    def search(self, form: str, start: int, end: int) -> re.Match | None:
+        """The first whole word of the list in form[start:end] (the end as the end of the text)."""
+        while True:
+            match = self.pattern.search(form, start, end)
+            if match is None or match.start() == 0 or not WORD_CHARACTER.match(form, match.start() - 1):
+                return match
+            start = match.start() + 1
+
+    def finditer(self, form: str, start: int, end: int) -> Iterator[re.Match]:
+        """Every whole word of the list in form[start:end], in order, none overlapping."""
+        match = self.search(form, start, end)
+        while match is not None:
+            yield match
+            match = self.search(form, match.end(), end)
+
+
+class PhraseStop:
+    """Where a phrase stops: a punctuation mark of *marks* (a character class) or a whole word of *words*, as
+    ``marks|(?<!\\w)(?:words)(?!\\w)`` finds them, searched as a mark and as a ``WordSet`` (the first of the two)."""
+
+    def __init__(self, marks: str, words):
+        self.mark = re.compile(marks)
+        self.word = WordSet(words)
+
+    def search(self, form: str, start: int, end: int) -> re.Match | None:
+        """The first mark or whole word of the list in form[start:end] (the end as the end of the text)."""
+        mark = self.mark.search(form, start, end)
+        word = self.word.search(form, start, mark.start() if mark else end)
+        return word if word is not None else mark
+
+
 @dataclass
 class ActivityPatterns:
     """Everything the activity extractor matches with, built once."""
@@ -58,22 +109,30 @@ class ActivityPatterns:
     not_before_any: frozenset[str]
     campaign_word: str
     plan_marker: re.Pattern  # case-insensitive
+    plan_starts: LeadingRuns  # where a plan marker may start (extractors.prescan)
     not_actor_after: frozenset[str]
     subject_roles: frozenset[str]  # of not_actor_after: people leading the body after them, at a subject's start
-    referring_head: re.Pattern
-    referring_head_lower: re.Pattern  # the heads in lower case, referring back only at a subject's place
+    referring_head: WordSet
+    referring_head_lower: WordSet  # the heads in lower case, referring back only at a subject's place
     subject_opener: re.Pattern  # an adverbial phrase's first words, at the start of the text searched
     speech_verb: re.Pattern  # a speech verb ending the text searched ("…cho biết,")
-    causative: re.Pattern  # verbs making another body act ("chỉ đạo", "giao")
+    causative: WordSet  # verbs making another body act ("chỉ đạo", "giao")
     people_subjects: frozenset[str]  # lower case
     sponsor: re.Pattern  # a sponsor phrase followed by "của"
     document_word: re.Pattern  # a document or a direction, before "của" + its issuer
     not_referring: tuple[str, ...]
     not_referring_lower: tuple[str, ...]
-    delegation: re.Pattern  # a delegation named without its body ("Đoàn công tác")
+    delegation: WordSet  # a delegation named without its body ("Đoàn công tác")
     subjectless: re.Pattern  # any subjectless word, whole words, case-insensitive
     beneficiary_nouns: frozenset[str]
-    phrase_stop: re.Pattern
+    phrase_stop: PhraseStop
+
+
+def _leading_runs(words) -> LeadingRuns:
+    """Where one of *words* may start, without regard to case: the runs of letters and digits that are the
+    first run of one of them."""
+    runs = sorted({first_run(word) for word in words}, key=len, reverse=True)
+    return LeadingRuns(re.compile("|".join(re.escape(run) for run in runs), re.IGNORECASE))
 
 
 BETWEEN_SIZES = (3, 2, 1)   # the syllables of a between-word entry, longest tried first
@@ -112,9 +171,7 @@ def activity_patterns() -> ActivityPatterns:
     return ActivityPatterns(
         triggers=triggers,
         trigger=trigger,
-        trigger_starts=LeadingRuns(re.compile(
-            "|".join(re.escape(run) for run in sorted({first_run(t) for t in triggers}, key=len, reverse=True)),
-            re.IGNORECASE)),
+        trigger_starts=_leading_runs(triggers),
         objects=objects,
         between_words=_between_words(group_words(data["between_words"])),
         objects_lower={name: frozenset(w.lower() for w in words) for name, words in objects.items()},
@@ -126,23 +183,23 @@ def activity_patterns() -> ActivityPatterns:
         not_before_any=frozenset(group_words(data["not_before_any"])),
         campaign_word=data["campaign_word"],
         plan_marker=_word_set(group_words(data["plan_markers"]), re.IGNORECASE),
+        plan_starts=_leading_runs(group_words(data["plan_markers"])),
         not_actor_after=frozenset(group_words(data["not_actor_after"])),
         subject_roles=frozenset(group_words(data["subject_roles"])),
-        referring_head=_word_set(group_words(data["referring_heads"])),
-        referring_head_lower=_word_set(group_words(data["referring_heads_lower"])),
+        referring_head=WordSet(group_words(data["referring_heads"])),
+        referring_head_lower=WordSet(group_words(data["referring_heads_lower"])),
         subject_opener=re.compile(rf"\s*(?:{words_regex(group_words(data['subject_openers']))}){NOT_BEFORE_WORD}",
                                   re.IGNORECASE),
         speech_verb=re.compile(rf"{NOT_AFTER_WORD}(?:{words_regex(group_words(data['speech_verbs']))})\s*$"),
-        causative=_word_set(group_words(data["causatives"])),
+        causative=WordSet(group_words(data["causatives"])),
         people_subjects=frozenset(w.lower() for w in group_words(data["people_subjects"])),
         sponsor=re.compile(rf"{NOT_AFTER_WORD}(?:{words_regex(group_words(data['sponsor_phrases']))}){SPACE}của{NOT_BEFORE_WORD}",
                            re.IGNORECASE),
         document_word=_word_set(group_words(data["document_words"]), re.IGNORECASE),
         not_referring=tuple(group_words(data["not_referring"])),
         not_referring_lower=tuple(w.lower() for w in group_words(data["not_referring"])),
-        delegation=_word_set(group_words(data["delegations"])),
+        delegation=WordSet(group_words(data["delegations"])),
         subjectless=_word_set(group_words(data["subjectless_words"]), re.IGNORECASE),
         beneficiary_nouns=frozenset(group_words(data["beneficiary_nouns"])),
-        phrase_stop=re.compile(
-            rf"[,;.:()“”\"!?\n]|{NOT_AFTER_WORD}(?:{words_regex(group_words(data['phrase_stops']))}){NOT_BEFORE_WORD}"),
+        phrase_stop=PhraseStop(r"[,;.:()“”\"!?\n]", group_words(data["phrase_stops"])),
     )

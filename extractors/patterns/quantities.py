@@ -245,6 +245,18 @@ COUNT_GATE = re.compile(
     rf"""{LEAD} {NUMBER_START} {AMOUNT} (?: {JOINER} {AMOUNT} )? {NUMBER_END} \s+ {CLASSIFIER}""", FLAGS
 )
 
+# What every count, measure and percentage gate holds, read once at a start for the three: an amount or a range,
+# then a classifier, a unit of measure or a percent sign (the tails of COUNT_GATE, MEASURE_GATE and PERCENT_GATE, in
+# groups named by the kind). Where it fails none of the three gates matches; the group it matched with names a gate
+# that matches.
+QUANTITY_GATE = re.compile(
+    rf"""{LEAD} {NUMBER_START} {AMOUNT} (?: {JOINER} {AMOUNT} )? {NUMBER_END}
+         (?: \s+ (?P<count> {alternation(load_classifiers())} ) (?!\w)
+           | \s* (?P<measure> (?:{_UNIT_WORDS}) )
+           | \s* (?P<percent> {PERCENT_SIGN} ) )""",
+    FLAGS,
+)
+
 # "640 bình lọc nước": digits before a word that no classifier list holds; whether that word names a thing
 # counted is the tagger's call (extractors/quantities.py). The empty ``unit`` group ends at the number.
 BARE_COUNT_PATTERNS = (
