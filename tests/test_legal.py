@@ -60,9 +60,9 @@ LEGAL_ROWS = [
     ("Huyện ủy ban hành Đề án số 03-ĐA/HU về nâng cao chất lượng công tác dân vận.",
      [{"key": "03-ĐA/HU", "doc_type": "Đề án"}]),
     ("Thành ủy ban hành Chương trình hành động số 15-CTr/ThU thực hiện Nghị quyết Đại hội.",
-     [{"key": "15-CTr/ThU", "doc_type": "Chương trình"}]),
+     [{"key": "15-CTr/ThU", "doc_type": "Chương trình hành động"}]),
     ("Bộ Chính trị ban hành Thông báo kết luận số 160-TB/TW về Đề án đổi mới phương thức lãnh đạo.",
-     [{"key": "160-TB/TW", "doc_type": "Thông báo"}]),
+     [{"key": "160-TB/TW", "doc_type": "Thông báo kết luận"}]),
     ("Ban Thường vụ Tỉnh ủy ban hành Quy chế số 12-QC/TU về công tác dân vận của hệ thống chính trị.",
      [{"key": "12-QC/TU", "doc_type": "Quy chế"}]),
     # --- State style numbers ---
@@ -292,22 +292,22 @@ LEGAL_ROWS = [
      [{"key": "55/UBND-KT", "issued_on": "2022-03-20", "issuer": "Ủy ban nhân dân thị xã"}]),
     ("Thực hiện Kế hoạch số 30/KH-UBND, ký ngày 02/3/2022 của Chủ tịch UBND xã.",
      [{"issued_on": "2022-03-02", "issuer": "Chủ tịch Ủy ban nhân dân xã"}]),
-    # --- joint documents: co-issuers after "giữa", joined by "với", with a standing body or an abbreviation,
-    #     named as written; every mention carries them ---
+    # --- joint documents: co-issuers after "giữa" (no issuer: only "của" names one), joined by "với", with a
+    #     standing body or an abbreviation, named as written; every mention carries them ---
     ("Thực hiện Chương trình phối hợp số 02/CTPH-UBND-MTTQ ngày 15/01/2021 giữa UBND tỉnh và Ban Thường trực Ủy "
      "ban MTTQ Việt Nam tỉnh giai đoạn 2021 - 2026.",
      [{"key": "02/CTPH-UBND-MTTQ", "issued_on": "2021-01-15",
-       "issuer": "Ủy ban nhân dân tỉnh và Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh",
+       "issuer": None,
        "issuers": ["Ủy ban nhân dân tỉnh", "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"]}]),
     ("Quy chế phối hợp số 05-QC/BDV-ĐUK ký ngày 10/3/2022 giữa Ban Dân vận Tỉnh ủy với Đảng ủy Khối các cơ quan và "
      "doanh nghiệp tỉnh được triển khai hiệu quả.",
      [{"key": "05-QC/BDV-ĐUK", "issued_on": "2022-03-10",
-       "issuer": "Ban Dân vận Tỉnh ủy với Đảng ủy Khối các cơ quan và doanh nghiệp tỉnh",
+       "issuer": None,
        "issuers": ["Ban Dân vận Tỉnh ủy", "Đảng ủy Khối các cơ quan và doanh nghiệp tỉnh"]}]),
     ("Căn cứ Văn bản liên tịch số 2614/VBLT-NHCS-HND ngày 8/10/2019 giữa Ngân hàng Chính sách xã hội và Trung ương "
      "Hội Nông dân Việt Nam về ủy thác cho vay; phối hợp thực hiện tốt Văn bản liên tịch 2614.",
      [{"key": "2614/VBLT-NHCS-HND", "doc_type": "Văn bản liên tịch", "issued_on": "2019-10-08",
-       "issuer": "Ngân hàng Chính sách xã hội và Trung ương Hội Nông dân Việt Nam",
+       "issuer": None,
        "issuers": ["Ngân hàng Chính sách xã hội", "Trung ương Hội Nông dân Việt Nam"]},
       {"key": "2614/VBLT-NHCS-HND", "resolved_from": "short_form", "issued_on": "2019-10-08",
        "issuers": ["Ngân hàng Chính sách xã hội", "Trung ương Hội Nông dân Việt Nam"]}]),
@@ -339,7 +339,7 @@ LEGAL_ROWS = [
      [{"issuer": "Ban Chấp hành Đảng bộ tỉnh"}]),
     ("Chương trình phối hợp số 08-CTr/BDVTU-ĐUQS, ký ngày 18-3-2021, giữa Ban Dân vận Tỉnh ủy và Đảng ủy Quân sự "
      "tỉnh về công tác dân vận.",
-     [{"issued_on": "2021-03-18", "issuer": "Ban Dân vận Tỉnh ủy và Đảng ủy Quân sự tỉnh",
+     [{"issued_on": "2021-03-18", "issuer": None,
        "issuers": ["Ban Dân vận Tỉnh ủy", "Đảng ủy Quân sự tỉnh"]}]),
     ("Thực hiện Kế hoạch liên ngành số 02/KHLN-HLHPN-SLĐTBXH ngày 05/3/2023 giữa Hội LHPN tỉnh và Sở Lao động - "
      "Thương binh và Xã hội về hỗ trợ phụ nữ nghèo.",

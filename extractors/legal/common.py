@@ -1,8 +1,10 @@
-"""What the stages of reading legal references share: a reference while it is read, and two tests on it."""
+"""What the stages of reading legal references share: a reference while it is read, and the tests on it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from extractors.patterns.legal import legal_patterns
 
 
 @dataclass
@@ -48,3 +50,19 @@ def date_fits(mention: Mention, issued_on: str) -> bool:
     2022), when written, is the date's year."""
     year = mention.key_year if mention.key_year is not None else mention.law_year
     return year is None or str(year) == issued_on[:4]
+
+
+def same_family(first: str | None, second: str | None) -> bool:
+    """Whether two kinds as written may name one document: the same kind, or kinds of one family ("Chương trình
+    hành động số 15-CTr/TU" and "Chương trình 15", "Quy chế phối hợp" and "Quy chế được ký kết ngày …")."""
+    if first == second:
+        return True
+    if first is None or second is None:
+        return False
+    families = legal_patterns().family_by_kind
+    return families.get(first, first) == families.get(second, second)
+
+
+def family_of(doc_type: str | None) -> str | None:
+    """The family of a kind as written ("Chương trình phối hợp" → "Chương trình"); the kind itself if it has none."""
+    return legal_patterns().family_by_kind.get(doc_type, doc_type) if doc_type else doc_type

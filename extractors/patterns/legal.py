@@ -289,6 +289,7 @@ class Kind:
     short_form: bool
     by_name: bool
     resolved_only: bool = False  # a short form of it counts only when it points back to a full reference
+    family: str = ""  # the shorter kind that may name it later ("Chương trình" of "Chương trình phối hợp")
 
 
 @dataclass(frozen=True)
@@ -352,6 +353,22 @@ JOINT_ISSUER_LEAD = re.compile(
     re.VERBOSE,
 )
 
+# A body that signs a joint document, as the subject before the verb (no lead word): "Ban Dân vận Huyện ủy",
+# "Ban Thường trực Ủy ban MTTQ huyện".
+SUBJECT_ISSUER_LEAD = re.compile(rf"(?P<preamble> {ISSUER_PREAMBLE} )?", re.VERBOSE)
+# The verb the bodies that sign a joint document write right before it: "… và Ủy ban MTTQ huyện ký kết ",
+# "… đã ký ", "… thống nhất ban hành ", "… vừa cùng ký kết ".
+SIGNING_VERB_BEFORE = re.compile(
+    rf"""
+    [ ]{{1,2}} (?: (?i: đã | vừa | cùng [ ]nhau | cùng | chính [ ]thức ) [ ]{{1,2}} ){{0,3}}
+    (?: (?i: thống [ ]nhất ) [ ]{{1,2}} )? (?i: ký [ ]kết | ký | ban [ ]hành ) {SPACE} \Z
+    """,
+    re.VERBOSE,
+)
+# Where the clause of the bodies that sign begins, read backwards from the verb: a full stop, a semicolon, a colon,
+# a line break.
+CLAUSE_START = re.compile(r"[.;:\n]")
+
 
 SUFFIX_WORD = re.compile(r"\S+")  # a word of an issuer's level or committee ("Tỉnh", "ủy")
 
@@ -398,6 +415,7 @@ class LegalPatterns:
     joint_kind_words: tuple  # words of a kind as written that make a document joint ("phối hợp", "liên tịch")
     any_kind_words: frozenset  # word_key of words naming a document of any kind in the next sentence ("Văn bản")
     date_in_next_sentence: re.Pattern  # ". Kế hoạch này được ban hành ngày 25/4/2024"
+    family_by_kind: dict  # kind name → the family it belongs to ("Chương trình phối hợp" → "Chương trình")
 
     def issuer(self, form: str, position: int, limit: int) -> IssuerMatch | None:
         """An issuer after "của" or "do", or a Central Committee plenum: "của Ban Thường vụ Tỉnh ủy"."""
@@ -410,6 +428,10 @@ class LegalPatterns:
     def joint_issuer(self, form: str, position: int, limit: int) -> IssuerMatch | None:
         """The first issuer of a joint document after "giữa": "giữa UBND tỉnh và …"."""
         return self._issuer_after(JOINT_ISSUER_LEAD, form, position, limit)
+
+    def subject_issuer(self, form: str, position: int, limit: int) -> IssuerMatch | None:
+        """An issuer named as a subject at *position*, without a lead word: "Ban Dân vận Huyện ủy và …"."""
+        return self._issuer_after(SUBJECT_ISSUER_LEAD, form, position, limit)
 
     def _issuer_end(self, name: re.Match) -> int | None:
         """Where the issuer read ends: after its level or committee when the pair is one of issuer_by_phrase
@@ -451,6 +473,7 @@ def legal_patterns() -> LegalPatterns:
             short_form=bool(entry.get("short_form", False)),
             by_name=bool(entry.get("by_name", False)),
             resolved_only=entry.get("short_form") == "resolved",
+            family=entry.get("family", entry["name"]),
         )
         for entry in load_yaml("legal_doc_types.yaml")["kinds"]
     )
@@ -664,4 +687,5 @@ def legal_patterns() -> LegalPatterns:
         joint_kind_words=tuple(doc_types["joint_kind_words"]["words"]),
         any_kind_words=frozenset(word_key(w) for w in doc_types["any_kind_words"]["words"]),
         date_in_next_sentence=date_in_next_sentence,
+        family_by_kind={kind.name: kind.family for kind in kinds},
     )
