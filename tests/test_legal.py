@@ -357,6 +357,63 @@ LEGAL_ROWS = [
      [{"key": "190-KH/TU", "issued_on": "2024-04-02"},
       {"key": "190-KH/TU", "resolved_from": "short_form", "issued_on": "2024-04-02", "text": "Kế hoạch 190"},
       {"key": "35-CTr/HU"}, {"key": "35-CTr/HU", "text": "Chương trình hành động số 35"}]),
+    # --- cooperation documents: kinds of their own as written; a symbol without a kind word keeps its code's
+    #     kind; a short form by the shorter kind of the family finds the full reference ---
+    ("Tỉnh ủy ban hành Chương trình hành động số 15-CTr/TU thực hiện Nghị quyết. Các chi bộ cụ thể hóa Chương "
+     "trình 15 bằng kế hoạch.",
+     [{"key": "15-CTr/TU", "doc_type": "Chương trình hành động"},
+      {"key": "15-CTr/TU", "doc_type": "Chương trình", "resolved_from": "short_form", "text": "Chương trình 15"}]),
+    ("Thực hiện 02/CTPH-UBND-MTTQ, 05-QC/BDV-ĐUK, 15-CTr/TU, 160-TB/TW, 03/CTHĐ-UBND và 04/QCPH-MTTQ-CA.",
+     [{"key": "02/CTPH-UBND-MTTQ", "doc_type": "Chương trình phối hợp"},
+      {"key": "05-QC/BDV-ĐUK", "doc_type": "Quy chế"}, {"key": "15-CTr/TU", "doc_type": "Chương trình"},
+      {"key": "160-TB/TW", "doc_type": "Thông báo"}, {"key": "03/CTHĐ-UBND", "doc_type": "Chương trình hành động"},
+      {"key": "04/QCPH-MTTQ-CA", "doc_type": "Quy chế phối hợp"}]),
+    ("Thực hiện Quy chế phối hợp số 05-QC/BDV-ĐUK về dân vận. Quy chế được ký ngày 10/3/2022.",
+     [{"doc_type": "Quy chế phối hợp", "issued_on": "2022-03-10"}]),
+    ("Thường trực Tỉnh ủy ban hành Thông báo kết luận số 125-TB/TU về dân vận. Thông báo được ban hành ngày 6/3/2024.",
+     [{"doc_type": "Thông báo kết luận", "issued_on": "2024-03-06", "issuer": None}]),
+    # must not: another longer kind of the family is another document; a sentence naming another kind gives no date
+    ("Tỉnh ủy ban hành Chương trình hành động số 15-CTr/TU. Chương trình phối hợp số 15 chưa được ký.",
+     [{"key": "15-CTr/TU", "doc_type": "Chương trình hành động"}]),
+    ("Hội Nông dân huyện ký kết Chương trình phối hợp số 06/CTPH-BDV-HND về dân vận. Chương trình hành động được ký "
+     "ngày 5/3/2024.", [{"key": "06/CTPH-BDV-HND", "issued_on": None, "issuers": []}]),
+    # --- the bodies that sign a joint document right before it are its co-issuers (no issuer) ---
+    ("Ban Dân vận Huyện ủy và Ủy ban MTTQ huyện ký kết Chương trình phối hợp số 05/CTPH-BDV-HND về dân vận. "
+     "Chương trình được ký kết ngày 15/01/2024.",
+     [{"doc_type": "Chương trình phối hợp", "issued_on": "2024-01-15", "issuer": None,
+       "issuers": ["Ban Dân vận Huyện ủy", "Ủy ban Mặt trận Tổ quốc huyện"]}]),
+    ("Ngày 12/3/2024, Hội Nông dân tỉnh, Hội LHPN tỉnh và Tỉnh đoàn đã thống nhất ban hành Kế hoạch liên tịch số "
+     "07/KHLT-HND-HPN-TĐ về bảo vệ môi trường.",
+     [{"issued_on": "2024-03-12", "issuer": None,
+       "issuers": ["Hội Nông dân tỉnh", "Hội Liên hiệp Phụ nữ tỉnh", "Tỉnh đoàn"]}]),
+    ("Hội Cựu chiến binh huyện với Công an huyện ký Quy chế phối hợp số 03/QCPH-CCB-CA về an ninh trật tự.",
+     [{"doc_type": "Quy chế phối hợp", "issuer": None, "issuers": ["Hội Cựu chiến binh huyện", "Công an huyện"]}]),
+    ("Hội Nông dân tỉnh và Chi nhánh NHCSXH tỉnh đã ký Chương trình phối hợp số 03/CTPH-HND-NHCS ngày 12/3/2024.",
+     [{"issued_on": "2024-03-12", "issuers": ["Hội Nông dân tỉnh", "Chi nhánh Ngân hàng Chính sách xã hội tỉnh"]}]),
+    # must not: one subject; a document that is not joint; subjects across a sentence or before another verb
+    ("Ban Dân vận Huyện ủy ký kết Chương trình phối hợp số 05/CTPH-BDV-HND với các đoàn thể.",
+     [{"issuer": None, "issuers": []}]),
+    ("Ban Dân vận Huyện ủy và Ủy ban MTTQ huyện ban hành Kế hoạch số 20-KH/HU về dân vận.",
+     [{"issuer": None, "issuers": ["Huyện ủy"]}]),
+    ("Ban Dân vận Huyện ủy và Ủy ban MTTQ huyện dự hội nghị. Sau đó, các xã ký kết Chương trình phối hợp số "
+     "05/CTPH-BDV-HND.", [{"issuer": None, "issuers": []}]),
+    ("Ban Dân vận Huyện ủy và Ủy ban MTTQ huyện tổ chức hội nghị, ký kết Chương trình phối hợp số 05/CTPH-BDV-HND.",
+     [{"issuer": None, "issuers": []}]),
+    # --- rules of data/gold/README.md (last section): bare-year laws, short forms of joint documents, long plenum
+    #     names without "Đảng" ---
+    ("Tuyên truyền Luật Đất đai 2024 đến người dân.",
+     [{"name": "Luật Đất đai", "year": 2024, "issued_on": None, "text": "Luật Đất đai 2024"}]),
+    ("Thực hiện Nghị quyết liên tịch số 02/2024/NQLT-UBND-MTTQ ngày 5/1/2024 của UBND tỉnh và Ủy ban MTTQ tỉnh; "
+     "Nghị quyết liên tịch 02 được triển khai rộng.",
+     [{"key": "02/2024/NQLT-UBND-MTTQ"},
+      {"key": "02/2024/NQLT-UBND-MTTQ", "resolved_from": "short_form", "issued_on": "2024-01-05",
+       "issuers": ["Ủy ban nhân dân tỉnh", "Ủy ban Mặt trận Tổ quốc tỉnh"]}]),
+    ("Quán triệt Nghị quyết Hội nghị lần thứ tư Ban Chấp hành Trung ương khóa XII về xây dựng Đảng.",
+     [{"key": "NQ-TW4-XII", "issuer": None}]),
+    ("Quán triệt Nghị quyết Hội nghị lần thứ tư Ban Chấp hành Trung ương (khóa XII) về xây dựng Đảng.",
+     [{"key": "NQ-TW4-XII"}]),
+    ("Quán triệt Nghị quyết Hội nghị lần thứ 4 BCH Trung ương khóa XII.", [{"key": "NQ-TW4-XII"}]),
+    ("Quán triệt Nghị quyết Hội nghị lần thứ tư của Ban Chấp hành Trung ương khóa XII.", [{"key": "NQ-TW4-XII"}]),
 ]
 
 # Sentences an official text could contain that cite no document.

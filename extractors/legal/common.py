@@ -53,14 +53,11 @@ def date_fits(mention: Mention, issued_on: str) -> bool:
 
 
 def same_family(first: str | None, second: str | None) -> bool:
-    """Whether two kinds as written may name one document: the same kind, or kinds of one family ("Chương trình
-    hành động số 15-CTr/TU" and "Chương trình 15", "Quy chế phối hợp" and "Quy chế được ký kết ngày …")."""
-    if first == second:
-        return True
-    if first is None or second is None:
-        return False
-    families = legal_patterns().family_by_kind
-    return families.get(first, first) == families.get(second, second)
+    """Whether two kinds as written may name one document: the same kind, or a kind and the shorter kind of its
+    family ("Chương trình hành động số 15-CTr/TU" and "Chương trình 15", "Quy chế phối hợp" and "Quy chế được ký
+    kết ngày …"); two longer kinds of one family ("Chương trình phối hợp", "Chương trình hành động") do not."""
+    return first == second or (first is not None and second is not None
+                               and (family_of(first) == second or family_of(second) == first))
 
 
 def family_of(doc_type: str | None) -> str | None:

@@ -72,8 +72,8 @@ def _number_value(number: str | None) -> int | None:
 
 
 def resolve_short_forms(mentions: list[Mention], earlier: dict[tuple, Mention]) -> None:
-    """A short form takes the key of the full reference of its kind and number read before, else of one of its
-    family ("Chương trình hành động số 15-CTr/TU" … "Chương trình 15")."""
+    """A short form takes the key of the full reference of its kind and number read before, else of one of the same
+    family (common.same_family: "Chương trình hành động số 15-CTr/TU" … "Chương trình 15")."""
     for mention in mentions:
         value = _number_value(mention.number)
         if mention.key is not None:
@@ -82,8 +82,8 @@ def resolve_short_forms(mentions: list[Mention], earlier: dict[tuple, Mention]) 
             continue
         if not mention.short_form:
             continue
-        full = earlier.get(("kind", mention.doc_type, value)) or earlier.get(("family", family_of(mention.doc_type),
-                                                                              value))
+        full = earlier.get(("kind", mention.doc_type, value)) or earlier.get(("family", mention.doc_type, value)) \
+            or earlier.get(("kind", family_of(mention.doc_type), value))  # same_family, looked up by key
         if full is None:
             continue
         mention.key, mention.symbol, mention.key_year = full.key, full.symbol, full.key_year

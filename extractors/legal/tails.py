@@ -186,7 +186,8 @@ def _read_date_before(mention: Mention, form: str, previous: Mention | None) -> 
 def _read_date_later(mention: Mention, form: str, patterns: LegalPatterns, limit: int) -> None:
     """The day a reference was issued, written later than its tail: in its clause after a title without "về"
     ("Quyết định số 1845-QĐ/TU thành lập Ban Chỉ đạo … do đồng chí Bí thư Tỉnh ủy ký ngày 09/5/2024"), or in the next
-    sentence that names it by its kind ("… . Kế hoạch này được ban hành ngày 25/4/2024"). Another reference in
+    sentence or clause that names it by its kind or family ("… . Kế hoạch này được ban hành ngày 25/4/2024", "…;
+    văn bản này ký ngày 14/5/2024", "Chương trình phối hợp số … . Chương trình được ký kết ngày …"). Another reference in
     between ends the search; an effect date ("có hiệu lực từ ngày") or a meeting's has no issuing verb."""
     end = CLAUSE_END.search(form, mention.tail_end, limit)
     clause_end = end.start() if end else limit
@@ -194,7 +195,7 @@ def _read_date_later(mention: Mention, form: str, patterns: LegalPatterns, limit
             (match := CLAUSE_ISSUING_DATE.search(form, mention.tail_end, clause_end)):
         _set_later_date(mention, match["date"])
         return
-    if end is None or form[end.start()] != ".":
+    if end is None or form[end.start()] not in ".;":
         return
     match = patterns.date_in_next_sentence.match(form, end.start(), limit)
     if match is None:

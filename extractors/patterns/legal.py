@@ -630,7 +630,7 @@ def legal_patterns() -> LegalPatterns:
         rf"""
         (?P<kind> Nghị [ ]quyết ) [ ]{{1,2}} (?: (?i: hội [ ]nghị ) [ ]{{1,2}} )?
         (?: (?: {central} [ ]{{0,2}} (?: (?i: lần [ ]thứ ) [ ]{{1,2}} )? (?P<plenum> {ordinal} )
-              | (?i: lần [ ]thứ ) [ ]{{1,2}} (?P<plenum_of> {ordinal} ) [ ]{{1,2}}
+              | (?i: lần [ ]thứ ) [ ]{{1,2}} (?P<plenum_of> {ordinal} ) [ ]{{1,2}} (?: của [ ]{{1,2}} )?
                 (?: Ban [ ]Chấp [ ]hành | BCH ) [ ]{{1,2}} {central} (?: [ ]{{1,2}} Đảng (?! [ ]bộ ) )?
             )
             [ ]{{0,2}} ,? [ ]{{0,2}} (?P<open> \( [ ]{{0,2}} )? {term} (?(open) [ ]{{0,2}} \) )
@@ -649,12 +649,13 @@ def legal_patterns() -> LegalPatterns:
         rf"(?P<base> {issuer_variants} ) (?: {SPACE} (?P<suffix> {issuer_suffixes} ) )? {NOT_BEFORE_WORD_CHARACTER}",
         re.VERBOSE,
     )
-    # The next sentence names the document by its kind and gives the day it was issued: ". Kế hoạch này được ban
-    # hành ngày 25/4/2024", ". Chỉ thị được ký ban hành ngày 12 tháng 7 năm 2023", ". Chương trình được ký vào thứ
+    # The next sentence or clause names the document by its kind and gives the day it was issued: ". Kế hoạch này
+    # được ban hành ngày 25/4/2024", "; văn bản này ký ngày 14/5/2024", ". Chỉ thị được ký ban hành ngày 12 tháng 7 năm 2023", ". Chương trình được ký vào thứ
     # Hai, ngày 15/01/2024" (the kind is checked against the reference's in extractors/legal/tails.py).
     date_in_next_sentence = re.compile(
         rf"""
-        [ ]{{0,2}} [.] {SPACE} (?P<kind> [A-ZĐ][^\W\d_]{{0,8}} (?: [ ] [^\W\d_]{{1,8}} ){{0,3}}? ) {NOT_BEFORE_WORD_CHARACTER}
+        [ ]{{0,2}} (?: [.] {SPACE} (?= [A-ZĐ] ) | ; {SPACE} )
+        (?P<kind> [^\W\d_]{{1,9}} (?: [ ] [^\W\d_]{{1,8}} ){{0,3}}? ) {NOT_BEFORE_WORD_CHARACTER}
         (?: [ ]{{1,2}} (?: này | trên | nói [ ]trên ) {NOT_BEFORE_WORD_CHARACTER} )? [ ]{{1,2}}
         {DATE_LEAD} {WEEKDAY}? {DAY_WORD} (?P<date> {ISSUE_DAY} ) (?! \d )
         """,
