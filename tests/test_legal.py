@@ -362,7 +362,8 @@ LEGAL_ROWS = [
     ("Tỉnh ủy ban hành Chương trình hành động số 15-CTr/TU thực hiện Nghị quyết. Các chi bộ cụ thể hóa Chương "
      "trình 15 bằng kế hoạch.",
      [{"key": "15-CTr/TU", "doc_type": "Chương trình hành động"},
-      {"key": "15-CTr/TU", "doc_type": "Chương trình", "resolved_from": "short_form", "text": "Chương trình 15"}]),
+      {"key": "15-CTr/TU", "doc_type": "Chương trình hành động", "resolved_from": "short_form",
+       "text": "Chương trình 15"}]),
     ("Thực hiện 02/CTPH-UBND-MTTQ, 05-QC/BDV-ĐUK, 15-CTr/TU, 160-TB/TW, 03/CTHĐ-UBND và 04/QCPH-MTTQ-CA.",
      [{"key": "02/CTPH-UBND-MTTQ", "doc_type": "Chương trình phối hợp"},
       {"key": "05-QC/BDV-ĐUK", "doc_type": "Quy chế"}, {"key": "15-CTr/TU", "doc_type": "Chương trình"},

@@ -87,6 +87,7 @@ def resolve_short_forms(mentions: list[Mention], earlier: dict[tuple, Mention]) 
         if full is None:
             continue
         mention.key, mention.symbol, mention.key_year = full.key, full.symbol, full.key_year
+        mention.doc_type = full.doc_type  # every mention of a document has its kind: "Chương trình 15" of a CTHĐ
         mention.resolved_from = "short_form"
         mention.code_issuer, mention.code_issuers = full.code_issuer, full.code_issuers
 
