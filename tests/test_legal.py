@@ -391,7 +391,19 @@ LEGAL_ROWS = [
      [{"doc_type": "Quy chế phối hợp", "issuer": None, "issuers": ["Hội Cựu chiến binh huyện", "Công an huyện"]}]),
     ("Hội Nông dân tỉnh và Chi nhánh NHCSXH tỉnh đã ký Chương trình phối hợp số 03/CTPH-HND-NHCS ngày 12/3/2024.",
      [{"issued_on": "2024-03-12", "issuers": ["Hội Nông dân tỉnh", "Chi nhánh Ngân hàng Chính sách xã hội tỉnh"]}]),
-    # must not: one subject; a document that is not joint; subjects across a sentence or before another verb
+    ("Sở Nội vụ và Ban Tôn giáo tỉnh đã có Hướng dẫn liên ngành số 02/HDLN-SNV-BTG về sinh hoạt tôn giáo tập trung.",
+     [{"doc_type": "Hướng dẫn liên ngành", "issuer": None, "issuers": ["Sở Nội vụ", "Ban Tôn giáo tỉnh"]}]),
+    ("Hội LHPN tỉnh và Sở Y tế thống nhất ban hành Kế hoạch liên ngành số 05/KHLN-HPN-SYT về chăm sóc sức khỏe; "
+     "kế hoạch được ban hành ngày 4/4/2024.",
+     [{"issued_on": "2024-04-04", "issuers": ["Hội Liên hiệp Phụ nữ tỉnh", "Sở Y tế"]}]),
+    ("Sơ kết Chương trình hành động số 27-CTr/TU của Tỉnh ủy. Hội nghị sơ kết Chương trình 27 tổ chức ngày "
+     "10/10/2024.", [{"key": "27-CTr/TU"}, {"key": "27-CTr/TU", "text": "Chương trình 27", "issued_on": None}]),
+    # must not: one subject; a document that is not joint; subjects across a sentence or before another verb; a
+    # sentence naming another kind
+    ("Sở Nội vụ và Ban Tôn giáo tỉnh đã có Hướng dẫn số 02/HD-SNV về sinh hoạt tôn giáo tập trung.",
+     [{"doc_type": "Hướng dẫn", "issuer": None, "issuers": ["Sở Nội vụ"]}]),
+    ("Hội LHPN tỉnh và Sở Y tế thống nhất ban hành Kế hoạch liên ngành số 05/KHLN-HPN-SYT về chăm sóc sức khỏe. "
+     "Hướng dẫn được ban hành ngày 4/4/2024.", [{"issued_on": None}]),
     ("Ban Dân vận Huyện ủy ký kết Chương trình phối hợp số 05/CTPH-BDV-HND với các đoàn thể.",
      [{"issuer": None, "issuers": []}]),
     ("Ban Dân vận Huyện ủy và Ủy ban MTTQ huyện ban hành Kế hoạch số 20-KH/HU về dân vận.",
@@ -457,6 +469,7 @@ NOT_LEGAL_ROWS = [
     "Xã xây dựng Kế hoạch 5 năm về phát triển kinh tế - xã hội.",
     "Văn bản 2 được gửi kèm, Công văn 15 chưa đến, Chương trình 30a đã kết thúc.",
     "Kế hoạch số 12 của chi hội năm nay chưa được xây dựng.",
+    "Hướng dẫn 12 tổ tự quản được thành lập ở các thôn.",
 ]
 
 

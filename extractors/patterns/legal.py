@@ -357,11 +357,11 @@ JOINT_ISSUER_LEAD = re.compile(
 # "Ban Thường trực Ủy ban MTTQ huyện".
 SUBJECT_ISSUER_LEAD = re.compile(rf"(?P<preamble> {ISSUER_PREAMBLE} )?", re.VERBOSE)
 # The verb the bodies that sign a joint document write right before it: "… và Ủy ban MTTQ huyện ký kết ",
-# "… đã ký ", "… thống nhất ban hành ", "… vừa cùng ký kết ".
+# "… đã ký ", "… thống nhất ban hành ", "… vừa cùng ký kết ", "… đã có ".
 SIGNING_VERB_BEFORE = re.compile(
     rf"""
     [ ]{{1,2}} (?: (?i: đã | vừa | cùng [ ]nhau | cùng | chính [ ]thức ) [ ]{{1,2}} ){{0,3}}
-    (?: (?i: thống [ ]nhất ) [ ]{{1,2}} )? (?i: ký [ ]kết | ký | ban [ ]hành ) {SPACE} \Z
+    (?: (?i: thống [ ]nhất ) [ ]{{1,2}} )? (?i: ký [ ]kết | ký | ban [ ]hành | có ) {SPACE} \Z
     """,
     re.VERBOSE,
 )
@@ -494,7 +494,11 @@ def legal_patterns() -> LegalPatterns:
     code_spelling = {}
     counted_words = _words_pattern(load_yaml("legal_doc_types.yaml")["not_after_short_form"]["words"],
                                    case_insensitive=False)
-    counted_after_number = re.compile(rf"{SPACE} {counted_words} {NOT_BEFORE_WORD_CHARACTER}", re.VERBOSE)
+    not_counted = _words_pattern(load_yaml("legal_doc_types.yaml")["not_after_short_form"]["not_when"],
+                                 case_insensitive=False)
+    counted_after_number = re.compile(
+        rf"{SPACE} (?! {not_counted} {NOT_BEFORE_WORD_CHARACTER} ) {counted_words} {NOT_BEFORE_WORD_CHARACTER}",
+        re.VERBOSE)
     name_breakers = load_yaml("legal_doc_types.yaml")["not_in_law_name"]["phrases"] + [
         w for k in kinds if not k.by_name for w in k.words
     ]
