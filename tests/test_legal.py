@@ -398,6 +398,14 @@ LEGAL_ROWS = [
      [{"issued_on": "2024-04-04", "issuers": ["Hội Liên hiệp Phụ nữ tỉnh", "Sở Y tế"]}]),
     ("Sơ kết Chương trình hành động số 27-CTr/TU của Tỉnh ủy. Hội nghị sơ kết Chương trình 27 tổ chức ngày "
      "10/10/2024.", [{"key": "27-CTr/TU"}, {"key": "27-CTr/TU", "text": "Chương trình 27", "issued_on": None}]),
+    ("Ngày 5/3/2024, Ban Dân vận Huyện ủy và Ủy ban MTTQ huyện ký kết Chương trình phối hợp số 01/CTPH-BDV-HND và "
+     "Quy chế phối hợp số 02/QCPH-BDV-HND về dân vận.",
+     [{"issued_on": "2024-03-05", "issuer": None, "issuers": ["Ban Dân vận Huyện ủy", "Ủy ban Mặt trận Tổ quốc huyện"]},
+      {"issued_on": "2024-03-05", "issuer": None,
+       "issuers": ["Ban Dân vận Huyện ủy", "Ủy ban Mặt trận Tổ quốc huyện"]}]),
+    ("Ban Dân vận Huyện ủy và Ủy ban MTTQ huyện ký kết Chương trình phối hợp số 01/CTPH-BDV-HND. Quy chế phối hợp "
+     "số 02/QCPH-BDV-HND được triển khai.",
+     [{"issuers": ["Ban Dân vận Huyện ủy", "Ủy ban Mặt trận Tổ quốc huyện"]}, {"issuers": []}]),
     # must not: one subject; a document that is not joint; subjects across a sentence or before another verb; a
     # sentence naming another kind
     ("Sở Nội vụ và Ban Tôn giáo tỉnh đã có Hướng dẫn số 02/HD-SNV về sinh hoạt tôn giáo tập trung.",

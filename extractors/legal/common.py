@@ -36,6 +36,7 @@ class Mention:
     closes_list: bool = False  # an issuer or title of its own follows it: no list goes on past it
     date_before: bool = False  # its date is the one of the clause that issues it ("Ngày 12/3/2024, … ban hành")
     date_from_list: bool = False  # its date is the one written after the list it stands in
+    signed_before: bool = False  # its co-issuers are the bodies that sign it, named just before it
     joint_kind: bool = False  # its kind as written is a joint one ("Quy chế phối hợp", "Kế hoạch liên tịch")
     needs_full: bool = False  # a short form of a kind cited so only after its full reference (Kế hoạch 190)
 

@@ -18,6 +18,7 @@ from extractors.patterns.legal import (
     DAY_OF_ISSUING_AFTER,
     DOCUMENT_GOES_ON,
     ISSUE_DATE,
+    LIST_CONNECTOR,
     IssuerMatch,
     PAREN_TITLE,
     PASSIVE_ISSUING_AFTER,
@@ -228,7 +229,11 @@ def _day_of_issuing_after(mention: Mention, form: str) -> re.Match | None:
 
 def _read_signing_bodies(mention: Mention, form: str, patterns: LegalPatterns, previous: Mention | None) -> None:
     """The co-issuers of a joint document that sign it, named as the subjects right before it: "Ban Dân vận Huyện ủy
-    và Ủy ban MTTQ huyện ký kết Chương trình phối hợp số …" (two bodies at least, in its clause; no issuer)."""
+    và Ủy ban MTTQ huyện ký kết Chương trình phối hợp số …" (two bodies at least, in its clause; no issuer), and
+    those of the list it ends ("… ký kết Chương trình phối hợp số 01/… và Quy chế phối hợp số 02/…")."""
+    if previous and previous.signed_before and LIST_CONNECTOR.match(form[previous.tail_end:mention.start]):
+        mention.named_issuers, mention.signed_before = previous.named_issuers, True  # "ký kết Chương trình … và …"
+        return
     floor = max(previous.end, previous.date_end) if previous else 0  # a title read up to here may hold them
     verb = SIGNING_VERB_BEFORE.search(form, max(floor, mention.start - VERB_WINDOW - 24), mention.start)
     if verb is None:
@@ -246,7 +251,7 @@ def _read_signing_bodies(mention: Mention, form: str, patterns: LegalPatterns, p
             name, position = _issuer_name(match, form, patterns, end, joint=True)
             names.append(name)
         if position == end and len(names) > 1:
-            mention.named_issuers = tuple(names)
+            mention.named_issuers, mention.signed_before = tuple(names), True
             return
 
 
