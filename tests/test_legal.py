@@ -60,9 +60,9 @@ LEGAL_ROWS = [
     ("Huyện ủy ban hành Đề án số 03-ĐA/HU về nâng cao chất lượng công tác dân vận.",
      [{"key": "03-ĐA/HU", "doc_type": "Đề án"}]),
     ("Thành ủy ban hành Chương trình hành động số 15-CTr/ThU thực hiện Nghị quyết Đại hội.",
-     [{"key": "15-CTr/ThU", "doc_type": "Chương trình"}]),
+     [{"key": "15-CTr/ThU", "doc_type": "Chương trình hành động"}]),
     ("Bộ Chính trị ban hành Thông báo kết luận số 160-TB/TW về Đề án đổi mới phương thức lãnh đạo.",
-     [{"key": "160-TB/TW", "doc_type": "Thông báo"}]),
+     [{"key": "160-TB/TW", "doc_type": "Thông báo kết luận"}]),
     ("Ban Thường vụ Tỉnh ủy ban hành Quy chế số 12-QC/TU về công tác dân vận của hệ thống chính trị.",
      [{"key": "12-QC/TU", "doc_type": "Quy chế"}]),
     # --- State style numbers ---
@@ -292,22 +292,22 @@ LEGAL_ROWS = [
      [{"key": "55/UBND-KT", "issued_on": "2022-03-20", "issuer": "Ủy ban nhân dân thị xã"}]),
     ("Thực hiện Kế hoạch số 30/KH-UBND, ký ngày 02/3/2022 của Chủ tịch UBND xã.",
      [{"issued_on": "2022-03-02", "issuer": "Chủ tịch Ủy ban nhân dân xã"}]),
-    # --- joint documents: co-issuers after "giữa", joined by "với", with a standing body or an abbreviation,
-    #     named as written; every mention carries them ---
+    # --- joint documents: co-issuers after "giữa" (no issuer: only "của" names one), joined by "với", with a
+    #     standing body or an abbreviation, named as written; every mention carries them ---
     ("Thực hiện Chương trình phối hợp số 02/CTPH-UBND-MTTQ ngày 15/01/2021 giữa UBND tỉnh và Ban Thường trực Ủy "
      "ban MTTQ Việt Nam tỉnh giai đoạn 2021 - 2026.",
      [{"key": "02/CTPH-UBND-MTTQ", "issued_on": "2021-01-15",
-       "issuer": "Ủy ban nhân dân tỉnh và Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh",
+       "issuer": None,
        "issuers": ["Ủy ban nhân dân tỉnh", "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"]}]),
     ("Quy chế phối hợp số 05-QC/BDV-ĐUK ký ngày 10/3/2022 giữa Ban Dân vận Tỉnh ủy với Đảng ủy Khối các cơ quan và "
      "doanh nghiệp tỉnh được triển khai hiệu quả.",
      [{"key": "05-QC/BDV-ĐUK", "issued_on": "2022-03-10",
-       "issuer": "Ban Dân vận Tỉnh ủy với Đảng ủy Khối các cơ quan và doanh nghiệp tỉnh",
+       "issuer": None,
        "issuers": ["Ban Dân vận Tỉnh ủy", "Đảng ủy Khối các cơ quan và doanh nghiệp tỉnh"]}]),
     ("Căn cứ Văn bản liên tịch số 2614/VBLT-NHCS-HND ngày 8/10/2019 giữa Ngân hàng Chính sách xã hội và Trung ương "
      "Hội Nông dân Việt Nam về ủy thác cho vay; phối hợp thực hiện tốt Văn bản liên tịch 2614.",
      [{"key": "2614/VBLT-NHCS-HND", "doc_type": "Văn bản liên tịch", "issued_on": "2019-10-08",
-       "issuer": "Ngân hàng Chính sách xã hội và Trung ương Hội Nông dân Việt Nam",
+       "issuer": None,
        "issuers": ["Ngân hàng Chính sách xã hội", "Trung ương Hội Nông dân Việt Nam"]},
       {"key": "2614/VBLT-NHCS-HND", "resolved_from": "short_form", "issued_on": "2019-10-08",
        "issuers": ["Ngân hàng Chính sách xã hội", "Trung ương Hội Nông dân Việt Nam"]}]),
@@ -339,7 +339,7 @@ LEGAL_ROWS = [
      [{"issuer": "Ban Chấp hành Đảng bộ tỉnh"}]),
     ("Chương trình phối hợp số 08-CTr/BDVTU-ĐUQS, ký ngày 18-3-2021, giữa Ban Dân vận Tỉnh ủy và Đảng ủy Quân sự "
      "tỉnh về công tác dân vận.",
-     [{"issued_on": "2021-03-18", "issuer": "Ban Dân vận Tỉnh ủy và Đảng ủy Quân sự tỉnh",
+     [{"issued_on": "2021-03-18", "issuer": None,
        "issuers": ["Ban Dân vận Tỉnh ủy", "Đảng ủy Quân sự tỉnh"]}]),
     ("Thực hiện Kế hoạch liên ngành số 02/KHLN-HLHPN-SLĐTBXH ngày 05/3/2023 giữa Hội LHPN tỉnh và Sở Lao động - "
      "Thương binh và Xã hội về hỗ trợ phụ nữ nghèo.",
@@ -357,6 +357,84 @@ LEGAL_ROWS = [
      [{"key": "190-KH/TU", "issued_on": "2024-04-02"},
       {"key": "190-KH/TU", "resolved_from": "short_form", "issued_on": "2024-04-02", "text": "Kế hoạch 190"},
       {"key": "35-CTr/HU"}, {"key": "35-CTr/HU", "text": "Chương trình hành động số 35"}]),
+    # --- cooperation documents: kinds of their own as written; a symbol without a kind word keeps its code's
+    #     kind; a short form by the shorter kind of the family finds the full reference ---
+    ("Tỉnh ủy ban hành Chương trình hành động số 15-CTr/TU thực hiện Nghị quyết. Các chi bộ cụ thể hóa Chương "
+     "trình 15 bằng kế hoạch.",
+     [{"key": "15-CTr/TU", "doc_type": "Chương trình hành động"},
+      {"key": "15-CTr/TU", "doc_type": "Chương trình hành động", "resolved_from": "short_form",
+       "text": "Chương trình 15"}]),
+    ("Thực hiện 02/CTPH-UBND-MTTQ, 05-QC/BDV-ĐUK, 15-CTr/TU, 160-TB/TW, 03/CTHĐ-UBND và 04/QCPH-MTTQ-CA.",
+     [{"key": "02/CTPH-UBND-MTTQ", "doc_type": "Chương trình phối hợp"},
+      {"key": "05-QC/BDV-ĐUK", "doc_type": "Quy chế"}, {"key": "15-CTr/TU", "doc_type": "Chương trình"},
+      {"key": "160-TB/TW", "doc_type": "Thông báo"}, {"key": "03/CTHĐ-UBND", "doc_type": "Chương trình hành động"},
+      {"key": "04/QCPH-MTTQ-CA", "doc_type": "Quy chế phối hợp"}]),
+    ("Thực hiện Quy chế phối hợp số 05-QC/BDV-ĐUK về dân vận. Quy chế được ký ngày 10/3/2022.",
+     [{"doc_type": "Quy chế phối hợp", "issued_on": "2022-03-10"}]),
+    ("Thường trực Tỉnh ủy ban hành Thông báo kết luận số 125-TB/TU về dân vận. Thông báo được ban hành ngày 6/3/2024.",
+     [{"doc_type": "Thông báo kết luận", "issued_on": "2024-03-06", "issuer": None}]),
+    # must not: another longer kind of the family is another document; a sentence naming another kind gives no date
+    ("Tỉnh ủy ban hành Chương trình hành động số 15-CTr/TU. Chương trình phối hợp số 15 chưa được ký.",
+     [{"key": "15-CTr/TU", "doc_type": "Chương trình hành động"}]),
+    ("Hội Nông dân huyện ký kết Chương trình phối hợp số 06/CTPH-BDV-HND về dân vận. Chương trình hành động được ký "
+     "ngày 5/3/2024.", [{"key": "06/CTPH-BDV-HND", "issued_on": None, "issuers": []}]),
+    # --- the bodies that sign a joint document right before it are its co-issuers (no issuer) ---
+    ("Ban Dân vận Huyện ủy và Ủy ban MTTQ huyện ký kết Chương trình phối hợp số 05/CTPH-BDV-HND về dân vận. "
+     "Chương trình được ký kết ngày 15/01/2024.",
+     [{"doc_type": "Chương trình phối hợp", "issued_on": "2024-01-15", "issuer": None,
+       "issuers": ["Ban Dân vận Huyện ủy", "Ủy ban Mặt trận Tổ quốc huyện"]}]),
+    ("Ngày 12/3/2024, Hội Nông dân tỉnh, Hội LHPN tỉnh và Tỉnh đoàn đã thống nhất ban hành Kế hoạch liên tịch số "
+     "07/KHLT-HND-HPN-TĐ về bảo vệ môi trường.",
+     [{"issued_on": "2024-03-12", "issuer": None,
+       "issuers": ["Hội Nông dân tỉnh", "Hội Liên hiệp Phụ nữ tỉnh", "Tỉnh đoàn"]}]),
+    ("Hội Cựu chiến binh huyện với Công an huyện ký Quy chế phối hợp số 03/QCPH-CCB-CA về an ninh trật tự.",
+     [{"doc_type": "Quy chế phối hợp", "issuer": None, "issuers": ["Hội Cựu chiến binh huyện", "Công an huyện"]}]),
+    ("Hội Nông dân tỉnh và Chi nhánh NHCSXH tỉnh đã ký Chương trình phối hợp số 03/CTPH-HND-NHCS ngày 12/3/2024.",
+     [{"issued_on": "2024-03-12", "issuers": ["Hội Nông dân tỉnh", "Chi nhánh Ngân hàng Chính sách xã hội tỉnh"]}]),
+    ("Sở Nội vụ và Ban Tôn giáo tỉnh đã có Hướng dẫn liên ngành số 02/HDLN-SNV-BTG về sinh hoạt tôn giáo tập trung.",
+     [{"doc_type": "Hướng dẫn liên ngành", "issuer": None, "issuers": ["Sở Nội vụ", "Ban Tôn giáo tỉnh"]}]),
+    ("Hội LHPN tỉnh và Sở Y tế thống nhất ban hành Kế hoạch liên ngành số 05/KHLN-HPN-SYT về chăm sóc sức khỏe; "
+     "kế hoạch được ban hành ngày 4/4/2024.",
+     [{"issued_on": "2024-04-04", "issuers": ["Hội Liên hiệp Phụ nữ tỉnh", "Sở Y tế"]}]),
+    ("Sơ kết Chương trình hành động số 27-CTr/TU của Tỉnh ủy. Hội nghị sơ kết Chương trình 27 tổ chức ngày "
+     "10/10/2024.", [{"key": "27-CTr/TU"}, {"key": "27-CTr/TU", "text": "Chương trình 27", "issued_on": None}]),
+    ("Ngày 5/3/2024, Ban Dân vận Huyện ủy và Ủy ban MTTQ huyện ký kết Chương trình phối hợp số 01/CTPH-BDV-HND và "
+     "Quy chế phối hợp số 02/QCPH-BDV-HND về dân vận.",
+     [{"issued_on": "2024-03-05", "issuer": None, "issuers": ["Ban Dân vận Huyện ủy", "Ủy ban Mặt trận Tổ quốc huyện"]},
+      {"issued_on": "2024-03-05", "issuer": None,
+       "issuers": ["Ban Dân vận Huyện ủy", "Ủy ban Mặt trận Tổ quốc huyện"]}]),
+    ("Ban Dân vận Huyện ủy và Ủy ban MTTQ huyện ký kết Chương trình phối hợp số 01/CTPH-BDV-HND. Quy chế phối hợp "
+     "số 02/QCPH-BDV-HND được triển khai.",
+     [{"issuers": ["Ban Dân vận Huyện ủy", "Ủy ban Mặt trận Tổ quốc huyện"]}, {"issuers": []}]),
+    # must not: one subject; a document that is not joint; subjects across a sentence or before another verb; a
+    # sentence naming another kind
+    ("Sở Nội vụ và Ban Tôn giáo tỉnh đã có Hướng dẫn số 02/HD-SNV về sinh hoạt tôn giáo tập trung.",
+     [{"doc_type": "Hướng dẫn", "issuer": None, "issuers": ["Sở Nội vụ"]}]),
+    ("Hội LHPN tỉnh và Sở Y tế thống nhất ban hành Kế hoạch liên ngành số 05/KHLN-HPN-SYT về chăm sóc sức khỏe. "
+     "Hướng dẫn được ban hành ngày 4/4/2024.", [{"issued_on": None}]),
+    ("Ban Dân vận Huyện ủy ký kết Chương trình phối hợp số 05/CTPH-BDV-HND với các đoàn thể.",
+     [{"issuer": None, "issuers": []}]),
+    ("Ban Dân vận Huyện ủy và Ủy ban MTTQ huyện ban hành Kế hoạch số 20-KH/HU về dân vận.",
+     [{"issuer": None, "issuers": ["Huyện ủy"]}]),
+    ("Ban Dân vận Huyện ủy và Ủy ban MTTQ huyện dự hội nghị. Sau đó, các xã ký kết Chương trình phối hợp số "
+     "05/CTPH-BDV-HND.", [{"issuer": None, "issuers": []}]),
+    ("Ban Dân vận Huyện ủy và Ủy ban MTTQ huyện tổ chức hội nghị, ký kết Chương trình phối hợp số 05/CTPH-BDV-HND.",
+     [{"issuer": None, "issuers": []}]),
+    # --- rules of data/gold/README.md (last section): bare-year laws, short forms of joint documents, long plenum
+    #     names without "Đảng" ---
+    ("Tuyên truyền Luật Đất đai 2024 đến người dân.",
+     [{"name": "Luật Đất đai", "year": 2024, "issued_on": None, "text": "Luật Đất đai 2024"}]),
+    ("Thực hiện Nghị quyết liên tịch số 02/2024/NQLT-UBND-MTTQ ngày 5/1/2024 của UBND tỉnh và Ủy ban MTTQ tỉnh; "
+     "Nghị quyết liên tịch 02 được triển khai rộng.",
+     [{"key": "02/2024/NQLT-UBND-MTTQ"},
+      {"key": "02/2024/NQLT-UBND-MTTQ", "resolved_from": "short_form", "issued_on": "2024-01-05",
+       "issuers": ["Ủy ban nhân dân tỉnh", "Ủy ban Mặt trận Tổ quốc tỉnh"]}]),
+    ("Quán triệt Nghị quyết Hội nghị lần thứ tư Ban Chấp hành Trung ương khóa XII về xây dựng Đảng.",
+     [{"key": "NQ-TW4-XII", "issuer": None}]),
+    ("Quán triệt Nghị quyết Hội nghị lần thứ tư Ban Chấp hành Trung ương (khóa XII) về xây dựng Đảng.",
+     [{"key": "NQ-TW4-XII"}]),
+    ("Quán triệt Nghị quyết Hội nghị lần thứ 4 BCH Trung ương khóa XII.", [{"key": "NQ-TW4-XII"}]),
+    ("Quán triệt Nghị quyết Hội nghị lần thứ tư của Ban Chấp hành Trung ương khóa XII.", [{"key": "NQ-TW4-XII"}]),
 ]
 
 # Sentences an official text could contain that cite no document.
@@ -399,6 +477,7 @@ NOT_LEGAL_ROWS = [
     "Xã xây dựng Kế hoạch 5 năm về phát triển kinh tế - xã hội.",
     "Văn bản 2 được gửi kèm, Công văn 15 chưa đến, Chương trình 30a đã kết thúc.",
     "Kế hoạch số 12 của chi hội năm nay chưa được xây dựng.",
+    "Hướng dẫn 12 tổ tự quản được thành lập ở các thôn.",
 ]
 
 

@@ -294,6 +294,32 @@ DATE_ROWS = [
      "Tỉnh ủy.", [("27-HD/BDVTU", None, "Ban Dân vận Tỉnh ủy")]),
     ("Thực hiện Quyết định 23-QĐ/TW, ngày 15 tháng 10 năm 2021, Ban Thường vụ Tỉnh ủy đã ban hành Kế hoạch số "
      "45-KH/TU.", [("23-QĐ/TW", None, None), ("45-KH/TU", "2021-10-15", None)]),
+    # --- rules of data/gold/README.md (last section): an effect date is no issue date; the signing day is; a year
+    #     alone is none; two-digit years; the next clause or sentence naming the document; "ký ngày" ---
+    ("Luật Thực hiện dân chủ ở cơ sở năm 2022 có hiệu lực từ ngày 01/7/2023.", [(None, None, None)]),
+    ("Nghị định số 59/2023/NĐ-CP có hiệu lực từ ngày 01/10/2023.", [("59/2023/NĐ-CP", None, None)]),
+    ("Chỉ thị số 05-CT/HU được ký ngày 12/3/2024 và có hiệu lực từ ngày 1/4/2024.", [("05-CT/HU", "2024-03-12", None)]),
+    ("Chỉ thị số 05-CT/HU có hiệu lực từ ngày 1/4/2024, được ký ngày 12/3/2024.", [("05-CT/HU", "2024-03-12", None)]),
+    ("Chỉ thị số 05-CT/HU năm 2020 của Huyện ủy về dân vận.", [("05-CT/HU", None, "Huyện ủy")]),
+    ("Kế hoạch số 12-KH/TĐTN ngày 9/5/22 của Tỉnh đoàn về Tháng Thanh niên.",
+     [("12-KH/TĐTN", "2022-05-09", "Tỉnh đoàn")]),
+    ("Ngày 3/4/2024, Tỉnh đoàn ban hành Kế hoạch số 12-KH/TĐTN về Tháng Thanh niên.", [("12-KH/TĐTN", "2024-04-03", None)]),
+    ("Huyện ủy ban hành Hướng dẫn số 08-HD/HU về dân vận khéo; văn bản này ký ngày 14/5/2024.",
+     [("08-HD/HU", "2024-05-14", None)]),
+    ("Huyện ủy ban hành Hướng dẫn số 08-HD/HU về dân vận khéo. Văn bản này ký ngày 14/5/2024.",
+     [("08-HD/HU", "2024-05-14", None)]),
+    ("Ban Dân vận Tỉnh ủy xây dựng Kế hoạch số 72-KH/BDVTU về Tháng Dân vận; Kế hoạch được ban hành ngày 25/4/2024.",
+     [("72-KH/BDVTU", "2024-04-25", None)]),
+    ("UBND huyện và Ủy ban MTTQ huyện ký kết Chương trình phối hợp số 02/CTPH-UBND-MTTQ về giám sát. Chương trình "
+     "được ký kết ngày 15/01/2024.", [("02/CTPH-UBND-MTTQ", "2024-01-15", None)]),
+    ("Thực hiện Kế hoạch số 72-KH/BDVTU ký ngày 25/4/2024 của Ban Dân vận Tỉnh ủy.",
+     [("72-KH/BDVTU", "2024-04-25", "Ban Dân vận Tỉnh ủy")]),
+    # must not: a meeting's date, a clause that speaks of another thing, a sentence naming another kind
+    ("Ngày 20/5/2024, Huyện ủy tổ chức hội nghị quán triệt Chỉ thị số 05-CT/HU của Huyện ủy.",
+     [("05-CT/HU", None, "Huyện ủy")]),
+    ("Huyện ủy ban hành Hướng dẫn số 08-HD/HU; hội nghị được tổ chức ngày 14/5/2024.", [("08-HD/HU", None, None)]),
+    ("Huyện ủy ban hành Hướng dẫn số 08-HD/HU; Kế hoạch được ban hành ngày 14/5/2024.", [("08-HD/HU", None, None)]),
+    ("Tuyên truyền Luật Đất đai 2024; Luật có hiệu lực từ ngày 01/8/2024.", [(None, None, None)]),
 ]
 
 

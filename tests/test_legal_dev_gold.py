@@ -10,7 +10,7 @@ from pipeline.evaluate import evaluate, load_gold
 GOLD = Path(__file__).resolve().parents[1] / "data" / "gold"
 
 
-@pytest.fixture(scope="module", params=["legal-dev", "legal-dev2"])
+@pytest.fixture(scope="module", params=["legal-dev", "legal-dev2", "legal-dev3"])
 def articles(request):
     return load_gold([GOLD / request.param])
 

@@ -20,9 +20,11 @@ How a text is read (patterns in extractors/patterns/legal.py, kinds and issuers 
    after it, a reference takes the date of the clause that issues it (``Ngày 12/3/2024, Ban Thường vụ Tỉnh ủy ban
    hành Chỉ thị số 15-CT/TU``: the subject is no issuer), else a date written later: in its clause after a title
    (``… thành lập Ban Chỉ đạo do đồng chí Bí thư ký ngày 09/5/2024``) or in the next sentence naming it by its kind
-   (``Kế hoạch này được ban hành ngày 25/4/2024``); a joint document also reads its issuers after ``giữa``;
-5. a short form takes the key of a full reference of the same kind and number earlier in the text
-   (``resolved_from: "short_form"``); one with no such reference keeps ``key: null`` and its number, unless its kind
+   (``Kế hoạch này được ban hành ngày 25/4/2024``, or its family: ``Chương trình được ký kết ngày …``); a joint
+   document also reads its co-issuers after ``giữa`` (``issuer`` stays null: only ``của`` names one) or as the
+   bodies that sign it just before it (``A và B ký kết Chương trình phối hợp số …``);
+5. a short form takes the key and kind of a full reference of the same kind, or family, and number earlier in the
+   text (``Chương trình hành động số 15-CTr/TU`` … ``Chương trình 15``; ``resolved_from: "short_form"``); one with no such reference keeps ``key: null`` and its number, unless its kind
    is cited short only after the full reference (``Kế hoạch 190``: then it is left out);
 6. mentions of one document (same key) complete each other's date, issuer and title.
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extractors.legal.common import Mention, date_fits, is_law_by_name
+from extractors.legal.common import Mention, date_fits, family_of, is_law_by_name, same_family
 from extractors.normalize import word_key
 from extractors.patterns.legal import LIST_CONNECTOR
 
@@ -24,7 +24,7 @@ def share_list_fields(mentions: list[Mention], form: str) -> None:
                     continue
                 if item.issued_on is None and shared.issued_on and date_fits(item, shared.issued_on):
                     item.issued_on, item.date_from_list = shared.issued_on, True
-                if item.issuer is None and shared.issuer:
+                if item.issuer is None and not item.named_issuers and (shared.issuer or shared.named_issuers):
                     item.issuer, item.named_issuers = shared.issuer, shared.named_issuers
             first = mentions[index]
             if first.date_before:  # "Ngày 12/3/2024, … ban hành Kế hoạch số 20-KH/TU và Kế hoạch số 21-KH/TU"
@@ -71,17 +71,23 @@ def _number_value(number: str | None) -> int | None:
     return int(number) if number and number.isdigit() else None
 
 
-def resolve_short_forms(mentions: list[Mention], earlier: dict[tuple[str, int], Mention]) -> None:
+def resolve_short_forms(mentions: list[Mention], earlier: dict[tuple, Mention]) -> None:
+    """A short form takes the key of the full reference of its kind and number read before, else of one of the same
+    family (common.same_family: "Chương trình hành động số 15-CTr/TU" … "Chương trình 15")."""
     for mention in mentions:
+        value = _number_value(mention.number)
         if mention.key is not None:
-            earlier.setdefault((mention.doc_type, _number_value(mention.number)), mention)
+            earlier.setdefault(("kind", mention.doc_type, value), mention)
+            earlier.setdefault(("family", family_of(mention.doc_type), value), mention)
             continue
         if not mention.short_form:
             continue
-        full = earlier.get((mention.doc_type, _number_value(mention.number)))
+        full = earlier.get(("kind", mention.doc_type, value)) or earlier.get(("family", mention.doc_type, value)) \
+            or earlier.get(("kind", family_of(mention.doc_type), value))  # same_family, looked up by key
         if full is None:
             continue
         mention.key, mention.symbol, mention.key_year = full.key, full.symbol, full.key_year
+        mention.doc_type = full.doc_type  # every mention of a document has its kind: "Chương trình 15" of a CTHĐ
         mention.resolved_from = "short_form"
         mention.code_issuer, mention.code_issuers = full.code_issuer, full.code_issuers
 
@@ -106,17 +112,18 @@ def share_document_fields(mentions: list[Mention]) -> None:
 def _lend_from_short_forms_before(mentions: list[Mention], by_key: dict[object, list[Mention]]) -> None:
     """A short form written before its full reference (a heading's "Quán triệt Kết luận 120 ngày 7/1/2016 của Bộ
     Chính trị" above "Kết luận số 120-KL/TW") gives the document the date and issuer written with it."""
-    lenders = [m for m in mentions if m.short_form and m.key is None and (m.issued_on or m.issuer)]
+    lenders = [m for m in mentions if m.short_form and m.key is None and (m.issued_on or m.issuer or m.named_issuers)]
     for lender in lenders:
         value = _number_value(lender.number)
         same = next((group for group in by_key.values() if group[0].short_form is False
-                     and group[0].doc_type == lender.doc_type and _number_value(group[0].number) == value), None)
+                     and same_family(group[0].doc_type, lender.doc_type) and _number_value(group[0].number) == value),
+                    None)
         if same is None:
             continue
         for mention in same:
             if mention.issued_on is None and lender.issued_on and date_fits(mention, lender.issued_on):
                 mention.issued_on, mention.date_from_list = lender.issued_on, True  # written, but not with the key
-            if mention.issuer is None and lender.issuer:
+            if mention.issuer is None and not mention.named_issuers and (lender.issuer or lender.named_issuers):
                 mention.issuer, mention.named_issuers = lender.issuer, lender.named_issuers
 
 

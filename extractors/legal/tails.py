@@ -5,18 +5,20 @@ from __future__ import annotations
 import re
 
 from extractors.dates import parse_date
-from extractors.legal.common import Mention, date_fits, is_law_by_name
+from extractors.legal.common import Mention, date_fits, is_law_by_name, same_family
 from extractors.normalize import word_key
 from extractors.patterns.legal import (
     CLAUSE_AFTER_DATE,
     CLAUSE_END,
     CLAUSE_ISSUING_DATE,
+    CLAUSE_START,
     DATE_AFTER_TITLE,
     DATE_BEFORE_REFERENCE,
     DATE_JUST_BEFORE,
     DAY_OF_ISSUING_AFTER,
     DOCUMENT_GOES_ON,
     ISSUE_DATE,
+    LIST_CONNECTOR,
     IssuerMatch,
     PAREN_TITLE,
     PASSIVE_ISSUING_AFTER,
@@ -25,6 +27,7 @@ from extractors.patterns.legal import (
     PLAIN_TITLE,
     QUOTED_TITLE,
     SAME_CLAUSE_BEFORE,
+    SIGNING_VERB_BEFORE,
     STANDING_BODY,
     TERM,
     TITLE_TRAILING_CONNECTOR,
@@ -48,6 +51,8 @@ def read_tails(mentions: list[Mention], form: str, patterns: LegalPatterns) -> N
             _read_date_before(mention, form, mentions[index - 1] if index else None)
         if mention.issued_on is None and not mention.short_form:
             _read_date_later(mention, form, patterns, limit)
+        if not mention.named_issuers and _is_joint(mention):
+            _read_signing_bodies(mention, form, patterns, mentions[index - 1] if index else None)
 
 
 def _read_tail(mention: Mention, form: str, patterns: LegalPatterns, limit: int) -> None:
@@ -66,8 +71,8 @@ def _read_tail(mention: Mention, form: str, patterns: LegalPatterns, limit: int)
             position = mention.date_end = match.end()
             read.add("date")
             continue
-        if "issuer" not in read and (match := patterns.issuer(form, position, limit)
-                                     or (_is_joint(mention) and patterns.joint_issuer(form, position, limit))):
+        if "issuer" not in read and (match := _issuer_after(mention, form, patterns, position, limit)):
+            match, between = match
             joint = _is_joint(mention)
             name, position = _issuer_name(match, form, patterns, limit, joint)
             names, written = [name], name
@@ -77,7 +82,8 @@ def _read_tail(mention: Mention, form: str, patterns: LegalPatterns, limit: int)
                 written += f" {match.joined.lower()} " if match.joined else (
                     " và " if "và" in form[match.start:match.issuer_start] else ", ")
                 written += name
-            mention.named_issuers, mention.issuer = tuple(names), written
+            mention.named_issuers = tuple(names)
+            mention.issuer = None if between else written  # "giữa A và B": co-issuers; only "của" names an issuer
             read.add("issuer")
             continue
         if "title" not in read:
@@ -99,6 +105,17 @@ def _read_tail(mention: Mention, form: str, patterns: LegalPatterns, limit: int)
         break
     mention.tail_end = position
     mention.closes_list = bool(read & {"issuer", "title"})
+
+
+def _issuer_after(mention: Mention, form: str, patterns: LegalPatterns, position: int,
+                  limit: int) -> tuple[IssuerMatch, bool] | None:
+    """The issuer read at *position* ("của …", "do …"), or a joint document's first co-issuer after "giữa"; and
+    whether it was "giữa" (its bodies are then co-issuers only, ``issuer`` stays null)."""
+    if match := patterns.issuer(form, position, limit):
+        return match, False
+    if _is_joint(mention) and (match := patterns.joint_issuer(form, position, limit)):
+        return match, True
+    return None
 
 
 def _issue_date(written: str, mention: Mention) -> str | None:
@@ -170,7 +187,8 @@ def _read_date_before(mention: Mention, form: str, previous: Mention | None) -> 
 def _read_date_later(mention: Mention, form: str, patterns: LegalPatterns, limit: int) -> None:
     """The day a reference was issued, written later than its tail: in its clause after a title without "về"
     ("Quyết định số 1845-QĐ/TU thành lập Ban Chỉ đạo … do đồng chí Bí thư Tỉnh ủy ký ngày 09/5/2024"), or in the next
-    sentence that names it by its kind ("… . Kế hoạch này được ban hành ngày 25/4/2024"). Another reference in
+    sentence or clause that names it by its kind or family ("… . Kế hoạch này được ban hành ngày 25/4/2024", "…;
+    văn bản này ký ngày 14/5/2024", "Chương trình phối hợp số … . Chương trình được ký kết ngày …"). Another reference in
     between ends the search; an effect date ("có hiệu lực từ ngày") or a meeting's has no issuing verb."""
     end = CLAUSE_END.search(form, mention.tail_end, limit)
     clause_end = end.start() if end else limit
@@ -178,14 +196,14 @@ def _read_date_later(mention: Mention, form: str, patterns: LegalPatterns, limit
             (match := CLAUSE_ISSUING_DATE.search(form, mention.tail_end, clause_end)):
         _set_later_date(mention, match["date"])
         return
-    if end is None or form[end.start()] != ".":
+    if end is None or form[end.start()] not in ".;":
         return
     match = patterns.date_in_next_sentence.match(form, end.start(), limit)
     if match is None:
         return
     named = word_key(match["kind"])
     kind = patterns.kind_by_word.get(named)
-    if named in patterns.any_kind_words or (kind is not None and kind.name == mention.doc_type):
+    if named in patterns.any_kind_words or (kind is not None and same_family(kind.name, mention.doc_type)):
         _set_later_date(mention, match["date"])
 
 
@@ -207,6 +225,39 @@ def _day_of_issuing_after(mention: Mention, form: str) -> re.Match | None:
     if mention.title is None and mention.tail_end > mention.end:
         return DAY_OF_ISSUING_AFTER.match(form, mention.tail_end)
     return DAY_OF_ISSUING_AFTER.match(form, mention.end)
+
+
+def _read_signing_bodies(mention: Mention, form: str, patterns: LegalPatterns, previous: Mention | None) -> None:
+    """The co-issuers of a joint document that sign it, named as the subjects right before it: "Ban Dân vận Huyện ủy
+    và Ủy ban MTTQ huyện ký kết Chương trình phối hợp số …" (two bodies at least, in its clause; no issuer), and
+    those of the list it ends ("… ký kết Chương trình phối hợp số 01/… và Quy chế phối hợp số 02/…")."""
+    if previous and previous.signed_before and LIST_CONNECTOR.match(form[previous.tail_end:mention.start]):
+        mention.named_issuers, mention.signed_before = previous.named_issuers, True  # "ký kết Chương trình … và …"
+        return
+    floor = max(previous.end, previous.date_end) if previous else 0  # a title read up to here may hold them
+    verb = SIGNING_VERB_BEFORE.search(form, max(floor, mention.start - VERB_WINDOW - 24), mention.start)
+    if verb is None:
+        return
+    end = verb.start()
+    clause = max(floor, end - CLAUSE_WINDOW)
+    for stop in CLAUSE_START.finditer(form, clause, end):
+        clause = stop.end()
+    for at in _word_starts(form, clause, end):
+        if (match := patterns.subject_issuer(form, at, end)) is None:
+            continue
+        name, position = _issuer_name(match, form, patterns, end, joint=True)
+        names = [name]
+        while match := patterns.next_issuer(form, position, end):
+            name, position = _issuer_name(match, form, patterns, end, joint=True)
+            names.append(name)
+        if position == end and len(names) > 1:
+            mention.named_issuers, mention.signed_before = tuple(names), True
+            return
+
+
+def _word_starts(form: str, start: int, end: int) -> list[int]:
+    """Where a capitalized word begins between *start* and *end* (a subject's first word)."""
+    return [i for i in range(start, end) if form[i].isupper() and (i == 0 or not form[i - 1].isalnum())]
 
 
 def _is_joint(mention: Mention) -> bool:

@@ -289,6 +289,7 @@ class Kind:
     short_form: bool
     by_name: bool
     resolved_only: bool = False  # a short form of it counts only when it points back to a full reference
+    family: str = ""  # the shorter kind that may name it later ("Chương trình" of "Chương trình phối hợp")
 
 
 @dataclass(frozen=True)
@@ -352,6 +353,22 @@ JOINT_ISSUER_LEAD = re.compile(
     re.VERBOSE,
 )
 
+# A body that signs a joint document, as the subject before the verb (no lead word): "Ban Dân vận Huyện ủy",
+# "Ban Thường trực Ủy ban MTTQ huyện".
+SUBJECT_ISSUER_LEAD = re.compile(rf"(?P<preamble> {ISSUER_PREAMBLE} )?", re.VERBOSE)
+# The verb the bodies that sign a joint document write right before it: "… và Ủy ban MTTQ huyện ký kết ",
+# "… đã ký ", "… thống nhất ban hành ", "… vừa cùng ký kết ", "… đã có ".
+SIGNING_VERB_BEFORE = re.compile(
+    rf"""
+    [ ]{{1,2}} (?: (?i: đã | vừa | cùng [ ]nhau | cùng | chính [ ]thức ) [ ]{{1,2}} ){{0,3}}
+    (?: (?i: thống [ ]nhất ) [ ]{{1,2}} )? (?i: ký [ ]kết | ký | ban [ ]hành | có ) {SPACE} \Z
+    """,
+    re.VERBOSE,
+)
+# Where the clause of the bodies that sign begins, read backwards from the verb: a full stop, a semicolon, a colon,
+# a line break.
+CLAUSE_START = re.compile(r"[.;:\n]")
+
 
 SUFFIX_WORD = re.compile(r"\S+")  # a word of an issuer's level or committee ("Tỉnh", "ủy")
 
@@ -398,6 +415,7 @@ class LegalPatterns:
     joint_kind_words: tuple  # words of a kind as written that make a document joint ("phối hợp", "liên tịch")
     any_kind_words: frozenset  # word_key of words naming a document of any kind in the next sentence ("Văn bản")
     date_in_next_sentence: re.Pattern  # ". Kế hoạch này được ban hành ngày 25/4/2024"
+    family_by_kind: dict  # kind name → the family it belongs to ("Chương trình phối hợp" → "Chương trình")
 
     def issuer(self, form: str, position: int, limit: int) -> IssuerMatch | None:
         """An issuer after "của" or "do", or a Central Committee plenum: "của Ban Thường vụ Tỉnh ủy"."""
@@ -410,6 +428,10 @@ class LegalPatterns:
     def joint_issuer(self, form: str, position: int, limit: int) -> IssuerMatch | None:
         """The first issuer of a joint document after "giữa": "giữa UBND tỉnh và …"."""
         return self._issuer_after(JOINT_ISSUER_LEAD, form, position, limit)
+
+    def subject_issuer(self, form: str, position: int, limit: int) -> IssuerMatch | None:
+        """An issuer named as a subject at *position*, without a lead word: "Ban Dân vận Huyện ủy và …"."""
+        return self._issuer_after(SUBJECT_ISSUER_LEAD, form, position, limit)
 
     def _issuer_end(self, name: re.Match) -> int | None:
         """Where the issuer read ends: after its level or committee when the pair is one of issuer_by_phrase
@@ -451,6 +473,7 @@ def legal_patterns() -> LegalPatterns:
             short_form=bool(entry.get("short_form", False)),
             by_name=bool(entry.get("by_name", False)),
             resolved_only=entry.get("short_form") == "resolved",
+            family=entry.get("family", entry["name"]),
         )
         for entry in load_yaml("legal_doc_types.yaml")["kinds"]
     )
@@ -471,7 +494,11 @@ def legal_patterns() -> LegalPatterns:
     code_spelling = {}
     counted_words = _words_pattern(load_yaml("legal_doc_types.yaml")["not_after_short_form"]["words"],
                                    case_insensitive=False)
-    counted_after_number = re.compile(rf"{SPACE} {counted_words} {NOT_BEFORE_WORD_CHARACTER}", re.VERBOSE)
+    not_counted = _words_pattern(load_yaml("legal_doc_types.yaml")["not_after_short_form"]["not_when"],
+                                 case_insensitive=False)
+    counted_after_number = re.compile(
+        rf"{SPACE} (?! {not_counted} {NOT_BEFORE_WORD_CHARACTER} ) {counted_words} {NOT_BEFORE_WORD_CHARACTER}",
+        re.VERBOSE)
     name_breakers = load_yaml("legal_doc_types.yaml")["not_in_law_name"]["phrases"] + [
         w for k in kinds if not k.by_name for w in k.words
     ]
@@ -607,7 +634,7 @@ def legal_patterns() -> LegalPatterns:
         rf"""
         (?P<kind> Nghị [ ]quyết ) [ ]{{1,2}} (?: (?i: hội [ ]nghị ) [ ]{{1,2}} )?
         (?: (?: {central} [ ]{{0,2}} (?: (?i: lần [ ]thứ ) [ ]{{1,2}} )? (?P<plenum> {ordinal} )
-              | (?i: lần [ ]thứ ) [ ]{{1,2}} (?P<plenum_of> {ordinal} ) [ ]{{1,2}}
+              | (?i: lần [ ]thứ ) [ ]{{1,2}} (?P<plenum_of> {ordinal} ) [ ]{{1,2}} (?: của [ ]{{1,2}} )?
                 (?: Ban [ ]Chấp [ ]hành | BCH ) [ ]{{1,2}} {central} (?: [ ]{{1,2}} Đảng (?! [ ]bộ ) )?
             )
             [ ]{{0,2}} ,? [ ]{{0,2}} (?P<open> \( [ ]{{0,2}} )? {term} (?(open) [ ]{{0,2}} \) )
@@ -626,12 +653,13 @@ def legal_patterns() -> LegalPatterns:
         rf"(?P<base> {issuer_variants} ) (?: {SPACE} (?P<suffix> {issuer_suffixes} ) )? {NOT_BEFORE_WORD_CHARACTER}",
         re.VERBOSE,
     )
-    # The next sentence names the document by its kind and gives the day it was issued: ". Kế hoạch này được ban
-    # hành ngày 25/4/2024", ". Chỉ thị được ký ban hành ngày 12 tháng 7 năm 2023", ". Chương trình được ký vào thứ
+    # The next sentence or clause names the document by its kind and gives the day it was issued: ". Kế hoạch này
+    # được ban hành ngày 25/4/2024", "; văn bản này ký ngày 14/5/2024", ". Chỉ thị được ký ban hành ngày 12 tháng 7 năm 2023", ". Chương trình được ký vào thứ
     # Hai, ngày 15/01/2024" (the kind is checked against the reference's in extractors/legal/tails.py).
     date_in_next_sentence = re.compile(
         rf"""
-        [ ]{{0,2}} [.] {SPACE} (?P<kind> [A-ZĐ][^\W\d_]{{0,8}} (?: [ ] [^\W\d_]{{1,8}} ){{0,3}}? ) {NOT_BEFORE_WORD_CHARACTER}
+        [ ]{{0,2}} (?: [.] {SPACE} (?= [A-ZĐ] ) | ; {SPACE} )
+        (?P<kind> [^\W\d_]{{1,9}} (?: [ ] [^\W\d_]{{1,8}} ){{0,3}}? ) {NOT_BEFORE_WORD_CHARACTER}
         (?: [ ]{{1,2}} (?: này | trên | nói [ ]trên ) {NOT_BEFORE_WORD_CHARACTER} )? [ ]{{1,2}}
         {DATE_LEAD} {WEEKDAY}? {DAY_WORD} (?P<date> {ISSUE_DAY} ) (?! \d )
         """,
@@ -664,4 +692,5 @@ def legal_patterns() -> LegalPatterns:
         joint_kind_words=tuple(doc_types["joint_kind_words"]["words"]),
         any_kind_words=frozenset(word_key(w) for w in doc_types["any_kind_words"]["words"]),
         date_in_next_sentence=date_in_next_sentence,
+        family_by_kind={kind.name: kind.family for kind in kinds},
     )
