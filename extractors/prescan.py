@@ -53,11 +53,33 @@ class LeadingRuns:
 
 @lru_cache(maxsize=8)
 def word_runs(form: str) -> tuple[tuple[int, ...], tuple[str, ...], frozenset[str]]:
-    """The runs of letters and digits of *form*: their starts, the runs, and the distinct runs. Found once per
-    text, then shared by every family of patterns pre-scanned on it (amounts, organizations, places …)."""
-    found = list(WORD_RUN.finditer(form))
-    runs = tuple(map(re.Match.group, found))
-    return tuple(map(re.Match.start, found)), runs, frozenset(runs)
+    """The runs of letters and digits of *form* (the matches of WORD_RUN): their starts, the runs, and the distinct
+    runs. Found once per text, then shared by every family of patterns pre-scanned on it (amounts, organizations,
+    places …).
+
+    The text is cut at its spaces first: a piece that ``str.isalnum`` accepts, or all of whose characters but a
+    last sign it accepts, holds one run (``isalnum`` holds exactly for the characters ``\\w`` matches but "_"); only
+    the other pieces are read by WORD_RUN, which is much slower than ``isalnum`` on Vietnamese text."""
+    starts: list[int] = []
+    runs: list[str] = []
+    position = 0
+    for piece in form.split(" "):
+        if piece.isalnum():
+            starts.append(position)
+            runs.append(piece)
+        elif piece[:-1].isalnum() and not _is_word_character(piece[-1]):   # "dân," "2024."
+            starts.append(position)
+            runs.append(piece[:-1])
+        elif piece:
+            for run in WORD_RUN.finditer(piece):
+                starts.append(position + run.start())
+                runs.append(run.group())
+        position += len(piece) + 1
+    return tuple(starts), tuple(runs), frozenset(runs)
+
+
+def _is_word_character(character: str) -> bool:
+    return character.isalnum() or character == "_"
 
 
 def matches_at(pattern: re.Pattern, form: str, starts: Iterable[int]) -> Iterator[re.Match]:

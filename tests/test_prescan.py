@@ -5,6 +5,8 @@ import random
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractors.amounts import _possible_starts, amount_form
 from extractors.normalize import matching_form
@@ -23,7 +25,7 @@ from extractors.patterns.quantities import (
     PERCENT_GATE,
     PERCENT_PATTERNS,
 )
-from extractors.prescan import LeadingRuns, first_pieces, first_run, holds_any, matches_at
+from extractors.prescan import LeadingRuns, first_pieces, first_run, holds_any, matches_at, word_runs
 from scrapers.mirror import load_mirror
 from tests.conftest import GOLD, MIRROR
 
@@ -203,3 +205,28 @@ def test_numbers_and_symbols_agree_with_finditer():
         form = matching_form(text)
         found = matches_at(NUMBER_AND_SYMBOL, form, LeadingRuns(NUMBER_RUN).starts(form))
         assert _spans(found) == _spans(NUMBER_AND_SYMBOL.finditer(form)), text[:80]
+
+
+def _runs_by_finditer(form: str) -> tuple:
+    found = list(re.finditer(r"\w+", form))
+    runs = tuple(match.group() for match in found)
+    return tuple(match.start() for match in found), runs, frozenset(runs)
+
+
+@pytest.mark.parametrize("text", ["", " ", "a", "dân, 2024. Covid_19 a_ _b x.y", "  hai  \n\tba,\u00a0bốn\u3000năm ",
+                                  "٣٤ ²³ ⅷ e\u0301 \U0001d7d8x", "TP.HCM (UBND) 1.200đ/hộ;"])
+def test_word_runs_are_the_matches_of_a_word_run(text):
+    assert word_runs(text) == _runs_by_finditer(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab Z_,.\n\t1٣²\u0301Đư-/") + ["\u00a0", "\U0001d7d8", "\u3000"]),
+               max_size=30))
+def test_word_runs_are_the_matches_of_a_word_run_on_any_text(text):
+    assert word_runs(text) == _runs_by_finditer(text)
+
+
+def test_word_runs_of_real_texts():
+    for text in _texts():
+        form = matching_form(text)
+        assert word_runs(form) == _runs_by_finditer(form)
