@@ -242,6 +242,7 @@ def _lower_case_name(form: str, match: re.Match, body: Body, patterns: Organizat
     return following is not None and following.group("word").lower() in patterns.levels
 
 
+@lru_cache(maxsize=4096)   # a name comes back within a text and from one text to the next
 def _capitals_fit(written: str, listed: str) -> bool:
     """Short names must keep their capitals ("Ban tổ chức" of an event is not the Party's "Ban Tổ chức");
     names of four syllables or more are unambiguous whatever their case."""

@@ -45,10 +45,27 @@ class LeadingRuns:
             unseen_runs = list(unseen)
             self._leads.update(compress(unseen_runs, map(self.leading.fullmatch, unseen_runs)))
             self._seen.update(unseen)
-        leading = distinct & self._leads
-        if not leading:
-            return []
-        return list(compress(starts, map(leading.__contains__, runs)))
+        return _starts_of(distinct & self._leads, starts, runs)
+
+
+class ListedRuns:
+    """The starts of the runs of letters and digits of a text that are one of *words* as written: what
+    ``LeadingRuns`` gives for a leading regex that is a plain list of those words, without a regex."""
+
+    def __init__(self, words: Iterable[str]):
+        self.words = frozenset(words)
+
+    def starts(self, form: str) -> list[int]:
+        """Start offsets, in order, of the runs of *form* that are one of the words."""
+        starts, runs, distinct = word_runs(form)
+        return _starts_of(distinct & self.words, starts, runs)
+
+
+def _starts_of(leading: frozenset[str], starts: tuple[int, ...], runs: tuple[str, ...]) -> list[int]:
+    """The starts of the runs that are in *leading*, in order."""
+    if not leading:
+        return []
+    return list(compress(starts, map(leading.__contains__, runs)))
 
 
 @lru_cache(maxsize=8)

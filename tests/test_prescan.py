@@ -25,7 +25,7 @@ from extractors.patterns.quantities import (
     PERCENT_GATE,
     PERCENT_PATTERNS,
 )
-from extractors.prescan import LeadingRuns, first_pieces, first_run, holds_any, matches_at, word_runs
+from extractors.prescan import LeadingRuns, ListedRuns, first_pieces, first_run, holds_any, matches_at, word_runs
 from scrapers.mirror import load_mirror
 from tests.conftest import GOLD, MIRROR
 
@@ -76,6 +76,26 @@ def test_leading_runs(leading, text, expected):
 @pytest.mark.parametrize("leading, text", LEADING_NONE)
 def test_leading_runs_must_not_match(leading, text):
     assert LeadingRuns(re.compile(leading)).starts(text) == []
+
+
+# (listed words, text, starts of the runs that are one of them as written; [] when none is)
+LISTED_ROWS = [
+    (["Ban", "Trung"], "Ban Dân vận; ban hành; Bank; Trung tâm", [0, 29]),
+    (["UBND", "Hội"], "UBND xã, ubnd, HỘI, Hội, Hộii", [0, 20]),
+    (["Sở"], "Sởi, sở, S ở", []),
+    ([], "Ban Dân vận", []),
+]
+
+
+@pytest.mark.parametrize("words, text, expected", LISTED_ROWS)
+def test_listed_runs(words, text, expected):
+    assert ListedRuns(words).starts(text) == expected
+
+
+@pytest.mark.parametrize("words, text, expected", LISTED_ROWS)
+def test_listed_runs_are_the_leading_runs_of_the_plain_list(words, text, expected):
+    if words:
+        assert LeadingRuns(re.compile("|".join(map(re.escape, words)))).starts(text) == ListedRuns(words).starts(text)
 
 
 def _spans(matches) -> list[tuple[int, int, dict]]:

@@ -12,7 +12,7 @@ from functools import lru_cache
 from extractors.datafiles import load_yaml
 from extractors.normalize import matching_form, word_key
 from extractors.patterns.trie import trie_alternation
-from extractors.prescan import LeadingRuns, first_run
+from extractors.prescan import LeadingRuns, ListedRuns, first_run
 
 
 def _letters(predicate) -> str:
@@ -133,7 +133,7 @@ class OrganizationPatterns:
     gazetteer_starts: LeadingRuns  # where a match of the gazetteer may start (extractors.prescan)
     heads: dict[str, str]  # head → family
     head: re.Pattern
-    head_starts: LeadingRuns  # where a head may start (extractors.prescan)
+    head_starts: ListedRuns  # where a head may start (extractors.prescan)
     not_modifiers: frozenset[str]
     name_compounds: frozenset[tuple[str, str]]  # ("tin", "lành"): two syllables one modifier of a name
     levels: dict[str, Level]  # level word or alias (lower case) → Level
@@ -272,8 +272,8 @@ def organization_patterns() -> OrganizationPatterns:
         """,
         re.VERBOSE,
     )
-    # A head is tried only at a run of letters and digits that begins one ("Trung" of "Trung tâm").
-    head_leading = re.compile(trie_alternation({first_run(h) for h in heads}))
+    # A head is tried only at a run of letters and digits that begins one, as written ("Trung" of "Trung tâm").
+    head_leading = {first_run(h) for h in heads}
     not_modifiers = frozenset(surface_key(w["words"]) for w in heads_data["not_modifiers"])
 
     levels: dict[str, Level] = {}
@@ -339,7 +339,7 @@ def organization_patterns() -> OrganizationPatterns:
         gazetteer_starts=LeadingRuns(gazetteer_leading),
         heads=heads,
         head=head,
-        head_starts=LeadingRuns(head_leading),
+        head_starts=ListedRuns(head_leading),
         not_modifiers=not_modifiers,
         name_compounds=frozenset(tuple(word.lower().split()) for group in heads_data["name_compounds"]
                                  for word in group["words"]),
