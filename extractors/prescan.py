@@ -42,10 +42,13 @@ class LeadingRuns:
             if len(self._seen) + len(unseen) > _MAX_KNOWN_RUNS:
                 self._leads.clear()
                 self._seen.clear()
-            unseen_runs = list(unseen)
-            self._leads.update(compress(unseen_runs, map(self.leading.fullmatch, unseen_runs)))
+            self._leads.update(self._leading_among(list(unseen), form))
             self._seen.update(unseen)
         return _starts_of(distinct & self._leads, starts, runs)
+
+    def _leading_among(self, runs: list[str], form: str) -> Iterable[str]:
+        """Those of *runs* (of *form*) that *leading* matches whole."""
+        return compress(runs, map(self.leading.fullmatch, runs))
 
 
 class ListedRuns:
@@ -59,6 +62,26 @@ class ListedRuns:
         """Start offsets, in order, of the runs of *form* that are one of the words."""
         starts, runs, distinct = word_runs(form)
         return _starts_of(distinct & self.words, starts, runs)
+
+
+# The characters a case-insensitive regex takes for a letter whose lower case is another ("ı" and "İ" for "i", "ſ"
+# for "s", "ẛ" for "ṡ"), and the one ``str.lower`` reads by its place in the word ("Σ").
+_FOLDED_APART = "İıſẛΣ"
+
+
+class CaseBlindRuns(LeadingRuns):
+    """``LeadingRuns`` of *words* in any case (their case-insensitive regex), that reads the runs of a text by their
+    ``str.lower`` among the lower-case words, as the regex does, unless the text holds a character of _FOLDED_APART."""
+
+    def __init__(self, words: Iterable[str]):
+        words = sorted(set(words), key=len, reverse=True)
+        super().__init__(re.compile("|".join(map(re.escape, words)), re.IGNORECASE))
+        self.lowered = frozenset(word.lower() for word in words)
+
+    def _leading_among(self, runs: list[str], form: str) -> Iterable[str]:
+        if any(character in form for character in _FOLDED_APART):
+            return super()._leading_among(runs, form)
+        return compress(runs, map(self.lowered.__contains__, map(str.lower, runs)))
 
 
 def _starts_of(leading: frozenset[str], starts: tuple[int, ...], runs: tuple[str, ...]) -> list[int]:

@@ -25,7 +25,7 @@ from extractors.patterns.quantities import (
     PERCENT_GATE,
     PERCENT_PATTERNS,
 )
-from extractors.prescan import LeadingRuns, ListedRuns, first_pieces, first_run, holds_any, matches_at, word_runs
+from extractors.prescan import _FOLDED_APART, CaseBlindRuns, LeadingRuns, ListedRuns, first_pieces, first_run, holds_any, matches_at, word_runs
 from scrapers.mirror import load_mirror
 from tests.conftest import GOLD, MIRROR
 
@@ -250,3 +250,38 @@ def test_word_runs_of_real_texts():
     for text in _texts():
         form = matching_form(text)
         assert word_runs(form) == _runs_by_finditer(form)
+
+
+# (words, text, starts of the runs that are one of them in any case)
+CASE_BLIND_ROWS = [
+    (["ubnd", "huyện"], "UBND Huyện, ubnd huyện; HUYỆN UbNd; huyệnx", [0, 5, 12, 17, 24, 30]),
+    (["ban"], "Ban BAN bAn bank", [0, 4, 8]),
+    (["tp", "sở"], "TP.HCM Sở SỞ sởi", [0, 7, 10]),
+    (["in", "so"], "ın İN ſo SO", [0, 3, 6, 9]),       # a case-insensitive regex takes "ı", "İ", "ſ" for "i", "i", "s"
+]
+
+
+@pytest.mark.parametrize("words, text, expected", CASE_BLIND_ROWS)
+def test_case_blind_runs(words, text, expected):
+    assert CaseBlindRuns(words).starts(text) == expected
+    assert LeadingRuns(re.compile("|".join(words), re.IGNORECASE)).starts(text) == expected
+
+
+def _every_character() -> str:
+    return "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+
+
+def test_case_blind_runs_read_every_letter_of_the_organization_words_as_their_regex_does():
+    """For each letter of the words pre-scanned case-blind, the characters a case-insensitive regex takes for it are
+    exactly those whose lower case it is, but the characters of _FOLDED_APART: so a run without them is one of the
+    words for the regex exactly when its lower case is."""
+    patterns = organization_patterns()
+    letters = {c for runs in (patterns.gazetteer_starts, patterns.location_starts) for word in runs.lowered
+               for c in word}
+    everything = _every_character()
+    lowered = {}
+    for character in everything:
+        lowered.setdefault(character.lower(), set()).add(character)
+    for letter in letters:
+        taken = {m.group() for m in re.finditer(re.escape(letter), everything, re.IGNORECASE)}
+        assert taken - set(_FOLDED_APART) == lowered[letter] - set(_FOLDED_APART), letter

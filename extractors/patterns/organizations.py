@@ -12,7 +12,7 @@ from functools import lru_cache
 from extractors.datafiles import load_yaml
 from extractors.normalize import matching_form, word_key
 from extractors.patterns.trie import trie_alternation
-from extractors.prescan import LeadingRuns, ListedRuns, first_run
+from extractors.prescan import CaseBlindRuns, ListedRuns, first_run
 
 
 def _letters(predicate) -> str:
@@ -130,7 +130,7 @@ class OrganizationPatterns:
     bodies_by_surface: dict[str, Body]
     written_by_surface: dict[str, str]  # surface key → the form as the data writes it (its capitals)
     gazetteer: re.Pattern
-    gazetteer_starts: LeadingRuns  # where a match of the gazetteer may start (extractors.prescan)
+    gazetteer_starts: CaseBlindRuns  # where a match of the gazetteer may start (extractors.prescan)
     heads: dict[str, str]  # head → family
     head: re.Pattern
     head_starts: ListedRuns  # where a head may start (extractors.prescan)
@@ -140,7 +140,7 @@ class OrganizationPatterns:
     titles: tuple[str, ...]  # words before a level word that make it a person's title ("già làng")
     level_phrase: re.Pattern
     location: re.Pattern
-    location_starts: LeadingRuns  # where a match of the location pattern may start (extractors.prescan)
+    location_starts: CaseBlindRuns  # where a match of the location pattern may start (extractors.prescan)
     list_continuation: re.Pattern
     abbreviation_definition: re.Pattern
     places: dict[str, dict[str, str]] = field(default_factory=dict)  # place key → {level: canonical name}
@@ -258,7 +258,7 @@ def organization_patterns() -> OrganizationPatterns:
     surfaces = sorted(bodies_by_surface, key=len, reverse=True)
     gazetteer = re.compile(rf"{NOT_AFTER_WORD}{surfaces_pattern(surfaces)}{NOT_BEFORE_WORD}", re.IGNORECASE)
     # The gazetteer is tried only at a run of letters and digits that begins a listed name ("Ban", "UBND").
-    gazetteer_leading = re.compile(trie_alternation({first_run(s) for s in surfaces}), re.IGNORECASE)
+    gazetteer_leading = {first_run(s) for s in surfaces}
 
     heads_data = load_yaml("org_heads.yaml")
     heads = {h["head"]: h["family"] for h in heads_data["heads"]}
@@ -317,7 +317,7 @@ def organization_patterns() -> OrganizationPatterns:
         re.VERBOSE,
     )
     # A location is tried only at a run of letters and digits that begins a level word ("huyện", "TP").
-    location_leading = re.compile(trie_alternation({first_run(w) for w in level_words}), re.IGNORECASE)
+    location_leading = {first_run(w) for w in level_words}
     list_continuation = re.compile(rf"(?P<gap>[ ]?,[ ]|[ ]và[ ])(?P<place>{PLACE_NAME})(?![\w])")
     abbreviation_definition = re.compile(
         rf"""
@@ -336,7 +336,7 @@ def organization_patterns() -> OrganizationPatterns:
         bodies_by_surface=bodies_by_surface,
         written_by_surface=written_by_surface,
         gazetteer=gazetteer,
-        gazetteer_starts=LeadingRuns(gazetteer_leading),
+        gazetteer_starts=CaseBlindRuns(gazetteer_leading),
         heads=heads,
         head=head,
         head_starts=ListedRuns(head_leading),
@@ -347,7 +347,7 @@ def organization_patterns() -> OrganizationPatterns:
         titles=titles,
         level_phrase=level_phrase,
         location=location,
-        location_starts=LeadingRuns(location_leading),
+        location_starts=CaseBlindRuns(location_leading),
         list_continuation=list_continuation,
         abbreviation_definition=abbreviation_definition,
         places=places,
