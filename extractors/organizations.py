@@ -23,6 +23,7 @@ from extractors.overlap import SpanIndex, resolve_overlaps
 from extractors.prescan import matches_at
 from extractors.patterns.organizations import (
     BRANCH_PLACE,
+    DEFINITION_REACH,
     PLACE_NAME,
     SPACE,
     Body,
@@ -421,6 +422,8 @@ def _read_definitions(candidates: list[_Candidate], form: str, patterns: Organiz
     bound: dict[str, _Candidate] = {}
     definitions_at: dict[str, int] = {}
     for candidate in candidates:
+        if form.find("(", candidate.end, candidate.end + DEFINITION_REACH) < 0:
+            continue
         match = patterns.abbreviation_definition.match(form, candidate.end)
         if not match or re.fullmatch(r"[IVX]+", match.group("short")):
             continue

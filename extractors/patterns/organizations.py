@@ -40,6 +40,11 @@ AFTER_LEVEL = r"(?:[ ]|(?<=\.))"
 PLACE_NAME = rf"(?:{CAPITAL_SYLLABLE}(?:{SPACE}{CAPITAL_SYLLABLE}){{0,3}})"
 PLACE_NUMBER = r"(?:(?:số[ ])?\d{1,3}[A-Za-z]?(?![\d/.,]\d))"
 ROMAN_NUMBER = r"(?:[IVX]{1,5}(?![\w]))"
+# The lower-case words that may stand between a name and its short form in parentheses ("Hội Bảo vệ quyền trẻ em
+# (BVQTE)": none; "Ủy ban nhân dân tỉnh (UBND)": one), then the space before the parenthesis; the parenthesis
+# stands at most DEFINITION_REACH - 1 characters after the name (four words of a space and eight letters, a space).
+DEFINITION_WORDS = rf"(?P<words> (?: [ ]{LOWER_SYLLABLE} ){{0,4}} ) [ ]?"
+DEFINITION_REACH = 4 * (1 + 8) + 1 + 1
 # A bank's branch named by its place: "BIDV Chi nhánh Gia Lai", "Chi nhánh tỉnh Gia Lai" (the lower-case "chi nhánh"
 # + level is read by the level phrase).
 BRANCH_PLACE = re.compile(
@@ -321,8 +326,7 @@ def organization_patterns() -> OrganizationPatterns:
     list_continuation = re.compile(rf"(?P<gap>[ ]?,[ ]|[ ]và[ ])(?P<place>{PLACE_NAME})(?![\w])")
     abbreviation_definition = re.compile(
         rf"""
-        (?P<words> (?: [ ]{LOWER_SYLLABLE} ){{0,4}} )
-        [ ]? \( [ ]?
+        {DEFINITION_WORDS} \( [ ]?
         (?P<short> {UPPER}[{_letters(str.isupper)}&\-]{{1,11}} | [A-Z][a-z]+(?:[ ][A-Z][a-z]+){{0,3}} )
         [ ]? \) (?![\w])
         """,
