@@ -3,8 +3,9 @@
 A family of patterns whose matches all start at the start of a run of letters and digits (``\\w+``) of a
 known kind ("trên", "ba", "30" for amounts; "Ban", "UBND" for organizations) is tried at those runs only,
 instead of at every character of the text. The kind of run is given by a regex (``leading``) that must
-match the whole of every run a match may start with; ``matches_at`` then gives exactly what
-``pattern.finditer`` gives, as long as the starts are a superset of where the pattern matches.
+match the whole of every run a match may start with (``LeadingRuns``), or by a list of words (``ListedRuns`` as
+written, ``CaseBlindRuns`` in any case); ``matches_at`` then gives exactly what ``pattern.finditer`` gives, as long
+as the starts are a superset of where the pattern matches.
 """
 
 from __future__ import annotations
@@ -71,7 +72,8 @@ _FOLDED_APART = "İıſẛΣ"
 
 class CaseBlindRuns(LeadingRuns):
     """``LeadingRuns`` of *words* in any case (their case-insensitive regex), that reads the runs of a text by their
-    ``str.lower`` among the lower-case words, as the regex does, unless the text holds a character of _FOLDED_APART."""
+    ``str.lower`` among the lower-case words, as the regex does, unless the text holds a character of _FOLDED_APART
+    (tests/test_prescan.py checks it letter by letter for the words of the organizations)."""
 
     def __init__(self, words: Iterable[str]):
         words = sorted(set(words), key=len, reverse=True)
