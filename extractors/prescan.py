@@ -151,6 +151,15 @@ def lowered(form: str) -> str:
     return form.lower().replace("\u017f", "s")
 
 
+def in_lower_case(form: str) -> str | None:
+    """*form* in lower case, character for character, for a case-sensitive regex of lower-case words to match as their
+    case-insensitive regex matches *form*; None when *form* holds a character of _FOLDED_APART, which the two read
+    apart (tests/test_prescan.py checks every other character)."""
+    if any(character in form for character in _FOLDED_APART):
+        return None
+    return lowered(form)   # the long s it replaces is one of _FOLDED_APART
+
+
 def holds_any(form: str, pieces: frozenset[str]) -> bool:
     """Whether one of *pieces* (from ``first_pieces``) is in *form*, without regard to case."""
     text = lowered(form)

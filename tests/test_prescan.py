@@ -25,7 +25,18 @@ from extractors.patterns.quantities import (
     PERCENT_GATE,
     PERCENT_PATTERNS,
 )
-from extractors.prescan import _FOLDED_APART, CaseBlindRuns, LeadingRuns, ListedRuns, first_pieces, first_run, holds_any, matches_at, word_runs
+from extractors.prescan import (
+    _FOLDED_APART,
+    CaseBlindRuns,
+    LeadingRuns,
+    ListedRuns,
+    first_pieces,
+    first_run,
+    holds_any,
+    in_lower_case,
+    matches_at,
+    word_runs,
+)
 from scrapers.mirror import load_mirror
 from tests.conftest import GOLD, MIRROR
 
@@ -285,3 +296,40 @@ def test_case_blind_runs_read_every_letter_of_the_organization_words_as_their_re
     for letter in letters:
         taken = {m.group() for m in re.finditer(re.escape(letter), everything, re.IGNORECASE)}
         assert taken - set(_FOLDED_APART) == lowered[letter] - set(_FOLDED_APART), letter
+
+
+def test_lower_case_text_reads_as_the_case_insensitive_gazetteer_reads_the_text():
+    """Every character but those of _FOLDED_APART is one character in lower case, a word character or a sign of the
+    gazetteer's look-arounds exactly when its lower case is, and is taken by the case-insensitive regex for a
+    character of the gazetteer's (lower-case) names exactly when its lower case is that character: so the regex of the
+    lower-case names matches the lower-case text where the case-insensitive regex matches the text."""
+    everything = [c for c in _every_character() if c not in _FOLDED_APART]
+    around = re.compile(r"[\w/\-\u2013]")
+    lowered = {}
+    for character in everything:
+        lower = character.lower()
+        assert len(lower) == 1, character
+        assert bool(around.match(character)) == bool(around.match(lower)), character
+        lowered.setdefault(lower, set()).add(character)
+    text = "".join(everything)
+    for character in {c for name in organization_patterns().bodies_by_surface for c in name}:
+        assert character == character.lower()
+        taken = {m.group() for m in re.finditer(re.escape(character), text, re.IGNORECASE)}
+        assert taken == lowered[character], character
+
+
+@pytest.mark.parametrize("text", _texts())
+def test_gazetteer_on_the_lower_case_text(text):
+    patterns = organization_patterns()
+    form = matching_form(text)
+    starts = patterns.gazetteer_starts.starts(form)
+    lower_case = in_lower_case(form)
+    assert lower_case is not None and len(lower_case) == len(form)
+    assert ([m.span() for m in matches_at(patterns.gazetteer_in_lower_case, lower_case, starts)]
+            == [m.span() for m in matches_at(patterns.gazetteer, form, starts)])
+
+
+def test_no_lower_case_text_with_a_letter_read_apart():
+    assert in_lower_case("UBND xã Ia Hrung") == "ubnd xã ia hrung"
+    assert in_lower_case("ỦY BAN NHÂN DÂN TİNH") is None
+    assert in_lower_case("Hội ſinh viên") is None

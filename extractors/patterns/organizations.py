@@ -135,6 +135,7 @@ class OrganizationPatterns:
     bodies_by_surface: dict[str, Body]
     written_by_surface: dict[str, str]  # surface key → the form as the data writes it (its capitals)
     gazetteer: re.Pattern
+    gazetteer_in_lower_case: re.Pattern  # the gazetteer, to match on the lower-case text (extractors.organizations)
     gazetteer_starts: CaseBlindRuns  # where a match of the gazetteer may start (extractors.prescan)
     heads: dict[str, str]  # head → family
     head: re.Pattern
@@ -261,7 +262,10 @@ def organization_patterns() -> OrganizationPatterns:
                 bodies_by_surface.setdefault(surface_key(form), body)
                 written_by_surface.setdefault(surface_key(form), form)
     surfaces = sorted(bodies_by_surface, key=len, reverse=True)
-    gazetteer = re.compile(rf"{NOT_AFTER_WORD}{surfaces_pattern(surfaces)}{NOT_BEFORE_WORD}", re.IGNORECASE)
+    gazetteer_body = rf"{NOT_AFTER_WORD}{surfaces_pattern(surfaces)}{NOT_BEFORE_WORD}"
+    gazetteer = re.compile(gazetteer_body, re.IGNORECASE)
+    # The same on the lower-case text (the surface keys are lower case): plain comparisons, much faster.
+    gazetteer_in_lower_case = re.compile(gazetteer_body)
     # The gazetteer is tried only at a run of letters and digits that begins a listed name ("Ban", "UBND").
     gazetteer_leading = {first_run(s) for s in surfaces}
 
@@ -340,6 +344,7 @@ def organization_patterns() -> OrganizationPatterns:
         bodies_by_surface=bodies_by_surface,
         written_by_surface=written_by_surface,
         gazetteer=gazetteer,
+        gazetteer_in_lower_case=gazetteer_in_lower_case,
         gazetteer_starts=CaseBlindRuns(gazetteer_leading),
         heads=heads,
         head=head,
