@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
+from typing import Iterator
 
 from extractors.normalize import matching_form, nfc
-from extractors.patterns.dates import DATE_IN_TEXT, DATE_PARTS
+from extractors.patterns.dates import DATE_IN_TEXT, DATE_PARTS, DATE_START, LONGEST_DATE, YEAR_LENGTH, YEAR_RUN
 from extractors.results import Result
 
 
@@ -35,7 +37,7 @@ def find_dates(text: str) -> list[DateMention]:
     ``2024``, nor a span ``năm 2019 - 2020``)."""
     text = nfc(text)
     found = []
-    for match in DATE_IN_TEXT.finditer(matching_form(text)):
+    for match in date_matches(matching_form(text)):
         if match["day_date"]:
             value, precision = parse_date(match["day_date"]), "day"
         elif match["year_date"]:
@@ -46,3 +48,20 @@ def find_dates(text: str) -> list[DateMention]:
             continue
         found.append(DateMention(text[match.start():match.end()], match.start(), match.end(), value, precision))
     return found
+
+
+def date_matches(form: str) -> Iterator[re.Match]:
+    """The matches ``DATE_IN_TEXT.finditer(form)`` gives, looked for only before the runs of four digits that may be
+    a date's year (extractors/patterns/dates.py): the leftmost match from where the last one ended is always among
+    the characters tried."""
+    searched_from = 0
+    for year in YEAR_RUN.finditer(form):
+        if year.start() < searched_from:
+            continue
+        earliest = max(searched_from, year.start() + YEAR_LENGTH - LONGEST_DATE)
+        for start in DATE_START.finditer(form, earliest, year.start() + 1):
+            match = DATE_IN_TEXT.match(form, start.start())
+            if match is not None:
+                yield match
+                searched_from = match.end()
+                break

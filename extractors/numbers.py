@@ -46,6 +46,7 @@ VAGUE_WORDS = {e["word"] for e in _WORDS["vague"]}  # hàng
 VAGUE_SCALES = {e["word"]: Decimal(e["value"]) for e in _WORDS["vague_scales"]}
 
 _TOKEN = re.compile(r"\d[\d.,]*\d|\d|[^\W\d_]+")
+_SPACES = re.compile(r"\s+")
 _GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 _COMMA_GROUPED = re.compile(r"\d{1,3}(?:,\d{3}){2,}")
 _PLAIN = re.compile(r"\d+(?:,\d+)?")
@@ -179,8 +180,9 @@ def _items(tokens: list[str]) -> list | None:
 
 def parse_number(text: str) -> NumberReading | None:
     """Read *text* (all of it) as one number by the module's rule; None when it is not one."""
-    tokens = _TOKEN.findall(matching_form(text).lower())
-    if not tokens or "".join(tokens) != re.sub(r"\s+", "", matching_form(text).lower()):
+    lowered = matching_form(text).lower()
+    tokens = _TOKEN.findall(lowered)
+    if not tokens or "".join(tokens) != _SPACES.sub("", lowered):
         return None
     items = _items(tokens)
     if not items:

@@ -95,7 +95,7 @@ def known_names(form: str) -> list[tuple[int, int, str, str]]:
     if not leading:
         return found
     searched_from = 0
-    for start, run in zip(compress(starts, map(leading.__contains__, runs)), filter(leading.__contains__, runs)):
+    for start, run in compress(zip(starts, runs), map(leading.__contains__, runs)):
         if start < searched_from:
             continue
         if run in CLUB_RUNS:

@@ -20,9 +20,10 @@ from functools import lru_cache
 from extractors.normalize import fold, matching_form, nfc
 from extractors.org_names import extend_names, finish_mentions, known_names, read_province_after
 from extractors.overlap import SpanIndex, resolve_overlaps
-from extractors.prescan import matches_at
+from extractors.prescan import in_lower_case, matches_at
 from extractors.patterns.organizations import (
     BRANCH_PLACE,
+    DEFINITION_REACH,
     PLACE_NAME,
     SPACE,
     Body,
@@ -218,14 +219,17 @@ def find_organizations(text: str) -> list[Organization]:
 
 def _gazetteer_candidates(form: str, patterns: OrganizationPatterns) -> list[_Candidate]:
     found = []
-    for match in matches_at(patterns.gazetteer, form, patterns.gazetteer_starts.starts(form)):
-        written = match.group(0)
+    lower_case = in_lower_case(form)
+    gazetteer, subject = (patterns.gazetteer, form) if lower_case is None else (patterns.gazetteer_in_lower_case,
+                                                                                  lower_case)
+    for match in matches_at(gazetteer, subject, patterns.gazetteer_starts.starts(form)):
+        written = form[match.start():match.end()]
         key = surface_key(written)
         body = patterns.bodies_by_surface.get(key)
         if body is None:
             continue
         if not written[0].isupper():
-            if not _lower_case_name(form, match, body, patterns):
+            if not _lower_case_name(form, written, match.end(), body, patterns):
                 continue
         elif not _capitals_fit(written, patterns.written_by_surface[key]):
             continue
@@ -233,15 +237,16 @@ def _gazetteer_candidates(form: str, patterns: OrganizationPatterns) -> list[_Ca
     return found
 
 
-def _lower_case_name(form: str, match: re.Match, body: Body, patterns: OrganizationPatterns) -> bool:
+def _lower_case_name(form: str, written: str, end: int, body: Body, patterns: OrganizationPatterns) -> bool:
     """ "hội phụ nữ xã", "đoàn thanh niên huyện": a mass organization's name all in lower case counts when a
-    level word follows it."""
-    if body.family != "mass" or not match.group(0).islower():
+    level word follows it (*written* ends at *end*)."""
+    if body.family != "mass" or not written.islower():
         return False
-    following = LEVEL_AFTER.match(form, match.end())
+    following = LEVEL_AFTER.match(form, end)
     return following is not None and following.group("word").lower() in patterns.levels
 
 
+@lru_cache(maxsize=4096)   # a name comes back within a text and from one text to the next
 def _capitals_fit(written: str, listed: str) -> bool:
     """Short names must keep their capitals ("Ban tổ chức" of an event is not the Party's "Ban Tổ chức");
     names of four syllables or more are unambiguous whatever their case."""
@@ -420,6 +425,8 @@ def _read_definitions(candidates: list[_Candidate], form: str, patterns: Organiz
     bound: dict[str, _Candidate] = {}
     definitions_at: dict[str, int] = {}
     for candidate in candidates:
+        if form.find("(", candidate.end, candidate.end + DEFINITION_REACH) < 0:
+            continue
         match = patterns.abbreviation_definition.match(form, candidate.end)
         if not match or re.fullmatch(r"[IVX]+", match.group("short")):
             continue

@@ -22,12 +22,16 @@ def _span(item) -> tuple[int, int]:
 
 def resolve_overlaps(items: Iterable[T], span: Callable[[T], tuple[int, int]] = _span) -> list[T]:
     """Keep a set of non-overlapping items by the rule above, in text order (O(n log n) searches)."""
-    indexed = [(span(item), order, item) for order, item in enumerate(items)]
-    indexed.sort(key=lambda t: (-(t[0][1] - t[0][0]), t[0][0], t[1]))
+    # (-length, start, order, end, item), sorted: the preferred first (the order is unique: items are never compared)
+    ranked = []
+    for order, item in enumerate(items):
+        start, end = span(item)
+        ranked.append((start - end, start, order, end, item))
+    ranked.sort()
     starts: list[int] = []  # starts of kept spans, sorted; kept spans never overlap each other
     ends: dict[int, int] = {}
     kept: dict[int, T] = {}
-    for (start, end), _, item in indexed:
+    for _, start, _, end, item in ranked:
         i = bisect_left(starts, start)
         if i < len(starts) and starts[i] < end:
             continue  # a kept span starts inside this one

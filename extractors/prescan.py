@@ -3,8 +3,9 @@
 A family of patterns whose matches all start at the start of a run of letters and digits (``\\w+``) of a
 known kind ("trên", "ba", "30" for amounts; "Ban", "UBND" for organizations) is tried at those runs only,
 instead of at every character of the text. The kind of run is given by a regex (``leading``) that must
-match the whole of every run a match may start with; ``matches_at`` then gives exactly what
-``pattern.finditer`` gives, as long as the starts are a superset of where the pattern matches.
+match the whole of every run a match may start with (``LeadingRuns``), or by a list of words (``ListedRuns`` as
+written, ``CaseBlindRuns`` in any case); ``matches_at`` then gives exactly what ``pattern.finditer`` gives, as long
+as the starts are a superset of where the pattern matches.
 """
 
 from __future__ import annotations
@@ -42,22 +43,85 @@ class LeadingRuns:
             if len(self._seen) + len(unseen) > _MAX_KNOWN_RUNS:
                 self._leads.clear()
                 self._seen.clear()
-            unseen_runs = list(unseen)
-            self._leads.update(compress(unseen_runs, map(self.leading.fullmatch, unseen_runs)))
+            self._leads.update(self._leading_among(list(unseen), form))
             self._seen.update(unseen)
-        leading = distinct & self._leads
-        if not leading:
-            return []
-        return list(compress(starts, map(leading.__contains__, runs)))
+        return _starts_of(distinct & self._leads, starts, runs)
+
+    def _leading_among(self, runs: list[str], form: str) -> Iterable[str]:
+        """Those of *runs* (of *form*) that *leading* matches whole."""
+        return compress(runs, map(self.leading.fullmatch, runs))
+
+
+class ListedRuns:
+    """The starts of the runs of letters and digits of a text that are one of *words* as written: what
+    ``LeadingRuns`` gives for a leading regex that is a plain list of those words, without a regex."""
+
+    def __init__(self, words: Iterable[str]):
+        self.words = frozenset(words)
+
+    def starts(self, form: str) -> list[int]:
+        """Start offsets, in order, of the runs of *form* that are one of the words."""
+        starts, runs, distinct = word_runs(form)
+        return _starts_of(distinct & self.words, starts, runs)
+
+
+# The characters a case-insensitive regex takes for a letter whose lower case is another ("ı" and "İ" for "i", "ſ"
+# for "s", "ẛ" for "ṡ"), and the one ``str.lower`` reads by its place in the word ("Σ").
+_FOLDED_APART = "İıſẛΣ"
+
+
+class CaseBlindRuns(LeadingRuns):
+    """``LeadingRuns`` of *words* in any case (their case-insensitive regex), that reads the runs of a text by their
+    ``str.lower`` among the lower-case words, as the regex does, unless the text holds a character of _FOLDED_APART
+    (tests/test_prescan.py checks it letter by letter for the words of the organizations)."""
+
+    def __init__(self, words: Iterable[str]):
+        words = sorted(set(words), key=len, reverse=True)
+        super().__init__(re.compile("|".join(map(re.escape, words)), re.IGNORECASE))
+        self.lowered = frozenset(word.lower() for word in words)
+
+    def _leading_among(self, runs: list[str], form: str) -> Iterable[str]:
+        if any(character in form for character in _FOLDED_APART):
+            return super()._leading_among(runs, form)
+        return compress(runs, map(self.lowered.__contains__, map(str.lower, runs)))
+
+
+def _starts_of(leading: frozenset[str], starts: tuple[int, ...], runs: tuple[str, ...]) -> list[int]:
+    """The starts of the runs that are in *leading*, in order."""
+    if not leading:
+        return []
+    return list(compress(starts, map(leading.__contains__, runs)))
 
 
 @lru_cache(maxsize=8)
 def word_runs(form: str) -> tuple[tuple[int, ...], tuple[str, ...], frozenset[str]]:
-    """The runs of letters and digits of *form*: their starts, the runs, and the distinct runs. Found once per
-    text, then shared by every family of patterns pre-scanned on it (amounts, organizations, places …)."""
-    found = list(WORD_RUN.finditer(form))
-    runs = tuple(map(re.Match.group, found))
-    return tuple(map(re.Match.start, found)), runs, frozenset(runs)
+    """The runs of letters and digits of *form* (the matches of WORD_RUN): their starts, the runs, and the distinct
+    runs. Found once per text, then shared by every family of patterns pre-scanned on it (amounts, organizations,
+    places …).
+
+    The text is cut at its spaces first: a piece that ``str.isalnum`` accepts, or all of whose characters but a
+    last sign it accepts, holds one run (``isalnum`` holds exactly for the characters ``\\w`` matches but "_"); only
+    the other pieces are read by WORD_RUN, which is much slower than ``isalnum`` on Vietnamese text."""
+    starts: list[int] = []
+    runs: list[str] = []
+    position = 0
+    for piece in form.split(" "):
+        if piece.isalnum():
+            starts.append(position)
+            runs.append(piece)
+        elif piece[:-1].isalnum() and not _is_word_character(piece[-1]):   # "dân," "2024."
+            starts.append(position)
+            runs.append(piece[:-1])
+        elif piece:
+            for run in WORD_RUN.finditer(piece):
+                starts.append(position + run.start())
+                runs.append(run.group())
+        position += len(piece) + 1
+    return tuple(starts), tuple(runs), frozenset(runs)
+
+
+def _is_word_character(character: str) -> bool:
+    return character.isalnum() or character == "_"
 
 
 def matches_at(pattern: re.Pattern, form: str, starts: Iterable[int]) -> Iterator[re.Match]:
@@ -85,6 +149,15 @@ def first_pieces(words: Iterable[str]) -> frozenset[str]:
 def lowered(form: str) -> str:
     """*form* in lower case as a case-blind match reads it (the long s as an s), for ``holds_any``."""
     return form.lower().replace("\u017f", "s")
+
+
+def in_lower_case(form: str) -> str | None:
+    """*form* in lower case, character for character, for a case-sensitive regex of lower-case words to match as their
+    case-insensitive regex matches *form*; None when *form* holds a character of _FOLDED_APART, which the two read
+    apart (tests/test_prescan.py checks every other character)."""
+    if any(character in form for character in _FOLDED_APART):
+        return None
+    return lowered(form)   # the long s it replaces is one of _FOLDED_APART
 
 
 def holds_any(form: str, pieces: frozenset[str]) -> bool:

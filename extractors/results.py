@@ -20,6 +20,8 @@ class Result:
     def as_dict(self) -> dict:
         """The JSON object of the contract (DESIGN.md §1), keys in field order."""
         names, values = _public_fields(type(self))
+        if names is None:   # every field public, and nothing but the fields in the instance: its attributes, copied
+            return self.__dict__.copy()
         return dict(zip(names, values(self)))
 
     @property
@@ -28,9 +30,12 @@ class Result:
 
 
 @lru_cache(maxsize=None)
-def _public_fields(cls: type) -> tuple[tuple[str, ...], Callable[[object], tuple]]:
+def _public_fields(cls: type) -> tuple[tuple[str, ...] | None, Callable[[object], tuple] | None]:
     """The names of a result class's fields that go into its JSON object (those not starting with ``_``), and a
-    function giving their values, in that order."""
-    names = tuple(f.name for f in dataclasses.fields(cls) if not f.name.startswith("_"))
+    function giving their values, in that order; (None, None) when every field goes into it."""
+    fields = dataclasses.fields(cls)
+    names = tuple(f.name for f in fields if not f.name.startswith("_"))
+    if len(names) == len(fields):
+        return None, None
     getter = attrgetter(*names)
     return names, (getter if len(names) > 1 else lambda result: (getter(result),))

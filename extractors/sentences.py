@@ -23,7 +23,11 @@ from functools import lru_cache
 
 from extractors.datafiles import load_yaml
 
-_TERMINATORS = r"[.!?…]+"
+# Each run of signs below is written as one sign and then the others ("[.!?…][.!?…]*" for "[.!?…]+"): the same
+# matches, but a pattern that begins with a sign (not a repeat) lets the regex engine skip to it at once instead of
+# trying every position of the text.
+_TERMINATOR = r"[.!?…]"
+_TERMINATORS = rf"{_TERMINATOR}{_TERMINATOR}*"
 _CLOSERS = r"[\"”’»)\]]*"
 _SPACE = r"[^\S\n]+"
 _OPENERS = r"[\"“‘«(\[]?"
@@ -39,7 +43,7 @@ _BOUNDARY = re.compile(
 # The word before a full stop, matched on the line written backwards: one anchored match per full stop,
 # so time grows with the line's length only (a search ending at the stop would rescan the line each time).
 _WORD_BACKWARDS = re.compile(r"[\w.]+")
-_LINE_BREAK = re.compile(r"\n+")
+_LINE_BREAK = re.compile(r"\n\n*")
 
 
 @lru_cache(maxsize=1)

@@ -1,12 +1,16 @@
 """Vietnamese calendar dates: parsing one, finding every one in a text, and what is not a date."""
 
+import re._parser
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractors import extract
-from extractors.dates import find_dates, parse_date
-from extractors.normalize import nfc
+from extractors.dates import date_matches, find_dates, parse_date
+from extractors.normalize import matching_form, nfc
+from extractors.patterns.dates import DATE_IN_TEXT, LONGEST_DATE
 
 # (written date, ISO date or None when it is not a real date)
 PARSE_ROWS = [
@@ -89,3 +93,36 @@ def test_decomposed_input_keeps_nfc_offsets():
 def test_extract_lists_dates():
     out = extract("Kết luận 62-KL/TW ngày 08 tháng 12 năm 2009 của Bộ Chính trị.")
     assert [d["value"] for d in out["dates"]] == ["2009-12-08"]
+
+
+# Texts where dates touch, nest in numbers and follow one another closely: the search near years must find exactly
+# what a scan of every position finds.
+SCAN_ROWS = [
+    "ngày 1/2/2020 năm 2021 tháng 3/2022",
+    "NGÀY  31  THÁNG  12  NĂM  2009, ngày 1-1-2010",
+    "12019 1920 2020/2021 năm 2019-2020 năm 20201 năm2020",
+    "tháng 12/2019/2020, ngày 5.6.2021.7, 10/10/2010/10/2011",
+    "x12/05/2020 Nội12/05/2020 tháng 6 năm 2024ngày 1/1/2000",
+    "năm 1899 năm 1900 năm 2099 năm 2100 2000 hộ, 1.200 đồng",
+    "ngày ngày ngày 08 tháng 12 năm 2009 năm năm 2010",
+    "",
+    "2020",
+]
+
+
+@pytest.mark.parametrize("text", SCAN_ROWS)
+def test_date_matches_are_those_of_a_full_scan(text):
+    form = matching_form(text)
+    assert [m.span() for m in date_matches(form)] == [m.span() for m in DATE_IN_TEXT.finditer(form)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["ngày", "tháng", "năm", "Năm", " ", "  ", "/", "-", ".", ",", "1", "2", "0", "9",
+                                 "12", "31", "2020", "1999", "x", "T", "n"]), max_size=40))
+def test_date_matches_are_those_of_a_full_scan_on_any_sequence(pieces):
+    form = matching_form("".join(pieces))
+    assert [m.span() for m in date_matches(form)] == [m.span() for m in DATE_IN_TEXT.finditer(form)]
+
+
+def test_longest_date_bounds_every_match():
+    assert re._parser.parse(DATE_IN_TEXT.pattern, DATE_IN_TEXT.flags).getwidth()[1] <= LONGEST_DATE

@@ -1,6 +1,7 @@
 """Organizations: gazetteer, name grammar, joined parts, levels and places, defined abbreviations, non-matches."""
 
 import json
+import re._parser
 import time
 import unicodedata
 
@@ -8,6 +9,7 @@ import pytest
 
 from extractors.normalize import nfc
 from extractors.organizations import find_organizations
+from extractors.patterns.organizations import DEFINITION_REACH, DEFINITION_WORDS
 
 # (sentence, canonical name, level, locality): the sentence must yield an organization with exactly these.
 ROWS = [
@@ -383,3 +385,9 @@ FAMILY_ROWS = [
 @pytest.mark.parametrize("sentence, family", FAMILY_ROWS)
 def test_family_of_a_joined_name_is_that_of_its_body_unless_the_part_is_a_party_organ(sentence, family):
     assert find_organizations(sentence)[0].family == family
+
+
+def test_definition_reach_bounds_the_words_before_a_short_form():
+    """The short form's parenthesis is looked for only DEFINITION_REACH characters after a name: no farther than
+    the words of DEFINITION_WORDS may reach."""
+    assert re._parser.parse(DEFINITION_WORDS, re.VERBOSE).getwidth()[1] < DEFINITION_REACH

@@ -5,6 +5,8 @@ import random
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractors.amounts import _possible_starts, amount_form
 from extractors.normalize import matching_form
@@ -23,7 +25,18 @@ from extractors.patterns.quantities import (
     PERCENT_GATE,
     PERCENT_PATTERNS,
 )
-from extractors.prescan import LeadingRuns, first_pieces, first_run, holds_any, matches_at
+from extractors.prescan import (
+    _FOLDED_APART,
+    CaseBlindRuns,
+    LeadingRuns,
+    ListedRuns,
+    first_pieces,
+    first_run,
+    holds_any,
+    in_lower_case,
+    matches_at,
+    word_runs,
+)
 from scrapers.mirror import load_mirror
 from tests.conftest import GOLD, MIRROR
 
@@ -74,6 +87,26 @@ def test_leading_runs(leading, text, expected):
 @pytest.mark.parametrize("leading, text", LEADING_NONE)
 def test_leading_runs_must_not_match(leading, text):
     assert LeadingRuns(re.compile(leading)).starts(text) == []
+
+
+# (listed words, text, starts of the runs that are one of them as written; [] when none is)
+LISTED_ROWS = [
+    (["Ban", "Trung"], "Ban Dân vận; ban hành; Bank; Trung tâm", [0, 29]),
+    (["UBND", "Hội"], "UBND xã, ubnd, HỘI, Hội, Hộii", [0, 20]),
+    (["Sở"], "Sởi, sở, S ở", []),
+    ([], "Ban Dân vận", []),
+]
+
+
+@pytest.mark.parametrize("words, text, expected", LISTED_ROWS)
+def test_listed_runs(words, text, expected):
+    assert ListedRuns(words).starts(text) == expected
+
+
+@pytest.mark.parametrize("words, text, expected", LISTED_ROWS)
+def test_listed_runs_are_the_leading_runs_of_the_plain_list(words, text, expected):
+    if words:
+        assert LeadingRuns(re.compile("|".join(map(re.escape, words)))).starts(text) == ListedRuns(words).starts(text)
 
 
 def _spans(matches) -> list[tuple[int, int, dict]]:
@@ -203,3 +236,101 @@ def test_numbers_and_symbols_agree_with_finditer():
         form = matching_form(text)
         found = matches_at(NUMBER_AND_SYMBOL, form, LeadingRuns(NUMBER_RUN).starts(form))
         assert _spans(found) == _spans(NUMBER_AND_SYMBOL.finditer(form)), text[:80]
+
+
+def _runs_by_finditer(form: str) -> tuple:
+    found = list(re.finditer(r"\w+", form))
+    runs = tuple(match.group() for match in found)
+    return tuple(match.start() for match in found), runs, frozenset(runs)
+
+
+@pytest.mark.parametrize("text", ["", " ", "a", "dân, 2024. Covid_19 a_ _b x.y", "  hai  \n\tba,\u00a0bốn\u3000năm ",
+                                  "٣٤ ²³ ⅷ e\u0301 \U0001d7d8x", "TP.HCM (UBND) 1.200đ/hộ;"])
+def test_word_runs_are_the_matches_of_a_word_run(text):
+    assert word_runs(text) == _runs_by_finditer(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab Z_,.\n\t1٣²\u0301Đư-/") + ["\u00a0", "\U0001d7d8", "\u3000"]),
+               max_size=30))
+def test_word_runs_are_the_matches_of_a_word_run_on_any_text(text):
+    assert word_runs(text) == _runs_by_finditer(text)
+
+
+def test_word_runs_of_real_texts():
+    for text in _texts():
+        form = matching_form(text)
+        assert word_runs(form) == _runs_by_finditer(form)
+
+
+# (words, text, starts of the runs that are one of them in any case)
+CASE_BLIND_ROWS = [
+    (["ubnd", "huyện"], "UBND Huyện, ubnd huyện; HUYỆN UbNd; huyệnx", [0, 5, 12, 17, 24, 30]),
+    (["ban"], "Ban BAN bAn bank", [0, 4, 8]),
+    (["tp", "sở"], "TP.HCM Sở SỞ sởi", [0, 7, 10]),
+    (["in", "so"], "ın İN ſo SO", [0, 3, 6, 9]),       # a case-insensitive regex takes "ı", "İ", "ſ" for "i", "i", "s"
+]
+
+
+@pytest.mark.parametrize("words, text, expected", CASE_BLIND_ROWS)
+def test_case_blind_runs(words, text, expected):
+    assert CaseBlindRuns(words).starts(text) == expected
+    assert LeadingRuns(re.compile("|".join(words), re.IGNORECASE)).starts(text) == expected
+
+
+def _every_character() -> str:
+    return "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+
+
+def test_case_blind_runs_read_every_letter_of_the_organization_words_as_their_regex_does():
+    """For each letter of the words pre-scanned case-blind, the characters a case-insensitive regex takes for it are
+    exactly those whose lower case it is, but the characters of _FOLDED_APART: so a run without them is one of the
+    words for the regex exactly when its lower case is."""
+    patterns = organization_patterns()
+    letters = {c for runs in (patterns.gazetteer_starts, patterns.location_starts) for word in runs.lowered
+               for c in word}
+    everything = _every_character()
+    lowered = {}
+    for character in everything:
+        lowered.setdefault(character.lower(), set()).add(character)
+    for letter in letters:
+        taken = {m.group() for m in re.finditer(re.escape(letter), everything, re.IGNORECASE)}
+        assert taken - set(_FOLDED_APART) == lowered[letter] - set(_FOLDED_APART), letter
+
+
+def test_lower_case_text_reads_as_the_case_insensitive_gazetteer_reads_the_text():
+    """Every character but those of _FOLDED_APART is one character in lower case, a word character or a sign of the
+    gazetteer's look-arounds exactly when its lower case is, and is taken by the case-insensitive regex for a
+    character of the gazetteer's (lower-case) names exactly when its lower case is that character: so the regex of the
+    lower-case names matches the lower-case text where the case-insensitive regex matches the text."""
+    everything = [c for c in _every_character() if c not in _FOLDED_APART]
+    around = re.compile(r"[\w/\-\u2013]")
+    lowered = {}
+    for character in everything:
+        lower = character.lower()
+        assert len(lower) == 1, character
+        assert bool(around.match(character)) == bool(around.match(lower)), character
+        lowered.setdefault(lower, set()).add(character)
+    text = "".join(everything)
+    dashes = "-\u2010\u2011\u2012\u2013\u2014"   # the dashes a name's pattern takes for its "-"
+    for character in {c for name in organization_patterns().bodies_by_surface for c in name} | set(dashes):
+        assert character == character.lower()
+        taken = {m.group() for m in re.finditer(re.escape(character), text, re.IGNORECASE)}
+        assert taken == lowered[character], character
+
+
+@pytest.mark.parametrize("text", _texts())
+def test_gazetteer_on_the_lower_case_text(text):
+    patterns = organization_patterns()
+    form = matching_form(text)
+    starts = patterns.gazetteer_starts.starts(form)
+    lower_case = in_lower_case(form)
+    assert lower_case is not None and len(lower_case) == len(form)
+    assert ([m.span() for m in matches_at(patterns.gazetteer_in_lower_case, lower_case, starts)]
+            == [m.span() for m in matches_at(patterns.gazetteer, form, starts)])
+
+
+def test_no_lower_case_text_with_a_letter_read_apart():
+    assert in_lower_case("UBND xã Ia Hrung") == "ubnd xã ia hrung"
+    assert in_lower_case("ỦY BAN NHÂN DÂN TİNH") is None
+    assert in_lower_case("Hội ſinh viên") is None

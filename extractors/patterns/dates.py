@@ -54,3 +54,11 @@ DATE_IN_TEXT = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
+
+# Where dates are looked for. Every date ends with its year, four digits after a non-digit: YEAR_RUN finds each
+# (with other numbers that look like years), and a date begins at most LONGEST_DATE - 4 characters before it, at a
+# character DATE_START accepts (the look-ahead of DATE_IN_TEXT). DATE_IN_TEXT is tried at those characters only.
+YEAR_RUN = re.compile(YEAR)
+DATE_START = re.compile(r"[\dnNtT]", re.IGNORECASE)
+LONGEST_DATE = len("ngày  31  tháng  12  năm  2009")   # the longest text DATE_IN_TEXT matches
+YEAR_LENGTH = 4

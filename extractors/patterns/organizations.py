@@ -12,7 +12,7 @@ from functools import lru_cache
 from extractors.datafiles import load_yaml
 from extractors.normalize import matching_form, word_key
 from extractors.patterns.trie import trie_alternation
-from extractors.prescan import LeadingRuns, first_run
+from extractors.prescan import CaseBlindRuns, ListedRuns, first_run
 
 
 def _letters(predicate) -> str:
@@ -40,6 +40,11 @@ AFTER_LEVEL = r"(?:[ ]|(?<=\.))"
 PLACE_NAME = rf"(?:{CAPITAL_SYLLABLE}(?:{SPACE}{CAPITAL_SYLLABLE}){{0,3}})"
 PLACE_NUMBER = r"(?:(?:số[ ])?\d{1,3}[A-Za-z]?(?![\d/.,]\d))"
 ROMAN_NUMBER = r"(?:[IVX]{1,5}(?![\w]))"
+# The lower-case words that may stand between a name and its short form in parentheses ("Hội Bảo vệ quyền trẻ em
+# (BVQTE)": none; "Ủy ban nhân dân tỉnh (UBND)": one), then the space before the parenthesis; the parenthesis
+# stands at most DEFINITION_REACH - 1 characters after the name (four words of a space and eight letters, a space).
+DEFINITION_WORDS = rf"(?P<words> (?: [ ]{LOWER_SYLLABLE} ){{0,4}} ) [ ]?"
+DEFINITION_REACH = 4 * (1 + 8) + 1 + 1
 # A bank's branch named by its place: "BIDV Chi nhánh Gia Lai", "Chi nhánh tỉnh Gia Lai" (the lower-case "chi nhánh"
 # + level is read by the level phrase).
 BRANCH_PLACE = re.compile(
@@ -130,17 +135,18 @@ class OrganizationPatterns:
     bodies_by_surface: dict[str, Body]
     written_by_surface: dict[str, str]  # surface key → the form as the data writes it (its capitals)
     gazetteer: re.Pattern
-    gazetteer_starts: LeadingRuns  # where a match of the gazetteer may start (extractors.prescan)
+    gazetteer_in_lower_case: re.Pattern  # the gazetteer, to match on the lower-case text (extractors.organizations)
+    gazetteer_starts: CaseBlindRuns  # where a match of the gazetteer may start (extractors.prescan)
     heads: dict[str, str]  # head → family
     head: re.Pattern
-    head_starts: LeadingRuns  # where a head may start (extractors.prescan)
+    head_starts: ListedRuns  # where a head may start (extractors.prescan)
     not_modifiers: frozenset[str]
     name_compounds: frozenset[tuple[str, str]]  # ("tin", "lành"): two syllables one modifier of a name
     levels: dict[str, Level]  # level word or alias (lower case) → Level
     titles: tuple[str, ...]  # words before a level word that make it a person's title ("già làng")
     level_phrase: re.Pattern
     location: re.Pattern
-    location_starts: LeadingRuns  # where a match of the location pattern may start (extractors.prescan)
+    location_starts: CaseBlindRuns  # where a match of the location pattern may start (extractors.prescan)
     list_continuation: re.Pattern
     abbreviation_definition: re.Pattern
     places: dict[str, dict[str, str]] = field(default_factory=dict)  # place key → {level: canonical name}
@@ -256,9 +262,12 @@ def organization_patterns() -> OrganizationPatterns:
                 bodies_by_surface.setdefault(surface_key(form), body)
                 written_by_surface.setdefault(surface_key(form), form)
     surfaces = sorted(bodies_by_surface, key=len, reverse=True)
-    gazetteer = re.compile(rf"{NOT_AFTER_WORD}{surfaces_pattern(surfaces)}{NOT_BEFORE_WORD}", re.IGNORECASE)
+    gazetteer_body = rf"{NOT_AFTER_WORD}{surfaces_pattern(surfaces)}{NOT_BEFORE_WORD}"
+    gazetteer = re.compile(gazetteer_body, re.IGNORECASE)
+    # The same on the lower-case text (the surface keys are lower case): plain comparisons, much faster.
+    gazetteer_in_lower_case = re.compile(gazetteer_body)
     # The gazetteer is tried only at a run of letters and digits that begins a listed name ("Ban", "UBND").
-    gazetteer_leading = re.compile(trie_alternation({first_run(s) for s in surfaces}), re.IGNORECASE)
+    gazetteer_leading = {first_run(s) for s in surfaces}
 
     heads_data = load_yaml("org_heads.yaml")
     heads = {h["head"]: h["family"] for h in heads_data["heads"]}
@@ -272,8 +281,8 @@ def organization_patterns() -> OrganizationPatterns:
         """,
         re.VERBOSE,
     )
-    # A head is tried only at a run of letters and digits that begins one ("Trung" of "Trung tâm").
-    head_leading = re.compile(trie_alternation({first_run(h) for h in heads}))
+    # A head is tried only at a run of letters and digits that begins one, as written ("Trung" of "Trung tâm").
+    head_leading = {first_run(h) for h in heads}
     not_modifiers = frozenset(surface_key(w["words"]) for w in heads_data["not_modifiers"])
 
     levels: dict[str, Level] = {}
@@ -317,12 +326,11 @@ def organization_patterns() -> OrganizationPatterns:
         re.VERBOSE,
     )
     # A location is tried only at a run of letters and digits that begins a level word ("huyện", "TP").
-    location_leading = re.compile(trie_alternation({first_run(w) for w in level_words}), re.IGNORECASE)
+    location_leading = {first_run(w) for w in level_words}
     list_continuation = re.compile(rf"(?P<gap>[ ]?,[ ]|[ ]và[ ])(?P<place>{PLACE_NAME})(?![\w])")
     abbreviation_definition = re.compile(
         rf"""
-        (?P<words> (?: [ ]{LOWER_SYLLABLE} ){{0,4}} )
-        [ ]? \( [ ]?
+        {DEFINITION_WORDS} \( [ ]?
         (?P<short> {UPPER}[{_letters(str.isupper)}&\-]{{1,11}} | [A-Z][a-z]+(?:[ ][A-Z][a-z]+){{0,3}} )
         [ ]? \) (?![\w])
         """,
@@ -336,10 +344,11 @@ def organization_patterns() -> OrganizationPatterns:
         bodies_by_surface=bodies_by_surface,
         written_by_surface=written_by_surface,
         gazetteer=gazetteer,
-        gazetteer_starts=LeadingRuns(gazetteer_leading),
+        gazetteer_in_lower_case=gazetteer_in_lower_case,
+        gazetteer_starts=CaseBlindRuns(gazetteer_leading),
         heads=heads,
         head=head,
-        head_starts=LeadingRuns(head_leading),
+        head_starts=ListedRuns(head_leading),
         not_modifiers=not_modifiers,
         name_compounds=frozenset(tuple(word.lower().split()) for group in heads_data["name_compounds"]
                                  for word in group["words"]),
@@ -347,7 +356,7 @@ def organization_patterns() -> OrganizationPatterns:
         titles=titles,
         level_phrase=level_phrase,
         location=location,
-        location_starts=LeadingRuns(location_leading),
+        location_starts=CaseBlindRuns(location_leading),
         list_continuation=list_continuation,
         abbreviation_definition=abbreviation_definition,
         places=places,

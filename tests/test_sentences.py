@@ -1,0 +1,40 @@
+"""The sentence boundaries are those of the plain "one or more" patterns the module's patterns are written for."""
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractors import sentences
+
+# The patterns as they read when a run is written with "+": the module writes each run as one sign and then the others.
+PLAIN_BOUNDARY = re.compile(
+    rf"""
+    (?P<end>[.!?…]+{sentences._CLOSERS})
+    {sentences._SPACE}
+    (?={sentences._OPENERS}(?P<first>\w))
+    """,
+    re.VERBOSE,
+)
+PLAIN_LINE_BREAK = re.compile(r"\n+")
+
+PIECES = [".", "!", "?", "…", "..", "\"", "”", ")", "(", "“", " ", "  ", "\t", "\n", "\n\n", "A", "b", "7", "Tp", "_"]
+
+
+def _spans(pattern: re.Pattern, text: str) -> list[tuple]:
+    return [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+
+
+@pytest.mark.parametrize("text", ["Một. Hai! Ba?… “Bốn” (năm).\n\nSáu …  Bảy", "", "\n", "a.\n\nB", "TP. Pleiku. Xã"])
+def test_boundaries_are_those_of_the_plain_patterns(text):
+    assert _spans(sentences._BOUNDARY, text) == _spans(PLAIN_BOUNDARY, text)
+    assert _spans(sentences._LINE_BREAK, text) == _spans(PLAIN_LINE_BREAK, text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40))
+def test_boundaries_are_those_of_the_plain_patterns_on_any_text(pieces):
+    text = "".join(pieces)
+    assert _spans(sentences._BOUNDARY, text) == _spans(PLAIN_BOUNDARY, text)
+    assert _spans(sentences._LINE_BREAK, text) == _spans(PLAIN_LINE_BREAK, text)
