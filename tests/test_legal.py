@@ -280,6 +280,11 @@ LEGAL_ROWS = [
      "Đoàn Chủ tịch Ủy ban Trung ương MTTQ Việt Nam.",
      [{"issuers": ["Ủy ban Thường vụ Quốc hội", "Chính phủ",
                    "Đoàn Chủ tịch Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam"]}]),
+    ("Căn cứ Chương trình phối hợp số 04/2021/CTPH-NHCS-TWHLHPNVN và Nghị quyết liên tịch số "
+     "02/2022/NQLT-NHNN-ĐCTTWHLHPNVN về hỗ trợ phụ nữ vay vốn.",
+     [{"issuer": None, "issuers": ["Ngân hàng Chính sách xã hội", "Trung ương Hội Liên hiệp Phụ nữ Việt Nam"]},
+      {"issuer": None, "issuers": ["Ngân hàng Nhà nước Việt Nam",
+                                   "Đoàn Chủ tịch Trung ương Hội Liên hiệp Phụ nữ Việt Nam"]}]),
     ("Thực hiện Quyết định số 12/QĐ-UBND của UBND tỉnh và UBND huyện đã ban hành kế hoạch.",
      [{"issuer": "Ủy ban nhân dân tỉnh", "issuers": ["Ủy ban nhân dân tỉnh"]}]),
     # --- a date and issuer after a parenthesis, a comma clause or a line break ---

@@ -320,6 +320,23 @@ DATE_ROWS = [
     ("Huyện ủy ban hành Hướng dẫn số 08-HD/HU; hội nghị được tổ chức ngày 14/5/2024.", [("08-HD/HU", None, None)]),
     ("Huyện ủy ban hành Hướng dẫn số 08-HD/HU; Kế hoạch được ban hành ngày 14/5/2024.", [("08-HD/HU", None, None)]),
     ("Tuyên truyền Luật Đất đai 2024; Luật có hiệu lực từ ngày 01/8/2024.", [(None, None, None)]),
+    # --- the date after a title holding a quoted name, after the issuer's place, on the next line ---
+    ("Thực hiện Kế hoạch số 45-KH/TU của Ban Thường vụ Tỉnh ủy về phong trào “Dân vận khéo”, ban hành ngày 5 tháng 4 "
+     "năm 2023, các huyện đã triển khai.", [("45-KH/TU", "2023-04-05", "Ban Thường vụ Tỉnh ủy")]),
+    ("Kế hoạch số 45-KH/TU của Ban Thường vụ Tỉnh ủy về phong trào “Dân vận khéo”, hội nghị tổng kết ngày 5/4/2023 "
+     "đánh giá cao.", [("45-KH/TU", None, "Ban Thường vụ Tỉnh ủy")]),
+    ("Thực hiện Chỉ thị số 09-CT/HU của Ban Thường vụ Huyện ủy Ia Grai, ban hành ngày 20/6/2023, về công tác dân vận, "
+     "Hội đã tổ chức.", [("09-CT/HU", "2023-06-20", "Ban Thường vụ Huyện ủy Ia Grai")]),
+    ("Thực hiện Chỉ thị số 09-CT/HU của Ban Thường vụ Huyện ủy, Ban Dân vận Huyện ủy tổ chức hội nghị ngày 20/6/2023.",
+     [("09-CT/HU", None, "Ban Thường vụ Huyện ủy")]),
+    ("Các đơn vị bám sát Hướng dẫn số 11-HD/BDVTU\n(ngày 02/8/2024) của Ban Dân vận Tỉnh ủy về dân vận khéo.",
+     [("11-HD/BDVTU", "2024-08-02", "Ban Dân vận Tỉnh ủy")]),
+    ("Căn cứ Nghị quyết liên tịch số 05/2022/NQLT-CP-ĐCTUBTWMTTQVN của Chính phủ và Đoàn Chủ tịch Ủy ban Trung ương "
+     "MTTQ Việt Nam\n(ban hành ngày 12/4/2022), Ủy ban đã hướng dẫn.",
+     [("05/2022/NQLT-CP-ĐCTUBTWMTTQVN", "2022-04-12",
+       "Chính phủ và Đoàn Chủ tịch Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam")]),
+    ("Các đơn vị bám sát Hướng dẫn số 11-HD/BDVTU của Ban Dân vận Tỉnh ủy.\n(ngày 02/8/2024) Hội nghị được tổ chức.",
+     [("11-HD/BDVTU", None, "Ban Dân vận Tỉnh ủy")]),
 ]
 
 

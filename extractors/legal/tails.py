@@ -141,6 +141,8 @@ def _opens_clause(match: re.Match, form: str, patterns: LegalPatterns, limit: in
     capitalized word follows it after a comma ("…, ngày 12/3/2024, Ban Dân vận Huyện ủy tổ chức"), or it opens a
     line ("Ngày 12/3/2024, Ban …" after a line break); "…, ngày 3/10/2017, của Ban Bí thư" keeps its date."""
     lead = form[match.start():match.start("date") if match["date"] else match.start("bare_date")]
+    if "(" in lead:
+        return False  # "…\n(ban hành ngày 12/4/2022), Ủy ban …": a date in parentheses is the document's
     if "\n" in lead and "Ngày" in lead:
         return not patterns.issuer(form, match.end(), limit)
     if "," not in lead and "\n" not in lead:
@@ -277,7 +279,7 @@ def _issuer_name(match: IssuerMatch, form: str, patterns: LegalPatterns, limit: 
     if joint and (standing := STANDING_BODY.search(form, match.start, match.issuer_start)):
         name = f"{'Ban Thường trực' if standing['board'] else 'Thường trực'} {name}"
     position = match.end
-    if issuer.place and (suffix or not issuer.levels):
+    if issuer.place and (suffix or not issuer.levels) or suffix and issuer.committees:   # "Huyện ủy Sa Thầy"
         words = []
         while len(words) < PLACE_WORDS_LIMIT and (word := PLACE_WORD.match(form, position, limit)):
             if not word["word"][0].isupper() or word["word"] in PLACE_STOP_WORDS:

@@ -80,9 +80,12 @@ PAREN_TITLE = re.compile(
     """,
     re.VERBOSE,
 )
+# A plain title may hold a quoted name ("về đẩy mạnh phong trào thi đua “Chung tay xóa nhà tạm”, ban hành ngày …"):
+# the quotes are read through, so that the date or issuer after them is still the document's.
 PLAIN_TITLE = re.compile(
     r"""
-    [ ]{0,2} ,? [ ]{0,2} (?P<title> (?i: về | v/v ) [ ]{1,2} [^\n.;:“”"«»()]{1,250} )
+    [ ]{0,2} ,? [ ]{0,2}
+    (?P<title> (?i: về | v/v ) [ ]{1,2} (?: [^\n.;:“”"«»()] | “ [^”\n]{1,120} ” | " [^"\n]{1,120} " ){1,250} )
     """,
     re.VERBOSE,
 )
@@ -135,10 +138,10 @@ DATE_LEAD = rf"""
 """
 # After a reference, its date of issue: ", ngày 08 tháng 12 năm 2009", "ban hành ngày 15/11/2017", "(ngày 1-7-2016)",
 # " – ngày 3/4/2024",
-# "được Ban Bí thư ban hành ngày 10/10/2023", "(12/3/2024)".
+# "được Ban Bí thư ban hành ngày 10/10/2023", "(12/3/2024)"; also on the next line ("…\n(ngày 03/3/2025)").
 ISSUE_DATE = re.compile(
     rf"""
-    [ ]{{0,2}} (?: [,(] | {DASH} (?= [ ]{{0,2}} (?i: ngày ) ) )? {GAP}
+    {GAP} (?: [,(] | {DASH} (?= [ ]{{0,2}} (?i: ngày ) ) )? {GAP}
     (?: (?: {DATE_LEAD} )? {TOGETHER}? {WEEKDAY}? {DAY_WORD} (?P<date> {ISSUE_DAY} )
       | (?<= \( ) [ ]{{0,2}} (?P<bare_date> {NUMERIC_DATE} ) (?= [ ]{{0,2}} \) )
     )
