@@ -13,6 +13,7 @@ HELD_OUT_FILES = sorted((GOLD / "heldout").glob("*.json"))
 HELD_OUT_2_FILES = sorted((GOLD / "heldout2").glob("*.json"))
 HELD_OUT_3_FILES = sorted((GOLD / "heldout3").glob("*.json"))
 HELD_OUT_4_FILES = sorted((GOLD / "heldout4").glob("*.json"))
+HELD_OUT_5_FILES = sorted((GOLD / "heldout5").glob("*.json"))
 NEWS_FILES = sorted((GOLD / "news").glob("*.json")) + sorted((GOLD / "news-dev").glob("*.json"))
 QUALIFIERS = {"exact", "over", "at_least", "under", "at_most", "approx", "range"}
 
@@ -39,8 +40,9 @@ def test_gold_article_is_its_mirror_article(name, article):
     assert article["form"] == source.form
 
 
-@pytest.mark.parametrize("files", [HELD_OUT_FILES, HELD_OUT_2_FILES, HELD_OUT_3_FILES, HELD_OUT_4_FILES],
-                         ids=["heldout", "heldout2", "heldout3", "heldout4"])
+@pytest.mark.parametrize("files", [HELD_OUT_FILES, HELD_OUT_2_FILES, HELD_OUT_3_FILES, HELD_OUT_4_FILES,
+                                   HELD_OUT_5_FILES],
+                         ids=["heldout", "heldout2", "heldout3", "heldout4", "heldout5"])
 def test_held_out_set_is_apart_from_the_mirror(files):
     held_out = list(gold_articles(files))
     assert len(held_out) >= 6
@@ -48,7 +50,8 @@ def test_held_out_set_is_apart_from_the_mirror(files):
     assert not any(a["id"] in mirror_slugs for _, a in held_out)
 
 
-EVERY_GOLD = list(gold_articles(GOLD_FILES + HELD_OUT_FILES + HELD_OUT_2_FILES + HELD_OUT_3_FILES + HELD_OUT_4_FILES))
+EVERY_GOLD = list(gold_articles(GOLD_FILES + HELD_OUT_FILES + HELD_OUT_2_FILES + HELD_OUT_3_FILES + HELD_OUT_4_FILES
+                                 + HELD_OUT_5_FILES))
 
 
 @pytest.mark.parametrize("name, article", EVERY_GOLD, ids=[n for n, _ in EVERY_GOLD])

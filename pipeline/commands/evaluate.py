@@ -14,7 +14,7 @@ Run the extractors on each gold article and print precision, recall and F1 per k
 money, counts, organizations; activities and dates where the gold gives them) and the accuracy
 of fields on matched facts, by the matching rules of DESIGN.md §2. Default gold: data/gold/ and,
 when present beside the repository, ../shared/gold/seed.json; then, apart, the held-out sets
-data/gold/heldout/, heldout2/, heldout3/ and heldout4/ (articles written apart from the tuning, never to be
+data/gold/heldout/, heldout2/, heldout3/, heldout4/ and heldout5/ (articles written apart from the tuning, never to be
 used for it: --verbose does not list their misses), and data/gold/news/ (general news outside the
 domain, scored for organizations only, by name and by mention span). --gold PATH scores
 only the files given. --verbose lists every miss and every spurious fact."""
@@ -26,6 +26,7 @@ HELD_OUT = {
     "held-out 2": REPO / "data" / "gold" / "heldout2",
     "held-out 3": REPO / "data" / "gold" / "heldout3",
     "held-out 4": REPO / "data" / "gold" / "heldout4",
+    "held-out 5": REPO / "data" / "gold" / "heldout5",
     "general news": REPO / "data" / "gold" / "news",
 }
 
