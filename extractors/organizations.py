@@ -32,7 +32,7 @@ from extractors.patterns.organizations import (
     surface_key,
 )
 from extractors.results import Result
-from extractors.tagging import pos_tagger
+from extractors.tagging import TaggedPhrase, phrase_tagger
 
 NAME_END = re.compile(r"[,.;:()“”\"!?\n\[\]«»]")
 SYLLABLE = re.compile(r"\S+")
@@ -289,7 +289,8 @@ def _modifiers_end(form: str, position: int, limit: int, patterns: OrganizationP
     pending_connector = False
     lower_nouns = 0
     last_word = ""
-    for word, tag in _joined_compounds(_tagged_words(window), patterns):
+    phrase = _tagged_words(window)
+    for word, tag_source in _joined_compounds(phrase.words, patterns):
         at = window.find(word, offset)
         if at < 0:
             break
@@ -305,8 +306,8 @@ def _modifiers_end(form: str, position: int, limit: int, patterns: OrganizationP
         if not lower_nouns and _is_modifier(word, first=end is None, patterns=patterns):
             end, pending_connector, last_word = position + offset, False, word
             continue
-        if (end is not None and not pending_connector and tag in NOUN_TAGS and word[0].islower() and " " in word
-                and lower_nouns < MAX_LOWER_NOUNS):
+        if (end is not None and not pending_connector and word[0].islower() and " " in word
+                and lower_nouns < MAX_LOWER_NOUNS and _tag(phrase, tag_source) in NOUN_TAGS):
             syllables = word.split(" ")
             level_at = next((i for i, s in enumerate(syllables) if s.lower() in patterns.levels), None)
             if level_at is None:
@@ -319,35 +320,42 @@ def _modifiers_end(form: str, position: int, limit: int, patterns: OrganizationP
     return end
 
 
-def _joined_compounds(tagged: tuple[tuple[str, str | None], ...], patterns: OrganizationPatterns
-                      ) -> list[tuple[str, str | None]]:
-    """The tagged words with a name compound cut by the segmenter made whole again (name_compounds of
-    org_heads.yaml): "Tin" + "lành" → "Tin lành"; "Tin" + "lành Plei" + "Ơi" → "Tin lành" + "Plei Ơi"."""
-    words = list(tagged)
-    joined: list[tuple[str, str | None]] = []
+def _joined_compounds(words: tuple[str, ...], patterns: OrganizationPatterns) -> list[tuple[str, int | str]]:
+    """The words of a tagged phrase with a name compound cut by the segmenter made whole again (name_compounds of
+    org_heads.yaml): "Tin" + "lành" → "Tin lành"; "Tin" + "lành Plei" + "Ơi" → "Tin lành" + "Plei Ơi".
+
+    Each word comes with where its tag is (``_tag``): the index of the phrase's word whose tag it keeps, or the
+    tag itself ("Np") for a compound made whole."""
+    sourced: list[tuple[str, int | str]] = [(word, index) for index, word in enumerate(words)]
+    joined: list[tuple[str, int | str]] = []
     i = 0
-    while i < len(words):
-        word, tag = words[i]
-        if i + 1 < len(words) and " " not in word and word[:1].isupper():
-            following, following_tag = words[i + 1]
+    while i < len(sourced):
+        word, source = sourced[i]
+        if i + 1 < len(sourced) and " " not in word and word[:1].isupper():
+            following, following_source = sourced[i + 1]
             first, _space, rest = following.partition(" ")
             if (word.lower(), first.lower()) in patterns.name_compounds:
                 joined.append((f"{word} {first}", "Np"))
                 if rest:
-                    after = words[i + 2][0] if i + 2 < len(words) else ""
+                    after = sourced[i + 2][0] if i + 2 < len(sourced) else ""
                     if " " not in rest and rest[:1].isupper() and after[:1].isupper() and " " not in after:
                         # "lành Plei" + "Ơi": the name's next syllables, as the segmenter reads "Plei Thơ"
-                        words[i + 2] = (f"{rest} {after}", "Np")
+                        sourced[i + 2] = (f"{rest} {after}", "Np")
                         i += 2
                     else:
-                        words[i + 1] = (rest, following_tag)
+                        sourced[i + 1] = (rest, following_source)
                         i += 1
                 else:
                     i += 2
                 continue
-        joined.append((word, tag))
+        joined.append((word, source))
         i += 1
     return joined
+
+
+def _tag(phrase: TaggedPhrase, source: int | str) -> str | None:
+    """The tag of a word of ``_joined_compounds``: the phrase's tag at its index, or the tag it was given."""
+    return phrase.tag(source) if isinstance(source, int) else source
 
 
 def _starts_with_head(word: str, patterns: OrganizationPatterns) -> bool:
@@ -366,18 +374,18 @@ def _is_modifier(word: str, first: bool, patterns: OrganizationPatterns) -> bool
 
 
 @lru_cache(maxsize=4096)
-def _tagged_words(window: str) -> tuple[tuple[str, str | None], ...]:
-    """Words of a short phrase with their part of speech: underthesea's tagger when it is installed,
-    else syllables without tags."""
+def _tagged_words(window: str) -> TaggedPhrase:
+    """Words of a short phrase, their parts of speech read when first asked (``TaggedPhrase``): underthesea's
+    segmenter and tagger when it is installed, else syllables without tags."""
     tagger = _tagger()
     if tagger is None:
-        return tuple((word, None) for word in _syllable_words(window))
-    return tuple((word, tag) for word, tag in tagger(window))
+        return TaggedPhrase(_syllable_words(window))
+    return tagger(window)
 
 
 def _tagger():
     """The shared tagger (``extractors.tagging``, the one the counts use); None without underthesea."""
-    return pos_tagger()
+    return phrase_tagger()
 
 
 def _syllable_words(window: str) -> list[str]:

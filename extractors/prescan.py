@@ -34,9 +34,19 @@ class LeadingRuns:
         self.leading = leading
         self._leads: set[str] = set()     # runs seen that *leading* matches whole
         self._seen: set[str] = set()      # every run seen
+        self._last: tuple[str, tuple[int, ...]] = ("", ())   # the last text asked for and its starts
 
     def starts(self, form: str) -> list[int]:
-        """Start offsets, in order, of the runs of *form* that *leading* matches whole."""
+        """Start offsets, in order, of the runs of *form* that *leading* matches whole (those of the last text
+        asked for are kept: several patterns of one family are tried on the same text one after the other)."""
+        last_form, last_starts = self._last
+        if form == last_form:
+            return list(last_starts)
+        found = self._starts(form)
+        self._last = (form, tuple(found))
+        return found
+
+    def _starts(self, form: str) -> list[int]:
         starts, runs, distinct = word_runs(form)
         unseen = distinct - self._seen
         if unseen:

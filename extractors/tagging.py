@@ -30,11 +30,45 @@ def _set_aside_from_collection() -> None:
     gc.freeze()
 
 
+class TaggedPhrase:
+    """The words of a phrase and their parts of speech, the tags computed only when one is first read: the tagger
+    reads the whole word sequence, so the tags are the same whenever they are computed, and a reader that decides
+    from the words alone spares the part-of-speech model."""
+
+    def __init__(self, words: list[str], tag_words: Callable[[list[str]], list[str]] | None = None,
+                 tags: list[str | None] | None = None):
+        self.words = tuple(words)
+        self._tag_words = tag_words
+        self._tags = None if tags is None else tuple(tags)
+
+    def tag(self, index: int) -> str | None:
+        """The part of speech of the word at *index* (None without a tagger)."""
+        if self._tags is None:
+            self._tags = (tuple(self._tag_words(list(self.words))) if self._tag_words is not None
+                          else (None,) * len(self.words))
+        return self._tags[index]
+
+    def pairs(self) -> list[tuple[str, str | None]]:
+        """(word, tag) for every word."""
+        return [(word, self.tag(index)) for index, word in enumerate(self.words)]
+
+
 @lru_cache(maxsize=1)
 def pos_tagger() -> Callable[[str], list[tuple[str, str]]] | None:
     """A function phrase -> [(word, tag)]: underthesea's word segmenter with the compiled CRF model of its
     ``pos_tag(…, model="v2.0")``, several times faster than its default model on a short phrase; its plain
-    ``pos_tag`` if that model cannot be loaded; None without underthesea.
+    ``pos_tag`` if that model cannot be loaded; None without underthesea (``phrase_tagger`` tags lazily)."""
+    tagger = phrase_tagger()
+    if tagger is None:
+        return None
+    return lambda phrase: tagger(phrase).pairs()
+
+
+@lru_cache(maxsize=1)
+def phrase_tagger() -> Callable[[str], TaggedPhrase] | None:
+    """A function phrase -> ``TaggedPhrase``: the words of underthesea's word segmenter, tagged when first asked by
+    the compiled CRF model of its ``pos_tag(…, model="v2.0")``; words and tags of its plain ``pos_tag`` at once if
+    that model cannot be loaded; None without underthesea.
 
     A plain phrase in NFC (``PLAIN_PHRASE``) skips underthesea's tokenizer, whose tokens are then its syllables
     (with underthesea's own token normalization): the same words and tags as ``word_tokenize`` gives."""
@@ -57,7 +91,12 @@ def pos_tagger() -> Callable[[str], list[tuple[str, str]]] | None:
             segmenter.load(str(Path(segmenter_module.__file__).parent / "models" / SEGMENTER_MODEL))
     except (ImportError, OSError, ValueError, RuntimeError):
         _set_aside_from_collection()
-        return pos_tag
+
+        def tag_at_once(phrase: str) -> TaggedPhrase:
+            pairs = pos_tag(phrase)
+            return TaggedPhrase([word for word, _tag in pairs], tags=[tag for _word, tag in pairs])
+
+        return tag_at_once
     _set_aside_from_collection()
 
     def words_of(phrase: str) -> list[str]:
@@ -74,8 +113,7 @@ def pos_tagger() -> Callable[[str], list[tuple[str, str]]] | None:
                 words.append(token)
         return words
 
-    def tag(phrase: str) -> list[tuple[str, str]]:
-        words = words_of(phrase)
-        return list(zip(words, (label[2:] for label in model.predict([[word] for word in words]))))
+    def tags_of(words: list[str]) -> list[str]:
+        return [label[2:] for label in model.predict([[word] for word in words])]
 
-    return tag
+    return lambda phrase: TaggedPhrase(words_of(phrase), tags_of)

@@ -391,3 +391,73 @@ def test_definition_reach_bounds_the_words_before_a_short_form():
     """The short form's parenthesis is looked for only DEFINITION_REACH characters after a name: no farther than
     the words of DEFINITION_WORDS may reach."""
     assert re._parser.parse(DEFINITION_WORDS, re.VERBOSE).getwidth()[1] < DEFINITION_REACH
+
+
+# (words of a tagged phrase, the words joined with where their tags are: an index into the phrase, or "Np")
+JOINED_COMPOUND_ROWS = [
+    (("Tin", "lành", "vận động"), [("Tin lành", "Np"), ("vận động", 2)]),
+    (("Tin", "lành Plei", "Ơi", "vận động"), [("Tin lành", "Np"), ("Plei Ơi", "Np"), ("vận động", 3)]),
+    (("Tin", "lành Plei", "vận động"), [("Tin lành", "Np"), ("Plei", 1), ("vận động", 2)]),
+    (("Tin", "lành tín đồ"), [("Tin lành", "Np"), ("tín đồ", 1)]),
+    (("Cheo Reo", "tặng", "200"), [("Cheo Reo", 0), ("tặng", 1), ("200", 2)]),
+    (("Tin",), [("Tin", 0)]),
+    ((), []),
+]
+
+
+@pytest.mark.parametrize("words, expected", JOINED_COMPOUND_ROWS)
+def test_joined_compounds_keep_where_each_tag_is(words, expected):
+    from extractors.organizations import _joined_compounds
+    from extractors.patterns.organizations import organization_patterns
+
+    assert _joined_compounds(words, organization_patterns()) == expected
+
+
+def _grammar_texts() -> list[str]:
+    from scrapers.mirror import load_mirror
+    from tests.conftest import GOLD, MIRROR
+
+    mirror = load_mirror(MIRROR)
+    texts = [a.title + "\n\n" + "\n".join(a.paragraphs) for a in mirror.articles.values() if a.paragraphs]
+    for path in sorted(GOLD.glob("*.json")):
+        texts += [article["text"] for article in json.loads(path.read_text(encoding="utf-8"))["articles"]]
+    return texts + [row[0] for row in ROWS]
+
+
+def test_the_grammar_finds_the_same_names_when_every_tag_is_read_first(monkeypatch):
+    """The name grammar asks the part-of-speech model only for a lower-case compound after a name: the
+    organizations found are those found when every phrase is tagged at once, on the real texts, and the model is
+    spared for some phrases."""
+    pytest.importorskip("underthesea")
+    import extractors.organizations as organizations
+    from extractors.tagging import phrase_tagger
+
+    texts = _grammar_texts()
+    tagger = phrase_tagger()
+    tagged = []
+
+    def counting(window):
+        phrase = tagger(window)
+        tagged.append(phrase)
+        return phrase
+
+    monkeypatch.setattr(organizations, "_tagger", lambda: counting)
+    organizations._tagged_words.cache_clear()
+    try:
+        lazily = [[o.as_dict() for o in find_organizations(text)] for text in texts]
+        spared = sum(1 for phrase in tagged if phrase._tags is None)
+        tagged.clear()
+
+        def eager(window):
+            phrase = counting(window)
+            phrase.pairs()
+            return phrase
+
+        monkeypatch.setattr(organizations, "_tagger", lambda: eager)
+        organizations._tagged_words.cache_clear()
+        at_once = [[o.as_dict() for o in find_organizations(text)] for text in texts]
+    finally:
+        organizations._tagged_words.cache_clear()
+    assert lazily == at_once
+    assert all(phrase._tags is not None for phrase in tagged)
+    assert 0 < spared < len(tagged)

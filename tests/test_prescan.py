@@ -334,3 +334,18 @@ def test_no_lower_case_text_with_a_letter_read_apart():
     assert in_lower_case("UBND xã Ia Hrung") == "ubnd xã ia hrung"
     assert in_lower_case("ỦY BAN NHÂN DÂN TİNH") is None
     assert in_lower_case("Hội ſinh viên") is None
+
+
+def test_leading_runs_keep_the_starts_of_the_last_text():
+    """The starts of the text asked for last are given again, unchanged by what a caller did with them; another
+    text gets its own."""
+    numbers = LeadingRuns(NUMBER_RUN)
+    text = "Kết luận 62-KL/TW và Kế hoạch 15 năm 2024"
+    first = numbers.starts(text)
+    assert first == [9, 30, 37]
+    first.append(99)
+    assert numbers.starts(text) == [9, 30, 37]
+    assert numbers.starts("".join(text)) == [9, 30, 37]
+    assert numbers.starts("Quyết định 1250") == [11]
+    assert numbers.starts("") == []
+    assert numbers.starts(text) == [9, 30, 37]

@@ -90,3 +90,28 @@ def test_words_and_tags_are_underthesea_s_own_on_gold_phrases():
         words = word_tokenize(phrase)
         expected = list(zip(words, (label[2:] for label in model.predict([[w] for w in words]))))
         assert tagger(phrase) == expected, phrase
+
+
+def test_a_tagged_phrase_runs_the_part_of_speech_model_only_when_a_tag_is_read(monkeypatch):
+    """``phrase_tagger`` gives the segmenter's words at once and the tags of those words, the same as
+    ``pos_tagger``'s, only when one is read: the model reads the whole word sequence, so when it runs does not matter."""
+    from extractors.tagging import phrase_tagger
+
+    calls = []
+    phrase = phrase_tagger()(" Hà Bầu khẳng định sẽ tiếp tục đồng hành cùng chính quyền")
+    original = phrase._tag_words
+    monkeypatch.setattr(phrase, "_tag_words", lambda words: calls.append(list(words)) or original(words))
+    assert phrase.words == ("Hà Bầu", "khẳng định", "sẽ", "tiếp tục", "đồng hành", "cùng", "chính quyền")
+    assert calls == []
+    assert phrase.tag(1) == "V" and phrase.tag(0) == "Np"
+    assert calls == [list(phrase.words)]
+    assert phrase.pairs() == pos_tagger()(" Hà Bầu khẳng định sẽ tiếp tục đồng hành cùng chính quyền")
+    assert len(calls) == 1
+
+
+def test_a_tagged_phrase_without_a_tagger_has_no_tags():
+    from extractors.tagging import TaggedPhrase
+
+    phrase = TaggedPhrase(["Hà Bầu", "vận động"])
+    assert phrase.pairs() == [("Hà Bầu", None), ("vận động", None)]
+    assert TaggedPhrase([], tags=[]).pairs() == []
