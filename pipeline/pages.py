@@ -66,11 +66,16 @@ def site_profile(site: str):
     return load_profile(site)
 
 
-def parse_page(body: bytes, url: str, profile):
-    """The Article of one archived page, or the reason it is not one (the one place the page parser is called)."""
+def parse_page(body: bytes, url: str, profile, content_type: str | None = None):
+    """The Article of one archived page, or the reason it is not one (the one place the page parser is called).
+    An answer whose Content-Type is given and is no HTML (a feed, a sitemap, a PDF at an article-like address) is
+    no page: "not HTML (application/rss+xml)"."""
     from scrapers.errors import NotAnArticle
     from scrapers.parse import parse_page as parse_for_family
 
+    media_type = (content_type or "").split(";")[0].strip().lower()
+    if media_type and "html" not in media_type:
+        return f"not HTML ({media_type})"
     try:
         return parse_for_family(body, url, profile)
     except NotAnArticle as exc:
@@ -110,7 +115,7 @@ def page_results(task: PageTask):
         url = profile.public_url(response.url)   # a mirror's page keeps the live site's address; fetched_from the other
         common = {"url": url, "fetched_at": response.fetched_at, "record_id": response.record_id,
                   "warc_file": response.warc_file}
-        article = parse_page(response.body, response.url, profile)
+        article = parse_page(response.body, response.url, profile, response.header("Content-Type"))
         if isinstance(article, str):
             yield PageResult(**common, reason=article)
             continue

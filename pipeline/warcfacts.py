@@ -280,12 +280,8 @@ def extract_shard(task: ShardTask) -> dict:
         if ordinal not in chosen:
             not_articles[OLDER_RESPONSE] += 1
             continue
-        content_type = (item.header("Content-Type") or "").split(";")[0].strip().lower()
-        if content_type and "html" not in content_type:
-            not_articles[f"not HTML ({content_type})"] += 1
-            continue
         page_profile = profile_of(item.url, profile)
-        article = parse_page(item.body, item.url, page_profile)
+        article = parse_page(item.body, item.url, page_profile, item.header("Content-Type"))
         if isinstance(article, str):
             not_articles[_reason(article)] += 1
             continue
