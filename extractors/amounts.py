@@ -15,8 +15,10 @@ from typing import Callable, Iterable, TypeVar
 
 from extractors.normalize import matching_form
 from extractors.overlap import resolve_overlaps
-from extractors.patterns.quantities import AMOUNT_OPENING, CURRENCY_FIRST, CURRENCY_FIRST_PIECES, LEADING_SYLLABLE
-from extractors.prescan import LeadingRuns, holds_any, matches_at
+from extractors.patterns.quantities import (
+    AMOUNT_OPENING, CURRENCY_FIRST, CURRENCY_FIRST_PIECES, LEADING_RUNS,
+)
+from extractors.prescan import CaseBlindRuns, holds_any, matches_at
 
 R = TypeVar("R")
 
@@ -41,12 +43,24 @@ def amount_form(text: str) -> str:
     return matching_form(text)
 
 
-_AMOUNT_RUNS = LeadingRuns(LEADING_SYLLABLE)
+class AmountRuns(CaseBlindRuns):
+    """The runs LEADING_SYLLABLE matches whole, found without that regex: a run that begins with a digit (``\\d\\w*``; a
+    run is all ``\\w``, and ``\\d`` is a character that ``str.isdecimal`` accepts) or that is one of LEADING_RUNS in
+    any case (``CaseBlindRuns``)."""
+
+    def __init__(self):
+        super().__init__(LEADING_RUNS)
+
+    def _leading_among(self, runs: list[str], form: str) -> list[str]:
+        return [run for run in runs if run[0].isdecimal()] + list(super()._leading_among(runs, form))
+
+
+_AMOUNT_RUNS = AmountRuns()
 
 
 @lru_cache(maxsize=4)
 def _possible_starts(form: str) -> tuple[int, ...]:
-    """Every position where a match of an amount pattern may start, in order (see LEADING_SYLLABLE), that
+    """Every position where a match of an amount pattern may start, in order (see patterns.quantities.LEADING_SYLLABLE), that
     opens an amount (AMOUNT_OPENING)."""
     starts = set(_AMOUNT_RUNS.starts(form))
     if holds_any(form, CURRENCY_FIRST_PIECES):

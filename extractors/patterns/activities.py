@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from extractors.datafiles import load_yaml
-from extractors.prescan import LeadingRuns, first_run
+from extractors.prescan import CaseBlindRuns, LeadingRuns, first_run
 
 NOT_AFTER_WORD = r"(?<![\w])"
 NOT_BEFORE_WORD = r"(?![\w])"
@@ -128,11 +128,10 @@ class ActivityPatterns:
     phrase_stop: PhraseStop
 
 
-def _leading_runs(words) -> LeadingRuns:
+def _leading_runs(words) -> CaseBlindRuns:
     """Where one of *words* may start, without regard to case: the runs of letters and digits that are the
-    first run of one of them."""
-    runs = sorted({first_run(word) for word in words}, key=len, reverse=True)
-    return LeadingRuns(re.compile("|".join(re.escape(run) for run in runs), re.IGNORECASE))
+    first run of one of them (read by their lower case, as the case-insensitive list of those runs reads them)."""
+    return CaseBlindRuns({first_run(word) for word in words})
 
 
 BETWEEN_SIZES = (3, 2, 1)   # the syllables of a between-word entry, longest tried first
