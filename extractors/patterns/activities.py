@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from extractors.datafiles import load_yaml
-from extractors.prescan import CaseBlindRuns, LeadingRuns, first_run
+from extractors.prescan import CaseBlindRuns, first_run
 
 NOT_AFTER_WORD = r"(?<![\w])"
 NOT_BEFORE_WORD = r"(?![\w])"
@@ -109,7 +109,7 @@ class ActivityPatterns:
     not_before_any: frozenset[str]
     campaign_word: str
     plan_marker: re.Pattern  # case-insensitive
-    plan_starts: LeadingRuns  # where a plan marker may start (extractors.prescan)
+    plan_marker_in_lower_case: WordSet  # the plan markers in lower case, for the text in lower case
     not_actor_after: frozenset[str]
     subject_roles: frozenset[str]  # of not_actor_after: people leading the body after them, at a subject's start
     referring_head: WordSet
@@ -182,7 +182,7 @@ def activity_patterns() -> ActivityPatterns:
         not_before_any=frozenset(group_words(data["not_before_any"])),
         campaign_word=data["campaign_word"],
         plan_marker=_word_set(group_words(data["plan_markers"]), re.IGNORECASE),
-        plan_starts=_leading_runs(group_words(data["plan_markers"])),
+        plan_marker_in_lower_case=WordSet(word.lower() for word in group_words(data["plan_markers"])),
         not_actor_after=frozenset(group_words(data["not_actor_after"])),
         subject_roles=frozenset(group_words(data["subject_roles"])),
         referring_head=WordSet(group_words(data["referring_heads"])),
