@@ -40,6 +40,13 @@ class Gate:
             return partial(self.pattern.match, form)
         return partial(self.in_lower_case.match, lower_case)
 
+    def found_in(self, form: str) -> bool:
+        """Whether the gate matches anywhere in *form* (its search)."""
+        lower_case = _lower_case(form)
+        if lower_case is None:
+            return self.pattern.search(form) is not None
+        return self.in_lower_case.search(lower_case) is not None
+
 
 @lru_cache(maxsize=4)
 def _lower_case(form: str) -> str | None:

@@ -125,6 +125,7 @@ class _SharedGate:
 
 
 _QUANTITY_GATE = Gate(QUANTITY_GATE)
+_ANY_PERCENT_SIGN = Gate(ANY_PERCENT_SIGN)
 
 
 @lru_cache(maxsize=4)
@@ -154,7 +155,7 @@ _PERCENT_GATE, _MEASURE_GATE, _COUNT_GATE = (
 
 @lru_cache(maxsize=32)
 def _find_percents(text: str) -> tuple[Percent, ...]:
-    if not ANY_PERCENT_SIGN.search(amount_form(text)):
+    if not _ANY_PERCENT_SIGN.found_in(amount_form(text)):
         return ()
     return scan(text, PERCENT_PATTERNS, _percent, gate=_PERCENT_GATE)
 

@@ -13,13 +13,13 @@ from extractors import quantities
 from extractors.amounts import Gate, amount_form
 from extractors.normalize import nfc
 from extractors.patterns.quantities import (
-    AMOUNT_OPENING, COUNT_GATE, MEASURE_GATE, MONEY_GATE, PERCENT_GATE, QUANTITY_GATE,
+    AMOUNT_OPENING, ANY_PERCENT_SIGN, COUNT_GATE, MEASURE_GATE, MONEY_GATE, PERCENT_GATE, QUANTITY_GATE,
 )
 from extractors.prescan import _FOLDED_APART
 from scrapers.mirror import load_mirror
 from tests.conftest import GOLD, MIRROR
 
-GATES = (AMOUNT_OPENING, MONEY_GATE, QUANTITY_GATE, PERCENT_GATE, MEASURE_GATE, COUNT_GATE)
+GATES = (AMOUNT_OPENING, MONEY_GATE, QUANTITY_GATE, PERCENT_GATE, MEASURE_GATE, COUNT_GATE, ANY_PERCENT_SIGN)
 
 
 def _literals(items, found: set[str]) -> set[str]:
@@ -92,6 +92,7 @@ GATE_ROWS = [
     (QUANTITY_GATE, "Trên 2 TỶ ĐỒNG, 30 HỘ, 12 KM", [16, 23]),
     (PERCENT_GATE, "ĐẠT 70 PHẦN TRĂM", [4]),
     (AMOUNT_OPENING, "TRÊN ĐỊA BÀN, TỪ 5", [14, 17]),
+    (ANY_PERCENT_SIGN, "70 PHẦN  TRĂM, 5%, phần trămx", [3, 16]),
 ]
 
 
@@ -111,6 +112,7 @@ def _texts() -> list[str]:
 
 
 def _same_starts(form: str, starts) -> None:
+    assert quantities._ANY_PERCENT_SIGN.found_in(form) == bool(ANY_PERCENT_SIGN.search(form))
     for pattern in GATES:
         opens = Gate(pattern).matcher(form)
         assert [bool(opens(start)) for start in starts] == [bool(pattern.match(form, start)) for start in starts]
