@@ -438,3 +438,31 @@ def test_every_word_group_of_the_data_has_a_vietnamese_example():
     for group in groups:
         assert group["words"] and isinstance(group["example"], str), group
         assert any(c in group["example"] for c in "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"), group
+
+
+def test_words_before_find_what_their_regex_finds():
+    """WordsBefore passes a span over only when its regex finds nothing there: every letter of the words' first pieces
+    is taken by the case-insensitive regex only for characters whose lower case it is, and over every span of real
+    and odd texts the two give the same match."""
+    import re
+
+    from extractors.datafiles import load_yaml
+    from extractors.patterns.activities import NOT_AFTER_WORD, WordsBefore, group_words, words_regex
+
+    words = group_words(load_yaml("activities.yaml")["not_after_across_comma"])
+    before = WordsBefore(words)
+    everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    for letter in {c for piece in before.pieces for c in piece}:
+        taken = {m.group() for m in re.finditer(re.escape(letter), everything, re.IGNORECASE)}
+        assert all(character.lower() == letter for character in taken), letter
+    full = re.compile(rf"{NOT_AFTER_WORD}(?:{words_regex(words)})\s*,?\s*$", re.IGNORECASE)
+    odd = ["Nhân dân ĐỒNG TÌNH, ủng hộ; HƯỞNG  ỨNG , tham gia; quan tâmx hỗ trợ; xquan tâm, trao",
+           "được nhân dân đồng tình\n, ſ ı İ hưởng ứng ủng hộ"]
+    hits = 0
+    for text in GLUED_WORDS + odd + [row[0] for row in CASES] + [row[0] for row in MUST_NOT]:
+        for start in range(0, len(text), 2):
+            for end in range(start, len(text) + 1):
+                found, expected = before.search(text, start, end), full.search(text, start, end)
+                assert (found and found.span()) == (expected and expected.span()), text[start:end]
+                hits += expected is not None
+    assert hits > 100

@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from extractors.datafiles import load_yaml
-from extractors.prescan import CaseBlindRuns, first_run
+from extractors.prescan import CaseBlindRuns, first_pieces, first_run
 
 NOT_AFTER_WORD = r"(?<![\w])"
 NOT_BEFORE_WORD = r"(?![\w])"
@@ -92,6 +92,24 @@ class PhraseStop:
         return word if word is not None else mark
 
 
+class WordsBefore:
+    """Where one of *words* ends the text searched, past spaces and a comma (``(?<!\\w)(?:words)\\s*,?\\s*$``,
+    case-insensitive), searched only when the span in lower case holds the first piece of one of the words
+    (``prescan.first_pieces``), as every match does: most spans hold none, and are passed at once."""
+
+    def __init__(self, words):
+        words = list(words)
+        self.pattern = re.compile(rf"{NOT_AFTER_WORD}(?:{words_regex(words)})\s*,?\s*$", re.IGNORECASE)
+        self.pieces = first_pieces(words)
+
+    def search(self, form: str, start: int, end: int) -> re.Match | None:
+        """The match in form[start:end] (the end as the end of the text), or None."""
+        span = form[start:end].lower()
+        if not any(piece in span for piece in self.pieces):
+            return None
+        return self.pattern.search(form, start, end)
+
+
 @dataclass
 class ActivityPatterns:
     """Everything the activity extractor matches with, built once."""
@@ -105,7 +123,7 @@ class ActivityPatterns:
     not_after: frozenset[str]  # lower case
     purpose_words: frozenset[str]  # a purpose: an act only with an amount or a count right after it
     not_after_lifted: frozenset[str]  # two words before a trigger that lift not_after ("từng nhà")
-    approval_before: re.Pattern  # a not_after_across_comma word ending the text before a trigger
+    approval_before: WordsBefore  # a not_after_across_comma word ending the text before a trigger
     not_before_any: frozenset[str]
     campaign_word: str
     plan_marker: re.Pattern  # case-insensitive
@@ -177,8 +195,7 @@ def activity_patterns() -> ActivityPatterns:
         not_after=frozenset(w.lower() for w in group_words(data["not_after"])),
         purpose_words=frozenset(w.lower() for w in group_words(data["purpose_words"])),
         not_after_lifted=frozenset(w.lower() for w in group_words(data["not_after_lifted"])),
-        approval_before=re.compile(
-            rf"{NOT_AFTER_WORD}(?:{words_regex(group_words(data['not_after_across_comma']))})\s*,?\s*$", re.IGNORECASE),
+        approval_before=WordsBefore(group_words(data["not_after_across_comma"])),
         not_before_any=frozenset(group_words(data["not_before_any"])),
         campaign_word=data["campaign_word"],
         plan_marker=_word_set(group_words(data["plan_markers"]), re.IGNORECASE),
