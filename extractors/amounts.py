@@ -15,9 +15,7 @@ from typing import Callable, Iterable, TypeVar
 
 from extractors.normalize import matching_form
 from extractors.overlap import resolve_overlaps
-from extractors.patterns.quantities import (
-    AMOUNT_OPENING, CURRENCY_FIRST, CURRENCY_FIRST_PIECES, LEADING_RUNS,
-)
+from extractors.patterns.quantities import AMOUNT_OPENING, CURRENCY_FIRST, CURRENCY_FIRST_PIECES, LEADING_RUNS
 from extractors.prescan import CaseBlindRuns, holds_any, in_lower_case, matches_at
 
 R = TypeVar("R")
@@ -58,7 +56,8 @@ def scan(text: str, patterns: Iterable[re.Pattern], read: Callable[[str, str, re
          gate: Gate | None = None) -> tuple[R, ...]:
     """Every result ``read(text, form, match)`` makes of a match of *patterns* in ``form``, the matching form of
     the NFC *text* (the patterns listed first are preferred), overlaps resolved, in text order. *gate*, when
-    given, matches at every start of a match of any of *patterns*: the patterns are tried only where it does."""
+    given (a ``Gate``, or any object with its ``matcher``), matches at every start of a match of any of *patterns*:
+    the patterns are tried only where it does."""
     form = amount_form(text)
     starts = _possible_starts(form)
     if gate is not None:
@@ -93,8 +92,8 @@ _OPENING = Gate(AMOUNT_OPENING)
 
 @lru_cache(maxsize=4)
 def _possible_starts(form: str) -> tuple[int, ...]:
-    """Every position where a match of an amount pattern may start, in order (see patterns.quantities.LEADING_SYLLABLE), that
-    opens an amount (AMOUNT_OPENING)."""
+    """Every position where a match of an amount pattern may start, in order (see LEADING_SYLLABLE in
+    extractors.patterns.quantities), that opens an amount (AMOUNT_OPENING)."""
     starts = set(_AMOUNT_RUNS.starts(form))
     if holds_any(form, CURRENCY_FIRST_PIECES):
         starts.update(position.start() for position in CURRENCY_FIRST.finditer(form))
