@@ -10,26 +10,59 @@ for every kind: a number word with a capital right after a capitalized word ends
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Callable, Iterable, TypeVar
 
 from extractors.normalize import matching_form
 from extractors.overlap import resolve_overlaps
-from extractors.patterns.quantities import AMOUNT_OPENING, CURRENCY_FIRST, CURRENCY_FIRST_PIECES, LEADING_SYLLABLE
-from extractors.prescan import LeadingRuns, holds_any, matches_at
+from extractors.patterns.quantities import AMOUNT_OPENING, CURRENCY_FIRST, CURRENCY_FIRST_PIECES, LEADING_RUNS
+from extractors.prescan import CaseBlindRuns, holds_any, in_lower_case, matches_at
 
 R = TypeVar("R")
 
 
+class Gate:
+    """A case-insensitive regex of lower-case words (an amount gate) read at starts of a matching form: on the form in
+    lower case by its case-sensitive copy, which matches there exactly where the regex matches the form and is
+    faster, unless the form holds a character the two read apart (``prescan.in_lower_case``; the characters are
+    checked one by one in tests/test_amount_gates.py); on the form itself then."""
+
+    def __init__(self, pattern: re.Pattern):
+        self.pattern = pattern
+        self.in_lower_case = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+    def matcher(self, form: str) -> Callable[[int], re.Match | None]:
+        """The gate's match at a start of *form* (a function of the start)."""
+        lower_case = _lower_case(form)
+        if lower_case is None:
+            return partial(self.pattern.match, form)
+        return partial(self.in_lower_case.match, lower_case)
+
+    def found_in(self, form: str) -> bool:
+        """Whether the gate matches anywhere in *form* (its search)."""
+        lower_case = _lower_case(form)
+        if lower_case is None:
+            return self.pattern.search(form) is not None
+        return self.in_lower_case.search(lower_case) is not None
+
+
+@lru_cache(maxsize=4)
+def _lower_case(form: str) -> str | None:
+    """``in_lower_case(form)``, found once for the gates of the scans of one text."""
+    return in_lower_case(form)
+
+
 def scan(text: str, patterns: Iterable[re.Pattern], read: Callable[[str, str, re.Match], R | None],
-         gate: re.Pattern | None = None) -> tuple[R, ...]:
+         gate: Gate | None = None) -> tuple[R, ...]:
     """Every result ``read(text, form, match)`` makes of a match of *patterns* in ``form``, the matching form of
     the NFC *text* (the patterns listed first are preferred), overlaps resolved, in text order. *gate*, when
-    given, matches at every start of a match of any of *patterns*: the patterns are tried only where it does."""
+    given (a ``Gate``, or any object with its ``matcher``), matches at every start of a match of any of *patterns*:
+    the patterns are tried only where it does."""
     form = amount_form(text)
     starts = _possible_starts(form)
     if gate is not None:
-        starts = [start for start in starts if gate.match(form, start)]
+        opens = gate.matcher(form)
+        starts = [start for start in starts if opens(start)]
     found = (read(text, form, match) for pattern in patterns for match in matches_at(pattern, form, starts)
              if not _ends_a_name(form, match))
     return tuple(resolve_overlaps(result for result in found if result is not None))
@@ -41,17 +74,31 @@ def amount_form(text: str) -> str:
     return matching_form(text)
 
 
-_AMOUNT_RUNS = LeadingRuns(LEADING_SYLLABLE)
+class AmountRuns(CaseBlindRuns):
+    """The runs LEADING_SYLLABLE matches whole, found without that regex: a run that begins with a digit (``\\d\\w*``; a
+    run is all ``\\w``, and ``\\d`` is a character that ``str.isdecimal`` accepts) or that is one of LEADING_RUNS in
+    any case (``CaseBlindRuns``)."""
+
+    def __init__(self):
+        super().__init__(LEADING_RUNS)
+
+    def _leading_among(self, runs: list[str], form: str) -> list[str]:
+        return [run for run in runs if run[0].isdecimal()] + list(super()._leading_among(runs, form))
+
+
+_AMOUNT_RUNS = AmountRuns()
+_OPENING = Gate(AMOUNT_OPENING)
 
 
 @lru_cache(maxsize=4)
 def _possible_starts(form: str) -> tuple[int, ...]:
-    """Every position where a match of an amount pattern may start, in order (see LEADING_SYLLABLE), that
-    opens an amount (AMOUNT_OPENING)."""
+    """Every position where a match of an amount pattern may start, in order (see LEADING_SYLLABLE in
+    extractors.patterns.quantities), that opens an amount (AMOUNT_OPENING)."""
     starts = set(_AMOUNT_RUNS.starts(form))
     if holds_any(form, CURRENCY_FIRST_PIECES):
         starts.update(position.start() for position in CURRENCY_FIRST.finditer(form))
-    return tuple(start for start in sorted(starts) if AMOUNT_OPENING.match(form, start))
+    opens = _OPENING.matcher(form)
+    return tuple(start for start in sorted(starts) if opens(start))
 
 
 def _ends_a_name(form: str, match: re.Match) -> bool:

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.amounts import amount_form, mention_start, rate_denominator, scan
+from extractors.amounts import Gate, amount_form, mention_start, rate_denominator, scan
 from extractors.datafiles import load_yaml
 from extractors.normalize import nfc, word_key
 from extractors.numbers import plain, read_amount
@@ -65,9 +65,12 @@ def _money(text: str, form: str, match: re.Match) -> Money | None:
     )
 
 
+_MONEY_GATE = Gate(MONEY_GATE)
+
+
 @lru_cache(maxsize=32)
 def _find_money(text: str) -> tuple[Money, ...]:
-    return scan(text, MONEY_PATTERNS, _money, gate=MONEY_GATE)
+    return scan(text, MONEY_PATTERNS, _money, gate=_MONEY_GATE)
 
 
 def find_money(text: str) -> list[Money]:

@@ -180,6 +180,13 @@ def _items(tokens: list[str]) -> list | None:
 
 def parse_number(text: str) -> NumberReading | None:
     """Read *text* (all of it) as one number by the module's rule; None when it is not one."""
+    if text.isascii() and text.isdigit():
+        return NumberReading(Decimal(text))   # plain digits ("30", "2024"): what the rule reads, read at once
+    return _parse_by_rule(text)
+
+
+def _parse_by_rule(text: str) -> NumberReading | None:
+    """``parse_number`` for any text: its tokens read as digit groups, number words, scales and vague words."""
     lowered = matching_form(text).lower()
     tokens = _TOKEN.findall(lowered)
     if not tokens or "".join(tokens) != _SPACES.sub("", lowered):

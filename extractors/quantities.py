@@ -27,8 +27,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache, partial
+from typing import Callable
 
-from extractors.amounts import amount_form, mention_start, rate_denominator, scan
+from extractors.amounts import Gate, amount_form, mention_start, rate_denominator, scan
 from extractors.money import find_money
 from extractors.normalize import nfc, word_key
 from extractors.numbers import plain, read_amount
@@ -104,15 +105,27 @@ class _SharedGate:
     matched with this kind's tail the kind's gate matches; only otherwise is the kind's own gate tried."""
 
     def __init__(self, kind: str, gate: re.Pattern):
-        self.kind, self.gate = kind, gate
+        self.kind, self.gate = kind, Gate(gate)
+
+    def matcher(self, form: str) -> Callable[[int], bool]:
+        """Whether the kind's gate matches at a start of *form* (a function of the start)."""
+        tails, shared, own = _quantity_tails(form), _QUANTITY_GATE.matcher(form), self.gate.matcher(form)
+
+        def match(start: int) -> bool:
+            if start not in tails:
+                found = shared(start)
+                tails[start] = found.lastgroup if found else None
+            tail = tails[start]
+            return tail is not None and (tail == self.kind or own(start) is not None)
+
+        return match
 
     def match(self, form: str, start: int) -> bool:
-        tails = _quantity_tails(form)
-        if start not in tails:
-            shared = QUANTITY_GATE.match(form, start)
-            tails[start] = shared.lastgroup if shared else None
-        tail = tails[start]
-        return tail is not None and (tail == self.kind or self.gate.match(form, start) is not None)
+        return self.matcher(form)(start)
+
+
+_QUANTITY_GATE = Gate(QUANTITY_GATE)
+_ANY_PERCENT_SIGN = Gate(ANY_PERCENT_SIGN)
 
 
 @lru_cache(maxsize=4)
@@ -142,7 +155,7 @@ _PERCENT_GATE, _MEASURE_GATE, _COUNT_GATE = (
 
 @lru_cache(maxsize=32)
 def _find_percents(text: str) -> tuple[Percent, ...]:
-    if not ANY_PERCENT_SIGN.search(amount_form(text)):
+    if not _ANY_PERCENT_SIGN.found_in(amount_form(text)):
         return ()
     return scan(text, PERCENT_PATTERNS, _percent, gate=_PERCENT_GATE)
 

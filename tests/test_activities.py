@@ -380,20 +380,45 @@ def test_phrase_stop_finds_what_one_pattern_of_marks_and_words_finds():
                 assert (found and found.span()) == (expected and expected.span()), text[start:end]
 
 
-def test_plan_markers_tried_at_their_runs_are_the_ones_a_search_finds():
+def test_plan_markers_found_in_lower_case_are_the_ones_a_search_finds():
     from extractors.activities import _first_plan_marker
     from extractors.normalize import matching_form
     from extractors.patterns.activities import activity_patterns
+    from extractors.prescan import in_lower_case
 
     patterns = activity_patterns()
-    for text in GLUED_WORDS + [row[0] for row in CASES] + [row[0] for row in MUST_NOT]:
+    odd = ["THỜI GIAN TỚI SẼ VẬN ĐỘNG, Phấn Đấu hỗ trợ, CẦN tổ chức", "ſẽ vận động, ıcần hỗ trợ, İN sẽ"]
+    for text in GLUED_WORDS + odd + [row[0] for row in CASES] + [row[0] for row in MUST_NOT]:
         form = matching_form(text)
-        starts = patterns.plan_starts.starts(form)
+        lower_case = in_lower_case(form)
         for start in range(0, len(form), 2):
             for end in range(start, len(form) + 1, 3):
-                found = _first_plan_marker(form, starts, start, end, patterns)
+                found = _first_plan_marker(form, lower_case, start, end, patterns)
                 expected = patterns.plan_marker.search(form, start, end)
                 assert (found and found.span()) == (expected and expected.span()), form[start:end]
+
+
+def test_plan_markers_in_lower_case_read_every_character_as_the_case_insensitive_markers_do():
+    """Every character but those of _FOLDED_APART is one character in lower case, a word character exactly when its
+    lower case is, and taken by the case-insensitive regex for a letter of the plan markers exactly when its lower case
+    is that letter: so the lower-case markers find on the text in lower case what the markers find on the text."""
+    import re
+
+    from extractors.datafiles import load_yaml
+    from extractors.patterns.activities import group_words
+    from extractors.prescan import _FOLDED_APART
+
+    everything = [chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000 and chr(c) not in _FOLDED_APART]
+    word = re.compile(r"\w")
+    lowered: dict[str, set[str]] = {}
+    for character in everything:
+        lower = character.lower()
+        assert len(lower) == 1 and bool(word.match(character)) == bool(word.match(lower)), character
+        lowered.setdefault(lower, set()).add(character)
+    text = "".join(everything)
+    for letter in {c for marker in group_words(load_yaml("activities.yaml")["plan_markers"]) for c in marker.lower()}:
+        taken = {m.group() for m in re.finditer(re.escape(letter), text, re.IGNORECASE)}
+        assert taken == lowered[letter], letter
 
 
 def test_a_long_text_gives_what_its_parts_give():
@@ -413,3 +438,31 @@ def test_every_word_group_of_the_data_has_a_vietnamese_example():
     for group in groups:
         assert group["words"] and isinstance(group["example"], str), group
         assert any(c in group["example"] for c in "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"), group
+
+
+def test_words_before_find_what_their_regex_finds():
+    """WordsBefore passes a span over only when its regex finds nothing there: every letter of the words' first pieces
+    is taken by the case-insensitive regex only for characters whose lower case it is, and over every span of real
+    and odd texts the two give the same match."""
+    import re
+
+    from extractors.datafiles import load_yaml
+    from extractors.patterns.activities import NOT_AFTER_WORD, WordsBefore, group_words, words_regex
+
+    words = group_words(load_yaml("activities.yaml")["not_after_across_comma"])
+    before = WordsBefore(words)
+    everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    for letter in {c for piece in before.pieces for c in piece}:
+        taken = {m.group() for m in re.finditer(re.escape(letter), everything, re.IGNORECASE)}
+        assert all(character.lower() == letter for character in taken), letter
+    full = re.compile(rf"{NOT_AFTER_WORD}(?:{words_regex(words)})\s*,?\s*$", re.IGNORECASE)
+    odd = ["Nhân dân ĐỒNG TÌNH, ủng hộ; HƯỞNG  ỨNG , tham gia; quan tâmx hỗ trợ; xquan tâm, trao",
+           "được nhân dân đồng tình\n, ſ ı İ hưởng ứng ủng hộ"]
+    hits = 0
+    for text in GLUED_WORDS + odd + [row[0] for row in CASES] + [row[0] for row in MUST_NOT]:
+        for start in range(0, len(text), 2):
+            for end in range(start, len(text) + 1):
+                found, expected = before.search(text, start, end), full.search(text, start, end)
+                assert (found and found.span()) == (expected and expected.span()), text[start:end]
+                hits += expected is not None
+    assert hits > 100

@@ -192,3 +192,20 @@ def test_no_input_makes_the_search_slow(text):
     find_money(text + "đồng")
     find_counts(text + "hộ")
     assert time.perf_counter() - started < 3.0
+
+
+PLAIN_DIGIT_ROWS = ["0", "7", "30", "007", "2024", "1250", "99999999999999999999"]
+
+
+@pytest.mark.parametrize("text", PLAIN_DIGIT_ROWS)
+def test_plain_digits_read_at_once_as_the_rule_reads_them(text):
+    from extractors.numbers import _parse_by_rule
+
+    assert parse_number(text) == _parse_by_rule(text) is not None
+
+
+@given(st.text(alphabet="0123456789٣۵١", min_size=1, max_size=25))
+def test_digits_read_at_once_as_the_rule_reads_them(text):
+    from extractors.numbers import _parse_by_rule
+
+    assert parse_number(text) == _parse_by_rule(text)

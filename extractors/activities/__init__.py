@@ -56,12 +56,11 @@ from extractors.activities.common import Facts
 from extractors.activities.details import Activity, build_activity, link_amounts
 from extractors.activities.triggers import find_triggers
 from extractors.normalize import matching_form, nfc
-from extractors.patterns.activities import WORD_CHARACTER, activity_patterns
-from extractors.prescan import matches_at
+from extractors.patterns.activities import activity_patterns
+from extractors.prescan import in_lower_case, matches_at
 from extractors.sentences import sentence_spans
 
 CLAUSE_END = re.compile(r"[;:]")
-WORD_RUN_BEFORE = re.compile(r"\w+$")   # the run of letters and digits ending where the search ends
 QUOTES = re.compile(r"“[^”\n]{0,400}”|\"[^\"\n]{0,400}\"")
 
 
@@ -77,7 +76,7 @@ def find_activities(text: str, facts: dict | None = None) -> list[Activity]:
     index = Facts(facts)
     matches = list(matches_at(patterns.trigger, form, patterns.trigger_starts.starts(form)))
     match_starts = [m.start() for m in matches]
-    plan_starts = patterns.plan_starts.starts(form)
+    lower_case = in_lower_case(form)
     activities: list[Activity] = []
     title_end = _title_end(form)
     for s_start, s_end in sentence_spans(text):
@@ -85,7 +84,7 @@ def find_activities(text: str, facts: dict | None = None) -> list[Activity]:
             continue   # the title, or a sentence without a trigger word: nothing to report
         sentence_actor: int | None | Pending = None
         sentence_last = bisect.bisect_left(match_starts, s_end)
-        plan = _first_plan_marker(form, plan_starts, s_start, s_end, patterns)
+        plan = _first_plan_marker(form, lower_case, s_start, s_end, patterns)
         plan_end = plan.end() if plan else s_end + 1   # a trigger after a plan marker reports no act
         for c_start, c_end in _clauses(form, s_start, s_end):
             first, last = bisect.bisect_left(match_starts, c_start), bisect.bisect_left(match_starts, c_end)
@@ -101,19 +100,13 @@ def find_activities(text: str, facts: dict | None = None) -> list[Activity]:
     return activities
 
 
-def _first_plan_marker(form: str, starts: list[int], start: int, end: int, patterns) -> re.Match | None:
-    """``patterns.plan_marker.search(form, start, end)``, tried only where a plan marker may start: at *starts* (the
-    runs of the whole text that begin one) and at the last run of form[start:end] when *end* cuts it."""
-    candidates = starts[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
-    if start < end < len(form) and WORD_CHARACTER.match(form, end) and WORD_CHARACTER.match(form, end - 1):
-        cut = WORD_RUN_BEFORE.search(form, start, end).start()
-        if not candidates or candidates[-1] != cut:
-            candidates.append(cut)
-    for position in candidates:
-        match = patterns.plan_marker.match(form, position, end)
-        if match is not None:
-            return match
-    return None
+def _first_plan_marker(form: str, lower_case: str | None, start: int, end: int, patterns) -> re.Match | None:
+    """``patterns.plan_marker.search(form, start, end)`` (case-insensitive), found as the plan markers in lower case on
+    *lower_case*, ``in_lower_case(form)``, where the engine skips to the letters they begin with; on *form* when
+    *lower_case* is None (tests/test_activities.py checks every character the two may read apart)."""
+    if lower_case is None:
+        return patterns.plan_marker.search(form, start, end)
+    return patterns.plan_marker_in_lower_case.search(lower_case, start, end)
 
 
 def _title_end(form: str) -> int:

@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from extractors.datafiles import load_yaml
-from extractors.prescan import LeadingRuns, first_run
+from extractors.prescan import CaseBlindRuns, first_pieces, first_run
 
 NOT_AFTER_WORD = r"(?<![\w])"
 NOT_BEFORE_WORD = r"(?![\w])"
@@ -92,6 +92,24 @@ class PhraseStop:
         return word if word is not None else mark
 
 
+class WordsBefore:
+    """Where one of *words* ends the text searched, past spaces and a comma (``(?<!\\w)(?:words)\\s*,?\\s*$``,
+    case-insensitive), searched only when the span in lower case holds the first piece of one of the words
+    (``prescan.first_pieces``), as every match does: most spans hold none, and are passed at once."""
+
+    def __init__(self, words):
+        words = list(words)
+        self.pattern = re.compile(rf"{NOT_AFTER_WORD}(?:{words_regex(words)})\s*,?\s*$", re.IGNORECASE)
+        self.pieces = first_pieces(words)
+
+    def search(self, form: str, start: int, end: int) -> re.Match | None:
+        """The match in form[start:end] (the end as the end of the text), or None."""
+        span = form[start:end].lower()
+        if not any(piece in span for piece in self.pieces):
+            return None
+        return self.pattern.search(form, start, end)
+
+
 @dataclass
 class ActivityPatterns:
     """Everything the activity extractor matches with, built once."""
@@ -105,11 +123,11 @@ class ActivityPatterns:
     not_after: frozenset[str]  # lower case
     purpose_words: frozenset[str]  # a purpose: an act only with an amount or a count right after it
     not_after_lifted: frozenset[str]  # two words before a trigger that lift not_after ("từng nhà")
-    approval_before: re.Pattern  # a not_after_across_comma word ending the text before a trigger
+    approval_before: WordsBefore  # a not_after_across_comma word ending the text before a trigger
     not_before_any: frozenset[str]
     campaign_word: str
     plan_marker: re.Pattern  # case-insensitive
-    plan_starts: LeadingRuns  # where a plan marker may start (extractors.prescan)
+    plan_marker_in_lower_case: WordSet  # the plan markers in lower case, for the text in lower case
     not_actor_after: frozenset[str]
     subject_roles: frozenset[str]  # of not_actor_after: people leading the body after them, at a subject's start
     referring_head: WordSet
@@ -128,11 +146,10 @@ class ActivityPatterns:
     phrase_stop: PhraseStop
 
 
-def _leading_runs(words) -> LeadingRuns:
+def _leading_runs(words) -> CaseBlindRuns:
     """Where one of *words* may start, without regard to case: the runs of letters and digits that are the
-    first run of one of them."""
-    runs = sorted({first_run(word) for word in words}, key=len, reverse=True)
-    return LeadingRuns(re.compile("|".join(re.escape(run) for run in runs), re.IGNORECASE))
+    first run of one of them (read by their lower case, as the case-insensitive list of those runs reads them)."""
+    return CaseBlindRuns({first_run(word) for word in words})
 
 
 BETWEEN_SIZES = (3, 2, 1)   # the syllables of a between-word entry, longest tried first
@@ -178,12 +195,11 @@ def activity_patterns() -> ActivityPatterns:
         not_after=frozenset(w.lower() for w in group_words(data["not_after"])),
         purpose_words=frozenset(w.lower() for w in group_words(data["purpose_words"])),
         not_after_lifted=frozenset(w.lower() for w in group_words(data["not_after_lifted"])),
-        approval_before=re.compile(
-            rf"{NOT_AFTER_WORD}(?:{words_regex(group_words(data['not_after_across_comma']))})\s*,?\s*$", re.IGNORECASE),
+        approval_before=WordsBefore(group_words(data["not_after_across_comma"])),
         not_before_any=frozenset(group_words(data["not_before_any"])),
         campaign_word=data["campaign_word"],
         plan_marker=_word_set(group_words(data["plan_markers"]), re.IGNORECASE),
-        plan_starts=_leading_runs(group_words(data["plan_markers"])),
+        plan_marker_in_lower_case=WordSet(word.lower() for word in group_words(data["plan_markers"])),
         not_actor_after=frozenset(group_words(data["not_actor_after"])),
         subject_roles=frozenset(group_words(data["subject_roles"])),
         referring_head=WordSet(group_words(data["referring_heads"])),

@@ -301,6 +301,8 @@ _LEADING_WORDS = [
 
 
 LEADING_SYLLABLE = re.compile(rf"\d\w* | {alternation(first_run(w) for w in _LEADING_WORDS)}", FLAGS)
+# The word part of LEADING_SYLLABLE as a list: the first runs of the leading words, in any case.
+LEADING_RUNS = frozenset(first_run(w) for w in _LEADING_WORDS)
 CURRENCY_FIRST = re.compile(rf"(?={CURRENCY_BEFORE})", FLAGS)
 # What a text holds wherever a currency is written first ("VNĐ", "US$"): without one, CURRENCY_FIRST is not tried.
 CURRENCY_FIRST_PIECES = first_pieces(CURRENCY_BEFORE_WORDS)

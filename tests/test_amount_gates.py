@@ -1,0 +1,145 @@
+"""The amount gates read on the text in lower case (``amounts.Gate``) match exactly where the case-insensitive gates
+match the text: character by character, at every start of real and odd texts, and on any text."""
+
+import json
+import re
+import re._parser as parser
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractors import quantities
+from extractors.amounts import Gate, amount_form
+from extractors.normalize import nfc
+from extractors.patterns.quantities import (
+    AMOUNT_OPENING, ANY_PERCENT_SIGN, COUNT_GATE, MEASURE_GATE, MONEY_GATE, PERCENT_GATE, QUANTITY_GATE,
+)
+from extractors.prescan import _FOLDED_APART
+from scrapers.mirror import load_mirror
+from tests.conftest import GOLD, MIRROR
+
+GATES = (AMOUNT_OPENING, MONEY_GATE, QUANTITY_GATE, PERCENT_GATE, MEASURE_GATE, COUNT_GATE, ANY_PERCENT_SIGN)
+
+
+def _literals(items, found: set[str]) -> set[str]:
+    """Every character a parsed regex names (literals, members and ranges of its classes)."""
+    for op, value in items:
+        if op in (parser.LITERAL, parser.NOT_LITERAL):
+            found.add(chr(value))
+        elif op is parser.IN:
+            _literals(value, found)
+        elif op is parser.RANGE:
+            found.update(map(chr, range(value[0], value[1] + 1)))
+        elif op is parser.SUBPATTERN:
+            _literals(value[-1], found)
+        elif op in (parser.MAX_REPEAT, parser.MIN_REPEAT, parser.POSSESSIVE_REPEAT):
+            _literals(value[2], found)
+        elif op is parser.BRANCH:
+            for branch in value[1]:
+                _literals(branch, found)
+        elif op in (parser.ASSERT, parser.ASSERT_NOT):
+            _literals(value[1], found)
+        elif op is parser.ATOMIC_GROUP:
+            _literals(value, found)
+        elif op is parser.GROUPREF_EXISTS:
+            raise AssertionError("a gate holds no conditional group")
+    return found
+
+
+def _every_character() -> str:
+    return "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+
+
+def test_the_parser_walk_finds_the_characters_of_a_regex():
+    assert _literals(parser.parse(r"(?:ab|c[d-f\w.])+(?<![/x])[^–]", re.IGNORECASE), set()) == set("abcdef./x–")
+
+
+def test_every_character_reads_in_lower_case_as_the_case_insensitive_gates_read_it():
+    """Every character but those of _FOLDED_APART is one character in lower case and a word character, a digit or a
+    space exactly when its lower case is (so every class of the gates takes both or neither); every character the
+    gates name is in lower case, and the case-insensitive regex takes for it exactly the characters whose lower case
+    it is: so the case-sensitive gate matches the text in lower case where the gate matches the text."""
+    everything = [c for c in _every_character() if c not in _FOLDED_APART]
+    classes = [re.compile(r"\w"), re.compile(r"\d"), re.compile(r"\s")]
+    lowered: dict[str, set[str]] = {}
+    for character in everything:
+        lower = character.lower()
+        assert len(lower) == 1, character
+        for category in classes:
+            assert bool(category.match(character)) == bool(category.match(lower)), character
+        lowered.setdefault(lower, set()).add(character)
+    text = "".join(everything)
+    named = set().union(*(_literals(parser.parse(gate.pattern, gate.flags), set()) for gate in GATES))
+    assert {"%", "/", "đ", "ồ", "$"} <= named
+    for character in named:
+        assert character == character.lower(), character
+        taken = {m.group() for m in re.finditer(re.escape(character), text, re.IGNORECASE)}
+        assert taken == lowered.get(character, set()), character
+
+
+ODD_TEXTS = [
+    "TỔNG KINH PHÍ 1,5 TỶ; TRÊN 2 TỶ ĐỒNG cho 30 HỘ NGHÈO, 12 KM, 70 PHẦN TRĂM, 5 HA",
+    "hỗ trợ VNĐ 500.000 và US$ 200, ABCVNĐ 300.000, €50, $ 12, USD 1.000",
+    "từ 40 đến 60 triệu đồng/căn; 40-60 triệu đồng; 5 – 7 km; 70-80%; hàng trăm hộ; 2 Ký Túc Xá",
+    "ông Đinh Văn Ba người Bahnar; Ba người dân; hai triệu rưỡi đồng; ba mươi mốt hội viên",
+    "ſo 5 ĐỒNG ın 3 HỘ İN 2 KM",   # letters read apart: the gates read the text itself
+]
+
+GATE_ROWS = [
+    # (gate, text, starts where it matches)
+    (MONEY_GATE, "Trên 2 TỶ ĐỒNG, 30 hộ", [0, 5]),
+    (QUANTITY_GATE, "Trên 2 TỶ ĐỒNG, 30 HỘ, 12 KM", [16, 23]),
+    (PERCENT_GATE, "ĐẠT 70 PHẦN TRĂM", [4]),
+    (AMOUNT_OPENING, "TRÊN ĐỊA BÀN, TỪ 5", [14, 17]),
+    (ANY_PERCENT_SIGN, "70 PHẦN  TRĂM, 5%, phần trămx", [3, 16]),
+]
+
+
+@pytest.mark.parametrize("pattern, text, expected", GATE_ROWS)
+def test_gate_rows(pattern, text, expected):
+    opens = Gate(pattern).matcher(text)
+    assert [start for start in range(len(text)) if opens(start)] == expected
+    assert [start for start in range(len(text)) if pattern.match(text, start)] == expected
+
+
+def _texts() -> list[str]:
+    mirror = load_mirror(MIRROR)
+    texts = [a.title + "\n\n" + "\n".join(a.paragraphs) for a in mirror.articles.values() if a.paragraphs]
+    for path in sorted(GOLD.glob("*.json")):
+        texts += [article["text"] for article in json.loads(path.read_text(encoding="utf-8"))["articles"]]
+    return texts + [text.upper() for text in texts[:3]] + ODD_TEXTS
+
+
+def _same_starts(form: str, starts) -> None:
+    assert quantities._ANY_PERCENT_SIGN.found_in(form) == bool(ANY_PERCENT_SIGN.search(form))
+    for pattern in GATES:
+        opens = Gate(pattern).matcher(form)
+        assert [bool(opens(start)) for start in starts] == [bool(pattern.match(form, start)) for start in starts]
+    for shared, own in ((quantities._COUNT_GATE, COUNT_GATE), (quantities._MEASURE_GATE, MEASURE_GATE),
+                        (quantities._PERCENT_GATE, PERCENT_GATE)):
+        opens = shared.matcher(form)
+        assert [opens(start) for start in starts] == [bool(own.match(form, start)) for start in starts]
+
+
+def test_real_texts_at_every_word_start():
+    for text in _texts():
+        form = amount_form(nfc(text))
+        _same_starts(form, [m.start() for m in re.finditer(r"\w+|[$€]", form)])
+
+
+def test_odd_texts_at_every_position():
+    for text in ODD_TEXTS:
+        form = amount_form(nfc(text))
+        _same_starts(form, range(len(form) + 1))
+
+
+WORDS = ["TRÊN", "Từ", "ĐẾN", "30", "2.000", "1,5", "TỶ", "Triệu", "ĐỒNG", "đ", "VNĐ", "US$", "€", "%", "PHẦN TRĂM",
+         "KM", "Ha", "HỘ", "căn", "NHÀ", "Hàng", "TRĂM", "BA", "MƯƠI", "KINH PHÍ", "-", "/", "ſ", "ı", "K", "Ω", "ẞ"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=4)), max_size=20),
+       st.sampled_from([" ", "", "  ", ", "]))
+def test_any_text_at_every_position(words, glue):
+    _same_starts(glue.join(words), range(len(glue.join(words)) + 1))
