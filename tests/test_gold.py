@@ -7,6 +7,7 @@ import pytest
 
 from scrapers.mirror import load_mirror
 from tests.conftest import GOLD, MIRROR
+from tests.gold_self_score import nth_occurrence
 
 GOLD_FILES = sorted(GOLD.glob("*.json"))
 HELD_OUT_FILES = sorted((GOLD / "heldout").glob("*.json"))
@@ -90,10 +91,7 @@ def test_news_article_is_well_formed(name, article):
     surfaces = {form for org in article["orgs"] for form in (org["name"], *org.get("alt", []))}
     ends = []
     for mention in article["org_mentions"]:
-        at = -1
-        for _ in range(mention["occurrence"]):
-            at = text.find(mention["text"], at + 1)
-            assert at >= 0, mention
+        at = nth_occurrence(text, mention["text"], mention["occurrence"])
         assert mention["text"] in surfaces, mention
         ends.append((at, at + len(mention["text"])))
     assert ends == sorted(ends)   # text order

@@ -4,7 +4,7 @@ import pytest
 
 from pipeline.evaluate import load_gold, new_tallies, score_article
 from tests.conftest import GOLD
-from tests.test_gold_heldout4 import _gold_as_prediction
+from tests.gold_self_score import assert_scores_itself_one, gold_as_prediction
 
 HELD_OUT_5 = GOLD / "heldout5"
 ARTICLES = load_gold([HELD_OUT_5]) if HELD_OUT_5.is_dir() else []
@@ -28,20 +28,13 @@ def test_gold_scores_itself_one(article):
         assert optional in article["text"]
     names = [org["name"] for org in article["orgs"]]
     assert len(names) == len(set(names))
-    tallies = new_tallies()
-    score_article(article, _gold_as_prediction(article), tallies)
-    scored = {kind: t for kind, t in tallies.items() if t.tp + t.fn + t.fp}
-    assert {"legal", "money", "counts", "organizations", "activities", "dates"} <= set(scored)
-    for kind, t in scored.items():
-        assert (t.precision, t.recall, t.fn, t.fp) == (1.0, 1.0, 0, 0), (kind, t.misses, t.spurious)
-        for name, (right, total) in t.fields.items():
-            assert right == total, (kind, name)
+    assert_scores_itself_one(article)
 
 
 def _score_with(change) -> dict:
     """Score the first article with a joint document after *change* has altered its own prediction."""
     article = next(a for a in ARTICLES if any(r.get("issuers") for r in a["legal_refs"]))
-    predicted = _gold_as_prediction(article)
+    predicted = gold_as_prediction(article)
     change(predicted)
     tallies = new_tallies()
     score_article(article, predicted, tallies)
