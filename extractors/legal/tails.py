@@ -8,32 +8,34 @@ from extractors.dates import parse_date
 from extractors.legal.common import Mention, date_fits, is_law_by_name, same_family
 from extractors.normalize import word_key
 from extractors.patterns.legal import (
+    CLAUSE_START,
+    LIST_CONNECTOR,
+    IssuerMatch,
+    PAREN_TITLE,
+    PLACE_WORD,
+    PLACE_WORDS_LIMIT,
+    PLAIN_TITLE,
+    QUOTED_TITLE,
+    SIGNING_VERB_BEFORE,
+    STANDING_BODY,
+    TERM,
+    TITLE_TRAILING_CONNECTOR,
+    LegalPatterns,
+)
+from extractors.patterns.legal_dates import (
     CLAUSE_AFTER_DATE,
     CLAUSE_END,
     CLAUSE_ISSUING_DATE,
-    CLAUSE_START,
     DATE_AFTER_TITLE,
     DATE_BEFORE_REFERENCE,
     DATE_JUST_BEFORE,
     DAY_OF_ISSUING_AFTER,
     DOCUMENT_GOES_ON,
     ISSUE_DATE,
-    LIST_CONNECTOR,
-    IssuerMatch,
-    PAREN_TITLE,
     PASSIVE_ISSUING_AFTER,
-    PLACE_WORD,
-    PLACE_WORDS_LIMIT,
-    PLAIN_TITLE,
-    QUOTED_TITLE,
     SAME_CLAUSE_BEFORE,
-    SIGNING_VERB_BEFORE,
-    STANDING_BODY,
-    TERM,
-    TITLE_TRAILING_CONNECTOR,
     VERB_BEFORE_REFERENCE,
     YEAR_ALONE,
-    LegalPatterns,
 )
 
 PLACE_STOP_WORDS = frozenset({"Về", "V/v", "Quy", "Ban", "Hướng", "Kế", "Nghị", "Quyết", "Chỉ", "Thông", "Kết"})
