@@ -156,6 +156,20 @@ MUST_NOT = [
 
 # How Vietnamese reports name the acting body, class by class (invented sentences): the same rows format as CASES.
 ACTOR_CLASSES = [
+    # a person with several offices: the body of the last office, next to the verb; not a member, not after speech
+    ("Tại xã Bình Quý, đồng chí Nguyễn Văn Hùng, Phó Bí thư Huyện ủy, Chủ tịch Ủy ban MTTQ huyện, trao 10 căn nhà.",
+     [("trao", "give", "Ủy ban Mặt trận Tổ quốc Việt Nam", [], ["10 căn nhà"])]),
+    ("Đồng chí Trần Thị Mai, Tỉnh ủy viên, Trưởng Ban Dân vận Huyện ủy, đã đối thoại với 120 đoàn viên.",
+     [("đối thoại", "dialogue", "Ban Dân vận Huyện ủy", [], ["120 đoàn viên"])]),
+    ("Ông Lê Văn Thành, Phó Chủ tịch Ủy ban nhân dân huyện, Trưởng Ban Chỉ đạo thực hiện Quy chế dân chủ ở cơ sở "
+     "huyện, tặng Giấy khen cho 8 tập thể.",
+     [("tặng", "commend", "Ban Chỉ đạo thực hiện Quy chế dân chủ ở cơ sở", [], ["8 tập thể"])]),
+    ("Bà Nguyễn Thị Lan, hội viên Hội LHPN xã, Ủy ban MTTQ xã, trao 5 suất quà.",
+     [("trao", "give", "Hội Liên hiệp Phụ nữ", [], ["5 suất quà"])]),
+    ("Đồng chí Nguyễn Văn An, Chủ tịch Ủy ban nhân dân xã, cho biết, Hội Nông dân xã đã trao 20 suất quà.",
+     [("trao", "give", "Hội Nông dân", [], ["20 suất quà"])]),
+    ("Ủy ban MTTQ huyện, Hội Nông dân huyện, Huyện đoàn trao 30 suất quà.",
+     [("trao", "give", "Ủy ban Mặt trận Tổ quốc Việt Nam", [], ["30 suất quà"])]),
     # the subject at the clause start, kept across coordinated clauses
     ("Hội LHPN huyện đã vận động hội viên tham gia bảo hiểm y tế, đồng thời trao 30 suất quà cho phụ nữ nghèo.",
      [("vận động", "mobilize", "Hội Liên hiệp Phụ nữ", [], []), ("trao", "give", "Hội Liên hiệp Phụ nữ", [], ["30 suất quà"])]),

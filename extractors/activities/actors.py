@@ -40,7 +40,9 @@ def resolve_actors(form: str, c_start: int, c_end: int, triggers: list[Candidate
     if not triggers:
         return Pending(form, (c_start, c_end), index, patterns, previous_actor)
     first_end = triggers[0].start
-    subject = _subject(form, c_start, first_end, index, patterns)
+    subject = _office_holder(form, c_start, first_end, index, patterns)
+    if subject is None:
+        subject = _subject(form, c_start, first_end, index, patterns)
     if subject is None and _subjectless(form, c_start, first_end, patterns):
         subject = previous_actor = _actor_value(previous_actor)
     actor = subject
@@ -111,6 +113,32 @@ def _subject(form: str, start: int, end: int, index: Facts, patterns: ActivityPa
         if after is not None:
             return after
     return _first_actor(form, start, end, index, patterns)
+
+
+def _office_holder(form: str, start: int, end: int, index: Facts, patterns: ActivityPatterns) -> int | None:
+    """ "Tại xã Bình Quý, đồng chí Nguyễn Văn Hùng, Phó Bí thư Huyện ủy, Chủ tịch Ủy ban MTTQ huyện, trao": a person
+    named after an address word, then the offices they hold (capitalized titles), one a comma, up to a last comma
+    before the trigger at *end* with no organization after it: the organization of the last office acts; after a
+    speech verb ("cho biết,") the body named next acts; else None."""
+    pieces, at = [], start
+    while True:
+        comma = _list_comma(form, at, end)
+        pieces.append((at, comma if comma >= 0 else end))
+        if comma < 0:
+            break
+        at = comma + 1
+    person = next((k for k, (p_start, _e) in enumerate(pieces) if patterns.person_address.match(form, p_start)), None)
+    if person is None or len(pieces) - person < 3:
+        return None
+    speech = next((p_end for p_start, p_end in pieces[person + 1:-1] if patterns.speech_verb.search(form, p_start, p_end)),
+                  None)
+    if speech is not None:
+        return _first_actor(form, speech + 1, end, index, patterns)   # "…, Chủ tịch UBND xã, cho biết, Hội … đã trao"
+    offices = [index.within("organizations", p_start, p_end) for p_start, p_end in pieces[person:]]
+    titled = all(form[p_start:p_end].strip()[:1].isupper() for p_start, p_end in pieces[person + 1:-1])
+    if offices[0] or offices[-1] or not offices[-2] or not titled:
+        return None   # an organization in the name or after the offices, or a piece that is no office ("hội viên …")
+    return offices[-2][-1]
 
 
 def _do_agent(form: str, start: int, end: int, index: Facts) -> int | None:

@@ -130,6 +130,7 @@ class ActivityPatterns:
     plan_marker_in_lower_case: WordSet  # the plan markers in lower case, for the text in lower case
     not_actor_after: frozenset[str]
     subject_roles: frozenset[str]  # of not_actor_after: people leading the body after them, at a subject's start
+    person_address: re.Pattern  # "đồng chí", "ông", "bà" at the start of the text searched (case-insensitive)
     referring_head: WordSet
     referring_head_lower: WordSet  # the heads in lower case, referring back only at a subject's place
     subject_opener: re.Pattern  # an adverbial phrase's first words, at the start of the text searched
@@ -202,6 +203,8 @@ def activity_patterns() -> ActivityPatterns:
         plan_marker_in_lower_case=WordSet(word.lower() for word in group_words(data["plan_markers"])),
         not_actor_after=frozenset(group_words(data["not_actor_after"])),
         subject_roles=frozenset(group_words(data["subject_roles"])),
+        person_address=re.compile(rf"\s*(?:{words_regex(group_words(data['person_addresses']))}){NOT_BEFORE_WORD}",
+                                  re.IGNORECASE),
         referring_head=WordSet(group_words(data["referring_heads"])),
         referring_head_lower=WordSet(group_words(data["referring_heads_lower"])),
         subject_opener=re.compile(rf"\s*(?:{words_regex(group_words(data['subject_openers']))}){NOT_BEFORE_WORD}",
