@@ -170,6 +170,12 @@ ACTOR_CLASSES = [
      [("trao", "give", "Hội Nông dân", [], ["20 suất quà"])]),
     ("Ủy ban MTTQ huyện, Hội Nông dân huyện, Huyện đoàn trao 30 suất quà.",
      [("trao", "give", "Ủy ban Mặt trận Tổ quốc Việt Nam", [], ["30 suất quà"])]),
+    # an event's organizing committee is no body named before it ("Ban tổ chức" is not "Ban Dân vận …")
+    ("Ban Dân vận Huyện ủy dự lễ ra quân. Tại buổi lễ, Ban tổ chức trao 20 suất học bổng.",
+     [("trao", "give", None, [], ["20 suất học bổng"])]),
+    ("Ban Dân vận Huyện ủy họp với các đoàn thể. Ban đã trao 20 suất quà.",
+     [("trao", "give", "Ban Dân vận Huyện ủy", [], ["20 suất quà"])]),
+    ("Ban Tổ chức Huyện ủy trao 10 suất quà.", [("trao", "give", "Ban Tổ chức Huyện ủy", [], ["10 suất quà"])]),
     # the subject at the clause start, kept across coordinated clauses
     ("Hội LHPN huyện đã vận động hội viên tham gia bảo hiểm y tế, đồng thời trao 30 suất quà cho phụ nữ nghèo.",
      [("vận động", "mobilize", "Hội Liên hiệp Phụ nữ", [], []), ("trao", "give", "Hội Liên hiệp Phụ nữ", [], ["30 suất quà"])]),
