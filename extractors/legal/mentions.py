@@ -115,8 +115,14 @@ def _numbered_mention(match: re.Match, form: str, patterns: LegalPatterns) -> Me
         first_code=symbol.first_code,
         party=party,
         kind_from_word=kind_word is not None,
-        joint_kind=kind_word is not None and any(w in kind_word.lower() for w in patterns.joint_kind_words),
+        joint_kind=kind_word is not None and _is_joint_kind(kind_word, patterns),
     )
+
+
+def _is_joint_kind(kind_word: str, patterns: LegalPatterns) -> bool:
+    """Whether a kind as written is a joint one: "Quy chế phối hợp", "Kế hoạch liên tịch" (joint_kind_words)."""
+    lowered = kind_word.lower()
+    return any(word in lowered for word in patterns.joint_kind_words)
 
 
 def _issuers_from_codes(codes: list[str], patterns: LegalPatterns) -> tuple[str, ...]:
@@ -150,7 +156,7 @@ def short_forms(form: str, patterns: LegalPatterns) -> list[Mention]:
         found.append(
             Mention(start=start, end=match.end(), doc_type=kind.name, number=match["number"], short_form=True,
                      kind_from_word=True, needs_full=kind.resolved_only,
-                     joint_kind=any(w in kind_word.lower() for w in patterns.joint_kind_words))
+                     joint_kind=_is_joint_kind(kind_word, patterns))
         )
     return found
 

@@ -8,7 +8,6 @@ from extractors.dates import parse_date
 from extractors.legal.common import Mention, date_fits, is_law_by_name, same_family
 from extractors.normalize import word_key
 from extractors.patterns.legal import (
-    CLAUSE_START,
     LIST_CONNECTOR,
     IssuerMatch,
     PAREN_TITLE,
@@ -24,7 +23,7 @@ from extractors.patterns.legal import (
 )
 from extractors.patterns.legal_dates import (
     CLAUSE_AFTER_DATE,
-    CLAUSE_END,
+    CLAUSE_BOUNDARY,
     CLAUSE_ISSUING_DATE,
     DATE_AFTER_TITLE,
     DATE_BEFORE_REFERENCE,
@@ -75,15 +74,7 @@ def _read_tail(mention: Mention, form: str, patterns: LegalPatterns, limit: int)
             continue
         if "issuer" not in read and (match := _issuer_after(mention, form, patterns, position, limit)):
             match, between = match
-            joint = _is_joint(mention)
-            name, position = _issuer_name(match, form, patterns, limit, joint)
-            names, written = [name], name
-            while joint and (match := patterns.next_issuer(form, position, limit)):
-                name, position = _issuer_name(match, form, patterns, limit, joint)
-                names.append(name)
-                written += f" {match.joined.lower()} " if match.joined else (
-                    " và " if "và" in form[match.start:match.issuer_start] else ", ")
-                written += name
+            names, written, position = _issuer_list(match, form, patterns, limit, _is_joint(mention))
             mention.named_issuers = tuple(names)
             mention.issuer = None if between else written  # "giữa A và B": co-issuers; only "của" names an issuer
             read.add("issuer")
@@ -194,7 +185,7 @@ def _read_date_later(mention: Mention, form: str, patterns: LegalPatterns, limit
     sentence or clause that names it by its kind or family ("… . Kế hoạch này được ban hành ngày 25/4/2024", "…;
     văn bản này ký ngày 14/5/2024", "Chương trình phối hợp số … . Chương trình được ký kết ngày …"). Another reference in
     between ends the search; an effect date ("có hiệu lực từ ngày") or a meeting's has no issuing verb."""
-    end = CLAUSE_END.search(form, mention.tail_end, limit)
+    end = CLAUSE_BOUNDARY.search(form, mention.tail_end, limit)
     clause_end = end.start() if end else limit
     if _holds_day_word(form, mention.tail_end, clause_end) and \
             (match := CLAUSE_ISSUING_DATE.search(form, mention.tail_end, clause_end)):
@@ -244,16 +235,12 @@ def _read_signing_bodies(mention: Mention, form: str, patterns: LegalPatterns, p
         return
     end = verb.start()
     clause = max(floor, end - CLAUSE_WINDOW)
-    for stop in CLAUSE_START.finditer(form, clause, end):
+    for stop in CLAUSE_BOUNDARY.finditer(form, clause, end):
         clause = stop.end()
     for at in _word_starts(form, clause, end):
         if (match := patterns.subject_issuer(form, at, end)) is None:
             continue
-        name, position = _issuer_name(match, form, patterns, end, joint=True)
-        names = [name]
-        while match := patterns.next_issuer(form, position, end):
-            name, position = _issuer_name(match, form, patterns, end, joint=True)
-            names.append(name)
+        names, _written, position = _issuer_list(match, form, patterns, end, joint=True)
         if position == end and len(names) > 1:
             mention.named_issuers, mention.signed_before = tuple(names), True
             return
@@ -269,6 +256,22 @@ def _is_joint(mention: Mention) -> bool:
     symbol naming two."""
     return bool(mention.joint_kind or (mention.doc_type or "").endswith("liên tịch")
                 or (mention.first_code or "").endswith(("LT", "PH")) or len(mention.code_issuers) > 1)
+
+
+def _issuer_list(match: IssuerMatch, form: str, patterns: LegalPatterns, limit: int,
+                 joint: bool) -> tuple[list[str], str, int]:
+    """The issuer matched and, for a joint document, the co-issuers after it (", Chính phủ", " và Hội Nông dân …",
+    " với Đảng ủy Khối …"): their names, the names written as one issuer with their connectors, and where the last
+    ends."""
+    name, position = _issuer_name(match, form, patterns, limit, joint)
+    names, written = [name], name
+    while joint and (match := patterns.next_issuer(form, position, limit)):
+        name, position = _issuer_name(match, form, patterns, limit, joint)
+        names.append(name)
+        written += f" {match.joined.lower()} " if match.joined else (
+            " và " if "và" in form[match.start:match.issuer_start] else ", ")
+        written += name
+    return names, written, position
 
 
 def _issuer_name(match: IssuerMatch, form: str, patterns: LegalPatterns, limit: int,

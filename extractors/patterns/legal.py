@@ -201,9 +201,6 @@ SIGNING_VERB_BEFORE = re.compile(
     """,
     re.VERBOSE,
 )
-# Where the clause of the bodies that sign begins, read backwards from the verb: a full stop, a semicolon, a colon,
-# a line break.
-CLAUSE_START = re.compile(r"[.;:\n]")
 
 
 SUFFIX_WORD = re.compile(r"\S+")  # a word of an issuer's level or committee ("Tỉnh", "ủy")

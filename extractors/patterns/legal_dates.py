@@ -75,8 +75,9 @@ CLAUSE_ISSUING_DATE = re.compile(
     """,
     re.VERBOSE,
 )
-# Where the clause of a reference ends, for CLAUSE_ISSUING_DATE: a full stop, a semicolon, a colon, a line break.
-CLAUSE_END = re.compile(r"[.;:\n]")
+# Where a clause ends (and the next begins): a full stop, a semicolon, a colon, a line break; the end of a
+# reference's clause for CLAUSE_ISSUING_DATE, the start of the clause of the bodies that sign a joint document.
+CLAUSE_BOUNDARY = re.compile(r"[.;:\n]")
 # After a date read behind a comma or a line break: ", Ban Dân vận Huyện ủy tổ chức …" — a capitalized word opens
 # a new clause, and the date is that clause's, not the document's (checked in extractors/legal/tails.py).
 CLAUSE_AFTER_DATE = re.compile(r"[ ]{0,2} , [ ]{1,2} (?P<first> [^\W\d_] )", re.VERBOSE)
