@@ -33,23 +33,17 @@ class Gate:
 
     def matcher(self, form: str) -> Callable[[int], re.Match | None]:
         """The gate's match at a start of *form* (a function of the start)."""
-        lower_case = _lower_case(form)
+        lower_case = in_lower_case(form)
         if lower_case is None:
             return partial(self.pattern.match, form)
         return partial(self.in_lower_case.match, lower_case)
 
     def found_in(self, form: str) -> bool:
         """Whether the gate matches anywhere in *form* (its search)."""
-        lower_case = _lower_case(form)
+        lower_case = in_lower_case(form)
         if lower_case is None:
             return self.pattern.search(form) is not None
         return self.in_lower_case.search(lower_case) is not None
-
-
-@lru_cache(maxsize=4)
-def _lower_case(form: str) -> str | None:
-    """``in_lower_case(form)``, found once for the gates of the scans of one text."""
-    return in_lower_case(form)
 
 
 def scan(text: str, patterns: Iterable[re.Pattern], read: Callable[[str, str, re.Match], R | None],

@@ -91,7 +91,7 @@ class CaseBlindRuns(LeadingRuns):
         self.lowered = frozenset(word.lower() for word in words)
 
     def _leading_among(self, runs: list[str], form: str) -> Iterable[str]:
-        if any(character in form for character in _FOLDED_APART):
+        if _folds_apart(form):
             return super()._leading_among(runs, form)
         return compress(runs, map(self.lowered.__contains__, map(str.lower, runs)))
 
@@ -161,13 +161,19 @@ def lowered(form: str) -> str:
     return form.lower().replace("\u017f", "s")
 
 
+@lru_cache(maxsize=8)   # asked by the gazetteer, the amount gates and the activities of one text
 def in_lower_case(form: str) -> str | None:
     """*form* in lower case, character for character, for a case-sensitive regex of lower-case words to match as their
     case-insensitive regex matches *form*; None when *form* holds a character of _FOLDED_APART, which the two read
     apart (tests/test_prescan.py checks every other character)."""
-    if any(character in form for character in _FOLDED_APART):
+    if _folds_apart(form):
         return None
     return lowered(form)   # the long s it replaces is one of _FOLDED_APART
+
+
+def _folds_apart(form: str) -> bool:
+    """Whether *form* holds a character of _FOLDED_APART."""
+    return any(character in form for character in _FOLDED_APART)
 
 
 def holds_any(form: str, pieces: frozenset[str]) -> bool:
