@@ -181,15 +181,33 @@ def _may_cite_a_law(form: str, patterns: LegalPatterns) -> bool:
     return any(all(word in form for word in kind.split()) for kind in patterns.law_kind_words)
 
 
+def _law_kind_starts(form: str, patterns: LegalPatterns) -> list[int]:
+    """Every place where the first word of a law's kind is written (``Luật``, ``Bộ`` of ``Bộ luật``), in order. The
+    patterns of laws begin with a kind word matched as written, so each of their matches starts at one of these: they
+    are tried there only, not at every character of the text."""
+    starts = []
+    for word in {kind.split()[0] for kind in patterns.law_kind_words}:
+        at = form.find(word)
+        while at >= 0:
+            starts.append(at)
+            at = form.find(word, at + 1)
+    return sorted(starts)
+
+
 def laws_by_name(form: str, patterns: LegalPatterns) -> list[Mention]:
+    """Laws and codes cited by name and year: what ``law_by_name.search`` finds from the start of the text, then from the
+    end of each law read (from the next character after a match rejected: a later kind word inside it may start a law),
+    tried at the kind words only (``_law_kind_starts``)."""
     found = []
     if not _may_cite_a_law(form, patterns):
         return found
     position = 0
-    while (match := patterns.law_by_name.search(form, position)) is not None:
+    for start in _law_kind_starts(form, patterns):
+        if start < position or (match := patterns.law_by_name.match(form, start)) is None:
+            continue
         mention = _law_mention(match, form, patterns)
         if mention is None:
-            position = match.start() + 1  # a later kind word inside the rejected span may still start a law
+            position = match.start() + 1
             continue
         found.append(mention)
         position = match.end()
@@ -226,7 +244,7 @@ def laws_without_year(form: str, patterns: LegalPatterns, with_year: list[Mentio
     found = []
     if not _may_cite_a_law(form, patterns):
         return found
-    for match in patterns.law_kind.finditer(form):
+    for match in matches_at(patterns.law_kind, form, _law_kind_starts(form, patterns)):
         start = match.start()
         if start in taken or _word_before(form, start) in patterns.not_before_law:
             continue
