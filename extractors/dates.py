@@ -8,8 +8,12 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from extractors.normalize import matching_form, nfc
-from extractors.patterns.dates import DATE_IN_TEXT, DATE_PARTS, DATE_START, LONGEST_DATE, YEAR_LENGTH, YEAR_RUN
+from extractors.patterns.dates import (
+    DATE_IN_TEXT, DATE_PARTS, DATE_START, LONGEST_DATE, YEAR_LENGTH, YEAR_OPENINGS, YEAR_RUN,
+)
+from extractors.prescan import matches_at
 from extractors.results import Result
+from extractors.sentences import written_at
 
 
 @dataclass(frozen=True)
@@ -53,9 +57,10 @@ def find_dates(text: str) -> list[DateMention]:
 def date_matches(form: str) -> Iterator[re.Match]:
     """The matches ``DATE_IN_TEXT.finditer(form)`` gives, looked for only before the runs of four digits that may be
     a date's year (extractors/patterns/dates.py): the leftmost match from where the last one ended is always among
-    the characters tried."""
+    the characters tried. The runs are those ``YEAR_RUN.finditer`` gives, tried only where a year's first two digits
+    are written (YEAR_OPENINGS)."""
     searched_from = 0
-    for year in YEAR_RUN.finditer(form):
+    for year in matches_at(YEAR_RUN, form, written_at(form, YEAR_OPENINGS)):
         if year.start() < searched_from:
             continue
         earliest = max(searched_from, year.start() + YEAR_LENGTH - LONGEST_DATE)

@@ -58,10 +58,11 @@ from extractors.activities.triggers import find_triggers
 from extractors.normalize import matching_form, nfc
 from extractors.patterns.activities import activity_patterns
 from extractors.prescan import in_lower_case, matches_at
-from extractors.sentences import sentence_spans
+from extractors.sentences import sentence_spans, written_at
 
-CLAUSE_END = re.compile(r"[;:]")
+CLAUSE_ENDS = (";", ":")   # the marks that cut a sentence into clauses
 QUOTES = re.compile(r"“[^”\n]{0,400}”|\"[^\"\n]{0,400}\"")
+OPENING_QUOTES = ("“", '"')   # where every match of QUOTES begins
 
 
 def find_activities(text: str, facts: dict | None = None) -> list[Activity]:
@@ -72,7 +73,7 @@ def find_activities(text: str, facts: dict | None = None) -> list[Activity]:
         facts = extract(text)
     form = matching_form(text)
     patterns = activity_patterns()
-    quoted = [(m.start(), m.end()) for m in QUOTES.finditer(form)]
+    quoted = [(m.start(), m.end()) for m in matches_at(QUOTES, form, written_at(form, OPENING_QUOTES))]
     index = Facts(facts)
     matches = list(matches_at(patterns.trigger, form, patterns.trigger_starts.starts(form)))
     match_starts = [m.start() for m in matches]
@@ -119,8 +120,8 @@ def _title_end(form: str) -> int:
 
 def _clauses(form: str, start: int, end: int) -> list[tuple[int, int]]:
     spans, at = [], start
-    for match in CLAUSE_END.finditer(form, start, end):
-        spans.append((at, match.start()))
-        at = match.end()
+    for mark in written_at(form, CLAUSE_ENDS, start, end):
+        spans.append((at, mark))
+        at = mark + 1
     spans.append((at, end))
     return [(s, e) for s, e in spans if form[s:e].strip()]

@@ -10,6 +10,7 @@ from extractors.legal.common import Mention
 from extractors.normalize import word_key
 from extractors.patterns.legal import NUMBER_AND_SYMBOL, NUMBER_RUN, SYMBOL_PIECE, Kind, LegalPatterns
 from extractors.prescan import LeadingRuns, matches_at
+from extractors.sentences import written_at
 
 PREFIX_WINDOW = 100  # characters before a number searched for its kind word ("Luật Tố cáo số ")
 _NUMBER_RUNS = LeadingRuns(NUMBER_RUN)
@@ -185,13 +186,7 @@ def _law_kind_starts(form: str, patterns: LegalPatterns) -> list[int]:
     """Every place where the first word of a law's kind is written (``Luật``, ``Bộ`` of ``Bộ luật``), in order. The
     patterns of laws begin with a kind word matched as written, so each of their matches starts at one of these: they
     are tried there only, not at every character of the text."""
-    starts = []
-    for word in {kind.split()[0] for kind in patterns.law_kind_words}:
-        at = form.find(word)
-        while at >= 0:
-            starts.append(at)
-            at = form.find(word, at + 1)
-    return sorted(starts)
+    return written_at(form, {kind.split()[0] for kind in patterns.law_kind_words})
 
 
 def laws_by_name(form: str, patterns: LegalPatterns) -> list[Mention]:

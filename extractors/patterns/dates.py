@@ -59,6 +59,7 @@ DATE_IN_TEXT = re.compile(
 # (with other numbers that look like years), and a date begins at most LONGEST_DATE - 4 characters before it, at a
 # character DATE_START accepts (the look-ahead of DATE_IN_TEXT). DATE_IN_TEXT is tried at those characters only.
 YEAR_RUN = re.compile(YEAR)
+YEAR_OPENINGS = ("18", "19", "20")   # the first two digits of every match of YEAR (and of YEAR_RUN)
 DATE_START = re.compile(r"[\dnNtT]", re.IGNORECASE)
 LONGEST_DATE = len("ngày  31  tháng  12  năm  2009")   # the longest text DATE_IN_TEXT matches
 YEAR_LENGTH = 4
