@@ -1,11 +1,14 @@
-"""The quotes and clauses of activities, found at the marks they begin with, are those of a scan of every character."""
+"""The quotes, clauses and syllables of activities, found by the cheaper ways the module reads them, are those of the
+plain patterns (a scan of every character)."""
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractors import activities
+from extractors.activities import common
 from extractors.prescan import matches_at
 from extractors.sentences import written_at
 
@@ -37,3 +40,25 @@ def test_quotes_rows():
     spans = [form[s:e] for s, e in (m.span() for m in matches_at(activities.QUOTES, form,
                                                                    written_at(form, activities.OPENING_QUOTES)))]
     assert spans == ["“Dân vận khéo”", "\"Ngày thứ Bảy\""]   # an opening quote never closed is no quote
+
+
+SYLLABLE_PIECES = ["Hội", "dân", "1.650", "’", "'", "-", "%", "_", ",", "/", " ", "  ", "\n", "\u00a0", "\u2009", "x²",
+                   "Ủy", "ban", "(", "“", "”", "50%", "kiến-thiết", "a_b", "\t", "\u3000"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(SYLLABLE_PIECES), max_size=30))
+def test_syllables_are_those_of_the_syllable_pattern(pieces):
+    text = "".join(pieces)
+    assert common.syllables(text) == common.SYLLABLE.findall(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Hội Nông dân xã", ["Hội", "Nông", "dân", "xã"]),
+    ("hỗ trợ 50% kinh phí", ["hỗ", "trợ", "50%", "kinh", "phí"]),
+    ("nhà tình nghĩa, tình thương", ["nhà", "tình", "nghĩa", "tình", "thương"]),
+    ("(Ban_Dân vận)", ["Ban_Dân", "vận"]),
+    ("  , ; “ ” ", []),   # must not match: no syllable in punctuation and spaces
+])
+def test_syllables(text, expected):
+    assert common.syllables(text) == expected

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from extractors.activities.common import (
-    SYLLABLE, WORDS_BREAK, after_words, before_words, Candidate, Facts, is_number, skip_between,
+    WORDS_BREAK, after_words, before_words, Candidate, Facts, is_number, skip_between, syllables,
 )
 from extractors.patterns.activities import activity_patterns, ActivityPatterns, whole_word
 
@@ -187,7 +187,7 @@ def _people_first(form: str, start: int, end: int, patterns: ActivityPatterns) -
     """form[start:end], with no punctuation, begins with a noun of people ("giáo dân", "các hộ", "5 hộ")."""
     if WORDS_BREAK.search(form, start, end):
         return False
-    words = [w.lower() for w in skip_between(SYLLABLE.findall(form[start:end])[:6], patterns)]
+    words = [w.lower() for w in skip_between(syllables(form[start:end])[:6], patterns)]
     if words and words[0] in DETERMINERS:
         words = words[1:]
     people = patterns.people_subjects | patterns.beneficiary_nouns
@@ -205,10 +205,10 @@ def _people_subject(form: str, start: int, end: int, index: Facts, patterns: Act
     if GAP_BREAK.search(gap) or gap.rstrip().endswith(","):
         return False   # "trao quà cho 30 phụ nữ, hỗ trợ 10 hộ": after a comma the trigger goes back to the subject
     people = patterns.people_subjects | patterns.beneficiary_nouns
-    gap_words = [w.lower() for w in SYLLABLE.findall(gap)]
-    if "," in gap and _only_phrases([w.lower() for w in SYLLABLE.findall(gap.rsplit(",", 1)[1])], PEOPLE_GLUE):
+    gap_words = [w.lower() for w in syllables(gap)]
+    if "," in gap and _only_phrases([w.lower() for w in syllables(gap.rsplit(",", 1)[1])], PEOPLE_GLUE):
         return False   # "Hội …, với 12.000 hội viên, đã vận động": the count stands in an apposition
-    count_words = [w.lower() for w in SYLLABLE.findall(count["text"])]
+    count_words = [w.lower() for w in syllables(count["text"])]
     return _only_phrases(gap_words, people | PEOPLE_GLUE) and any(
         " ".join(count_words[i:i + size]) in people for i in range(len(count_words)) for size in (1, 2, 3))
 
@@ -339,5 +339,5 @@ def _referred(head: str, position: int, index: Facts) -> int | None:
 
 
 def _subjectless(form: str, start: int, end: int, patterns: ActivityPatterns) -> bool:
-    rest = " ".join(SYLLABLE.findall(form[start:end]))
+    rest = " ".join(syllables(form[start:end]))
     return not patterns.subjectless.sub(" ", rest).strip()

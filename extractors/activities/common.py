@@ -55,17 +55,30 @@ class Candidate:
     actor: int | None = None
 
 
+def syllables(text: str) -> list[str]:
+    """``SYLLABLE.findall(text)``, read piece by piece between the whitespace (no part of a syllable): a piece that
+    ``str.isalnum`` accepts is one syllable (``isalnum`` holds exactly for the characters ``\\w`` matches but "_", all
+    in SYLLABLE); only the other pieces are read by SYLLABLE, which costs far more per syllable on Vietnamese text."""
+    found = []
+    for piece in text.split():
+        if piece.isalnum():
+            found.append(piece)
+        else:
+            found.extend(SYLLABLE.findall(piece))
+    return found
+
+
 def before_words(form: str, position: int, count: int, floor: int) -> list[str]:
     """The last *count* syllables before *position* (not before *floor*, nor across punctuation)."""
     chunk = form[max(floor, position - 60):position]
     chunk = WORDS_BREAK.split(chunk)[-1]
-    return SYLLABLE.findall(chunk)[-count:]
+    return syllables(chunk)[-count:]
 
 
 def after_words(form: str, position: int, count: int) -> list[str]:
     """The first *count* syllables after *position*, lower case (not across punctuation)."""
     chunk = WORDS_BREAK.split(form[position:position + 60])[0]
-    return [w.lower() for w in SYLLABLE.findall(chunk)[:count]]
+    return [w.lower() for w in syllables(chunk)[:count]]
 
 
 def skip_between(words: list[str], patterns: ActivityPatterns) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.activities.common import SYLLABLE, Candidate, Facts, skip_between
+from extractors.activities.common import Candidate, Facts, skip_between, syllables
 from extractors.patterns.activities import ActivityPatterns, whole_word
 from extractors.results import Result
 
@@ -123,5 +123,5 @@ def _starts_with_one_of(phrase: str, nouns: frozenset[str]) -> bool:
 
 def _phrase(form: str, start: int, end: int, patterns: ActivityPatterns) -> str | None:
     stop = patterns.phrase_stop.search(form, start + 1, end)
-    words = skip_between(SYLLABLE.findall(form[start:stop.start() if stop else end]), patterns)[:PHRASE_SYLLABLES]
+    words = skip_between(syllables(form[start:stop.start() if stop else end]), patterns)[:PHRASE_SYLLABLES]
     return " ".join(words) if words else None

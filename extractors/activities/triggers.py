@@ -6,7 +6,7 @@ import bisect
 import re
 
 from extractors.activities.common import (
-    SYLLABLE, WORDS_BREAK, after_words, before_words, Candidate, Facts, is_number, skip_between,
+    WORDS_BREAK, after_words, before_words, Candidate, Facts, is_number, skip_between, syllables,
 )
 from extractors.patterns.activities import ActivityPatterns, Trigger, whole_word
 
@@ -133,7 +133,7 @@ def _amount_follows(form: str, end: int, index: Facts, patterns: ActivityPattern
     if not following:
         return False
     money_start = index.lists["money"][following[0]]["start"]
-    return not skip_between(SYLLABLE.findall(form[end:money_start]), patterns) \
+    return not skip_between(syllables(form[end:money_start]), patterns) \
         and not WORDS_BREAK.search(form, end, money_start)
 
 
