@@ -62,3 +62,23 @@ def test_syllables_are_those_of_the_syllable_pattern(pieces):
 ])
 def test_syllables(text, expected):
     assert common.syllables(text) == expected
+
+
+def _plain_before_words(form, position, count, floor):
+    chunk = common.WORDS_BREAK.split(form[max(floor, position - 60):position])[-1]
+    return common.SYLLABLE.findall(chunk)[-count:]
+
+
+def _plain_after_words(form, position, count):
+    chunk = common.WORDS_BREAK.split(form[position:position + 60])[0]
+    return [w.lower() for w in common.SYLLABLE.findall(chunk)[:count]]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(SYLLABLE_PIECES + [";", ".", "!", "\r"]), max_size=40), st.integers(0, 80),
+       st.integers(0, 15), st.integers(0, 80))
+def test_words_around_are_those_of_the_plain_reading(pieces, position, count, floor):
+    form = "".join(pieces)
+    position = min(position, len(form))
+    assert common.before_words(form, position, count, floor) == _plain_before_words(form, position, count, floor)
+    assert common.after_words(form, position, count) == _plain_after_words(form, position, count)

@@ -69,15 +69,29 @@ def syllables(text: str) -> list[str]:
 
 
 def before_words(form: str, position: int, count: int, floor: int) -> list[str]:
-    """The last *count* syllables before *position* (not before *floor*, nor across punctuation)."""
+    """The last *count* syllables before *position* (not before *floor*, nor across punctuation).
+
+    Mostly the last *count* pieces between whitespace, when ``str.isalnum`` accepts each and no line break is near:
+    each is then one syllable, and no punctuation stands among them (a mark other than the line break is in no such
+    piece), so they are the last syllables after the last mark; else the plain reading."""
     chunk = form[max(floor, position - 60):position]
+    if "\n" not in chunk:
+        pieces = chunk.rsplit(maxsplit=count)[-count:]
+        if all(map(str.isalnum, pieces)):
+            return pieces
     chunk = WORDS_BREAK.split(chunk)[-1]
     return syllables(chunk)[-count:]
 
 
 def after_words(form: str, position: int, count: int) -> list[str]:
-    """The first *count* syllables after *position*, lower case (not across punctuation)."""
-    chunk = WORDS_BREAK.split(form[position:position + 60])[0]
+    """The first *count* syllables after *position*, lower case (not across punctuation); mostly the first *count*
+    pieces between whitespace, read as ``before_words`` reads the last ones."""
+    chunk = form[position:position + 60]
+    if "\n" not in chunk:
+        pieces = chunk.split(maxsplit=count)[:count]
+        if all(map(str.isalnum, pieces)):
+            return [w.lower() for w in pieces]
+    chunk = WORDS_BREAK.split(chunk)[0]
     return [w.lower() for w in syllables(chunk)[:count]]
 
 
