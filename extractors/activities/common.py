@@ -22,25 +22,26 @@ class Facts:
 
     def __init__(self, facts: dict):
         self.lists = {kind: facts.get(kind) or [] for kind in self.KINDS}
-        self._sorted = {}
+        self._sorted = {}   # kind → the starts in order, the indices in that order, and their ends in that order
         for kind, items in self.lists.items():
             order = sorted(range(len(items)), key=lambda i: items[i]["start"])
-            self._sorted[kind] = ([items[i]["start"] for i in order], order)
+            self._sorted[kind] = ([items[i]["start"] for i in order], order, [items[i]["end"] for i in order])
         self.location_by_name: dict[str, int] = {}
         for i, location in enumerate(self.lists["locations"]):
             self.location_by_name.setdefault(location.get("name"), i)
 
     def within(self, kind: str, start: int, end: int) -> list[int]:
         """Indices (into the kind's list) of the facts lying inside [start, end), in text order."""
-        starts, order = self._sorted[kind]
-        items = self.lists[kind]
-        return [order[k] for k in range(bisect.bisect_left(starts, start), bisect.bisect_left(starts, end))
-                if items[order[k]]["end"] <= end]
+        starts, order, ends = self._sorted[kind]
+        first, last = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+        if first == last:
+            return []
+        return [order[k] for k in range(first, last) if ends[k] <= end]
 
     def before(self, kind: str, position: int) -> list[int]:
         """Indices of the facts starting before *position*, nearest first (REFERRING_LOOKBACK of them at most,
         within REFERRING_DISTANCE characters)."""
-        starts, order = self._sorted[kind]
+        starts, order, _ends = self._sorted[kind]
         at = bisect.bisect_left(starts, position)
         first = max(bisect.bisect_left(starts, position - REFERRING_DISTANCE), at - REFERRING_LOOKBACK)
         return [order[k] for k in range(at - 1, first - 1, -1)]
