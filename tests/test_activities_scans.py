@@ -43,7 +43,7 @@ def test_quotes_rows():
 
 
 SYLLABLE_PIECES = ["Hội", "dân", "1.650", "’", "'", "-", "%", "_", ",", "/", " ", "  ", "\n", "\u00a0", "\u2009", "x²",
-                   "Ủy", "ban", "(", "“", "”", "50%", "kiến-thiết", "a_b", "\t", "\u3000"]
+                   "Ủy", "ban", "(", "“", "”", "50%", "kiến-thiết", "a_b", "\t", "\u3000", "…", "»", "[", "!", "?"]
 
 
 @settings(max_examples=500, deadline=None)

@@ -10,7 +10,9 @@ from extractors.patterns.activities import BETWEEN_SIZES, ActivityPatterns
 
 SYLLABLE = re.compile(r"[\w’'\-%]+")
 NUMBER = re.compile(r"[\d.,]+%?")
-WORDS_BREAK = re.compile(r"[,;:.()“”\"!?\n]")   # punctuation the words before or after a trigger stop at
+BREAK_MARKS = ",;:.()“”\"!?\n"   # punctuation the words before or after a trigger stop at
+PUNCTUATION = ",;:.()“”\"!?…[]«»/"   # characters no syllable holds (SYLLABLE: letters, digits, _ ’ ' - %)
+WORDS_BREAK = re.compile(f"[{re.escape(BREAK_MARKS)}]")
 REFERRING_LOOKBACK = 60  # organizations looked back at for a referring head ("Hội" → the last "Hội …")
 REFERRING_DISTANCE = 5000  # … named at most this many characters before it
 
@@ -59,41 +61,89 @@ class Candidate:
 def syllables(text: str) -> list[str]:
     """``SYLLABLE.findall(text)``, read piece by piece between the whitespace (no part of a syllable): a piece that
     ``str.isalnum`` accepts is one syllable (``isalnum`` holds exactly for the characters ``\\w`` matches but "_", all
-    in SYLLABLE); only the other pieces are read by SYLLABLE, which costs far more per syllable on Vietnamese text."""
+    in SYLLABLE), and so is one that does once stripped of PUNCTUATION ("dân," "(Hội"); only the other pieces are
+    read by SYLLABLE, which costs far more than the string methods on Vietnamese text."""
     found = []
     for piece in text.split():
         if piece.isalnum():
             found.append(piece)
-        else:
-            found.extend(SYLLABLE.findall(piece))
+            continue
+        core = piece.strip(PUNCTUATION)
+        if core.isalnum():
+            found.append(core)
+        elif core:
+            found.extend(SYLLABLE.findall(core))
     return found
 
 
 def before_words(form: str, position: int, count: int, floor: int) -> list[str]:
     """The last *count* syllables before *position* (not before *floor*, nor across punctuation).
 
-    Mostly the last *count* pieces between whitespace, when ``str.isalnum`` accepts each and no line break is near:
-    each is then one syllable, and no punctuation stands among them (a mark other than the line break is in no such
-    piece), so they are the last syllables after the last mark; else the plain reading."""
+    Read from the last *count* pieces between whitespace after the last line break (``_syllables_after_mark``), else
+    plainly."""
     chunk = form[max(floor, position - 60):position]
-    if "\n" not in chunk:
-        pieces = chunk.rsplit(maxsplit=count)[-count:]
-        if all(map(str.isalnum, pieces)):
-            return pieces
+    chunk = chunk[chunk.rfind("\n") + 1:]   # the line break is a mark: no word before it is read
+    if count > 0:
+        words = _syllables_after_mark(reversed(chunk.rsplit(maxsplit=count)[-count:]))
+        if words is not None:
+            return words
     chunk = WORDS_BREAK.split(chunk)[-1]
     return syllables(chunk)[-count:]
 
 
 def after_words(form: str, position: int, count: int) -> list[str]:
-    """The first *count* syllables after *position*, lower case (not across punctuation); mostly the first *count*
-    pieces between whitespace, read as ``before_words`` reads the last ones."""
+    """The first *count* syllables after *position*, lower case (not across punctuation); read from the first *count*
+    pieces between whitespace before the first line break (``_syllables_before_mark``), as ``before_words`` reads the
+    last ones."""
     chunk = form[position:position + 60]
-    if "\n" not in chunk:
-        pieces = chunk.split(maxsplit=count)[:count]
-        if all(map(str.isalnum, pieces)):
-            return [w.lower() for w in pieces]
+    line_break = chunk.find("\n")
+    chunk = chunk if line_break < 0 else chunk[:line_break]   # the line break is a mark: no word after it is read
+    if count > 0:
+        words = _syllables_before_mark(chunk.split(maxsplit=count)[:count])
+        if words is not None:
+            return [w.lower() for w in words]
     chunk = WORDS_BREAK.split(chunk)[0]
     return [w.lower() for w in syllables(chunk)[:count]]
+
+
+# In a text without a line break (the one mark that is a whitespace), a piece between whitespace that ``str.isalnum``
+# accepts is one syllable and holds no mark of BREAK_MARKS. So the syllables before the first mark are the pieces
+# themselves up to a piece that begins with a mark (it gives nothing more) or is a syllable and marks after it ("hộ,"
+# "nghèo”," give "hộ", "nghèo", then the words stop); the syllables after the last mark, read from the last piece
+# backwards, likewise. A piece of another shape ("50%", "1.650", "a-b") makes them answer None: read plainly.
+def _syllables_before_mark(pieces) -> list[str] | None:
+    """The syllables of *pieces* (in order) before the first mark of BREAK_MARKS, or None."""
+    words = []
+    for piece in pieces:
+        if piece.isalnum():
+            words.append(piece)
+            continue
+        if piece[0] in BREAK_MARKS:
+            return words
+        core = piece.rstrip(BREAK_MARKS)
+        if core.isalnum():
+            words.append(core)
+            return words
+        return None
+    return words
+
+
+def _syllables_after_mark(pieces) -> list[str] | None:
+    """The syllables of *pieces* (given last first) after the last mark of BREAK_MARKS, in text order, or None."""
+    words = []
+    for piece in pieces:
+        if piece.isalnum():
+            words.append(piece)
+            continue
+        if piece[-1] in BREAK_MARKS:
+            break
+        core = piece.lstrip(BREAK_MARKS)
+        if core.isalnum():
+            words.append(core)
+            break
+        return None
+    words.reverse()
+    return words
 
 
 def skip_between(words: list[str], patterns: ActivityPatterns) -> list[str]:
