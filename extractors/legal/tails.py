@@ -19,6 +19,7 @@ from extractors.patterns.legal import (
     STANDING_BODY,
     TERM,
     TITLE_TRAILING_CONNECTOR,
+    TITLE_TRAILING_CONNECTOR_LONGEST,
     LegalPatterns,
 )
 from extractors.patterns.legal_dates import (
@@ -82,7 +83,7 @@ def _read_tail(mention: Mention, form: str, patterns: LegalPatterns, limit: int)
         if "title" not in read:
             match = QUOTED_TITLE.match(form, position, limit) or PAREN_TITLE.match(form, position, limit)
             if match:  # a date or issuer may follow a quoted or parenthesized title
-                mention.title = TITLE_TRAILING_CONNECTOR.sub("", match["title"].strip(" ,"))
+                mention.title = without_trailing_connector(match["title"].strip(" ,"))
                 position = match.end()
                 read.add("title")
                 continue
@@ -91,13 +92,22 @@ def _read_tail(mention: Mention, form: str, patterns: LegalPatterns, limit: int)
                 end = match.end()
                 if "date" not in read and (cut := DATE_AFTER_TITLE.search(form, match.start("title"), end)):
                     end = cut.start()  # "về … được ban hành ngày 12/3/2024": the date (and issuer) follow the title
-                mention.title = TITLE_TRAILING_CONNECTOR.sub("", form[match.start("title"):end].strip(" ,"))
+                mention.title = without_trailing_connector(form[match.start("title"):end].strip(" ,"))
                 position = end
                 read.add("title")
                 continue  # a date may follow the title: "về … (ngày 12/3/2024)", "về … được ban hành ngày …"
         break
     mention.tail_end = position
     mention.closes_list = bool(read & {"issuer", "title"})
+
+
+def without_trailing_connector(title: str) -> str:
+    """``TITLE_TRAILING_CONNECTOR.sub("", title)``: the title without the connector it ends with. Every match of the
+    pattern ends at the end of the title and is at most TITLE_TRAILING_CONNECTOR_LONGEST characters long, so the
+    leftmost is found searching from there (its look-behind still reads the character before); the empty match at the
+    end that ``sub`` may find after it removes nothing. A search from the start would try every character."""
+    match = TITLE_TRAILING_CONNECTOR.search(title, max(0, len(title) - TITLE_TRAILING_CONNECTOR_LONGEST))
+    return title if match is None else title[:match.start()]
 
 
 def _issuer_after(mention: Mention, form: str, patterns: LegalPatterns, position: int,

@@ -71,12 +71,14 @@ PLAIN_TITLE = re.compile(
     re.VERBOSE,
 )
 # What a title read up to the next reference may end with: "về Mặt trận và" → "về Mặt trận".
+TRAILING_CONNECTORS = ("và", "hoặc")
 TITLE_TRAILING_CONNECTOR = re.compile(
     rf"""
-    [ ,;]{{0,3}} (?: {NOT_AFTER_LETTER} (?: và | hoặc ) )? [ ,;]{{0,3}} \Z
+    [ ,;]{{0,3}} (?: {NOT_AFTER_LETTER} (?: {" | ".join(TRAILING_CONNECTORS)} ) )? [ ,;]{{0,3}} \Z
     """,
     re.VERBOSE,
 )
+TITLE_TRAILING_CONNECTOR_LONGEST = 3 + max(map(len, TRAILING_CONNECTORS)) + 3   # the longest text it matches
 # A Party or National Assembly term after an issuer: "(khóa XI)", "khóa XII", "Trung ương 8 khóa XIII" (the
 # plenum's number before the term is read and left out).
 TERM = re.compile(

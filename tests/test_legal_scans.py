@@ -1,0 +1,60 @@
+"""Legal references read the cheaper ways the modules read them give what the plain scans give."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractors.legal import mentions, tails
+from extractors.patterns.legal import TITLE_TRAILING_CONNECTOR, legal_patterns
+
+CONNECTOR_PIECES = ["và", "hoặc", " ", "  ", ",", ";", "a", "Mặt trận", "hoà", "2", "\n", "Về"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(CONNECTOR_PIECES), max_size=20))
+def test_title_without_trailing_connector_is_the_plain_substitution(pieces):
+    title = "".join(pieces)
+    assert tails.without_trailing_connector(title) == TITLE_TRAILING_CONNECTOR.sub("", title)
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("về Mặt trận và", "về Mặt trận"),
+    ("về công tác dân vận; hoặc ,", "về công tác dân vận"),
+    ("về nhà văn hóa", "về nhà văn hóa"),   # must not cut: "hóa" is no connector
+    ("về Hà Nội, và", "về Hà Nội"),
+    ("xâyvà", "xâyvà"),                     # must not cut: "và" glued to a word
+])
+def test_title_without_trailing_connector(title, expected):
+    assert tails.without_trailing_connector(title) == expected
+
+
+def _plain_laws_by_name(form, patterns):
+    found, position = [], 0
+    if not mentions._may_cite_a_law(form, patterns):
+        return found
+    while (match := patterns.law_by_name.search(form, position)) is not None:
+        mention = mentions._law_mention(match, form, patterns)
+        if mention is None:
+            position = match.start() + 1
+            continue
+        found.append(mention)
+        position = match.end()
+    return found
+
+
+def _plain_law_kinds(form, patterns):
+    return [match.span() for match in patterns.law_kind.finditer(form)]
+
+
+LAW_PIECES = ["Luật", "Bộ luật", "Bộ", "luật", "Hiến pháp", "Pháp lệnh", " ", "  ", "\n", "Đất", "đai", "Dân", "sự",
+              "năm", "2013", "2024", "2", ",", "và", "sư", "(sửa đổi)", "Tố cáo"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(LAW_PIECES), max_size=24))
+def test_laws_found_at_their_kind_words_are_those_of_a_full_scan(pieces):
+    form = "".join(pieces)
+    patterns = legal_patterns()
+    assert mentions.laws_by_name(form, patterns) == _plain_laws_by_name(form, patterns)
+    tried = mentions.matches_at(patterns.law_kind, form, mentions._law_kind_starts(form, patterns))
+    assert [match.span() for match in tried] == _plain_law_kinds(form, patterns)
