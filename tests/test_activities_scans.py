@@ -82,3 +82,41 @@ def test_words_around_are_those_of_the_plain_reading(pieces, position, count, fl
     position = min(position, len(form))
     assert common.before_words(form, position, count, floor) == _plain_before_words(form, position, count, floor)
     assert common.after_words(form, position, count) == _plain_after_words(form, position, count)
+
+
+def _lists():
+    from extractors.datafiles import load_yaml
+    from extractors.patterns.activities import activity_patterns, group_words
+    data = load_yaml("activities.yaml")
+    lists = {name: group_words(data[name]) for name in (
+        "plan_markers", "person_addresses", "subject_openers", "sponsor_phrases", "document_words", "subjectless_words",
+        "not_after_across_comma", "referring_heads", "referring_heads_lower", "causatives", "delegations",
+        "phrase_stops", "speech_verbs")}
+    lists["triggers"] = list(activity_patterns().triggers)
+    return lists
+
+
+WORD_LISTS = _lists()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(sorted(WORD_LISTS)), st.booleans(), st.data())
+def test_word_tries_match_as_the_word_lists(name, case_insensitive, data):
+    from extractors.patterns.activities import NOT_AFTER_WORD, NOT_BEFORE_WORD, words_alternation, words_regex
+    words = WORD_LISTS[name]
+    pieces = st.sampled_from(words + [w.upper() for w in words] + [w.capitalize() for w in words]
+                             + [" ", "  ", ",", "a", "\n", "Hội viên"])
+    text = "".join(data.draw(st.lists(pieces, max_size=12)))
+    flags = re.IGNORECASE if case_insensitive else 0
+    plain = re.compile(rf"{NOT_AFTER_WORD}(?P<w>{words_regex(words)}){NOT_BEFORE_WORD}\s*,?", flags)
+    trie = re.compile(rf"{NOT_AFTER_WORD}(?P<w>{words_alternation(words, case_insensitive)}){NOT_BEFORE_WORD}\s*,?",
+                      flags)
+    assert [m.span("w") for m in trie.finditer(text)] == [m.span("w") for m in plain.finditer(text)]
+    assert [m.span("w") for m in trie.finditer(text, 1)] == [m.span("w") for m in plain.finditer(text, 1)]
+
+
+def test_words_in_any_case_keep_the_list():
+    from extractors.patterns.activities import words_alternation, words_regex
+    words = ["Hội", "hội viên"]   # "Hội viên" is matched by the longer without regard to case: a trie would stop early
+    assert words_alternation(words, case_insensitive=True) == words_regex(words)
+    assert words_alternation(words) != words_regex(words)

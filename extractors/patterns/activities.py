@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from extractors.datafiles import load_yaml
+from extractors.patterns.trie import trie_alternation
 from extractors.prescan import CaseBlindRuns, first_pieces, first_run
 
 NOT_AFTER_WORD = r"(?<![\w])"
@@ -37,9 +38,31 @@ def words_regex(words) -> str:
     return "|".join(SPACE.join(re.escape(part) for part in w.split()) for w in ordered)
 
 
+def words_alternation(words, case_insensitive: bool = False) -> str:
+    """The words of ``words_regex`` as a trie-shaped alternation (extractors/patterns/trie.py), read one letter at a
+    time instead of one word after the other. It matches as the list does where two words that may match at one place
+    always share a start, one going on from the other (the longer is tried first in both): so always for words matched
+    as written, and without regard to case when the words are distinct in lower case, with no two of their letters
+    taken for one another (``_distinct_without_case``); else the list of ``words_regex`` is given."""
+    if case_insensitive and not _distinct_without_case(words):
+        return words_regex(words)
+    return trie_alternation(sorted({" ".join(w.split()) for w in words}),
+                            lambda character: SPACE if character == " " else re.escape(character))
+
+
+def _distinct_without_case(words) -> bool:
+    """Whether *words* are distinct in lower case and no two of their letters match one another without regard to
+    case (the long s and "s", the Kelvin sign and "k"): a case-insensitive trie of them matches as their list."""
+    letters = sorted({c for w in words for c in w if not c.isspace()})
+    if len({w.lower() for w in words}) != len(set(words)):
+        return False
+    return not any(re.fullmatch(re.escape(a), b, re.IGNORECASE) for i, a in enumerate(letters) for b in letters[i + 1:])
+
+
 def _word_set(words, flags: int = 0) -> re.Pattern:
     """A pattern matching any of *words* as whole words (case as written unless *flags* say otherwise)."""
-    return re.compile(rf"{NOT_AFTER_WORD}(?:{words_regex(words)}){NOT_BEFORE_WORD}", flags)
+    return re.compile(rf"{NOT_AFTER_WORD}(?:{words_alternation(words, bool(flags & re.IGNORECASE))}){NOT_BEFORE_WORD}",
+                      flags)
 
 
 def whole_word(word: str) -> re.Pattern:
@@ -59,7 +82,7 @@ class WordSet:
     (the search goes on one character further, as the engine would)."""
 
     def __init__(self, words):
-        self.pattern = re.compile(rf"(?:{words_regex(words)}){NOT_BEFORE_WORD}")
+        self.pattern = re.compile(rf"(?:{words_alternation(words)}){NOT_BEFORE_WORD}")
 
     def search(self, form: str, start: int, end: int) -> re.Match | None:
         """The first whole word of the list in form[start:end] (the end as the end of the text)."""
@@ -99,7 +122,7 @@ class WordsBefore:
 
     def __init__(self, words):
         words = list(words)
-        self.pattern = re.compile(rf"{NOT_AFTER_WORD}(?:{words_regex(words)})\s*,?\s*$", re.IGNORECASE)
+        self.pattern = re.compile(rf"{NOT_AFTER_WORD}(?:{words_alternation(words, True)})\s*,?\s*$", re.IGNORECASE)
         self.pieces = first_pieces(words)
 
     def search(self, form: str, start: int, end: int) -> re.Match | None:
@@ -181,7 +204,7 @@ def activity_patterns() -> ActivityPatterns:
     trigger = re.compile(
         rf"""
         {NOT_AFTER_WORD}
-        (?P<trigger> {words_regex(triggers)} )
+        (?P<trigger> {words_alternation(triggers, True)} )
         {NOT_BEFORE_WORD}
         """,
         re.VERBOSE | re.IGNORECASE,
@@ -203,16 +226,19 @@ def activity_patterns() -> ActivityPatterns:
         plan_marker_in_lower_case=WordSet(word.lower() for word in group_words(data["plan_markers"])),
         not_actor_after=frozenset(group_words(data["not_actor_after"])),
         subject_roles=frozenset(group_words(data["subject_roles"])),
-        person_address=re.compile(rf"\s*(?:{words_regex(group_words(data['person_addresses']))}){NOT_BEFORE_WORD}",
+        person_address=re.compile(rf"\s*(?:{words_alternation(group_words(data['person_addresses']), True)})"
+                                  rf"{NOT_BEFORE_WORD}",
                                   re.IGNORECASE),
         referring_head=WordSet(group_words(data["referring_heads"])),
         referring_head_lower=WordSet(group_words(data["referring_heads_lower"])),
-        subject_opener=re.compile(rf"\s*(?:{words_regex(group_words(data['subject_openers']))}){NOT_BEFORE_WORD}",
+        subject_opener=re.compile(rf"\s*(?:{words_alternation(group_words(data['subject_openers']), True)})"
+                                  rf"{NOT_BEFORE_WORD}",
                                   re.IGNORECASE),
-        speech_verb=re.compile(rf"{NOT_AFTER_WORD}(?:{words_regex(group_words(data['speech_verbs']))})\s*$"),
+        speech_verb=re.compile(rf"{NOT_AFTER_WORD}(?:{words_alternation(group_words(data['speech_verbs']))})\s*$"),
         causative=WordSet(group_words(data["causatives"])),
         people_subjects=frozenset(w.lower() for w in group_words(data["people_subjects"])),
-        sponsor=re.compile(rf"{NOT_AFTER_WORD}(?:{words_regex(group_words(data['sponsor_phrases']))}){SPACE}của{NOT_BEFORE_WORD}",
+        sponsor=re.compile(rf"{NOT_AFTER_WORD}(?:{words_alternation(group_words(data['sponsor_phrases']), True)})"
+                           rf"{SPACE}của{NOT_BEFORE_WORD}",
                            re.IGNORECASE),
         document_word=_word_set(group_words(data["document_words"]), re.IGNORECASE),
         not_referring=tuple(group_words(data["not_referring"])),
