@@ -58,3 +58,22 @@ def test_laws_found_at_their_kind_words_are_those_of_a_full_scan(pieces):
     assert mentions.laws_by_name(form, patterns) == _plain_laws_by_name(form, patterns)
     tried = mentions.matches_at(patterns.law_kind, form, mentions._law_kind_starts(form, patterns))
     assert [match.span() for match in tried] == _plain_law_kinds(form, patterns)
+
+
+NUMBERED_PIECES = ["Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp", "luật", "Đất đai", "Tố cáo", "số", "Số:", " ", "  ",
+                   "\n", "Quyết định", "Nghị quyết", "12/QĐ-UBND", "62-KL/TW", "121/2017/TT-BTC", "của", "và", ","]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(NUMBERED_PIECES), max_size=16))
+def test_numbered_references_are_those_read_without_the_law_test(pieces):
+    form = "".join(pieces)
+    patterns = legal_patterns()
+    found = mentions.numbered(form, patterns)
+    original = mentions._may_name_a_law
+    try:
+        mentions._may_name_a_law = lambda before, patterns: True   # the named pattern tried before every number
+        plain = mentions.numbered(form, patterns)
+    finally:
+        mentions._may_name_a_law = original
+    assert found == plain

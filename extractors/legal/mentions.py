@@ -65,6 +65,19 @@ def _may_follow_words(form: str, position: int) -> bool:
     return index >= 0 and (form[index].isalpha() or form[index] == ":")
 
 
+def _may_name_a_law(before: str, patterns: LegalPatterns) -> bool:
+    """Whether the words before a number (*before*, written backwards) may hold a law's name and kind: the last word of
+    one of the kinds of laws is in them, backwards (``named_kind_before_number`` matches a kind as written, so it cannot
+    match where none is; most numbers have none before them, and the pattern, tried word after word, is slow)."""
+    return any(word in before for word in _law_kind_last_words(patterns))
+
+
+@lru_cache(maxsize=1)
+def _law_kind_last_words(patterns: LegalPatterns) -> tuple[str, ...]:
+    """The last word of each kind of laws as written, backwards ("tậuL", "tậul" of "Bộ luật", "hnệl", "páhp")."""
+    return tuple(sorted({kind.split()[-1][::-1] for kind in patterns.law_kind_words}))
+
+
 def _without_term_number(code: str) -> str:
     """QH14 → QH, UBTVQH13 → UBTVQH: the code without the term number some symbols carry."""
     return code.rstrip("0123456789") or code
@@ -83,7 +96,7 @@ def _numbered_mention(match: re.Match, form: str, patterns: LegalPatterns) -> Me
     start, kind_word, name, prefix_length = match.start(), None, None, 0
     if _may_follow_words(form, match.start()):
         before = form[max(0, match.start() - PREFIX_WINDOW):match.start()][::-1]
-        prefix = patterns.named_kind_before_number.match(before)
+        prefix = patterns.named_kind_before_number.match(before) if _may_name_a_law(before, patterns) else None
         if prefix is not None and patterns.not_in_law_name.search(prefix["name"][::-1]):
             prefix = None  # "Luật Đất đai quy định Quyết định số 12/QĐ-UBND": the kind is Quyết định
         if prefix is not None:
