@@ -102,6 +102,8 @@ def written_at(text: str, pieces: Iterable[str], start: int = 0, end: int | None
     end = len(text) if end is None else end
     found = []
     for piece in pieces:
+        if not piece:
+            raise ValueError("written_at needs pieces of at least one character")
         at = text.find(piece, start, end)
         while at >= 0:
             found.append(at)

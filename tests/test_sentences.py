@@ -53,6 +53,11 @@ def test_written_at(text, pieces, start, end, expected):
     assert sentences.written_at(text, pieces, start, end) == expected
 
 
+def test_written_at_refuses_an_empty_piece():
+    with pytest.raises(ValueError, match="at least one character"):
+        sentences.written_at("abc", ("",))
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(PIECES), max_size=40))
 def test_boundaries_tried_at_the_terminators_are_those_of_a_full_scan(pieces):
