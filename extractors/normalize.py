@@ -30,15 +30,18 @@ _ODD_SPACES = {c: " " for c in "\u00a0\t\u2007\u2009\u202f\u200a\u2002\u2003\u20
 _LOOK_ALIKES = {"Ð": "Đ", "ð": "đ", "ı": "i", "İ": "I", "ſ": "s", "\u212a": "K"}
 _TO_PLAIN_SPACES = str.maketrans(_ODD_SPACES)
 _TO_MATCHING_CHARACTERS = str.maketrans({**_ODD_SPACES, **_LOOK_ALIKES})
-# Most texts hold none of those characters: one search spares them the (slower) translation.
-_TO_BE_REPLACED = re.compile("[" + re.escape("".join({**_ODD_SPACES, **_LOOK_ALIKES})) + "]")
+# Most texts hold none of those characters: looking for each (``str.__contains__``, faster than one regex of all of
+# them) spares them the slower translation.
+_TO_BE_REPLACED = tuple({**_ODD_SPACES, **_LOOK_ALIKES})
 
 _LETTER = r"[^\W\d_]"
 # o + toned a/e, u + toned y, at the end of a syllable (no letter follows), not after q (looked at behind
 # the vowel, so that the search can skip ahead to the next o or u).
-_OLD_TONE = re.compile(
-    rf"([oOuU])(?<![qQ][oOuU])([àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸỳýỷỹỵỲÝỶỸỴ])(?!{_LETTER})"
-)
+_TONED_A_E_Y = "àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸỳýỷỹỵỲÝỶỸỴ"
+_OLD_TONE = re.compile(rf"([oOuU])(?<![qQ][oOuU])([{_TONED_A_E_Y}])(?!{_LETTER})")
+# The two letters every match of _OLD_TONE begins with, and nothing else: a text where this finds nothing holds no
+# old tone placement (the search, with no group or look-around, is many times faster than _OLD_TONE's).
+_O_OR_U_TONED = re.compile(rf"[oOuU][{_TONED_A_E_Y}]")
 
 
 def nfc(text: str) -> str:
@@ -67,6 +70,8 @@ def _move_tone(match: re.Match) -> str:
 
 def fix_tone_placement(text: str) -> str:
     """Old tone placement → canonical (``Uỷ ban`` → ``Ủy ban``); same length as the input."""
+    if _O_OR_U_TONED.search(text) is None:
+        return text
     return _OLD_TONE.sub(_move_tone, text)
 
 
@@ -88,7 +93,7 @@ def _matching_form(text: str) -> str:
     if text.isascii():   # already NFC, no tone mark to move, no look-alike: only a tab to make a space
         return text.replace("\t", " ")
     text = nfc(text)
-    if _TO_BE_REPLACED.search(text):
+    if any(character in text for character in _TO_BE_REPLACED):
         text = text.translate(_TO_MATCHING_CHARACTERS)
     return fix_tone_placement(text)
 

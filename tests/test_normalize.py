@@ -3,6 +3,8 @@
 import unicodedata
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from extractors.normalize import fold, matching_form, nfc, word_key
 
@@ -103,3 +105,15 @@ WORD_KEY_ROWS = [
 @pytest.mark.parametrize("text, expected", WORD_KEY_ROWS)
 def test_word_key(text, expected):
     assert word_key(text) == expected
+
+
+# Letters around an old tone placement (o, u, q, toned a/e/y, other letters, digits, spaces): the quick look for an
+# o or u before a toned a, e or y, which spares most texts the tone regex, never skips a text that regex changes.
+_TONE_ALPHABET = "oOuUqQaAyYeEhkK àáạÀẢèẻẸỳýỲỸ2đ"
+
+
+@given(st.text(alphabet=_TONE_ALPHABET, max_size=12))
+def test_tone_placement_is_the_tone_regex_wherever_it_applies(text):
+    from extractors.normalize import _OLD_TONE, _move_tone, fix_tone_placement
+
+    assert fix_tone_placement(text) == _OLD_TONE.sub(_move_tone, text)
