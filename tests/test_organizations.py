@@ -314,14 +314,14 @@ def test_former_bodies_name_their_successor():
 
 
 def test_without_a_tagger_the_grammar_still_reads_capitalized_names(monkeypatch):
-    import extractors.organizations as organizations
+    import extractors.organizations.grammar as grammar
 
-    monkeypatch.setattr(organizations, "_tagger", lambda: None)
-    organizations._tagged_words.cache_clear()
+    monkeypatch.setattr(grammar, "_tagger", lambda: None)
+    grammar._tagged_words.cache_clear()
     try:
         names = [o.name for o in find_organizations("Báo Gia Lai và Trường THPT Anh Hùng Núp, Sở Nội vụ đã họp.")]
     finally:
-        organizations._tagged_words.cache_clear()
+        grammar._tagged_words.cache_clear()
     assert names == ["Báo Gia Lai", "Trường THPT Anh Hùng Núp", "Sở Nội vụ"]
 
 
@@ -407,7 +407,7 @@ JOINED_COMPOUND_ROWS = [
 
 @pytest.mark.parametrize("words, expected", JOINED_COMPOUND_ROWS)
 def test_joined_compounds_keep_where_each_tag_is(words, expected):
-    from extractors.organizations import _joined_compounds
+    from extractors.organizations.grammar import _joined_compounds
     from extractors.patterns.organizations import organization_patterns
 
     assert _joined_compounds(words, organization_patterns()) == expected
@@ -429,7 +429,7 @@ def test_the_grammar_finds_the_same_names_when_every_tag_is_read_first(monkeypat
     organizations found are those found when every phrase is tagged at once, on the real texts, and the model is
     spared for some phrases."""
     pytest.importorskip("underthesea")
-    import extractors.organizations as organizations
+    import extractors.organizations.grammar as grammar
     from extractors.tagging import phrase_tagger
 
     texts = _grammar_texts()
@@ -441,8 +441,8 @@ def test_the_grammar_finds_the_same_names_when_every_tag_is_read_first(monkeypat
         tagged.append(phrase)
         return phrase
 
-    monkeypatch.setattr(organizations, "_tagger", lambda: counting)
-    organizations._tagged_words.cache_clear()
+    monkeypatch.setattr(grammar, "_tagger", lambda: counting)
+    grammar._tagged_words.cache_clear()
     try:
         lazily = [[o.as_dict() for o in find_organizations(text)] for text in texts]
         spared = sum(1 for phrase in tagged if phrase._tags is None)
@@ -453,11 +453,11 @@ def test_the_grammar_finds_the_same_names_when_every_tag_is_read_first(monkeypat
             phrase.pairs()
             return phrase
 
-        monkeypatch.setattr(organizations, "_tagger", lambda: eager)
-        organizations._tagged_words.cache_clear()
+        monkeypatch.setattr(grammar, "_tagger", lambda: eager)
+        grammar._tagged_words.cache_clear()
         at_once = [[o.as_dict() for o in find_organizations(text)] for text in texts]
     finally:
-        organizations._tagged_words.cache_clear()
+        grammar._tagged_words.cache_clear()
     assert lazily == at_once
     assert all(phrase._tags is not None for phrase in tagged)
     assert 0 < spared < len(tagged)
