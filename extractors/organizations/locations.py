@@ -10,10 +10,7 @@ from extractors.normalize import fold, matching_form, nfc
 from extractors.organizations.common import Location
 from extractors.overlap import resolve_overlaps
 from extractors.prescan import matches_at
-from extractors.patterns.organizations import OrganizationPatterns, organization_patterns, surface_key
-
-SYLLABLE = re.compile(r"\S+")
-
+from extractors.patterns.organizations import SYLLABLE, OrganizationPatterns, organization_patterns, surface_key
 
 def find_locations(text: str) -> list[Location]:
     """Administrative units named with their level ("huyện Chư Sê", "thôn 3", "các xã Ia Sol, Ia Piar")."""
