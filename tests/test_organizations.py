@@ -531,3 +531,56 @@ def test_a_window_read_to_its_first_cut_gives_the_names_of_the_whole_window(monk
     whole = [[o.as_dict() for o in find_organizations(text)] for text in texts]
     assert first_cut == whole
     assert any(decided) and not all(decided)
+
+
+# (window of capitalized syllables, the modifiers read without the segmenter as text; None: the segmenter reads it)
+CAPITALIZED_ROWS = [
+    (" Hà Bầu", " Hà Bầu"),
+    (" THPT Anh Hùng Núp", " THPT Anh Hùng Núp"),
+    ("  Đak Đoa ", "  Đak Đoa"),
+    (" Gia Lai Huyện", None),          # a level word
+    (" Hà Thành Phố", None),           # a level word of two syllables
+    (" Plei Ơi", None),                # "plei" names a village
+    (" Lễ Ra Quân", None),             # no modifier first
+    (" Hà Bầu vận động", None),        # a lower-case syllable
+    (" Chư  Păh", None),               # two spaces
+    (" H'Bông", None),                 # not a plain phrase
+    (" Hà Bầu 2", None),               # a digit
+    ("", None),
+]
+
+
+@pytest.mark.parametrize("window, expected", CAPITALIZED_ROWS)
+def test_a_window_of_capitalized_syllables_is_read_without_the_segmenter(window, expected):
+    pytest.importorskip("underthesea")
+    from extractors.organizations.grammar import _capitalized_end, _read_modifiers
+    from extractors.patterns.organizations import organization_patterns
+
+    patterns = organization_patterns()
+    end = _capitalized_end(window, patterns)
+    assert (None if end is None else window[:end]) == expected
+    if end is not None:
+        assert _read_modifiers(window, patterns, settled=None) == (True, end)
+
+
+def test_the_names_read_without_the_segmenter_are_those_it_reads(monkeypatch):
+    """On the real texts, reading windows of capitalized syllables without the segmenter finds the same names as
+    the segmenter does, for some windows."""
+    pytest.importorskip("underthesea")
+    import extractors.organizations.grammar as grammar
+
+    texts = _grammar_texts()
+    read_alone = []
+    capitalized_end = grammar._capitalized_end
+
+    def recording(window, patterns):
+        end = capitalized_end(window, patterns)
+        read_alone.append(end is not None)
+        return end
+
+    monkeypatch.setattr(grammar, "_capitalized_end", recording)
+    without = [[o.as_dict() for o in find_organizations(text)] for text in texts]
+    monkeypatch.setattr(grammar, "_capitalized_end", lambda window, patterns: None)
+    segmented = [[o.as_dict() for o in find_organizations(text)] for text in texts]
+    assert without == segmented
+    assert any(read_alone) and not all(read_alone)

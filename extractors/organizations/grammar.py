@@ -10,7 +10,7 @@ from extractors.organizations.common import Candidate
 from extractors.overlap import SpanIndex
 from extractors.prescan import matches_at
 from extractors.patterns.organizations import SYLLABLE, OrganizationPatterns, surface_key
-from extractors.tagging import TaggedPhrase, phrase_tagger
+from extractors.tagging import TaggedPhrase, phrase_tagger, plain_tokens
 
 NAME_END = re.compile(r"[,.;:()“”\"!?\n\[\]«»]")
 GRAMMAR_WINDOW = 80
@@ -62,6 +62,9 @@ def _modifiers_end(form: str, position: int, limit: int, patterns: OrganizationP
     cut = NAME_END.search(window)
     if cut:
         window = window[:cut.start()]
+    capitalized = _capitalized_end(window, patterns)
+    if capitalized is not None:
+        return position + capitalized
     first = _first_cut(window)
     if first is not None:
         decided, end = _read_modifiers(window[:first[0]], patterns, settled=first[1])
@@ -69,6 +72,37 @@ def _modifiers_end(form: str, position: int, limit: int, patterns: OrganizationP
             return None if end is None else position + end
     _decided, end = _read_modifiers(window, patterns, settled=None)
     return None if end is None else position + end
+
+
+def _capitalized_end(window: str, patterns: OrganizationPatterns) -> int | None:
+    """Where the modifiers end in a window of syllables that all begin with a capital letter, read without the
+    segmenter ("Hà Bầu", "THPT Anh Hùng Núp"); None when the segmenter must read the window.
+
+    Every word the segmenter can make of such syllables (the tokens it is fed, ``plain_tokens``, being the
+    syllables themselves, one space apart) begins with a capital, so each is a modifier (``_is_modifier``)
+    unless it is a level word or, first, one of not_modifiers; when no run of the syllables is a level word and
+    no run that begins the window is one of not_modifiers, every word is a modifier, however the syllables are
+    cut into words, and the modifiers end where the last syllable does."""
+    syllables = window.strip(" ").split(" ")
+    if not syllables[0] or not all(syllable[0].isupper() for syllable in syllables if syllable):
+        return None
+    if plain_tokens(window) != syllables:
+        return None
+    level_size, not_modifier_size = _longest_runs(patterns)
+    for start in range(len(syllables)):
+        for end in range(start + 1, min(len(syllables), start + level_size) + 1):
+            if " ".join(syllables[start:end]).lower() in patterns.levels:
+                return None
+    for end in range(1, min(len(syllables), not_modifier_size) + 1):
+        if surface_key(" ".join(syllables[:end])) in patterns.not_modifiers:
+            return None
+    return len(window.rstrip(" "))
+
+
+def _longest_runs(patterns: OrganizationPatterns) -> tuple[int, int]:
+    """The most syllables of a level word and of one of not_modifiers."""
+    return (max(len(word.split(" ")) for word in patterns.levels),
+            max(len(words.split(" ")) for words in patterns.not_modifiers))
 
 
 def _first_cut(window: str) -> tuple[int, int] | None:
