@@ -584,3 +584,23 @@ def test_the_names_read_without_the_segmenter_are_those_it_reads(monkeypatch):
     segmented = [[o.as_dict() for o in find_organizations(text)] for text in texts]
     assert without == segmented
     assert any(read_alone) and not all(read_alone)
+
+
+# (text, short form, where its uses are looked for from, the spans of its uses as a word of its own)
+SHORT_FORM_USE_ROWS = [
+    ("CCB và CCB-x, CCBs, /CCB, xCCB, CCB/, _CCB CCB", "CCB", 0, [(0, 3), (7, 10), (43, 46)]),
+    ("(CCB) CCB", "CCB", 5, [(6, 9)]),
+    ("xCCB CCB", "CCB", 1, [(1, 4), (5, 8)]),      # nothing before where the uses are looked for from
+    ("GD&ĐT và GD&ĐTx", "GD&ĐT", 0, [(0, 5)]),
+    ("AAAA", "AA", 0, []),
+    ("Hội CCB xã", "CCB", 8, []),
+]
+
+
+@pytest.mark.parametrize("text, short, start, expected", SHORT_FORM_USE_ROWS)
+def test_the_uses_of_a_defined_short_form_are_those_of_its_pattern(text, short, start, expected):
+    from extractors.organizations.assembly import _uses
+
+    assert list(_uses(text, short, start)) == expected
+    pattern = re.compile(rf"(?<![\w/\-]){re.escape(short)}(?![\w/])")
+    assert [(start + m.start(), start + m.end()) for m in pattern.finditer(text[start:])] == expected

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
 from extractors.normalize import fold
 from extractors.organizations.common import INHERITED_FAMILY, Candidate, Location
@@ -73,14 +74,31 @@ def read_definitions(candidates: list[Candidate], form: str, patterns: Organizat
     more = []
     taken = SpanIndex([(c.start, c.end) for c in candidates])
     for short, source in bound.items():
-        for match in re.finditer(rf"(?<![\w/\-]){re.escape(short)}(?![\w/])", form[definitions_at[short]:]):
-            start = definitions_at[short] + match.start()
-            end = definitions_at[short] + match.end()
+        for start, end in _uses(form, short, definitions_at[short]):
             if taken.overlaps(start, end):
                 continue
             more.append(Candidate(start, end, source.name, source.family, source.body, abbreviation=short,
                                    joined=source.joined, successor=source.successor))
     return sorted(candidates + more, key=lambda c: c.start)
+
+
+def _uses(form: str, short: str, start: int) -> Iterator[tuple[int, int]]:
+    """The spans of *short* in *form* from *start* on, each a word of its own: not after a letter, a digit, "_",
+    "/" or "-", nor before a letter, a digit, "_" or "/" (within *form*, and with nothing before *start*), each
+    looked for after the last; what ``re.finditer`` gives for *short* between those look-arounds in
+    ``form[start:]``, without compiling a pattern for each short form a text defines (a letter, a digit or "_" is
+    what ``str.isalnum`` or "_" holds for, as the pattern's word character does)."""
+    position = start
+    while (at := form.find(short, position)) >= 0:
+        end = at + len(short)
+        before = form[at - 1] if at > start else ""
+        after = form[end] if end < len(form) else ""
+        if (not before or not (before.isalnum() or before in "_/-")) and (
+                not after or not (after.isalnum() or after in "_/")):
+            yield at, end
+            position = end
+        else:
+            position = at + 1
 
 
 def _initials_fit(short: str, name: str) -> bool:
