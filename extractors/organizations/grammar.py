@@ -109,8 +109,8 @@ def _first_cut(window: str) -> tuple[int, int] | None:
     """Where a window is first cut and where its settled part ends (character offsets), or None when the
     window is no longer than its capitalized run and SYLLABLES_PAST_CAPITALS syllables.
 
-    The capitalized run ends at the last syllable with a capital or a digit before two lower-case syllables in a
-    row ("và" and dashes aside): "Tin lành Plei Ơi" of "Tin lành Plei Ơi vận động tín đồ …"."""
+    The capitalized run ends at the last syllable with a capital or a digit before two other syllables in a row
+    ("và" and dashes aside): "Tin lành Plei Ơi" of "Tin lành Plei Ơi vận động tín đồ …"."""
     syllables = list(SYLLABLE.finditer(window))
     run = lower = 0
     for index, syllable in enumerate(syllables):
