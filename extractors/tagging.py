@@ -53,6 +53,25 @@ class TaggedPhrase:
         return [(word, self.tag(index)) for index, word in enumerate(self.words)]
 
 
+def plain_tokens(phrase: str) -> list[str] | None:
+    """The tokens underthesea's segmenter is fed for *phrase* when it is plain (``PLAIN_PHRASE``, in NFC): its
+    syllables, with underthesea's token normalization; None for any other phrase, or without underthesea."""
+    token_map = _token_map()
+    if token_map is None or PLAIN_PHRASE.fullmatch(phrase) is None or not unicodedata.is_normalized("NFC", phrase):
+        return None
+    return [token_map.get(token, token) if len(token) <= 6 else token for token in phrase.split()]
+
+
+@lru_cache(maxsize=1)
+def _token_map() -> dict[str, str] | None:
+    """underthesea's normalization of single tokens; None without underthesea."""
+    try:
+        from underthesea.pipeline.text_normalize.text_normalizer import token_map
+    except ImportError:
+        return None
+    return token_map
+
+
 @lru_cache(maxsize=1)
 def pos_tagger() -> Callable[[str], list[tuple[str, str]]] | None:
     """A function phrase -> [(word, tag)]: underthesea's word segmenter with the compiled CRF model of its
@@ -80,8 +99,9 @@ def phrase_tagger() -> Callable[[str], TaggedPhrase] | None:
         import underthesea.pipeline.pos_tag as pos_module
         import underthesea.pipeline.word_tokenize as segmenter_module
         from underthesea.models.fast_crf_sequence_tagger import FastCRFSequenceTagger
-        from underthesea.pipeline.text_normalize.text_normalizer import token_map
 
+        if _token_map() is None:
+            raise ImportError("underthesea's token normalization cannot be loaded")
         model = FastCRFSequenceTagger()
         model.load(str(Path(pos_module.__file__).parent / "models" / FAST_MODEL))
         word_tokenize("Ủy ban")   # loads word_tokenize's model now, not on the first phrase that is not plain
@@ -100,9 +120,9 @@ def phrase_tagger() -> Callable[[str], TaggedPhrase] | None:
     _set_aside_from_collection()
 
     def words_of(phrase: str) -> list[str]:
-        if PLAIN_PHRASE.fullmatch(phrase) is None or not unicodedata.is_normalized("NFC", phrase):
+        tokens = plain_tokens(phrase)
+        if tokens is None:
             return word_tokenize(phrase)
-        tokens = [token_map.get(token, token) if len(token) <= 6 else token for token in phrase.split()]
         if len(tokens) == 1:
             return tokens   # one syllable is one word, whatever label the segmenter gives it
         words: list[str] = []

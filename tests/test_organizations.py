@@ -314,14 +314,14 @@ def test_former_bodies_name_their_successor():
 
 
 def test_without_a_tagger_the_grammar_still_reads_capitalized_names(monkeypatch):
-    import extractors.organizations as organizations
+    import extractors.organizations.grammar as grammar
 
-    monkeypatch.setattr(organizations, "_tagger", lambda: None)
-    organizations._tagged_words.cache_clear()
+    monkeypatch.setattr(grammar, "_tagger", lambda: None)
+    grammar._tagged_words.cache_clear()
     try:
         names = [o.name for o in find_organizations("Báo Gia Lai và Trường THPT Anh Hùng Núp, Sở Nội vụ đã họp.")]
     finally:
-        organizations._tagged_words.cache_clear()
+        grammar._tagged_words.cache_clear()
     assert names == ["Báo Gia Lai", "Trường THPT Anh Hùng Núp", "Sở Nội vụ"]
 
 
@@ -407,7 +407,7 @@ JOINED_COMPOUND_ROWS = [
 
 @pytest.mark.parametrize("words, expected", JOINED_COMPOUND_ROWS)
 def test_joined_compounds_keep_where_each_tag_is(words, expected):
-    from extractors.organizations import _joined_compounds
+    from extractors.organizations.grammar import _joined_compounds
     from extractors.patterns.organizations import organization_patterns
 
     assert _joined_compounds(words, organization_patterns()) == expected
@@ -429,7 +429,7 @@ def test_the_grammar_finds_the_same_names_when_every_tag_is_read_first(monkeypat
     organizations found are those found when every phrase is tagged at once, on the real texts, and the model is
     spared for some phrases."""
     pytest.importorskip("underthesea")
-    import extractors.organizations as organizations
+    import extractors.organizations.grammar as grammar
     from extractors.tagging import phrase_tagger
 
     texts = _grammar_texts()
@@ -441,8 +441,8 @@ def test_the_grammar_finds_the_same_names_when_every_tag_is_read_first(monkeypat
         tagged.append(phrase)
         return phrase
 
-    monkeypatch.setattr(organizations, "_tagger", lambda: counting)
-    organizations._tagged_words.cache_clear()
+    monkeypatch.setattr(grammar, "_tagger", lambda: counting)
+    grammar._tagged_words.cache_clear()
     try:
         lazily = [[o.as_dict() for o in find_organizations(text)] for text in texts]
         spared = sum(1 for phrase in tagged if phrase._tags is None)
@@ -453,11 +453,154 @@ def test_the_grammar_finds_the_same_names_when_every_tag_is_read_first(monkeypat
             phrase.pairs()
             return phrase
 
-        monkeypatch.setattr(organizations, "_tagger", lambda: eager)
-        organizations._tagged_words.cache_clear()
+        monkeypatch.setattr(grammar, "_tagger", lambda: eager)
+        grammar._tagged_words.cache_clear()
         at_once = [[o.as_dict() for o in find_organizations(text)] for text in texts]
     finally:
-        organizations._tagged_words.cache_clear()
+        grammar._tagged_words.cache_clear()
     assert lazily == at_once
     assert all(phrase._tags is not None for phrase in tagged)
     assert 0 < spared < len(tagged)
+
+
+# (window after a head, where it is first cut and where its settled part ends, as text; None: read whole)
+FIRST_CUT_ROWS = [
+    (" Tin lành Plei Ơi vận động tín đồ hiến 800 m2 đất mở rộng đường liên thôn",
+     (" Tin lành Plei Ơi vận động tín đồ hiến 800 m2 đất mở rộng đường", " Tin lành Plei Ơi vận động tín đồ hiến 800 m2")),
+    (" Nông dân làng Đê Kôn hướng dẫn 28 hộ chuyển đổi 45 ha đất trồng mì kém hiệu quả",
+     (" Nông dân làng Đê Kôn hướng dẫn 28 hộ chuyển đổi 45", " Nông dân làng Đê Kôn hướng dẫn 28")),
+    (" Chỉ đạo công tác dân vận huyện Chư Pưh đã chỉ đạo thực hiện tốt",
+     (" Chỉ đạo công tác dân vận huyện Chư Pưh đã chỉ đạo", " Chỉ đạo công tác dân vận huyện Chư")),
+    (" Tiểu học Ngô Mây", None),
+    (" Hà Bầu vận động thành lập 3 tổ hợp tác trồng cà phê", None),
+    ("", None),
+]
+
+
+@pytest.mark.parametrize("window, expected", FIRST_CUT_ROWS)
+def test_a_window_is_first_cut_past_its_capitalized_run(window, expected):
+    from extractors.organizations.grammar import _first_cut
+
+    cut = _first_cut(window)
+    assert (None if cut is None else (window[:cut[0]], window[:cut[1]])) == expected
+
+
+# (window, its settled part or None for a whole window, (decided, the modifiers as text))
+READING_ROWS = [
+    (" Hỗ trợ nông dân huyện có tổng nguồn vốn", " Hỗ trợ nông dân huyện có", (True, " Hỗ trợ nông dân")),
+    # the tag of "nông dân" is read with one settled word after it only
+    (" Hỗ trợ nông dân huyện có tổng nguồn vốn", " Hỗ trợ nông dân huyện", (False, None)),
+    # "vận động", the word that ends the reading, ends past the settled part
+    (" Hà Bầu vận động thành", " Hà Bầu", (False, None)),
+    # the words run out before the reading ends: the window after the cut could go on with the name
+    (" Tiểu học Ngô Mây", " Tiểu học Ngô Mây", (False, None)),
+    (" Tiểu học Ngô Mây", None, (True, " Tiểu học Ngô Mây")),
+    (" Hà Bầu vận động thành", None, (True, " Hà Bầu")),
+]
+
+
+@pytest.mark.parametrize("window, settled, expected", READING_ROWS)
+def test_a_cut_window_is_read_only_where_its_words_are_settled(window, settled, expected):
+    pytest.importorskip("underthesea")
+    from extractors.organizations.grammar import _read_modifiers
+    from extractors.patterns.organizations import organization_patterns
+
+    decided, end = _read_modifiers(window, organization_patterns(), None if settled is None else len(settled))
+    assert (decided, window[:end] if decided and end is not None else None) == expected
+
+
+def test_a_window_read_to_its_first_cut_gives_the_names_of_the_whole_window(monkeypatch):
+    """On the real texts, the names read from the windows cut first are those read from the whole windows; some
+    cut windows are decided, others read again whole."""
+    pytest.importorskip("underthesea")
+    import extractors.organizations.grammar as grammar
+
+    texts = _grammar_texts()
+    decided = []
+    read = grammar._read_modifiers
+
+    def recording(window, patterns, settled):
+        result = read(window, patterns, settled)
+        if settled is not None:
+            decided.append(result[0])
+        return result
+
+    monkeypatch.setattr(grammar, "_read_modifiers", recording)
+    first_cut = [[o.as_dict() for o in find_organizations(text)] for text in texts]
+    monkeypatch.setattr(grammar, "_first_cut", lambda window: None)
+    whole = [[o.as_dict() for o in find_organizations(text)] for text in texts]
+    assert first_cut == whole
+    assert any(decided) and not all(decided)
+
+
+# (window of capitalized syllables, the modifiers read without the segmenter as text; None: the segmenter reads it)
+CAPITALIZED_ROWS = [
+    (" Hà Bầu", " Hà Bầu"),
+    (" THPT Anh Hùng Núp", " THPT Anh Hùng Núp"),
+    ("  Đak Đoa ", "  Đak Đoa"),
+    (" Gia Lai Huyện", None),          # a level word
+    (" Hà Thành Phố", None),           # a level word of two syllables
+    (" Plei Ơi", None),                # "plei" names a village
+    (" Lễ Ra Quân", None),             # no modifier first
+    (" Hà Bầu vận động", None),        # a lower-case syllable
+    (" Chư  Păh", None),               # two spaces
+    (" H'Bông", None),                 # not a plain phrase
+    (" Hà Bầu 2", None),               # a digit
+    ("", None),
+]
+
+
+@pytest.mark.parametrize("window, expected", CAPITALIZED_ROWS)
+def test_a_window_of_capitalized_syllables_is_read_without_the_segmenter(window, expected):
+    pytest.importorskip("underthesea")
+    from extractors.organizations.grammar import _capitalized_end, _read_modifiers
+    from extractors.patterns.organizations import organization_patterns
+
+    patterns = organization_patterns()
+    end = _capitalized_end(window, patterns)
+    assert (None if end is None else window[:end]) == expected
+    if end is not None:
+        assert _read_modifiers(window, patterns, settled=None) == (True, end)
+
+
+def test_the_names_read_without_the_segmenter_are_those_it_reads(monkeypatch):
+    """On the real texts, reading windows of capitalized syllables without the segmenter finds the same names as
+    the segmenter does, for some windows."""
+    pytest.importorskip("underthesea")
+    import extractors.organizations.grammar as grammar
+
+    texts = _grammar_texts()
+    read_alone = []
+    capitalized_end = grammar._capitalized_end
+
+    def recording(window, patterns):
+        end = capitalized_end(window, patterns)
+        read_alone.append(end is not None)
+        return end
+
+    monkeypatch.setattr(grammar, "_capitalized_end", recording)
+    without = [[o.as_dict() for o in find_organizations(text)] for text in texts]
+    monkeypatch.setattr(grammar, "_capitalized_end", lambda window, patterns: None)
+    segmented = [[o.as_dict() for o in find_organizations(text)] for text in texts]
+    assert without == segmented
+    assert any(read_alone) and not all(read_alone)
+
+
+# (text, short form, where its uses are looked for from, the spans of its uses as a word of its own)
+SHORT_FORM_USE_ROWS = [
+    ("CCB và CCB-x, CCBs, /CCB, xCCB, CCB/, _CCB CCB", "CCB", 0, [(0, 3), (7, 10), (43, 46)]),
+    ("(CCB) CCB", "CCB", 5, [(6, 9)]),
+    ("xCCB CCB", "CCB", 1, [(1, 4), (5, 8)]),      # nothing before where the uses are looked for from
+    ("GD&ĐT và GD&ĐTx", "GD&ĐT", 0, [(0, 5)]),
+    ("AAAA", "AA", 0, []),
+    ("Hội CCB xã", "CCB", 8, []),
+]
+
+
+@pytest.mark.parametrize("text, short, start, expected", SHORT_FORM_USE_ROWS)
+def test_the_uses_of_a_defined_short_form_are_those_of_its_pattern(text, short, start, expected):
+    from extractors.organizations.assembly import _uses
+
+    assert list(_uses(text, short, start)) == expected
+    pattern = re.compile(rf"(?<![\w/\-]){re.escape(short)}(?![\w/])")
+    assert [(start + m.start(), start + m.end()) for m in pattern.finditer(text[start:])] == expected

@@ -115,3 +115,23 @@ def test_a_tagged_phrase_without_a_tagger_has_no_tags():
     phrase = TaggedPhrase(["Hà Bầu", "vận động"])
     assert phrase.pairs() == [("Hà Bầu", None), ("vận động", None)]
     assert TaggedPhrase([], tags=[]).pairs() == []
+
+
+# (phrase, the tokens the segmenter is fed: its syllables, as underthesea spells them; None: not a plain phrase)
+PLAIN_TOKEN_ROWS = [
+    (" Hà Bầu", ["Hà", "Bầu"]),
+    ("Chư  Păh", ["Chư", "Păh"]),
+    ("tổ hoà giải", ["tổ", "hòa", "giải"]),
+    ("nghành", ["ngành"]),
+    ("H'Bông", None),
+    ("Hà Bầu, Chư Păh", None),
+    ("Hà Bầu 2", ["Hà", "Bầu", "2"]),
+    (unicodedata.normalize("NFD", "Hà Bầu"), None),
+]
+
+
+@pytest.mark.parametrize("phrase, expected", PLAIN_TOKEN_ROWS)
+def test_plain_tokens_are_the_syllables_as_underthesea_spells_them(phrase, expected):
+    from extractors.tagging import plain_tokens
+
+    assert plain_tokens(phrase) == expected

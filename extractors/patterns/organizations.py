@@ -33,6 +33,7 @@ NOT_AFTER_WORD = r"(?<![\w/\-\u2013])"  # not glued to a word or to a document s
 NOT_BEFORE_WORD = r"(?![\w/])"
 DASH = r"[\-\u2010-\u2014]"
 SPACE = r"[ ]{1,2}"
+SYLLABLE = re.compile(r"\S+")   # what stands between spaces: "Chư", "H’Bông", "TP.HCM"
 # Between a level word and its place: a space, or nothing after a level written with a dot ("TP.HCM").
 AFTER_LEVEL = r"(?:[ ]|(?<=\.))"
 # A place name: one to four capitalized syllables ("Gia Lai", "Chư A Thai", "Plei Kte Lớn"), each
