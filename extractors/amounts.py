@@ -21,45 +21,63 @@ from extractors.prescan import CaseBlindRuns, holds_any, in_lower_case, matches_
 R = TypeVar("R")
 
 
-class Gate:
-    """A case-insensitive regex of lower-case words (an amount gate) read at starts of a matching form: on the form in
-    lower case by its case-sensitive copy, which matches there exactly where the regex matches the form and is
-    faster, unless the form holds a character the two read apart (``prescan.in_lower_case``; the characters are
-    checked one by one in tests/test_amount_gates.py); on the form itself then."""
+class CaseBlind:
+    """A case-insensitive regex of lower-case words (an amount pattern or gate) read at starts of a matching form: on
+    the form in lower case by its case-sensitive copy, unless the form holds a character the two read apart
+    (``prescan.in_lower_case``); on the form itself then. On a text in lower case the copy takes the same path as the
+    regex on the text, step by step: each of its letters and classes takes a character of the one exactly where it
+    takes that of the other (checked character by character in tests/test_amount_gates.py). So it matches where the
+    regex matches, with the same groups at the same offsets, and is faster; but what a group holds is in lower case
+    (``written`` reads it as the form writes it)."""
 
     def __init__(self, pattern: re.Pattern):
         self.pattern = pattern
         self.in_lower_case = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
 
-    def matcher(self, form: str) -> Callable[[int], re.Match | None]:
-        """The gate's match at a start of *form* (a function of the start)."""
+    def reading(self, form: str) -> tuple[re.Pattern, str]:
+        """The regex to match and the text to match it on, for *form* (same offsets)."""
         lower_case = in_lower_case(form)
         if lower_case is None:
-            return partial(self.pattern.match, form)
-        return partial(self.in_lower_case.match, lower_case)
+            return self.pattern, form
+        return self.in_lower_case, lower_case
+
+    def matcher(self, form: str) -> Callable[[int], re.Match | None]:
+        """The match at a start of *form* (a function of the start)."""
+        pattern, subject = self.reading(form)
+        return partial(pattern.match, subject)
 
     def found_in(self, form: str) -> bool:
-        """Whether the gate matches anywhere in *form* (its search)."""
-        lower_case = in_lower_case(form)
-        if lower_case is None:
-            return self.pattern.search(form) is not None
-        return self.in_lower_case.search(lower_case) is not None
+        """Whether the regex matches anywhere in *form* (its search)."""
+        pattern, subject = self.reading(form)
+        return pattern.search(subject) is not None
 
 
-def scan(text: str, patterns: Iterable[re.Pattern], read: Callable[[str, str, re.Match], R | None],
-         gate: Gate | None = None) -> tuple[R, ...]:
+def scan(text: str, patterns: Iterable[CaseBlind], read: Callable[[str, str, re.Match], R | None],
+         gate: CaseBlind | None = None) -> tuple[R, ...]:
     """Every result ``read(text, form, match)`` makes of a match of *patterns* in ``form``, the matching form of
     the NFC *text* (the patterns listed first are preferred), overlaps resolved, in text order. *gate*, when
-    given (a ``Gate``, or any object with its ``matcher``), matches at every start of a match of any of *patterns*:
-    the patterns are tried only where it does."""
+    given (a ``CaseBlind``, or any object with its ``matcher``), matches at every start of a match of any of
+    *patterns*: the patterns are tried only where it does. A match may be made on the form in lower case
+    (``CaseBlind``): a reader takes what a group holds from *form* at its offsets (``written``), never from the
+    match."""
     form = amount_form(text)
     starts = _possible_starts(form)
     if gate is not None:
         opens = gate.matcher(form)
         starts = [start for start in starts if opens(start)]
-    found = (read(text, form, match) for pattern in patterns for match in matches_at(pattern, form, starts)
+    found = (read(text, form, match) for pattern in patterns for match in matches_at(*pattern.reading(form), starts)
              if not _ends_a_name(form, match))
     return tuple(resolve_overlaps(result for result in found if result is not None))
+
+
+def written(form: str, match: re.Match) -> dict[str, str | None]:
+    """What each named group of *match* (a match in *form*, or in *form* in lower case) holds as *form* writes it;
+    None for a group that took no part in the match."""
+    groups = {}
+    for name in match.re.groupindex:
+        start, end = match.span(name)
+        groups[name] = None if start < 0 else form[start:end]
+    return groups
 
 
 @lru_cache(maxsize=4)
@@ -81,7 +99,7 @@ class AmountRuns(CaseBlindRuns):
 
 
 _AMOUNT_RUNS = AmountRuns()
-_OPENING = Gate(AMOUNT_OPENING)
+_OPENING = CaseBlind(AMOUNT_OPENING)
 
 
 @lru_cache(maxsize=4)
@@ -110,7 +128,8 @@ _WORD_BEFORE = re.compile(r"(?<!\w)(?P<word>\w+)[ ]{1,2}$")
 
 
 def mention_start(match: re.Match) -> int:
-    """Where the amount of *match* begins: its qualifier, "từ" of a range, a currency written first, else the number."""
+    """Where the amount of *match* begins: its qualifier, "từ" of a range, a currency written first, else the number
+    (read from offsets only, so a match on the form in lower case serves)."""
     groups = match.groupdict()
     if groups["before"] is not None:
         return match.start("before")

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache, partial
 from typing import Callable
 
-from extractors.amounts import Gate, amount_form, mention_start, rate_denominator, scan
+from extractors.amounts import CaseBlind, amount_form, mention_start, rate_denominator, scan, written
 from extractors.money import find_money
 from extractors.normalize import nfc, word_key
 from extractors.numbers import plain, read_amount
@@ -105,7 +105,7 @@ class _SharedGate:
     matched with this kind's tail the kind's gate matches; only otherwise is the kind's own gate tried."""
 
     def __init__(self, kind: str, gate: re.Pattern):
-        self.kind, self.gate = kind, Gate(gate)
+        self.kind, self.gate = kind, CaseBlind(gate)
 
     def matcher(self, form: str) -> Callable[[int], bool]:
         """Whether the kind's gate matches at a start of *form* (a function of the start)."""
@@ -124,8 +124,11 @@ class _SharedGate:
         return self.matcher(form)(start)
 
 
-_QUANTITY_GATE = Gate(QUANTITY_GATE)
-_ANY_PERCENT_SIGN = Gate(ANY_PERCENT_SIGN)
+_QUANTITY_GATE = CaseBlind(QUANTITY_GATE)
+_ANY_PERCENT_SIGN = CaseBlind(ANY_PERCENT_SIGN)
+_PERCENT_PATTERNS, _MEASURE_PATTERNS, _COUNT_PATTERNS, _BARE_COUNT_PATTERNS = (
+    tuple(map(CaseBlind, patterns))
+    for patterns in (PERCENT_PATTERNS, MEASURE_PATTERNS, COUNT_PATTERNS, BARE_COUNT_PATTERNS))
 
 
 @lru_cache(maxsize=4)
@@ -135,13 +138,13 @@ def _quantity_tails(form: str) -> dict[int, str | None]:
     return {}
 
 
-def _amount(match: re.Match):
-    groups = match.groupdict()
+def _amount(groups: dict[str, str | None]):
+    """The amount of a match's groups as written (``amounts.written``)."""
     return read_amount(groups["low"], groups.get("high"), groups["before"], groups.get("after"), groups["opener"])
 
 
 def _percent(text: str, form: str, match: re.Match) -> Percent | None:
-    amount = _amount(match)
+    amount = _amount(written(form, match))
     if amount is None:
         return None
     start, end = mention_start(match), match.end()
@@ -157,7 +160,7 @@ _PERCENT_GATE, _MEASURE_GATE, _COUNT_GATE = (
 def _find_percents(text: str) -> tuple[Percent, ...]:
     if not _ANY_PERCENT_SIGN.found_in(amount_form(text)):
         return ()
-    return scan(text, PERCENT_PATTERNS, _percent, gate=_PERCENT_GATE)
+    return scan(text, _PERCENT_PATTERNS, _percent, gate=_PERCENT_GATE)
 
 
 def find_percents(text: str) -> list[Percent]:
@@ -166,17 +169,18 @@ def find_percents(text: str) -> list[Percent]:
 
 
 def _measure(text: str, form: str, match: re.Match) -> Measure | None:
-    amount = _amount(match)
+    groups = written(form, match)
+    amount = _amount(groups)
     if amount is None:
         return None
     start, end = mention_start(match), match.end()
     return Measure(text[start:end], start, end, plain(amount.value), plain(amount.low), plain(amount.high),
-                   amount.qualifier, UNIT_OF[word_key(match.group("unit"))], rate_denominator(text, match))
+                   amount.qualifier, UNIT_OF[word_key(groups["unit"])], rate_denominator(text, match))
 
 
 @lru_cache(maxsize=32)
 def _find_measures(text: str) -> tuple[Measure, ...]:
-    return scan(text, MEASURE_PATTERNS, _measure, gate=_MEASURE_GATE)
+    return scan(text, _MEASURE_PATTERNS, _measure, gate=_MEASURE_GATE)
 
 
 def find_measures(text: str) -> list[Measure]:
@@ -293,19 +297,20 @@ def _tagger():
     return pos_tagger()
 
 
-def _is_count(form: str, match: re.Match) -> bool:
-    """False when the words around the number make it a name, date, duration … (not_count_context.yaml)."""
+def _is_count(form: str, match: re.Match, groups: dict[str, str | None]) -> bool:
+    """False when the words around the number make it a name, date, duration … (not_count_context.yaml); *groups*:
+    the match's groups as written."""
     lead_start = match.start(0)
     window = max(0, lead_start - 30)
     if NOT_COUNT_BEFORE.search(form, window, lead_start) or NOT_COUNT_BEFORE_NAME.search(form, window, lead_start):
         return False
-    low = match.group("low")
-    if match.groupdict().get("high") is None and YEAR_LIKE.fullmatch(low):
+    low = groups["low"]
+    if groups.get("high") is None and YEAR_LIKE.fullmatch(low):
         return False
-    if not low[0].isdigit() and match.group("before") is None and match.groupdict().get("high") is None:
+    if not low[0].isdigit() and groups["before"] is None and groups.get("high") is None:
         if word_key(low) in AMBIGUOUS_NUMBER_WORDS:
             return False
-    number_end = match.end("high") if match.groupdict().get("high") is not None else match.end("low")
+    number_end = match.end("high") if groups.get("high") is not None else match.end("low")
     duration = NOT_COUNT_AFTER.match(form, number_end)
     return duration is None or duration.end() < match.end("unit")
 
@@ -316,19 +321,20 @@ def _blocked_spans(text: str) -> SpanIndex:
 
 
 def _count(blocked: SpanIndex, tagging: _Tagging, text: str, form: str, match: re.Match) -> Count | None:
-    if not _is_count(form, match):
+    groups = written(form, match)
+    if not _is_count(form, match, groups):
         return None
-    number_end = match.end("high") if match.groupdict().get("high") is not None else match.end("low")
+    number_end = match.end("high") if groups.get("high") is not None else match.end("low")
     if blocked.overlaps(match.start("low"), number_end):
         return None
-    amount = _amount(match)
+    amount = _amount(groups)
     if amount is None:
         return None
-    unit = match.group("unit")
+    unit = groups["unit"]
     obj, end = _object(form, text, match.end("unit"), unit, tagging, _unit_mode(unit))
     start = mention_start(match)
     return Count(text[start:end], start, end, plain(amount.value), plain(amount.low), plain(amount.high),
-                 amount.qualifier, CLASSIFIER_SPELLING[word_key(match.group("unit"))], obj)
+                 amount.qualifier, CLASSIFIER_SPELLING[word_key(unit)], obj)
 
 
 def _bare_count(blocked: SpanIndex, counted: SpanIndex, tagging: _Tagging, text: str, form: str,
@@ -336,7 +342,8 @@ def _bare_count(blocked: SpanIndex, counted: SpanIndex, tagging: _Tagging, text:
     """Digits before a word no classifier list holds: a count when the tagger reads that word as a noun."""
     if blocked.overlaps(match.start("low"), match.end("low")) or counted.overlaps(match.start(), match.end("low")):
         return None
-    if not _is_count(form, match):
+    groups = written(form, match)
+    if not _is_count(form, match, groups):
         return None
     ends = _object_words(form, match.end("low"))
     if not ends:
@@ -350,7 +357,7 @@ def _bare_count(blocked: SpanIndex, counted: SpanIndex, tagging: _Tagging, text:
     head = tagged[0][0]
     head_end = ends[len(head.split()) - 1]
     obj, end = _object(form, text, head_end, head, tagging, "thing")
-    amount = _amount(match)
+    amount = _amount(groups)
     if amount is None:
         return None
     start = mention_start(match)
@@ -361,9 +368,9 @@ def _bare_count(blocked: SpanIndex, counted: SpanIndex, tagging: _Tagging, text:
 @lru_cache(maxsize=32)
 def _find_counts(text: str) -> tuple[Count, ...]:
     blocked, tagging = _blocked_spans(text), _Tagging(text)
-    counts = scan(text, COUNT_PATTERNS, partial(_count, blocked, tagging), gate=_COUNT_GATE)
+    counts = scan(text, _COUNT_PATTERNS, partial(_count, blocked, tagging), gate=_COUNT_GATE)
     counted = SpanIndex((c.start, c.end) for c in counts)
-    bare = scan(text, BARE_COUNT_PATTERNS, partial(_bare_count, blocked, counted, tagging))
+    bare = scan(text, _BARE_COUNT_PATTERNS, partial(_bare_count, blocked, counted, tagging))
     return tuple(sorted((*counts, *bare), key=lambda c: c.start)) if bare else counts
 
 

@@ -1,5 +1,6 @@
-"""The amount gates read on the text in lower case (``amounts.Gate``) match exactly where the case-insensitive gates
-match the text: character by character, at every start of real and odd texts, and on any text."""
+"""The amount gates read on the text in lower case (``amounts.CaseBlind``) match exactly where the case-insensitive gates
+match the text, and the amount patterns matched so (``amounts.scan``) match with the same groups at the same offsets:
+character by character, at every start of real and odd texts, and on any text."""
 
 import json
 import re
@@ -10,16 +11,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractors import quantities
-from extractors.amounts import Gate, amount_form
+from extractors.amounts import CaseBlind, amount_form, written
 from extractors.normalize import nfc
+from extractors.money import find_money
 from extractors.patterns.quantities import (
-    AMOUNT_OPENING, ANY_PERCENT_SIGN, COUNT_GATE, MEASURE_GATE, MONEY_GATE, PERCENT_GATE, QUANTITY_GATE,
+    AMOUNT_OPENING, ANY_PERCENT_SIGN, BARE_COUNT_PATTERNS, COUNT_GATE, COUNT_PATTERNS, MEASURE_GATE, MEASURE_PATTERNS,
+    MONEY_GATE, MONEY_PATTERNS, PERCENT_GATE, PERCENT_PATTERNS, QUANTITY_GATE,
 )
-from extractors.prescan import _FOLDED_APART
+from extractors.prescan import _FOLDED_APART, in_lower_case
 from scrapers.mirror import load_mirror
 from tests.conftest import GOLD, MIRROR
 
 GATES = (AMOUNT_OPENING, MONEY_GATE, QUANTITY_GATE, PERCENT_GATE, MEASURE_GATE, COUNT_GATE, ANY_PERCENT_SIGN)
+PATTERNS = (*MONEY_PATTERNS, *PERCENT_PATTERNS, *MEASURE_PATTERNS, *COUNT_PATTERNS, *BARE_COUNT_PATTERNS)
 
 
 def _literals(items, found: set[str]) -> set[str]:
@@ -70,7 +74,7 @@ def test_every_character_reads_in_lower_case_as_the_case_insensitive_gates_read_
             assert bool(category.match(character)) == bool(category.match(lower)), character
         lowered.setdefault(lower, set()).add(character)
     text = "".join(everything)
-    named = set().union(*(_literals(parser.parse(gate.pattern, gate.flags), set()) for gate in GATES))
+    named = set().union(*(_literals(parser.parse(gate.pattern, gate.flags), set()) for gate in GATES + PATTERNS))
     assert {"%", "/", "đ", "ồ", "$"} <= named
     for character in named:
         assert character == character.lower(), character
@@ -98,7 +102,7 @@ GATE_ROWS = [
 
 @pytest.mark.parametrize("pattern, text, expected", GATE_ROWS)
 def test_gate_rows(pattern, text, expected):
-    opens = Gate(pattern).matcher(text)
+    opens = CaseBlind(pattern).matcher(text)
     assert [start for start in range(len(text)) if opens(start)] == expected
     assert [start for start in range(len(text)) if pattern.match(text, start)] == expected
 
@@ -114,12 +118,18 @@ def _texts() -> list[str]:
 def _same_starts(form: str, starts) -> None:
     assert quantities._ANY_PERCENT_SIGN.found_in(form) == bool(ANY_PERCENT_SIGN.search(form))
     for pattern in GATES:
-        opens = Gate(pattern).matcher(form)
+        opens = CaseBlind(pattern).matcher(form)
         assert [bool(opens(start)) for start in starts] == [bool(pattern.match(form, start)) for start in starts]
     for shared, own in ((quantities._COUNT_GATE, COUNT_GATE), (quantities._MEASURE_GATE, MEASURE_GATE),
                         (quantities._PERCENT_GATE, PERCENT_GATE)):
         opens = shared.matcher(form)
         assert [opens(start) for start in starts] == [bool(own.match(form, start)) for start in starts]
+    for pattern in PATTERNS:
+        copy, subject = CaseBlind(pattern).reading(form)
+        assert (copy is pattern) == (in_lower_case(form) is None)
+        for start in starts:
+            match, read = pattern.match(form, start), copy.match(subject, start)
+            assert (match and match.regs) == (read and read.regs), (pattern.pattern[:40], form[start:start + 40])
 
 
 def test_real_texts_at_every_word_start():
@@ -143,3 +153,24 @@ WORDS = ["TRÊN", "Từ", "ĐẾN", "30", "2.000", "1,5", "TỶ", "Triệu", "Đ
        st.sampled_from([" ", "", "  ", ", "]))
 def test_any_text_at_every_position(words, glue):
     _same_starts(glue.join(words), range(len(glue.join(words)) + 1))
+
+
+WRITTEN_ROWS = [
+    # (text, money found in it as written: text, value, currency, qualifier)
+    ("TRÊN 2 TỶ ĐỒNG", [("TRÊN 2 TỶ ĐỒNG", 2_000_000_000, "VND", "over")]),
+    ("Kinh Phí Là 1,5 Tỷ", [("1,5 Tỷ", 1_500_000_000, "VND", "exact")]),
+    ("hỗ trợ VNĐ 500.000 và US$ 200", [("VNĐ 500.000", 500_000, "VND", "exact"), ("US$ 200", 200, "USD", "exact")]),
+    ("Từ 40 Đến 60 Triệu Đồng/Căn", [("Từ 40 Đến 60 Triệu Đồng/Căn", 40_000_000, "VND", "range")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", WRITTEN_ROWS)
+def test_money_in_capitals_reads_as_written(text, expected):
+    assert [(m.text, m.value, m.currency, m.qualifier) for m in find_money(text)] == expected
+
+
+def test_written_groups_come_from_the_text_at_the_offsets_of_a_lower_case_match():
+    form = "Trên 30 HỘ, trong đó"
+    match = CaseBlind(COUNT_PATTERNS[1]).matcher(form)(0)
+    assert match.group("unit") == "hộ"
+    assert written(form, match) == {"before": "Trên", "opener": None, "low": "30", "unit": "HỘ"}
