@@ -100,6 +100,7 @@ class AmountRuns(CaseBlindRuns):
 
 _AMOUNT_RUNS = AmountRuns()
 _OPENING = CaseBlind(AMOUNT_OPENING)
+_CURRENCY_FIRST = CaseBlind(CURRENCY_FIRST)
 
 
 @lru_cache(maxsize=4)
@@ -108,9 +109,27 @@ def _possible_starts(form: str) -> tuple[int, ...]:
     extractors.patterns.quantities), that opens an amount (AMOUNT_OPENING)."""
     starts = set(_AMOUNT_RUNS.starts(form))
     if holds_any(form, CURRENCY_FIRST_PIECES):
-        starts.update(position.start() for position in CURRENCY_FIRST.finditer(form))
+        starts.update(_currency_first_starts(form))
     opens = _OPENING.matcher(form)
     return tuple(start for start in sorted(starts) if opens(start))
+
+
+def _currency_first_starts(form: str) -> set[int]:
+    """Where a currency written first begins in *form*: where CURRENCY_FIRST matches, tried only where one of
+    CURRENCY_FIRST_PIECES is written in the form in lower case. Its case-sensitive copy matches there exactly where it
+    matches the form (``CaseBlind``), and only where one of its lower-case words is written, which begins with its
+    first piece (up to a space). Without the form in lower case, the search of CURRENCY_FIRST itself."""
+    pattern, subject = _CURRENCY_FIRST.reading(form)
+    if pattern is CURRENCY_FIRST:
+        return {position.start() for position in CURRENCY_FIRST.finditer(form)}
+    found = set()
+    for piece in CURRENCY_FIRST_PIECES:
+        at = subject.find(piece)
+        while at >= 0:
+            if pattern.match(subject, at):
+                found.add(at)
+            at = subject.find(piece, at + 1)
+    return found
 
 
 def _ends_a_name(form: str, match: re.Match) -> bool:
