@@ -15,7 +15,9 @@ from typing import Callable, Iterable, TypeVar
 
 from extractors.normalize import matching_form
 from extractors.overlap import resolve_overlaps
-from extractors.patterns.quantities import AMOUNT_OPENING, CURRENCY_FIRST, CURRENCY_FIRST_PIECES, LEADING_RUNS
+from extractors.patterns.quantities import (
+    AMOUNT_GATE, AMOUNT_OPENING, CURRENCY_FIRST, CURRENCY_FIRST_PIECES, LEADING_RUNS, MONEY_GATE, QUANTITY_GATE,
+)
 from extractors.prescan import CaseBlindRuns, holds_any, in_lower_case, matches_at
 
 R = TypeVar("R")
@@ -50,6 +52,68 @@ class CaseBlind:
         """Whether the regex matches anywhere in *form* (its search)."""
         pattern, subject = self.reading(form)
         return pattern.search(subject) is not None
+
+
+class GateReads:
+    """MONEY_GATE and QUANTITY_GATE at the starts of one form, both read through AMOUNT_GATE, which is matched once per
+    start for the two: where it fails neither matches; where it matched with money's tail (or a currency written
+    first, or a money cue) MONEY_GATE matches, where with a quantity's tail QUANTITY_GATE matches with that tail (every
+    path of either gate is one of AMOUNT_GATE, and every path of AMOUNT_GATE one of the gate its group names). Only the
+    gate it says nothing of is read itself then. The possible starts of the form (``_possible_starts``, where the
+    scans ask) are read at once; any other start when first asked for."""
+
+    def __init__(self, form: str):
+        self._both, self._money, self._quantity = (gate.matcher(form) for gate in (_AMOUNT_GATE, _MONEY_GATE,
+                                                                                   _QUANTITY_GATE))
+        self._opens_money, self._tails = _Reads(self._read), _Reads(self._read)
+        self.opens_money: Callable[[int], bool] = self._opens_money.__getitem__
+        """Whether MONEY_GATE matches at a start."""
+        self.tail: Callable[[int], str | None] = self._tails.__getitem__
+        """The kind (``count``, ``measure``, ``percent``) whose tail QUANTITY_GATE matches with at a start; None where
+        it fails."""
+        self._read(_possible_starts(form))
+
+    def _read(self, starts: Iterable[int]) -> None:
+        both, money, quantity, opens_money, tails = (self._both, self._money, self._quantity, self._opens_money,
+                                                      self._tails)
+        for start in starts:
+            found = both(start)
+            if found is None:
+                opens_money[start], tails[start] = False, None
+            elif found.lastgroup in _QUANTITY_KINDS:
+                opens_money[start], tails[start] = money(start) is not None, found.lastgroup
+            else:
+                found = quantity(start)
+                opens_money[start], tails[start] = True, found.lastgroup if found else None
+
+
+class _Reads(dict):
+    """What a gate gives at the starts read so far; a start not read yet is read (by *read*) when first asked for."""
+
+    def __init__(self, read: Callable[[Iterable[int]], None]):
+        super().__init__()
+        self.read = read
+
+    def __missing__(self, start: int):
+        self.read((start,))
+        return self[start]
+
+
+_QUANTITY_KINDS = frozenset({"count", "measure", "percent"})
+
+
+@lru_cache(maxsize=4)
+def gate_reads(form: str) -> GateReads:
+    """The ``GateReads`` of *form*, shared by the money, percent, measure and count scans of one text."""
+    return GateReads(form)
+
+
+class MoneyGate:
+    """MONEY_GATE for ``scan``, read through the form's ``GateReads``."""
+
+    def matcher(self, form: str) -> Callable[[int], bool]:
+        """Whether MONEY_GATE matches at a start of *form* (a function of the start)."""
+        return gate_reads(form).opens_money
 
 
 def scan(text: str, patterns: Iterable[CaseBlind], read: Callable[[str, str, re.Match], R | None],
@@ -101,6 +165,7 @@ class AmountRuns(CaseBlindRuns):
 _AMOUNT_RUNS = AmountRuns()
 _OPENING = CaseBlind(AMOUNT_OPENING)
 _CURRENCY_FIRST = CaseBlind(CURRENCY_FIRST)
+_AMOUNT_GATE, _MONEY_GATE, _QUANTITY_GATE = CaseBlind(AMOUNT_GATE), CaseBlind(MONEY_GATE), CaseBlind(QUANTITY_GATE)
 
 
 @lru_cache(maxsize=4)

@@ -19,11 +19,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.amounts import CaseBlind, amount_form, mention_start, rate_denominator, scan, written
+from extractors.amounts import CaseBlind, MoneyGate, amount_form, mention_start, rate_denominator, scan, written
 from extractors.datafiles import load_yaml
 from extractors.normalize import nfc, word_key
 from extractors.numbers import plain, read_amount
-from extractors.patterns.quantities import CURRENCY_OF, FLAGS, MONEY_GATE, MONEY_PATTERNS, whole_words
+from extractors.patterns.quantities import CURRENCY_OF, FLAGS, MONEY_PATTERNS, whole_words
 from extractors.results import Result
 
 
@@ -65,7 +65,7 @@ def _money(text: str, form: str, match: re.Match) -> Money | None:
     )
 
 
-_MONEY_GATE = CaseBlind(MONEY_GATE)
+_MONEY_GATE = MoneyGate()
 _MONEY_PATTERNS = tuple(map(CaseBlind, MONEY_PATTERNS))
 
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache, partial
 from typing import Callable
 
-from extractors.amounts import CaseBlind, amount_form, mention_start, rate_denominator, scan, written
+from extractors.amounts import CaseBlind, amount_form, gate_reads, mention_start, rate_denominator, scan, written
 from extractors.money import find_money
 from extractors.normalize import nfc, word_key
 from extractors.numbers import plain, read_amount
@@ -54,7 +54,6 @@ from extractors.patterns.quantities import (
     OBJECT_WORD,
     PERCENT_GATE,
     PERCENT_PATTERNS,
-    QUANTITY_GATE,
     UNIT_OF,
     VERB_TAGS,
     YEAR_LIKE,
@@ -101,22 +100,20 @@ class Measure(Result):
 
 class _SharedGate:
     """The gate of one kind of quantity (``count``, ``measure`` or ``percent``) for ``amounts.scan``, read through
-    QUANTITY_GATE, which is matched once per start for the three kinds: where it fails the kind's gate fails, where it
-    matched with this kind's tail the kind's gate matches; only otherwise is the kind's own gate tried."""
+    QUANTITY_GATE (``amounts.GateReads.tail``), which is matched once per start for the three kinds: where it fails the
+    kind's gate fails, where it matched with this kind's tail the kind's gate matches; only otherwise is the kind's
+    own gate tried."""
 
     def __init__(self, kind: str, gate: re.Pattern):
         self.kind, self.gate = kind, CaseBlind(gate)
 
     def matcher(self, form: str) -> Callable[[int], bool]:
         """Whether the kind's gate matches at a start of *form* (a function of the start)."""
-        tails, shared, own = _quantity_tails(form), _QUANTITY_GATE.matcher(form), self.gate.matcher(form)
+        tail, own = gate_reads(form).tail, self.gate.matcher(form)
 
         def match(start: int) -> bool:
-            if start not in tails:
-                found = shared(start)
-                tails[start] = found.lastgroup if found else None
-            tail = tails[start]
-            return tail is not None and (tail == self.kind or own(start) is not None)
+            found = tail(start)
+            return found is not None and (found == self.kind or own(start) is not None)
 
         return match
 
@@ -124,18 +121,10 @@ class _SharedGate:
         return self.matcher(form)(start)
 
 
-_QUANTITY_GATE = CaseBlind(QUANTITY_GATE)
 _ANY_PERCENT_SIGN = CaseBlind(ANY_PERCENT_SIGN)
 _PERCENT_PATTERNS, _MEASURE_PATTERNS, _COUNT_PATTERNS, _BARE_COUNT_PATTERNS = (
     tuple(map(CaseBlind, patterns))
     for patterns in (PERCENT_PATTERNS, MEASURE_PATTERNS, COUNT_PATTERNS, BARE_COUNT_PATTERNS))
-
-
-@lru_cache(maxsize=4)
-def _quantity_tails(form: str) -> dict[int, str | None]:
-    """For the starts of *form* QUANTITY_GATE was read at: the kind whose tail it matched with, None where it failed
-    (names only: a text's memo keeps no match object alive)."""
-    return {}
 
 
 def _amount(groups: dict[str, str | None]):

@@ -11,19 +11,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractors import quantities
-from extractors.amounts import CaseBlind, amount_form, written
-from extractors.normalize import nfc
+from extractors.amounts import CaseBlind, GateReads, amount_form, written
 from extractors.money import find_money
+from extractors.normalize import nfc
 from extractors.patterns.quantities import (
-    AMOUNT_OPENING, ANY_PERCENT_SIGN, BARE_COUNT_PATTERNS, COUNT_GATE, CURRENCY_FIRST, COUNT_PATTERNS, MEASURE_GATE, MEASURE_PATTERNS,
-    MONEY_GATE, MONEY_PATTERNS, PERCENT_GATE, PERCENT_PATTERNS, QUANTITY_GATE,
+    AMOUNT_GATE, AMOUNT_OPENING, ANY_PERCENT_SIGN, BARE_COUNT_PATTERNS, COUNT_GATE, COUNT_PATTERNS, CURRENCY_FIRST,
+    MEASURE_GATE, MEASURE_PATTERNS, MONEY_GATE, MONEY_PATTERNS, PERCENT_GATE, PERCENT_PATTERNS, QUANTITY_GATE,
 )
 from extractors.prescan import _FOLDED_APART, in_lower_case
 from scrapers.mirror import load_mirror
 from tests.conftest import GOLD, MIRROR
 
 GATES = (AMOUNT_OPENING, MONEY_GATE, QUANTITY_GATE, PERCENT_GATE, MEASURE_GATE, COUNT_GATE, ANY_PERCENT_SIGN,
-         CURRENCY_FIRST)
+         CURRENCY_FIRST, AMOUNT_GATE)
 PATTERNS = (*MONEY_PATTERNS, *PERCENT_PATTERNS, *MEASURE_PATTERNS, *COUNT_PATTERNS, *BARE_COUNT_PATTERNS)
 
 
@@ -125,6 +125,14 @@ def _same_starts(form: str, starts) -> None:
                         (quantities._PERCENT_GATE, PERCENT_GATE)):
         opens = shared.matcher(form)
         assert [opens(start) for start in starts] == [bool(own.match(form, start)) for start in starts]
+    money = [bool(MONEY_GATE.match(form, start)) for start in starts]
+    tails = [found.lastgroup if (found := QUANTITY_GATE.match(form, start)) else None for start in starts]
+    for money_first in (True, False):
+        reads = GateReads(form)
+        if money_first:
+            assert [reads.opens_money(start) for start in starts] == money
+        assert [reads.tail(start) for start in starts] == tails
+        assert [reads.opens_money(start) for start in starts] == money
     for pattern in PATTERNS:
         copy, subject = CaseBlind(pattern).reading(form)
         assert (copy is pattern) == (in_lower_case(form) is None)

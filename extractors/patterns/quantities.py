@@ -249,11 +249,25 @@ COUNT_GATE = re.compile(
 # then a classifier, a unit of measure or a percent sign (the tails of COUNT_GATE, MEASURE_GATE and PERCENT_GATE, in
 # groups named by the kind). Where it fails none of the three gates matches; the group it matched with names a gate
 # that matches.
+QUANTITY_TAIL = rf"""(?: \s+ (?P<count> {alternation(load_classifiers())} ) (?!\w)
+                      | \s* (?P<measure> (?:{_UNIT_WORDS}) )
+                      | \s* (?P<percent> {PERCENT_SIGN} ) )"""
 QUANTITY_GATE = re.compile(
-    rf"""{LEAD} {NUMBER_START} {AMOUNT} (?: {JOINER} {AMOUNT} )? {NUMBER_END}
-         (?: \s+ (?P<count> {alternation(load_classifiers())} ) (?!\w)
-           | \s* (?P<measure> (?:{_UNIT_WORDS}) )
-           | \s* (?P<percent> {PERCENT_SIGN} ) )""",
+    rf"""{LEAD} {NUMBER_START} {AMOUNT} (?: {JOINER} {AMOUNT} )? {NUMBER_END} {QUANTITY_TAIL}""",
+    FLAGS,
+)
+
+# MONEY_GATE and QUANTITY_GATE in one, read once at a start for both: an amount or a range, then the tail of either
+# (money's in the group ``money``, a quantity's in the group named by its kind), or what else opens money (a currency
+# written first, a money cue). Where it fails neither gate matches; the group it matched with names a gate that
+# matches (which of the two, and for QUANTITY_GATE with which tail), and says nothing of the other.
+AMOUNT_GATE = re.compile(
+    rf"""
+    {LEAD} (?: {NUMBER_START} {AMOUNT} (?: {JOINER} {AMOUNT} )? {NUMBER_END}
+               (?: \s* (?P<money> {CURRENCY_AFTER} | / ) | {QUANTITY_TAIL} )
+             | (?P<currency_first> {CURRENCY_BEFORE} ) )
+  | (?P<cue> {MONEY_CUE} )
+    """,
     FLAGS,
 )
 
