@@ -16,7 +16,8 @@ from typing import Callable, Iterable, TypeVar
 from extractors.normalize import matching_form
 from extractors.overlap import resolve_overlaps
 from extractors.patterns.quantities import (
-    AMOUNT_GATE, AMOUNT_OPENING, CURRENCY_FIRST, CURRENCY_FIRST_PIECES, LEADING_RUNS, MONEY_GATE, QUANTITY_GATE,
+    AMOUNT_GATE, AMOUNT_OPENING, CURRENCY_FIRST, CURRENCY_FIRST_PIECES, LEADING_RUNS, MONEY_GATE, NUMBER_START,
+    QUANTITY_GATE,
 )
 from extractors.prescan import CaseBlindRuns, holds_any, in_lower_case, matches_at
 
@@ -164,6 +165,7 @@ class AmountRuns(CaseBlindRuns):
 
 _AMOUNT_RUNS = AmountRuns()
 _OPENING = CaseBlind(AMOUNT_OPENING)
+_NUMBER_START = re.compile(NUMBER_START)
 _CURRENCY_FIRST = CaseBlind(CURRENCY_FIRST)
 _AMOUNT_GATE, _MONEY_GATE, _QUANTITY_GATE = CaseBlind(AMOUNT_GATE), CaseBlind(MONEY_GATE), CaseBlind(QUANTITY_GATE)
 
@@ -171,12 +173,16 @@ _AMOUNT_GATE, _MONEY_GATE, _QUANTITY_GATE = CaseBlind(AMOUNT_GATE), CaseBlind(MO
 @lru_cache(maxsize=4)
 def _possible_starts(form: str) -> tuple[int, ...]:
     """Every position where a match of an amount pattern may start, in order (see LEADING_SYLLABLE in
-    extractors.patterns.quantities), that opens an amount (AMOUNT_OPENING)."""
+    extractors.patterns.quantities), that opens an amount (AMOUNT_OPENING).
+
+    At a digit AMOUNT_OPENING matches exactly where NUMBER_START does: its qualifiers, range opener, currencies written
+    first and money cues all begin with no digit (tests/test_amount_gates.py), so there only its digit after
+    NUMBER_START can match, and that lookbehind is all that is tried."""
     starts = set(_AMOUNT_RUNS.starts(form))
     if holds_any(form, CURRENCY_FIRST_PIECES):
         starts.update(_currency_first_starts(form))
-    opens = _OPENING.matcher(form)
-    return tuple(start for start in sorted(starts) if opens(start))
+    opens, number_starts = _OPENING.matcher(form), partial(_NUMBER_START.match, form)
+    return tuple(start for start in sorted(starts) if (number_starts if form[start].isdecimal() else opens)(start))
 
 
 def _currency_first_starts(form: str) -> set[int]:

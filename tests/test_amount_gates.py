@@ -11,13 +11,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractors import quantities
-from extractors.amounts import CaseBlind, GateReads, amount_form, written
+from extractors.amounts import _NUMBER_START, CaseBlind, GateReads, amount_form, written
 from extractors.money import find_money
 from extractors.normalize import nfc
 from extractors.patterns.quantities import (
     AMOUNT_GATE, AMOUNT_OPENING, ANY_PERCENT_SIGN, BARE_COUNT_PATTERNS, COUNT_GATE, COUNT_PATTERNS, CURRENCY_FIRST,
     MEASURE_GATE, MEASURE_PATTERNS, MONEY_GATE, MONEY_PATTERNS, PERCENT_GATE, PERCENT_PATTERNS, QUANTITY_GATE,
 )
+from extractors.patterns.quantities import CURRENCY_BEFORE_WORDS, QUALIFIER_BEFORE, _CURRENCIES, _QUALIFIERS
 from extractors.prescan import _FOLDED_APART, in_lower_case
 from scrapers.mirror import load_mirror
 from tests.conftest import GOLD, MIRROR
@@ -125,6 +126,9 @@ def _same_starts(form: str, starts) -> None:
                         (quantities._PERCENT_GATE, PERCENT_GATE)):
         opens = shared.matcher(form)
         assert [opens(start) for start in starts] == [bool(own.match(form, start)) for start in starts]
+    for start in starts:
+        if start < len(form) and form[start].isdecimal():
+            assert bool(AMOUNT_OPENING.match(form, start)) == bool(_NUMBER_START.match(form, start)), form[start:]
     money = [bool(MONEY_GATE.match(form, start)) for start in starts]
     tails = [found.lastgroup if (found := QUANTITY_GATE.match(form, start)) else None for start in starts]
     for money_first in (True, False):
@@ -183,3 +187,10 @@ def test_written_groups_come_from_the_text_at_the_offsets_of_a_lower_case_match(
     match = CaseBlind(COUNT_PATTERNS[1]).matcher(form)(0)
     assert match.group("unit") == "hộ"
     assert written(form, match) == {"before": "Trên", "opener": None, "low": "30", "unit": "HỘ"}
+
+
+def test_no_word_that_opens_an_amount_begins_with_a_digit():
+    """What lets ``amounts._possible_starts`` read AMOUNT_OPENING at a digit by NUMBER_START alone."""
+    words = [*QUALIFIER_BEFORE, _QUALIFIERS["range_opener"]["word"], *CURRENCY_BEFORE_WORDS, *_CURRENCIES["money_cues"]]
+    assert len(words) > 20
+    assert not [word for word in words if word.strip()[0].isdecimal()]
