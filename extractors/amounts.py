@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache, partial
-from typing import Callable, Iterable, TypeVar
+from typing import Callable, Iterable, Protocol, TypeVar
 
 from extractors.normalize import matching_form
 from extractors.overlap import resolve_overlaps
@@ -109,27 +109,33 @@ def gate_reads(form: str) -> GateReads:
     return GateReads(form)
 
 
+class Opening(Protocol):
+    """A gate for ``scan``."""
+
+    def opening(self, form: str, starts: Iterable[int]) -> list[int]:
+        """Those of *starts* where the gate matches in *form*, in order."""
+
+
 class MoneyGate:
     """MONEY_GATE for ``scan``, read through the form's ``GateReads``."""
 
-    def matcher(self, form: str) -> Callable[[int], bool]:
-        """Whether MONEY_GATE matches at a start of *form* (a function of the start)."""
-        return gate_reads(form).opens_money
+    def opening(self, form: str, starts: Iterable[int]) -> list[int]:
+        """Those of *starts* where MONEY_GATE matches in *form*, in order."""
+        return list(filter(gate_reads(form).opens_money, starts))
 
 
 def scan(text: str, patterns: Iterable[CaseBlind], read: Callable[[str, str, re.Match], R | None],
-         gate: CaseBlind | None = None) -> tuple[R, ...]:
+         gate: Opening | None = None) -> tuple[R, ...]:
     """Every result ``read(text, form, match)`` makes of a match of *patterns* in ``form``, the matching form of
     the NFC *text* (the patterns listed first are preferred), overlaps resolved, in text order. *gate*, when
-    given (a ``CaseBlind``, or any object with its ``matcher``), matches at every start of a match of any of
-    *patterns*: the patterns are tried only where it does. A match may be made on the form in lower case
+    given (an ``Opening``: ``MoneyGate``, or the gate of a kind of quantity), matches at every start of a match of
+    any of *patterns*: the patterns are tried only where it does. A match may be made on the form in lower case
     (``CaseBlind``): a reader takes what a group holds from *form* at its offsets (``written``), never from the
     match."""
     form = amount_form(text)
     starts = _possible_starts(form)
     if gate is not None:
-        opens = gate.matcher(form)
-        starts = [start for start in starts if opens(start)]
+        starts = gate.opening(form, starts)
     found = (read(text, form, match) for pattern in patterns for match in matches_at(*pattern.reading(form), starts)
              if not _ends_a_name(form, match))
     return tuple(resolve_overlaps(result for result in found if result is not None))

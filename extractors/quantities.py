@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache, partial
-from typing import Callable
+from typing import Callable, Iterable
 
 from extractors.amounts import CaseBlind, amount_form, gate_reads, mention_start, rate_denominator, scan, written
 from extractors.money import find_money
@@ -107,15 +107,15 @@ class _SharedGate:
     def __init__(self, kind: str, gate: re.Pattern):
         self.kind, self.gate = kind, CaseBlind(gate)
 
+    def opening(self, form: str, starts: Iterable[int]) -> list[int]:
+        """Those of *starts* where the kind's gate matches in *form*, in order."""
+        tail, own, kind = gate_reads(form).tail, self.gate.matcher(form), self.kind
+        return [start for start in starts
+                if (found := tail(start)) is not None and (found == kind or own(start) is not None)]
+
     def matcher(self, form: str) -> Callable[[int], bool]:
         """Whether the kind's gate matches at a start of *form* (a function of the start)."""
-        tail, own = gate_reads(form).tail, self.gate.matcher(form)
-
-        def match(start: int) -> bool:
-            found = tail(start)
-            return found is not None and (found == self.kind or own(start) is not None)
-
-        return match
+        return lambda start: bool(self.opening(form, (start,)))
 
     def match(self, form: str, start: int) -> bool:
         return self.matcher(form)(start)

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractors import quantities
-from extractors.amounts import _NUMBER_START, CaseBlind, GateReads, amount_form, written
+from extractors.amounts import _NUMBER_START, CaseBlind, GateReads, MoneyGate, amount_form, written
 from extractors.money import find_money
 from extractors.normalize import nfc
 from extractors.patterns.quantities import (
@@ -131,6 +131,7 @@ def _same_starts(form: str, starts) -> None:
             assert bool(AMOUNT_OPENING.match(form, start)) == bool(_NUMBER_START.match(form, start)), form[start:]
     money = [bool(MONEY_GATE.match(form, start)) for start in starts]
     tails = [found.lastgroup if (found := QUANTITY_GATE.match(form, start)) else None for start in starts]
+    assert MoneyGate().opening(form, starts) == [start for start, opens in zip(starts, money) if opens]
     for money_first in (True, False):
         reads = GateReads(form)
         if money_first:
