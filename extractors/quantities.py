@@ -122,6 +122,8 @@ class _SharedGate:
 
 
 _ANY_PERCENT_SIGN = CaseBlind(ANY_PERCENT_SIGN)
+_NOT_COUNT_BEFORE, _NOT_COUNT_AFTER = CaseBlind(NOT_COUNT_BEFORE), CaseBlind(NOT_COUNT_AFTER)
+_OBJECT_STOPWORD, _OBJECT_WORD = CaseBlind(OBJECT_STOPWORD), CaseBlind(OBJECT_WORD)
 _PERCENT_PATTERNS, _MEASURE_PATTERNS, _COUNT_PATTERNS, _BARE_COUNT_PATTERNS = (
     tuple(map(CaseBlind, patterns))
     for patterns in (PERCENT_PATTERNS, MEASURE_PATTERNS, COUNT_PATTERNS, BARE_COUNT_PATTERNS))
@@ -179,13 +181,15 @@ def find_measures(text: str) -> list[Measure]:
 
 def _object_words(form: str, position: int) -> list[int]:
     """The ends of the words after a count's unit, up to a stop-word, punctuation or a number (two words
-    past the longest object, to see whether the last word of the object goes on)."""
+    past the longest object, to see whether the last word of the object goes on); the words are read as ``CaseBlind``
+    reads (only their offsets are used)."""
+    (stopword, subject), (object_word, _) = _OBJECT_STOPWORD.reading(form), _OBJECT_WORD.reading(form)
     ends = []
     end = position
     for _ in range(OBJECT_MAX_WORDS + 2):
-        if OBJECT_STOPWORD.match(form, end):
+        if stopword.match(subject, end):
             break
-        word = OBJECT_WORD.match(form, end)
+        word = object_word.match(subject, end)
         if word is None:
             break
         end = word.end()
@@ -288,10 +292,12 @@ def _tagger():
 
 def _is_count(form: str, match: re.Match, groups: dict[str, str | None]) -> bool:
     """False when the words around the number make it a name, date, duration … (not_count_context.yaml); *groups*:
-    the match's groups as written."""
+    the match's groups as written. The words of no case are read as ``CaseBlind`` reads (only whether and where they
+    match is used)."""
     lead_start = match.start(0)
     window = max(0, lead_start - 30)
-    if NOT_COUNT_BEFORE.search(form, window, lead_start) or NOT_COUNT_BEFORE_NAME.search(form, window, lead_start):
+    (before, subject), (after, _) = _NOT_COUNT_BEFORE.reading(form), _NOT_COUNT_AFTER.reading(form)
+    if before.search(subject, window, lead_start) or NOT_COUNT_BEFORE_NAME.search(form, window, lead_start):
         return False
     low = groups["low"]
     if groups.get("high") is None and YEAR_LIKE.fullmatch(low):
@@ -300,7 +306,7 @@ def _is_count(form: str, match: re.Match, groups: dict[str, str | None]) -> bool
         if word_key(low) in AMBIGUOUS_NUMBER_WORDS:
             return False
     number_end = match.end("high") if groups.get("high") is not None else match.end("low")
-    duration = NOT_COUNT_AFTER.match(form, number_end)
+    duration = after.match(subject, number_end)
     return duration is None or duration.end() < match.end("unit")
 
 
