@@ -360,12 +360,28 @@ def _bare_count(blocked: SpanIndex, counted: SpanIndex, tagging: _Tagging, text:
                  amount.qualifier, text[match.end("low"):head_end].strip(), obj)
 
 
+class _FreeDigits:
+    """The gate of counts without a listed classifier (``amounts.Opening``): every start but a digit that a money
+    amount, percentage or measure (*blocked*) or a count (*counted*) holds. A match there begins with that digit (no
+    qualifier begins with one) and ``_bare_count`` turns it away; and no other match starts inside its digits (a start
+    there follows "." or ",", where NUMBER_START fails), so leaving it untried changes no other match."""
+
+    def __init__(self, blocked: SpanIndex, counted: SpanIndex):
+        self.blocked, self.counted = blocked, counted
+
+    def opening(self, form: str, starts: Iterable[int]) -> list[int]:
+        """Those of *starts* that are no digit held by a span of *blocked* or *counted*, in order."""
+        blocked, counted = self.blocked.covers, self.counted.covers
+        return [start for start in starts if not (form[start].isdecimal() and (blocked(start) or counted(start)))]
+
+
 @lru_cache(maxsize=32)
 def _find_counts(text: str) -> tuple[Count, ...]:
     blocked, tagging = _blocked_spans(text), _Tagging(text)
     counts = scan(text, _COUNT_PATTERNS, partial(_count, blocked, tagging), gate=_COUNT_GATE)
     counted = SpanIndex((c.start, c.end) for c in counts)
-    bare = scan(text, _BARE_COUNT_PATTERNS, partial(_bare_count, blocked, counted, tagging))
+    bare = scan(text, _BARE_COUNT_PATTERNS, partial(_bare_count, blocked, counted, tagging),
+                gate=_FreeDigits(blocked, counted))
     return tuple(sorted((*counts, *bare), key=lambda c: c.start)) if bare else counts
 
 

@@ -197,3 +197,27 @@ def test_no_word_that_opens_an_amount_begins_with_a_digit():
     words = [*QUALIFIER_BEFORE, _QUALIFIERS["range_opener"]["word"], *CURRENCY_BEFORE_WORDS, *_CURRENCIES["money_cues"]]
     assert len(words) > 20
     assert not [word for word in words if word.strip()[0].isdecimal()]
+
+
+def test_counts_without_a_listed_classifier_are_those_found_at_every_start(monkeypatch):
+    """The gate of counts without a listed classifier (``quantities._FreeDigits``) loses no count: the counts of real
+    and odd texts are those found when every possible start is tried."""
+    texts = _texts() + ["30 hộ nghèo, 640 bình lọc nước, 1.200 người, 5 triệu đồng 30 bình, trên 2.000 cây 3 ngày",
+                        "từ 40 đến 60 con bò, 12,5 tấn 7 xe, 2 – 3 cây, 100 % 5 chiếc 6 máy"]
+    gated, dropped = [], []
+    opening = quantities._FreeDigits.opening
+
+    def counted_opening(self, form, starts):
+        kept = opening(self, form, starts)
+        dropped.append(len(starts) - len(kept))
+        return kept
+
+    monkeypatch.setattr(quantities._FreeDigits, "opening", counted_opening)
+    for text in texts:
+        quantities._find_counts.cache_clear()
+        gated.append(quantities.find_counts(text))
+    assert sum(dropped) > 100   # the gate does turn starts away
+    monkeypatch.setattr(quantities._FreeDigits, "opening", lambda self, form, starts: list(starts))
+    for text, counts in zip(texts, gated):
+        quantities._find_counts.cache_clear()
+        assert quantities.find_counts(text) == counts, text[:80]
