@@ -25,6 +25,7 @@ Numbers are read by ``extractors.numbers``; overlaps resolved by ``extractors.ov
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from typing import Callable, Iterable
@@ -34,6 +35,7 @@ from extractors.money import find_money
 from extractors.normalize import nfc, word_key
 from extractors.numbers import plain, read_amount
 from extractors.overlap import SpanIndex
+from extractors.prescan import in_lower_case, word_runs
 from extractors.patterns.quantities import (
     AMBIGUOUS_NUMBER_WORDS,
     ANY_PERCENT_SIGN,
@@ -46,7 +48,9 @@ from extractors.patterns.quantities import (
     MEASURE_PATTERNS,
     NOT_COUNT_AFTER,
     NOT_COUNT_BEFORE,
+    NOT_COUNT_BEFORE_ENDS,
     NOT_COUNT_BEFORE_NAME,
+    NOT_COUNT_BEFORE_NAME_ENDS,
     NOMINALIZING_CLASSIFIERS,
     NOUN_PHRASE_END_TAGS,
     OBJECT_MAX_WORDS,
@@ -297,7 +301,8 @@ def _is_count(form: str, match: re.Match, groups: dict[str, str | None]) -> bool
     lead_start = match.start(0)
     window = max(0, lead_start - 30)
     (before, subject), (after, _) = _NOT_COUNT_BEFORE.reading(form), _NOT_COUNT_AFTER.reading(form)
-    if before.search(subject, window, lead_start) or NOT_COUNT_BEFORE_NAME.search(form, window, lead_start):
+    if _may_end_a_word_before(form, lead_start) and (before.search(subject, window, lead_start)
+                                                     or NOT_COUNT_BEFORE_NAME.search(form, window, lead_start)):
         return False
     low = groups["low"]
     if groups.get("high") is None and YEAR_LIKE.fullmatch(low):
@@ -308,6 +313,25 @@ def _is_count(form: str, match: re.Match, groups: dict[str, str | None]) -> bool
     number_end = match.end("high") if groups.get("high") is not None else match.end("low")
     duration = after.match(subject, number_end)
     return duration is None or duration.end() < match.end("unit")
+
+
+def _may_end_a_word_before(form: str, position: int) -> bool:
+    """Whether NOT_COUNT_BEFORE or NOT_COUNT_BEFORE_NAME may match up to *position* of *form*. Each of their words ends
+    with a run of letters and digits, and only spaces may follow it: a match ends with the last run before *position*
+    (``prescan.word_runs``), only spaces after it, and that run is the last run of one of their words
+    (NOT_COUNT_BEFORE_ENDS in the form in lower case, NOT_COUNT_BEFORE_NAME_ENDS as written). Without the form in
+    lower case, or at a position inside a run, both are searched."""
+    lower_case = in_lower_case(form)
+    starts, runs, _ = word_runs(form)
+    at = bisect_left(starts, position) - 1
+    if lower_case is None or at >= 0 and starts[at] + len(runs[at]) > position:
+        return True
+    if at < 0:
+        return False
+    start, end = starts[at], starts[at] + len(runs[at])
+    if end < position and not form[end:position].isspace():
+        return False
+    return lower_case[start:end] in NOT_COUNT_BEFORE_ENDS or runs[at] in NOT_COUNT_BEFORE_NAME_ENDS
 
 
 def _blocked_spans(text: str) -> SpanIndex:

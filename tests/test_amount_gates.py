@@ -16,8 +16,8 @@ from extractors.money import find_money
 from extractors.normalize import nfc
 from extractors.patterns.quantities import (
     AMOUNT_GATE, AMOUNT_OPENING, ANY_PERCENT_SIGN, BARE_COUNT_PATTERNS, COUNT_GATE, COUNT_PATTERNS, CURRENCY_FIRST,
-    MEASURE_GATE, MEASURE_PATTERNS, MONEY_GATE, MONEY_PATTERNS, NOT_COUNT_AFTER, NOT_COUNT_BEFORE, OBJECT_STOPWORD,
-    OBJECT_WORD, PERCENT_GATE, PERCENT_PATTERNS, QUANTITY_GATE,
+    MEASURE_GATE, MEASURE_PATTERNS, MONEY_GATE, MONEY_PATTERNS, NOT_COUNT_AFTER, NOT_COUNT_BEFORE,
+    NOT_COUNT_BEFORE_NAME, OBJECT_STOPWORD, OBJECT_WORD, PERCENT_GATE, PERCENT_PATTERNS, QUANTITY_GATE,
 )
 from extractors.patterns.quantities import CURRENCY_BEFORE_WORDS, QUALIFIER_BEFORE, _CURRENCIES, _QUALIFIERS
 from extractors.prescan import _FOLDED_APART, in_lower_case
@@ -221,3 +221,29 @@ def test_counts_without_a_listed_classifier_are_those_found_at_every_start(monke
     for text, counts in zip(texts, gated):
         quantities._find_counts.cache_clear()
         assert quantities.find_counts(text) == counts, text[:80]
+
+
+def test_words_that_make_a_number_no_count_are_searched_wherever_they_can_match():
+    """``quantities._may_end_a_word_before`` says no only where neither NOT_COUNT_BEFORE nor NOT_COUNT_BEFORE_NAME
+    matches up to the position: at every position of real and odd texts (capitals and letters read apart included)."""
+    texts = _texts() + ["Theo Quyết định 23, năm 2019, thôn 2, Lần Thứ 11, THÔN  5, lần thứ\u00a07, (năm) 3, Covid-19 4",
+                        "Báo cáo 12; Luật 2013 và luật 5, quyết 4 ı thôn 3"]
+    said_no = 0
+    for text in texts:
+        form = amount_form(nfc(text))
+        for position in range(len(form) + 1):
+            if not quantities._may_end_a_word_before(form, position):
+                said_no += 1
+                window = max(0, position - 30)
+                assert not NOT_COUNT_BEFORE.search(form, window, position), form[window:position]
+                assert not NOT_COUNT_BEFORE_NAME.search(form, window, position), form[window:position]
+    assert said_no > 1000
+
+
+def test_a_word_before_a_number_must_end_with_a_letter_or_digit():
+    from extractors.patterns.quantities import _last_run
+
+    assert _last_run("lần thứ") == "thứ"
+    assert _last_run("Covid-19") == "19"
+    with pytest.raises(ValueError):
+        _last_run("số.")

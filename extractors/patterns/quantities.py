@@ -288,13 +288,24 @@ OBJECT_STOPWORD = re.compile(rf"\s+{whole_words(_OBJECT['stopwords'])}", FLAGS)
 OBJECT_WORD = re.compile(r"[ ]+(?P<word>[^\W\d_]+(?:-[^\W\d_]+)?)(?![\w/])", FLAGS)
 
 _NOT_COUNT = load_yaml("not_count_context.yaml")
-NOT_COUNT_BEFORE = re.compile(
-    rf"{whole_words(w for e in _NOT_COUNT['before'] if not e.get('case_sensitive') for w in e['words'])}\s*$", FLAGS
-)
-NOT_COUNT_BEFORE_NAME = re.compile(
-    rf"{whole_words((w for e in _NOT_COUNT['before'] if e.get('case_sensitive') for w in e['words']), False)}\s*$",
-    re.VERBOSE,
-)
+_NOT_COUNT_BEFORE_WORDS = [w for e in _NOT_COUNT["before"] if not e.get("case_sensitive") for w in e["words"]]
+_NOT_COUNT_BEFORE_NAMES = [w for e in _NOT_COUNT["before"] if e.get("case_sensitive") for w in e["words"]]
+NOT_COUNT_BEFORE = re.compile(rf"{whole_words(_NOT_COUNT_BEFORE_WORDS)}\s*$", FLAGS)
+NOT_COUNT_BEFORE_NAME = re.compile(rf"{whole_words(_NOT_COUNT_BEFORE_NAMES, False)}\s*$", re.VERBOSE)
+
+
+def _last_run(word: str) -> str:
+    """The run of letters and digits a listed word ends with ("thứ" of "lần thứ")."""
+    runs = re.findall(r"\w+", word.strip())
+    if not runs or not word.strip().endswith(runs[-1]):
+        raise ValueError(f"a word before a number must end with a letter or digit: {word!r}")
+    return runs[-1]
+
+
+# What a match of NOT_COUNT_BEFORE (in lower case) or NOT_COUNT_BEFORE_NAME (as written) ends with, before the spaces
+# up to the number: the last run of one of its words.
+NOT_COUNT_BEFORE_ENDS = frozenset(_last_run(w).lower() for w in _NOT_COUNT_BEFORE_WORDS)
+NOT_COUNT_BEFORE_NAME_ENDS = frozenset(_last_run(w) for w in _NOT_COUNT_BEFORE_NAMES)
 NOT_COUNT_AFTER = re.compile(
     rf"\s+{whole_words(w for e in _NOT_COUNT['after'] for w in e['words'])}", FLAGS
 )
