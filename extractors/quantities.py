@@ -35,7 +35,7 @@ from extractors.money import find_money
 from extractors.normalize import nfc, word_key
 from extractors.numbers import plain, read_amount
 from extractors.overlap import SpanIndex
-from extractors.prescan import in_lower_case, word_runs
+from extractors.prescan import holds_any, in_lower_case, word_runs
 from extractors.patterns.quantities import (
     AMBIGUOUS_NUMBER_WORDS,
     ANY_PERCENT_SIGN,
@@ -58,6 +58,7 @@ from extractors.patterns.quantities import (
     OBJECT_WORD,
     PERCENT_GATE,
     PERCENT_PATTERNS,
+    PERCENT_WORD_PIECES,
     UNIT_OF,
     VERB_TAGS,
     YEAR_LIKE,
@@ -151,9 +152,15 @@ _PERCENT_GATE, _MEASURE_GATE, _COUNT_GATE = (
     _SharedGate("percent", PERCENT_GATE), _SharedGate("measure", MEASURE_GATE), _SharedGate("count", COUNT_GATE))
 
 
+def _holds_a_percent_sign(form: str) -> bool:
+    """Whether ANY_PERCENT_SIGN matches in *form*: it does wherever "%" is written, and its words only in a text that
+    holds their first piece (PERCENT_WORD_PIECES), where it is searched."""
+    return "%" in form or holds_any(form, PERCENT_WORD_PIECES) and _ANY_PERCENT_SIGN.found_in(form)
+
+
 @lru_cache(maxsize=32)
 def _find_percents(text: str) -> tuple[Percent, ...]:
-    if not _ANY_PERCENT_SIGN.found_in(amount_form(text)):
+    if not _holds_a_percent_sign(amount_form(text)):
         return ()
     return scan(text, _PERCENT_PATTERNS, _percent, gate=_PERCENT_GATE)
 

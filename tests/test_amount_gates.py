@@ -121,6 +121,7 @@ def _texts() -> list[str]:
 
 def _same_starts(form: str, starts) -> None:
     assert quantities._ANY_PERCENT_SIGN.found_in(form) == bool(ANY_PERCENT_SIGN.search(form))
+    assert quantities._holds_a_percent_sign(form) == bool(ANY_PERCENT_SIGN.search(form))
     for pattern in GATES:
         opens = CaseBlind(pattern).matcher(form)
         assert [bool(opens(start)) for start in starts] == [bool(pattern.match(form, start)) for start in starts]

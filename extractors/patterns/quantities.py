@@ -182,7 +182,8 @@ MONEY_PATTERNS = tuple(
 
 # --- percentages and measures ---------------------------------------------------------------------
 
-PERCENT_SIGN = r"(?:%|\s*phần\s+trăm(?!\w))"
+PERCENT_WORDS = ["phần trăm"]
+PERCENT_SIGN = rf"(?:%|\s*{alternation(PERCENT_WORDS)}(?!\w))"
 PERCENT_PATTERNS = tuple(
     re.compile(p, FLAGS)
     for p in (
@@ -200,7 +201,9 @@ PERCENT_GATE = re.compile(
 )
 
 # Every percentage holds its sign: a text without one has none ("91,8%", "70 phần trăm").
-ANY_PERCENT_SIGN = re.compile(r"% | phần\s+trăm(?!\w)", FLAGS)
+ANY_PERCENT_SIGN = re.compile(rf"% | {alternation(PERCENT_WORDS)}(?!\w)", FLAGS)
+# What a text holds wherever the words of a percent sign are written: without one of them (or "%"), it holds no sign.
+PERCENT_WORD_PIECES = first_pieces(PERCENT_WORDS)
 
 _NOT_A_UNIT_BEFORE = {word_key(entry["word"]): entry["before"] for entry in _MEASURES["not_a_unit_before"]}
 
