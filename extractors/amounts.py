@@ -11,55 +11,144 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache, partial
-from typing import Callable, Iterable, TypeVar
+from typing import Callable, Iterable, Protocol, TypeVar
 
 from extractors.normalize import matching_form
 from extractors.overlap import resolve_overlaps
-from extractors.patterns.quantities import AMOUNT_OPENING, CURRENCY_FIRST, CURRENCY_FIRST_PIECES, LEADING_RUNS
+from extractors.patterns.quantities import (
+    AMOUNT_GATE, AMOUNT_OPENING, CURRENCY_FIRST, CURRENCY_FIRST_PIECES, LEADING_RUNS, MONEY_GATE, NUMBER_START,
+    QUANTITY_GATE,
+)
 from extractors.prescan import CaseBlindRuns, holds_any, in_lower_case, matches_at
 
 R = TypeVar("R")
 
 
-class Gate:
-    """A case-insensitive regex of lower-case words (an amount gate) read at starts of a matching form: on the form in
-    lower case by its case-sensitive copy, which matches there exactly where the regex matches the form and is
-    faster, unless the form holds a character the two read apart (``prescan.in_lower_case``; the characters are
-    checked one by one in tests/test_amount_gates.py); on the form itself then."""
+class CaseBlind:
+    """A case-insensitive regex of lower-case words (an amount pattern or gate) read at starts of a matching form: on
+    the form in lower case by its case-sensitive copy, unless the form holds a character the two read apart
+    (``prescan.in_lower_case``); on the form itself then. On a text in lower case the copy takes the same path as the
+    regex on the text, step by step: each of its letters and classes takes a character of the one exactly where it
+    takes that of the other (checked character by character in tests/test_amount_gates.py). So it matches where the
+    regex matches, with the same groups at the same offsets, and is faster; but what a group holds is in lower case
+    (``written`` reads it as the form writes it)."""
 
     def __init__(self, pattern: re.Pattern):
         self.pattern = pattern
         self.in_lower_case = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
 
-    def matcher(self, form: str) -> Callable[[int], re.Match | None]:
-        """The gate's match at a start of *form* (a function of the start)."""
+    def reading(self, form: str) -> tuple[re.Pattern, str]:
+        """The regex to match and the text to match it on, for *form* (same offsets)."""
         lower_case = in_lower_case(form)
         if lower_case is None:
-            return partial(self.pattern.match, form)
-        return partial(self.in_lower_case.match, lower_case)
+            return self.pattern, form
+        return self.in_lower_case, lower_case
+
+    def matcher(self, form: str) -> Callable[[int], re.Match | None]:
+        """The match at a start of *form* (a function of the start)."""
+        pattern, subject = self.reading(form)
+        return partial(pattern.match, subject)
 
     def found_in(self, form: str) -> bool:
-        """Whether the gate matches anywhere in *form* (its search)."""
-        lower_case = in_lower_case(form)
-        if lower_case is None:
-            return self.pattern.search(form) is not None
-        return self.in_lower_case.search(lower_case) is not None
+        """Whether the regex matches anywhere in *form* (its search)."""
+        pattern, subject = self.reading(form)
+        return pattern.search(subject) is not None
 
 
-def scan(text: str, patterns: Iterable[re.Pattern], read: Callable[[str, str, re.Match], R | None],
-         gate: Gate | None = None) -> tuple[R, ...]:
+class GateReads:
+    """MONEY_GATE and QUANTITY_GATE at the starts of one form, both read through AMOUNT_GATE, which is matched once per
+    start for the two: where it fails neither matches; where it matched with money's tail (or a currency written
+    first, or a money cue) MONEY_GATE matches, where with a quantity's tail QUANTITY_GATE matches with that tail (every
+    path of either gate is one of AMOUNT_GATE, and every path of AMOUNT_GATE one of the gate its group names). Only the
+    gate it says nothing of is read itself then. The possible starts of the form (``_possible_starts``, where the
+    scans ask) are read at once; any other start when first asked for."""
+
+    def __init__(self, form: str):
+        self._both, self._money, self._quantity = (gate.matcher(form) for gate in (_AMOUNT_GATE, _MONEY_GATE,
+                                                                                   _QUANTITY_GATE))
+        self._opens_money, self._tails = _Reads(self._read), _Reads(self._read)
+        self.opens_money: Callable[[int], bool] = self._opens_money.__getitem__
+        """Whether MONEY_GATE matches at a start."""
+        self.tail: Callable[[int], str | None] = self._tails.__getitem__
+        """The kind (``count``, ``measure``, ``percent``) whose tail QUANTITY_GATE matches with at a start; None where
+        it fails."""
+        self._read(_possible_starts(form))
+
+    def _read(self, starts: Iterable[int]) -> None:
+        both, money, quantity, opens_money, tails = (self._both, self._money, self._quantity, self._opens_money,
+                                                      self._tails)
+        for start in starts:
+            found = both(start)
+            if found is None:
+                opens_money[start], tails[start] = False, None
+            elif found.lastgroup in _QUANTITY_KINDS:
+                opens_money[start], tails[start] = money(start) is not None, found.lastgroup
+            else:
+                found = quantity(start)
+                opens_money[start], tails[start] = True, found.lastgroup if found else None
+
+
+class _Reads(dict):
+    """What a gate gives at the starts read so far; a start not read yet is read (by *read*) when first asked for."""
+
+    def __init__(self, read: Callable[[Iterable[int]], None]):
+        super().__init__()
+        self.read = read
+
+    def __missing__(self, start: int):
+        self.read((start,))
+        return self[start]
+
+
+_QUANTITY_KINDS = frozenset({"count", "measure", "percent"})
+
+
+@lru_cache(maxsize=4)
+def gate_reads(form: str) -> GateReads:
+    """The ``GateReads`` of *form*, shared by the money, percent, measure and count scans of one text."""
+    return GateReads(form)
+
+
+class Opening(Protocol):
+    """A gate for ``scan``."""
+
+    def opening(self, form: str, starts: Iterable[int]) -> list[int]:
+        """Those of *starts* where the gate matches in *form*, in order."""
+
+
+class MoneyGate:
+    """MONEY_GATE for ``scan``, read through the form's ``GateReads``."""
+
+    def opening(self, form: str, starts: Iterable[int]) -> list[int]:
+        """Those of *starts* where MONEY_GATE matches in *form*, in order."""
+        return list(filter(gate_reads(form).opens_money, starts))
+
+
+def scan(text: str, patterns: Iterable[CaseBlind], read: Callable[[str, str, re.Match], R | None],
+         gate: Opening | None = None) -> tuple[R, ...]:
     """Every result ``read(text, form, match)`` makes of a match of *patterns* in ``form``, the matching form of
     the NFC *text* (the patterns listed first are preferred), overlaps resolved, in text order. *gate*, when
-    given (a ``Gate``, or any object with its ``matcher``), matches at every start of a match of any of *patterns*:
-    the patterns are tried only where it does."""
+    given (an ``Opening``: ``MoneyGate``, or the gate of a kind of quantity), matches at every start of a match of
+    any of *patterns*: the patterns are tried only where it does. A match may be made on the form in lower case
+    (``CaseBlind``): a reader takes what a group holds from *form* at its offsets (``written``), never from the
+    match."""
     form = amount_form(text)
     starts = _possible_starts(form)
     if gate is not None:
-        opens = gate.matcher(form)
-        starts = [start for start in starts if opens(start)]
-    found = (read(text, form, match) for pattern in patterns for match in matches_at(pattern, form, starts)
+        starts = gate.opening(form, starts)
+    found = (read(text, form, match) for pattern in patterns for match in matches_at(*pattern.reading(form), starts)
              if not _ends_a_name(form, match))
     return tuple(resolve_overlaps(result for result in found if result is not None))
+
+
+def written(form: str, match: re.Match) -> dict[str, str | None]:
+    """What each named group of *match* (a match in *form*, or in *form* in lower case) holds as *form* writes it;
+    None for a group that took no part in the match."""
+    groups = {}
+    for name in match.re.groupindex:
+        start, end = match.span(name)
+        groups[name] = None if start < 0 else form[start:end]
+    return groups
 
 
 @lru_cache(maxsize=4)
@@ -81,18 +170,43 @@ class AmountRuns(CaseBlindRuns):
 
 
 _AMOUNT_RUNS = AmountRuns()
-_OPENING = Gate(AMOUNT_OPENING)
+_OPENING = CaseBlind(AMOUNT_OPENING)
+_NUMBER_START = re.compile(NUMBER_START)
+_CURRENCY_FIRST = CaseBlind(CURRENCY_FIRST)
+_AMOUNT_GATE, _MONEY_GATE, _QUANTITY_GATE = CaseBlind(AMOUNT_GATE), CaseBlind(MONEY_GATE), CaseBlind(QUANTITY_GATE)
 
 
 @lru_cache(maxsize=4)
 def _possible_starts(form: str) -> tuple[int, ...]:
     """Every position where a match of an amount pattern may start, in order (see LEADING_SYLLABLE in
-    extractors.patterns.quantities), that opens an amount (AMOUNT_OPENING)."""
+    extractors.patterns.quantities), that opens an amount (AMOUNT_OPENING).
+
+    At a digit AMOUNT_OPENING matches exactly where NUMBER_START does: its qualifiers, range opener, currencies written
+    first and money cues all begin with no digit (tests/test_amount_gates.py), so there only its digit after
+    NUMBER_START can match, and that lookbehind is all that is tried."""
     starts = set(_AMOUNT_RUNS.starts(form))
     if holds_any(form, CURRENCY_FIRST_PIECES):
-        starts.update(position.start() for position in CURRENCY_FIRST.finditer(form))
-    opens = _OPENING.matcher(form)
-    return tuple(start for start in sorted(starts) if opens(start))
+        starts.update(_currency_first_starts(form))
+    opens, number_starts = _OPENING.matcher(form), partial(_NUMBER_START.match, form)
+    return tuple(start for start in sorted(starts) if (number_starts if form[start].isdecimal() else opens)(start))
+
+
+def _currency_first_starts(form: str) -> set[int]:
+    """Where a currency written first begins in *form*: where CURRENCY_FIRST matches, tried only where one of
+    CURRENCY_FIRST_PIECES is written in the form in lower case. Its case-sensitive copy matches there exactly where it
+    matches the form (``CaseBlind``), and only where one of its lower-case words is written, which begins with its
+    first piece (up to a space). Without the form in lower case, the search of CURRENCY_FIRST itself."""
+    pattern, subject = _CURRENCY_FIRST.reading(form)
+    if pattern is CURRENCY_FIRST:
+        return {position.start() for position in CURRENCY_FIRST.finditer(form)}
+    found = set()
+    for piece in CURRENCY_FIRST_PIECES:
+        at = subject.find(piece)
+        while at >= 0:
+            if pattern.match(subject, at):
+                found.add(at)
+            at = subject.find(piece, at + 1)
+    return found
 
 
 def _ends_a_name(form: str, match: re.Match) -> bool:
@@ -110,7 +224,8 @@ _WORD_BEFORE = re.compile(r"(?<!\w)(?P<word>\w+)[ ]{1,2}$")
 
 
 def mention_start(match: re.Match) -> int:
-    """Where the amount of *match* begins: its qualifier, "từ" of a range, a currency written first, else the number."""
+    """Where the amount of *match* begins: its qualifier, "từ" of a range, a currency written first, else the number
+    (read from offsets only, so a match on the form in lower case serves)."""
     groups = match.groupdict()
     if groups["before"] is not None:
         return match.start("before")

@@ -19,11 +19,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.amounts import Gate, amount_form, mention_start, rate_denominator, scan
+from extractors.amounts import CaseBlind, MoneyGate, amount_form, mention_start, rate_denominator, scan, written
 from extractors.datafiles import load_yaml
 from extractors.normalize import nfc, word_key
 from extractors.numbers import plain, read_amount
-from extractors.patterns.quantities import CURRENCY_OF, FLAGS, MONEY_GATE, MONEY_PATTERNS, whole_words
+from extractors.patterns.quantities import CURRENCY_OF, FLAGS, MONEY_PATTERNS, whole_words
 from extractors.results import Result
 
 
@@ -44,7 +44,7 @@ def _is_whole(value) -> bool:
 
 
 def _money(text: str, form: str, match: re.Match) -> Money | None:
-    groups = match.groupdict()
+    groups = written(form, match)
     amount = read_amount(groups["low"], groups.get("high"), groups["before"], groups.get("after"), groups["opener"],
                          shared_scale=groups.get("low_currency") is None)
     if amount is None:
@@ -65,12 +65,13 @@ def _money(text: str, form: str, match: re.Match) -> Money | None:
     )
 
 
-_MONEY_GATE = Gate(MONEY_GATE)
+_MONEY_GATE = MoneyGate()
+_MONEY_PATTERNS = tuple(map(CaseBlind, MONEY_PATTERNS))
 
 
 @lru_cache(maxsize=32)
 def _find_money(text: str) -> tuple[Money, ...]:
-    return scan(text, MONEY_PATTERNS, _money, gate=_MONEY_GATE)
+    return scan(text, _MONEY_PATTERNS, _money, gate=_MONEY_GATE)
 
 
 def find_money(text: str) -> list[Money]:

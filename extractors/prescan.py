@@ -91,7 +91,7 @@ class CaseBlindRuns(LeadingRuns):
         self.lowered = frozenset(word.lower() for word in words)
 
     def _leading_among(self, runs: list[str], form: str) -> Iterable[str]:
-        if _folds_apart(form):
+        if in_lower_case(form) is None:   # a character of _FOLDED_APART (asked once per text for every family)
             return super()._leading_among(runs, form)
         return compress(runs, map(self.lowered.__contains__, map(str.lower, runs)))
 

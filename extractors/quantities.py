@@ -25,15 +25,17 @@ Numbers are read by ``extractors.numbers``; overlaps resolved by ``extractors.ov
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache, partial
-from typing import Callable
+from typing import Callable, Iterable
 
-from extractors.amounts import Gate, amount_form, mention_start, rate_denominator, scan
+from extractors.amounts import CaseBlind, amount_form, gate_reads, mention_start, rate_denominator, scan, written
 from extractors.money import find_money
 from extractors.normalize import nfc, word_key
 from extractors.numbers import plain, read_amount
 from extractors.overlap import SpanIndex
+from extractors.prescan import holds_any, in_lower_case, word_runs
 from extractors.patterns.quantities import (
     AMBIGUOUS_NUMBER_WORDS,
     ANY_PERCENT_SIGN,
@@ -46,7 +48,9 @@ from extractors.patterns.quantities import (
     MEASURE_PATTERNS,
     NOT_COUNT_AFTER,
     NOT_COUNT_BEFORE,
+    NOT_COUNT_BEFORE_ENDS,
     NOT_COUNT_BEFORE_NAME,
+    NOT_COUNT_BEFORE_NAME_ENDS,
     NOMINALIZING_CLASSIFIERS,
     NOUN_PHRASE_END_TAGS,
     OBJECT_MAX_WORDS,
@@ -54,7 +58,7 @@ from extractors.patterns.quantities import (
     OBJECT_WORD,
     PERCENT_GATE,
     PERCENT_PATTERNS,
-    QUANTITY_GATE,
+    PERCENT_WORD_PIECES,
     UNIT_OF,
     VERB_TAGS,
     YEAR_LIKE,
@@ -101,47 +105,42 @@ class Measure(Result):
 
 class _SharedGate:
     """The gate of one kind of quantity (``count``, ``measure`` or ``percent``) for ``amounts.scan``, read through
-    QUANTITY_GATE, which is matched once per start for the three kinds: where it fails the kind's gate fails, where it
-    matched with this kind's tail the kind's gate matches; only otherwise is the kind's own gate tried."""
+    QUANTITY_GATE (``amounts.GateReads.tail``), which is matched once per start for the three kinds: where it fails the
+    kind's gate fails, where it matched with this kind's tail the kind's gate matches; only otherwise is the kind's
+    own gate tried."""
 
     def __init__(self, kind: str, gate: re.Pattern):
-        self.kind, self.gate = kind, Gate(gate)
+        self.kind, self.gate = kind, CaseBlind(gate)
+
+    def opening(self, form: str, starts: Iterable[int]) -> list[int]:
+        """Those of *starts* where the kind's gate matches in *form*, in order."""
+        tail, own, kind = gate_reads(form).tail, self.gate.matcher(form), self.kind
+        return [start for start in starts
+                if (found := tail(start)) is not None and (found == kind or own(start) is not None)]
 
     def matcher(self, form: str) -> Callable[[int], bool]:
         """Whether the kind's gate matches at a start of *form* (a function of the start)."""
-        tails, shared, own = _quantity_tails(form), _QUANTITY_GATE.matcher(form), self.gate.matcher(form)
-
-        def match(start: int) -> bool:
-            if start not in tails:
-                found = shared(start)
-                tails[start] = found.lastgroup if found else None
-            tail = tails[start]
-            return tail is not None and (tail == self.kind or own(start) is not None)
-
-        return match
+        return lambda start: bool(self.opening(form, (start,)))
 
     def match(self, form: str, start: int) -> bool:
         return self.matcher(form)(start)
 
 
-_QUANTITY_GATE = Gate(QUANTITY_GATE)
-_ANY_PERCENT_SIGN = Gate(ANY_PERCENT_SIGN)
+_ANY_PERCENT_SIGN = CaseBlind(ANY_PERCENT_SIGN)
+_NOT_COUNT_BEFORE, _NOT_COUNT_AFTER = CaseBlind(NOT_COUNT_BEFORE), CaseBlind(NOT_COUNT_AFTER)
+_OBJECT_STOPWORD, _OBJECT_WORD = CaseBlind(OBJECT_STOPWORD), CaseBlind(OBJECT_WORD)
+_PERCENT_PATTERNS, _MEASURE_PATTERNS, _COUNT_PATTERNS, _BARE_COUNT_PATTERNS = (
+    tuple(map(CaseBlind, patterns))
+    for patterns in (PERCENT_PATTERNS, MEASURE_PATTERNS, COUNT_PATTERNS, BARE_COUNT_PATTERNS))
 
 
-@lru_cache(maxsize=4)
-def _quantity_tails(form: str) -> dict[int, str | None]:
-    """For the starts of *form* QUANTITY_GATE was read at: the kind whose tail it matched with, None where it failed
-    (names only: a text's memo keeps no match object alive)."""
-    return {}
-
-
-def _amount(match: re.Match):
-    groups = match.groupdict()
+def _amount(groups: dict[str, str | None]):
+    """The amount of a match's groups as written (``amounts.written``)."""
     return read_amount(groups["low"], groups.get("high"), groups["before"], groups.get("after"), groups["opener"])
 
 
 def _percent(text: str, form: str, match: re.Match) -> Percent | None:
-    amount = _amount(match)
+    amount = _amount(written(form, match))
     if amount is None:
         return None
     start, end = mention_start(match), match.end()
@@ -153,11 +152,17 @@ _PERCENT_GATE, _MEASURE_GATE, _COUNT_GATE = (
     _SharedGate("percent", PERCENT_GATE), _SharedGate("measure", MEASURE_GATE), _SharedGate("count", COUNT_GATE))
 
 
+def _holds_a_percent_sign(form: str) -> bool:
+    """Whether ANY_PERCENT_SIGN matches in *form*: it does wherever "%" is written, and its words only in a text that
+    holds their first piece (PERCENT_WORD_PIECES), where it is searched."""
+    return "%" in form or holds_any(form, PERCENT_WORD_PIECES) and _ANY_PERCENT_SIGN.found_in(form)
+
+
 @lru_cache(maxsize=32)
 def _find_percents(text: str) -> tuple[Percent, ...]:
-    if not _ANY_PERCENT_SIGN.found_in(amount_form(text)):
+    if not _holds_a_percent_sign(amount_form(text)):
         return ()
-    return scan(text, PERCENT_PATTERNS, _percent, gate=_PERCENT_GATE)
+    return scan(text, _PERCENT_PATTERNS, _percent, gate=_PERCENT_GATE)
 
 
 def find_percents(text: str) -> list[Percent]:
@@ -166,17 +171,18 @@ def find_percents(text: str) -> list[Percent]:
 
 
 def _measure(text: str, form: str, match: re.Match) -> Measure | None:
-    amount = _amount(match)
+    groups = written(form, match)
+    amount = _amount(groups)
     if amount is None:
         return None
     start, end = mention_start(match), match.end()
     return Measure(text[start:end], start, end, plain(amount.value), plain(amount.low), plain(amount.high),
-                   amount.qualifier, UNIT_OF[word_key(match.group("unit"))], rate_denominator(text, match))
+                   amount.qualifier, UNIT_OF[word_key(groups["unit"])], rate_denominator(text, match))
 
 
 @lru_cache(maxsize=32)
 def _find_measures(text: str) -> tuple[Measure, ...]:
-    return scan(text, MEASURE_PATTERNS, _measure, gate=_MEASURE_GATE)
+    return scan(text, _MEASURE_PATTERNS, _measure, gate=_MEASURE_GATE)
 
 
 def find_measures(text: str) -> list[Measure]:
@@ -186,13 +192,15 @@ def find_measures(text: str) -> list[Measure]:
 
 def _object_words(form: str, position: int) -> list[int]:
     """The ends of the words after a count's unit, up to a stop-word, punctuation or a number (two words
-    past the longest object, to see whether the last word of the object goes on)."""
+    past the longest object, to see whether the last word of the object goes on); the words are read as ``CaseBlind``
+    reads (only their offsets are used)."""
+    (stopword, subject), (object_word, _) = _OBJECT_STOPWORD.reading(form), _OBJECT_WORD.reading(form)
     ends = []
     end = position
     for _ in range(OBJECT_MAX_WORDS + 2):
-        if OBJECT_STOPWORD.match(form, end):
+        if stopword.match(subject, end):
             break
-        word = OBJECT_WORD.match(form, end)
+        word = object_word.match(subject, end)
         if word is None:
             break
         end = word.end()
@@ -293,21 +301,44 @@ def _tagger():
     return pos_tagger()
 
 
-def _is_count(form: str, match: re.Match) -> bool:
-    """False when the words around the number make it a name, date, duration … (not_count_context.yaml)."""
+def _is_count(form: str, match: re.Match, groups: dict[str, str | None]) -> bool:
+    """False when the words around the number make it a name, date, duration … (not_count_context.yaml); *groups*:
+    the match's groups as written. The words of no case are read as ``CaseBlind`` reads (only whether and where they
+    match is used)."""
     lead_start = match.start(0)
     window = max(0, lead_start - 30)
-    if NOT_COUNT_BEFORE.search(form, window, lead_start) or NOT_COUNT_BEFORE_NAME.search(form, window, lead_start):
+    (before, subject), (after, _) = _NOT_COUNT_BEFORE.reading(form), _NOT_COUNT_AFTER.reading(form)
+    if _may_end_a_word_before(form, lead_start) and (before.search(subject, window, lead_start)
+                                                     or NOT_COUNT_BEFORE_NAME.search(form, window, lead_start)):
         return False
-    low = match.group("low")
-    if match.groupdict().get("high") is None and YEAR_LIKE.fullmatch(low):
+    low = groups["low"]
+    if groups.get("high") is None and YEAR_LIKE.fullmatch(low):
         return False
-    if not low[0].isdigit() and match.group("before") is None and match.groupdict().get("high") is None:
+    if not low[0].isdigit() and groups["before"] is None and groups.get("high") is None:
         if word_key(low) in AMBIGUOUS_NUMBER_WORDS:
             return False
-    number_end = match.end("high") if match.groupdict().get("high") is not None else match.end("low")
-    duration = NOT_COUNT_AFTER.match(form, number_end)
+    number_end = match.end("high") if groups.get("high") is not None else match.end("low")
+    duration = after.match(subject, number_end)
     return duration is None or duration.end() < match.end("unit")
+
+
+def _may_end_a_word_before(form: str, position: int) -> bool:
+    """Whether NOT_COUNT_BEFORE or NOT_COUNT_BEFORE_NAME may match up to *position* of *form*. Each of their words ends
+    with a run of letters and digits, and only spaces may follow it: a match ends with the last run before *position*
+    (``prescan.word_runs``), only spaces after it, and that run is the last run of one of their words
+    (NOT_COUNT_BEFORE_ENDS in the form in lower case, NOT_COUNT_BEFORE_NAME_ENDS as written). Without the form in
+    lower case, or at a position inside a run, both are searched."""
+    lower_case = in_lower_case(form)
+    starts, runs, _ = word_runs(form)
+    at = bisect_left(starts, position) - 1
+    if lower_case is None or at >= 0 and starts[at] + len(runs[at]) > position:
+        return True
+    if at < 0:
+        return False
+    start, end = starts[at], starts[at] + len(runs[at])
+    if end < position and not form[end:position].isspace():
+        return False
+    return lower_case[start:end] in NOT_COUNT_BEFORE_ENDS or runs[at] in NOT_COUNT_BEFORE_NAME_ENDS
 
 
 def _blocked_spans(text: str) -> SpanIndex:
@@ -316,19 +347,20 @@ def _blocked_spans(text: str) -> SpanIndex:
 
 
 def _count(blocked: SpanIndex, tagging: _Tagging, text: str, form: str, match: re.Match) -> Count | None:
-    if not _is_count(form, match):
+    groups = written(form, match)
+    if not _is_count(form, match, groups):
         return None
-    number_end = match.end("high") if match.groupdict().get("high") is not None else match.end("low")
+    number_end = match.end("high") if groups.get("high") is not None else match.end("low")
     if blocked.overlaps(match.start("low"), number_end):
         return None
-    amount = _amount(match)
+    amount = _amount(groups)
     if amount is None:
         return None
-    unit = match.group("unit")
+    unit = groups["unit"]
     obj, end = _object(form, text, match.end("unit"), unit, tagging, _unit_mode(unit))
     start = mention_start(match)
     return Count(text[start:end], start, end, plain(amount.value), plain(amount.low), plain(amount.high),
-                 amount.qualifier, CLASSIFIER_SPELLING[word_key(match.group("unit"))], obj)
+                 amount.qualifier, CLASSIFIER_SPELLING[word_key(unit)], obj)
 
 
 def _bare_count(blocked: SpanIndex, counted: SpanIndex, tagging: _Tagging, text: str, form: str,
@@ -336,7 +368,8 @@ def _bare_count(blocked: SpanIndex, counted: SpanIndex, tagging: _Tagging, text:
     """Digits before a word no classifier list holds: a count when the tagger reads that word as a noun."""
     if blocked.overlaps(match.start("low"), match.end("low")) or counted.overlaps(match.start(), match.end("low")):
         return None
-    if not _is_count(form, match):
+    groups = written(form, match)
+    if not _is_count(form, match, groups):
         return None
     ends = _object_words(form, match.end("low"))
     if not ends:
@@ -350,7 +383,7 @@ def _bare_count(blocked: SpanIndex, counted: SpanIndex, tagging: _Tagging, text:
     head = tagged[0][0]
     head_end = ends[len(head.split()) - 1]
     obj, end = _object(form, text, head_end, head, tagging, "thing")
-    amount = _amount(match)
+    amount = _amount(groups)
     if amount is None:
         return None
     start = mention_start(match)
@@ -358,12 +391,28 @@ def _bare_count(blocked: SpanIndex, counted: SpanIndex, tagging: _Tagging, text:
                  amount.qualifier, text[match.end("low"):head_end].strip(), obj)
 
 
+class _FreeDigits:
+    """The gate of counts without a listed classifier (``amounts.Opening``): every start but a digit that a money
+    amount, percentage or measure (*blocked*) or a count (*counted*) holds. A match there begins with that digit (no
+    qualifier begins with one) and ``_bare_count`` turns it away; and no other match starts inside its digits (a start
+    there follows "." or ",", where NUMBER_START fails), so leaving it untried changes no other match."""
+
+    def __init__(self, blocked: SpanIndex, counted: SpanIndex):
+        self.blocked, self.counted = blocked, counted
+
+    def opening(self, form: str, starts: Iterable[int]) -> list[int]:
+        """Those of *starts* that are no digit held by a span of *blocked* or *counted*, in order."""
+        blocked, counted = self.blocked.covers, self.counted.covers
+        return [start for start in starts if not (form[start].isdecimal() and (blocked(start) or counted(start)))]
+
+
 @lru_cache(maxsize=32)
 def _find_counts(text: str) -> tuple[Count, ...]:
     blocked, tagging = _blocked_spans(text), _Tagging(text)
-    counts = scan(text, COUNT_PATTERNS, partial(_count, blocked, tagging), gate=_COUNT_GATE)
+    counts = scan(text, _COUNT_PATTERNS, partial(_count, blocked, tagging), gate=_COUNT_GATE)
     counted = SpanIndex((c.start, c.end) for c in counts)
-    bare = scan(text, BARE_COUNT_PATTERNS, partial(_bare_count, blocked, counted, tagging))
+    bare = scan(text, _BARE_COUNT_PATTERNS, partial(_bare_count, blocked, counted, tagging),
+                gate=_FreeDigits(blocked, counted))
     return tuple(sorted((*counts, *bare), key=lambda c: c.start)) if bare else counts
 
 

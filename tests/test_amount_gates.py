@@ -1,5 +1,6 @@
-"""The amount gates read on the text in lower case (``amounts.Gate``) match exactly where the case-insensitive gates
-match the text: character by character, at every start of real and odd texts, and on any text."""
+"""The amount gates read on the text in lower case (``amounts.CaseBlind``) match exactly where the case-insensitive gates
+match the text, and the amount patterns matched so (``amounts.scan``) match with the same groups at the same offsets:
+character by character, at every start of real and odd texts, and on any text."""
 
 import json
 import re
@@ -10,16 +11,23 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractors import quantities
-from extractors.amounts import Gate, amount_form
+from extractors.amounts import _NUMBER_START, CaseBlind, GateReads, MoneyGate, amount_form, written
+from extractors.money import find_money
 from extractors.normalize import nfc
 from extractors.patterns.quantities import (
-    AMOUNT_OPENING, ANY_PERCENT_SIGN, COUNT_GATE, MEASURE_GATE, MONEY_GATE, PERCENT_GATE, QUANTITY_GATE,
+    AMOUNT_GATE, AMOUNT_OPENING, ANY_PERCENT_SIGN, BARE_COUNT_PATTERNS, COUNT_GATE, COUNT_PATTERNS, CURRENCY_FIRST,
+    MEASURE_GATE, MEASURE_PATTERNS, MONEY_GATE, MONEY_PATTERNS, NOT_COUNT_AFTER, NOT_COUNT_BEFORE,
+    NOT_COUNT_BEFORE_NAME, OBJECT_STOPWORD, OBJECT_WORD, PERCENT_GATE, PERCENT_PATTERNS, QUANTITY_GATE,
 )
-from extractors.prescan import _FOLDED_APART
+from extractors.patterns.quantities import CURRENCY_BEFORE_WORDS, QUALIFIER_BEFORE, _CURRENCIES, _QUALIFIERS
+from extractors.prescan import _FOLDED_APART, in_lower_case
 from scrapers.mirror import load_mirror
 from tests.conftest import GOLD, MIRROR
 
-GATES = (AMOUNT_OPENING, MONEY_GATE, QUANTITY_GATE, PERCENT_GATE, MEASURE_GATE, COUNT_GATE, ANY_PERCENT_SIGN)
+GATES = (AMOUNT_OPENING, MONEY_GATE, QUANTITY_GATE, PERCENT_GATE, MEASURE_GATE, COUNT_GATE, ANY_PERCENT_SIGN,
+         CURRENCY_FIRST, AMOUNT_GATE)
+PATTERNS = (*MONEY_PATTERNS, *PERCENT_PATTERNS, *MEASURE_PATTERNS, *COUNT_PATTERNS, *BARE_COUNT_PATTERNS,
+            NOT_COUNT_BEFORE, NOT_COUNT_AFTER, OBJECT_STOPWORD, OBJECT_WORD)
 
 
 def _literals(items, found: set[str]) -> set[str]:
@@ -70,7 +78,7 @@ def test_every_character_reads_in_lower_case_as_the_case_insensitive_gates_read_
             assert bool(category.match(character)) == bool(category.match(lower)), character
         lowered.setdefault(lower, set()).add(character)
     text = "".join(everything)
-    named = set().union(*(_literals(parser.parse(gate.pattern, gate.flags), set()) for gate in GATES))
+    named = set().union(*(_literals(parser.parse(gate.pattern, gate.flags), set()) for gate in GATES + PATTERNS))
     assert {"%", "/", "đ", "ồ", "$"} <= named
     for character in named:
         assert character == character.lower(), character
@@ -98,7 +106,7 @@ GATE_ROWS = [
 
 @pytest.mark.parametrize("pattern, text, expected", GATE_ROWS)
 def test_gate_rows(pattern, text, expected):
-    opens = Gate(pattern).matcher(text)
+    opens = CaseBlind(pattern).matcher(text)
     assert [start for start in range(len(text)) if opens(start)] == expected
     assert [start for start in range(len(text)) if pattern.match(text, start)] == expected
 
@@ -113,13 +121,32 @@ def _texts() -> list[str]:
 
 def _same_starts(form: str, starts) -> None:
     assert quantities._ANY_PERCENT_SIGN.found_in(form) == bool(ANY_PERCENT_SIGN.search(form))
+    assert quantities._holds_a_percent_sign(form) == bool(ANY_PERCENT_SIGN.search(form))
     for pattern in GATES:
-        opens = Gate(pattern).matcher(form)
+        opens = CaseBlind(pattern).matcher(form)
         assert [bool(opens(start)) for start in starts] == [bool(pattern.match(form, start)) for start in starts]
     for shared, own in ((quantities._COUNT_GATE, COUNT_GATE), (quantities._MEASURE_GATE, MEASURE_GATE),
                         (quantities._PERCENT_GATE, PERCENT_GATE)):
         opens = shared.matcher(form)
         assert [opens(start) for start in starts] == [bool(own.match(form, start)) for start in starts]
+    for start in starts:
+        if start < len(form) and form[start].isdecimal():
+            assert bool(AMOUNT_OPENING.match(form, start)) == bool(_NUMBER_START.match(form, start)), form[start:]
+    money = [bool(MONEY_GATE.match(form, start)) for start in starts]
+    tails = [found.lastgroup if (found := QUANTITY_GATE.match(form, start)) else None for start in starts]
+    assert MoneyGate().opening(form, starts) == [start for start, opens in zip(starts, money) if opens]
+    for money_first in (True, False):
+        reads = GateReads(form)
+        if money_first:
+            assert [reads.opens_money(start) for start in starts] == money
+        assert [reads.tail(start) for start in starts] == tails
+        assert [reads.opens_money(start) for start in starts] == money
+    for pattern in PATTERNS:
+        copy, subject = CaseBlind(pattern).reading(form)
+        assert (copy is pattern) == (in_lower_case(form) is None)
+        for start in starts:
+            match, read = pattern.match(form, start), copy.match(subject, start)
+            assert (match and match.regs) == (read and read.regs), (pattern.pattern[:40], form[start:start + 40])
 
 
 def test_real_texts_at_every_word_start():
@@ -143,3 +170,81 @@ WORDS = ["TRÊN", "Từ", "ĐẾN", "30", "2.000", "1,5", "TỶ", "Triệu", "Đ
        st.sampled_from([" ", "", "  ", ", "]))
 def test_any_text_at_every_position(words, glue):
     _same_starts(glue.join(words), range(len(glue.join(words)) + 1))
+
+
+WRITTEN_ROWS = [
+    # (text, money found in it as written: text, value, currency, qualifier)
+    ("TRÊN 2 TỶ ĐỒNG", [("TRÊN 2 TỶ ĐỒNG", 2_000_000_000, "VND", "over")]),
+    ("Kinh Phí Là 1,5 Tỷ", [("1,5 Tỷ", 1_500_000_000, "VND", "exact")]),
+    ("hỗ trợ VNĐ 500.000 và US$ 200", [("VNĐ 500.000", 500_000, "VND", "exact"), ("US$ 200", 200, "USD", "exact")]),
+    ("Từ 40 Đến 60 Triệu Đồng/Căn", [("Từ 40 Đến 60 Triệu Đồng/Căn", 40_000_000, "VND", "range")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", WRITTEN_ROWS)
+def test_money_in_capitals_reads_as_written(text, expected):
+    assert [(m.text, m.value, m.currency, m.qualifier) for m in find_money(text)] == expected
+
+
+def test_written_groups_come_from_the_text_at_the_offsets_of_a_lower_case_match():
+    form = "Trên 30 HỘ, trong đó"
+    match = CaseBlind(COUNT_PATTERNS[1]).matcher(form)(0)
+    assert match.group("unit") == "hộ"
+    assert written(form, match) == {"before": "Trên", "opener": None, "low": "30", "unit": "HỘ"}
+
+
+def test_no_word_that_opens_an_amount_begins_with_a_digit():
+    """What lets ``amounts._possible_starts`` read AMOUNT_OPENING at a digit by NUMBER_START alone."""
+    words = [*QUALIFIER_BEFORE, _QUALIFIERS["range_opener"]["word"], *CURRENCY_BEFORE_WORDS, *_CURRENCIES["money_cues"]]
+    assert len(words) > 20
+    assert not [word for word in words if word.strip()[0].isdecimal()]
+
+
+def test_counts_without_a_listed_classifier_are_those_found_at_every_start(monkeypatch):
+    """The gate of counts without a listed classifier (``quantities._FreeDigits``) loses no count: the counts of real
+    and odd texts are those found when every possible start is tried."""
+    texts = _texts() + ["30 hộ nghèo, 640 bình lọc nước, 1.200 người, 5 triệu đồng 30 bình, trên 2.000 cây 3 ngày",
+                        "từ 40 đến 60 con bò, 12,5 tấn 7 xe, 2 – 3 cây, 100 % 5 chiếc 6 máy"]
+    gated, dropped = [], []
+    opening = quantities._FreeDigits.opening
+
+    def counted_opening(self, form, starts):
+        kept = opening(self, form, starts)
+        dropped.append(len(starts) - len(kept))
+        return kept
+
+    monkeypatch.setattr(quantities._FreeDigits, "opening", counted_opening)
+    for text in texts:
+        quantities._find_counts.cache_clear()
+        gated.append(quantities.find_counts(text))
+    assert sum(dropped) > 100   # the gate does turn starts away
+    monkeypatch.setattr(quantities._FreeDigits, "opening", lambda self, form, starts: list(starts))
+    for text, counts in zip(texts, gated):
+        quantities._find_counts.cache_clear()
+        assert quantities.find_counts(text) == counts, text[:80]
+
+
+def test_words_that_make_a_number_no_count_are_searched_wherever_they_can_match():
+    """``quantities._may_end_a_word_before`` says no only where neither NOT_COUNT_BEFORE nor NOT_COUNT_BEFORE_NAME
+    matches up to the position: at every position of real and odd texts (capitals and letters read apart included)."""
+    texts = _texts() + ["Theo Quyết định 23, năm 2019, thôn 2, Lần Thứ 11, THÔN  5, lần thứ\u00a07, (năm) 3, Covid-19 4",
+                        "Báo cáo 12; Luật 2013 và luật 5, quyết 4 ı thôn 3"]
+    said_no = 0
+    for text in texts:
+        form = amount_form(nfc(text))
+        for position in range(len(form) + 1):
+            if not quantities._may_end_a_word_before(form, position):
+                said_no += 1
+                window = max(0, position - 30)
+                assert not NOT_COUNT_BEFORE.search(form, window, position), form[window:position]
+                assert not NOT_COUNT_BEFORE_NAME.search(form, window, position), form[window:position]
+    assert said_no > 1000
+
+
+def test_a_word_before_a_number_must_end_with_a_letter_or_digit():
+    from extractors.patterns.quantities import _last_run
+
+    assert _last_run("lần thứ") == "thứ"
+    assert _last_run("Covid-19") == "19"
+    with pytest.raises(ValueError):
+        _last_run("số.")

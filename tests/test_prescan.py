@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.amounts import _possible_starts, amount_form
+from extractors.amounts import _currency_first_starts, _possible_starts, amount_form
 from extractors.normalize import matching_form
 from extractors.patterns.legal import NUMBER_AND_SYMBOL, NUMBER_RUN
 from extractors.patterns.organizations import organization_patterns
@@ -210,13 +210,24 @@ def test_holds_any_must_not_match(words, text):
 
 
 def test_currency_first_is_tried_wherever_it_matches():
-    """Every text where CURRENCY_FIRST finds a start holds one of its pieces (so skipping the others loses none)."""
+    """Every text where CURRENCY_FIRST finds a start holds one of its pieces (so skipping the others loses none), and
+    the starts found by those pieces are those of its search."""
     texts = _texts() + [f"{prefix}{word}{suffix}" for word in ("vnđ", "VND", "Usd", "US$", "eur", "€", "$")
-                        for prefix in ("", "x", "30 ") for suffix in ("", " 500.000", "5")]
+                        for prefix in ("", "x", "30 ", "ı ") for suffix in ("", " 500.000", "5", "$ 2")]
     for text in texts:
         form = amount_form(matching_form(text))
-        if list(CURRENCY_FIRST.finditer(form)):
+        found = {position.start() for position in CURRENCY_FIRST.finditer(form)}
+        if found:
             assert holds_any(form, CURRENCY_FIRST_PIECES), text[:80]
+        assert _currency_first_starts(form) == found, text[:80]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["VNĐ", "vnd", "US", "$", "Us$", "€", "EUR", "eu", "usd", "x", " ", "5", "ſ", "ı", "đ"]),
+                max_size=12))
+def test_currency_first_starts_on_any_text(pieces):
+    form = "".join(pieces)
+    assert _currency_first_starts(form) == {position.start() for position in CURRENCY_FIRST.finditer(form)}
 
 
 def test_heads_of_names_agree_with_finditer():

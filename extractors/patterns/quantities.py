@@ -182,7 +182,8 @@ MONEY_PATTERNS = tuple(
 
 # --- percentages and measures ---------------------------------------------------------------------
 
-PERCENT_SIGN = r"(?:%|\s*phần\s+trăm(?!\w))"
+PERCENT_WORDS = ["phần trăm"]
+PERCENT_SIGN = rf"(?:%|\s*{alternation(PERCENT_WORDS)}(?!\w))"
 PERCENT_PATTERNS = tuple(
     re.compile(p, FLAGS)
     for p in (
@@ -200,7 +201,9 @@ PERCENT_GATE = re.compile(
 )
 
 # Every percentage holds its sign: a text without one has none ("91,8%", "70 phần trăm").
-ANY_PERCENT_SIGN = re.compile(r"% | phần\s+trăm(?!\w)", FLAGS)
+ANY_PERCENT_SIGN = re.compile(rf"% | {alternation(PERCENT_WORDS)}(?!\w)", FLAGS)
+# What a text holds wherever the words of a percent sign are written: without one of them (or "%"), it holds no sign.
+PERCENT_WORD_PIECES = first_pieces(PERCENT_WORDS)
 
 _NOT_A_UNIT_BEFORE = {word_key(entry["word"]): entry["before"] for entry in _MEASURES["not_a_unit_before"]}
 
@@ -249,11 +252,25 @@ COUNT_GATE = re.compile(
 # then a classifier, a unit of measure or a percent sign (the tails of COUNT_GATE, MEASURE_GATE and PERCENT_GATE, in
 # groups named by the kind). Where it fails none of the three gates matches; the group it matched with names a gate
 # that matches.
+QUANTITY_TAIL = rf"""(?: \s+ (?P<count> {alternation(load_classifiers())} ) (?!\w)
+                      | \s* (?P<measure> (?:{_UNIT_WORDS}) )
+                      | \s* (?P<percent> {PERCENT_SIGN} ) )"""
 QUANTITY_GATE = re.compile(
-    rf"""{LEAD} {NUMBER_START} {AMOUNT} (?: {JOINER} {AMOUNT} )? {NUMBER_END}
-         (?: \s+ (?P<count> {alternation(load_classifiers())} ) (?!\w)
-           | \s* (?P<measure> (?:{_UNIT_WORDS}) )
-           | \s* (?P<percent> {PERCENT_SIGN} ) )""",
+    rf"""{LEAD} {NUMBER_START} {AMOUNT} (?: {JOINER} {AMOUNT} )? {NUMBER_END} {QUANTITY_TAIL}""",
+    FLAGS,
+)
+
+# MONEY_GATE and QUANTITY_GATE in one, read once at a start for both: an amount or a range, then the tail of either
+# (money's in the group ``money``, a quantity's in the group named by its kind), or what else opens money (a currency
+# written first, a money cue). Where it fails neither gate matches; the group it matched with names a gate that
+# matches (which of the two, and for QUANTITY_GATE with which tail), and says nothing of the other.
+AMOUNT_GATE = re.compile(
+    rf"""
+    {LEAD} (?: {NUMBER_START} {AMOUNT} (?: {JOINER} {AMOUNT} )? {NUMBER_END}
+               (?: \s* (?P<money> {CURRENCY_AFTER} | / ) | {QUANTITY_TAIL} )
+             | (?P<currency_first> {CURRENCY_BEFORE} ) )
+  | (?P<cue> {MONEY_CUE} )
+    """,
     FLAGS,
 )
 
@@ -274,13 +291,24 @@ OBJECT_STOPWORD = re.compile(rf"\s+{whole_words(_OBJECT['stopwords'])}", FLAGS)
 OBJECT_WORD = re.compile(r"[ ]+(?P<word>[^\W\d_]+(?:-[^\W\d_]+)?)(?![\w/])", FLAGS)
 
 _NOT_COUNT = load_yaml("not_count_context.yaml")
-NOT_COUNT_BEFORE = re.compile(
-    rf"{whole_words(w for e in _NOT_COUNT['before'] if not e.get('case_sensitive') for w in e['words'])}\s*$", FLAGS
-)
-NOT_COUNT_BEFORE_NAME = re.compile(
-    rf"{whole_words((w for e in _NOT_COUNT['before'] if e.get('case_sensitive') for w in e['words']), False)}\s*$",
-    re.VERBOSE,
-)
+_NOT_COUNT_BEFORE_WORDS = [w for e in _NOT_COUNT["before"] if not e.get("case_sensitive") for w in e["words"]]
+_NOT_COUNT_BEFORE_NAMES = [w for e in _NOT_COUNT["before"] if e.get("case_sensitive") for w in e["words"]]
+NOT_COUNT_BEFORE = re.compile(rf"{whole_words(_NOT_COUNT_BEFORE_WORDS)}\s*$", FLAGS)
+NOT_COUNT_BEFORE_NAME = re.compile(rf"{whole_words(_NOT_COUNT_BEFORE_NAMES, False)}\s*$", re.VERBOSE)
+
+
+def _last_run(word: str) -> str:
+    """The run of letters and digits a listed word ends with ("thứ" of "lần thứ")."""
+    runs = re.findall(r"\w+", word.strip())
+    if not runs or not word.strip().endswith(runs[-1]):
+        raise ValueError(f"a word before a number must end with a letter or digit: {word!r}")
+    return runs[-1]
+
+
+# What a match of NOT_COUNT_BEFORE (in lower case) or NOT_COUNT_BEFORE_NAME (as written) ends with, before the spaces
+# up to the number: the last run of one of its words.
+NOT_COUNT_BEFORE_ENDS = frozenset(_last_run(w).lower() for w in _NOT_COUNT_BEFORE_WORDS)
+NOT_COUNT_BEFORE_NAME_ENDS = frozenset(_last_run(w) for w in _NOT_COUNT_BEFORE_NAMES)
 NOT_COUNT_AFTER = re.compile(
     rf"\s+{whole_words(w for e in _NOT_COUNT['after'] for w in e['words'])}", FLAGS
 )
