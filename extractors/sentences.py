@@ -46,7 +46,6 @@ _BOUNDARY = re.compile(
 # so time grows with the line's length only (a search ending at the stop would rescan the line each time).
 _WORD_BACKWARDS = re.compile(r"[\w.]+")
 _TERMINATOR_MARKS = (".", "!", "?", "…")   # the characters of _TERMINATOR, where every match of _BOUNDARY begins
-_LINE_BREAK = re.compile(r"\n\n*")
 
 
 @lru_cache(maxsize=1)
@@ -56,7 +55,7 @@ def abbreviations() -> frozenset[str]:
 
 
 def _is_abbreviation(backwards: str, stop: int) -> bool:
-    """Whether the full stop at ``line[stop]`` closes an abbreviation or an initial (*backwards*: the line reversed)."""
+    """Whether the full stop at ``text[stop]`` closes an abbreviation or an initial (*backwards*: the text reversed)."""
     match = _WORD_BACKWARDS.match(backwards, len(backwards) - stop)
     if not match:
         return False
@@ -72,25 +71,6 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     while end > start and text[end - 1].isspace():
         end -= 1
     return (start, end) if start < end else None
-
-
-def _line_spans(line: str, offset: int) -> list[tuple[int, int]]:
-    spans = []
-    start = 0
-    backwards = None   # the line reversed, made only for a line with a full stop to look behind
-    for match in matches_at(_BOUNDARY, line, written_at(line, _TERMINATOR_MARKS)):
-        first = match.group("first")
-        if not (first.isupper() or first.isdigit()):
-            continue
-        if match.group("end") == ".":
-            backwards = line[::-1] if backwards is None else backwards
-            if _is_abbreviation(backwards, match.start("end")):
-                continue
-        spans.append((start, match.end("end")))
-        start = match.end()
-    spans.append((start, len(line)))
-    kept = (_trimmed(line, s, e) for s, e in spans)
-    return [(s + offset, e + offset) for s, e in (span for span in kept if span)]
 
 
 def written_at(text: str, pieces: Iterable[str], start: int = 0, end: int | None = None) -> list[int]:
@@ -113,14 +93,56 @@ def written_at(text: str, pieces: Iterable[str], start: int = 0, end: int | None
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """The sentences of *text* as ``(start, end)`` offsets, in order, not overlapping."""
+    """The sentences of *text* as ``(start, end)`` offsets, in order, not overlapping.
+
+    Read over the whole text at once, not line by line: no match of _BOUNDARY holds or touches a line break (its
+    whitespace is not one, and it needs a letter after it), and the word before a full stop ends at one as at a
+    line's start, so the boundaries of each line are the matches lying in it; each line then ends a sentence."""
     spans: list[tuple[int, int]] = []
-    position = 0
-    for match in _LINE_BREAK.finditer(text):
-        spans.extend(_line_spans(text[position:match.start()], position))
-        position = match.end()
-    spans.extend(_line_spans(text[position:], position))
-    return spans
+    size = len(text)
+    start = 0   # where the sentence being read begins
+    line_end = _line_end(text, 0)
+    backwards = None   # the text reversed, made only for a text with a full stop to look behind
+    for match in matches_at(_BOUNDARY, text, written_at(text, _TERMINATOR_MARKS)):
+        while line_end < match.start():
+            _add_trimmed(spans, text, start, line_end)
+            start = _past_line_breaks(text, line_end)
+            line_end = _line_end(text, start)
+        first = match.group("first")
+        if not (first.isupper() or first.isdigit()):
+            continue
+        if match.group("end") == ".":
+            backwards = text[::-1] if backwards is None else backwards
+            if _is_abbreviation(backwards, match.start("end")):
+                continue
+        _add_trimmed(spans, text, start, match.end("end"))
+        start = match.end()
+    while True:
+        _add_trimmed(spans, text, start, line_end)
+        if line_end >= size:
+            return spans
+        start = _past_line_breaks(text, line_end)
+        line_end = _line_end(text, start)
+
+
+def _line_end(text: str, start: int) -> int:
+    """Where the line beginning at *start* ends: the next line break, else the end of the text."""
+    at = text.find("\n", start)
+    return len(text) if at < 0 else at
+
+
+def _past_line_breaks(text: str, position: int) -> int:
+    """The end of the run of line breaks at *position* (``\\n+``): where the next line begins."""
+    while position < len(text) and text[position] == "\n":
+        position += 1
+    return position
+
+
+def _add_trimmed(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    """Add text[start:end] without its surrounding whitespace to *spans*, unless nothing is left."""
+    span = _trimmed(text, start, end)
+    if span:
+        spans.append(span)
 
 
 @dataclass(frozen=True)
