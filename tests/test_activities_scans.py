@@ -84,6 +84,20 @@ def test_words_around_are_those_of_the_plain_reading(pieces, position, count, fl
     assert common.after_words(form, position, count) == _plain_after_words(form, position, count)
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(SYLLABLE_PIECES + [";", ":", ".", "\r", "được"]), max_size=40), st.integers(0, 80),
+       st.integers(0, 80), st.integers(0, 80))
+def test_the_syllable_before_a_trigger_is_that_of_its_clause(pieces, position, s_start, mark):
+    """The passive check reads the last of the four syllables before a trigger back to the sentence's start: the one
+    before_words reads back to the clause's start (the sentence's start, or right after a ";" or ":")."""
+    form = "".join(pieces)
+    position = min(position, len(form))
+    s_start = min(s_start, position)
+    marks = [at for at in range(s_start, position) if form[at] in ";:"]
+    c_start = marks[mark % len(marks)] + 1 if marks and mark % 2 else s_start
+    assert common.before_words(form, position, 4, s_start)[-1:] == common.before_words(form, position, 1, c_start)
+
+
 def _lists():
     from extractors.datafiles import load_yaml
     from extractors.patterns.activities import activity_patterns, group_words

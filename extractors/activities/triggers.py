@@ -17,6 +17,7 @@ PURPOSE_WINDOW = 25  # characters after a trigger after "để" where its count 
 EVENT_ABSORB_CHARS = 40  # an event noun this close after an accepted "tổ chức" is part of it
 ABSORBING = ("oversee", "dialogue")
 NO_OBJECT = "no object"   # _accepted_action's answer for a trigger whose object is not of the right kind
+REJECTED = (None, None)   # _accepted_action's answer for a trigger the rules reject
 JOINED = re.compile(r"\s*(?:,|và|hoặc)\s*")   # what joins two triggers of one act
 RATE = "mỗi"   # "mỗi căn được hỗ trợ …" states a rate
 NOMINAL = "việc"   # "Việc vận động …" opening a clause names the act as a subject
@@ -35,58 +36,67 @@ def find_triggers(form: str, matches: list[re.Match], c_start: int, c_end: int, 
         spec = patterns.triggers[" ".join(match.group("trigger").lower().split())]
         if start >= plan_end:
             continue
-        action = _accepted_action(form, start, end, spec, s_start, quoted, rejected_ends, topic_from, index, patterns)
+        action, word_before = _accepted_action(form, start, end, spec, s_start, quoted, rejected_ends, topic_from,
+                                               index, patterns)
         if action is None or action == NO_OBJECT:
             if action is None:
                 rejected_ends.append(end)   # a noun: a trigger listed right after it is one too
             continue
-        passive = before_words(form, start, 1, c_start) == ["được"]
-        found.append(Candidate(start, end, action, passive))
+        found.append(Candidate(start, end, action, word_before == "được"))
     return _absorb(form, found, patterns)
 
 
 def _accepted_action(form: str, start: int, end: int, spec: Trigger, s_start: int, quoted, rejected_ends,
-                     topic_from: list[tuple[int, int]], index: Facts, patterns: ActivityPatterns) -> str | None:
+                     topic_from: list[tuple[int, int]], index: Facts, patterns: ActivityPatterns
+                     ) -> tuple[str | None, str | None]:
     """The action *spec* reports at form[start:end], None when the rules of step 2 reject it as a noun, a name or
-    a plan, NO_OBJECT when its object is not of the right kind."""
+    a plan, NO_OBJECT when its object is not of the right kind; and, with an action, the syllable right before the
+    trigger as written (None when there is none, or no action), for the passive check.
+
+    That syllable is the last of the words read before the trigger back to its sentence's start, and it is the one
+    ``before_words(form, start, 1, c_start)`` gives back to its clause's start: a clause starts at its sentence's
+    start or right after a ";" or ":", marks the words before a trigger stop at, and the last syllable
+    ``before_words`` gives does not depend on how many are asked for (tests/test_activities_scans.py)."""
     inside = bisect.bisect_left(quoted, (start,)) - 1
     if inside >= 0 and quoted[inside][1] > start:
-        return None
+        return REJECTED
     if form.rfind("(", s_start, start) > form.rfind(")", s_start, start):
-        return None   # a parenthesis explains a document or a name: "(hướng dẫn hỗ trợ phát triển hợp tác xã)"
+        return REJECTED   # a parenthesis explains a document or a name: "(hướng dẫn hỗ trợ phát triển hợp tác xã)"
     if form[start].isupper() and form[s_start:start].strip(" “\"(-–"):
-        return None
+        return REJECTED
     following = after_words(form, end, OBJECT_WINDOW)
     after = following[:2]
     if after and (after[0] in spec.not_before or " ".join(after) in spec.not_before
                   or after[0] in patterns.not_before_any):
-        return None
+        return REJECTED
     if patterns.approval_before.search(form, max(s_start, start - 30), start):
-        return None
-    preceding = [w.lower() for w in before_words(form, start, 4, s_start)]
+        return REJECTED
+    written = before_words(form, start, 4, s_start)
+    word_before = written[-1] if written else None
+    preceding = [w.lower() for w in written]
     before = preceding[-2:]
     if before and (before[-1] in patterns.not_after or " ".join(before) in patterns.not_after) \
             and " ".join(before) not in patterns.not_after_lifted:
-        return None
+        return REJECTED
     if before and before[-1] in patterns.purpose_words and not _figure_follows(form, end, index):
-        return None
+        return REJECTED
     if before and before[-1] == "được" and RATE in preceding[:-1]:
-        return None   # "mỗi căn được hỗ trợ 40 triệu đồng": a rate of the act before, not an act of its own
+        return REJECTED   # "mỗi căn được hỗ trợ 40 triệu đồng": a rate of the act before, not an act of its own
     if preceding == [NOMINAL]:
-        return None   # "Việc vận động được thực hiện …": the act named as a subject, not reported
+        return REJECTED   # "Việc vận động được thực hiện …": the act named as a subject, not reported
     if before and before[-1] == patterns.campaign_word and not (len(before) == 2 and is_number(before[0])):
-        return None
+        return REJECTED
     if _joined_to_rejected(form, start, rejected_ends):
-        return None
+        return REJECTED
     if any(s <= start < e for s, e in topic_from):
-        return None
+        return REJECTED
     if spec.needs_object and not _object_fits(following, spec.needs_object, patterns) \
             and not (spec.action == "give" and _amount_follows(form, end, index, patterns)):
         if not (spec.words == "tổ chức" and _event_before(form, start, s_start, patterns)):
-            return NO_OBJECT
+            return NO_OBJECT, word_before
     if spec.becomes_if_certificate and _object_fits(following, patterns.objects_lower["certificates"], patterns):
-        return spec.becomes_if_certificate
-    return spec.action
+        return spec.becomes_if_certificate, word_before
+    return spec.action, word_before
 
 
 def _topic_start(form: str, c_start: int, c_end: int, index: Facts) -> list[tuple[int, int]]:
