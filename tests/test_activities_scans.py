@@ -134,3 +134,14 @@ def test_words_in_any_case_keep_the_list():
     words = ["Hội", "hội viên"]   # "Hội viên" is matched by the longer without regard to case: a trie would stop early
     assert words_alternation(words, case_insensitive=True) == words_regex(words)
     assert words_alternation(words) != words_regex(words)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 5)), max_size=12))
+def test_facts_by_position_are_those_of_the_plain_sort(spans):
+    """Facts in text order already (the usual case) are kept as they are: what sorting them by start gives."""
+    items = [{"start": start, "end": start + length} for start, length in spans]
+    for listed in (items, sorted(items, key=lambda item: item["start"])):
+        index = common.Facts({"counts": listed})
+        order = sorted(range(len(listed)), key=lambda i: listed[i]["start"])
+        assert index._sorted["counts"] == ([listed[i]["start"] for i in order], order, [listed[i]["end"] for i in order])

@@ -119,6 +119,10 @@ def _title_end(form: str) -> int:
 
 
 def _clauses(form: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The clauses of the sentence form[start:end]: its pieces between the marks of CLAUSE_ENDS, blank ones left out
+    (a sentence without one of them is one clause)."""
+    if form.find(";", start, end) < 0 and form.find(":", start, end) < 0:   # no mark of CLAUSE_ENDS
+        return [(start, end)] if form[start:end].strip() else []
     spans, at = [], start
     for mark in written_at(form, CLAUSE_ENDS, start, end):
         spans.append((at, mark))

@@ -26,6 +26,10 @@ class Facts:
         self.lists = {kind: facts.get(kind) or [] for kind in self.KINDS}
         self._sorted = {}   # kind → the starts in order, the indices in that order, and their ends in that order
         for kind, items in self.lists.items():
+            starts = [item["start"] for item in items]
+            if starts == sorted(starts):   # in text order already (as every extractor gives them): sorting keeps it
+                self._sorted[kind] = (starts, list(range(len(items))), [item["end"] for item in items])
+                continue
             order = sorted(range(len(items)), key=lambda i: items[i]["start"])
             self._sorted[kind] = ([items[i]["start"] for i in order], order, [items[i]["end"] for i in order])
         self.location_by_name: dict[str, int] = {}

@@ -35,9 +35,9 @@ class Activity(Result):
 
 
 def link_amounts(triggers: list[Candidate], index: Facts, c_start: int, c_end: int) -> list[dict[str, list[int]]]:
-    links = [{"money": [], "counts": []} for _ in triggers]
     if not triggers:
-        return links
+        return []
+    links = [{"money": [], "counts": []} for _ in triggers]
     organizations = index.lists["organizations"]
     names = [(organizations[i]["start"], organizations[i]["end"])
              for i in index.within("organizations", c_start, c_end)]
