@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import compress
+from itertools import chain, compress
 from typing import Iterable, Iterator
 
 WORD_RUN = re.compile(r"\w+")
+DIGIT_RUN = re.compile(r"\d\w*")   # a run of letters and digits that begins with a digit (``DigitRuns``)
 _MAX_KNOWN_RUNS = 100_000   # the memo of runs is emptied past this size (a long text of random words)
 
 
@@ -55,7 +56,7 @@ class LeadingRuns:
                 self._seen.clear()
             self._leads.update(self._leading_among(list(unseen), form))
             self._seen.update(unseen)
-        return _starts_of(distinct & self._leads, starts, runs)
+        return starts_of(distinct & self._leads, form)
 
     def _leading_among(self, runs: list[str], form: str) -> Iterable[str]:
         """Those of *runs* (of *form*) that *leading* matches whole."""
@@ -71,8 +72,7 @@ class ListedRuns:
 
     def starts(self, form: str) -> list[int]:
         """Start offsets, in order, of the runs of *form* that are one of the words."""
-        starts, runs, distinct = word_runs(form)
-        return _starts_of(distinct & self.words, starts, runs)
+        return starts_of(word_runs(form)[2] & self.words, form)
 
 
 # The characters a case-insensitive regex takes for a letter whose lower case is another ("ı" and "İ" for "i", "ſ"
@@ -96,11 +96,50 @@ class CaseBlindRuns(LeadingRuns):
         return compress(runs, map(self.lowered.__contains__, map(str.lower, runs)))
 
 
-def _starts_of(leading: frozenset[str], starts: tuple[int, ...], runs: tuple[str, ...]) -> list[int]:
-    """The starts of the runs that are in *leading*, in order."""
-    if not leading:
-        return []
-    return list(compress(starts, map(leading.__contains__, runs)))
+class DigitRuns(LeadingRuns):
+    """``LeadingRuns`` of the regex ``\\d\\w*`` (a run that begins with a digit), found without that regex: a run is all
+    ``\\w``, and ``\\d`` is a character that ``str.isdecimal`` accepts (tests/test_prescan.py checks it for every
+    character)."""
+
+    def __init__(self, leading: re.Pattern):
+        if leading.pattern != DIGIT_RUN.pattern or leading.flags != DIGIT_RUN.flags:
+            raise ValueError(f"DigitRuns reads the runs of {DIGIT_RUN.pattern!r} only, not {leading.pattern!r}")
+        super().__init__(leading)
+
+    def _leading_among(self, runs: list[str], form: str) -> list[str]:
+        return [run for run in runs if run[0].isdecimal()]
+
+
+def starts_of(leading: Iterable[str], form: str) -> list[int]:
+    """The starts, in order, of the runs of *form* that are in *leading* (some of its distinct runs): those of each
+    run from ``run_starts``, merged (two runs never start at one place), instead of a look at every run of the text."""
+    index = run_starts(form)
+    found = list(chain.from_iterable(map(index.__getitem__, leading)))
+    found.sort()
+    return found
+
+
+def starts_and_runs_of(leading: Iterable[str], form: str) -> list[tuple[int, str]]:
+    """``starts_of`` with the run at each start."""
+    index = run_starts(form)
+    found = [(start, run) for run in leading for start in index[run]]
+    found.sort()
+    return found
+
+
+@lru_cache(maxsize=8)
+def run_starts(form: str) -> dict[str, list[int]]:
+    """Each distinct run of letters and digits of *form* and its starts, in order: made once per text and shared by
+    every family of patterns, so that each looks only at the runs it holds (``starts_of``). Its lists are never
+    handed out."""
+    index: dict[str, list[int]] = {}
+    starts, runs, _ = word_runs(form)
+    for start, run in zip(starts, runs):
+        if run in index:
+            index[run].append(start)
+        else:
+            index[run] = [start]
+    return index
 
 
 @lru_cache(maxsize=8)

@@ -9,11 +9,11 @@ from functools import lru_cache
 from extractors.legal.common import Mention
 from extractors.normalize import word_key
 from extractors.patterns.legal import NUMBER_AND_SYMBOL, NUMBER_RUN, SYMBOL_PIECE, Kind, LegalPatterns
-from extractors.prescan import LeadingRuns, matches_at
+from extractors.prescan import DigitRuns, matches_at
 from extractors.sentences import written_at
 
 PREFIX_WINDOW = 100  # characters before a number searched for its kind word ("Luật Tố cáo số ")
-_NUMBER_RUNS = LeadingRuns(NUMBER_RUN)
+_NUMBER_RUNS = DigitRuns(NUMBER_RUN)
 LAW_NAME_WORDS_LIMIT = 8  # a law's name read word by word (not in law_names.yaml) is at most this long
 
 
