@@ -36,7 +36,7 @@ from extractors.prescan import (
     holds_any,
     in_lower_case,
     matches_at,
-    run_starts,
+    held_runs,
     starts_and_runs_of,
     starts_of,
     word_runs,
@@ -377,8 +377,13 @@ RUN_STARTS_ROWS = [
 
 
 @pytest.mark.parametrize("text, expected", RUN_STARTS_ROWS)
-def test_run_starts(text, expected):
-    assert run_starts(text) == expected
+def test_starts_of_each_run(text, expected):
+    assert {run: starts_of({run}, text) for run in word_runs(text)[2]} == expected
+    found = held_runs(text)
+    held, starts, runs = found.held, found.starts, found.runs
+    assert all(starts_of({run}, text) == expected[run] for run in held)
+    assert [(start, run) for start, run in zip(starts, runs)] == sorted(
+        (start, run) for run in held for start in expected[run])
 
 
 def _starts_by_look_at_every_run(leading, form) -> list[int]:
@@ -408,23 +413,33 @@ def test_starts_of_real_texts_are_those_of_a_look_at_every_run():
     for text in _texts():
         form = matching_form(text)
         distinct = sorted(word_runs(form)[2])
-        index = run_starts(form)
-        assert sorted(index) == distinct
-        assert sorted(start for starts in index.values() for start in starts) == list(word_runs(form)[0])
+        found = held_runs(form)
+        held, starts, runs = found.held, found.starts, found.runs
+        assert list(zip(starts, runs)) == [(start, run) for start, run in zip(*word_runs(form)[:2]) if run in held]
+        assert organization_patterns().gazetteer_starts.leading_in(form) <= held
+        assert all(found.by_family[family] == family.leading_in(form) for family in found.by_family)
         for size in (1, 3, len(distinct) // 2, len(distinct)):
             leading = frozenset(choose.sample(distinct, min(size, len(distinct))))
-            expected = _starts_by_look_at_every_run(leading, form)
-            assert starts_of(leading, form) == expected
-            assert [start for start, _ in starts_and_runs_of(leading, form)] == expected
-            assert all(form.startswith(run, start) for start, run in starts_and_runs_of(leading, form))
+            for chosen in (leading, leading & held):   # a look at the held runs, or at every run
+                expected = _starts_by_look_at_every_run(chosen, form)
+                assert starts_of(chosen, form) == expected
+                assert [start for start, _ in starts_and_runs_of(chosen, form)] == expected
+                assert all(form.startswith(run, start) for start, run in starts_and_runs_of(chosen, form))
 
 
-def test_starts_of_hand_out_no_list_of_the_index():
+def test_starts_of_give_a_new_list_each_time():
     text = "xã, xã,xã xãx"
     starts_of({"xã"}, text).append(99)
     starts_of({"xã", "xãx"}, text).append(99)
     assert starts_of({"xã"}, text) == [0, 4, 7]
-    assert run_starts(text) == {"xã": [0, 4, 7], "xãx": [10]}
+    assert starts_of({"xã", "xãx"}, text) == [0, 4, 7, 10]
+
+
+def test_a_family_made_after_a_text_gets_its_starts():
+    text = "Ban Dân vận; ban hành; Ban"
+    assert ListedRuns(["Ban"]).starts(text) == [0, 23]
+    assert ListedRuns(["hành", "vận"]).starts(text) == [8, 17]
+    assert CaseBlindRuns(["BAN"]).starts(text) == [0, 13, 23]
 
 
 def test_digit_runs_are_the_leading_runs_of_the_number_run():
