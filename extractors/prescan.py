@@ -126,11 +126,14 @@ class DigitRuns(LeadingRuns):
 def family_starts(family: LeadingRuns | ListedRuns, form: str) -> list[int]:
     """The starts, in order, of the runs of *form* that *family* holds (its ``leading_in``, found once per text for
     every family by ``held_runs``)."""
-    held = held_runs(form)
-    leading = held.by_family.get(family)
-    if leading is None:   # a family made after the text was pre-scanned
-        leading = family.leading_in(form)
-    return held.starts_of(leading, form)
+    return held_runs(form).starts_of(held_by(family, form), form)
+
+
+def held_by(family: LeadingRuns | ListedRuns, form: str) -> set[str] | frozenset[str]:
+    """The distinct runs of *form* that *family* holds: its ``leading_in``, asked once per text by ``held_runs``
+    (again for a family made after the text was pre-scanned)."""
+    leading = held_runs(form).by_family.get(family)
+    return family.leading_in(form) if leading is None else leading
 
 
 def starts_of(leading: set[str] | frozenset[str], form: str) -> list[int]:

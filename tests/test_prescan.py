@@ -36,6 +36,7 @@ from extractors.prescan import (
     holds_any,
     in_lower_case,
     matches_at,
+    held_by,
     held_runs,
     starts_and_runs_of,
     starts_of,
@@ -433,6 +434,17 @@ def test_starts_of_give_a_new_list_each_time():
     starts_of({"xã", "xãx"}, text).append(99)
     assert starts_of({"xã"}, text) == [0, 4, 7]
     assert starts_of({"xã", "xãx"}, text) == [0, 4, 7, 10]
+
+
+def test_held_by_is_what_a_family_holds_made_before_or_after_the_text_is_pre_scanned():
+    text = "Ban Dân vận; ban hành; Ban 12 (held_by)"
+    before = ListedRuns(["Ban", "vận", "Hành"])
+    assert before in held_runs(text).by_family
+    after = CaseBlindRuns(["HÀNH", "ban"])
+    assert after not in held_runs(text).by_family
+    assert held_by(before, text) == {"Ban", "vận"}
+    assert held_by(after, text) == {"Ban", "ban", "hành"}
+    assert after.starts(text) == [0, 13, 17, 23]
 
 
 def test_a_family_made_after_a_text_gets_its_starts():
