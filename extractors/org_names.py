@@ -19,12 +19,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import compress
 
 from extractors.datafiles import load_yaml
 from extractors.normalize import matching_form
 from extractors.overlap import SpanIndex
-from extractors.prescan import first_run, word_runs
+from extractors.prescan import first_run, starts_and_runs_of, word_runs
 from extractors.patterns.org_names import (
     ACRONYM_AFTER_NUMBER,
     CLUBS_AND_TEAMS,
@@ -90,12 +89,11 @@ def known_names(form: str) -> list[tuple[int, int, str, str]]:
     """(start, end, canonical name, family) of the names of the data and of clubs and teams in *form*."""
     data = _data()
     found: list[tuple[int, int, str, str]] = []
-    starts, runs, distinct = word_runs(form)
-    leading = distinct & data.leading_runs
+    leading = word_runs(form)[2] & data.leading_runs
     if not leading:
         return found
     searched_from = 0
-    for start, run in compress(zip(starts, runs), map(leading.__contains__, runs)):
+    for start, run in starts_and_runs_of(leading, form):
         if start < searched_from:
             continue
         if run in CLUB_RUNS:

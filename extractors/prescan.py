@@ -5,7 +5,8 @@ known kind ("trên", "ba", "30" for amounts; "Ban", "UBND" for organizations) is
 instead of at every character of the text. The kind of run is given by a regex (``leading``) that must
 match the whole of every run a match may start with (``LeadingRuns``), or by a list of words (``ListedRuns`` as
 written, ``CaseBlindRuns`` in any case); ``matches_at`` then gives exactly what ``pattern.finditer`` gives, as long
-as the starts are a superset of where the pattern matches.
+as the starts are a superset of where the pattern matches. The runs every family made holds in a text are found
+together, once per text (``HeldRuns``), and each family then looks only at those.
 """
 
 from __future__ import annotations
@@ -14,9 +15,12 @@ import re
 from functools import lru_cache
 from itertools import compress
 from typing import Iterable, Iterator
+from weakref import WeakSet
 
 WORD_RUN = re.compile(r"\w+")
+DIGIT_RUN = re.compile(r"\d\w*")   # a run of letters and digits that begins with a digit (``DigitRuns``)
 _MAX_KNOWN_RUNS = 100_000   # the memo of runs is emptied past this size (a long text of random words)
+_FAMILIES: WeakSet = WeakSet()   # every family of runs made (LeadingRuns, ListedRuns): see HeldRuns
 
 
 def first_run(word: str) -> str:
@@ -35,6 +39,7 @@ class LeadingRuns:
         self._leads: set[str] = set()     # runs seen that *leading* matches whole
         self._seen: set[str] = set()      # every run seen
         self._last: tuple[str, tuple[int, ...]] = ("", ())   # the last text asked for and its starts
+        _FAMILIES.add(self)
 
     def starts(self, form: str) -> list[int]:
         """Start offsets, in order, of the runs of *form* that *leading* matches whole (those of the last text
@@ -47,7 +52,11 @@ class LeadingRuns:
         return found
 
     def _starts(self, form: str) -> list[int]:
-        starts, runs, distinct = word_runs(form)
+        return family_starts(self, form)
+
+    def leading_in(self, form: str) -> set[str]:
+        """The distinct runs of *form* that *leading* matches whole."""
+        distinct = word_runs(form)[2]
         unseen = distinct - self._seen
         if unseen:
             if len(self._seen) + len(unseen) > _MAX_KNOWN_RUNS:
@@ -55,7 +64,7 @@ class LeadingRuns:
                 self._seen.clear()
             self._leads.update(self._leading_among(list(unseen), form))
             self._seen.update(unseen)
-        return _starts_of(distinct & self._leads, starts, runs)
+        return distinct & self._leads
 
     def _leading_among(self, runs: list[str], form: str) -> Iterable[str]:
         """Those of *runs* (of *form*) that *leading* matches whole."""
@@ -68,11 +77,15 @@ class ListedRuns:
 
     def __init__(self, words: Iterable[str]):
         self.words = frozenset(words)
+        _FAMILIES.add(self)
 
     def starts(self, form: str) -> list[int]:
         """Start offsets, in order, of the runs of *form* that are one of the words."""
-        starts, runs, distinct = word_runs(form)
-        return _starts_of(distinct & self.words, starts, runs)
+        return family_starts(self, form)
+
+    def leading_in(self, form: str) -> frozenset[str]:
+        """The distinct runs of *form* that are one of the words."""
+        return word_runs(form)[2] & self.words
 
 
 # The characters a case-insensitive regex takes for a letter whose lower case is another ("ı" and "İ" for "i", "ſ"
@@ -96,11 +109,79 @@ class CaseBlindRuns(LeadingRuns):
         return compress(runs, map(self.lowered.__contains__, map(str.lower, runs)))
 
 
-def _starts_of(leading: frozenset[str], starts: tuple[int, ...], runs: tuple[str, ...]) -> list[int]:
-    """The starts of the runs that are in *leading*, in order."""
+class DigitRuns(LeadingRuns):
+    """``LeadingRuns`` of the regex ``\\d\\w*`` (a run that begins with a digit), found without that regex: a run is all
+    ``\\w``, and ``\\d`` is a character that ``str.isdecimal`` accepts (tests/test_prescan.py checks it for every
+    character)."""
+
+    def __init__(self, leading: re.Pattern):
+        if leading.pattern != DIGIT_RUN.pattern or leading.flags != DIGIT_RUN.flags:
+            raise ValueError(f"DigitRuns reads the runs of {DIGIT_RUN.pattern!r} only, not {leading.pattern!r}")
+        super().__init__(leading)
+
+    def _leading_among(self, runs: list[str], form: str) -> list[str]:
+        return [run for run in runs if run[0].isdecimal()]
+
+
+def family_starts(family: LeadingRuns | ListedRuns, form: str) -> list[int]:
+    """The starts, in order, of the runs of *form* that *family* holds (its ``leading_in``, found once per text for
+    every family by ``held_runs``)."""
+    return held_runs(form).starts_of(held_by(family, form), form)
+
+
+def held_by(family: LeadingRuns | ListedRuns, form: str) -> set[str] | frozenset[str]:
+    """The distinct runs of *form* that *family* holds: its ``leading_in``, asked once per text by ``held_runs``
+    (again for a family made after the text was pre-scanned)."""
+    leading = held_runs(form).by_family.get(family)
+    return family.leading_in(form) if leading is None else leading
+
+
+def starts_of(leading: set[str] | frozenset[str], form: str) -> list[int]:
+    """The starts, in order, of the runs of *form* that are in *leading* (some of its distinct runs)."""
+    return held_runs(form).starts_of(leading, form)
+
+
+def starts_and_runs_of(leading: set[str] | frozenset[str], form: str) -> list[tuple[int, str]]:
+    """``starts_of`` with the run at each start."""
     if not leading:
         return []
-    return list(compress(starts, map(leading.__contains__, runs)))
+    starts, runs = held_runs(form).runs_holding(leading, form)
+    return list(compress(zip(starts, runs), map(leading.__contains__, runs)))
+
+
+class HeldRuns:
+    """The runs of letters and digits of a text that one of the families of runs made holds (``_FAMILIES``), found
+    in one look at every run of the text, and what each family holds: made once per text and shared by every
+    family, so that each looks only at the runs some family holds (about a third of them) instead of at every run,
+    and asks its memo of runs once."""
+
+    def __init__(self, form: str):
+        self.by_family = {family: family.leading_in(form) for family in list(_FAMILIES)}
+        self.held: frozenset[str] = frozenset().union(*self.by_family.values())
+        starts, runs, _ = word_runs(form)
+        kept = list(map(self.held.__contains__, runs))
+        self.starts, self.runs = tuple(compress(starts, kept)), tuple(compress(runs, kept))
+
+    def runs_holding(self, leading: set[str] | frozenset[str], form: str) -> tuple[tuple[int, ...], tuple[str, ...]]:
+        """The held runs and their starts when they hold all of *leading* (they hold every run there is of each run
+        they hold), else every run of *form* and its start."""
+        if self.held.issuperset(leading):
+            return self.starts, self.runs
+        starts, runs, _ = word_runs(form)
+        return starts, runs
+
+    def starts_of(self, leading: set[str] | frozenset[str], form: str) -> list[int]:
+        """``starts_of`` of *form*, which these runs are of."""
+        if not leading:
+            return []
+        starts, runs = self.runs_holding(leading, form)
+        return list(compress(starts, map(leading.__contains__, runs)))
+
+
+@lru_cache(maxsize=8)
+def held_runs(form: str) -> HeldRuns:
+    """``HeldRuns`` of *form*."""
+    return HeldRuns(form)
 
 
 @lru_cache(maxsize=8)

@@ -79,22 +79,15 @@ def test_numbered_references_are_those_read_without_the_law_test(pieces):
     assert found == plain
 
 
-def test_a_run_begins_a_number_where_the_number_pattern_reads_a_digit():
-    """NumberRuns tells a run NUMBER_RUN matches whole by its first character: every character \\w matches is checked."""
-    import re
-    import sys
-    digit = re.compile(r"\d")
-    word = re.compile(r"\w")
-    apart = [c for c in map(chr, range(sys.maxunicode + 1)) if word.match(c) and bool(digit.match(c)) != c.isdecimal()]
-    assert apart == []
-
-
 @pytest.mark.parametrize("runs, expected", [
     (["62", "KL", "2024", "năm"], ["62", "2024"]),
     (["٣٤", "x²", "3x", "_1"], ["٣٤", "3x"]),      # an Arabic-Indic number; no digit first in "x²" nor "_1"
     (["²", "½", "Ⅻ"], []),                          # must not match: no decimal digit
 ])
 def test_number_runs_are_those_the_number_pattern_matches(runs, expected):
+    """The runs legal references pre-scan for numbers (``prescan.DigitRuns``, whose every-character check is in
+    tests/test_prescan.py) are those NUMBER_RUN matches whole."""
     from extractors.patterns.legal import NUMBER_RUN
-    assert mentions.NumberRuns()._leading_among(runs, "") == expected
+    from extractors.prescan import DigitRuns
+    assert DigitRuns(NUMBER_RUN)._leading_among(runs, "") == expected
     assert [run for run in runs if NUMBER_RUN.fullmatch(run)] == expected

@@ -28,6 +28,7 @@ from extractors.patterns.quantities import (
 from extractors.prescan import (
     _FOLDED_APART,
     CaseBlindRuns,
+    DigitRuns,
     LeadingRuns,
     ListedRuns,
     first_pieces,
@@ -35,6 +36,10 @@ from extractors.prescan import (
     holds_any,
     in_lower_case,
     matches_at,
+    held_by,
+    held_runs,
+    starts_and_runs_of,
+    starts_of,
     word_runs,
 )
 from scrapers.mirror import load_mirror
@@ -360,3 +365,102 @@ def test_leading_runs_keep_the_starts_of_the_last_text():
     assert numbers.starts("Quyết định 1250") == [11]
     assert numbers.starts("") == []
     assert numbers.starts(text) == [9, 30, 37]
+
+
+# (text, each distinct run and its starts in order)
+RUN_STARTS_ROWS = [
+    ("", {}),
+    (" ,; ", {}),
+    ("Ban Dân vận; ban hành; Ban", {"Ban": [0, 23], "Dân": [4], "vận": [8], "ban": [13], "hành": [17]}),
+    ("xã, xã,xã xãx 1.000 1", {"xã": [0, 4, 7], "xãx": [10], "1": [14, 20], "000": [16]}),
+    ("Covid_19 a_b", {"Covid_19": [0], "a_b": [9]}),
+]
+
+
+@pytest.mark.parametrize("text, expected", RUN_STARTS_ROWS)
+def test_starts_of_each_run(text, expected):
+    assert {run: starts_of({run}, text) for run in word_runs(text)[2]} == expected
+    found = held_runs(text)
+    held, starts, runs = found.held, found.starts, found.runs
+    assert all(starts_of({run}, text) == expected[run] for run in held)
+    assert [(start, run) for start, run in zip(starts, runs)] == sorted(
+        (start, run) for run in held for start in expected[run])
+
+
+def _starts_by_look_at_every_run(leading, form) -> list[int]:
+    starts, runs, _ = word_runs(form)
+    return [start for start, run in zip(starts, runs) if run in leading]
+
+
+# (runs asked for, text, their starts in order; [] when none is); the runs must be runs of the text
+STARTS_OF_ROWS = [
+    ({"xã", "1"}, "xã, xã,xã xãx 1.000 1", [0, 4, 7, 14, 20]),
+    ({"000"}, "xã, xã,xã xãx 1.000 1", [16]),
+    (set(), "xã, xã,xã xãx 1.000 1", []),
+    ({"Ban", "ban"}, "Ban Dân vận; ban hành; Ban", [0, 13, 23]),
+]
+
+
+@pytest.mark.parametrize("leading, text, expected", STARTS_OF_ROWS)
+def test_starts_of(leading, text, expected):
+    assert starts_of(leading, text) == expected
+    assert starts_and_runs_of(leading, text) == [(start, text[start:start + len(run)])
+                                                 for start, run in zip(*word_runs(text)[:2]) if run in leading]
+
+
+def test_starts_of_real_texts_are_those_of_a_look_at_every_run():
+    """Any choice of the distinct runs of a text gives the starts a look at every run of the text gives, in order."""
+    choose = random.Random(7)
+    for text in _texts():
+        form = matching_form(text)
+        distinct = sorted(word_runs(form)[2])
+        found = held_runs(form)
+        held, starts, runs = found.held, found.starts, found.runs
+        assert list(zip(starts, runs)) == [(start, run) for start, run in zip(*word_runs(form)[:2]) if run in held]
+        assert organization_patterns().gazetteer_starts.leading_in(form) <= held
+        assert all(found.by_family[family] == family.leading_in(form) for family in found.by_family)
+        for size in (1, 3, len(distinct) // 2, len(distinct)):
+            leading = frozenset(choose.sample(distinct, min(size, len(distinct))))
+            for chosen in (leading, leading & held):   # a look at the held runs, or at every run
+                expected = _starts_by_look_at_every_run(chosen, form)
+                assert starts_of(chosen, form) == expected
+                assert [start for start, _ in starts_and_runs_of(chosen, form)] == expected
+                assert all(form.startswith(run, start) for start, run in starts_and_runs_of(chosen, form))
+
+
+def test_starts_of_give_a_new_list_each_time():
+    text = "xã, xã,xã xãx"
+    starts_of({"xã"}, text).append(99)
+    starts_of({"xã", "xãx"}, text).append(99)
+    assert starts_of({"xã"}, text) == [0, 4, 7]
+    assert starts_of({"xã", "xãx"}, text) == [0, 4, 7, 10]
+
+
+def test_held_by_is_what_a_family_holds_made_before_or_after_the_text_is_pre_scanned():
+    text = "Ban Dân vận; ban hành; Ban 12 (held_by)"
+    before = ListedRuns(["Ban", "vận", "Hành"])
+    assert before in held_runs(text).by_family
+    after = CaseBlindRuns(["HÀNH", "ban"])
+    assert after not in held_runs(text).by_family
+    assert held_by(before, text) == {"Ban", "vận"}
+    assert held_by(after, text) == {"Ban", "ban", "hành"}
+    assert after.starts(text) == [0, 13, 17, 23]
+
+
+def test_a_family_made_after_a_text_gets_its_starts():
+    text = "Ban Dân vận; ban hành; Ban"
+    assert ListedRuns(["Ban"]).starts(text) == [0, 23]
+    assert ListedRuns(["hành", "vận"]).starts(text) == [8, 17]
+    assert CaseBlindRuns(["BAN"]).starts(text) == [0, 13, 23]
+
+
+def test_digit_runs_are_the_leading_runs_of_the_number_run():
+    assert all(bool(NUMBER_RUN.fullmatch(character + "a")) == character.isdecimal() for character in _every_character())
+    for text in _texts() + ["٣٤ ²³ ⅷ 𝟘x 1_a _1"]:
+        assert DigitRuns(NUMBER_RUN).starts(text) == LeadingRuns(NUMBER_RUN).starts(text)
+
+
+@pytest.mark.parametrize("leading", [r"\d+", r"\w+", r"\d\w*|trên"])
+def test_digit_runs_read_only_the_number_run(leading):
+    with pytest.raises(ValueError, match="DigitRuns"):
+        DigitRuns(re.compile(leading))

@@ -9,24 +9,11 @@ from functools import lru_cache
 from extractors.legal.common import Mention
 from extractors.normalize import word_key
 from extractors.patterns.legal import NUMBER_AND_SYMBOL, NUMBER_RUN, SYMBOL_PIECE, Kind, LegalPatterns
-from extractors.prescan import LeadingRuns, matches_at
+from extractors.prescan import DigitRuns, matches_at
 from extractors.sentences import written_at
 
 PREFIX_WINDOW = 100  # characters before a number searched for its kind word ("Luật Tố cáo số ")
-
-
-class NumberRuns(LeadingRuns):
-    """The runs NUMBER_RUN (``\\d\\w*``) matches whole, found without the regex: a run is all ``\\w``, so it is one
-    exactly when it begins with a digit, a character ``str.isdecimal`` accepts (``\\d``: Unicode category Nd)."""
-
-    def __init__(self):
-        super().__init__(NUMBER_RUN)
-
-    def _leading_among(self, runs: list[str], form: str) -> list[str]:
-        return [run for run in runs if run[0].isdecimal()]
-
-
-_NUMBER_RUNS = NumberRuns()
+_NUMBER_RUNS = DigitRuns(NUMBER_RUN)
 LAW_NAME_WORDS_LIMIT = 8  # a law's name read word by word (not in law_names.yaml) is at most this long
 
 
