@@ -19,7 +19,7 @@ from extractors.patterns.quantities import (
     AMOUNT_GATE, AMOUNT_OPENING, CURRENCY_FIRST, CURRENCY_FIRST_PIECES, LEADING_RUNS, MONEY_GATE, NUMBER_START,
     QUANTITY_GATE,
 )
-from extractors.prescan import CaseBlindRuns, holds_any, in_lower_case, matches_at
+from extractors.prescan import CaseBlindRuns, holds_any, in_lower_case, matches_at, written_at
 
 R = TypeVar("R")
 
@@ -199,14 +199,7 @@ def _currency_first_starts(form: str) -> set[int]:
     pattern, subject = _CURRENCY_FIRST.reading(form)
     if pattern is CURRENCY_FIRST:
         return {position.start() for position in CURRENCY_FIRST.finditer(form)}
-    found = set()
-    for piece in CURRENCY_FIRST_PIECES:
-        at = subject.find(piece)
-        while at >= 0:
-            if pattern.match(subject, at):
-                found.add(at)
-            at = subject.find(piece, at + 1)
-    return found
+    return {at for at in written_at(subject, CURRENCY_FIRST_PIECES) if pattern.match(subject, at)}
 
 
 def _ends_a_name(form: str, match: re.Match) -> bool:

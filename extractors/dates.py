@@ -11,9 +11,8 @@ from extractors.normalize import matching_form, nfc
 from extractors.patterns.dates import (
     DATE_IN_TEXT, DATE_PARTS, DATE_START, LONGEST_DATE, YEAR_LENGTH, YEAR_OPENINGS, YEAR_RUN,
 )
-from extractors.prescan import matches_at
+from extractors.prescan import matches_at, written_at
 from extractors.results import Result
-from extractors.sentences import written_at
 
 
 @dataclass(frozen=True)

@@ -20,10 +20,9 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
 
 from extractors.datafiles import load_yaml
-from extractors.prescan import matches_at
+from extractors.prescan import matches_at, written_at
 
 # Each run of signs below is written as one sign and then the others ("[.!?…][.!?…]*" for "[.!?…]+"): the same
 # matches, but a pattern that begins with a sign (not a repeat) lets the regex engine skip to it at once instead of
@@ -71,25 +70,6 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     while end > start and text[end - 1].isspace():
         end -= 1
     return (start, end) if start < end else None
-
-
-def written_at(text: str, pieces: Iterable[str], start: int = 0, end: int | None = None) -> list[int]:
-    """Every offset of text[start:end] where one of *pieces* (plain strings, not patterns) is written whole, in order.
-
-    A regex that begins with one of the pieces can only match at these offsets: tried there
-    (``extractors.prescan.matches_at``) it gives what ``finditer`` gives, and ``str.find`` finds them far faster than the
-    regex engine scanning every character for the piece's first letter."""
-    end = len(text) if end is None else end
-    found = []
-    for piece in pieces:
-        if not piece:
-            raise ValueError("written_at needs pieces of at least one character")
-        at = text.find(piece, start, end)
-        while at >= 0:
-            found.append(at)
-            at = text.find(piece, at + 1, end)
-    found.sort()
-    return found
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

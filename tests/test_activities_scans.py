@@ -9,8 +9,7 @@ from hypothesis import strategies as st
 
 from extractors import activities
 from extractors.activities import common
-from extractors.prescan import matches_at
-from extractors.sentences import written_at
+from extractors.prescan import matches_at, written_at
 
 PIECES = ["“", "”", "\"", ";", ":", "\n", " ", "a", "Hội", "tặng", "  ", "1.5", ",", "."]
 CLAUSE_END = re.compile(r"[;:]")

@@ -239,12 +239,3 @@ def test_words_that_make_a_number_no_count_are_searched_wherever_they_can_match(
                 assert not NOT_COUNT_BEFORE.search(form, window, position), form[window:position]
                 assert not NOT_COUNT_BEFORE_NAME.search(form, window, position), form[window:position]
     assert said_no > 1000
-
-
-def test_a_word_before_a_number_must_end_with_a_letter_or_digit():
-    from extractors.patterns.quantities import _last_run
-
-    assert _last_run("lần thứ") == "thứ"
-    assert _last_run("Covid-19") == "19"
-    with pytest.raises(ValueError):
-        _last_run("số.")

@@ -35,12 +35,14 @@ from extractors.prescan import (
     first_run,
     holds_any,
     in_lower_case,
+    last_run,
     matches_at,
     held_by,
     held_runs,
     starts_and_runs_of,
     starts_of,
     word_runs,
+    written_at,
 )
 from scrapers.mirror import load_mirror
 from tests.conftest import GOLD, MIRROR
@@ -184,6 +186,17 @@ def test_first_run(word, expected):
 def test_first_run_needs_a_letter_or_digit_first(word):
     with pytest.raises(ValueError):
         first_run(word)
+
+
+@pytest.mark.parametrize("word, expected", [("lần thứ", "thứ"), ("Covid-19", "19"), ("số ", "số"), ("ít", "ít")])
+def test_last_run(word, expected):
+    assert last_run(word) == expected
+
+
+@pytest.mark.parametrize("word", ["số.", "5 -", ""])
+def test_last_run_needs_a_letter_or_digit_last(word):
+    with pytest.raises(ValueError):
+        last_run(word)
 
 
 # (words, text): a text that holds one of the words, in any case, is never skipped
@@ -464,3 +477,21 @@ def test_digit_runs_are_the_leading_runs_of_the_number_run():
 def test_digit_runs_read_only_the_number_run(leading):
     with pytest.raises(ValueError, match="DigitRuns"):
         DigitRuns(re.compile(leading))
+
+
+@pytest.mark.parametrize("text, pieces, start, end, expected", [
+    ("a.b.c", (".",), 0, None, [1, 3]),
+    ("a.b!c?", (".", "!", "?"), 0, None, [1, 3, 5]),
+    ("a.b.c", (".",), 2, None, [3]),
+    ("a.b.c", (".",), 0, 3, [1]),
+    ("2020 1920", ("19", "20"), 0, None, [0, 2, 5, 7]),   # overlapping places are all given
+    ("abc", (".",), 0, None, []),                           # must not match: none written
+    ("Luật", ("luật",), 0, None, []),                       # must not match: as written only
+])
+def test_written_at(text, pieces, start, end, expected):
+    assert written_at(text, pieces, start, end) == expected
+
+
+def test_written_at_refuses_an_empty_piece():
+    with pytest.raises(ValueError, match="at least one character"):
+        written_at("abc", ("",))

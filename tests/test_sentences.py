@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractors import sentences
+from extractors.prescan import matches_at, written_at
 
 # The patterns as they read when a run is written with "+": the module writes each run as one sign and then the others.
 PLAIN_BOUNDARY = re.compile(
@@ -69,27 +70,9 @@ def test_boundaries_are_those_of_the_plain_patterns_on_any_text(pieces):
     assert sentences.sentence_spans(text) == _sentences_line_by_line(text)
 
 
-@pytest.mark.parametrize("text, pieces, start, end, expected", [
-    ("a.b.c", (".",), 0, None, [1, 3]),
-    ("a.b!c?", (".", "!", "?"), 0, None, [1, 3, 5]),
-    ("a.b.c", (".",), 2, None, [3]),
-    ("a.b.c", (".",), 0, 3, [1]),
-    ("2020 1920", ("19", "20"), 0, None, [0, 2, 5, 7]),   # overlapping places are all given
-    ("abc", (".",), 0, None, []),                           # must not match: none written
-    ("Luật", ("luật",), 0, None, []),                       # must not match: as written only
-])
-def test_written_at(text, pieces, start, end, expected):
-    assert sentences.written_at(text, pieces, start, end) == expected
-
-
-def test_written_at_refuses_an_empty_piece():
-    with pytest.raises(ValueError, match="at least one character"):
-        sentences.written_at("abc", ("",))
-
-
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(PIECES), max_size=40))
 def test_boundaries_tried_at_the_terminators_are_those_of_a_full_scan(pieces):
     text = "".join(pieces)
-    tried = sentences.matches_at(sentences._BOUNDARY, text, sentences.written_at(text, sentences._TERMINATOR_MARKS))
+    tried = matches_at(sentences._BOUNDARY, text, written_at(text, sentences._TERMINATOR_MARKS))
     assert [(m.span(), m.groupdict()) for m in tried] == _spans(sentences._BOUNDARY, text)

@@ -57,8 +57,8 @@ from extractors.activities.details import Activity, build_activity, link_amounts
 from extractors.activities.triggers import find_triggers
 from extractors.normalize import matching_form, nfc
 from extractors.patterns.activities import activity_patterns
-from extractors.prescan import in_lower_case, matches_at
-from extractors.sentences import sentence_spans, written_at
+from extractors.prescan import in_lower_case, matches_at, written_at
+from extractors.sentences import sentence_spans
 
 CLAUSE_ENDS = (";", ":")   # the marks that cut a sentence into clauses
 QUOTES = re.compile(r"“[^”\n]{0,400}”|\"[^\"\n]{0,400}\"")

@@ -9,8 +9,7 @@ from functools import lru_cache
 from extractors.legal.common import Mention
 from extractors.normalize import word_key
 from extractors.patterns.legal import NUMBER_AND_SYMBOL, NUMBER_RUN, SYMBOL_PIECE, Kind, LegalPatterns
-from extractors.prescan import DigitRuns, matches_at
-from extractors.sentences import written_at
+from extractors.prescan import DigitRuns, matches_at, written_at
 
 PREFIX_WINDOW = 100  # characters before a number searched for its kind word ("Luật Tố cáo số ")
 _NUMBER_RUNS = DigitRuns(NUMBER_RUN)

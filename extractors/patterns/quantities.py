@@ -14,7 +14,7 @@ from functools import lru_cache
 from extractors.datafiles import load_tsv, load_yaml
 from extractors.normalize import word_key
 from extractors.patterns.trie import trie_alternation
-from extractors.prescan import first_pieces, first_run
+from extractors.prescan import first_pieces, first_run, last_run
 
 FLAGS = re.VERBOSE | re.IGNORECASE
 
@@ -297,18 +297,10 @@ NOT_COUNT_BEFORE = re.compile(rf"{whole_words(_NOT_COUNT_BEFORE_WORDS)}\s*$", FL
 NOT_COUNT_BEFORE_NAME = re.compile(rf"{whole_words(_NOT_COUNT_BEFORE_NAMES, False)}\s*$", re.VERBOSE)
 
 
-def _last_run(word: str) -> str:
-    """The run of letters and digits a listed word ends with ("thứ" of "lần thứ")."""
-    runs = re.findall(r"\w+", word.strip())
-    if not runs or not word.strip().endswith(runs[-1]):
-        raise ValueError(f"a word before a number must end with a letter or digit: {word!r}")
-    return runs[-1]
-
-
 # What a match of NOT_COUNT_BEFORE (in lower case) or NOT_COUNT_BEFORE_NAME (as written) ends with, before the spaces
 # up to the number: the last run of one of its words.
-NOT_COUNT_BEFORE_ENDS = frozenset(_last_run(w).lower() for w in _NOT_COUNT_BEFORE_WORDS)
-NOT_COUNT_BEFORE_NAME_ENDS = frozenset(_last_run(w) for w in _NOT_COUNT_BEFORE_NAMES)
+NOT_COUNT_BEFORE_ENDS = frozenset(last_run(w).lower() for w in _NOT_COUNT_BEFORE_WORDS)
+NOT_COUNT_BEFORE_NAME_ENDS = frozenset(last_run(w) for w in _NOT_COUNT_BEFORE_NAMES)
 NOT_COUNT_AFTER = re.compile(
     rf"\s+{whole_words(w for e in _NOT_COUNT['after'] for w in e['words'])}", FLAGS
 )
