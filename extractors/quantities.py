@@ -28,7 +28,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache, partial
-from typing import Callable, Iterable
+from typing import Iterable
 
 from extractors.amounts import CaseBlind, amount_form, gate_reads, mention_start, rate_denominator, scan, written
 from extractors.money import find_money
@@ -117,13 +117,6 @@ class _SharedGate:
         tail, own, kind = gate_reads(form).tail, self.gate.matcher(form), self.kind
         return [start for start in starts
                 if (found := tail(start)) is not None and (found == kind or own(start) is not None)]
-
-    def matcher(self, form: str) -> Callable[[int], bool]:
-        """Whether the kind's gate matches at a start of *form* (a function of the start)."""
-        return lambda start: bool(self.opening(form, (start,)))
-
-    def match(self, form: str, start: int) -> bool:
-        return self.matcher(form)(start)
 
 
 _ANY_PERCENT_SIGN = CaseBlind(ANY_PERCENT_SIGN)

@@ -127,8 +127,7 @@ def _same_starts(form: str, starts) -> None:
         assert [bool(opens(start)) for start in starts] == [bool(pattern.match(form, start)) for start in starts]
     for shared, own in ((quantities._COUNT_GATE, COUNT_GATE), (quantities._MEASURE_GATE, MEASURE_GATE),
                         (quantities._PERCENT_GATE, PERCENT_GATE)):
-        opens = shared.matcher(form)
-        assert [opens(start) for start in starts] == [bool(own.match(form, start)) for start in starts]
+        assert shared.opening(form, starts) == [start for start in starts if own.match(form, start)]
     for start in starts:
         if start < len(form) and form[start].isdecimal():
             assert bool(AMOUNT_OPENING.match(form, start)) == bool(_NUMBER_START.match(form, start)), form[start:]
