@@ -88,7 +88,7 @@ def _capitalized_end(window: str, patterns: OrganizationPatterns) -> int | None:
         return None
     if plain_tokens(window) != syllables:
         return None
-    level_size, not_modifier_size = _longest_runs(patterns)
+    level_size, not_modifier_size = patterns.longest_runs
     for start in range(len(syllables)):
         for end in range(start + 1, min(len(syllables), start + level_size) + 1):
             if " ".join(syllables[start:end]).lower() in patterns.levels:
@@ -97,12 +97,6 @@ def _capitalized_end(window: str, patterns: OrganizationPatterns) -> int | None:
         if surface_key(" ".join(syllables[:end])) in patterns.not_modifiers:
             return None
     return len(window.rstrip(" "))
-
-
-def _longest_runs(patterns: OrganizationPatterns) -> tuple[int, int]:
-    """The most syllables of a level word and of one of not_modifiers."""
-    return (max(len(word.split(" ")) for word in patterns.levels),
-            max(len(words.split(" ")) for words in patterns.not_modifiers))
 
 
 def _first_cut(window: str) -> tuple[int, int] | None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from extractors.datafiles import load_yaml
 from extractors.normalize import matching_form, word_key
@@ -154,6 +154,12 @@ class OrganizationPatterns:
     peoples: frozenset[str] = frozenset()  # keys of names of peoples, never places ("làng Bahnar")
     family_names: frozenset[str] = frozenset()  # first syllables of persons' names ("Nguyễn", "Ksor")
     place_codes: dict[tuple[str, str], int] = field(default_factory=dict)  # (place key, level) → code, if unique
+
+    @cached_property
+    def longest_runs(self) -> tuple[int, int]:
+        """The most syllables of a level word and of one of not_modifiers (the longest runs the grammar looks up)."""
+        return (max(len(word.split(" ")) for word in self.levels),
+                max(len(words.split(" ")) for words in self.not_modifiers))
 
 
 def _bodies() -> list[tuple[Body, list[str]]]:
