@@ -139,7 +139,7 @@ class ActivityPatterns:
 
     triggers: dict[str, Trigger]  # lower-case words → trigger
     trigger: re.Pattern  # any trigger, case-insensitive, whole words
-    trigger_starts: LeadingRuns  # where a trigger may start (extractors.prescan)
+    trigger_starts: CaseBlindRuns  # where a trigger may start (extractors.prescan)
     objects: dict[str, tuple[str, ...]]  # list name → object words
     between_words: frozenset[tuple[str, ...]]  # each as its lower-case syllables (one to three)
     objects_lower: dict[str, frozenset[str]]  # list name → its object words in lower case
