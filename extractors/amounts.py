@@ -168,6 +168,9 @@ class AmountRuns(CaseBlindRuns):
     def _leading_among(self, runs: list[str], form: str) -> list[str]:
         return [run for run in runs if run[0].isdecimal()] + list(super()._leading_among(runs, form))
 
+    def held_among(self, runs: list[str], lowered: list[str]) -> list[str]:
+        return [run for run in runs if run[0].isdecimal()] + list(super().held_among(runs, lowered))
+
 
 _AMOUNT_RUNS = AmountRuns()
 _OPENING = CaseBlind(AMOUNT_OPENING)

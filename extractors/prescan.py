@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 from itertools import compress
 from typing import Iterable, Iterator
-from weakref import WeakSet
+from weakref import WeakSet, ref
 
 WORD_RUN = re.compile(r"\w+")
 DIGIT_RUN = re.compile(r"\d\w*")   # a run of letters and digits that begins with a digit (``DigitRuns``)
@@ -81,6 +81,11 @@ class LeadingRuns:
         """Those of *runs* (of *form*) that *leading* matches whole."""
         return compress(runs, map(self.leading.fullmatch, runs))
 
+    def held_among(self, runs: list[str], lowered: list[str]) -> Iterable[str]:
+        """Those of *runs* that *leading* matches whole, for runs of a text without a character of _FOLDED_APART
+        (*lowered*: their ``str.lower``, for the families that read runs by it)."""
+        return self._leading_among(runs, "")
+
 
 class ListedRuns:
     """The starts of the runs of letters and digits of a text that are one of *words* as written: what
@@ -97,6 +102,10 @@ class ListedRuns:
     def leading_in(self, form: str) -> frozenset[str]:
         """The distinct runs of *form* that are one of the words."""
         return word_runs(form)[2] & self.words
+
+    def held_among(self, runs: list[str], lowered: list[str]) -> Iterable[str]:
+        """Those of *runs* that are one of the words (*lowered* is not read)."""
+        return self.words.intersection(runs)
 
 
 # The characters a case-insensitive regex takes for a letter whose lower case is another ("ı" and "İ" for "i", "ſ"
@@ -117,7 +126,13 @@ class CaseBlindRuns(LeadingRuns):
     def _leading_among(self, runs: list[str], form: str) -> Iterable[str]:
         if in_lower_case(form) is None:   # a character of _FOLDED_APART (asked once per text for every family)
             return super()._leading_among(runs, form)
-        return compress(runs, map(self.lowered.__contains__, map(str.lower, runs)))
+        return self._by_lower_case(runs, map(str.lower, runs))
+
+    def held_among(self, runs: list[str], lowered: list[str]) -> Iterable[str]:
+        return self._by_lower_case(runs, lowered)
+
+    def _by_lower_case(self, runs: list[str], lowered: Iterable[str]) -> Iterable[str]:
+        return compress(runs, map(self.lowered.__contains__, lowered))
 
 
 class DigitRuns(LeadingRuns):
@@ -167,9 +182,13 @@ class HeldRuns:
     and asks its memo of runs once."""
 
     def __init__(self, form: str):
-        self.by_family = {family: family.leading_in(form) for family in list(_FAMILIES)}
+        starts, runs, distinct = word_runs(form)
+        families = tuple(_FAMILIES)
+        if _folds_apart(form):
+            self.by_family = {family: family.leading_in(form) for family in families}
+        else:
+            self.by_family = _run_memo(families).by_family(families, distinct)
         self.held: frozenset[str] = frozenset().union(*self.by_family.values())
-        starts, runs, _ = word_runs(form)
         kept = list(map(self.held.__contains__, runs))
         self.starts, self.runs = tuple(compress(starts, kept)), tuple(compress(runs, kept))
 
@@ -187,6 +206,49 @@ class HeldRuns:
             return []
         starts, runs = self.runs_holding(leading, form)
         return list(compress(starts, map(leading.__contains__, runs)))
+
+
+class _RunMemo:
+    """The runs seen in texts without a character of _FOLDED_APART, and those each family of runs made holds, asked
+    once per run for all the families together: the unseen runs of a text are lower-cased once and put to each family
+    once (``held_among``), where each family asked its own memo (``leading_in``) would sift and lower-case them all
+    again. Made for the families there are, and remade when one is made or let go."""
+
+    def __init__(self, families: tuple):
+        self.families = tuple(map(ref, families))
+        self.seen: set[str] = set()
+        self.held: tuple[set[str], ...] = tuple(set() for _ in families)
+
+    def is_for(self, families: tuple) -> bool:
+        """Whether the memo was made for *families* (in this order)."""
+        return len(families) == len(self.families) and all(
+            made() is family for made, family in zip(self.families, families))
+
+    def by_family(self, families: tuple, distinct: frozenset[str]) -> dict:
+        """What each of *families* (those the memo is for) holds of *distinct* (the distinct runs of a text without a
+        character of _FOLDED_APART): what its ``leading_in`` gives."""
+        unseen = distinct - self.seen
+        if unseen:
+            if len(self.seen) + len(unseen) > _MAX_KNOWN_RUNS:
+                self.seen.clear()
+                for held in self.held:
+                    held.clear()
+            runs = list(unseen)
+            lowered = list(map(str.lower, runs))
+            for family, held in zip(families, self.held):
+                held.update(family.held_among(runs, lowered))
+            self.seen.update(unseen)
+        return {family: distinct & held for family, held in zip(families, self.held)}
+
+
+_memo: list[_RunMemo] = []   # the one memo of runs, once made
+
+
+def _run_memo(families: tuple) -> _RunMemo:
+    """The memo of runs for *families* (every family made), made again when they are not those it was made for."""
+    if not _memo or not _memo[0].is_for(families):
+        _memo[:] = [_RunMemo(families)]
+    return _memo[0]
 
 
 @lru_cache(maxsize=8)
