@@ -70,9 +70,10 @@ class LeadingRuns:
         distinct = word_runs(form)[2]
         unseen = distinct - self._seen
         if unseen:
-            if len(self._seen) + len(unseen) > _MAX_KNOWN_RUNS:
+            if len(self._seen) + len(unseen) > _MAX_KNOWN_RUNS:   # emptied: every run of this text is read again
                 self._leads.clear()
                 self._seen.clear()
+                unseen = distinct
             self._leads.update(self._leading_among(list(unseen), form))
             self._seen.update(unseen)
         return distinct & self._leads
@@ -229,10 +230,11 @@ class _RunMemo:
         character of _FOLDED_APART): what its ``leading_in`` gives."""
         unseen = distinct - self.seen
         if unseen:
-            if len(self.seen) + len(unseen) > _MAX_KNOWN_RUNS:
+            if len(self.seen) + len(unseen) > _MAX_KNOWN_RUNS:   # emptied: every run of this text is read again
                 self.seen.clear()
                 for held in self.held:
                     held.clear()
+                unseen = distinct
             runs = list(unseen)
             lowered = list(map(str.lower, runs))
             for family, held in zip(families, self.held):

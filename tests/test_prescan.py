@@ -423,6 +423,7 @@ def test_starts_of(leading, text, expected):
 
 def test_starts_of_real_texts_are_those_of_a_look_at_every_run():
     """Any choice of the distinct runs of a text gives the starts a look at every run of the text gives, in order."""
+    gazetteer = organization_patterns().gazetteer_starts   # made before any text is pre-scanned here
     choose = random.Random(7)
     for text in _texts():
         form = matching_form(text)
@@ -430,7 +431,7 @@ def test_starts_of_real_texts_are_those_of_a_look_at_every_run():
         found = held_runs(form)
         held, starts, runs = found.held, found.starts, found.runs
         assert list(zip(starts, runs)) == [(start, run) for start, run in zip(*word_runs(form)[:2]) if run in held]
-        assert organization_patterns().gazetteer_starts.leading_in(form) <= held
+        assert gazetteer.leading_in(form) <= held
         assert all(found.by_family[family] == family.leading_in(form) for family in found.by_family)
         for size in (1, 3, len(distinct) // 2, len(distinct)):
             leading = frozenset(choose.sample(distinct, min(size, len(distinct))))
@@ -458,6 +459,28 @@ def test_held_by_is_what_a_family_holds_made_before_or_after_the_text_is_pre_sca
     assert held_by(before, text) == {"Ban", "vận"}
     assert held_by(after, text) == {"Ban", "ban", "hành"}
     assert after.starts(text) == [0, 13, 17, 23]
+
+
+def test_the_memos_of_runs_give_what_a_look_at_every_run_gives_when_emptied_or_on_folded_text(monkeypatch):
+    """The memo of runs shared by the families (``prescan._RunMemo``) and each family's own (``leading_in``) hold what
+    each family's regex or list gives for every distinct run of a text: when they are emptied for being full at every
+    text (the runs of the text seen before are read again), and for a text holding a character of _FOLDED_APART
+    (read family by family)."""
+    import extractors.prescan as prescan
+
+    organization_patterns()
+    texts = _texts()[:6] + ["Bộ Chính trị ſẽ trên 30 hộ ban hành", "KINH PHÍ İ 2 tỷ đồng"]
+    monkeypatch.setattr(prescan, "_MAX_KNOWN_RUNS", 10)
+    for text in texts * 2:
+        form = matching_form(text)
+        held_runs.cache_clear()
+        found = held_runs(form)
+        distinct = list(word_runs(form)[2])
+        for family in found.by_family:
+            expected = set(family._leading_among(distinct, form)) if isinstance(family, LeadingRuns) \
+                else set(family.words.intersection(distinct))
+            assert found.by_family[family] == expected, (type(family).__name__, text[:40])
+            assert family.leading_in(form) == expected, (type(family).__name__, text[:40])
 
 
 def test_a_family_made_after_a_text_gets_its_starts():
