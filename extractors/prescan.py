@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from itertools import compress
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 from weakref import WeakSet, ref
 
 WORD_RUN = re.compile(r"\w+")
@@ -47,8 +47,7 @@ class LeadingRuns:
 
     def __init__(self, leading: re.Pattern):
         self.leading = leading
-        self._leads: set[str] = set()     # runs seen that *leading* matches whole
-        self._seen: set[str] = set()      # every run seen
+        self._memo = _RunMemo(1)           # the runs seen, and those *leading* matches whole
         self._last: tuple[str, tuple[int, ...]] = ("", ())   # the last text asked for and its starts
         _FAMILIES.add(self)
 
@@ -67,16 +66,7 @@ class LeadingRuns:
 
     def leading_in(self, form: str) -> set[str]:
         """The distinct runs of *form* that *leading* matches whole."""
-        distinct = word_runs(form)[2]
-        unseen = distinct - self._seen
-        if unseen:
-            if len(self._seen) + len(unseen) > _MAX_KNOWN_RUNS:   # emptied: every run of this text is read again
-                self._leads.clear()
-                self._seen.clear()
-                unseen = distinct
-            self._leads.update(self._leading_among(list(unseen), form))
-            self._seen.update(unseen)
-        return distinct & self._leads
+        return self._memo.holding(word_runs(form)[2], lambda runs: (self._leading_among(runs, form),))[0]
 
     def _leading_among(self, runs: list[str], form: str) -> Iterable[str]:
         """Those of *runs* (of *form*) that *leading* matches whole."""
@@ -188,7 +178,7 @@ class HeldRuns:
         if _folds_apart(form):
             self.by_family = {family: family.leading_in(form) for family in families}
         else:
-            self.by_family = _run_memo(families).by_family(families, distinct)
+            self.by_family = _shared_memo(families).by_family(families, distinct)
         self.held: frozenset[str] = frozenset().union(*self.by_family.values())
         kept = list(map(self.held.__contains__, runs))
         self.starts, self.runs = tuple(compress(starts, kept)), tuple(compress(runs, kept))
@@ -210,15 +200,39 @@ class HeldRuns:
 
 
 class _RunMemo:
-    """The runs seen in texts without a character of _FOLDED_APART, and those each family of runs made holds, asked
-    once per run for all the families together: the unseen runs of a text are lower-cased once and put to each family
-    once (``held_among``), where each family asked its own memo (``leading_in``) would sift and lower-case them all
-    again. Made for the families there are, and remade when one is made or let go."""
+    """The runs seen, and those each of *size* families of runs holds among them: each run is put to the families once,
+    when first seen (``holding``). Emptied past _MAX_KNOWN_RUNS runs seen."""
+
+    def __init__(self, size: int):
+        self.seen: set[str] = set()
+        self.held: tuple[set[str], ...] = tuple(set() for _ in range(size))
+
+    def holding(self, distinct: frozenset[str], read: Callable[[list[str]], Iterable[Iterable[str]]]
+                ) -> tuple[frozenset[str], ...]:
+        """What each family holds of *distinct* (the distinct runs of a text); *read* gives, for a list of runs, those
+        each family holds among them (one iterable per family, in order), and is asked only for the runs not seen."""
+        unseen = distinct - self.seen
+        if unseen:
+            if len(self.seen) + len(unseen) > _MAX_KNOWN_RUNS:   # emptied: every run of this text is read again
+                self.seen.clear()
+                for held in self.held:
+                    held.clear()
+                unseen = distinct
+            for held, found in zip(self.held, read(list(unseen))):
+                held.update(found)
+            self.seen.update(unseen)
+        return tuple(distinct & held for held in self.held)
+
+
+class _SharedMemo:
+    """One ``_RunMemo`` for every family of runs made, for texts without a character of _FOLDED_APART: the unseen runs
+    of a text are lower-cased once and put to each family once (``held_among``), where each family asked its own
+    memo (``leading_in``) would sift and lower-case them all again. Made for the families there are, and made again
+    when one is made or let go."""
 
     def __init__(self, families: tuple):
         self.families = tuple(map(ref, families))
-        self.seen: set[str] = set()
-        self.held: tuple[set[str], ...] = tuple(set() for _ in families)
+        self.memo = _RunMemo(len(families))
 
     def is_for(self, families: tuple) -> bool:
         """Whether the memo was made for *families* (in this order)."""
@@ -228,29 +242,22 @@ class _RunMemo:
     def by_family(self, families: tuple, distinct: frozenset[str]) -> dict:
         """What each of *families* (those the memo is for) holds of *distinct* (the distinct runs of a text without a
         character of _FOLDED_APART): what its ``leading_in`` gives."""
-        unseen = distinct - self.seen
-        if unseen:
-            if len(self.seen) + len(unseen) > _MAX_KNOWN_RUNS:   # emptied: every run of this text is read again
-                self.seen.clear()
-                for held in self.held:
-                    held.clear()
-                unseen = distinct
-            runs = list(unseen)
+        def read(runs: list[str]) -> list[Iterable[str]]:
             lowered = list(map(str.lower, runs))
-            for family, held in zip(families, self.held):
-                held.update(family.held_among(runs, lowered))
-            self.seen.update(unseen)
-        return {family: distinct & held for family, held in zip(families, self.held)}
+            return [family.held_among(runs, lowered) for family in families]
+
+        return dict(zip(families, self.memo.holding(distinct, read)))
 
 
-_memo: list[_RunMemo] = []   # the one memo of runs, once made
+_shared: list[_SharedMemo] = []   # the one shared memo of runs, once made
 
 
-def _run_memo(families: tuple) -> _RunMemo:
-    """The memo of runs for *families* (every family made), made again when they are not those it was made for."""
-    if not _memo or not _memo[0].is_for(families):
-        _memo[:] = [_RunMemo(families)]
-    return _memo[0]
+def _shared_memo(families: tuple) -> _SharedMemo:
+    """The shared memo of runs for *families* (every family made), made again when they are not those it was made
+    for."""
+    if not _shared or not _shared[0].is_for(families):
+        _shared[:] = [_SharedMemo(families)]
+    return _shared[0]
 
 
 @lru_cache(maxsize=8)

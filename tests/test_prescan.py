@@ -462,7 +462,7 @@ def test_held_by_is_what_a_family_holds_made_before_or_after_the_text_is_pre_sca
 
 
 def test_the_memos_of_runs_give_what_a_look_at_every_run_gives_when_emptied_or_on_folded_text(monkeypatch):
-    """The memo of runs shared by the families (``prescan._RunMemo``) and each family's own (``leading_in``) hold what
+    """The memo of runs shared by the families (``prescan._SharedMemo``) and each family's own (``leading_in``) hold what
     each family's regex or list gives for every distinct run of a text: when they are emptied for being full at every
     text (the runs of the text seen before are read again), and for a text holding a character of _FOLDED_APART
     (read family by family)."""
