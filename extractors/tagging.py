@@ -9,6 +9,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
+from extractors.crf import SyllableSegmenter
+
 FAST_MODEL = "pos_crf_vlsp2013_20230303"   # the "v2.0" model of underthesea's pos_tag (compiled features)
 SEGMENTER_MODEL = "ws_crf_vlsp2013_20230727"   # the model of underthesea's word_tokenize
 
@@ -72,6 +74,18 @@ def _token_map() -> dict[str, str] | None:
     return token_map
 
 
+def _syllable_segmenter(model_dir: Path) -> SyllableSegmenter | None:
+    """The segmenter's model run in Python (``extractors.crf``), with the templates and dictionary underthesea
+    gives it; None when its files are not as that reader knows them (underthesea's own model then runs)."""
+    try:
+        import joblib
+
+        return SyllableSegmenter(model_dir, list(joblib.load(model_dir / "features.bin")),
+                                 set(joblib.load(model_dir / "dictionary.bin")))
+    except (ImportError, OSError, ValueError, TypeError):   # ModelFormatError is a ValueError
+        return None
+
+
 @lru_cache(maxsize=1)
 def pos_tagger() -> Callable[[str], list[tuple[str, str]]] | None:
     """A function phrase -> [(word, tag)]: underthesea's word segmenter with the compiled CRF model of its
@@ -106,9 +120,10 @@ def phrase_tagger() -> Callable[[str], TaggedPhrase] | None:
         model.load(str(Path(pos_module.__file__).parent / "models" / FAST_MODEL))
         word_tokenize("Ủy ban")   # loads word_tokenize's model now, not on the first phrase that is not plain
         segmenter = getattr(segmenter_module, "word_tokenize_model", None)
+        segmenter_dir = Path(segmenter_module.__file__).parent / "models" / SEGMENTER_MODEL
         if segmenter is None:
             segmenter = FastCRFSequenceTagger()
-            segmenter.load(str(Path(segmenter_module.__file__).parent / "models" / SEGMENTER_MODEL))
+            segmenter.load(str(segmenter_dir))
     except (ImportError, OSError, ValueError, RuntimeError):
         _set_aside_from_collection()
 
@@ -117,6 +132,7 @@ def phrase_tagger() -> Callable[[str], TaggedPhrase] | None:
             return TaggedPhrase([word for word, _tag in pairs], tags=[tag for _word, tag in pairs])
 
         return tag_at_once
+    syllable_segmenter = _syllable_segmenter(segmenter_dir)
     _set_aside_from_collection()
 
     def words_of(phrase: str) -> list[str]:
@@ -125,8 +141,11 @@ def phrase_tagger() -> Callable[[str], TaggedPhrase] | None:
             return word_tokenize(phrase)
         if len(tokens) == 1:
             return tokens   # one syllable is one word, whatever label the segmenter gives it
+        labels = syllable_segmenter.labels(tokens) if syllable_segmenter is not None else None
+        if labels is None:
+            labels = segmenter.predict([[token] for token in tokens])
         words: list[str] = []
-        for label, token in zip(segmenter.predict([[token] for token in tokens]), tokens):
+        for label, token in zip(labels, tokens):
             if label == "I-W" and words:
                 words[-1] = f"{words[-1]} {token}"
             else:
