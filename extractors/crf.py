@@ -113,7 +113,6 @@ class SyllableSegmenter:
             template, _equals, value = attribute.partition("=")
             if template in index:
                 self.tables[index[template]][value] = complex(weights.get(0, 0.0), weights.get(1, 0.0))
-        self.zeros = [0j] * len(self.columns)
         self.to_begin = (transitions.get((0, 0), 0.0), transitions.get((1, 0), 0.0))
         self.to_go_on = (transitions.get((0, 1), 0.0), transitions.get((1, 1), 0.0))
 
@@ -149,11 +148,12 @@ class SyllableSegmenter:
         return values
 
     def _scores(self, syllables: list[str]) -> list[complex]:
-        """Each syllable's score for B-W (real) and I-W (imaginary): its features' weights added in template order."""
+        """Each syllable's score for B-W (real) and I-W (imaginary): its features' weights added in template order
+        (a feature the model does not hold adds nothing, as there: no weight is zero, ``read_model``)."""
         values, count = self._values(syllables), len(syllables)
         columns = [values[size, function][at:at + count] for size, function, at in self.columns]
-        tables, zeros = self.tables, self.zeros
-        return [reduce(add, map(dict.get, tables, row, zeros), 0j) for row in zip(*columns)]
+        tables = self.tables
+        return [reduce(add, filter(None, map(dict.get, tables, row)), 0j) for row in zip(*columns)]
 
     def _best_path(self, scores: list[complex]) -> list[int]:
         """Viterbi over two labels; of equal scores the first label wins, as in underthesea's tagger."""
