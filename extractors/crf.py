@@ -1,17 +1,20 @@
 """underthesea's word segmenter model, read from its CRFsuite file and run in Python on plain syllables.
 
 underthesea runs its segmenter's model in compiled code: each syllable's 43 features are written out as strings,
-handed to Python and back, and looked up twice (string to attribute, attribute and label to weight). The model
-has two labels ("B-W" begins a word, "I-W" goes on with it), so each feature's two weights fit one complex number
-(real: B-W, imaginary: I-W); ``SyllableSegmenter`` looks each feature up once, by its template and value, and adds
-the weights of a syllable in the order of the templates, as underthesea's tagger does, so every score is the same
-float and the best path the same path (the first best label wins, as there).
+handed to Python and back, and looked up twice (string to attribute, attribute and label to weight), which costs
+more than the rest of a short phrase's reading. Here each feature is looked up once, by its template and value, and
+a syllable's weights are added in the order of the templates, as underthesea's tagger adds them, so every score is
+the same float and the best path the same path (of equal scores the first label wins, as there). The model has two
+labels ("B-W" begins a word, "I-W" goes on with it), so a feature's two weights fit one complex number
+(``SyllableSegmenter``). The part-of-speech model, with 31 labels, stays underthesea's: run here, with NumPy for
+its best path, it was slower on a short phrase (86 against 49 µs for five words).
 
-The features are those of underthesea's ``CRFFeaturizer`` (a window of two syllables on each side; words of one to
-three syllables; as written, in lower case, whether a number, whether every syllable begins with a capital, whether
-in the dictionary; ``BOS`` and ``EOS`` outside the phrase). Python and the compiled code agree on lower case and
-capitals letter by letter for the scripts of ``SAFE_LETTERS``; a phrase with any other letter, or with a digit other
-than 0–9, is left to underthesea (``labels`` gives None). tests/test_crf.py holds both to underthesea's own output.
+The features are those of underthesea's ``CRFFeaturizer`` (``TokenFeatures``: a window of two tokens on each side;
+runs of one to three tokens, as written, in lower case, whether a number, whether every syllable begins with a
+capital, whether in the dictionary; ``BOS`` and ``EOS`` outside the phrase). Python and the compiled code agree on
+lower case and capitals letter by letter for the scripts of ``SAFE_LETTERS``; a phrase with any other letter, or
+with a digit other than 0–9, is left to underthesea (``SyllableSegmenter.labels`` gives None). tests/test_crf.py
+holds both to underthesea's own output.
 """
 
 from __future__ import annotations
@@ -63,8 +66,8 @@ def read_model(path: Path) -> tuple[list[str], dict[str, dict[int, float]], dict
 
 
 def _read_model(data: bytes, path: Path) -> tuple[list[str], dict[str, dict[int, float]], dict[tuple[int, int], float]]:
-    header = struct.unpack_from("<4sI4sIIIIIIIII", data, 0)
-    magic, size, kind, _version, _features, label_count, _attributes, features_at, labels_at, attributes_at = header[:10]
+    magic, size, kind, _version, _features, label_count, _attributes, features_at, labels_at, attributes_at = (
+        struct.unpack_from("<4sI4sIIIIIII", data, 0))
     if magic != b"lCRF" or kind != b"FOMC":
         raise ModelFormatError(f"{path} is not a CRFsuite model")
     if size != len(data):
@@ -87,16 +90,12 @@ def _read_model(data: bytes, path: Path) -> tuple[list[str], dict[str, dict[int,
     return [labels[i] for i in range(label_count)], states, transitions
 
 
-class SyllableSegmenter:
-    """``labels(syllables)``: the labels underthesea's segmenter model gives a phrase's syllables."""
+class TokenFeatures:
+    """underthesea's ``CRFFeaturizer`` for a model's templates: each template's values over a phrase's tokens."""
 
-    def __init__(self, model_dir: Path, templates: list[str], dictionary: set[str]):
-        labels, states, transitions = read_model(model_dir / "models.bin")
-        if tuple(labels) != LABELS:
-            raise ModelFormatError(f"labels {labels}, not {LABELS}")
+    def __init__(self, templates: list[str], dictionary: set[str]):
         self.dictionary = dictionary
-        self.columns: list[tuple[int, str, int]] = []   # (syllables, function, offset into the padded values)
-        index = {}
+        self.columns: list[tuple[int, str, int]] = []   # (tokens, function, offset into the padded values)
         for template in templates:
             match = TEMPLATE.fullmatch(template)
             if match is None:
@@ -106,9 +105,47 @@ class SyllableSegmenter:
             size, function = last - first + 1, match["function"] or "text"
             if not (-WINDOW <= first <= last <= WINDOW and function in FUNCTIONS_BY_SIZE.get(size, ())):
                 raise ModelFormatError(f"template {template!r}")
-            index[template] = len(self.columns)
             self.columns.append((size, function, first + WINDOW))
-        self.tables: list[dict[str, complex]] = [{} for _ in self.columns]
+        self.templates = list(templates)
+
+    def values(self, tokens: list[str]) -> list[list[str]]:
+        """For each template, its value at each token."""
+        padded, count = self._padded(tokens), len(tokens)
+        return [padded[size, function][at:at + count] for size, function, at in self.columns]
+
+    def _padded(self, tokens: list[str]) -> dict[tuple[int, str], list[str]]:
+        """Each feature's value for runs of 1–3 tokens starting at each token, padded with WINDOW values on each
+        side: "BOS" before the phrase, "EOS" from where a run would go past its end."""
+        lower = [token.lower() for token in tokens]
+        title = ["True" if _is_title(token) else "False" for token in tokens]
+        runs, lower_runs, titles = {1: tokens}, {1: lower}, {1: title}
+        for size in (2, 3):
+            runs[size] = [f"{a} {b}" for a, b in zip(runs[size - 1], tokens[size - 1:])]
+            lower_runs[size] = [f"{a} {b}" for a, b in zip(lower_runs[size - 1], lower[size - 1:])]
+            titles[size] = ["True" if a == b == "True" else "False" for a, b in zip(titles[size - 1], title[size - 1:])]
+        padded = {}
+        for size in (1, 2, 3):
+            before, after = ["BOS"] * WINDOW, ["EOS"] * (WINDOW + size)
+            padded[size, "text"] = before + runs[size] + after
+            padded[size, "lower"] = before + lower_runs[size] + after
+            padded[size, "istitle"] = before + titles[size] + after
+            in_dictionary = ["True" if run in self.dictionary else "False" for run in lower_runs[size]]
+            padded[size, "is_in_dict"] = before + in_dictionary + after
+        padded[1, "isdigit"] = (["BOS"] * WINDOW + ["True" if _is_int32(token) else "False" for token in tokens]
+                                + ["EOS"] * (WINDOW + 1))
+        return padded
+
+
+class SyllableSegmenter:
+    """``labels(syllables)``: the labels underthesea's segmenter model gives a phrase's syllables."""
+
+    def __init__(self, model_dir: Path, templates: list[str], dictionary: set[str]):
+        labels, states, transitions = read_model(model_dir / "models.bin")
+        if tuple(labels) != LABELS:
+            raise ModelFormatError(f"labels {labels}, not {LABELS}")
+        self.features = TokenFeatures(templates, dictionary)
+        index = {template: at for at, template in enumerate(templates)}
+        self.tables: list[dict[str, complex]] = [{} for _ in templates]
         for attribute, weights in states.items():
             template, _equals, value = attribute.partition("=")
             if template in index:
@@ -123,37 +160,12 @@ class SyllableSegmenter:
             return None
         return [LABELS[label] for label in self._best_path(self._scores(syllables))]
 
-    def _values(self, syllables: list[str]) -> dict[tuple[int, str], list[str]]:
-        """Each feature's value for words of 1–3 syllables starting at each syllable, padded with WINDOW
-        values on each side: "BOS" before the phrase, "EOS" from where a word would run past its end."""
-        lower = [syllable.lower() for syllable in syllables]
-        title = ["True" if s[0].upper() == s[0] else "False" for s in syllables]
-        words = {1: syllables}
-        lower_words = {1: lower}
-        titles = {1: title}
-        for size in (2, 3):
-            words[size] = [f"{a} {b}" for a, b in zip(words[size - 1], syllables[size - 1:])]
-            lower_words[size] = [f"{a} {b}" for a, b in zip(lower_words[size - 1], lower[size - 1:])]
-            titles[size] = ["True" if a == b == "True" else "False" for a, b in zip(titles[size - 1], title[size - 1:])]
-        values = {}
-        for size in (1, 2, 3):
-            before, after = ["BOS"] * WINDOW, ["EOS"] * (WINDOW + size)
-            values[size, "text"] = before + words[size] + after
-            values[size, "lower"] = before + lower_words[size] + after
-            values[size, "istitle"] = before + titles[size] + after
-            values[size, "is_in_dict"] = (before + ["True" if w in self.dictionary else "False" for w in lower_words[size]]
-                                          + after)
-        values[1, "isdigit"] = (["BOS"] * WINDOW + ["True" if _is_int32(s) else "False" for s in syllables]
-                                + ["EOS"] * (WINDOW + 1))
-        return values
-
     def _scores(self, syllables: list[str]) -> list[complex]:
         """Each syllable's score for B-W (real) and I-W (imaginary): its features' weights added in template order
         (a feature the model does not hold adds nothing, as there: no weight is zero, ``read_model``)."""
-        values, count = self._values(syllables), len(syllables)
-        columns = [values[size, function][at:at + count] for size, function, at in self.columns]
         tables = self.tables
-        return [reduce(add, filter(None, map(dict.get, tables, row)), 0j) for row in zip(*columns)]
+        return [reduce(add, filter(None, map(dict.get, tables, row)), 0j)
+                for row in zip(*self.features.values(syllables))]
 
     def _best_path(self, scores: list[complex]) -> list[int]:
         """Viterbi over two labels; of equal scores the first label wins, as in underthesea's tagger."""
@@ -177,6 +189,13 @@ class SyllableSegmenter:
         return path[::-1]
 
 
-def _is_int32(syllable: str) -> bool:
-    """underthesea's "isdigit": the syllable reads as a 32-bit integer (SAFE_LETTERS keeps signs out)."""
-    return syllable.isdigit() and int(syllable) < INT32
+def _is_title(token: str) -> bool:
+    """underthesea's "istitle": every syllable begins with a character its upper case leaves as it is."""
+    if " " not in token:
+        return token[0].upper() == token[0]
+    return all(syllable[0].upper() == syllable[0] for syllable in token.split(" "))
+
+
+def _is_int32(token: str) -> bool:
+    """underthesea's "isdigit": the token reads as a 32-bit integer (SAFE_LETTERS keeps signs out)."""
+    return token.isdigit() and int(token) < INT32
