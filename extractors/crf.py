@@ -91,7 +91,9 @@ def _read_model(data: bytes, path: Path) -> tuple[list[str], dict[str, dict[int,
 
 
 class TokenFeatures:
-    """underthesea's ``CRFFeaturizer`` for a model's templates: each template's values over a phrase's tokens."""
+    """underthesea's ``CRFFeaturizer`` for a model's templates: each template's values over a phrase's syllables
+    (tokens without spaces: underthesea's "istitle", whether every space-separated part begins with a character its
+    upper case leaves as it is, then reads one character of each)."""
 
     def __init__(self, templates: list[str], dictionary: set[str]):
         self.dictionary = dictionary
@@ -117,7 +119,7 @@ class TokenFeatures:
         """Each feature's value for runs of 1–3 tokens starting at each token, padded with WINDOW values on each
         side: "BOS" before the phrase, "EOS" from where a run would go past its end."""
         lower = [token.lower() for token in tokens]
-        title = ["True" if _is_title(token) else "False" for token in tokens]
+        title = ["True" if token[0].upper() == token[0] else "False" for token in tokens]   # syllables: no spaces
         runs, lower_runs, titles = {1: tokens}, {1: lower}, {1: title}
         for size in (2, 3):
             runs[size] = [f"{a} {b}" for a, b in zip(runs[size - 1], tokens[size - 1:])]
@@ -187,13 +189,6 @@ class SyllableSegmenter:
             label = pointers[label]
             path.append(label)
         return path[::-1]
-
-
-def _is_title(token: str) -> bool:
-    """underthesea's "istitle": every syllable begins with a character its upper case leaves as it is."""
-    if " " not in token:
-        return token[0].upper() == token[0]
-    return all(syllable[0].upper() == syllable[0] for syllable in token.split(" "))
 
 
 def _is_int32(token: str) -> bool:
