@@ -22,8 +22,10 @@ from __future__ import annotations
 import re
 import struct
 from functools import reduce
-from operator import add
+from itertools import chain, repeat
+from operator import add, itemgetter
 from pathlib import Path
+from typing import Callable
 
 LABELS = ("B-W", "I-W")
 FUNCTIONS_BY_SIZE = {1: ("text", "lower", "isdigit", "istitle", "is_in_dict"),
@@ -34,6 +36,7 @@ WINDOW = 2   # templates reach at most this many syllables on each side
 # Latin letters (Vietnamese among them) and ASCII digits: where Python's case mappings were checked, letter by
 # letter, to be the compiled code's; two letters that Unicode gave an upper case after Python's tables are left out.
 SAFE_LETTERS = re.compile(r"[0-9A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u019a\u019c-\u024f\u1e00-\u1eff]+")
+PREPARED_LENGTHS = 32   # the getters of phrases up to this many syllables are made with the model (longer: when met)
 INT32 = 2 ** 31   # underthesea's "isdigit" reads a 32-bit integer, sign allowed
 
 
@@ -90,68 +93,61 @@ def _read_model(data: bytes, path: Path) -> tuple[list[str], dict[str, dict[int,
     return [labels[i] for i in range(label_count)], states, transitions
 
 
-class TokenFeatures:
-    """underthesea's ``CRFFeaturizer`` for a model's templates: each template's values over a phrase's syllables
-    (tokens without spaces: underthesea's "istitle", whether every space-separated part begins with a character its
-    upper case leaves as it is, then reads one character of each)."""
-
-    def __init__(self, templates: list[str], dictionary: set[str]):
-        self.dictionary = dictionary
-        self.columns: list[tuple[int, str, int]] = []   # (tokens, function, offset into the padded values)
-        for template in templates:
-            match = TEMPLATE.fullmatch(template)
-            if match is None:
-                raise ModelFormatError(f"template {template!r}")
-            first = int(match["first"])
-            last = first if match["last"] is None else int(match["last"])
-            size, function = last - first + 1, match["function"] or "text"
-            if not (-WINDOW <= first <= last <= WINDOW and function in FUNCTIONS_BY_SIZE.get(size, ())):
-                raise ModelFormatError(f"template {template!r}")
-            self.columns.append((size, function, first + WINDOW))
-        self.templates = list(templates)
-
-    def values(self, tokens: list[str]) -> list[list[str]]:
-        """For each template, its value at each token."""
-        padded, count = self._padded(tokens), len(tokens)
-        return [padded[size, function][at:at + count] for size, function, at in self.columns]
-
-    def _padded(self, tokens: list[str]) -> dict[tuple[int, str], list[str]]:
-        """Each feature's value for runs of 1–3 tokens starting at each token, padded with WINDOW values on each
-        side: "BOS" before the phrase, "EOS" from where a run would go past its end."""
-        lower = [token.lower() for token in tokens]
-        title = ["True" if token[0].upper() == token[0] else "False" for token in tokens]   # syllables: no spaces
-        runs, lower_runs, titles = {1: tokens}, {1: lower}, {1: title}
-        for size in (2, 3):
-            runs[size] = [f"{a} {b}" for a, b in zip(runs[size - 1], tokens[size - 1:])]
-            lower_runs[size] = [f"{a} {b}" for a, b in zip(lower_runs[size - 1], lower[size - 1:])]
-            titles[size] = ["True" if a == b == "True" else "False" for a, b in zip(titles[size - 1], title[size - 1:])]
-        padded = {}
-        for size in (1, 2, 3):
-            before, after = ["BOS"] * WINDOW, ["EOS"] * (WINDOW + size)
-            padded[size, "text"] = before + runs[size] + after
-            padded[size, "lower"] = before + lower_runs[size] + after
-            padded[size, "istitle"] = before + titles[size] + after
-            in_dictionary = ["True" if run in self.dictionary else "False" for run in lower_runs[size]]
-            padded[size, "is_in_dict"] = before + in_dictionary + after
-        padded[1, "isdigit"] = (["BOS"] * WINDOW + ["True" if _is_int32(token) else "False" for token in tokens]
-                                + ["EOS"] * (WINDOW + 1))
-        return padded
-
-
 class SyllableSegmenter:
-    """``labels(syllables)``: the labels underthesea's segmenter model gives a phrase's syllables."""
+    """``labels(syllables)``: the labels underthesea's segmenter model gives a phrase's syllables.
+
+    The templates fall into kinds (a run of 1–3 syllables, and what is read of it); a value of a kind has one weight
+    (or None) for each template of the kind. A phrase's values are looked up once each, and the weights laid out
+    one kind after another, each kind padded with WINDOW values on each side (``BOS`` before the phrase, ``EOS``
+    from where a run would go past its end); a syllable's weights are then read out in template order by one
+    ``itemgetter`` for each position in a phrase of that length. Runs are looked up by their text and in lower case
+    in one table per size, which also says whether the run is in the dictionary: for a syllable, a few lookups in
+    large tables instead of one for each of the 43 features, which matters more than their count on text read for
+    the first time, when each lookup waits for memory."""
 
     def __init__(self, model_dir: Path, templates: list[str], dictionary: set[str]):
         labels, states, transitions = read_model(model_dir / "models.bin")
         if tuple(labels) != LABELS:
             raise ModelFormatError(f"labels {labels}, not {LABELS}")
-        self.features = TokenFeatures(templates, dictionary)
-        index = {template: at for at, template in enumerate(templates)}
-        self.tables: list[dict[str, complex]] = [{} for _ in templates]
-        for attribute, weights in states.items():
+        self.kinds: list[tuple[int, str]] = []   # (syllables in the run, what is read of it)
+        slot_of: dict[str, tuple[tuple[int, str], int]] = {}
+        self.template_slots: list[tuple[tuple[int, str], int, int]] = []   # (kind, offset of the run, slot)
+        width: dict[tuple[int, str], int] = {}
+        for template in templates:
+            kind, first = _kind_of(template)
+            if kind not in width:
+                self.kinds.append(kind)
+                width[kind] = 0
+            slot_of[template] = (kind, width[kind])
+            self.template_slots.append((kind, first, width[kind]))
+            width[kind] += 1
+        self.width = width
+        weights: dict[tuple[int, str], dict[str, list[complex | None]]] = {kind: {} for kind in self.kinds}
+        for attribute, by_label in states.items():
             template, _equals, value = attribute.partition("=")
-            if template in index:
-                self.tables[index[template]][value] = complex(weights.get(0, 0.0), weights.get(1, 0.0))
+            if template in slot_of:
+                kind, slot = slot_of[template]
+                entry = weights[kind].setdefault(value, [None] * width[kind])
+                entry[slot] = complex(by_label.get(0, 0.0), by_label.get(1, 0.0))
+        entries = {kind: {value: tuple(entry) for value, entry in by_value.items()}
+                   for kind, by_value in weights.items()}
+        self.none = {kind: (None,) * width[kind] for kind in self.kinds}
+        self.edges = {kind: (entries[kind].get("BOS", self.none[kind]), entries[kind].get("EOS", self.none[kind]))
+                      for kind in self.kinds}
+        self.flags = {kind: {flag: entries[kind].get(flag, self.none[kind]) for flag in ("True", "False")}
+                      for kind in self.kinds if kind[1] not in ("text", "lower")}
+        self.runs: dict[int, dict[str, tuple]] = {}
+        self.no_run: dict[int, tuple] = {}
+        for size in (1, 2, 3):
+            text, lower = entries.get((size, "text"), {}), entries.get((size, "lower"), {})
+            text_none, lower_none = self.none.get((size, "text")), self.none.get((size, "lower"))
+            words = {word for word in dictionary if word.count(" ") == size - 1}
+            self.runs[size] = {run: (text.get(run, text_none), lower.get(run, lower_none), run in words)
+                               for run in {*text, *lower, *words}}
+            self.no_run[size] = (text_none, lower_none, False)
+        self.getters: dict[int, list[Callable[[list], tuple]]] = {}
+        for count in range(1, PREPARED_LENGTHS + 1):
+            self._getters(count)
         self.to_begin = (transitions.get((0, 0), 0.0), transitions.get((1, 0), 0.0))
         self.to_go_on = (transitions.get((0, 1), 0.0), transitions.get((1, 1), 0.0))
 
@@ -165,9 +161,50 @@ class SyllableSegmenter:
     def _scores(self, syllables: list[str]) -> list[complex]:
         """Each syllable's score for B-W (real) and I-W (imaginary): its features' weights added in template order
         (a feature the model does not hold adds nothing, as there: no weight is zero, ``read_model``)."""
-        tables = self.tables
-        return [reduce(add, filter(None, map(dict.get, tables, row)), 0j)
-                for row in zip(*self.features.values(syllables))]
+        count = len(syllables)
+        lower = [syllable.lower() for syllable in syllables]
+        title = [syllable[0].upper() == syllable[0] for syllable in syllables]   # syllables: no spaces
+        runs, lower_runs, titles = {1: syllables}, {1: lower}, {1: title}
+        for size in (2, 3):
+            runs[size] = [f"{a} {b}" for a, b in zip(runs[size - 1], syllables[size - 1:])]
+            lower_runs[size] = [f"{a} {b}" for a, b in zip(lower_runs[size - 1], lower[size - 1:])]
+            titles[size] = [a and b for a, b in zip(titles[size - 1], title[size - 1:])]
+        found: dict[tuple[int, int], list[tuple]] = {}   # (size, 0 as written / 1 in lower case): runs' entries
+        laid_out: list[complex | None] = []
+        for kind in self.kinds:
+            size, function = kind
+            if function in ("text", "lower", "is_in_dict"):
+                case = 0 if function == "text" else 1
+                if (size, case) not in found:
+                    table, missing = self.runs[size], repeat(self.no_run[size])
+                    found[size, case] = list(map(table.get, (runs if case == 0 else lower_runs)[size], missing))
+                if function == "is_in_dict":
+                    true, false = self.flags[kind]["True"], self.flags[kind]["False"]
+                    values = [true if run[2] else false for run in found[size, case]]
+                else:
+                    values = [run[case] for run in found[size, case]]
+            else:
+                true, false = self.flags[kind]["True"], self.flags[kind]["False"]
+                values = [true if flag else false for flag in (titles[size] if function == "istitle"
+                                                               else map(_is_int32, syllables))]
+            begin, end = self.edges[kind]
+            padding = repeat(end, count + WINDOW - len(values))
+            laid_out.extend(chain.from_iterable(chain((begin,) * WINDOW, values, padding)))
+        return [reduce(add, filter(None, getter(laid_out)), 0j) for getter in self._getters(count)]
+
+    def _getters(self, count: int) -> list[Callable[[list], tuple]]:
+        """For each position of a phrase of *count* syllables, the getter of its weights in template order."""
+        getters = self.getters.get(count)
+        if getters is None:
+            base, at = {}, 0
+            for kind in self.kinds:
+                base[kind] = at
+                at += (count + 2 * WINDOW) * self.width[kind]
+            getters = [_tuple_getter([base[kind] + (position + offset + WINDOW) * self.width[kind] + slot
+                                      for kind, offset, slot in self.template_slots])
+                       for position in range(count)]
+            self.getters[count] = getters
+        return getters
 
     def _best_path(self, scores: list[complex]) -> list[int]:
         """Viterbi over two labels; of equal scores the first label wins, as in underthesea's tagger."""
@@ -189,6 +226,27 @@ class SyllableSegmenter:
             label = pointers[label]
             path.append(label)
         return path[::-1]
+
+
+def _tuple_getter(indexes: list[int]) -> Callable[[list], tuple]:
+    """``itemgetter`` of *indexes*, giving a tuple also for one index."""
+    if len(indexes) == 1:
+        only = indexes[0]
+        return lambda items: (items[only],)
+    return itemgetter(*indexes)
+
+
+def _kind_of(template: str) -> tuple[tuple[int, str], int]:
+    """((syllables in the run, what is read of it), offset of the run's first syllable) of a template."""
+    match = TEMPLATE.fullmatch(template)
+    if match is None:
+        raise ModelFormatError(f"template {template!r}")
+    first = int(match["first"])
+    last = first if match["last"] is None else int(match["last"])
+    size, function = last - first + 1, match["function"] or "text"
+    if not (-WINDOW <= first <= last <= WINDOW and function in FUNCTIONS_BY_SIZE.get(size, ())):
+        raise ModelFormatError(f"template {template!r}")
+    return (size, function), first
 
 
 def _is_int32(token: str) -> bool:
