@@ -136,14 +136,16 @@ class SyllableSegmenter:
                       for kind in self.kinds}
         self.flags = {kind: {flag: entries[kind].get(flag, self.none[kind]) for flag in ("True", "False")}
                       for kind in self.kinds if kind[1] not in ("text", "lower")}
+        words: dict[int, set[str]] = {1: set(), 2: set(), 3: set(), 4: set()}
+        for word in dictionary:
+            words[min(word.count(" ") + 1, 4)].add(word)
         self.runs: dict[int, dict[str, tuple]] = {}
         self.no_run: dict[int, tuple] = {}
         for size in (1, 2, 3):
             text, lower = entries.get((size, "text"), {}), entries.get((size, "lower"), {})
             text_none, lower_none = self.none.get((size, "text")), self.none.get((size, "lower"))
-            words = {word for word in dictionary if word.count(" ") == size - 1}
-            self.runs[size] = {run: (text.get(run, text_none), lower.get(run, lower_none), run in words)
-                               for run in {*text, *lower, *words}}
+            self.runs[size] = {run: (text.get(run, text_none), lower.get(run, lower_none), run in words[size])
+                               for run in {*text, *lower, *words[size]}}
             self.no_run[size] = (text_none, lower_none, False)
         self.getters: dict[int, list[Callable[[list], tuple]]] = {}
         for count in range(1, PREPARED_LENGTHS + 1):
