@@ -114,7 +114,9 @@ def phrase_tagger() -> Callable[[str], TaggedPhrase] | None:
     that model cannot be loaded; None without underthesea.
 
     A plain phrase in NFC (``PLAIN_PHRASE``) skips underthesea's tokenizer, whose tokens are then its syllables
-    (with underthesea's own token normalization): the same words and tags as ``word_tokenize`` gives."""
+    (with underthesea's own token normalization), and its syllables are labelled by the segmenter's model run in
+    Python (``extractors.crf``, underthesea's own model run when that one cannot be read or leaves the phrase to
+    it): the same words and tags as ``word_tokenize`` gives."""
     try:
         from underthesea import pos_tag, word_tokenize
     except ImportError:
