@@ -145,8 +145,10 @@ class SyllableSegmenter:
         for size in (1, 2, 3):
             text, lower = entries.get((size, "text"), {}), entries.get((size, "lower"), {})
             text_none, lower_none = self.none.get((size, "text")), self.none.get((size, "lower"))
-            self.runs[size] = {run: (text.get(run, text_none), lower.get(run, lower_none), run in words[size])
-                               for run in {*text, *lower, *words[size]}}
+            only_a_word = (text_none, lower_none, True)   # one record for every word of the dictionary without weights
+            self.runs[size] = dict.fromkeys(words[size], only_a_word)
+            self.runs[size].update((run, (text.get(run, text_none), lower.get(run, lower_none), run in words[size]))
+                                   for run in {*text, *lower})
             self.no_run[size] = (text_none, lower_none, False)
         self.getters: dict[int, list[Callable[[list], tuple]]] = {}
         for count in range(1, PREPARED_LENGTHS + 1):
