@@ -13,7 +13,7 @@ from pathlib import Path
 from pipeline.bench.build import bench_archive_build, bench_build, bench_cluster_build
 from pipeline.bench.common import BenchPlan, TARGETS, check_data_dir, load_corpus, machine_facts
 from pipeline.bench.crawl import bench_crawl
-from pipeline.bench.extraction import bench_adversarial, bench_extraction
+from pipeline.bench.extraction import PER_EXTRACTOR_PASSES, bench_adversarial, bench_extraction
 from pipeline.bench.search import bench_search
 
 
@@ -151,7 +151,7 @@ def table_rows(run: BenchRun) -> list[tuple[str, str, str]]:
                                                f"{_number(every['mb_per_s'], 2)} MB/s "
                                                f"({every['passes']} passes, {_number(every['seconds'], 2)} s)"),
             ("extract", "per CPU-second (one core)", f"{_number(every['articles_per_cpu_s'])} articles"),
-            ("extract", "ms/article by extractor", ", ".join(
+            ("extract", f"CPU ms/article by extractor (median of {PER_EXTRACTOR_PASSES})", ", ".join(
                 f"{key} {_number(ms, 2)}" for key, ms in extraction.get("per_extractor_ms", {}).items())),
             ("extract", f"same {subset['articles']} articles: extract", _round_figures(subset, "extract")),
             ("extract", f"same {subset['articles']} articles: underthesea ner",
