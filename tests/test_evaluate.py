@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from pipeline.evaluate import KINDS, OPTIONAL_KINDS, Tally, evaluate, load_gold, new_tallies, org_key, score_article
+from pipeline.evaluate import KINDS, OPTIONAL_KINDS, evaluate, load_gold, new_tallies, org_key, score_article
 
 ORG_KEY_ROWS = [
     ("Ủy ban MTTQ Việt Nam thị xã", "uy ban mat tran to quoc viet nam"),
