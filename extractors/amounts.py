@@ -19,7 +19,7 @@ from extractors.patterns.quantities import (
     AMOUNT_GATE, AMOUNT_OPENING, CURRENCY_FIRST, CURRENCY_FIRST_PIECES, LEADING_RUNS, MONEY_GATE, NUMBER_START,
     QUANTITY_GATE,
 )
-from extractors.prescan import CaseBlindRuns, holds_any, in_lower_case, matches_at, written_at
+from extractors.prescan import CaseBlindRuns, holds_any, in_lower_case, led_by_a_digit, matches_at, written_at
 
 R = TypeVar("R")
 
@@ -166,10 +166,10 @@ class AmountRuns(CaseBlindRuns):
         super().__init__(LEADING_RUNS)
 
     def _leading_among(self, runs: list[str], form: str) -> list[str]:
-        return [run for run in runs if run[0].isdecimal()] + list(super()._leading_among(runs, form))
+        return led_by_a_digit(runs) + list(super()._leading_among(runs, form))
 
     def held_among(self, runs: list[str], lowered: list[str]) -> list[str]:
-        return [run for run in runs if run[0].isdecimal()] + list(super().held_among(runs, lowered))
+        return led_by_a_digit(runs) + list(super().held_among(runs, lowered))
 
 
 _AMOUNT_RUNS = AmountRuns()

@@ -137,7 +137,13 @@ class DigitRuns(LeadingRuns):
         super().__init__(leading)
 
     def _leading_among(self, runs: list[str], form: str) -> list[str]:
-        return [run for run in runs if run[0].isdecimal()]
+        return led_by_a_digit(runs)
+
+
+def led_by_a_digit(runs: Iterable[str]) -> list[str]:
+    """Those of *runs* (runs of ``\\w``) that ``\\d\\w*`` matches whole: the runs whose first character
+    ``str.isdecimal`` accepts."""
+    return [run for run in runs if run[0].isdecimal()]
 
 
 def family_starts(family: LeadingRuns | ListedRuns, form: str) -> list[int]:
