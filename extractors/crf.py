@@ -132,19 +132,21 @@ class SyllableSegmenter:
                 entry[slot] = complex(by_label.get(0, 0.0), by_label.get(1, 0.0))
         entries = {kind: {value: tuple(entry) for value, entry in by_value.items()}
                    for kind, by_value in weights.items()}
-        self.none = {kind: (None,) * width[kind] for kind in self.kinds}
-        self.edges = {kind: (entries[kind].get("BOS", self.none[kind]), entries[kind].get("EOS", self.none[kind]))
+        none = {kind: (None,) * width[kind] for kind in self.kinds}
+        self.edges = {kind: (entries[kind].get("BOS", none[kind]), entries[kind].get("EOS", none[kind]))
                       for kind in self.kinds}
-        self.flags = {kind: {flag: entries[kind].get(flag, self.none[kind]) for flag in ("True", "False")}
-                      for kind in self.kinds if kind[1] not in ("text", "lower")}
-        words: dict[int, set[str]] = {1: set(), 2: set(), 3: set(), 4: set()}
+        self.flags = {kind: (entries[kind].get("True", none[kind]), entries[kind].get("False", none[kind]))
+                      for kind in self.kinds if kind[1] not in ("text", "lower")}   # (true, false)
+        words: dict[int, set[str]] = {1: set(), 2: set(), 3: set()}
         for word in dictionary:
-            words[min(word.count(" ") + 1, 4)].add(word)
+            size = word.count(" ") + 1
+            if size in words:
+                words[size].add(word)
         self.runs: dict[int, dict[str, tuple]] = {}
         self.no_run: dict[int, tuple] = {}
         for size in (1, 2, 3):
             text, lower = entries.get((size, "text"), {}), entries.get((size, "lower"), {})
-            text_none, lower_none = self.none.get((size, "text")), self.none.get((size, "lower"))
+            text_none, lower_none = none.get((size, "text")), none.get((size, "lower"))
             only_a_word = (text_none, lower_none, True)   # one record for every word of the dictionary without weights
             self.runs[size] = dict.fromkeys(words[size], only_a_word)
             self.runs[size].update((run, (text.get(run, text_none), lower.get(run, lower_none), run in words[size]))
@@ -184,12 +186,12 @@ class SyllableSegmenter:
                     table, missing = self.runs[size], repeat(self.no_run[size])
                     found[size, case] = list(map(table.get, (runs if case == 0 else lower_runs)[size], missing))
                 if function == "is_in_dict":
-                    true, false = self.flags[kind]["True"], self.flags[kind]["False"]
+                    true, false = self.flags[kind]
                     values = [true if run[2] else false for run in found[size, case]]
                 else:
                     values = [run[case] for run in found[size, case]]
             else:
-                true, false = self.flags[kind]["True"], self.flags[kind]["False"]
+                true, false = self.flags[kind]
                 values = [true if flag else false for flag in (titles[size] if function == "istitle"
                                                                else map(_is_int32, syllables))]
             begin, end = self.edges[kind]
