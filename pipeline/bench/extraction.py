@@ -70,8 +70,10 @@ def _per_extractor(texts: list[str], first_copy: int) -> dict:
     from extractors import EXTRACTORS
     from extractors.normalize import nfc
 
-    functions = [(key, getattr(importlib.import_module(path.split(":")[0]), path.split(":")[1]))
-                 for key, path in EXTRACTORS]
+    functions = []
+    for key, path in EXTRACTORS:
+        module_name, name = path.split(":")
+        functions.append((key, getattr(importlib.import_module(module_name), name)))
     times: dict[str, list[float]] = {key: [] for key, _function in functions}
     for number in range(first_copy, first_copy + PER_EXTRACTOR_PASSES):
         copies = [nfc(unseen_copy(text, number)) for text in texts]
