@@ -107,9 +107,6 @@ class SyllableSegmenter:
     the first time, when each lookup waits for memory."""
 
     def __init__(self, model_dir: Path, templates: list[str], dictionary: set[str]):
-        labels, states, transitions = read_model(model_dir / "models.bin")
-        if tuple(labels) != LABELS:
-            raise ModelFormatError(f"labels {labels}, not {LABELS}")
         self.kinds: list[tuple[int, str]] = []   # (syllables in the run, what is read of it)
         slot_of: dict[str, tuple[tuple[int, str], int]] = {}
         self.template_slots: list[tuple[tuple[int, str], int, int]] = []   # (kind, offset of the run, slot)
@@ -123,6 +120,9 @@ class SyllableSegmenter:
             self.template_slots.append((kind, first, width[kind]))
             width[kind] += 1
         self.width = width
+        labels, states, transitions = read_model(model_dir / "models.bin")   # read once the templates are known
+        if tuple(labels) != LABELS:
+            raise ModelFormatError(f"labels {labels}, not {LABELS}")
         weights: dict[tuple[int, str], dict[str, list[complex | None]]] = {kind: {} for kind in self.kinds}
         for attribute, by_label in states.items():
             template, _equals, value = attribute.partition("=")
