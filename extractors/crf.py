@@ -32,6 +32,9 @@ LABELS = ("B-W", "I-W")
 FUNCTIONS_BY_SIZE = {1: ("text", "lower", "isdigit", "istitle", "is_in_dict"),
                      2: ("text", "lower", "istitle", "is_in_dict"),
                      3: ("text", "lower", "istitle", "is_in_dict")}
+WRITTEN = ("text", "isdigit", "istitle")   # what is read of a run as written
+LOWERED = ("lower", "is_in_dict")   # what is read of a run in lower case
+FLAGS = ("isdigit", "istitle", "is_in_dict")   # what is read as "True" or "False"
 TEMPLATE = re.compile(r"T\[(?P<first>-?\d+)(?:,(?P<last>-?\d+))?\](?:\.(?P<function>\w+))?")
 WINDOW = 2   # templates reach at most this many syllables on each side
 # Latin letters (Vietnamese among them) and ASCII digits: where Python's case mappings were checked, letter by
@@ -60,16 +63,17 @@ def _cqdb_strings(data: bytes, base: int) -> dict[int, str]:
     return strings
 
 
-def read_model(path: Path) -> tuple[list[str], dict[str, dict[int, float]], dict[tuple[int, int], float]]:
-    """(labels, weights of each attribute by label, transition weights by (label, next label)) of a CRFsuite model
-    file. Weights of magnitude 1e-10 or less are dropped, as underthesea's loader drops them."""
+def read_model(path: Path) -> tuple[list[str], dict[str, list[float]], dict[tuple[int, int], float]]:
+    """(labels, each attribute's weight for each label, transition weights by (label, next label)) of a CRFsuite
+    model file. Weights of magnitude 1e-10 or less are dropped, as underthesea's loader drops them: 0.0 in their
+    place, and an attribute with none left is left out."""
     try:
         return _read_model(path.read_bytes(), path)
-    except (struct.error, UnicodeDecodeError, KeyError) as exc:
+    except (struct.error, UnicodeDecodeError, KeyError, IndexError) as exc:
         raise ModelFormatError(f"{path} is cut short or damaged ({exc})") from exc
 
 
-def _read_model(data: bytes, path: Path) -> tuple[list[str], dict[str, dict[int, float]], dict[tuple[int, int], float]]:
+def _read_model(data: bytes, path: Path) -> tuple[list[str], dict[str, list[float]], dict[tuple[int, int], float]]:
     magic, size, kind, _version, _features, label_count, _attributes, features_at, labels_at, attributes_at = (
         struct.unpack_from("<4sI4sIIIIIII", data, 0))
     if magic != b"lCRF" or kind != b"FOMC":
@@ -81,77 +85,112 @@ def _read_model(data: bytes, path: Path) -> tuple[list[str], dict[str, dict[int,
     chunk, _chunk_size, count = struct.unpack_from("<4sII", data, features_at)
     if chunk != b"FEAT":
         raise ModelFormatError(f"{path}: no features where the header points")
-    states: dict[str, dict[int, float]] = {}
+    states: dict[str, list[float]] = {}
     transitions: dict[tuple[int, int], float] = {}
     start = features_at + 12
-    for kind_of_feature, source, target, weight in struct.iter_unpack("<IIId", data[start:start + 20 * count]):
+    for kind_of_feature, source, target, weight in struct.iter_unpack("<IIId",
+                                                                       memoryview(data)[start:start + 20 * count]):
         if kind_of_feature == 1:
             transitions[source, target] = weight
         elif kind_of_feature != 0:
             raise ModelFormatError(f"{path}: a feature of unknown kind {kind_of_feature}")
         elif abs(weight) > 1e-10:
-            states.setdefault(attributes[source], {})[target] = weight
+            by_label = states.get(attributes[source])
+            if by_label is None:
+                by_label = states[attributes[source]] = [0.0] * label_count
+            by_label[target] = weight
     return [labels[i] for i in range(label_count)], states, transitions
 
 
 class SyllableSegmenter:
     """``labels(syllables)``: the labels underthesea's segmenter model gives a phrase's syllables.
 
-    The templates fall into kinds (a run of 1–3 syllables, and what is read of it); a value of a kind has one weight
-    (or None) for each template of the kind. A phrase's values are looked up once each, and the weights laid out
-    one kind after another, each kind padded with WINDOW values on each side (``BOS`` before the phrase, ``EOS``
-    from where a run would go past its end); a syllable's weights are then read out in template order by one
-    ``itemgetter`` for each position in a phrase of that length. Runs are looked up by their text and in lower case
-    in one table per size, which also says whether the run is in the dictionary: for a syllable, a few lookups in
-    large tables instead of one for each of the 43 features, which matters more than their count on text read for
-    the first time, when each lookup waits for memory."""
+    The templates fall into kinds: a run of 1–3 syllables, and what is read of it, as written (its text, whether a
+    number, whether every syllable begins with a capital: ``WRITTEN``) or in lower case (its text, whether in the
+    dictionary: ``LOWERED``). A value of a kind has one weight (or None) for each template of the kind. What is read
+    of one run, every kind of its size, is one *unit*: the weights of the kinds read as written, then those read in
+    lower case. A phrase's units are looked up once per run and laid out one size after another, each size padded
+    with WINDOW units on each side (``BOS`` before the phrase, ``EOS`` from where a run would go past its end); a
+    syllable's weights are then read out in template order by one ``itemgetter`` for each position in a phrase of
+    that length.
+
+    A phrase in lower case none of whose syllables begins with a capital (most phrases) has each run's unit read
+    in one lookup (``plain_units``); any other phrase in two lookups per run, as written (``text``) and in lower case
+    (``lower``), its flags worked out from the phrase. A few lookups in large tables per syllable instead of one for
+    each of the 43 features: that matters more than their count on text read for the first time, when each lookup
+    waits for memory."""
 
     def __init__(self, model_dir: Path, templates: list[str], dictionary: set[str]):
-        self.kinds: list[tuple[int, str]] = []   # (syllables in the run, what is read of it)
-        slot_of: dict[str, tuple[tuple[int, str], int]] = {}
-        self.template_slots: list[tuple[tuple[int, str], int, int]] = []   # (kind, offset of the run, slot)
         width: dict[tuple[int, str], int] = {}
+        slot_of: dict[str, tuple[tuple[int, str], int]] = {}
+        template_kinds: list[tuple[tuple[int, str], int, int]] = []   # (kind, offset of the run, slot)
         for template in templates:
             kind, first = _kind_of(template)
-            if kind not in width:
-                self.kinds.append(kind)
-                width[kind] = 0
+            width.setdefault(kind, 0)
             slot_of[template] = (kind, width[kind])
-            self.template_slots.append((kind, first, width[kind]))
+            template_kinds.append((kind, first, width[kind]))
             width[kind] += 1
-        self.width = width
         labels, states, transitions = read_model(model_dir / "models.bin")   # read once the templates are known
         if tuple(labels) != LABELS:
             raise ModelFormatError(f"labels {labels}, not {LABELS}")
-        weights: dict[tuple[int, str], dict[str, list[complex | None]]] = {kind: {} for kind in self.kinds}
+        weights: dict[tuple[int, str], dict[str, list[complex | None]]] = {kind: {} for kind in width}
         for attribute, by_label in states.items():
             template, _equals, value = attribute.partition("=")
             if template in slot_of:
                 kind, slot = slot_of[template]
                 entry = weights[kind].setdefault(value, [None] * width[kind])
-                entry[slot] = complex(by_label.get(0, 0.0), by_label.get(1, 0.0))
+                entry[slot] = complex(*by_label)
         entries = {kind: {value: tuple(entry) for value, entry in by_value.items()}
                    for kind, by_value in weights.items()}
-        none = {kind: (None,) * width[kind] for kind in self.kinds}
-        self.edges = {kind: (entries[kind].get("BOS", none[kind]), entries[kind].get("EOS", none[kind]))
-                      for kind in self.kinds}
-        self.flags = {kind: (entries[kind].get("True", none[kind]), entries[kind].get("False", none[kind]))
-                      for kind in self.kinds if kind[1] not in ("text", "lower")}   # (true, false)
+        none = {kind: (None,) * count for kind, count in width.items()}
+        flags = {kind: (by_value.get("True", none[kind]), by_value.get("False", none[kind]))
+                 for kind, by_value in entries.items() if kind[1] in FLAGS}   # (holds, does not hold)
         words: dict[int, set[str]] = {1: set(), 2: set(), 3: set()}
         for word in dictionary:
             size = word.count(" ") + 1
             if size in words:
                 words[size].add(word)
-        self.runs: dict[int, dict[str, tuple]] = {}
-        self.no_run: dict[int, tuple] = {}
-        for size in (1, 2, 3):
-            text, lower = entries.get((size, "text"), {}), entries.get((size, "lower"), {})
-            text_none, lower_none = none.get((size, "text")), none.get((size, "lower"))
-            only_a_word = (text_none, lower_none, True)   # one record for every word of the dictionary without weights
-            self.runs[size] = dict.fromkeys(words[size], only_a_word)
-            self.runs[size].update((run, (text.get(run, text_none), lower.get(run, lower_none), run in words[size]))
-                                   for run in {*text, *lower})
-            self.no_run[size] = (text_none, lower_none, False)
+
+        self.sizes = sorted({size for size, _function in width})
+        unit_kinds = {size: [(size, function) for function in WRITTEN + LOWERED if (size, function) in width]
+                      for size in self.sizes}
+        self.unit_width = {size: sum(width[kind] for kind in kinds) for size, kinds in unit_kinds.items()}
+        at_in_unit: dict[tuple[int, str], int] = {}
+        self.edges: dict[int, tuple[tuple, tuple]] = {}   # the units outside the phrase: (BOS, EOS)
+        for size, kinds in unit_kinds.items():
+            at = 0
+            for kind in kinds:
+                at_in_unit[kind] = at
+                at += width[kind]
+            begin, end = (tuple(chain.from_iterable(entries[kind].get(edge, none[kind]) for kind in kinds))
+                          for edge in ("BOS", "EOS"))
+            self.edges[size] = (begin, end)
+        self.template_places = [(kind[0], offset, at_in_unit[kind] + slot) for kind, offset, slot in template_kinds]
+
+        self.text = {size: entries.get((size, "text"), {}) for size in self.sizes}   # a run as written -> weights
+        self.lower = {size: entries.get((size, "lower"), {}) for size in self.sizes}   # a run in lower case -> weights
+        self.text_none = {size: none.get((size, "text"), ()) for size in self.sizes}
+        self.lower_none = {size: none.get((size, "lower"), ()) for size in self.sizes}
+        self.words = words
+        self.written_flags = {size: {(digit, title): tuple(chain.from_iterable(
+            flags[size, function][not holds] for function, holds in (("isdigit", digit), ("istitle", title))
+            if (size, function) in width)) for digit in (True, False) for title in (True, False)}
+            for size in self.sizes}   # (a number, every syllable begins with a capital) -> the flags' weights
+        self.in_dictionary_flags = {size: {holds: flags[size, "is_in_dict"][not holds]
+                                           if (size, "is_in_dict") in width else () for holds in (True, False)}
+                                    for size in self.sizes}   # in the dictionary -> the flag's weights
+        shared: dict[tuple, tuple] = {}   # one tuple for equal units (most words of the dictionary carry no weight)
+        self.plain_units: dict[int, dict[str, tuple]] = {}
+        self.plain_unit: dict[int, tuple] = {}   # a plain run the model holds nothing of, not in the dictionary
+        for size in self.sizes:
+            text, lower, in_words = self.text[size], self.lower[size], self.words[size]
+            text_none, lower_none = self.text_none[size], self.lower_none[size]
+            written_flags, in_dictionary = self.written_flags[size], self.in_dictionary_flags[size]
+            self.plain_units[size] = {
+                run: shared.setdefault(unit, unit) for run in {*text, *lower, *in_words} if run == run.lower()
+                for unit in (text.get(run, text_none) + written_flags[_flags_of(run)] + lower.get(run, lower_none)
+                             + in_dictionary[run in in_words],)}
+            self.plain_unit[size] = text_none + written_flags[False, False] + lower_none + in_dictionary[False]
         self.getters: dict[int, list[Callable[[list], tuple]]] = {}
         for count in range(1, PREPARED_LENGTHS + 1):
             self._getters(count)
@@ -171,32 +210,29 @@ class SyllableSegmenter:
         count = len(syllables)
         lower = [syllable.lower() for syllable in syllables]
         title = [syllable[0].upper() == syllable[0] for syllable in syllables]   # syllables: no spaces
+        plain = lower == syllables and not any(title)
         runs, lower_runs, titles = {1: syllables}, {1: lower}, {1: title}
         for size in (2, 3):
             runs[size] = [f"{a} {b}" for a, b in zip(runs[size - 1], syllables[size - 1:])]
-            lower_runs[size] = [f"{a} {b}" for a, b in zip(lower_runs[size - 1], lower[size - 1:])]
-            titles[size] = [a and b for a, b in zip(titles[size - 1], title[size - 1:])]
-        found: dict[tuple[int, int], list[tuple]] = {}   # (size, 0 as written / 1 in lower case): runs' entries
+            if not plain:
+                lower_runs[size] = [f"{a} {b}" for a, b in zip(lower_runs[size - 1], lower[size - 1:])]
+                titles[size] = [a and b for a, b in zip(titles[size - 1], title[size - 1:])]
         laid_out: list[complex | None] = []
-        for kind in self.kinds:
-            size, function = kind
-            if function in ("text", "lower", "is_in_dict"):
-                case = 0 if function == "text" else 1
-                if (size, case) not in found:
-                    table, missing = self.runs[size], repeat(self.no_run[size])
-                    found[size, case] = list(map(table.get, (runs if case == 0 else lower_runs)[size], missing))
-                if function == "is_in_dict":
-                    true, false = self.flags[kind]
-                    values = [true if run[2] else false for run in found[size, case]]
-                else:
-                    values = [run[case] for run in found[size, case]]
+        for size in self.sizes:
+            begin, end = self.edges[size]
+            laid_out.extend(chain.from_iterable((begin,) * WINDOW))
+            if plain:
+                laid_out.extend(chain.from_iterable(map(self.plain_units[size].get, runs[size],
+                                                        repeat(self.plain_unit[size]))))
             else:
-                true, false = self.flags[kind]
-                values = [true if flag else false for flag in (titles[size] if function == "istitle"
-                                                               else map(_is_int32, syllables))]
-            begin, end = self.edges[kind]
-            padding = repeat(end, count + WINDOW - len(values))
-            laid_out.extend(chain.from_iterable(chain((begin,) * WINDOW, values, padding)))
+                digits = map(_is_int32, runs[size]) if size == 1 else repeat(False)
+                laid_out.extend(chain.from_iterable(chain.from_iterable(zip(
+                    map(self.text[size].get, runs[size], repeat(self.text_none[size])),
+                    map(self.written_flags[size].__getitem__, zip(digits, titles[size])),
+                    map(self.lower[size].get, lower_runs[size], repeat(self.lower_none[size])),
+                    map(self.in_dictionary_flags[size].__getitem__, map(self.words[size].__contains__,
+                                                                        lower_runs[size]))))))
+            laid_out.extend(chain.from_iterable(repeat(end, count + WINDOW - max(0, count - size + 1))))
         return [reduce(add, filter(None, getter(laid_out)), 0j) for getter in self._getters(count)]
 
     def _getters(self, count: int) -> list[Callable[[list], tuple]]:
@@ -204,11 +240,11 @@ class SyllableSegmenter:
         getters = self.getters.get(count)
         if getters is None:
             base, at = {}, 0
-            for kind in self.kinds:
-                base[kind] = at
-                at += (count + 2 * WINDOW) * self.width[kind]
-            getters = [_tuple_getter([base[kind] + (position + offset + WINDOW) * self.width[kind] + slot
-                                      for kind, offset, slot in self.template_slots])
+            for size in self.sizes:
+                base[size] = at
+                at += (count + 2 * WINDOW) * self.unit_width[size]
+            getters = [_tuple_getter([base[size] + (position + offset + WINDOW) * self.unit_width[size] + place
+                                      for size, offset, place in self.template_places])
                        for position in range(count)]
             self.getters[count] = getters
         return getters
@@ -254,6 +290,12 @@ def _kind_of(template: str) -> tuple[tuple[int, str], int]:
     if not (-WINDOW <= first <= last <= WINDOW and function in FUNCTIONS_BY_SIZE.get(size, ())):
         raise ModelFormatError(f"template {template!r}")
     return (size, function), first
+
+
+def _flags_of(run: str) -> tuple[bool, bool]:
+    """(a number, every syllable begins with a capital) of a run as written (its first letter decides most runs)."""
+    return (run.isdigit() and _is_int32(run),
+            run[0].upper() == run[0] and all(syllable[0].upper() == syllable[0] for syllable in run.split(" ")))
 
 
 def _is_int32(token: str) -> bool:
