@@ -66,6 +66,8 @@ EDGE_ROWS = [
     ["ngành"],
     ["xe", "đạp", "điện", "2024", "Gia", "Lai", "đến", "năm", "và"],
     ["BOS", "hộ", "EOS", "bos"],   # syllables spelled like the values outside a phrase
+    ["hộ", "ĸa", "nghèo"],   # in lower case, but "ĸ" has no capital: it reads as beginning with one
+    ["nhà", "đại", "đoàn", "kết", "cho", "hộ", "nghèo"],   # in lower case throughout: one lookup per run
     # 43 syllables: longer than the phrases whose getters are made with the model
     ("Ban Dân vận Tỉnh ủy phối hợp với Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh tổ chức hội nghị đối thoại "
      "giữa người đứng đầu cấp ủy chính quyền với nhân dân tại xã Ia Sao huyện Ia Grai năm 2024").split(),
