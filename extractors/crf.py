@@ -3,12 +3,13 @@
 underthesea runs its segmenter's model in compiled code: each syllable's 43 features are written out as strings,
 handed to Python and back, and looked up twice (string to attribute, attribute and label to weight), which costs
 more than the rest of a short phrase's reading. Here each run of one to three syllables of a phrase is looked up
-once, for the weights of every feature read from it, and a syllable's weights are added in the order of the
-templates, as underthesea's tagger adds them, so every score is the same float and the best path the same path (of
-equal scores the first label wins, as there). The model has two labels ("B-W" begins a word, "I-W" goes on with it),
-so a feature's two weights fit one complex number (``SyllableSegmenter``). The part-of-speech model, with 31 labels,
-stays underthesea's: run here the same way, with NumPy for its weights and best path (the same scores, bit for bit),
-it was slower, both in a loop (90 against 63 µs for five words) and on text read for the first time.
+once for the weights of every feature read from it (twice, as written and in lower case, in a phrase with capitals
+or digits), and a syllable's weights are added in the order of the templates, as underthesea's tagger adds them, so
+every score is the same float and the best path the same path (of equal scores the first label wins, as there). The
+model has two labels ("B-W" begins a word, "I-W" goes on with it), so a feature's two weights fit one complex number
+(``SyllableSegmenter``). The part-of-speech model, with 31 labels, stays underthesea's: run here the same way, with
+NumPy for its weights and best path (the same scores, bit for bit), it was slower, both in a loop (90 against 63 µs
+for five words) and on text read for the first time.
 
 The features are those of underthesea's ``CRFFeaturizer`` (a window of two syllables on each side; runs of one to
 three syllables, as written, in lower case, whether a number, whether every syllable begins with a capital, whether
