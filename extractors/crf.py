@@ -226,10 +226,9 @@ class SyllableSegmenter:
                 laid_out.extend(chain.from_iterable(map(self.plain_units[size].get, runs[size],
                                                         repeat(self.plain_unit[size]))))
             else:
-                digits = map(_is_int32, runs[size]) if size == 1 else repeat(False)
                 laid_out.extend(chain.from_iterable(chain.from_iterable(zip(
                     map(self.text[size].get, runs[size], repeat(self.text_none[size])),
-                    map(self.written_flags[size].__getitem__, zip(digits, titles[size])),
+                    map(self.written_flags[size].__getitem__, zip(map(_is_int32, runs[size]), titles[size])),
                     map(self.lower[size].get, lower_runs[size], repeat(self.lower_none[size])),
                     map(self.in_dictionary_flags[size].__getitem__, map(self.words[size].__contains__,
                                                                         lower_runs[size]))))))
@@ -295,8 +294,8 @@ def _kind_of(template: str) -> tuple[tuple[int, str], int]:
 
 def _flags_of(run: str) -> tuple[bool, bool]:
     """(a number, every syllable begins with a capital) of a run as written (its first letter decides most runs)."""
-    return (run.isdigit() and _is_int32(run),
-            run[0].upper() == run[0] and all(syllable[0].upper() == syllable[0] for syllable in run.split(" ")))
+    return _is_int32(run), run[0].upper() == run[0] and all(syllable[0].upper() == syllable[0]
+                                                             for syllable in run.split(" "))
 
 
 def _is_int32(token: str) -> bool:
