@@ -210,7 +210,7 @@ class SyllableSegmenter:
         (a feature the model does not hold adds nothing, as there: no weight is zero, ``read_model``)."""
         count = len(syllables)
         lower = [syllable.lower() for syllable in syllables]
-        title = [syllable[0].upper() == syllable[0] for syllable in syllables]   # syllables: no spaces
+        title = list(map(_begins_with_a_capital, syllables))   # syllables: no spaces
         plain = lower == syllables and not any(title)
         runs, lower_runs, titles = {1: syllables}, {1: lower}, {1: title}
         for size in (2, 3):
@@ -293,9 +293,14 @@ def _kind_of(template: str) -> tuple[tuple[int, str], int]:
 
 
 def _flags_of(run: str) -> tuple[bool, bool]:
-    """(a number, every syllable begins with a capital) of a run as written (its first letter decides most runs)."""
-    return _is_int32(run), run[0].upper() == run[0] and all(syllable[0].upper() == syllable[0]
-                                                             for syllable in run.split(" "))
+    """(a number, every syllable begins with a capital) of a run as written."""
+    return _is_int32(run), all(map(_begins_with_a_capital, run.split(" ")))
+
+
+def _begins_with_a_capital(syllable: str) -> bool:
+    """underthesea's "istitle" of a syllable: its first character is its own upper case (so a digit, or a letter
+    without a capital, counts)."""
+    return syllable[0].upper() == syllable[0]
 
 
 def _is_int32(token: str) -> bool:
