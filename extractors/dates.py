@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
 from typing import Iterator
 
 from extractors.normalize import matching_form, nfc
@@ -12,10 +11,10 @@ from extractors.patterns.dates import (
     DATE_IN_TEXT, DATE_PARTS, DATE_START, LONGEST_DATE, YEAR_LENGTH, YEAR_OPENINGS, YEAR_RUN,
 )
 from extractors.prescan import matches_at, written_at
-from extractors.results import Result
+from extractors.results import Result, frozen
 
 
-@dataclass(frozen=True)
+@frozen
 class DateMention(Result):
     """A date written in the text: ``value`` is ISO (``2009-12-08``; ``2009-12`` for a month, ``2009`` for a year)."""
 

@@ -16,7 +16,6 @@ amount is written ambiguously, and ``value`` is an integer).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from extractors.amounts import CaseBlind, MoneyGate, amount_form, mention_start, rate_denominator, scan, written
@@ -24,10 +23,10 @@ from extractors.datafiles import load_yaml
 from extractors.normalize import nfc, word_key
 from extractors.numbers import plain, read_amount
 from extractors.patterns.quantities import CURRENCY_OF, FLAGS, MONEY_PATTERNS, whole_words
-from extractors.results import Result
+from extractors.results import Result, frozen
 
 
-@dataclass(frozen=True)
+@frozen
 class Money(Result):
     """A sum of money: ``value`` in currency units (VND has no minor unit)."""
 

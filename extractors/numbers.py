@@ -26,13 +26,13 @@ value again (the property test in tests/test_numbers.py).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from extractors.datafiles import load_yaml
 from extractors.normalize import matching_form, word_key
 from extractors.patterns.quantities import QUALIFIER_AFTER, QUALIFIER_BEFORE
+from extractors.results import frozen
 
 _WORDS = load_yaml("number_words.yaml")
 DIGIT_WORDS = {e["word"]: e["value"] for e in _WORDS["digits"]}
@@ -53,7 +53,7 @@ _PLAIN = re.compile(r"\d+(?:,\d+)?")
 _LONE_DECIMAL = re.compile(r"\d+\.\d{1,2}")
 
 
-@dataclass(frozen=True)
+@frozen
 class NumberReading:
     """A number read from text: its exact value, whether it is vague (hàng trăm), its first scale word's value."""
 
@@ -62,7 +62,7 @@ class NumberReading:
     scale: Decimal | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class _Group:
     value: Decimal
     single_digit: bool  # one digit, or one digit word: a tail of tenths
@@ -246,7 +246,7 @@ def read_number(text: str) -> Decimal | None:
 QUALIFIERS = ("exact", "over", "at_least", "under", "at_most", "approx", "range")
 
 
-@dataclass(frozen=True)
+@frozen
 class Amount:
     """A qualified amount: ``value`` and the bounds ``low``/``high`` its qualifier gives (DESIGN.md §1)."""
 

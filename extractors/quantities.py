@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
 from functools import lru_cache, partial
 from typing import Iterable
 
@@ -63,13 +62,13 @@ from extractors.patterns.quantities import (
     VERB_TAGS,
     YEAR_LIKE,
 )
-from extractors.results import Result
+from extractors.results import Result, frozen
 from extractors.tagging import pos_tagger
 
 Number = int | float
 
 
-@dataclass(frozen=True)
+@frozen
 class Count(Result):
     """A number of things: ``value`` (``low``/``high`` by the qualifier), ``unit`` (classifier) and ``object``."""
 
@@ -81,7 +80,7 @@ class Count(Result):
     object: str | None
 
 
-@dataclass(frozen=True)
+@frozen
 class Percent(Result):
     """A percentage: ``value`` in percent (``91,8%`` → 91.8)."""
 
@@ -91,7 +90,7 @@ class Percent(Result):
     qualifier: str
 
 
-@dataclass(frozen=True)
+@frozen
 class Measure(Result):
     """A measured quantity: ``value`` in ``unit`` (canonical: km, m2, ha, tấn, kg …), ``per`` for rates."""
 

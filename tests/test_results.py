@@ -1,13 +1,15 @@
-"""Results as the contract's JSON objects: every public field, in field order, and nothing else."""
+"""Results as the contract's JSON objects: every public field, in field order, and nothing else; ``frozen``
+result classes behave as frozen dataclasses."""
 
 import dataclasses
-from dataclasses import dataclass
+import pickle
+from dataclasses import dataclass, field
 
 import pytest
 
 from extractors import EXTRACTORS, _function
 from extractors.normalize import nfc
-from extractors.results import Result
+from extractors.results import Result, frozen
 from scrapers.mirror import load_mirror
 from tests.conftest import MIRROR
 
@@ -44,5 +46,105 @@ def test_every_result_of_the_mirror_gives_its_public_fields_in_order(key, path):
             assert list(as_dict) == _public(result)
             assert as_dict == {name: getattr(result, name) for name in _public(result)}
             assert Result.as_dict(result) is not as_dict
+            found += 1
+    assert found > 0, key
+
+
+@frozen
+class _Reading(Result):
+    value: int
+    vague: bool = False
+    unit: str | None = None
+    words: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _DataclassReading(Result):
+    value: int
+    vague: bool = False
+    unit: str | None = None
+    words: tuple[str, ...] = ()
+
+
+# (arguments, keyword arguments): the same calls to the class made with ``frozen`` and to its dataclass twin
+CALLS = [
+    (("hơn 30", 0, 6, 30), {}),
+    (("hàng trăm", 3, 12, 100, True), {}),
+    (("30 hộ", 0, 5), {"value": 30, "unit": "hộ", "words": ("hộ",)}),
+    ((), {"text": "2 tỷ", "start": 9, "end": 13, "value": 2_000_000_000, "vague": False, "unit": None}),
+]
+
+
+@pytest.mark.parametrize("args, kwargs", CALLS)
+def test_frozen_builds_what_a_frozen_dataclass_builds(args, kwargs):
+    made, twin = _Reading(*args, **kwargs), _DataclassReading(*args, **kwargs)
+    assert dataclasses.astuple(made) == dataclasses.astuple(twin)
+    assert list(vars(made).items()) == list(vars(twin).items())   # the attributes in field order
+    assert made.as_dict() == twin.as_dict() and list(made.as_dict()) == list(twin.as_dict())
+    assert repr(made) == repr(twin).replace("_DataclassReading", "_Reading")
+    assert made == _Reading(*args, **kwargs) and hash(made) == hash(_Reading(*args, **kwargs))
+    assert pickle.loads(pickle.dumps(made)) == made
+    replaced = dataclasses.replace(made, value=7)
+    assert (replaced.value, replaced.text, replaced.unit) == (7, made.text, made.unit)
+
+
+@pytest.mark.parametrize("args, kwargs", [((), {}), (("30 hộ", 0, 5), {}), (("30 hộ", 0, 5, 30), {"spam": 1}),
+                                          (("30 hộ", 0, 5, 30), {"text": "again"}),
+                                          (("30 hộ", 0, 5, 30, False, None, (), "one too many"), {})])
+def test_frozen_refuses_the_calls_a_frozen_dataclass_refuses(args, kwargs):
+    for cls in (_Reading, _DataclassReading):
+        with pytest.raises(TypeError):
+            cls(*args, **kwargs)
+
+
+def test_a_frozen_result_cannot_change():
+    made = _Reading("30 hộ", 0, 5, 30)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.value = 31
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        del made.unit
+    assert made.value == 30
+
+
+def _with_factory():
+    class WithFactory:
+        words: list = field(default_factory=list)
+    return WithFactory
+
+
+def _with_post_init():
+    class WithPostInit:
+        value: int
+
+        def __post_init__(self):
+            pass
+    return WithPostInit
+
+
+def _with_keyword_only():
+    class WithKeywordOnly:
+        value: int = field(kw_only=True)
+    return WithKeywordOnly
+
+
+def _with_field_out_of_init():
+    class WithFieldOutOfInit:
+        value: int = field(default=0, init=False)
+    return WithFieldOutOfInit
+
+
+@pytest.mark.parametrize("make", [_with_factory, _with_post_init, _with_keyword_only, _with_field_out_of_init])
+def test_frozen_refuses_what_it_does_not_build(make):
+    with pytest.raises(TypeError, match="plain fields only"):
+        frozen(make())
+
+
+@pytest.mark.parametrize("key, path", EXTRACTORS)
+def test_every_result_of_the_mirror_is_frozen(key, path):
+    found = 0
+    for article in load_mirror(MIRROR).articles.values():
+        for result in _function(path)(nfc(article.title + "\n\n" + "\n".join(article.paragraphs))):
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                result.start = -1
             found += 1
     assert found > 0, key

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 from extractors.activities.common import Candidate, Facts, skip_between, syllables
 from extractors.patterns.activities import ActivityPatterns, whole_word
-from extractors.results import Result
+from extractors.results import Result, frozen
 
 BENEFICIARY_MARK = whole_word("cho")
 LEGAL_DATE_GAP = 25  # a date starting this close after a legal reference is the document's date
 PHRASE_SYLLABLES = 6
 
 
-@dataclass(frozen=True)
+@frozen
 class Activity(Result):
     """An act reported in a clause; ``actor``/``place``/``money``/``counts`` index ``extract``'s other lists."""
 

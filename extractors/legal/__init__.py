@@ -45,7 +45,6 @@ that is nothing but references (one every 40 characters) about 2-3 times that.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 from extractors.legal.common import Mention, is_law_by_name
 from extractors.legal.mentions import laws_by_name, laws_without_year, numbered, short_forms, unnumbered_resolutions
@@ -54,9 +53,9 @@ from extractors.legal.tails import read_tails
 from extractors.normalize import matching_form, nfc
 from extractors.overlap import resolve_overlaps
 from extractors.patterns.legal import legal_patterns
-from extractors.results import Result
+from extractors.results import Result, frozen
 
-@dataclass(frozen=True)
+@frozen
 class LegalRef(Result):
     """A document cited in the text (DESIGN.md §1 ``legal_refs``); ``title`` is the trích yếu when given."""
 

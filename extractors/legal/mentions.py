@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from extractors.legal.common import Mention
 from extractors.normalize import word_key
 from extractors.patterns.legal import NUMBER_AND_SYMBOL, NUMBER_RUN, SYMBOL_PIECE, Kind, LegalPatterns
 from extractors.prescan import DigitRuns, matches_at, written_at
+from extractors.results import frozen
 
 PREFIX_WINDOW = 100  # characters before a number searched for its kind word ("Luật Tố cáo số ")
 _NUMBER_RUNS = DigitRuns(NUMBER_RUN)
@@ -26,7 +26,7 @@ def numbered(form: str, patterns: LegalPatterns) -> list[Mention]:
     return found
 
 
-@dataclass(frozen=True)
+@frozen
 class _Symbol:
     """What a symbol as written says: its normalized spelling, its first code, the kind and issuer it names."""
 

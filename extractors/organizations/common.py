@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from extractors.patterns.organizations import Body
-from extractors.results import Result
+from extractors.results import Result, frozen
 
 INHERITED_FAMILY = "inherit"  # a part ("Ban Thường vụ") of the family of the body it is joined to
 
 
-@dataclass(frozen=True)
+@frozen
 class Organization(Result):
     """A mention of an organization: canonical ``name`` without level and place, which are apart."""
 
@@ -22,7 +22,7 @@ class Organization(Result):
     successor: str | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Location(Result):
     """A mention of an administrative unit or settlement: ``xã Ia Blang`` → name Ia Blang, level xã."""
 

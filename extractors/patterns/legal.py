@@ -20,6 +20,7 @@ from extractors.patterns.legal_pieces import (
     YEAR,
 )
 from extractors.patterns.trie import trie_alternation
+from extractors.results import frozen
 
 # Party style: 62-KL/TW, 62- KL/TW, 62 –KL/TW, 12-HD/BDVTW.
 PARTY_SYMBOL = rf"""
@@ -208,7 +209,7 @@ SIGNING_VERB_BEFORE = re.compile(
 SUFFIX_WORD = re.compile(r"\S+")  # a word of an issuer's level or committee ("Tỉnh", "ủy")
 
 
-@dataclass(frozen=True)
+@frozen
 class IssuerMatch:
     """An issuer read after its lead: where the lead starts, where the name starts and ends, the name as written,
     and the word joining it to the issuer before ("và", "với"; None after a comma)."""
