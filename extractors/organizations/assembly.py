@@ -19,6 +19,8 @@ from extractors.patterns.organizations import (
 )
 
 PLACE_AFTER_COMMITTEE = re.compile(rf"{SPACE}(?P<place>{PLACE_NAME})(?![\w])")
+_ROMAN_NUMERAL = re.compile(r"[IVX]+")   # "(II)" after a name numbers it, defines no short form
+_SPACE = re.compile(r"\s")
 
 
 def join_parts(candidates: list[Candidate], form: str) -> list[Candidate]:
@@ -55,7 +57,7 @@ def read_definitions(candidates: list[Candidate], form: str, patterns: Organizat
         if form.find("(", candidate.end, candidate.end + DEFINITION_REACH) < 0:
             continue
         match = patterns.abbreviation_definition.match(form, candidate.end)
-        if not match or re.fullmatch(r"[IVX]+", match.group("short")):
+        if not match or _ROMAN_NUMERAL.fullmatch(match.group("short")):
             continue
         short, words = match.group("short"), match.group("words")
         if words and not _initials_fit(short, f"{candidate.name}{words}"):
@@ -167,8 +169,8 @@ def on_word_boundaries(candidate: Candidate, form: str) -> bool:
         return True
     if candidate.body is not None or candidate.joined:
         return False
-    spaces = [m.start() for m in re.finditer(r"\s", form[candidate.start:candidate.end])]
-    end = candidate.start + spaces[-1] if spaces else candidate.start
+    spaces = [m.start() for m in _SPACE.finditer(form, candidate.start, candidate.end)]
+    end = spaces[-1] if spaces else candidate.start
     while end > candidate.start and not form[end - 1].isalnum():
         end -= 1
     if end <= candidate.start or " " not in form[candidate.start:end].strip():

@@ -42,12 +42,15 @@ def _lower_case_name(form: str, written: str, end: int, body: Body, patterns: Or
     return following is not None and following.group("word").lower() in patterns.levels
 
 
+_BETWEEN_WORDS = re.compile(r"[\s\-\u2010-\u2014]+")   # what parts the words of a name
+
+
 @lru_cache(maxsize=4096)   # a name comes back within a text and from one text to the next
 def _capitals_fit(written: str, listed: str) -> bool:
     """Short names must keep their capitals ("Ban tổ chức" of an event is not the Party's "Ban Tổ chức");
     names of four syllables or more are unambiguous whatever their case."""
-    words = re.split(r"[\s\-\u2010-\u2014]+", written.strip())
-    listed_words = re.split(r"[\s\-\u2010-\u2014]+", listed.strip())
+    words = _BETWEEN_WORDS.split(written.strip())
+    listed_words = _BETWEEN_WORDS.split(listed.strip())
     if len(listed_words) >= SYLLABLES_CASE_FREE:
         return True
     return all(a[:1].isupper() == b[:1].isupper() for a, b in zip(words, listed_words) if a and b)

@@ -62,8 +62,12 @@ BRANCH_PLACE = re.compile(
 @lru_cache(maxsize=8192)
 def surface_key(text: str) -> str:
     """How a written form is looked up: canonical tones, lower case, one space, one kind of dash."""
-    text = re.sub(DASH, "-", matching_form(text))
-    return word_key(re.sub(r"\s*-\s*", " - ", text))
+    text = _ANY_DASH.sub("-", matching_form(text))
+    return word_key(_DASH_AND_SPACES.sub(" - ", text))
+
+
+_ANY_DASH = re.compile(DASH)
+_DASH_AND_SPACES = re.compile(r"\s*-\s*")
 
 
 _SPACE_TOKEN, _DASH_TOKEN = "<space>", "<dash>"   # the flexible pieces of a written form, as trie tokens
