@@ -201,7 +201,8 @@ REQUIRED_FIGURES = [
     ("crawl", "pages_per_s"), ("crawl", "articles_per_s"), ("crawl", "build_of_crawled_archive", "s_per_1000"),
     ("build", "s_per_1000"), ("build", "peak_rss_mib"), ("build", "articles_per_s"),
     ("archive_build", "s_per_1000"), ("archive_build", "peak_rss_mib"), ("archive_build", "archive", "pages"),
-    ("extraction", "per_extractor_ms", "legal_refs"), ("fts", "unranked", "median_ms"),
+    ("extraction", "per_extractor_ms", "legal_refs"), ("extraction", "per_extractor_ms", "activities"),
+    ("fts", "unranked", "median_ms"),
     ("fts", "articles"), ("fts", "all", "median_ms"), ("fts", "all", "p95_ms"),
     ("fts", "with_diacritics", "median_ms"), ("fts", "without_diacritics", "p95_ms"),
 ]

@@ -64,17 +64,15 @@ def unseen_copy(text: str, number: int) -> str:
 
 
 def _per_extractor(texts: list[str], first_copy: int) -> dict:
-    """CPU milliseconds per text of each extractor of ``extractors.EXTRACTORS`` alone, in their order: the median of
-    PER_EXTRACTOR_PASSES passes over unseen copies of *texts* (the first numbered *first_copy*), so that a pause of
-    the machine during one pass does not make the figure."""
-    from extractors import EXTRACTORS
+    """CPU milliseconds per text of each extractor of ``extractors.EXTRACTORS`` alone, in their order, then of each
+    of ``extractors.LINKED_EXTRACTORS`` (the activities) given the other kinds' facts of each text, made before and
+    not timed: the median of PER_EXTRACTOR_PASSES passes over unseen copies of *texts* (the first numbered
+    *first_copy*), so that a pause of the machine during one pass does not make the figure."""
+    from extractors import EXTRACTORS, LINKED_EXTRACTORS, extract
     from extractors.normalize import nfc
 
-    functions = []
-    for key, path in EXTRACTORS:
-        module_name, name = path.split(":")
-        functions.append((key, getattr(importlib.import_module(module_name), name)))
-    times: dict[str, list[float]] = {key: [] for key, _function in functions}
+    functions, linked = ([(key, _named(path)) for key, path in kinds] for kinds in (EXTRACTORS, LINKED_EXTRACTORS))
+    times: dict[str, list[float]] = {key: [] for key, _function in functions + linked}
     for number in range(first_copy, first_copy + PER_EXTRACTOR_PASSES):
         copies = [nfc(unseen_copy(text, number)) for text in texts]
         for key, function in functions:
@@ -82,7 +80,20 @@ def _per_extractor(texts: list[str], first_copy: int) -> dict:
             for text in copies:
                 function(text)
             times[key].append((time.process_time() - started) / len(copies) * 1000)
+        if linked:
+            facts = [extract(text) for text in copies]   # what the linked kinds read: not timed
+            for key, function in linked:
+                started = time.process_time()
+                for text, found in zip(copies, facts):
+                    function(text, {kind: items for kind, items in found.items() if kind != key})
+                times[key].append((time.process_time() - started) / len(copies) * 1000)
     return {key: round(statistics.median(spent), 3) for key, spent in times.items()}
+
+
+def _named(path: str):
+    """The function a ``"module:function"`` path names."""
+    module_name, name = path.split(":")
+    return getattr(importlib.import_module(module_name), name)
 
 
 def _baseline(corpus: Corpus, plan: BenchPlan) -> dict:
