@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from extractors.activities.common import Candidate, Facts, skip_between, syllables
 from extractors.patterns.activities import ActivityPatterns, whole_word
 from extractors.results import Result, frozen

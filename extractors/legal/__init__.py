@@ -45,7 +45,6 @@ that is nothing but references (one every 40 characters) about 2-3 times that.
 
 from __future__ import annotations
 
-
 from extractors.legal.common import Mention, is_law_by_name
 from extractors.legal.mentions import laws_by_name, laws_without_year, numbered, short_forms, unnumbered_resolutions
 from extractors.legal.sharing import resolve_short_forms, share_document_fields, share_list_fields
@@ -54,6 +53,7 @@ from extractors.normalize import matching_form, nfc
 from extractors.overlap import resolve_overlaps
 from extractors.patterns.legal import legal_patterns
 from extractors.results import Result, frozen
+
 
 @frozen
 class LegalRef(Result):

@@ -42,7 +42,7 @@ def _lower_case_name(form: str, written: str, end: int, body: Body, patterns: Or
     return following is not None and following.group("word").lower() in patterns.levels
 
 
-_BETWEEN_WORDS = re.compile(r"[\s\-\u2010-\u2014]+")   # what parts the words of a name
+_BETWEEN_WORDS = re.compile(r"[\s\-\u2010-\u2014]+")   # what separates the words of a name: spaces, dashes
 
 
 @lru_cache(maxsize=4096)   # a name comes back within a text and from one text to the next
