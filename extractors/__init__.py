@@ -42,7 +42,8 @@ INDEX_FIELDS = [
 
 
 @lru_cache(maxsize=None)
-def _function(path: str):
+def extractor_function(path: str):
+    """The function a ``"module:function"`` path of EXTRACTORS or LINKED_EXTRACTORS names (imported once)."""
     module_name, name = path.split(":")
     return getattr(importlib.import_module(module_name), name)
 
@@ -55,10 +56,10 @@ def extract(text: str, *, known_references: dict | None = None) -> dict:
     after chunk), lets a legal short form resolve against the full references of the texts extracted before.
     """
     text = nfc(text)
-    results = {key: _function(path)(text) if known_references is None or key != "legal_refs"
-               else _function(path)(text, earlier=known_references) for key, path in EXTRACTORS}
+    results = {key: extractor_function(path)(text) if known_references is None or key != "legal_refs"
+               else extractor_function(path)(text, earlier=known_references) for key, path in EXTRACTORS}
     out = {key: [r.as_dict() for r in found] for key, found in results.items()}
-    _function("extractors.money:link_money_to_counts")(out["money"], out["counts"], text)
+    extractor_function("extractors.money:link_money_to_counts")(out["money"], out["counts"], text)
     for key, path in LINKED_EXTRACTORS:
-        out[key] = [r.as_dict() for r in _function(path)(text, out)]
+        out[key] = [r.as_dict() for r in extractor_function(path)(text, out)]
     return out

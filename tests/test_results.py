@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from extractors import EXTRACTORS, _function
+from extractors import EXTRACTORS, extractor_function
 from extractors.normalize import nfc
 from extractors.results import Result, frozen
 from scrapers.mirror import load_mirror
@@ -41,7 +41,7 @@ def test_every_result_of_the_mirror_gives_its_public_fields_in_order(key, path):
     found = 0
     for article in mirror.articles.values():
         text = nfc(article.title + "\n\n" + "\n".join(article.paragraphs))
-        for result in _function(path)(text):
+        for result in extractor_function(path)(text):
             as_dict = Result.as_dict(result)   # a kind may change a field's form after (legal issuers as a list)
             assert list(as_dict) == _public(result)
             assert as_dict == {name: getattr(result, name) for name in _public(result)}
@@ -143,7 +143,7 @@ def test_frozen_refuses_what_it_does_not_build(make):
 def test_every_result_of_the_mirror_is_frozen(key, path):
     found = 0
     for article in load_mirror(MIRROR).articles.values():
-        for result in _function(path)(nfc(article.title + "\n\n" + "\n".join(article.paragraphs))):
+        for result in extractor_function(path)(nfc(article.title + "\n\n" + "\n".join(article.paragraphs))):
             with pytest.raises(dataclasses.FrozenInstanceError):
                 result.start = -1
             found += 1

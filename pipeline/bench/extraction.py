@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import statistics
 import sys
 import time
@@ -68,10 +67,10 @@ def _per_extractor(texts: list[str], first_copy: int) -> dict:
     of ``extractors.LINKED_EXTRACTORS`` (the activities) given the other kinds' facts of each text, made before and
     not timed: the median of PER_EXTRACTOR_PASSES passes over unseen copies of *texts* (the first numbered
     *first_copy*), so that a pause of the machine during one pass does not make the figure."""
-    from extractors import EXTRACTORS, LINKED_EXTRACTORS, extract
+    from extractors import EXTRACTORS, LINKED_EXTRACTORS, extract, extractor_function
     from extractors.normalize import nfc
 
-    functions, linked = ([(key, _named(path)) for key, path in kinds] for kinds in (EXTRACTORS, LINKED_EXTRACTORS))
+    functions, linked = ([(key, extractor_function(path)) for key, path in kinds] for kinds in (EXTRACTORS, LINKED_EXTRACTORS))
     times: dict[str, list[float]] = {key: [] for key, _function in functions + linked}
     for number in range(first_copy, first_copy + PER_EXTRACTOR_PASSES):
         copies = [nfc(unseen_copy(text, number)) for text in texts]
@@ -88,12 +87,6 @@ def _per_extractor(texts: list[str], first_copy: int) -> dict:
                     function(text, {kind: items for kind, items in found.items() if kind != key})
                 times[key].append((time.process_time() - started) / len(copies) * 1000)
     return {key: round(statistics.median(spent), 3) for key, spent in times.items()}
-
-
-def _named(path: str):
-    """The function a ``"module:function"`` path names."""
-    module_name, name = path.split(":")
-    return getattr(importlib.import_module(module_name), name)
 
 
 def _baseline(corpus: Corpus, plan: BenchPlan) -> dict:
