@@ -77,21 +77,21 @@ def _per_extractor(texts: list[str], first_copy: int) -> dict:
     clock = time.process_time
     for number in range(first_copy, first_copy + PER_EXTRACTOR_PASSES):
         spent = dict.fromkeys(times, 0.0)
-        for text in (nfc(unseen_copy(text, number)) for text in texts):
+        for article in (nfc(unseen_copy(text, number)) for text in texts):
             for key, function in functions:
                 started = clock()
-                function(text)
+                function(article)
                 spent[key] += clock() - started
             if linked:
-                facts = extract(text)   # what the linked kinds read: not timed
+                facts = extract(article)   # what the linked kinds read: not timed
                 for key, function in linked:
                     others = {kind: items for kind, items in facts.items() if kind != key}
                     started = clock()
-                    function(text, others)
+                    function(article, others)
                     spent[key] += clock() - started
         for key, seconds in spent.items():
             times[key].append(seconds / len(texts) * 1000)
-    return {key: round(statistics.median(spent), 3) for key, spent in times.items()}
+    return {key: round(statistics.median(per_pass), 3) for key, per_pass in times.items()}
 
 
 def _baseline(corpus: Corpus, plan: BenchPlan) -> dict:
