@@ -72,7 +72,8 @@ def _per_extractor(texts: list[str], first_copy: int) -> dict:
     from extractors import EXTRACTORS, LINKED_EXTRACTORS, extract, extractor_function
     from extractors.normalize import nfc
 
-    functions, linked = ([(key, extractor_function(path)) for key, path in kinds] for kinds in (EXTRACTORS, LINKED_EXTRACTORS))
+    functions = [(key, extractor_function(path)) for key, path in EXTRACTORS]
+    linked = [(key, extractor_function(path)) for key, path in LINKED_EXTRACTORS]
     times: dict[str, list[float]] = {key: [] for key, _function in functions + linked}
     clock = time.process_time
     for number in range(first_copy, first_copy + PER_EXTRACTOR_PASSES):
