@@ -360,6 +360,7 @@ GLUED_WORDS = [
     "giao Ban Dân vận, chỉ đạoo chỉ đạo, phân công; Đoàn công tác Đoàn công tácx",
     "về vềx xvề về; được đượcc, cho cho5 chora cho",
     "Thời gian tới sẽ vận động; sẽx sẽ, Sẽ tổ chức, phấn đấu phấn đấuu cần",
+    "_Hội Hội_ ²Hội ٣Hội (Hội); _về về_ x_cho cho; _sẽ sẽ, _giao giao",
 ]
 
 

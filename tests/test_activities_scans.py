@@ -144,3 +144,32 @@ def test_facts_by_position_are_those_of_the_plain_sort(spans):
         index = common.Facts({"counts": listed})
         order = sorted(range(len(listed)), key=lambda i: listed[i]["start"])
         assert index._sorted["counts"] == ([listed[i]["start"] for i in order], order, [listed[i]["end"] for i in order])
+
+
+NUMBER_PIECES = ["1", "0", ".", ",", "%", "a", "Hội", "٣", "²", "½", "-", "_", "đ"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(NUMBER_PIECES), max_size=8))
+def test_numbers_are_those_of_the_number_pattern(pieces):
+    """is_number passes a word whose first character cannot begin NUMBER without the regex: the same answer."""
+    word = "".join(pieces)
+    assert common.is_number(word) == (bool(common.NUMBER.fullmatch(word)) and any(c.isdigit() for c in word))
+
+
+COMMA_PIECES = ["a", " ", ",", "1", "3,5", "ông A", "Chủ tịch", "UBND xã"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(COMMA_PIECES), max_size=20), st.integers(0, 60), st.integers(0, 60))
+def test_a_span_with_fewer_than_two_commas_has_fewer_than_three_pieces(pieces, start, length):
+    """The office holder needs three pieces between commas (not inside a number): a span with fewer than two commas
+    is passed at once, as cutting it would give no more than two pieces."""
+    from extractors.activities.actors import _list_comma
+
+    form = "".join(pieces)
+    start, end = min(start, len(form)), min(start + length, len(form))
+    cut, at = 1, start
+    while (comma := _list_comma(form, at, end)) >= 0:
+        cut, at = cut + 1, comma + 1
+    assert form.count(",", start, end) >= 2 or cut < 3

@@ -119,7 +119,12 @@ def _office_holder(form: str, start: int, end: int, index: Facts, patterns: Acti
     """ "Tại xã Bình Quý, đồng chí Nguyễn Văn Hùng, Phó Bí thư Huyện ủy, Chủ tịch Ủy ban MTTQ huyện, trao": a person
     named after an address word, then the offices they hold (capitalized titles), one a comma, up to a last comma
     before the trigger at *end* with no organization after it: the organization of the last office acts; after a
-    speech verb ("cho biết,") the body named next acts; else None."""
+    speech verb ("cho biết,") the body named next acts; else None.
+
+    The person and the offices after them are three pieces between commas at least: a span with fewer than two commas
+    has no more than two pieces, and is passed without being cut."""
+    if form.count(",", start, end) < 2:
+        return None
     pieces, at = [], start
     while True:
         comma = _list_comma(form, at, end)

@@ -165,4 +165,8 @@ def skip_between(words: list[str], patterns: ActivityPatterns) -> list[str]:
 
 
 def is_number(word: str) -> bool:
+    """A number as written ("150", "1.650", "3,5", "50%"): NUMBER whole, with a digit. Every match of NUMBER begins
+    with a digit (``\\d``: ``str.isdecimal``), "." or ",": a word beginning otherwise is passed without the regex."""
+    if not word or not (word[0].isdecimal() or word[0] in ".,"):
+        return False
     return bool(NUMBER.fullmatch(word)) and any(c.isdigit() for c in word)

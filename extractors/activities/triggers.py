@@ -86,9 +86,9 @@ def _accepted_action(form: str, start: int, end: int, spec: Trigger, s_start: in
         return REJECTED   # "Việc vận động được thực hiện …": the act named as a subject, not reported
     if before and before[-1] == patterns.campaign_word and not (len(before) == 2 and is_number(before[0])):
         return REJECTED
-    if _joined_to_rejected(form, start, rejected_ends):
+    if rejected_ends and _joined_to_rejected(form, start, rejected_ends):
         return REJECTED
-    if any(s <= start < e for s, e in topic_from):
+    if topic_from and any(s <= start < e for s, e in topic_from):
         return REJECTED
     if spec.needs_object and not _object_fits(following, spec.needs_object, patterns) \
             and not (spec.action == "give" and _amount_follows(form, end, index, patterns)):
