@@ -29,19 +29,26 @@ TONE_MARKS = "\u0300\u0301\u0309\u0303\u0323"  # huyền, sắc, hỏi, ngã, n�
 _ODD_SPACES = {c: " " for c in "\u00a0\t\u2007\u2009\u202f\u200a\u2002\u2003\u2004\u2005\u2006\u3000"}
 _LOOK_ALIKES = {"Ð": "Đ", "ð": "đ", "ı": "i", "İ": "I", "ſ": "s", "\u212a": "K"}
 _TO_PLAIN_SPACES = str.maketrans(_ODD_SPACES)
-_TO_MATCHING_CHARACTERS = str.maketrans({**_ODD_SPACES, **_LOOK_ALIKES})
-# Most texts hold none of those characters: looking for each (``str.__contains__``, faster than one regex of all of
-# them) spares them the slower translation.
-_TO_BE_REPLACED = tuple({**_ODD_SPACES, **_LOOK_ALIKES})
+# Each character matching_form replaces, and what by: most texts hold none of them, and looking for each
+# (``str.__contains__``, faster than one regex of all of them) spares them any copy; the few a text holds are
+# replaced one after the other (``str.replace``, many times faster than ``str.translate`` on a text that is not
+# ASCII), which gives what the translation gives, as no character is replaced by one that is replaced.
+_TO_BE_REPLACED = tuple({**_ODD_SPACES, **_LOOK_ALIKES}.items())
 
 _LETTER = r"[^\W\d_]"
 # o + toned a/e, u + toned y, at the end of a syllable (no letter follows), not after q (looked at behind
 # the vowel, so that the search can skip ahead to the next o or u).
-_TONED_A_E_Y = "àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸỳýỷỹỵỲÝỶỸỴ"
+_TONED_A_E = "àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ"
+_TONED_Y = "ỳýỷỹỵỲÝỶỸỴ"
+_TONED_A_E_Y = _TONED_A_E + _TONED_Y
 _OLD_TONE = re.compile(rf"([oOuU])(?<![qQ][oOuU])([{_TONED_A_E_Y}])(?!{_LETTER})")
 # The two letters every match of _OLD_TONE begins with, and nothing else: a text where this finds nothing holds no
 # old tone placement (the search, with no group or look-around, is many times faster than _OLD_TONE's).
 _O_OR_U_TONED = re.compile(rf"[oOuU][{_TONED_A_E_Y}]")
+# The pairs whose tone _move_tone moves, one pattern for each first letter: each begins with a letter as written,
+# which the regex engine looks for far faster than for one of a set of letters.
+_TONE_MOVED_AT = tuple(re.compile(rf"{first}[{seconds}]")
+                       for first, seconds in (("o", _TONED_A_E), ("O", _TONED_A_E), ("u", _TONED_Y), ("U", _TONED_Y)))
 
 
 def nfc(text: str) -> str:
@@ -69,10 +76,27 @@ def _move_tone(match: re.Match) -> str:
 
 
 def fix_tone_placement(text: str) -> str:
-    """Old tone placement → canonical (``Uỷ ban`` → ``Ủy ban``); same length as the input."""
-    if _O_OR_U_TONED.search(text) is None:
+    """Old tone placement → canonical (``Uỷ ban`` → ``Ủy ban``); same length as the input.
+
+    ``_OLD_TONE.sub(_move_tone, text)``, with _OLD_TONE tried only where one of _TONE_MOVED_AT matches, found by a
+    search for its first letter (many times faster than _OLD_TONE's, or _O_OR_U_TONED's, over the whole text): each
+    match that ``_move_tone`` changes (o and a toned a or e, u and a toned y) starts there, its look-behind reading
+    the text before the start, the others are put back as they are, and no two matches overlap (the second letter is
+    no o or u)."""
+    first = _O_OR_U_TONED.search(text)
+    if first is None:
         return text
-    return _OLD_TONE.sub(_move_tone, text)
+    starts = sorted(match.start() for pattern in _TONE_MOVED_AT for match in pattern.finditer(text, first.start()))
+    pieces = []
+    done = 0
+    for start in starts:
+        if (match := _OLD_TONE.match(text, start)) is not None:
+            pieces += text[done:start], _move_tone(match)
+            done = match.end()
+    if not pieces:
+        return text
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 def matching_form(text: str) -> str:
@@ -93,8 +117,9 @@ def _matching_form(text: str) -> str:
     if text.isascii():   # already NFC, no tone mark to move, no look-alike: only a tab to make a space
         return text.replace("\t", " ")
     text = nfc(text)
-    if any(character in text for character in _TO_BE_REPLACED):
-        text = text.translate(_TO_MATCHING_CHARACTERS)
+    for character, replacement in _TO_BE_REPLACED:
+        if character in text:
+            text = text.replace(character, replacement)
     return fix_tone_placement(text)
 
 

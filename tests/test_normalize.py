@@ -108,7 +108,8 @@ def test_word_key(text, expected):
 
 
 # Letters around an old tone placement (o, u, q, toned a/e/y, other letters, digits, spaces): the quick look for an
-# o or u before a toned a, e or y, which spares most texts the tone regex, never skips a text that regex changes.
+# o or u before a toned a, e or y, which spares most texts the tone regex, and the search for the first letter of the
+# pairs whose tone moves, where the tone regex is then tried, never skip a place where that regex changes the text.
 _TONE_ALPHABET = "oOuUqQaAyYeEhkK àáạÀẢèẻẸỳýỲỸ2đ"
 
 
@@ -117,3 +118,23 @@ def test_tone_placement_is_the_tone_regex_wherever_it_applies(text):
     from extractors.normalize import _OLD_TONE, _move_tone, fix_tone_placement
 
     assert fix_tone_placement(text) == _OLD_TONE.sub(_move_tone, text)
+
+
+@given(st.text(alphabet="oOuUqQaAyYeEâăơưh .,\n" + "àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸỳýỷỹỵỲÝỶỸỴ", max_size=40))
+def test_tone_placement_is_the_tone_regex_for_every_toned_letter(text):
+    from extractors.normalize import _OLD_TONE, _move_tone, fix_tone_placement
+
+    assert fix_tone_placement(text) == _OLD_TONE.sub(_move_tone, text)
+
+
+# Every character matching_form replaces, others beside them, and a pair whose tone moves.
+_REPLACED_ALPHABET = "\u00a0\t\u2007\u2009\u202f\u200a\u2002\u2003\u2004\u2005\u2006\u3000Ððıİſ\u212aKk iIsSđĐa\u0300hoà"
+
+
+@given(st.text(alphabet=_REPLACED_ALPHABET, max_size=20))
+def test_matching_form_replaces_as_the_translation_of_every_character(text):
+    """The characters are replaced one by one (``str.replace``): what one translation of them all gives."""
+    from extractors.normalize import _LOOK_ALIKES, _ODD_SPACES, fix_tone_placement
+
+    translated = nfc(text).translate(str.maketrans({**_ODD_SPACES, **_LOOK_ALIKES}))
+    assert matching_form(text) == fix_tone_placement(translated)
