@@ -25,7 +25,7 @@ import re
 import struct
 from functools import reduce
 from itertools import chain, repeat
-from operator import add, itemgetter
+from operator import add, and_, eq, itemgetter
 from pathlib import Path
 from typing import Callable
 
@@ -111,13 +111,15 @@ class SyllableSegmenter:
     dictionary: ``LOWERED``). A value of a kind has one weight (or None) for each template of the kind. What is read
     of one run, every kind of its size, is one *unit*: the weights of the kinds read as written, then those read in
     lower case. A phrase's units are looked up once per run and laid out one size after another, each size padded
-    with WINDOW units on each side (``BOS`` before the phrase, ``EOS`` from where a run would go past its end); a
-    syllable's weights are then read out in template order by one ``itemgetter`` for each position in a phrase of
-    that length.
+    with WINDOW units on each side (``BOS`` before the phrase, ``EOS`` from where a run would go past its end), each
+    unit copied whole into the list (``list.extend`` copies a tuple at once, where a chained iterator hands its
+    weights over one by one); a syllable's weights are then read out in template order by one ``itemgetter`` for
+    each position in a phrase of that length.
 
     A phrase in lower case none of whose syllables begins with a capital (most phrases) has each run's unit read
     in one lookup (``plain_units``); any other phrase in two lookups per run, as written (``text``) and in lower case
-    (``lower``), its flags worked out from the phrase. A few lookups in large tables per syllable instead of one for
+    (``lower``), its flags worked out from the phrase (a run of two or three syllables holds a space, so it is
+    never a number). A few lookups in large tables per syllable instead of one for
     each of the 43 features: that matters more than their count on text read for the first time, when each lookup
     waits for memory."""
 
@@ -166,6 +168,8 @@ class SyllableSegmenter:
             begin, end = (tuple(chain.from_iterable(entries[kind].get(edge, none[kind]) for kind in kinds))
                           for edge in ("BOS", "EOS"))
             self.edges[size] = (begin, end)
+        self.begin_units = {size: begin * WINDOW for size, (begin, _end) in self.edges.items()}
+        self.end_units = {size: end for size, (_begin, end) in self.edges.items()}
         self.template_places = [(kind[0], offset, at_in_unit[kind] + slot) for kind, offset, slot in template_kinds]
 
         self.text = {size: entries.get((size, "text"), {}) for size in self.sizes}   # a run as written -> weights
@@ -201,38 +205,44 @@ class SyllableSegmenter:
     def labels(self, syllables: list[str]) -> list[str] | None:
         """The model's labels of *syllables* (a plain phrase's tokens), or None when one holds a character
         outside SAFE_LETTERS."""
-        if not syllables or not all(SAFE_LETTERS.fullmatch(syllable) for syllable in syllables):
+        if not syllables or not all(map(SAFE_LETTERS.fullmatch, syllables)):
             return None
-        return [LABELS[label] for label in self._best_path(self._scores(syllables))]
+        return list(map(LABELS.__getitem__, self._best_path(self._scores(syllables))))
 
     def _scores(self, syllables: list[str]) -> list[complex]:
         """Each syllable's score for B-W (real) and I-W (imaginary): its features' weights added in template order
         (a feature the model does not hold adds nothing, as there: no weight is zero, ``read_model``)."""
         count = len(syllables)
-        lower = [syllable.lower() for syllable in syllables]
-        title = list(map(_begins_with_a_capital, syllables))   # syllables: no spaces
-        plain = lower == syllables and not any(title)
-        runs, lower_runs, titles = {1: syllables}, {1: lower}, {1: title}
-        for size in (2, 3):
-            runs[size] = [f"{a} {b}" for a, b in zip(runs[size - 1], syllables[size - 1:])]
-            if not plain:
-                lower_runs[size] = [f"{a} {b}" for a, b in zip(lower_runs[size - 1], lower[size - 1:])]
-                titles[size] = [a and b for a, b in zip(titles[size - 1], title[size - 1:])]
+        lower = list(map(str.lower, syllables))
+        firsts = list(map(itemgetter(0), syllables))
+        title = list(map(eq, map(str.upper, firsts), firsts))   # _begins_with_a_capital of each syllable
         laid_out: list[complex | None] = []
-        for size in self.sizes:
-            begin, end = self.edges[size]
-            laid_out.extend(chain.from_iterable((begin,) * WINDOW))
-            if plain:
-                laid_out.extend(chain.from_iterable(map(self.plain_units[size].get, runs[size],
-                                                        repeat(self.plain_unit[size]))))
-            else:
-                laid_out.extend(chain.from_iterable(chain.from_iterable(zip(
-                    map(self.text[size].get, runs[size], repeat(self.text_none[size])),
-                    map(self.written_flags[size].__getitem__, zip(map(_is_int32, runs[size]), titles[size])),
-                    map(self.lower[size].get, lower_runs[size], repeat(self.lower_none[size])),
-                    map(self.in_dictionary_flags[size].__getitem__, map(self.words[size].__contains__,
-                                                                        lower_runs[size]))))))
-            laid_out.extend(chain.from_iterable(repeat(end, count + WINDOW - max(0, count - size + 1))))
+        extend = laid_out.extend   # a unit at a time: copying a tuple costs less than walking it
+        runs = syllables
+        if lower == syllables and not any(title):
+            for size in self.sizes:
+                if size > 1:
+                    runs = [f"{a} {b}" for a, b in zip(runs, syllables[size - 1:])]
+                extend(self.begin_units[size])
+                for unit in map(self.plain_units[size].get, runs, repeat(self.plain_unit[size])):
+                    extend(unit)
+                extend(self.end_units[size] * (count + WINDOW - max(0, count - size + 1)))
+        else:
+            lower_runs, titles, numbers = lower, title, list(map(_is_int32, syllables))
+            for size in self.sizes:
+                if size > 1:   # a run of several syllables holds a space: never a number
+                    runs = [f"{a} {b}" for a, b in zip(runs, syllables[size - 1:])]
+                    lower_runs = [f"{a} {b}" for a, b in zip(lower_runs, lower[size - 1:])]
+                    titles, numbers = list(map(and_, titles, title[size - 1:])), repeat(False)
+                extend(self.begin_units[size])
+                for unit in chain.from_iterable(zip(
+                        map(self.text[size].get, runs, repeat(self.text_none[size])),
+                        map(self.written_flags[size].__getitem__, zip(numbers, titles)),
+                        map(self.lower[size].get, lower_runs, repeat(self.lower_none[size])),
+                        map(self.in_dictionary_flags[size].__getitem__, map(self.words[size].__contains__,
+                                                                            lower_runs)))):
+                    extend(unit)
+                extend(self.end_units[size] * (count + WINDOW - max(0, count - size + 1)))
         return [reduce(add, filter(None, getter(laid_out)), 0j) for getter in self._getters(count)]
 
     def _getters(self, count: int) -> list[Callable[[list], tuple]]:
