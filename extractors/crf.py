@@ -23,9 +23,8 @@ from __future__ import annotations
 
 import re
 import struct
-from functools import reduce
 from itertools import chain, repeat
-from operator import add, and_, eq, itemgetter
+from operator import and_, eq, itemgetter
 from pathlib import Path
 from typing import Callable
 
@@ -43,6 +42,17 @@ WINDOW = 2   # templates reach at most this many syllables on each side
 SAFE_LETTERS = re.compile(r"[0-9A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u019a\u019c-\u024f\u1e00-\u1eff]+")
 PREPARED_LENGTHS = 32   # the getters of phrases up to this many syllables are made with the model (longer: when met)
 INT32 = 2 ** 31   # underthesea's "isdigit" reads a 32-bit integer, sign allowed
+
+
+class _InOrder(complex):
+    """A start for ``sum`` that has it add one weight after the other, as ``reduce(add, …)`` does: ``sum`` compensates
+    the rounding of its additions (floats from Python 3.12, complex numbers from 3.14) only when its start is an
+    exact float or complex number, and adds with ``+`` from the first item on when it is neither."""
+
+    __slots__ = ()
+
+
+ADDED_IN_ORDER = _InOrder(0j)
 
 
 class ModelFormatError(ValueError):
@@ -243,7 +253,7 @@ class SyllableSegmenter:
                                                                             lower_runs)))):
                     extend(unit)
                 extend(self.end_units[size] * (count + WINDOW - max(0, count - size + 1)))
-        return [reduce(add, filter(None, getter(laid_out)), 0j) for getter in self._getters(count)]
+        return [sum(filter(None, getter(laid_out)), ADDED_IN_ORDER) for getter in self._getters(count)]
 
     def _getters(self, count: int) -> list[Callable[[list], tuple]]:
         """For each position of a phrase of *count* syllables, the getter of its weights in template order."""

@@ -3,11 +3,13 @@ by phrase; a file it does not know is refused with a clear error."""
 
 import random
 import re
+from functools import reduce
+from operator import add
 from pathlib import Path
 
 import pytest
 
-from extractors.crf import SAFE_LETTERS, ModelFormatError, SyllableSegmenter, read_model
+from extractors.crf import ADDED_IN_ORDER, SAFE_LETTERS, ModelFormatError, SyllableSegmenter, read_model
 
 underthesea = pytest.importorskip("underthesea")
 
@@ -27,6 +29,14 @@ def models():
     ours = SyllableSegmenter(model_dir, list(joblib.load(model_dir / "features.bin")),
                              set(joblib.load(model_dir / "dictionary.bin")))
     return theirs, ours
+
+
+def test_weights_are_added_one_after_the_other_as_reduce_adds_them():
+    """``sum`` from ADDED_IN_ORDER rounds after every addition, as ``reduce(add, …)`` does, where a compensated sum
+    (Python 3.14's, of exact complex numbers) would give 2 + 2j."""
+    weights = [complex(2.0 ** 53, 2.0 ** 53), 1 + 1j, 1 + 1j, complex(-2.0 ** 53, -2.0 ** 53)]
+    assert sum(weights, ADDED_IN_ORDER) == reduce(add, weights, 0j) == 0j
+    assert type(sum(weights, ADDED_IN_ORDER)) is complex
 
 
 def test_python_reads_every_safe_letter_as_the_compiled_featurizer_does(models):
