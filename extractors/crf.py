@@ -169,7 +169,8 @@ class SyllableSegmenter:
                       for size in self.sizes}
         self.unit_width = {size: sum(width[kind] for kind in kinds) for size, kinds in unit_kinds.items()}
         at_in_unit: dict[tuple[int, str], int] = {}
-        self.edges: dict[int, tuple[tuple, tuple]] = {}   # the units outside the phrase: (BOS, EOS)
+        # the units outside the phrase: the WINDOW units before it (BOS), and the one repeated after it (EOS)
+        self.edges: dict[int, tuple[tuple, tuple]] = {}
         for size, kinds in unit_kinds.items():
             at = 0
             for kind in kinds:
@@ -177,9 +178,7 @@ class SyllableSegmenter:
                 at += width[kind]
             begin, end = (tuple(chain.from_iterable(entries[kind].get(edge, none[kind]) for kind in kinds))
                           for edge in ("BOS", "EOS"))
-            self.edges[size] = (begin, end)
-        self.begin_units = {size: begin * WINDOW for size, (begin, _end) in self.edges.items()}
-        self.end_units = {size: end for size, (_begin, end) in self.edges.items()}
+            self.edges[size] = (begin * WINDOW, end)
         self.template_places = [(kind[0], offset, at_in_unit[kind] + slot) for kind, offset, slot in template_kinds]
 
         self.text = {size: entries.get((size, "text"), {}) for size in self.sizes}   # a run as written -> weights
@@ -228,31 +227,30 @@ class SyllableSegmenter:
         title = list(map(eq, map(str.upper, firsts), firsts))   # _begins_with_a_capital of each syllable
         laid_out: list[complex | None] = []
         extend = laid_out.extend   # a unit at a time: copying a tuple costs less than walking it
-        runs = syllables
-        if lower == syllables and not any(title):
-            for size in self.sizes:
-                if size > 1:
-                    runs = [f"{a} {b}" for a, b in zip(runs, syllables[size - 1:])]
-                extend(self.begin_units[size])
-                for unit in map(self.plain_units[size].get, runs, repeat(self.plain_unit[size])):
-                    extend(unit)
-                extend(self.end_units[size] * (count + WINDOW - max(0, count - size + 1)))
-        else:
+        plain = lower == syllables and not any(title)
+        if not plain:
             lower_runs, titles, numbers = lower, title, list(map(_is_int32, syllables))
-            for size in self.sizes:
-                if size > 1:   # a run of several syllables holds a space: never a number
-                    runs = [f"{a} {b}" for a, b in zip(runs, syllables[size - 1:])]
+        runs = syllables
+        for size in self.sizes:
+            if size > 1:
+                runs = [f"{a} {b}" for a, b in zip(runs, syllables[size - 1:])]
+                if not plain:   # a run of several syllables holds a space: never a number
                     lower_runs = [f"{a} {b}" for a, b in zip(lower_runs, lower[size - 1:])]
                     titles, numbers = list(map(and_, titles, title[size - 1:])), repeat(False)
-                extend(self.begin_units[size])
-                for unit in chain.from_iterable(zip(
-                        map(self.text[size].get, runs, repeat(self.text_none[size])),
-                        map(self.written_flags[size].__getitem__, zip(numbers, titles)),
-                        map(self.lower[size].get, lower_runs, repeat(self.lower_none[size])),
-                        map(self.in_dictionary_flags[size].__getitem__, map(self.words[size].__contains__,
-                                                                            lower_runs)))):
-                    extend(unit)
-                extend(self.end_units[size] * (count + WINDOW - max(0, count - size + 1)))
+            before, after = self.edges[size]
+            extend(before)
+            if plain:
+                units = map(self.plain_units[size].get, runs, repeat(self.plain_unit[size]))
+            else:
+                units = chain.from_iterable(zip(
+                    map(self.text[size].get, runs, repeat(self.text_none[size])),
+                    map(self.written_flags[size].__getitem__, zip(numbers, titles)),
+                    map(self.lower[size].get, lower_runs, repeat(self.lower_none[size])),
+                    map(self.in_dictionary_flags[size].__getitem__,
+                        map(self.words[size].__contains__, lower_runs))))
+            for unit in units:
+                extend(unit)
+            extend(after * (count + WINDOW - max(0, count - size + 1)))
         return [sum(filter(None, getter(laid_out)), ADDED_IN_ORDER) for getter in self._getters(count)]
 
     def _getters(self, count: int) -> list[Callable[[list], tuple]]:
