@@ -288,7 +288,7 @@ def word_runs(form: str) -> tuple[tuple[int, ...], tuple[str, ...], frozenset[st
         if piece.isalnum():
             starts.append(position)
             runs.append(piece)
-        elif piece[:-1].isalnum() and not _is_word_character(piece[-1]):   # "dân," "2024."
+        elif piece[:-1].isalnum() and not is_word_character(piece[-1]):   # "dân," "2024."
             starts.append(position)
             runs.append(piece[:-1])
         elif piece:
@@ -299,7 +299,8 @@ def word_runs(form: str) -> tuple[tuple[int, ...], tuple[str, ...], frozenset[st
     return tuple(starts), tuple(runs), frozenset(runs)
 
 
-def _is_word_character(character: str) -> bool:
+def is_word_character(character: str) -> bool:
+    """Whether the regex engine's ``\\w`` matches *character*: ``str.isalnum`` or "_"."""
     return character.isalnum() or character == "_"
 
 

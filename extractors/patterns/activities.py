@@ -9,7 +9,7 @@ from typing import Iterator
 
 from extractors.datafiles import load_yaml
 from extractors.patterns.trie import trie_alternation
-from extractors.prescan import CaseBlindRuns, first_pieces, first_run
+from extractors.prescan import CaseBlindRuns, first_pieces, first_run, is_word_character
 
 NOT_AFTER_WORD = r"(?<![\w])"
 NOT_BEFORE_WORD = r"(?![\w])"
@@ -76,8 +76,8 @@ class WordSet:
     """Whole words of a list, in case as written, found as ``_word_set(words)`` finds them but faster: the
     pattern is the words and what must not follow them, which the engine searches for by the letters the words
     begin with instead of trying every position, and a match right after a letter or a digit is passed over
-    (the search goes on one character further, as the engine would). A character before a match is a word character
-    (``\\w``) when ``str.isalnum`` holds for it or it is "_", as for the engine: told by str methods, not a regex."""
+    (the search goes on one character further, as the engine would). The character before a match is told a word
+    character by ``prescan.is_word_character``, not by a regex."""
 
     def __init__(self, words):
         self.pattern = re.compile(rf"(?:{words_alternation(words)}){NOT_BEFORE_WORD}")
@@ -89,7 +89,7 @@ class WordSet:
             if match is None:
                 return None
             start = match.start()
-            if start == 0 or not (form[start - 1].isalnum() or form[start - 1] == "_"):
+            if start == 0 or not is_word_character(form[start - 1]):
                 return match
             start += 1
 
