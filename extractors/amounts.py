@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache, partial
-from typing import Callable, Iterable, Protocol, TypeVar
+from typing import Callable, Iterable, TypeVar
 
 from extractors.normalize import matching_form
 from extractors.overlap import resolve_overlaps
@@ -60,8 +60,9 @@ class GateReads:
     start for the two: where it fails neither matches; where it matched with money's tail (or a currency written
     first, or a money cue) MONEY_GATE matches, where with a quantity's tail QUANTITY_GATE matches with that tail (every
     path of either gate is one of AMOUNT_GATE, and every path of AMOUNT_GATE one of the gate its group names). Only the
-    gate it says nothing of is read itself then. The possible starts of the form (``_possible_starts``, where the
-    scans ask) are read at once; any other start when first asked for."""
+    gate it says nothing of is read itself then; where it matched with the money cue it says that QUANTITY_GATE fails
+    (see AMOUNT_GATE), and those starts are kept (``by_cue_alone``). The possible starts of the form
+    (``_possible_starts``, where the scans ask) are read at once; any other start when first asked for."""
 
     def __init__(self, form: str):
         self._both, self._money, self._quantity = (gate.matcher(form) for gate in (_AMOUNT_GATE, _MONEY_GATE,
@@ -72,6 +73,9 @@ class GateReads:
         self.tail: Callable[[int], str | None] = self._tails.__getitem__
         """The kind (``count``, ``measure``, ``percent``) whose tail QUANTITY_GATE matches with at a start; None where
         it fails."""
+        self.by_cue_alone: set[int] = set()
+        """The starts read so far where AMOUNT_GATE matched with the money cue: of the money patterns only MONEY_BY_CUE
+        may match there."""
         self._read(_possible_starts(form))
 
     def _read(self, starts: Iterable[int]) -> None:
@@ -83,6 +87,9 @@ class GateReads:
                 opens_money[start], tails[start] = False, None
             elif found.lastgroup in _QUANTITY_KINDS:
                 opens_money[start], tails[start] = money(start) is not None, found.lastgroup
+            elif found.lastgroup == "cue":
+                opens_money[start], tails[start] = True, None
+                self.by_cue_alone.add(start)
             else:
                 found = quantity(start)
                 opens_money[start], tails[start] = True, found.lastgroup if found else None
@@ -109,19 +116,36 @@ def gate_reads(form: str) -> GateReads:
     return GateReads(form)
 
 
-class Opening(Protocol):
-    """A gate for ``scan``."""
+class Opening:
+    """A gate for ``scan``: where its patterns are tried."""
 
     def opening(self, form: str, starts: Iterable[int]) -> list[int]:
         """Those of *starts* where the gate matches in *form*, in order."""
+        raise NotImplementedError
+
+    def opening_of(self, pattern: CaseBlind, form: str, opened: list[int]) -> list[int]:
+        """Those of *opened* (where the gate matches in *form*) where *pattern* may match, in order: all of them,
+        unless the gate knows more."""
+        return opened
 
 
-class MoneyGate:
-    """MONEY_GATE for ``scan``, read through the form's ``GateReads``."""
+class MoneyGate(Opening):
+    """MONEY_GATE for ``scan``, read through the form's ``GateReads``; a money pattern that does not open with a money
+    cue (not one of *opened_by_cue*) is not tried where AMOUNT_GATE matched with the cue (``GateReads.by_cue_alone``)."""
+
+    def __init__(self, opened_by_cue: Iterable[CaseBlind] = ()):
+        self.opened_by_cue = frozenset(opened_by_cue)
 
     def opening(self, form: str, starts: Iterable[int]) -> list[int]:
         """Those of *starts* where MONEY_GATE matches in *form*, in order."""
         return list(filter(gate_reads(form).opens_money, starts))
+
+    def opening_of(self, pattern: CaseBlind, form: str, opened: list[int]) -> list[int]:
+        """*opened*, without the starts opened by a money cue alone unless *pattern* opens with one."""
+        by_cue_alone = gate_reads(form).by_cue_alone
+        if not by_cue_alone or pattern in self.opened_by_cue:
+            return opened
+        return [start for start in opened if start not in by_cue_alone]
 
 
 def scan(text: str, patterns: Iterable[CaseBlind], read: Callable[[str, str, re.Match], R | None],
@@ -134,11 +158,22 @@ def scan(text: str, patterns: Iterable[CaseBlind], read: Callable[[str, str, re.
     match."""
     form = amount_form(text)
     starts = _possible_starts(form)
-    if gate is not None:
-        starts = gate.opening(form, starts)
-    found = (read(text, form, match) for pattern in patterns for match in matches_at(*pattern.reading(form), starts)
+    gate = gate or _NO_GATE
+    opened = gate.opening(form, starts)
+    found = (read(text, form, match) for pattern in patterns
+             for match in matches_at(*pattern.reading(form), gate.opening_of(pattern, form, opened))
              if not _ends_a_name(form, match))
     return tuple(resolve_overlaps(result for result in found if result is not None))
+
+
+class _NoGate(Opening):
+    """No gate: every possible start is tried."""
+
+    def opening(self, form: str, starts: Iterable[int]) -> list[int]:
+        return list(starts)
+
+
+_NO_GATE = _NoGate()
 
 
 def written(form: str, match: re.Match) -> dict[str, str | None]:

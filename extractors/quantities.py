@@ -29,7 +29,9 @@ from bisect import bisect_left
 from functools import lru_cache, partial
 from typing import Iterable
 
-from extractors.amounts import CaseBlind, amount_form, gate_reads, mention_start, rate_denominator, scan, written
+from extractors.amounts import (
+    CaseBlind, Opening, amount_form, gate_reads, mention_start, rate_denominator, scan, written,
+)
 from extractors.money import find_money
 from extractors.normalize import nfc, word_key
 from extractors.numbers import plain, read_amount
@@ -102,7 +104,7 @@ class Measure(Result):
     per: str | None
 
 
-class _SharedGate:
+class _SharedGate(Opening):
     """The gate of one kind of quantity (``count``, ``measure`` or ``percent``) for ``amounts.scan``, read through
     QUANTITY_GATE (``amounts.GateReads.tail``), which is matched once per start for the three kinds: where it fails the
     kind's gate fails, where it matched with this kind's tail the kind's gate matches; only otherwise is the kind's
@@ -383,7 +385,7 @@ def _bare_count(blocked: SpanIndex, counted: SpanIndex, tagging: _Tagging, text:
                  amount.qualifier, text[match.end("low"):head_end].strip(), obj)
 
 
-class _FreeDigits:
+class _FreeDigits(Opening):
     """The gate of counts without a listed classifier (``amounts.Opening``): every start but a digit that a money
     amount, percentage or measure (*blocked*) or a count (*counted*) holds. A match there begins with that digit (no
     qualifier begins with one) and ``_bare_count`` turns it away; and no other match starts inside its digits (a start

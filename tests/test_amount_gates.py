@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from extractors import money as money_module
 from extractors import quantities
 from extractors.amounts import _NUMBER_START, CaseBlind, GateReads, MoneyGate, amount_form, written
 from extractors.money import find_money
@@ -111,6 +112,24 @@ def test_gate_rows(pattern, text, expected):
     assert [start for start in range(len(text)) if pattern.match(text, start)] == expected
 
 
+# (text, the starts where AMOUNT_GATE matches with the money cue alone): only MONEY_BY_CUE is tried there.
+CUE_ROWS = [
+    ("Tổng kinh phí 1,5 tỷ", [0, 5]),   # "tổng kinh phí" and "kinh phí" are both cues
+    ("Kinh phí là 2 tỷ đồng cho 30 hộ", [0]),
+    ("kinh phí hỗ trợ 5 hộ", [0]),
+    ("trị giá 60 triệu đồng", [0]),
+    ("trên 2 tỷ đồng", []),   # an amount with money's tail, not a cue
+]
+
+
+@pytest.mark.parametrize("text, expected", CUE_ROWS)
+def test_starts_opened_by_a_money_cue_alone(text, expected):
+    form = amount_form(nfc(text))
+    reads = GateReads(form)
+    assert sorted(reads.by_cue_alone) == expected
+    assert all(reads.tail(start) is None and not QUANTITY_GATE.match(form, start) for start in expected)
+
+
 def _texts() -> list[str]:
     mirror = load_mirror(MIRROR)
     texts = [a.title + "\n\n" + "\n".join(a.paragraphs) for a in mirror.articles.values() if a.paragraphs]
@@ -134,6 +153,11 @@ def _same_starts(form: str, starts) -> None:
     money = [bool(MONEY_GATE.match(form, start)) for start in starts]
     tails = [found.lastgroup if (found := QUANTITY_GATE.match(form, start)) else None for start in starts]
     assert MoneyGate().opening(form, starts) == [start for start, opens in zip(starts, money) if opens]
+    opened = [start for start, opens in zip(starts, money) if opens]
+    for pattern in money_module._MONEY_PATTERNS:   # no start where a pattern matches is left untried
+        narrowed = money_module._MONEY_GATE.opening_of(pattern, form, opened)
+        assert [s for s in narrowed if pattern.pattern.match(form, s)] == [
+            s for s in opened if pattern.pattern.match(form, s)], (pattern.pattern.pattern[:40], form)
     for money_first in (True, False):
         reads = GateReads(form)
         if money_first:

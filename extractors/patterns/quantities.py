@@ -173,11 +173,14 @@ MONEY_GATE = re.compile(
     """,
     FLAGS,
 )
+# The one money pattern that opens with a money cue; every other one opens as the first branch of AMOUNT_GATE.
+MONEY_BY_CUE = re.compile(_MONEY_BY_CUE, FLAGS)
 # In order of preference when two match the same span.
-MONEY_PATTERNS = tuple(
-    re.compile(p, FLAGS)
-    for p in (_MONEY_RANGE_EACH, _MONEY_RANGE_SHARED, _MONEY_CURRENCY_AFTER, _MONEY_CURRENCY_BEFORE, _MONEY_BY_CUE,
-              _MONEY_RATE)
+MONEY_PATTERNS = (
+    *(re.compile(p, FLAGS) for p in (_MONEY_RANGE_EACH, _MONEY_RANGE_SHARED, _MONEY_CURRENCY_AFTER,
+                                     _MONEY_CURRENCY_BEFORE)),
+    MONEY_BY_CUE,
+    re.compile(_MONEY_RATE, FLAGS),
 )
 
 # --- percentages and measures ---------------------------------------------------------------------
@@ -263,7 +266,10 @@ QUANTITY_GATE = re.compile(
 # MONEY_GATE and QUANTITY_GATE in one, read once at a start for both: an amount or a range, then the tail of either
 # (money's in the group ``money``, a quantity's in the group named by its kind), or what else opens money (a currency
 # written first, a money cue). Where it fails neither gate matches; the group it matched with names a gate that
-# matches (which of the two, and for QUANTITY_GATE with which tail), and says nothing of the other.
+# matches (which of the two, and for QUANTITY_GATE with which tail), and says nothing of the other, except for the cue:
+# the cue is tried only where the first branch (an amount with a tail, or a currency written first) fails, and every
+# path of QUANTITY_GATE, and of each money pattern but MONEY_BY_CUE, is one of that branch, so where it matched with the
+# cue none of those matches.
 AMOUNT_GATE = re.compile(
     rf"""
     {LEAD} (?: {NUMBER_START} {AMOUNT} (?: {JOINER} {AMOUNT} )? {NUMBER_END}
