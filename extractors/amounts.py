@@ -16,8 +16,7 @@ from typing import Callable, Iterable, TypeVar
 from extractors.normalize import matching_form
 from extractors.overlap import resolve_overlaps
 from extractors.patterns.quantities import (
-    AMOUNT_GATE, AMOUNT_OPENING, CURRENCY_FIRST, CURRENCY_FIRST_PIECES, LEADING_RUNS, MONEY_GATE, NUMBER_START,
-    QUANTITY_GATE,
+    AMOUNT_GATE, AMOUNT_OPENING, CURRENCY_FIRST, CURRENCY_FIRST_PIECES, LEADING_RUNS, NUMBER_START,
 )
 from extractors.prescan import CaseBlindRuns, holds_any, in_lower_case, led_by_a_digit, matches_at, written_at
 
@@ -56,17 +55,18 @@ class CaseBlind:
 
 
 class GateReads:
-    """MONEY_GATE and QUANTITY_GATE at the starts of one form, both read through AMOUNT_GATE, which is matched once per
-    start for the two: where it fails neither matches; where it matched with money's tail (or a currency written
-    first, or a money cue) MONEY_GATE matches, where with a quantity's tail QUANTITY_GATE matches with that tail (every
-    path of either gate is one of AMOUNT_GATE, and every path of AMOUNT_GATE one of the gate its group names). Only the
-    gate it says nothing of is read itself then; where it matched with the money cue it says that QUANTITY_GATE fails
-    (see AMOUNT_GATE), and those starts are kept (``by_cue_alone``). The possible starts of the form
+    """MONEY_GATE and QUANTITY_GATE at the starts of one form, both read from one match of AMOUNT_GATE per start: where
+    it fails neither matches; where it matched with a quantity's tail, QUANTITY_GATE matches with that tail; where with
+    money's tail, a currency written first or a money cue, MONEY_GATE matches (every path of either gate is one of
+    AMOUNT_GATE, and every path of AMOUNT_GATE one of the gate its group names). The other gate fails there: the two
+    never both match at one start, since no tail begins where a reading of the amount goes on, money's tail and a
+    quantity's never begin at the same place, and a currency written first or a money cue never begins where an
+    amount or its qualifier does (the word lists are checked for it in tests/test_amount_gates.py). Where AMOUNT_GATE
+    matched with the money cue, the start is kept (``by_cue_alone``). The possible starts of the form
     (``_possible_starts``, where the scans ask) are read at once; any other start when first asked for."""
 
     def __init__(self, form: str):
-        self._both, self._money, self._quantity = (gate.matcher(form) for gate in (_AMOUNT_GATE, _MONEY_GATE,
-                                                                                   _QUANTITY_GATE))
+        self._both = _AMOUNT_GATE.matcher(form)
         self._opens_money, self._tails = _Reads(self._read), _Reads(self._read)
         self.opens_money: Callable[[int], bool] = self._opens_money.__getitem__
         """Whether MONEY_GATE matches at a start."""
@@ -75,24 +75,21 @@ class GateReads:
         it fails."""
         self.by_cue_alone: set[int] = set()
         """The starts read so far where AMOUNT_GATE matched with the money cue: of the money patterns only MONEY_BY_CUE
-        may match there."""
+        may match there (see AMOUNT_GATE)."""
         self._read(_possible_starts(form))
 
     def _read(self, starts: Iterable[int]) -> None:
-        both, money, quantity, opens_money, tails = (self._both, self._money, self._quantity, self._opens_money,
-                                                      self._tails)
+        both, opens_money, tails = self._both, self._opens_money, self._tails
         for start in starts:
             found = both(start)
             if found is None:
                 opens_money[start], tails[start] = False, None
             elif found.lastgroup in _QUANTITY_KINDS:
-                opens_money[start], tails[start] = money(start) is not None, found.lastgroup
-            elif found.lastgroup == "cue":
-                opens_money[start], tails[start] = True, None
-                self.by_cue_alone.add(start)
+                opens_money[start], tails[start] = False, found.lastgroup
             else:
-                found = quantity(start)
-                opens_money[start], tails[start] = True, found.lastgroup if found else None
+                opens_money[start], tails[start] = True, None
+                if found.lastgroup == "cue":
+                    self.by_cue_alone.add(start)
 
 
 class _Reads(dict):
@@ -131,7 +128,8 @@ class Opening:
 
 class MoneyGate(Opening):
     """MONEY_GATE for ``scan``, read through the form's ``GateReads``; a money pattern that does not open with a money
-    cue (not one of *opened_by_cue*) is not tried where AMOUNT_GATE matched with the cue (``GateReads.by_cue_alone``)."""
+    cue (not one of *opened_by_cue*) is not tried where AMOUNT_GATE matched with the cue
+    (``GateReads.by_cue_alone``)."""
 
     def __init__(self, opened_by_cue: Iterable[CaseBlind] = ()):
         self.opened_by_cue = frozenset(opened_by_cue)
@@ -211,7 +209,7 @@ _AMOUNT_RUNS = AmountRuns()
 _OPENING = CaseBlind(AMOUNT_OPENING)
 _NUMBER_START = re.compile(NUMBER_START)
 _CURRENCY_FIRST = CaseBlind(CURRENCY_FIRST)
-_AMOUNT_GATE, _MONEY_GATE, _QUANTITY_GATE = CaseBlind(AMOUNT_GATE), CaseBlind(MONEY_GATE), CaseBlind(QUANTITY_GATE)
+_AMOUNT_GATE = CaseBlind(AMOUNT_GATE)
 
 
 @lru_cache(maxsize=4)

@@ -265,11 +265,11 @@ QUANTITY_GATE = re.compile(
 
 # MONEY_GATE and QUANTITY_GATE in one, read once at a start for both: an amount or a range, then the tail of either
 # (money's in the group ``money``, a quantity's in the group named by its kind), or what else opens money (a currency
-# written first, a money cue). Where it fails neither gate matches; the group it matched with names a gate that
-# matches (which of the two, and for QUANTITY_GATE with which tail), and says nothing of the other, except for the cue:
-# the cue is tried only where the first branch (an amount with a tail, or a currency written first) fails, and every
-# path of QUANTITY_GATE, and of each money pattern but MONEY_BY_CUE, is one of that branch, so where it matched with the
-# cue none of those matches.
+# written first, a money cue). Where it fails neither gate matches; the group it matched with names the gate that
+# matches (which of the two, and for QUANTITY_GATE with which tail), and the other fails: the two never both match at
+# one start (extractors.amounts.GateReads says why). The cue is tried only where the first branch (an amount with a
+# tail, or a currency written first) fails, and every path of each money pattern but MONEY_BY_CUE is one of that
+# branch, so where it matched with the cue none of those matches.
 AMOUNT_GATE = re.compile(
     rf"""
     {LEAD} (?: {NUMBER_START} {AMOUNT} (?: {JOINER} {AMOUNT} )? {NUMBER_END}
