@@ -59,9 +59,12 @@ class GateReads:
     it fails neither matches; where it matched with a quantity's tail, QUANTITY_GATE matches with that tail; where with
     money's tail, a currency written first or a money cue, MONEY_GATE matches (every path of either gate is one of
     AMOUNT_GATE, and every path of AMOUNT_GATE one of the gate its group names). The other gate fails there: the two
-    never both match at one start, since no tail begins where a reading of the amount goes on, money's tail and a
-    quantity's never begin at the same place, and a currency written first or a money cue never begins where an
-    amount or its qualifier does (the word lists are checked for it in tests/test_amount_gates.py). Where AMOUNT_GATE
+    never both match at one start. An amount may be read there in several ways, longer and shorter, and no tail
+    begins where a longer reading goes on, but for the count "linh mục" ("một trăm | linh mục"), where the reading
+    that goes on with "linh" ends before "mục", with which no tail but a count's begins. So every tail but a count's
+    begins at the end of the longest reading, and a count's there or at the end of "linh"; money's tail and a
+    quantity's never begin at one place; and a currency written first or a money cue never begins where an amount or
+    its qualifier does (the word lists are checked for all this in tests/test_amount_gates.py). Where AMOUNT_GATE
     matched with the money cue, the start is kept (``by_cue_alone``). The possible starts of the form
     (``_possible_starts``, where the scans ask) are read at once; any other start when first asked for."""
 
@@ -76,6 +79,9 @@ class GateReads:
         self.by_cue_alone: set[int] = set()
         """The starts read so far where AMOUNT_GATE matched with the money cue: of the money patterns only MONEY_BY_CUE
         may match there (see AMOUNT_GATE)."""
+        self.tail_run: dict[int, str] = {}
+        """At the starts read so far where QUANTITY_GATE matches, the letters and digits its tail begins with, in lower
+        case (``tail_run_of``)."""
         self._read(_possible_starts(form))
 
     def _read(self, starts: Iterable[int]) -> None:
@@ -86,10 +92,22 @@ class GateReads:
                 opens_money[start], tails[start] = False, None
             elif found.lastgroup in _QUANTITY_KINDS:
                 opens_money[start], tails[start] = False, found.lastgroup
+                self.tail_run[start] = tail_run_of(found.group(found.lastgroup))
             else:
                 opens_money[start], tails[start] = True, None
                 if found.lastgroup == "cue":
                     self.by_cue_alone.add(start)
+
+
+def tail_run_of(tail: str) -> str:
+    """The letters and digits (``\\w``) a tail word begins with, in lower case; its first character if it begins with
+    none ("%")."""
+    tail = tail.lstrip()
+    run = _FIRST_RUN.match(tail)
+    return run.group().lower() if run else tail[:1]
+
+
+_FIRST_RUN = re.compile(r"\w+")
 
 
 class _Reads(dict):

@@ -30,7 +30,7 @@ from functools import lru_cache, partial
 from typing import Iterable
 
 from extractors.amounts import (
-    CaseBlind, Opening, amount_form, gate_reads, mention_start, rate_denominator, scan, written,
+    CaseBlind, Opening, amount_form, gate_reads, mention_start, rate_denominator, scan, tail_run_of, written,
 )
 from extractors.money import find_money
 from extractors.normalize import nfc, word_key
@@ -60,6 +60,7 @@ from extractors.patterns.quantities import (
     PERCENT_GATE,
     PERCENT_PATTERNS,
     PERCENT_WORD_PIECES,
+    QUANTITY_TAIL_WORDS,
     UNIT_OF,
     VERB_TAGS,
     YEAR_LIKE,
@@ -107,17 +108,28 @@ class Measure(Result):
 class _SharedGate(Opening):
     """The gate of one kind of quantity (``count``, ``measure`` or ``percent``) for ``amounts.scan``, read through
     QUANTITY_GATE (``amounts.GateReads.tail``), which is matched once per start for the three kinds: where it fails the
-    kind's gate fails, where it matched with this kind's tail the kind's gate matches; only otherwise is the kind's
-    own gate tried."""
+    kind's gate fails, where it matched with this kind's tail the kind's gate matches. Otherwise the kind's own gate
+    is tried only where the tail found is of a kind QUANTITY_TAIL tries before this one and begins with letters and
+    digits that one of this kind's words begins with (``GateReads.tail_run``: ``5 cây số`` is read with the classifier
+    ``cây``; ``70 phần trăm`` with ``phần``). A measure's or percentage's tail begins only at the end of the longest
+    reading of the amount, and a count's there or after "linh", where no other does (``GateReads``). At one place
+    QUANTITY_TAIL tries the kinds in turn: one it tries after the kind found may begin there too, but only with the
+    same first letters and digits (the words are whole); one it tries before failed there."""
 
     def __init__(self, kind: str, gate: re.Pattern):
         self.kind, self.gate = kind, CaseBlind(gate)
+        kinds = list(QUANTITY_TAIL_WORDS)
+        self.tried_before = frozenset(kinds[:kinds.index(kind)])
+        self.first_runs = frozenset(tail_run_of(word) for word in QUANTITY_TAIL_WORDS[kind])
 
     def opening(self, form: str, starts: Iterable[int]) -> list[int]:
         """Those of *starts* where the kind's gate matches in *form*, in order."""
-        tail, own, kind = gate_reads(form).tail, self.gate.matcher(form), self.kind
+        reads = gate_reads(form)
+        tail, tail_run, own, kind = reads.tail, reads.tail_run, self.gate.matcher(form), self.kind
+        tried_before, first_runs = self.tried_before, self.first_runs
         return [start for start in starts
-                if (found := tail(start)) is not None and (found == kind or own(start) is not None)]
+                if (found := tail(start)) == kind or (found in tried_before and tail_run[start] in first_runs
+                                                      and own(start) is not None)]
 
 
 _ANY_PERCENT_SIGN = CaseBlind(ANY_PERCENT_SIGN)

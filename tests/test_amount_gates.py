@@ -133,6 +133,24 @@ def test_starts_opened_by_a_money_cue_alone(text, expected):
     assert all(reads.tail(start) is None and not QUANTITY_GATE.match(form, start) for start in expected)
 
 
+# (text, the kinds whose gate opens at its start): a count's classifier may begin a unit or the percent sign's words.
+SHARED_TAIL_ROWS = [
+    ("5 cây số đường", {"count", "measure"}),   # "cây" is counted, "cây số" measured
+    ("70 phần trăm", {"count", "percent"}),   # "phần" is counted, "phần trăm" a percent sign
+    ("12 cây xanh", {"count"}),
+    ("3,5 km", {"measure"}),
+    ("một trăm linh mục", {"count"}),
+    ("một trăm linh mục sư", {"count"}),   # "một trăm | linh mục" and "một trăm linh | mục sư"
+]
+
+
+@pytest.mark.parametrize("text, expected", SHARED_TAIL_ROWS)
+def test_gates_of_the_kinds_that_open_at_one_start(text, expected):
+    form = amount_form(nfc(text))
+    gates = {"count": quantities._COUNT_GATE, "measure": quantities._MEASURE_GATE, "percent": quantities._PERCENT_GATE}
+    assert {kind for kind, gate in gates.items() if gate.opening(form, [0])} == expected
+
+
 def _texts() -> list[str]:
     mirror = load_mirror(MIRROR)
     texts = [a.title + "\n\n" + "\n".join(a.paragraphs) for a in mirror.articles.values() if a.paragraphs]
@@ -190,7 +208,7 @@ def test_odd_texts_at_every_position():
 
 WORDS = ["TRÊN", "Từ", "ĐẾN", "30", "2.000", "1,5", "TỶ", "Triệu", "ĐỒNG", "đ", "VNĐ", "US$", "€", "%", "PHẦN TRĂM",
          "KM", "Ha", "HỘ", "căn", "NHÀ", "Hàng", "TRĂM", "BA", "MƯƠI", "KINH PHÍ", "-", "/", "ſ", "ı", "K", "Ω", "ẞ",
-         "một", "LINH", "mục", "chí", "m2"]
+         "một", "LINH", "mục", "chí", "m2", "CÂY SỐ", "cây", "phần"]
 
 
 @settings(max_examples=300, deadline=None)
@@ -244,12 +262,13 @@ def test_money_and_a_quantity_never_open_at_one_start():
     assert not [w for w in money_tails + quantity_tails if not (w[0].isalpha() or w[0] in "₫€%")]
     # Money's tail never begins where a reading goes on: at a shorter reading's end there is none.
     assert not [w for w in money_tails if _first_run(w) in goes_on]
-    # A quantity's tail begins where a reading goes on only in "linh mục" ("một trăm | linh mục"); the reading that goes
-    # on with "linh" ends there, and "mục" after it begins no money tail and no more of the amount.
+    # A quantity's tail begins where a reading goes on only in the count "linh mục" ("một trăm | linh mục"); the reading
+    # that goes on with "linh" ends there, and "mục" after it begins no more of the amount, no money tail, unit or
+    # percent sign (only a count: "mục sư").
     clashes = [w for w in quantity_tails if _first_run(w) in goes_on]
     assert clashes == ["linh mục"]
     after_the_clash = {_first_run(w.split(maxsplit=1)[1]) for w in clashes}
-    assert after_the_clash.isdisjoint(goes_on | {_first_run(w) for w in money_tails})
+    assert after_the_clash.isdisjoint(goes_on | {_first_run(w) for w in (*money_tails, *UNIT_OF, *PERCENT_WORDS)})
     # Money's tail and a quantity's begin at one place only in "đồng chí", where "đồng" is no currency (CURRENCY_AFTER
     # refuses "đồng" before the words of dong_not_currency_before).
     both = [w for w in quantity_tails if _first_run(w) in {_first_run(m) for m in money_tails}]

@@ -253,11 +253,13 @@ COUNT_GATE = re.compile(
 
 # What every count, measure and percentage gate holds, read once at a start for the three: an amount or a range,
 # then a classifier, a unit of measure or a percent sign (the tails of COUNT_GATE, MEASURE_GATE and PERCENT_GATE, in
-# groups named by the kind). Where it fails none of the three gates matches; the group it matched with names a gate
-# that matches.
+# groups named by the kind, tried in that order). Where it fails none of the three gates matches; the group it matched
+# with names a gate that matches.
 QUANTITY_TAIL = rf"""(?: \s+ (?P<count> {alternation(load_classifiers())} ) (?!\w)
                       | \s* (?P<measure> (?:{_UNIT_WORDS}) )
                       | \s* (?P<percent> {PERCENT_SIGN} ) )"""
+# The words of each kind's tail, in the order QUANTITY_TAIL tries them ("%" is the percent sign's other writing).
+QUANTITY_TAIL_WORDS = {"count": load_classifiers(), "measure": tuple(UNIT_OF), "percent": tuple(PERCENT_WORDS)}
 QUANTITY_GATE = re.compile(
     rf"""{LEAD} {NUMBER_START} {AMOUNT} (?: {JOINER} {AMOUNT} )? {NUMBER_END} {QUANTITY_TAIL}""",
     FLAGS,
