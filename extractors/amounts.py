@@ -64,8 +64,8 @@ class GateReads:
     that goes on with "linh" ends before "mục", with which no tail but a count's begins. So every tail but a count's
     begins at the end of the longest reading, and a count's there or at the end of "linh"; money's tail and a
     quantity's never begin at one place; and a currency written first or a money cue never begins where an amount or
-    its qualifier does (the word lists are checked for all this in tests/test_amount_gates.py). Where AMOUNT_GATE
-    matched with the money cue, the start is kept (``by_cue_alone``). The possible starts of the form
+    its qualifier does (the word lists are checked for all this in tests/test_amount_gates.py). Where MONEY_GATE
+    matches, the group of AMOUNT_GATE's branch is kept (``money_branch``). The possible starts of the form
     (``_possible_starts``, where the scans ask) are read at once; any other start when first asked for."""
 
     def __init__(self, form: str):
@@ -76,9 +76,9 @@ class GateReads:
         self.tail: Callable[[int], str | None] = self._tails.__getitem__
         """The kind (``count``, ``measure``, ``percent``) whose tail QUANTITY_GATE matches with at a start; None where
         it fails."""
-        self.by_cue_alone: set[int] = set()
-        """The starts read so far where AMOUNT_GATE matched with the money cue: of the money patterns only MONEY_BY_CUE
-        may match there (see AMOUNT_GATE)."""
+        self.money_branch: dict[int, str] = {}
+        """At the starts read so far where MONEY_GATE matches, the group of AMOUNT_GATE's branch that matched there:
+        ``money`` (an amount with money's tail), ``currency_first`` or ``cue``."""
         self.tail_run: dict[int, str] = {}
         """At the starts read so far where QUANTITY_GATE matches, the letters and digits its tail begins with, in lower
         case (``tail_run_of``)."""
@@ -95,8 +95,7 @@ class GateReads:
                 self.tail_run[start] = tail_run_of(found.group(found.lastgroup))
             else:
                 opens_money[start], tails[start] = True, None
-                if found.lastgroup == "cue":
-                    self.by_cue_alone.add(start)
+                self.money_branch[start] = found.lastgroup
 
 
 def tail_run_of(tail: str) -> str:
@@ -145,23 +144,23 @@ class Opening:
 
 
 class MoneyGate(Opening):
-    """MONEY_GATE for ``scan``, read through the form's ``GateReads``; a money pattern that does not open with a money
-    cue (not one of *opened_by_cue*) is not tried where AMOUNT_GATE matched with the cue
-    (``GateReads.by_cue_alone``)."""
+    """MONEY_GATE for ``scan``, read through the form's ``GateReads``; each money pattern tried only where AMOUNT_GATE
+    matched with the branch the pattern opens as (*branch_of*: ``money``, ``currency_first`` or ``cue``, the group of
+    its branch). Every path of a money pattern is one of its branch, and where it matches no other branch matches:
+    AMOUNT_GATE tries the cue only where its first branch fails; an amount and a currency written first never begin
+    at one place (nor where a qualifier does, nor a cue where any of them does: tests/test_amount_gates.py)."""
 
-    def __init__(self, opened_by_cue: Iterable[CaseBlind] = ()):
-        self.opened_by_cue = frozenset(opened_by_cue)
+    def __init__(self, branch_of: dict[CaseBlind, str]):
+        self.branch_of = branch_of
 
     def opening(self, form: str, starts: Iterable[int]) -> list[int]:
         """Those of *starts* where MONEY_GATE matches in *form*, in order."""
         return list(filter(gate_reads(form).opens_money, starts))
 
     def opening_of(self, pattern: CaseBlind, form: str, opened: list[int]) -> list[int]:
-        """*opened*, without the starts opened by a money cue alone unless *pattern* opens with one."""
-        by_cue_alone = gate_reads(form).by_cue_alone
-        if not by_cue_alone or pattern in self.opened_by_cue:
-            return opened
-        return [start for start in opened if start not in by_cue_alone]
+        """Those of *opened* where AMOUNT_GATE matched with the branch *pattern* opens as."""
+        branch, money_branch = self.branch_of[pattern], gate_reads(form).money_branch
+        return [start for start in opened if money_branch[start] == branch]
 
 
 def scan(text: str, patterns: Iterable[CaseBlind], read: Callable[[str, str, re.Match], R | None],

@@ -22,7 +22,7 @@ from extractors.amounts import CaseBlind, MoneyGate, amount_form, mention_start,
 from extractors.datafiles import load_yaml
 from extractors.normalize import nfc, word_key
 from extractors.numbers import plain, read_amount
-from extractors.patterns.quantities import CURRENCY_OF, FLAGS, MONEY_BY_CUE, MONEY_PATTERNS, whole_words
+from extractors.patterns.quantities import CURRENCY_OF, FLAGS, MONEY_PATTERN_BRANCH, MONEY_PATTERNS, whole_words
 from extractors.results import Result, frozen
 
 
@@ -65,7 +65,7 @@ def _money(text: str, form: str, match: re.Match) -> Money | None:
 
 
 _MONEY_PATTERNS = tuple(map(CaseBlind, MONEY_PATTERNS))
-_MONEY_GATE = MoneyGate(opened_by_cue=[pattern for pattern in _MONEY_PATTERNS if pattern.pattern is MONEY_BY_CUE])
+_MONEY_GATE = MoneyGate({pattern: MONEY_PATTERN_BRANCH.get(pattern.pattern, "money") for pattern in _MONEY_PATTERNS})
 
 
 @lru_cache(maxsize=32)

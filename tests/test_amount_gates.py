@@ -115,22 +115,22 @@ def test_gate_rows(pattern, text, expected):
     assert [start for start in range(len(text)) if pattern.match(text, start)] == expected
 
 
-# (text, the starts where AMOUNT_GATE matches with the money cue alone): only MONEY_BY_CUE is tried there.
-CUE_ROWS = [
-    ("Tổng kinh phí 1,5 tỷ", [0, 5]),   # "tổng kinh phí" and "kinh phí" are both cues
-    ("Kinh phí là 2 tỷ đồng cho 30 hộ", [0]),
-    ("kinh phí hỗ trợ 5 hộ", [0]),
-    ("trị giá 60 triệu đồng", [0]),
-    ("trên 2 tỷ đồng", []),   # an amount with money's tail, not a cue
+# (text, the branch of AMOUNT_GATE at each start where MONEY_GATE matches): each money pattern is tried only at its own.
+BRANCH_ROWS = [
+    ("Tổng kinh phí 1,5 tỷ", {0: "cue", 5: "cue"}),   # "tổng kinh phí" and "kinh phí" are both cues
+    ("Kinh phí là 2 tỷ đồng cho 30 hộ", {0: "cue", 12: "money"}),
+    ("kinh phí hỗ trợ 5 hộ", {0: "cue"}),
+    ("trên 2 tỷ đồng, VNĐ 500.000", {0: "money", 5: "money", 16: "currency_first"}),
+    ("lương 5 triệu/tháng", {6: "money"}),   # a rate's slash is money's tail
 ]
 
 
-@pytest.mark.parametrize("text, expected", CUE_ROWS)
-def test_starts_opened_by_a_money_cue_alone(text, expected):
+@pytest.mark.parametrize("text, expected", BRANCH_ROWS)
+def test_the_branch_that_opens_money_at_each_start(text, expected):
     form = amount_form(nfc(text))
     reads = GateReads(form)
-    assert sorted(reads.by_cue_alone) == expected
-    assert all(reads.tail(start) is None and not QUANTITY_GATE.match(form, start) for start in expected)
+    assert reads.money_branch == expected
+    assert all(reads.opens_money(start) and reads.tail(start) is None for start in expected)
 
 
 # (text, the kinds whose gate opens at its start): a count's classifier may begin a unit or the percent sign's words.
@@ -174,7 +174,7 @@ def _same_starts(form: str, starts) -> None:
     money = [bool(MONEY_GATE.match(form, start)) for start in starts]
     tails = [found.lastgroup if (found := QUANTITY_GATE.match(form, start)) else None for start in starts]
     assert not [start for start, opens, tail in zip(starts, money, tails) if opens and tail], form   # never both
-    assert MoneyGate().opening(form, starts) == [start for start, opens in zip(starts, money) if opens]
+    assert MoneyGate({}).opening(form, starts) == [start for start, opens in zip(starts, money) if opens]
     opened = [start for start, opens in zip(starts, money) if opens]
     for pattern in money_module._MONEY_PATTERNS:   # no start where a pattern matches is left untried
         narrowed = money_module._MONEY_GATE.opening_of(pattern, form, opened)
@@ -279,7 +279,8 @@ def test_money_and_a_quantity_never_open_at_one_start():
     # begins where either does.
     assert opens.isdisjoint(begins)
     assert {_first_run(w) for w in CURRENCY_BEFORE_WORDS}.isdisjoint(opens | begins)
-    assert {_first_run(w) for w in _CURRENCIES["money_cues"]}.isdisjoint(opens | begins)
+    assert {_first_run(w) for w in _CURRENCIES["money_cues"]}.isdisjoint(
+        opens | begins | {_first_run(w) for w in CURRENCY_BEFORE_WORDS})
 
 
 def test_no_word_that_opens_an_amount_begins_with_a_digit():

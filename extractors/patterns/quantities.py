@@ -173,15 +173,17 @@ MONEY_GATE = re.compile(
     """,
     FLAGS,
 )
-# The one money pattern that opens with a money cue; every other one opens as the first branch of AMOUNT_GATE.
-MONEY_BY_CUE = re.compile(_MONEY_BY_CUE, FLAGS)
+MONEY_CURRENCY_FIRST, MONEY_BY_CUE = re.compile(_MONEY_CURRENCY_BEFORE, FLAGS), re.compile(_MONEY_BY_CUE, FLAGS)
 # In order of preference when two match the same span.
 MONEY_PATTERNS = (
-    *(re.compile(p, FLAGS) for p in (_MONEY_RANGE_EACH, _MONEY_RANGE_SHARED, _MONEY_CURRENCY_AFTER,
-                                     _MONEY_CURRENCY_BEFORE)),
+    *(re.compile(p, FLAGS) for p in (_MONEY_RANGE_EACH, _MONEY_RANGE_SHARED, _MONEY_CURRENCY_AFTER)),
+    MONEY_CURRENCY_FIRST,
     MONEY_BY_CUE,
     re.compile(_MONEY_RATE, FLAGS),
 )
+# The branch of AMOUNT_GATE (below) each money pattern opens as, named by its group: a currency written first, a money
+# cue, or else an amount with money's tail ("money").
+MONEY_PATTERN_BRANCH = {MONEY_CURRENCY_FIRST: "currency_first", MONEY_BY_CUE: "cue"}
 
 # --- percentages and measures ---------------------------------------------------------------------
 
@@ -269,9 +271,8 @@ QUANTITY_GATE = re.compile(
 # (money's in the group ``money``, a quantity's in the group named by its kind), or what else opens money (a currency
 # written first, a money cue). Where it fails neither gate matches; the group it matched with names the gate that
 # matches (which of the two, and for QUANTITY_GATE with which tail), and the other fails: the two never both match at
-# one start (extractors.amounts.GateReads says why). The cue is tried only where the first branch (an amount with a
-# tail, or a currency written first) fails, and every path of each money pattern but MONEY_BY_CUE is one of that
-# branch, so where it matched with the cue none of those matches.
+# one start (extractors.amounts.GateReads says why), and a money pattern matches only where it matched with the
+# branch the pattern opens as (MONEY_PATTERN_BRANCH; extractors.amounts.MoneyGate says why).
 AMOUNT_GATE = re.compile(
     rf"""
     {LEAD} (?: {NUMBER_START} {AMOUNT} (?: {JOINER} {AMOUNT} )? {NUMBER_END}
