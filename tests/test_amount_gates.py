@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from extractors import money as money_module
 from extractors import quantities
-from extractors.amounts import _NUMBER_START, CaseBlind, GateReads, MoneyGate, amount_form, written
+from extractors.amounts import _NUMBER_START, CaseBlind, GateReads, MoneyGate, amount_form, tail_run_of, written
 from extractors.money import find_money
 from extractors.normalize import nfc
 from extractors.patterns.quantities import (
@@ -239,48 +239,42 @@ def test_written_groups_come_from_the_text_at_the_offsets_of_a_lower_case_match(
     assert written(form, match) == {"before": "Trên", "opener": None, "low": "30", "unit": "HỘ"}
 
 
-def _first_run(word: str) -> str:
-    """The letters and digits a listed word begins with, in lower case (its first sign if it begins with none)."""
-    run = re.match(r"\w+", word.strip())
-    return run.group().lower() if run else word.strip()[0]
-
-
 def test_money_and_a_quantity_never_open_at_one_start():
     """What lets ``amounts.GateReads`` read MONEY_GATE and QUANTITY_GATE from one match of AMOUNT_GATE: the word lists
     keep money's tail, a quantity's tail, the amount and what opens it apart. An amount is read at one start in
     several ways (longer and shorter), each ending where the others go on; every tail and amount word is whole, so two
-    that begin at one place begin with the same letters and digits (``_first_run``)."""
-    goes_on = {_first_run(w) for w in _words_of("digits", "tens", "hundreds", "zero_tens", "half", "scales", "vague",
-                                                 "vague_scales")}
-    goes_on |= {_first_run(e["word"]) for e in _QUALIFIERS["range_joiners"] if e["word"][0].isalpha()}
-    begins = {_first_run(w) for w in (*_words_of("digits", "tens", starting_only=True), *_words_of("vague"))}
-    opens = {_first_run(w) for w in (*QUALIFIER_BEFORE, _QUALIFIERS["range_opener"]["word"])}
+    that begin at one place begin with the same letters and digits (``amounts.tail_run_of``)."""
+    goes_on = {tail_run_of(w) for w in _words_of("digits", "tens", "hundreds", "zero_tens", "half", "scales", "vague",
+                                                  "vague_scales")}
+    goes_on |= {tail_run_of(e["word"]) for e in _QUALIFIERS["range_joiners"] if e["word"][0].isalpha()}
+    begins = {tail_run_of(w) for w in (*_words_of("digits", "tens", starting_only=True), *_words_of("vague"))}
+    opens = {tail_run_of(w) for w in (*QUALIFIER_BEFORE, _QUALIFIERS["range_opener"]["word"])}
     money_tails = [w for currency in _CURRENCIES["currencies"] for w in currency["after"]]
     quantity_tails = [*load_classifiers(), *UNIT_OF, *PERCENT_WORDS]
     # No tail begins with a digit, a mark of a number or a dash, as a longer reading goes on ("1.250", "2 tỷ 350",
     # "40 - 60"), nor with the slash of a rate but money's own.
     assert not [w for w in money_tails + quantity_tails if not (w[0].isalpha() or w[0] in "₫€%")]
     # Money's tail never begins where a reading goes on: at a shorter reading's end there is none.
-    assert not [w for w in money_tails if _first_run(w) in goes_on]
+    assert not [w for w in money_tails if tail_run_of(w) in goes_on]
     # A quantity's tail begins where a reading goes on only in the count "linh mục" ("một trăm | linh mục"); the reading
     # that goes on with "linh" ends there, and "mục" after it begins no more of the amount, no money tail, unit or
     # percent sign (only a count: "mục sư").
-    clashes = [w for w in quantity_tails if _first_run(w) in goes_on]
+    clashes = [w for w in quantity_tails if tail_run_of(w) in goes_on]
     assert clashes == ["linh mục"]
-    after_the_clash = {_first_run(w.split(maxsplit=1)[1]) for w in clashes}
-    assert after_the_clash.isdisjoint(goes_on | {_first_run(w) for w in (*money_tails, *UNIT_OF, *PERCENT_WORDS)})
+    after_the_clash = {tail_run_of(w.split(maxsplit=1)[1]) for w in clashes}
+    assert after_the_clash.isdisjoint(goes_on | {tail_run_of(w) for w in (*money_tails, *UNIT_OF, *PERCENT_WORDS)})
     # Money's tail and a quantity's begin at one place only in "đồng chí", where "đồng" is no currency (CURRENCY_AFTER
     # refuses "đồng" before the words of dong_not_currency_before).
-    both = [w for w in quantity_tails if _first_run(w) in {_first_run(m) for m in money_tails}]
+    both = [w for w in quantity_tails if tail_run_of(w) in {tail_run_of(m) for m in money_tails}]
     assert both and all(w.split()[0] == "đồng" and w.split(maxsplit=1)[1] in _CURRENCIES["dong_not_currency_before"]
                         for w in both)
     assert QUANTITY_GATE.match("45 đồng chí")["count"] == "đồng chí" and not MONEY_GATE.match("45 đồng chí")
     # An amount never begins where its qualifier or opener does, and a currency written first or a money cue never
     # begins where either does.
     assert opens.isdisjoint(begins)
-    assert {_first_run(w) for w in CURRENCY_BEFORE_WORDS}.isdisjoint(opens | begins)
-    assert {_first_run(w) for w in _CURRENCIES["money_cues"]}.isdisjoint(
-        opens | begins | {_first_run(w) for w in CURRENCY_BEFORE_WORDS})
+    assert {tail_run_of(w) for w in CURRENCY_BEFORE_WORDS}.isdisjoint(opens | begins)
+    assert {tail_run_of(w) for w in _CURRENCIES["money_cues"]}.isdisjoint(
+        opens | begins | {tail_run_of(w) for w in CURRENCY_BEFORE_WORDS})
 
 
 def test_no_word_that_opens_an_amount_begins_with_a_digit():
