@@ -260,7 +260,8 @@ COUNT_GATE = re.compile(
 QUANTITY_TAIL = rf"""(?: \s+ (?P<count> {alternation(load_classifiers())} ) (?!\w)
                       | \s* (?P<measure> (?:{_UNIT_WORDS}) )
                       | \s* (?P<percent> {PERCENT_SIGN} ) )"""
-# The words of each kind's tail, in the order QUANTITY_TAIL tries them ("%" is the percent sign's other writing).
+# The words of each kind's tail, in the order QUANTITY_TAIL tries the kinds (the percent sign is also written "%", which
+# begins no word of another kind).
 QUANTITY_TAIL_WORDS = {"count": load_classifiers(), "measure": tuple(UNIT_OF), "percent": tuple(PERCENT_WORDS)}
 QUANTITY_GATE = re.compile(
     rf"""{LEAD} {NUMBER_START} {AMOUNT} (?: {JOINER} {AMOUNT} )? {NUMBER_END} {QUANTITY_TAIL}""",
