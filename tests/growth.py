@@ -42,7 +42,3 @@ def assert_grows_linearly(function: Callable, make_input: Callable[[int, int], o
         pairs.append((round(small_time, 3), round(large_time, 3)))
     raise AssertionError(f"CPU seconds at size {size} and {FACTOR * size}: {pairs} — grows faster than the input")
 
-
-def unseen(text: str, copy: int) -> str:
-    """*text* with *copy* trailing spaces: the same facts, but a text no cache of an extractor holds yet."""
-    return text + " " * copy

@@ -17,7 +17,8 @@ from pipeline.db import (
 from pipeline.load import load_article, rebuild_fts
 from pipeline.search import fts_query, search_articles
 from scrapers.errors import DatabaseError
-from tests.growth import assert_grows_linearly, unseen
+from pipeline.bench.extraction import unseen_copy
+from tests.growth import assert_grows_linearly
 
 # ---------------------------------------------------------------- sentences
 
@@ -81,14 +82,14 @@ def test_sentence_around_a_fact_and_across_sentences():
 
 def test_sentence_spans_is_fast_on_long_text():
     assert len(sentence_spans((TEXT_2020 + " ") * 2000)) == 4000  # two sentences per copy
-    assert_grows_linearly(sentence_spans, lambda size, copy: unseen((TEXT_2020 + " ") * size, copy), 500)
+    assert_grows_linearly(sentence_spans, lambda size, copy: unseen_copy((TEXT_2020 + " ") * size, copy), 500)
 
 
 def test_sentence_spans_is_fast_on_one_long_line():
     """A whole article body without a line break: a rescan of the line at every full stop once took a minute."""
     sentence = "Hội nghị đã diễn ra tại hội trường. "
     assert len(sentence_spans(sentence * 8000)) == 8000
-    assert_grows_linearly(sentence_spans, lambda size, copy: unseen(sentence * size, copy), 2000)
+    assert_grows_linearly(sentence_spans, lambda size, copy: unseen_copy(sentence * size, copy), 2000)
 
 
 # ---------------------------------------------------------------- schema

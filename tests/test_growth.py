@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.growth import assert_grows_linearly, unseen
+from tests.growth import assert_grows_linearly
 
 
 def _pairs(items: list[int]) -> int:
@@ -21,7 +21,3 @@ def test_work_that_grows_with_the_square_fails():
     with pytest.raises(AssertionError, match="grows faster than the input"):
         assert_grows_linearly(_pairs, lambda size, copy: list(range(copy, copy + size)), 1_000)
 
-
-@pytest.mark.parametrize(("text", "copy", "expected"), [("Hội", 0, "Hội"), ("Hội", 2, "Hội  ")])
-def test_an_unseen_copy_adds_spaces_only(text, copy, expected):
-    assert unseen(text, copy) == expected

@@ -10,7 +10,8 @@ from extractors.money import find_money
 from extractors.numbers import format_vietnamese, parse_number, read_amount, read_number
 from extractors.patterns.quantities import AMOUNT_PATTERN
 from extractors.quantities import find_counts
-from tests.growth import assert_grows_linearly, unseen
+from pipeline.bench.extraction import unseen_copy
+from tests.growth import assert_grows_linearly
 
 READ_ROWS = [
     # digits: "." groups thousands, "," is the decimal mark
@@ -194,7 +195,7 @@ def _money_and_counts(text: str) -> None:
 @pytest.mark.parametrize("phrase", SLOW_PHRASES)
 def test_no_input_makes_the_search_slow(phrase):
     """No backtracking blows up: four times the repeats cost about four times the time (``tests/growth.py``)."""
-    assert_grows_linearly(_money_and_counts, lambda size, copy: unseen(phrase * size, copy), 250)
+    assert_grows_linearly(_money_and_counts, lambda size, copy: unseen_copy(phrase * size, copy), 250)
 
 
 PLAIN_DIGIT_ROWS = ["0", "7", "30", "007", "2024", "1250", "99999999999999999999"]
