@@ -18,7 +18,9 @@ from extractors.overlap import resolve_overlaps
 from extractors.patterns.quantities import (
     AMOUNT_GATE, AMOUNT_OPENING, CURRENCY_FIRST, CURRENCY_FIRST_PIECES, LEADING_RUNS, NUMBER_START,
 )
-from extractors.prescan import CaseBlindRuns, holds_any, in_lower_case, led_by_a_digit, matches_at, written_at
+from extractors.prescan import (
+    WORD_RUN, CaseBlindRuns, holds_any, in_lower_case, led_by_a_digit, matches_at, written_at,
+)
 
 R = TypeVar("R")
 
@@ -99,14 +101,11 @@ class GateReads:
 
 
 def tail_run_of(tail: str) -> str:
-    """The letters and digits (``\\w``) a tail word begins with, in lower case; its first character if it begins with
-    none ("%")."""
+    """The letters and digits a tail word begins with (its first match of ``prescan.WORD_RUN``, as ``first_run``
+    reads a listed word), in lower case; its first character if it begins with none ("%")."""
     tail = tail.lstrip()
-    run = _FIRST_RUN.match(tail)
+    run = WORD_RUN.match(tail)
     return run.group().lower() if run else tail[:1]
-
-
-_FIRST_RUN = re.compile(r"\w+")
 
 
 class _Reads(dict):
