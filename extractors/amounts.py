@@ -163,31 +163,19 @@ class MoneyGate(Opening):
 
 
 def scan(text: str, patterns: Iterable[CaseBlind], read: Callable[[str, str, re.Match], R | None],
-         gate: Opening | None = None) -> tuple[R, ...]:
+         gate: Opening) -> tuple[R, ...]:
     """Every result ``read(text, form, match)`` makes of a match of *patterns* in ``form``, the matching form of
-    the NFC *text* (the patterns listed first are preferred), overlaps resolved, in text order. *gate*, when
-    given (an ``Opening``: ``MoneyGate``, or the gate of a kind of quantity), matches at every start of a match of
-    any of *patterns*: the patterns are tried only where it does. A match may be made on the form in lower case
-    (``CaseBlind``): a reader takes what a group holds from *form* at its offsets (``written``), never from the
-    match."""
+    the NFC *text* (the patterns listed first are preferred), overlaps resolved, in text order. *gate* (an
+    ``Opening``: ``MoneyGate``, the gate of a kind of quantity, or of bare counts) matches at every start of a match of
+    any of *patterns*: each pattern is tried only where it does and where the gate lets that pattern be tried
+    (``Opening.opening_of``). A match may be made on the form in lower case (``CaseBlind``): a reader takes what a
+    group holds from *form* at its offsets (``written``), never from the match."""
     form = amount_form(text)
-    starts = _possible_starts(form)
-    gate = gate or _NO_GATE
-    opened = gate.opening(form, starts)
+    opened = gate.opening(form, _possible_starts(form))
     found = (read(text, form, match) for pattern in patterns
              for match in matches_at(*pattern.reading(form), gate.opening_of(pattern, form, opened))
              if not _ends_a_name(form, match))
     return tuple(resolve_overlaps(result for result in found if result is not None))
-
-
-class _NoGate(Opening):
-    """No gate: every possible start is tried."""
-
-    def opening(self, form: str, starts: Iterable[int]) -> list[int]:
-        return list(starts)
-
-
-_NO_GATE = _NoGate()
 
 
 def written(form: str, match: re.Match) -> dict[str, str | None]:
